@@ -1,0 +1,137 @@
+// Builds the Fastify app (no listen): API, OpenAPI docs, sign-in and the built web app.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { fromNodeHeaders } from "better-auth/node";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "./db/client.js";
+import { PUBLIC, registerAccessControl } from "./lib/access.js";
+import { type AuthOptions, createAuth } from "./lib/auth.js";
+import { handleError } from "./lib/errors.js";
+import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
+import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
+import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
+import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
+import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
+import { registerPodRoutes } from "./modules/pods/pods.routes.js";
+import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
+import { registerWorkspaceRoutes } from "./modules/workspaces/workspaces.routes.js";
+
+export interface AppOptions {
+  db: Db;
+  auth?: AuthOptions;
+  logger?: FastifyServerOptions["logger"];
+  /** Directory of the built web app; defaults to dist/web when it exists. */
+  webRoot?: string | null;
+}
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const defaultWebRoot = path.join(projectRoot, "dist/web");
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "Lockstep API",
+        version: "0.1.0",
+        description:
+          "One revenue team: records, agreements and reports for sales and marketing. Sign in with " +
+          "POST /api/auth/sign-in/email; send X-Workspace-Id to act in a workspace other than your first.",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true }, config: { access: PUBLIC } }, () => app.swagger());
+
+  const auth = createAuth(options.db, options.auth);
+  registerAccessControl(app, options.db, auth);
+
+  // better-auth speaks Fetch Request/Response; bridge it for its /api/auth/* endpoints.
+  app.route({
+    method: ["GET", "POST"],
+    url: "/api/auth/*",
+    schema: { hide: true },
+    async handler(request, reply) {
+      const url = new URL(request.url, `http://${request.headers.host ?? "localhost"}`);
+      const response = await auth.handler(
+        new Request(url, {
+          method: request.method,
+          headers: fromNodeHeaders(request.headers),
+          body: request.method === "GET" || request.body == null ? undefined : JSON.stringify(request.body),
+        }),
+      );
+      reply.status(response.status);
+      response.headers.forEach((value, key) => {
+        if (key !== "set-cookie") reply.header(key, value);
+      });
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) reply.header("set-cookie", cookies);
+      return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+    },
+  });
+
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        tags: ["System"],
+        summary: "Liveness and database check",
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+      config: { access: PUBLIC },
+    },
+    async () => {
+      await options.db.execute("select 1");
+      return { ok: true as const };
+    },
+  );
+
+  registerWorkspaceRoutes(app, options.db);
+  registerAccountRoutes(app, options.db);
+  registerContactRoutes(app, options.db);
+  registerCampaignRoutes(app, options.db);
+  registerOpportunityRoutes(app, options.db);
+  registerPersonaRoutes(app, options.db);
+  registerSegmentRoutes(app, options.db);
+  registerPodRoutes(app, options.db);
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
+  if (webRoot && existsSync(path.join(webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    // Client-side routes (/contacts/123) get the app shell; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return reply.status(404).send({
+        error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` },
+      });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` },
+      }),
+    );
+  }
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,114 @@
+// Contacts (people at accounts; "leads" while early in the lifecycle) and their stage history.
+import { type SQL, sql } from "drizzle-orm";
+import {
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { StageChangeCause } from "../../../shared/domain.js";
+import { accounts } from "./accounts.js";
+import { campaigns } from "./campaigns.js";
+import { archivedAt, tenantKey, timestamps } from "./columns.js";
+import { lifecycleStageEnum } from "./enums.js";
+import { personas } from "./personas.js";
+import { members, workspaces } from "./workspaces.js";
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    ...tenantKey,
+    /** Lower-case; unique within a workspace. Null for contacts known only by an anonymous id. */
+    email: text("email"),
+    firstName: text("first_name").notNull().default(""),
+    lastName: text("last_name").notNull().default(""),
+    name: text("name")
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`btrim(${contacts.firstName} || ' ' || ${contacts.lastName})`),
+    title: text("title"),
+    seniority: text("seniority"),
+    department: text("department"),
+    phone: text("phone"),
+    country: text("country"),
+    region: text("region"),
+    accountId: uuid("account_id"),
+    personaId: uuid("persona_id"),
+    ownerMemberId: uuid("owner_member_id"),
+    lifecycleStage: lifecycleStageEnum("lifecycle_stage").notNull().default("subscriber"),
+    lifecycleStageChangedAt: timestamp("lifecycle_stage_changed_at", { withTimezone: true })
+      .notNull()
+      .defaultNow(),
+    leadStatus: text("lead_status"),
+    /** Where the contact came from ("Lead Source" in HubSpot and Salesforce). */
+    source: text("source"),
+    sourceCampaignId: uuid("source_campaign_id"),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL =>
+        sql`lower(${contacts.firstName} || ' ' || ${contacts.lastName} || ' ' || coalesce(${contacts.email}, ''))`,
+    ),
+    archivedAt,
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique("contacts_workspace_email_key").on(t.workspaceId, t.email),
+    index("contacts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
+    index("contacts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("contacts_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
+    index("contacts_stage_idx").on(t.workspaceId, t.lifecycleStage),
+    index("contacts_account_idx").on(t.workspaceId, t.accountId),
+    index("contacts_persona_idx").on(t.workspaceId, t.personaId),
+    index("contacts_owner_idx").on(t.workspaceId, t.ownerMemberId),
+    index("contacts_source_campaign_idx").on(t.workspaceId, t.sourceCampaignId),
+    index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.personaId],
+      foreignColumns: [personas.workspaceId, personas.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.ownerMemberId],
+      foreignColumns: [members.workspaceId, members.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.sourceCampaignId],
+      foreignColumns: [campaigns.workspaceId, campaigns.id],
+    }),
+  ],
+);
+
+/** Every lifecycle stage change, with its time, cause and the stage it left. */
+export const lifecycleStageChanges = pgTable(
+  "lifecycle_stage_changes",
+  {
+    ...tenantKey,
+    contactId: uuid("contact_id").notNull(),
+    fromStage: lifecycleStageEnum("from_stage"),
+    toStage: lifecycleStageEnum("to_stage").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+    cause: text("cause").$type<StageChangeCause>().notNull(),
+    causeDetail: text("cause_detail").notNull().default(""),
+    memberId: uuid("member_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("stage_changes_contact_idx").on(t.workspaceId, t.contactId, t.changedAt),
+    index("stage_changes_to_stage_idx").on(t.workspaceId, t.toStage, t.changedAt),
+    index("stage_changes_member_idx").on(t.workspaceId, t.memberId),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.memberId], foreignColumns: [members.workspaceId, members.id] }),
+  ],
+);

@@ -1,0 +1,86 @@
+// Opportunities (deals) and the contacts playing a role in them.
+import { type SQL, sql } from "drizzle-orm";
+import {
+  char,
+  date,
+  foreignKey,
+  index,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accounts } from "./accounts.js";
+import { campaigns } from "./campaigns.js";
+import { archivedAt, tenantKey, timestamps } from "./columns.js";
+import { contacts } from "./contacts.js";
+import { members, workspaces } from "./workspaces.js";
+
+export const opportunities = pgTable(
+  "opportunities",
+  {
+    ...tenantKey,
+    name: text("name").notNull(),
+    accountId: uuid("account_id").notNull(),
+    amount: numeric("amount", { precision: 14, scale: 2, mode: "number" }).notNull().default(0),
+    currency: char("currency", { length: 3 }).notNull().default("USD"),
+    stage: text("stage").notNull().default("discovery"),
+    closeDate: date("close_date").notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    ownerMemberId: uuid("owner_member_id"),
+    sourceCampaignId: uuid("source_campaign_id"),
+    searchText: text("search_text").generatedAlwaysAs((): SQL => sql`lower(${opportunities.name})`),
+    archivedAt,
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("opportunities_workspace_name_idx").on(t.workspaceId, t.name, t.id),
+    index("opportunities_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("opportunities_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
+    index("opportunities_amount_idx").on(t.workspaceId, t.amount, t.id),
+    index("opportunities_close_date_idx").on(t.workspaceId, t.closeDate, t.id),
+    index("opportunities_stage_idx").on(t.workspaceId, t.stage),
+    index("opportunities_account_idx").on(t.workspaceId, t.accountId),
+    index("opportunities_owner_idx").on(t.workspaceId, t.ownerMemberId),
+    index("opportunities_campaign_idx").on(t.workspaceId, t.sourceCampaignId),
+    index("opportunities_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.ownerMemberId],
+      foreignColumns: [members.workspaceId, members.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.sourceCampaignId],
+      foreignColumns: [campaigns.workspaceId, campaigns.id],
+    }),
+  ],
+);
+
+export const opportunityContacts = pgTable(
+  "opportunity_contacts",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    opportunityId: uuid("opportunity_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    role: text("role").notNull().default("other"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.opportunityId, t.contactId] }),
+    index("opportunity_contacts_contact_idx").on(t.workspaceId, t.contactId),
+    foreignKey({
+      columns: [t.workspaceId, t.opportunityId],
+      foreignColumns: [opportunities.workspaceId, opportunities.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }),
+  ],
+);

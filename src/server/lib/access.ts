@@ -1,0 +1,117 @@
+// Who may call a route: every route declares its access in `config.access`; one hook enforces it,
+// resolving the caller's session and their membership in the workspace they act in.
+
+import { fromNodeHeaders } from "better-auth/node";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { MemberRole, Team } from "../../shared/domain.js";
+import type { Db } from "../db/client.js";
+import { members, users } from "../db/schema/index.js";
+import type { Auth } from "./auth.js";
+import { AppError, forbidden, unauthorized } from "./errors.js";
+
+export type Access =
+  | { kind: "public" }
+  /** Signed in; no workspace needed (creating a workspace, accepting an invitation). */
+  | { kind: "user" }
+  /** A member of the workspace; roles narrow it further. */
+  | { kind: "member"; roles?: readonly MemberRole[]; action?: string };
+
+export interface Caller {
+  userId: string;
+  name: string;
+  email: string;
+  /** Set for member routes. */
+  workspaceId: string;
+  memberId: string;
+  team: Team;
+  role: MemberRole;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    caller: Caller;
+  }
+}
+
+export const PUBLIC: Access = { kind: "public" };
+export const SIGNED_IN: Access = { kind: "user" };
+export const MEMBER: Access = { kind: "member" };
+export const LEADS: Access = { kind: "member", roles: ["lead", "admin"] };
+export const ADMINS: Access = { kind: "member", roles: ["admin"] };
+
+export const WORKSPACE_HEADER = "x-workspace-id";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const ROLE_WORDS: Record<string, string> = {
+  "lead,admin": "team leads and admins",
+  admin: "admins",
+};
+
+export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) {
+  app.decorateRequest("caller", null as unknown as Caller);
+  app.addHook("preHandler", async (request) => {
+    const access = request.routeOptions.config?.access;
+    // Routes outside /api (the web app, static files) are public; /api routes must declare access.
+    if (!access) {
+      if (request.url.startsWith("/api/") && request.routeOptions.url !== "/api/auth/*") {
+        throw new AppError(500, "internal", `route ${request.routeOptions.url} declares no access`);
+      }
+      return;
+    }
+    if (access.kind === "public") return;
+    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    if (!session) throw unauthorized();
+    const caller = {
+      userId: session.user.id,
+      name: session.user.name,
+      email: session.user.email,
+    } as Caller;
+    request.caller = caller;
+    if (access.kind === "user") return;
+    const membership = await findMembership(db, caller.userId, request);
+    Object.assign(caller, membership);
+    if (access.roles && !access.roles.includes(caller.role)) {
+      const who = ROLE_WORDS[access.roles.join(",")] ?? access.roles.join(" or ");
+      throw forbidden(`Only ${who} can ${access.action ?? "do this"}`);
+    }
+  });
+}
+
+async function findMembership(db: Db, userId: string, request: FastifyRequest) {
+  const header = request.headers[WORKSPACE_HEADER];
+  const wanted = typeof header === "string" && header ? header : undefined;
+  if (wanted && !UUID.test(wanted))
+    throw new AppError(400, "invalid_input", `${WORKSPACE_HEADER}: must be a valid id`);
+  const [row] = await db
+    .select({
+      workspaceId: members.workspaceId,
+      memberId: members.id,
+      team: members.team,
+      role: members.role,
+    })
+    .from(members)
+    .where(
+      wanted ? and(eq(members.userId, userId), eq(members.workspaceId, wanted)) : eq(members.userId, userId),
+    )
+    .orderBy(asc(members.createdAt))
+    .limit(1);
+  if (!row) {
+    if (wanted) throw new AppError(404, "not_found", "Workspace not found");
+    throw new AppError(
+      403,
+      "no_workspace",
+      "You are not a member of any workspace yet: create one or accept an invitation",
+    );
+  }
+  return row;
+}
+
+/** The signed-in user's display fields, for services that need them. */
+export async function findUser(db: Db, userId: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user;
+}

@@ -1,0 +1,115 @@
+// The one error shape of the API: { error: { code, message, details? } } with the right status.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new AppError(404, "not_found", `${what} not found`);
+export const forbidden = (message: string) => new AppError(403, "forbidden", message);
+export const unauthorized = () => new AppError(401, "unauthorized", "Sign in first");
+export const conflict = (message: string, field?: string) =>
+  new AppError(409, "conflict", message, field ? [{ path: field, message }] : undefined);
+export const badRequest = (message: string, field?: string) =>
+  new AppError(
+    400,
+    "invalid_input",
+    field ? `${field}: ${message}` : message,
+    field ? [{ path: field, message }] : undefined,
+  );
+
+/** Unique constraints users can hit, in the words a user understands. */
+const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
+  accounts_workspace_domain_key: { field: "domain", message: "An account with this domain already exists" },
+  contacts_workspace_email_key: { field: "email", message: "A contact with this email already exists" },
+  campaigns_workspace_utm_key: {
+    field: "utmCampaign",
+    message: "A campaign with this utm_campaign already exists",
+  },
+  members_workspace_user_key: {
+    field: "userId",
+    message: "This person is already a member of the workspace",
+  },
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  cause?: unknown;
+}
+
+function findPgError(error: unknown): PgError | undefined {
+  let current = error as PgError | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) return current;
+    current = current.cause as PgError | undefined;
+  }
+  return undefined;
+}
+
+const camelCase = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Turns a database error a user caused into an AppError; undefined when it is our bug. */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  const pgError = findPgError(error);
+  if (!pgError) return undefined;
+  if (pgError.code === "23505") {
+    const known = pgError.constraint ? UNIQUE_MESSAGES[pgError.constraint] : undefined;
+    return conflict(known?.message ?? "This record already exists", known?.field);
+  }
+  if (pgError.code === "23503") {
+    // Composite keys (workspace_id, x_id): the failing column names the field.
+    const column = /Key \(workspace_id, (\w+)\)/.exec(pgError.detail ?? "")?.[1];
+    const field = column ? camelCase(column) : undefined;
+    return badRequest("refers to a record that does not exist in this workspace", field);
+  }
+  if (pgError.code === "22P02" || pgError.code === "22007" || pgError.code === "22008") {
+    return badRequest("has an invalid value");
+  }
+  return undefined;
+}
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return reply.status(error.statusCode).send({
+      error: { code: error.code, message: error.message, details: error.details },
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      path: issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || error.validationContext || "",
+      message: issue.message ?? "is invalid",
+    }));
+    const first = details[0];
+    return reply.status(400).send({
+      error: {
+        code: "invalid_input",
+        message: first ? `${first.path}: ${first.message}` : "Invalid input",
+        details,
+      },
+    });
+  }
+  const fromDb = fromDatabaseError(error);
+  if (fromDb) return handleError(fromDb as unknown as FastifyError, request, reply);
+  if (isResponseSerializationError(error)) {
+    request.log.error({ err: error, issues: error.cause.issues }, "response did not match its schema");
+    return reply.status(500).send({ error: { code: "internal", message: "Internal error" } });
+  }
+  const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, "request failed");
+    return reply.status(status).send({ error: { code: "internal", message: "Internal error" } });
+  }
+  // Fastify's own 4xx: malformed JSON, body too large, unsupported media type...
+  const code = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "payload_too_large" : "bad_request";
+  return reply.status(status).send({ error: { code, message: error.message } });
+}

@@ -1,0 +1,158 @@
+// The five routes every record type has (list, create, read, update, archive + restore), declared
+// once so each area states only its schemas, its service and who may write.
+import type { FastifyInstance } from "fastify";
+import type { z } from "zod";
+import { errorSchema, idParams, pageSchema } from "../../shared/common.js";
+import type { Access, Caller } from "./access.js";
+import { LEADS, MEMBER } from "./access.js";
+import { toJson } from "./serialize.js";
+
+/** Results are checked against the item schema when sent (the response schema strips extra fields). */
+export interface RecordService<TList, TCreate, TUpdate> {
+  list(caller: Caller, query: TList): Promise<{ items: object[]; nextCursor: string | null }>;
+  get(caller: Caller, id: string): Promise<object>;
+  create(caller: Caller, input: TCreate): Promise<object>;
+  update(caller: Caller, id: string, input: TUpdate): Promise<object>;
+  setArchived(caller: Caller, id: string, archived: boolean): Promise<object>;
+}
+
+export interface RecordRoutes<
+  L extends z.ZodType,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  I extends z.ZodType,
+> {
+  /** e.g. "/api/accounts" */
+  path: string;
+  tag: string;
+  /** "account": used in summaries and messages. */
+  noun: string;
+  schemas: { list: L; create: C; update: U; item: I };
+  service: RecordService<z.output<L>, z.output<C>, z.output<U>>;
+  /** Who may create and edit; any member by default. */
+  write?: Access;
+  /** Who may archive and restore; team leads and admins by default. */
+  archive?: Access;
+}
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+export function registerRecordRoutes<
+  L extends z.ZodType,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  I extends z.ZodType,
+>(app: FastifyInstance, spec: RecordRoutes<L, C, U, I>) {
+  const r = app;
+  const { path, tag, noun, schemas, service } = spec;
+  const write = spec.write ?? MEMBER;
+  const archive = spec.archive ?? LEADS;
+  const tags = [tag];
+  const withAction = (access: Access, action: string): Access =>
+    access.kind === "member" ? { ...access, action } : access;
+
+  r.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: `List ${noun}s`,
+        querystring: schemas.list,
+        response: { 200: pageSchema(schemas.item), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => service.list(request.caller, request.query as z.output<L>),
+  );
+  r.post(
+    path,
+    {
+      schema: {
+        tags,
+        summary: `Create a ${noun}`,
+        body: schemas.create,
+        response: { 201: schemas.item, ...errors },
+      },
+      config: { access: withAction(write, `create a ${noun}`) },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.create(request.caller, request.body as z.output<C>)),
+  );
+  r.get(
+    `${path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Read a ${noun}`,
+        params: idParams,
+        response: { 200: schemas.item, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => service.get(request.caller, (request.params as { id: string }).id),
+  );
+  r.patch(
+    `${path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Update a ${noun}`,
+        params: idParams,
+        body: schemas.update,
+        response: { 200: schemas.item, ...errors },
+      },
+      config: { access: withAction(write, `edit a ${noun}`) },
+    },
+    (request) =>
+      service.update(request.caller, (request.params as { id: string }).id, request.body as z.output<U>),
+  );
+  r.delete(
+    `${path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Archive a ${noun}`,
+        params: idParams,
+        response: { 200: schemas.item, ...errors },
+      },
+      config: { access: withAction(archive, `archive a ${noun}`) },
+    },
+    (request) => service.setArchived(request.caller, (request.params as { id: string }).id, true),
+  );
+  r.post(
+    `${path}/:id/restore`,
+    {
+      schema: {
+        tags,
+        summary: `Restore an archived ${noun}`,
+        params: idParams,
+        response: { 200: schemas.item, ...errors },
+      },
+      config: { access: withAction(archive, `restore a ${noun}`) },
+    },
+    (request) => service.setArchived(request.caller, (request.params as { id: string }).id, false),
+  );
+}
+
+interface Store {
+  list(workspaceId: string, query: never): Promise<{ items: object[]; nextCursor: string | null }>;
+  get(workspaceId: string, id: string): Promise<object>;
+  create(workspaceId: string, values: object): Promise<object>;
+  update(workspaceId: string, id: string, values: object): Promise<object>;
+  setArchived(workspaceId: string, id: string, archived: boolean): Promise<object>;
+}
+
+/** A RecordService straight from a record store, presenting rows with dates as ISO strings. */
+export function serviceFromStore(store: Store): RecordService<never, object, object> {
+  const one = async (row: Promise<object>) => toJson(await row);
+  return {
+    list: async (caller, query) => {
+      const page = await store.list(caller.workspaceId, query);
+      return { items: page.items.map((row) => toJson(row)), nextCursor: page.nextCursor };
+    },
+    get: (caller, id) => one(store.get(caller.workspaceId, id)),
+    create: (caller, input) => one(store.create(caller.workspaceId, input)),
+    update: (caller, id, input) => one(store.update(caller.workspaceId, id, input)),
+    setArchived: (caller, id, archived) => one(store.setArchived(caller.workspaceId, id, archived)),
+  };
+}

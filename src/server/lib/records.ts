@@ -1,0 +1,203 @@
+// Shared mechanics of every record list and record store: workspace scoping, archive/restore,
+// search on the indexed search_text column, and keyset (cursor) pagination on (sort column, id).
+import { type AnyColumn, and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../db/client.js";
+import { badRequest, notFound } from "./errors.js";
+import { newId } from "./ids.js";
+
+export interface RecordTable extends PgTable {
+  workspaceId: PgColumn;
+  id: PgColumn;
+  archivedAt: PgColumn;
+  updatedAt: PgColumn;
+}
+
+export interface ListOptions {
+  q?: string;
+  sort: string;
+  order: "asc" | "desc";
+  cursor?: string;
+  limit: number;
+  archived?: boolean;
+}
+
+export function encodeCursor(value: unknown, id: string): string {
+  const v = value instanceof Date ? value.toISOString() : value;
+  return Buffer.from(JSON.stringify([v, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): [string | number | null, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string") {
+      return parsed as [string | number | null, string];
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest("is not a cursor this API gave out", "cursor");
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Condition matching rows whose search_text contains every word of q (trigram-indexed). */
+export function searchCondition(column: AnyColumn, q: string | undefined): SQL | undefined {
+  const words = (q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  if (words.length === 0) return undefined;
+  return and(...words.map((w) => sql`${column} like ${`%${escapeLike(w)}%`}`));
+}
+
+export interface PageQuery<TRow> {
+  /** Runs the query with the keyset condition, order and limit applied. */
+  run(where: SQL | undefined, orderBy: SQL[], limit: number): Promise<TRow[]>;
+  sortColumn: AnyColumn;
+  idColumn: AnyColumn;
+  sortKey: (row: TRow) => unknown;
+  idKey: (row: TRow) => string;
+}
+
+/** One page in keyset order; nextCursor is null on the last page. */
+export async function keysetPage<TRow>(
+  query: PageQuery<TRow>,
+  options: { order: "asc" | "desc"; cursor?: string; limit: number },
+  conditions: (SQL | undefined)[],
+) {
+  const direction = options.order === "desc" ? desc : asc;
+  const where = [...conditions];
+  if (options.cursor) {
+    const [value, id] = decodeCursor(options.cursor);
+    const op = options.order === "desc" ? sql`<` : sql`>`;
+    where.push(sql`(${query.sortColumn}, ${query.idColumn}) ${op} (${value}, ${id})`);
+  }
+  const rows = await query.run(
+    and(...where),
+    [direction(query.sortColumn), direction(query.idColumn)],
+    options.limit + 1,
+  );
+  const more = rows.length > options.limit;
+  const items = more ? rows.slice(0, options.limit) : rows;
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor(query.sortKey(last), query.idKey(last)) : null };
+}
+
+export function archivedCondition(table: RecordTable, archived: boolean | undefined): SQL {
+  return archived ? isNotNull(table.archivedAt) : isNull(table.archivedAt);
+}
+
+export async function insertRecord<T extends RecordTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  values: object,
+) {
+  const [row] = await db
+    .insert(table)
+    .values({ ...values, workspaceId, id: newId() } as never)
+    .returning();
+  return row as T["$inferSelect"];
+}
+
+export async function findRecord<T extends RecordTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+  noun: string,
+) {
+  const [row] = await db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.workspaceId, workspaceId), eq(table.id, id)));
+  if (!row) throw notFound(noun);
+  return row as T["$inferSelect"];
+}
+
+export async function updateRecord<T extends RecordTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+  values: object,
+  noun: string,
+) {
+  const rows = (await db
+    .update(table)
+    .set({ ...values, updatedAt: new Date() } as never)
+    .where(and(eq(table.workspaceId, workspaceId), eq(table.id, id)))
+    .returning()) as T["$inferSelect"][];
+  if (!rows[0]) throw notFound(noun);
+  return rows[0];
+}
+
+export function setArchived<T extends RecordTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+  archived: boolean,
+  noun: string,
+) {
+  return updateRecord(db, table, workspaceId, id, { archivedAt: archived ? new Date() : null }, noun);
+}
+
+/** Drops keys whose value is undefined so a PATCH only touches the fields it names. */
+export function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export interface RecordStoreSpec<T extends RecordTable, Q extends ListOptions> {
+  /** "Account": used in not-found messages. */
+  noun: string;
+  sortColumns: Record<Q["sort"], AnyColumn>;
+  searchColumn?: AnyColumn;
+  /** The area's own list filters, from the parsed query. */
+  filters: (query: Q) => (SQL | undefined)[];
+}
+
+/**
+ * The plain store of a record type: list (search, filters, keyset pages), get, create, update,
+ * archive/restore, all scoped to the caller's workspace. Areas with more behaviour wrap it.
+ */
+export function recordStore<T extends RecordTable, Q extends ListOptions>(
+  db: Db,
+  table: T,
+  spec: RecordStoreSpec<T, Q>,
+) {
+  type Row = T["$inferSelect"];
+  return {
+    async list(workspaceId: string, query: Q) {
+      const sortColumn = spec.sortColumns[query.sort as Q["sort"]];
+      return keysetPage<Row>(
+        {
+          run: (where, orderBy, limit) =>
+            db
+              .select()
+              .from(table as PgTable)
+              .where(where)
+              .orderBy(...orderBy)
+              .limit(limit) as Promise<Row[]>,
+          sortColumn,
+          idColumn: table.id,
+          sortKey: (row) => (row as Record<string, unknown>)[query.sort],
+          idKey: (row) => (row as { id: string }).id,
+        },
+        query,
+        [
+          eq(table.workspaceId, workspaceId),
+          archivedCondition(table, query.archived),
+          spec.searchColumn ? searchCondition(spec.searchColumn, query.q) : undefined,
+          ...spec.filters(query),
+        ],
+      );
+    },
+    get: (workspaceId: string, id: string) => findRecord(db, table, workspaceId, id, spec.noun),
+    create: (workspaceId: string, values: object) => insertRecord(db, table, workspaceId, values),
+    update: (workspaceId: string, id: string, values: object) =>
+      updateRecord(db, table, workspaceId, id, definedOnly(values), spec.noun),
+    setArchived: (workspaceId: string, id: string, archived: boolean) =>
+      setArchived(db, table, workspaceId, id, archived, spec.noun),
+  };
+}

@@ -1,0 +1,253 @@
+// Contacts: people at accounts. Owns their lifecycle stage (every change recorded with time, cause and
+// previous stage) and their timeline: touches of both teams in one stream.
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import type {
+  CreateContact,
+  contactListQuerySchema,
+  logTouchSchema,
+  timelineQuerySchema,
+  updateContactSchema,
+} from "../../../shared/contacts.js";
+import type { LifecycleStage, StageChangeCause } from "../../../shared/domain.js";
+import { teamOfTouch } from "../../../shared/domain.js";
+import type { Db } from "../../db/client.js";
+import {
+  campaigns,
+  contacts,
+  lifecycleStageChanges,
+  members,
+  touches,
+  users,
+} from "../../db/schema/index.js";
+import type { Caller } from "../../lib/access.js";
+import { newId } from "../../lib/ids.js";
+import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
+import { toJson } from "../../lib/serialize.js";
+
+export function contactStore(db: Db) {
+  return recordStore(db, contacts, {
+    noun: "Contact",
+    sortColumns: {
+      name: contacts.name,
+      createdAt: contacts.createdAt,
+      updatedAt: contacts.updatedAt,
+      lifecycleStageChangedAt: contacts.lifecycleStageChangedAt,
+    },
+    searchColumn: contacts.searchText,
+    filters: (query: z.output<typeof contactListQuerySchema>) => [
+      query.lifecycleStage ? eq(contacts.lifecycleStage, query.lifecycleStage) : undefined,
+      query.accountId ? eq(contacts.accountId, query.accountId) : undefined,
+      query.personaId ? eq(contacts.personaId, query.personaId) : undefined,
+      query.ownerMemberId ? eq(contacts.ownerMemberId, query.ownerMemberId) : undefined,
+      query.source ? eq(contacts.source, query.source) : undefined,
+    ],
+  });
+}
+
+interface StageCause {
+  cause: StageChangeCause;
+  detail: string;
+  memberId: string | null;
+}
+
+const memberCause = (caller: Caller, detail: string): StageCause => ({
+  cause: "member",
+  detail,
+  memberId: caller.memberId,
+});
+
+export async function createContact(db: Db, caller: Caller, input: CreateContact) {
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const id = newId();
+    const [row] = await tx
+      .insert(contacts)
+      .values({ ...input, workspaceId: caller.workspaceId, id, lifecycleStageChangedAt: now })
+      .returning();
+    await recordStageChange(
+      tx as unknown as Db,
+      caller.workspaceId,
+      id,
+      null,
+      input.lifecycleStage,
+      now,
+      memberCause(caller, "Created"),
+    );
+    return toJson(row);
+  });
+}
+
+export async function updateContact(
+  db: Db,
+  caller: Caller,
+  id: string,
+  input: z.output<typeof updateContactSchema>,
+) {
+  return db.transaction(async (tx) => {
+    const current = await findRecord(tx as unknown as Db, contacts, caller.workspaceId, id, "Contact");
+    const values: Record<string, unknown> = { ...definedOnly(input), updatedAt: new Date() };
+    const stageChanged =
+      input.lifecycleStage !== undefined && input.lifecycleStage !== current.lifecycleStage;
+    if (stageChanged) {
+      values.lifecycleStageChangedAt = values.updatedAt;
+      await recordStageChange(
+        tx as unknown as Db,
+        caller.workspaceId,
+        id,
+        current.lifecycleStage,
+        input.lifecycleStage as LifecycleStage,
+        values.updatedAt as Date,
+        memberCause(caller, "Changed by hand"),
+      );
+    }
+    const [row] = await tx
+      .update(contacts)
+      .set(values)
+      .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, id)))
+      .returning();
+    return toJson(row);
+  });
+}
+
+export async function recordStageChange(
+  db: Db,
+  workspaceId: string,
+  contactId: string,
+  fromStage: LifecycleStage | null,
+  toStage: LifecycleStage,
+  changedAt: Date,
+  cause: StageCause,
+) {
+  await db.insert(lifecycleStageChanges).values({
+    workspaceId,
+    id: newId(),
+    contactId,
+    fromStage,
+    toStage,
+    changedAt,
+    cause: cause.cause,
+    causeDetail: cause.detail,
+    memberId: cause.memberId,
+  });
+}
+
+export async function listStageHistory(db: Db, caller: Caller, contactId: string) {
+  await findRecord(db, contacts, caller.workspaceId, contactId, "Contact");
+  const rows = await db
+    .select({
+      id: lifecycleStageChanges.id,
+      contactId: lifecycleStageChanges.contactId,
+      fromStage: lifecycleStageChanges.fromStage,
+      toStage: lifecycleStageChanges.toStage,
+      changedAt: lifecycleStageChanges.changedAt,
+      cause: lifecycleStageChanges.cause,
+      causeDetail: lifecycleStageChanges.causeDetail,
+      memberId: lifecycleStageChanges.memberId,
+      memberName: users.name,
+    })
+    .from(lifecycleStageChanges)
+    .leftJoin(
+      members,
+      and(
+        eq(members.workspaceId, lifecycleStageChanges.workspaceId),
+        eq(members.id, lifecycleStageChanges.memberId),
+      ),
+    )
+    .leftJoin(users, eq(users.id, members.userId))
+    .where(
+      and(
+        eq(lifecycleStageChanges.workspaceId, caller.workspaceId),
+        eq(lifecycleStageChanges.contactId, contactId),
+      ),
+    )
+    .orderBy(asc(lifecycleStageChanges.changedAt), asc(lifecycleStageChanges.id));
+  return { items: rows.map(toJson) };
+}
+
+const touchColumns = {
+  id: touches.id,
+  contactId: touches.contactId,
+  accountId: touches.accountId,
+  type: touches.type,
+  team: touches.team,
+  channel: touches.channel,
+  campaignId: touches.campaignId,
+  campaignName: campaigns.name,
+  memberId: touches.memberId,
+  memberName: users.name,
+  occurredAt: touches.occurredAt,
+  properties: touches.properties,
+  source: touches.source,
+};
+
+function touchesWithNames(db: Db) {
+  return db
+    .select(touchColumns)
+    .from(touches)
+    .leftJoin(
+      campaigns,
+      and(eq(campaigns.workspaceId, touches.workspaceId), eq(campaigns.id, touches.campaignId)),
+    )
+    .leftJoin(members, and(eq(members.workspaceId, touches.workspaceId), eq(members.id, touches.memberId)))
+    .leftJoin(users, eq(users.id, members.userId));
+}
+
+/** Both teams' touches on one contact, newest first. */
+export async function listTimeline(
+  db: Db,
+  caller: Caller,
+  contactId: string,
+  query: z.output<typeof timelineQuerySchema>,
+) {
+  await findRecord(db, contacts, caller.workspaceId, contactId, "Contact");
+  const page = await keysetPage(
+    {
+      run: (where: SQL | undefined, orderBy: SQL[], limit: number) =>
+        touchesWithNames(db)
+          .where(where)
+          .orderBy(...orderBy)
+          .limit(limit),
+      sortColumn: touches.occurredAt,
+      idColumn: touches.id,
+      sortKey: (row) => row.occurredAt,
+      idKey: (row) => row.id,
+    },
+    { order: "desc", cursor: query.cursor, limit: query.limit },
+    [
+      eq(touches.workspaceId, caller.workspaceId),
+      eq(touches.contactId, contactId),
+      query.team ? eq(touches.team, query.team) : undefined,
+    ],
+  );
+  return { items: page.items.map(toJson), nextCursor: page.nextCursor };
+}
+
+/** A touch logged by hand from the contact page (sales calls, meetings...) or through the API. */
+export async function logTouch(
+  db: Db,
+  caller: Caller,
+  contactId: string,
+  input: z.output<typeof logTouchSchema>,
+) {
+  const contact = await findRecord(db, contacts, caller.workspaceId, contactId, "Contact");
+  const id = newId();
+  await db.insert(touches).values({
+    workspaceId: caller.workspaceId,
+    id,
+    contactId,
+    accountId: contact.accountId,
+    type: input.type,
+    team: teamOfTouch(input.type),
+    channel: input.channel ?? null,
+    campaignId: input.campaignId ?? null,
+    memberId: caller.memberId,
+    occurredAt: input.occurredAt ? new Date(input.occurredAt) : new Date(),
+    properties: { ...input.properties, ...(input.note ? { note: input.note } : {}) },
+    source: "app",
+  });
+  const [row] = await touchesWithNames(db).where(
+    and(eq(touches.workspaceId, caller.workspaceId), eq(touches.id, id)),
+  );
+  return toJson(row);
+}

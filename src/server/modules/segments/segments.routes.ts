@@ -1,0 +1,38 @@
+// Segments: ideal-customer-profile slices of accounts (industry, size, region). Leads and admins define them.
+import { eq, sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import {
+  createSegmentSchema,
+  segmentListQuerySchema,
+  segmentSchema,
+  updateSegmentSchema,
+} from "../../../shared/team.js";
+import type { Db } from "../../db/client.js";
+import { segments } from "../../db/schema/index.js";
+import { LEADS } from "../../lib/access.js";
+import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
+import { escapeLike, recordStore } from "../../lib/records.js";
+
+export function registerSegmentRoutes(app: FastifyInstance, db: Db) {
+  const store = recordStore(db, segments, {
+    noun: "Segment",
+    sortColumns: { name: segments.name, createdAt: segments.createdAt, updatedAt: segments.updatedAt },
+    filters: (query: typeof segmentListQuerySchema._zod.output) => [
+      query.q ? sql`${segments.name} ilike ${`%${escapeLike(query.q)}%`}` : undefined,
+      query.podId ? eq(segments.podId, query.podId) : undefined,
+    ],
+  });
+  registerRecordRoutes(app, {
+    path: "/api/segments",
+    tag: "Segments",
+    noun: "segment",
+    schemas: {
+      list: segmentListQuerySchema,
+      create: createSegmentSchema,
+      update: updateSegmentSchema,
+      item: segmentSchema,
+    },
+    service: serviceFromStore(store),
+    write: LEADS,
+  });
+}

@@ -1,0 +1,116 @@
+// Pods (mixed sales + marketing teams), personas (buyer profiles) and segments (ICP slices).
+import { z } from "zod";
+import { idSchema, listQuerySchema, timestamp } from "./common.js";
+import { SENIORITIES, TEAMS } from "./domain.js";
+
+const textList = z.array(z.string().trim().min(1).max(100)).max(50);
+
+const personaFields = {
+  name: z.string().trim().min(1, "is required").max(120),
+  description: z.string().trim().max(2000).default(""),
+  titlePatterns: textList.default([]),
+  seniorities: z.array(z.enum(SENIORITIES)).max(10).default([]),
+  departments: textList.default([]),
+  pains: z.string().trim().max(4000).default(""),
+  objections: z.string().trim().max(4000).default(""),
+  podId: idSchema.nullish(),
+};
+export const createPersonaSchema = z.object(personaFields);
+export const updatePersonaSchema = z
+  .object({
+    ...personaFields,
+    description: z.string().trim().max(2000),
+    titlePatterns: textList,
+    seniorities: z.array(z.enum(SENIORITIES)).max(10),
+    departments: textList,
+    pains: z.string().trim().max(4000),
+    objections: z.string().trim().max(4000),
+  })
+  .partial();
+export const personaSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  titlePatterns: z.array(z.string()),
+  seniorities: z.array(z.string()),
+  departments: z.array(z.string()),
+  pains: z.string(),
+  objections: z.string(),
+  podId: z.string().nullable(),
+  archivedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Persona = z.infer<typeof personaSchema>;
+export const PERSONA_SORTS = ["name", "createdAt", "updatedAt"] as const;
+export const personaListQuerySchema = listQuerySchema(PERSONA_SORTS, "name").extend({
+  podId: idSchema.optional(),
+});
+
+const employeesInOrder = (s: { minEmployees?: number | null; maxEmployees?: number | null }) =>
+  s.minEmployees == null || s.maxEmployees == null || s.minEmployees <= s.maxEmployees;
+const employeesMessage = { message: "must not be below the minimum", path: ["maxEmployees"] };
+const segmentFields = {
+  name: z.string().trim().min(1, "is required").max(120),
+  description: z.string().trim().max(2000).default(""),
+  industries: textList.default([]),
+  minEmployees: z.number().int().min(0).nullish(),
+  maxEmployees: z.number().int().min(0).nullish(),
+  regions: textList.default([]),
+  podId: idSchema.nullish(),
+};
+export const createSegmentSchema = z.object(segmentFields).refine(employeesInOrder, employeesMessage);
+export const updateSegmentSchema = z
+  .object({
+    ...segmentFields,
+    description: z.string().trim().max(2000),
+    industries: textList,
+    regions: textList,
+  })
+  .partial()
+  .refine(employeesInOrder, employeesMessage);
+export const segmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  industries: z.array(z.string()),
+  minEmployees: z.number().nullable(),
+  maxEmployees: z.number().nullable(),
+  regions: z.array(z.string()),
+  podId: z.string().nullable(),
+  archivedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Segment = z.infer<typeof segmentSchema>;
+export const SEGMENT_SORTS = ["name", "createdAt", "updatedAt"] as const;
+export const segmentListQuerySchema = listQuerySchema(SEGMENT_SORTS, "name").extend({
+  podId: idSchema.optional(),
+});
+
+const podFields = {
+  name: z.string().trim().min(1, "is required").max(120),
+  description: z.string().trim().max(2000).default(""),
+  memberIds: z.array(idSchema).max(200).default([]),
+};
+export const createPodSchema = z.object(podFields);
+export const updatePodSchema = z
+  .object({ ...podFields, description: z.string().trim().max(2000), memberIds: z.array(idSchema).max(200) })
+  .partial();
+export const podSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  members: z.array(z.object({ id: z.string(), name: z.string(), team: z.enum(TEAMS) })),
+  personaCount: z.number(),
+  segmentCount: z.number(),
+  accountCount: z.number(),
+  archivedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Pod = z.infer<typeof podSchema>;
+export const POD_SORTS = ["name", "createdAt", "updatedAt"] as const;
+export const podListQuerySchema = listQuerySchema(POD_SORTS, "name").extend({
+  memberId: idSchema.optional(),
+});
