@@ -43,6 +43,9 @@ export const MEMBER: Access = { kind: "member" };
 export const LEADS: Access = { kind: "member", roles: ["lead", "admin"] };
 export const ADMINS: Access = { kind: "member", roles: ["admin"] };
 
+/** better-auth's own endpoints (it guards them itself) and the API docs UI. */
+const PUBLIC_PREFIXES = ["/api/auth/", "/api/docs"];
+
 export const WORKSPACE_HEADER = "x-workspace-id";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,12 +56,15 @@ const ROLE_WORDS: Record<string, string> = {
 
 export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) {
   app.decorateRequest("caller", null as unknown as Caller);
-  app.addHook("preHandler", async (request) => {
+  // Checked on request, before the body is parsed or validated: anonymous callers learn nothing.
+  app.addHook("onRequest", async (request) => {
     const access = request.routeOptions.config?.access;
-    // Routes outside /api (the web app, static files) are public; /api routes must declare access.
+    const route = request.routeOptions.url;
+    // Unknown paths (404 handler), the web app and static files need no session; every other /api
+    // route must declare its access, so a forgotten declaration fails loudly instead of opening up.
     if (!access) {
-      if (request.url.startsWith("/api/") && request.routeOptions.url !== "/api/auth/*") {
-        throw new AppError(500, "internal", `route ${request.routeOptions.url} declares no access`);
+      if (route?.startsWith("/api/") && !PUBLIC_PREFIXES.some((p) => route.startsWith(p))) {
+        throw new AppError(500, "internal", `route ${route} declares no access`);
       }
       return;
     }
@@ -95,7 +101,11 @@ async function findMembership(db: Db, userId: string, request: FastifyRequest) {
     })
     .from(members)
     .where(
-      wanted ? and(eq(members.userId, userId), eq(members.workspaceId, wanted)) : eq(members.userId, userId),
+      and(
+        eq(members.userId, userId),
+        isNull(members.removedAt),
+        wanted ? eq(members.workspaceId, wanted) : undefined,
+      ),
     )
     .orderBy(asc(members.createdAt))
     .limit(1);
@@ -108,10 +118,4 @@ async function findMembership(db: Db, userId: string, request: FastifyRequest) {
     );
   }
   return row;
-}
-
-/** The signed-in user's display fields, for services that need them. */
-export async function findUser(db: Db, userId: string) {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  return user;
 }

@@ -1,0 +1,110 @@
+// Route-wide guarantees, generated from the OpenAPI route list so a new route cannot skip them:
+// anonymous callers are refused, and ids of another workspace answer 404.
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "./testing/harness.js";
+
+const t = useTestApp();
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+async function listRoutes() {
+  const spec = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+  const routes: { method: Method; path: string }[] = [];
+  for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, unknown>>)) {
+    for (const method of Object.keys(operations))
+      routes.push({ method: method.toUpperCase() as Method, path });
+  }
+  return routes;
+}
+
+const PUBLIC_ROUTES = new Set(["GET /api/health", "GET /api/invitations/preview"]);
+
+/** Minimal valid bodies for routes that need one to get past validation. */
+const BODIES: Record<string, object> = {
+  "POST /api/contacts/{id}/touches": { type: "call" },
+};
+
+describe("every API route", () => {
+  it("is documented in OpenAPI and served with a docs UI", async () => {
+    const routes = await listRoutes();
+    expect(routes.length).toBeGreaterThan(40);
+    const docs = await t.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(docs.statusCode).toBe(200);
+  });
+
+  it("refuses anonymous callers with 401, except sign-in and health", async () => {
+    const routes = await listRoutes();
+    for (const { method, path } of routes) {
+      if (PUBLIC_ROUTES.has(`${method} ${path}`)) continue;
+      const url = path.replace("{id}", "0190a8f0-0000-7000-8000-000000000000");
+      const response = await t.app.inject({ method, url, payload: method === "GET" ? undefined : {} });
+      expect(`${method} ${path} -> ${response.statusCode}`).toBe(`${method} ${path} -> 401`);
+      expect(response.json().error.code).toBe("unauthorized");
+    }
+  });
+
+  it("answers 404 to a workspace admin asking for another workspace's ids", async () => {
+    const { admin, outsider } = t.cast;
+    const make = async (url: string, payload: object) =>
+      (await t.app.inject({ method: "POST", url, headers: outsider.headers, payload })).json().id as string;
+    const accountId = await make("/api/accounts", { name: "Globex", domain: "globex.com" });
+    const ids: Record<string, string> = {
+      accounts: accountId,
+      contacts: await make("/api/contacts", { email: "hank@globex.com", accountId }),
+      campaigns: await make("/api/campaigns", { name: "Spring webinar", channel: "webinar" }),
+      opportunities: await make("/api/opportunities", {
+        name: "Globex deal",
+        accountId,
+        amount: 1000,
+        closeDate: "2027-01-31",
+      }),
+      personas: await make("/api/personas", { name: "CFO" }),
+      segments: await make("/api/segments", { name: "Enterprise" }),
+      pods: await make("/api/pods", { name: "East" }),
+      members: outsider.memberId,
+      invitations: await make("/api/invitations", { email: "new@globex.com", team: "sales" }),
+    };
+    const routes = (await listRoutes()).filter((r) => r.path.includes("{id}"));
+    expect(routes.length).toBeGreaterThan(30);
+    for (const { method, path } of routes) {
+      const area = path.split("/")[2];
+      const id = ids[area];
+      expect(id, `an id of ${area}`).toBeTruthy();
+      const response = await t.app.inject({
+        method,
+        url: path.replace("{id}", id),
+        headers: admin.headers,
+        payload: method === "GET" ? undefined : (BODIES[`${method} ${path}`] ?? {}),
+      });
+      expect(`${method} ${path} -> ${response.statusCode}`).toBe(`${method} ${path} -> 404`);
+    }
+  });
+
+  it("answers unknown API paths with the JSON error shape", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/api/nothing-here",
+      headers: t.cast.rep.headers,
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe("not_found");
+  });
+
+  it("answers malformed JSON with 400 and acting in a workspace you are not in with 404", async () => {
+    const { rep, outsider } = t.cast;
+    const malformed = await t.app.inject({
+      method: "POST",
+      url: "/api/accounts",
+      headers: { ...rep.headers, "content-type": "application/json" },
+      payload: "{ not json",
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.message).toBeTruthy();
+    const elsewhere = await t.app.inject({
+      method: "GET",
+      url: "/api/accounts",
+      headers: { cookie: rep.cookie, "x-workspace-id": outsider.workspaceId },
+    });
+    expect(elsewhere.statusCode).toBe(404);
+  });
+});

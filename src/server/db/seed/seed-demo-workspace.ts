@@ -1,0 +1,375 @@
+// Writes one deterministic demo workspace (members, pods, personas, segments, campaigns, accounts, contacts
+// with stage histories, deals and 12 months of touches) using set-based batch inserts: one
+// INSERT ... SELECT FROM unnest(...) per table per chunk, all inside one transaction so a failed seed leaves
+// no half-built workspace. The rows themselves come from generate.ts.
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { DEMO_PASSWORD } from "./catalog.js";
+import {
+  type Fixtures,
+  type GenerationPlan,
+  generateFixtures,
+  generateRecords,
+  type SeedSizes,
+} from "./generate.js";
+
+export type SeedScale = "small" | "medium" | "large";
+
+export const SCALES: Record<SeedScale, SeedSizes> = {
+  small: { contacts: 10_000, touches: 200_000, accounts: 2_000 },
+  medium: { contacts: 100_000, touches: 2_000_000, accounts: 20_000 },
+  large: { contacts: 1_000_000, touches: 20_000_000, accounts: 200_000 },
+};
+
+export interface SeedOptions {
+  scale: SeedScale;
+  /** Same seed and same `now` give byte-identical rows, ids included. */
+  seed: number;
+  /** Default "Acme Analytics (demo)". */
+  workspaceName?: string;
+  /** Creates a sign-in user and returns its user id (the caller owns auth/password hashing). */
+  createUser: (u: { email: string; name: string; password: string }) => Promise<string>;
+  onProgress?: (step: string, done: number, total: number) => void;
+  /** "Today" for the 12 months of history; default new Date(); determinism is per (seed, now). */
+  now?: Date;
+  /** Replaces some of the scale's sizes (tests seed a reduced workspace). */
+  override?: Partial<SeedSizes>;
+}
+
+export interface SeedResult {
+  workspaceId: string;
+  signIn: { email: string; password: string };
+  counts: Record<string, number>;
+}
+
+/** Touches per insert statement: big enough to amortise a round trip, small enough to stream 20M rows. */
+const CHUNK_TOUCHES = 10_000;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Column name -> SQL type; every value travels as text in one array parameter and is cast on the way in. */
+type ColumnTypes<Row> = { [K in keyof Row]: string };
+
+export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<SeedResult> {
+  const sizes = resolveSizes(options);
+  const now = options.now ?? new Date();
+  if (Number.isNaN(now.getTime())) throw new Error("seed: `now` is not a valid date");
+  if (!Number.isFinite(options.seed)) throw new Error("seed: `seed` must be a finite number");
+  const plan: GenerationPlan = {
+    seed: options.seed,
+    nowMs: now.getTime(),
+    sizes,
+    workspaceName: options.workspaceName ?? "Acme Analytics (demo)",
+    chunkTouches: CHUNK_TOUCHES,
+  };
+  const report = options.onProgress ?? (() => {});
+  const fixtures = generateFixtures(plan);
+
+  // Users first and outside the transaction: the caller's auth layer writes them through its own
+  // connection, which on PGlite would wait forever behind our open transaction.
+  const userIds: string[] = [];
+  report("users", 0, fixtures.members.length);
+  for (const member of fixtures.members) {
+    userIds.push(
+      await options.createUser({ email: member.email, name: member.name, password: DEMO_PASSWORD }),
+    );
+    report("users", userIds.length, fixtures.members.length);
+  }
+
+  const counts: Record<string, number> = {};
+  const add = (table: string, n: number) => {
+    counts[table] = (counts[table] ?? 0) + n;
+  };
+  await db.transaction(async (tx) => {
+    await writeFixtures(tx, fixtures, userIds, add, report);
+    const workspaceId = fixtures.workspace.id;
+    let accountsDone = 0;
+    let contactsDone = 0;
+    let touchesDone = 0;
+    report("accounts", 0, sizes.accounts);
+    for (const chunk of generateRecords(plan, fixtures)) {
+      add("accounts", await insertRows(tx, "accounts", workspaceId, chunk.accounts, ACCOUNT_COLUMNS));
+      add("contacts", await insertRows(tx, "contacts", workspaceId, chunk.contacts, CONTACT_COLUMNS));
+      add(
+        "lifecycle_stage_changes",
+        await insertRows(
+          tx,
+          "lifecycle_stage_changes",
+          workspaceId,
+          chunk.stageChanges,
+          STAGE_CHANGE_COLUMNS,
+        ),
+      );
+      add(
+        "opportunities",
+        await insertRows(tx, "opportunities", workspaceId, chunk.opportunities, OPPORTUNITY_COLUMNS),
+      );
+      add(
+        "opportunity_contacts",
+        await insertRows(
+          tx,
+          "opportunity_contacts",
+          workspaceId,
+          chunk.opportunityContacts,
+          OPPORTUNITY_CONTACT_COLUMNS,
+        ),
+      );
+      add(
+        "touches",
+        await insertRows(tx, "touches", workspaceId, chunk.touches, TOUCH_COLUMNS, TOUCH_DERIVED),
+      );
+      accountsDone += chunk.accounts.length;
+      contactsDone += chunk.contacts.length;
+      touchesDone += chunk.touches.length;
+      report("accounts", accountsDone, sizes.accounts);
+      report("contacts", contactsDone, sizes.contacts);
+      report("touches", touchesDone, sizes.touches);
+    }
+  });
+
+  return {
+    workspaceId: fixtures.workspace.id,
+    signIn: { email: fixtures.members[0].email, password: DEMO_PASSWORD },
+    counts,
+  };
+}
+
+function resolveSizes(options: SeedOptions): SeedSizes {
+  const base = SCALES[options.scale];
+  if (!base) throw new Error(`seed: unknown scale "${options.scale}"; use small, medium or large`);
+  const sizes = { ...base, ...options.override };
+  for (const [key, value] of Object.entries(sizes)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`seed: ${key} must be a non-negative integer`);
+  }
+  if (sizes.contacts > 0 && sizes.accounts === 0) throw new Error("seed: contacts need at least one account");
+  return sizes;
+}
+
+async function writeFixtures(
+  tx: Tx,
+  fixtures: Fixtures,
+  userIds: string[],
+  add: (table: string, n: number) => void,
+  report: (step: string, done: number, total: number) => void,
+) {
+  const workspaceId = fixtures.workspace.id;
+  await insertRows(tx, "workspaces", null, [fixtures.workspace], WORKSPACE_COLUMNS);
+  add("workspaces", 1);
+  const members = fixtures.members.map((m, i) => ({
+    id: m.id,
+    user_id: userIds[i],
+    team: m.team,
+    role: m.role,
+    title: m.title,
+    created_at: m.created_at,
+    updated_at: m.updated_at,
+  }));
+  add("members", await insertRows(tx, "members", workspaceId, members, MEMBER_COLUMNS));
+  add("pods", await insertRows(tx, "pods", workspaceId, fixtures.pods, POD_COLUMNS));
+  add(
+    "pod_members",
+    await insertRows(tx, "pod_members", workspaceId, fixtures.podMembers, POD_MEMBER_COLUMNS),
+  );
+  add("segments", await insertRows(tx, "segments", workspaceId, fixtures.segments, SEGMENT_COLUMNS));
+  add("personas", await insertRows(tx, "personas", workspaceId, fixtures.personas, PERSONA_COLUMNS));
+  add("campaigns", await insertRows(tx, "campaigns", workspaceId, fixtures.campaigns, CAMPAIGN_COLUMNS));
+  report("workspace", 1, 1);
+}
+
+/** Postgres array-literal text for a text[] column, quoting every element. */
+function arrayLiteral(items: readonly unknown[]): string {
+  return `{${items.map((item) => `"${String(item).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}
+
+function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return arrayLiteral(value);
+  return typeof value === "string" ? value : String(value);
+}
+
+/**
+ * One statement for all rows: each column is a single text[] parameter, unnested side by side and cast
+ * to the column's type, which works the same on PGlite and node-postgres and never nears the
+ * 65,535-parameter limit. `workspaceId` null means the table has no workspace_id column.
+ */
+async function insertRows<Row extends object>(
+  tx: Tx,
+  table: string,
+  workspaceId: string | null,
+  rows: readonly Row[],
+  columns: ColumnTypes<Row>,
+  /** Further columns computed in SQL from the unnested ones (u."name"), e.g. constants. */
+  derived: Record<string, string> = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const names = Object.keys(columns) as (keyof Row & string)[];
+  const params: SQL[] = names.map((name) => {
+    const values = rows.map((row) => toText(row[name]));
+    return sql`${sql.param(values)}::text[]`;
+  });
+  const targets = [...(workspaceId ? ["workspace_id"] : []), ...names, ...Object.keys(derived)]
+    .map((n) => `"${n}"`)
+    .join(", ");
+  const selects = [...names.map((name) => `u."${name}"::${columns[name]}`), ...Object.values(derived)].join(
+    ", ",
+  );
+  const aliases = names.map((n) => `"${n}"`).join(", ");
+  const workspace = workspaceId ? sql`${workspaceId}::uuid, ` : sql``;
+  await tx.execute(
+    sql`INSERT INTO ${sql.raw(`"${table}"`)} (${sql.raw(targets)}) SELECT ${workspace}${sql.raw(selects)} FROM unnest(${sql.join(params, sql`, `)}) AS u(${sql.raw(aliases)})`,
+  );
+  return rows.length;
+}
+
+const TIMESTAMPS = { created_at: "timestamptz", updated_at: "timestamptz" } as const;
+
+const WORKSPACE_COLUMNS: ColumnTypes<Fixtures["workspace"]> = {
+  id: "uuid",
+  name: "text",
+  mission: "text",
+  time_zone: "text",
+  ...TIMESTAMPS,
+};
+
+const MEMBER_COLUMNS = {
+  id: "uuid",
+  user_id: "text",
+  team: "team",
+  role: "member_role",
+  title: "text",
+  ...TIMESTAMPS,
+};
+
+const POD_COLUMNS: ColumnTypes<Fixtures["pods"][number]> = {
+  id: "uuid",
+  name: "text",
+  description: "text",
+  ...TIMESTAMPS,
+};
+
+const POD_MEMBER_COLUMNS: ColumnTypes<Fixtures["podMembers"][number]> = { pod_id: "uuid", member_id: "uuid" };
+
+const SEGMENT_COLUMNS: ColumnTypes<Fixtures["segments"][number]> = {
+  id: "uuid",
+  name: "text",
+  description: "text",
+  industries: "text[]",
+  min_employees: "integer",
+  max_employees: "integer",
+  regions: "text[]",
+  pod_id: "uuid",
+  ...TIMESTAMPS,
+};
+
+const PERSONA_COLUMNS: ColumnTypes<Fixtures["personas"][number]> = {
+  id: "uuid",
+  name: "text",
+  description: "text",
+  title_patterns: "text[]",
+  seniorities: "text[]",
+  departments: "text[]",
+  pains: "text",
+  objections: "text",
+  pod_id: "uuid",
+  ...TIMESTAMPS,
+};
+
+const CAMPAIGN_COLUMNS: ColumnTypes<Fixtures["campaigns"][number]> = {
+  id: "uuid",
+  name: "text",
+  channel: "text",
+  status: "text",
+  owner_team: "team",
+  owner_member_id: "uuid",
+  starts_on: "date",
+  ends_on: "date",
+  budget: "numeric",
+  cost: "numeric",
+  utm_campaign: "text",
+  ...TIMESTAMPS,
+};
+
+type Chunk = ReturnType<typeof generateRecords> extends Generator<infer C> ? C : never;
+
+const ACCOUNT_COLUMNS: ColumnTypes<Chunk["accounts"][number]> = {
+  id: "uuid",
+  name: "text",
+  domain: "text",
+  industry: "text",
+  employees: "integer",
+  annual_revenue: "numeric",
+  country: "text",
+  region: "text",
+  segment_id: "uuid",
+  pod_id: "uuid",
+  owner_member_id: "uuid",
+  ...TIMESTAMPS,
+};
+
+const CONTACT_COLUMNS: ColumnTypes<Chunk["contacts"][number]> = {
+  id: "uuid",
+  email: "text",
+  first_name: "text",
+  last_name: "text",
+  title: "text",
+  seniority: "text",
+  department: "text",
+  phone: "text",
+  country: "text",
+  region: "text",
+  account_id: "uuid",
+  persona_id: "uuid",
+  owner_member_id: "uuid",
+  lifecycle_stage: "lifecycle_stage",
+  lifecycle_stage_changed_at: "timestamptz",
+  lead_status: "text",
+  source: "text",
+  source_campaign_id: "uuid",
+  ...TIMESTAMPS,
+};
+
+const STAGE_CHANGE_COLUMNS: ColumnTypes<Chunk["stageChanges"][number]> = {
+  id: "uuid",
+  contact_id: "uuid",
+  from_stage: "lifecycle_stage",
+  to_stage: "lifecycle_stage",
+  changed_at: "timestamptz",
+  cause: "text",
+  member_id: "uuid",
+};
+
+const OPPORTUNITY_COLUMNS: ColumnTypes<Chunk["opportunities"][number]> = {
+  id: "uuid",
+  name: "text",
+  account_id: "uuid",
+  amount: "numeric",
+  currency: "char(3)",
+  stage: "text",
+  close_date: "date",
+  closed_at: "timestamptz",
+  owner_member_id: "uuid",
+  source_campaign_id: "uuid",
+  ...TIMESTAMPS,
+};
+
+const OPPORTUNITY_CONTACT_COLUMNS: ColumnTypes<Chunk["opportunityContacts"][number]> = {
+  opportunity_id: "uuid",
+  contact_id: "uuid",
+  role: "text",
+};
+
+// created_at mirrors occurred_at (as if each touch had been ingested live), so it goes in via the same array.
+const TOUCH_COLUMNS: ColumnTypes<Chunk["touches"][number]> = {
+  id: "uuid",
+  contact_id: "uuid",
+  account_id: "uuid",
+  type: "text",
+  team: "team",
+  channel: "text",
+  campaign_id: "uuid",
+  member_id: "uuid",
+  occurred_at: "timestamptz",
+  properties: "jsonb",
+};
+
+const TOUCH_DERIVED = { source: "'seed'", created_at: `u."occurred_at"::timestamptz` };
