@@ -46,6 +46,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const url = options.url ?? process.env.DATABASE_URL;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, dropped test database) must not crash the
+    // process; the pool replaces it on the next query.
+    pool.on("error", (error: Error & { code?: string }) => {
+      if (error.code !== "57P01") console.error("PostgreSQL connection error:", error.message);
+    });
     // Numeric and bigint come back as numbers: amounts fit a double comfortably.
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
