@@ -1,9 +1,9 @@
 // Route-wide guarantees, generated from the OpenAPI route list so a new route cannot skip them:
 // anonymous callers are refused, and ids of another workspace answer 404.
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "./testing/harness.js";
+import { setupTestApp } from "./testing/harness.js";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 

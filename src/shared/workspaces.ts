@@ -1,7 +1,7 @@
 // Workspaces, members, invitations and the signed-in caller.
 import { z } from "zod";
-import { MEMBER_ROLES, TEAMS } from "./domain.js";
 import { timestamp } from "./common.js";
+import { MEMBER_ROLES, TEAMS } from "./domain.js";
 
 export const workspaceSchema = z.object({
   id: z.string(),

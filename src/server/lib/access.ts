@@ -6,7 +6,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { MemberRole, Team } from "../../shared/domain.js";
 import type { Db } from "../db/client.js";
-import { members, users } from "../db/schema/index.js";
+import { members } from "../db/schema/index.js";
 import type { Auth } from "./auth.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
 

@@ -148,7 +148,7 @@ export function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export interface RecordStoreSpec<T extends RecordTable, Q extends ListOptions> {
+export interface RecordStoreSpec<Q extends ListOptions> {
   /** "Account": used in not-found messages. */
   noun: string;
   sortColumns: Record<Q["sort"], AnyColumn>;
@@ -164,7 +164,7 @@ export interface RecordStoreSpec<T extends RecordTable, Q extends ListOptions> {
 export function recordStore<T extends RecordTable, Q extends ListOptions>(
   db: Db,
   table: T,
-  spec: RecordStoreSpec<T, Q>,
+  spec: RecordStoreSpec<Q>,
 ) {
   type Row = T["$inferSelect"];
   return {

@@ -105,7 +105,7 @@ export interface Cast {
   outsider: TestMember;
 }
 
-export function useTestApp() {
+export function setupTestApp() {
   const ctx = {} as { app: App; database: Database; cast: Cast; users: Record<keyof Cast, TestUser> };
   beforeAll(async () => {
     ctx.database = await openTestDatabase();

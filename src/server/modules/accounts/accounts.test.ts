@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../../testing/harness.js";
+import { setupTestApp } from "../../testing/harness.js";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 async function createAccount(headers: Record<string, string>, payload: object) {
   return t.app.inject({ method: "POST", url: "/api/accounts", headers, payload });

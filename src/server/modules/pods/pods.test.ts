@@ -1,8 +1,8 @@
 // Pods, personas, segments and campaigns: the team and targeting records.
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../../testing/harness.js";
+import { setupTestApp } from "../../testing/harness.js";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 const post = (headers: Record<string, string>, url: string, payload: object) =>
   t.app.inject({ method: "POST", url, headers, payload });

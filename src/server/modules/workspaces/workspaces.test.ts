@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { signUp, useTestApp } from "../../testing/harness.js";
+import { setupTestApp, signUp } from "../../testing/harness.js";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 describe("sign-in and workspaces", () => {
   it("signs up, creates a workspace as its admin, and sees it in /api/me", async () => {
