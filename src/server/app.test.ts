@@ -63,6 +63,14 @@ describe("every API route", () => {
       pods: await make("/api/pods", { name: "East" }),
       members: outsider.memberId,
       invitations: await make("/api/invitations", { email: "new@globex.com", team: "sales" }),
+      imports: (
+        await t.app.inject({
+          method: "POST",
+          url: "/api/imports/contacts",
+          headers: { ...outsider.headers, "content-type": "text/csv" },
+          payload: "Email\nhank@globex.com\n",
+        })
+      ).json().id,
     };
     const routes = (await listRoutes()).filter((r) => r.path.includes("{id}"));
     expect(routes.length).toBeGreaterThan(30);

@@ -21,6 +21,7 @@ import { handleError } from "./lib/errors.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
 import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
+import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions) {
   registerPersonaRoutes(app, options.db);
   registerSegmentRoutes(app, options.db);
   registerPodRoutes(app, options.db);
+  registerImportRoutes(app, options.db);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {

@@ -1,5 +1,7 @@
 // The five routes every record type has (list, create, read, update, archive + restore), declared
 // once so each area states only its schemas, its service and who may write.
+import { Readable } from "node:stream";
+import { stringify } from "csv-stringify";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { errorSchema, idParams, pageSchema } from "../../shared/common.js";
@@ -35,6 +37,13 @@ export interface RecordRoutes<
   archive?: Access;
 }
 
+const EXPORT_PAGE = 200;
+/** Lists and objects (tags, contact roles, properties) export as JSON; dates as ISO text. */
+const CSV_CAST = {
+  object: (value: object) => JSON.stringify(value),
+  boolean: (value: boolean) => String(value),
+};
+
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 export function registerRecordRoutes<
@@ -63,6 +72,39 @@ export function registerRecordRoutes<
       config: { access: MEMBER },
     },
     (request) => service.list(request.caller, request.query as z.output<L>),
+  );
+  r.get(
+    `${path}/export`,
+    {
+      schema: {
+        tags,
+        summary: `Export ${noun}s as CSV (the list's filters, search and sort apply; every page)`,
+        querystring: schemas.list,
+        produces: ["text/csv"],
+        response: { ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const columns = Object.keys((schemas.item as unknown as z.ZodObject).shape);
+      async function* pages() {
+        let cursor: string | undefined;
+        do {
+          const page = await service.list(request.caller, {
+            ...query,
+            cursor,
+            limit: EXPORT_PAGE,
+          } as z.output<L>);
+          for (const item of page.items) yield item;
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${path.split("/").at(-1)}.csv"`);
+      return reply.send(Readable.from(pages()).pipe(stringify({ header: true, columns, cast: CSV_CAST })));
+    },
   );
   r.post(
     path,

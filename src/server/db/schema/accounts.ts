@@ -32,6 +32,8 @@ export const accounts = pgTable(
     segmentId: uuid("segment_id"),
     podId: uuid("pod_id"),
     ownerMemberId: uuid("owner_member_id"),
+    /** The record's id in the system it was imported from (HubSpot, Salesforce...). */
+    externalId: text("external_id"),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     searchText: text("search_text").generatedAlwaysAs(
       (): SQL => sql`lower(${accounts.name} || ' ' || coalesce(${accounts.domain}, ''))`,
@@ -42,6 +44,7 @@ export const accounts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("accounts_workspace_domain_key").on(t.workspaceId, t.domain),
+    unique("accounts_workspace_external_key").on(t.workspaceId, t.externalId),
     index("accounts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("accounts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("accounts_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

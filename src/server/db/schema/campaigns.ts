@@ -30,6 +30,8 @@ export const campaigns = pgTable(
     cost: numeric("cost", { precision: 14, scale: 2, mode: "number" }).notNull().default(0),
     /** The utm_campaign value that links tracked touches to this campaign. */
     utmCampaign: text("utm_campaign"),
+    /** The record's id in the system it was imported from (HubSpot, Salesforce...). */
+    externalId: text("external_id"),
     searchText: text("search_text").generatedAlwaysAs(
       (): SQL => sql`lower(${campaigns.name} || ' ' || coalesce(${campaigns.utmCampaign}, ''))`,
     ),
@@ -39,6 +41,7 @@ export const campaigns = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("campaigns_workspace_utm_key").on(t.workspaceId, t.utmCampaign),
+    unique("campaigns_workspace_external_key").on(t.workspaceId, t.externalId),
     index("campaigns_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("campaigns_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

@@ -47,6 +47,8 @@ export const contacts = pgTable(
     /** Where the contact came from ("Lead Source" in HubSpot and Salesforce). */
     source: text("source"),
     sourceCampaignId: uuid("source_campaign_id"),
+    /** The record's id in the system it was imported from (HubSpot, Salesforce...). */
+    externalId: text("external_id"),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     searchText: text("search_text").generatedAlwaysAs(
       (): SQL =>
@@ -58,6 +60,7 @@ export const contacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("contacts_workspace_email_key").on(t.workspaceId, t.email),
+    unique("contacts_workspace_external_key").on(t.workspaceId, t.externalId),
     index("contacts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("contacts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("contacts_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts.js";
@@ -31,12 +32,15 @@ export const opportunities = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
     ownerMemberId: uuid("owner_member_id"),
     sourceCampaignId: uuid("source_campaign_id"),
+    /** The record's id in the system it was imported from (HubSpot, Salesforce...). */
+    externalId: text("external_id"),
     searchText: text("search_text").generatedAlwaysAs((): SQL => sql`lower(${opportunities.name})`),
     archivedAt,
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique("opportunities_workspace_external_key").on(t.workspaceId, t.externalId),
     index("opportunities_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("opportunities_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("opportunities_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

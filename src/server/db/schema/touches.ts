@@ -1,5 +1,15 @@
 // Touches: every interaction of either team with a contact or account, on one timeline.
-import { foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { accounts } from "./accounts.js";
 import { campaigns } from "./campaigns.js";
 import { tenantKey } from "./columns.js";
@@ -24,10 +34,13 @@ export const touches = pgTable(
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     /** How it arrived: api, import, tracking, seed... */
     source: text("source").notNull(),
+    /** The event's id at its source (an activity id, a tracking messageId): re-sending it never double-counts. */
+    externalId: text("external_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique("touches_workspace_external_key").on(t.workspaceId, t.externalId),
     index("touches_contact_idx").on(t.workspaceId, t.contactId, t.occurredAt),
     index("touches_account_idx").on(t.workspaceId, t.accountId, t.occurredAt),
     index("touches_campaign_idx").on(t.workspaceId, t.campaignId, t.occurredAt),

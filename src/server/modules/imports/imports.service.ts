@@ -1,0 +1,266 @@
+// CSV import of accounts, contacts, opportunities, campaigns and touches. The file is streamed:
+// rows are parsed, mapped, checked and written in batches (one transaction each), so a file of
+// millions of rows never sits in memory. Every refused row is reported with its line number and
+// reason; every valid row is kept.
+import type { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import { and, desc, eq } from "drizzle-orm";
+import { autoMapHeaders, IMPORT_FIELDS, type ImportEntity } from "../../../shared/imports.js";
+import type { Db } from "../../db/client.js";
+import { imports } from "../../db/schema/index.js";
+import { AppError, fromDatabaseError, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { toJson } from "../../lib/serialize.js";
+import {
+  type Row,
+  RowError,
+  toAccount,
+  toCampaign,
+  toContact,
+  toOpportunity,
+  toTouch,
+} from "./import-rows.js";
+import {
+  type BatchResult,
+  type Numbered,
+  type WriteContext,
+  writeAccounts,
+  writeCampaigns,
+  writeContacts,
+  writeOpportunities,
+  writeTouches,
+} from "./import-writers.js";
+
+interface EntityImporter<T> {
+  toValue(row: Row): T;
+  write(db: Db, ctx: WriteContext, batch: Numbered<T>[]): Promise<BatchResult>;
+}
+
+const importer = <T>(toValue: (row: Row) => T, write: EntityImporter<T>["write"]): EntityImporter<T> => ({
+  toValue,
+  write,
+});
+
+const IMPORTERS: Record<ImportEntity, EntityImporter<never>> = {
+  contacts: importer(toContact, writeContacts) as EntityImporter<never>,
+  accounts: importer(toAccount, writeAccounts) as EntityImporter<never>,
+  opportunities: importer(toOpportunity, writeOpportunities) as EntityImporter<never>,
+  campaigns: importer(toCampaign, writeCampaigns) as EntityImporter<never>,
+  touches: importer(toTouch, writeTouches) as EntityImporter<never>,
+};
+
+const MAX_REPORTED_REJECTIONS = 1000;
+const PREVIEW_ROWS = 20;
+
+export interface ImportOptions {
+  entity: ImportEntity;
+  workspaceId: string;
+  memberId: string | null;
+  dryRun: boolean;
+  fileName?: string | null;
+  /** Overrides of the automatic mapping: CSV header -> field key, or null to ignore the column. */
+  mapping?: Record<string, string | null>;
+  batchSize?: number;
+  onProgress?: (progress: { rows: number; inserted: number; updated: number; rejected: number }) => void;
+}
+
+/** The effective mapping for a header row, or a 400 naming what is wrong with the override. */
+export function resolveMapping(
+  entity: ImportEntity,
+  headers: string[],
+  override: Record<string, string | null> = {},
+) {
+  const fields = IMPORT_FIELDS[entity];
+  for (const [header, field] of Object.entries(override)) {
+    if (!headers.includes(header)) {
+      throw new AppError(400, "invalid_input", `mapping: the file has no column "${header}"`, [
+        { path: "mapping", message: `no column "${header}"` },
+      ]);
+    }
+    if (field !== null && !fields.some((f) => f.key === field)) {
+      throw new AppError(400, "invalid_input", `mapping: "${field}" is not a ${entity} field`, [
+        { path: "mapping", message: `unknown field "${field}"` },
+      ]);
+    }
+  }
+  const mapping = { ...autoMapHeaders(entity, headers), ...override };
+  const targets = Object.values(mapping).filter((f): f is string => f !== null);
+  const doubled = targets.find((f, i) => targets.indexOf(f) !== i);
+  if (doubled)
+    throw new AppError(400, "invalid_input", `mapping: two columns map to ${doubled}`, [
+      { path: "mapping", message: `two columns map to ${doubled}` },
+    ]);
+  const missing = fields.filter((f) => f.required && !targets.includes(f.key));
+  if (missing.length > 0) {
+    const names = missing.map((f) => `${f.label} (${f.key})`).join(", ");
+    throw new AppError(
+      400,
+      "invalid_input",
+      `mapping: no column maps to ${names}; map one of your columns to it`,
+      missing.map((f) => ({ path: `mapping.${f.key}`, message: "no column maps to it" })),
+    );
+  }
+  return mapping;
+}
+
+export async function importCsv(db: Db, input: Readable, options: ImportOptions) {
+  const { entity, workspaceId } = options;
+  const entityImporter = IMPORTERS[entity] as EntityImporter<unknown>;
+  const batchSize = options.batchSize ?? 1000;
+  const ctx: WriteContext = {
+    workspaceId,
+    memberId: options.memberId,
+    fileName: options.fileName ?? null,
+    dryRun: options.dryRun,
+  };
+  const id = newId();
+  const totals = { rows: 0, inserted: 0, updated: 0, rejected: 0 };
+  const rejectedRows: { line: number; reason: string }[] = [];
+  const preview: Record<string, unknown>[] = [];
+  const reject = (line: number, reason: string) => {
+    totals.rejected++;
+    if (rejectedRows.length < MAX_REPORTED_REJECTIONS) rejectedRows.push({ line, reason });
+  };
+
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      skip_records_with_error: true,
+    }),
+  );
+  parser.on("skip", (error: Error & { lines?: number }) =>
+    reject(error.lines ?? 0, `not valid CSV: ${error.message}`),
+  );
+
+  let headers: string[] | undefined;
+  let mapping: Record<string, string | null> = {};
+  let batch: Numbered<unknown>[] = [];
+  let started = false;
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await writeBatch(db, entityImporter, ctx, batch, reject);
+    totals.inserted += result.inserted;
+    totals.updated += result.updated;
+    batch = [];
+    options.onProgress?.({ ...totals });
+  };
+
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!headers) {
+        headers = record;
+        mapping = resolveMapping(entity, headers, options.mapping);
+        await db.insert(imports).values({
+          workspaceId,
+          id,
+          entity,
+          fileName: ctx.fileName,
+          dryRun: ctx.dryRun,
+          status: "running",
+          mapping,
+          memberId: ctx.memberId,
+        });
+        started = true;
+        continue;
+      }
+      totals.rows++;
+      if (record.length !== headers.length) {
+        reject(info.lines, `has ${record.length} fields, the header has ${headers.length}`);
+        continue;
+      }
+      const row: Row = {};
+      headers.forEach((header, i) => {
+        const field = mapping[header];
+        if (field) row[field] = record[i];
+      });
+      try {
+        const value = entityImporter.toValue(row);
+        if (preview.length < PREVIEW_ROWS) preview.push({ line: info.lines, ...(value as object) });
+        batch.push({ line: info.lines, value });
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        reject(info.lines, error.message);
+      }
+      if (batch.length >= batchSize) await flush();
+    }
+    if (!headers)
+      throw new AppError(400, "invalid_input", "file: is empty (expected a header row and records)", [
+        { path: "file", message: "is empty" },
+      ]);
+    await flush();
+  } catch (error) {
+    if (started) {
+      await db
+        .update(imports)
+        .set({ status: "failed", ...totals, rejectedRows, finishedAt: new Date() })
+        .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
+    }
+    throw error;
+  }
+  const [row] = await db
+    .update(imports)
+    .set({ status: "completed", ...totals, rejectedRows, preview: jsonSafe(preview), finishedAt: new Date() })
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)))
+    .returning();
+  return toJson(row);
+}
+
+/**
+ * One batch in one transaction. If the database refuses the batch (a row clashing with a record
+ * the checks could not foresee), each row is retried alone so the good ones are still kept.
+ */
+async function writeBatch(
+  db: Db,
+  entityImporter: EntityImporter<unknown>,
+  ctx: WriteContext,
+  batch: Numbered<unknown>[],
+  reject: (line: number, reason: string) => void,
+): Promise<BatchResult> {
+  try {
+    return await db.transaction((tx) => entityImporter.write(tx as unknown as Db, ctx, batch));
+  } catch (error) {
+    if (!fromDatabaseError(error) || batch.length === 1) {
+      const known = fromDatabaseError(error);
+      if (!known) throw error;
+      reject(batch[0].line, known.message);
+      return { inserted: 0, updated: 0 };
+    }
+    const total = { inserted: 0, updated: 0 };
+    for (const row of batch) {
+      const result = await writeBatch(db, entityImporter, ctx, [row], reject);
+      total.inserted += result.inserted;
+      total.updated += result.updated;
+    }
+    return total;
+  }
+}
+
+const jsonSafe = (rows: Record<string, unknown>[]) =>
+  JSON.parse(JSON.stringify(rows)) as Record<string, unknown>[];
+
+export async function getImport(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
+  if (!row) throw notFound("Import");
+  return toJson(row);
+}
+
+export async function listImports(db: Db, workspaceId: string) {
+  const rows = await db
+    .select()
+    .from(imports)
+    .where(eq(imports.workspaceId, workspaceId))
+    .orderBy(desc(imports.createdAt))
+    .limit(50);
+  return { items: rows.map((r) => toJson({ ...r, rejectedRows: r.rejectedRows.slice(0, 20), preview: [] })) };
+}

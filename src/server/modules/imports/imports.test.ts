@@ -1,0 +1,216 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { setupTestApp } from "../../testing/harness.js";
+
+const t = setupTestApp();
+const fixture = (name: string) =>
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", name), "utf8");
+
+function importFile(headers: Record<string, string>, entity: string, csv: string, query = "") {
+  return t.app.inject({
+    method: "POST",
+    url: `/api/imports/${entity}?fileName=test.csv${query}`,
+    headers: { ...headers, "content-type": "text/csv" },
+    payload: csv,
+  });
+}
+const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: "GET", url, headers });
+
+describe("CSV import", () => {
+  it("maps a HubSpot contacts export without help, keeps the good rows and names the bad lines", async () => {
+    const { admin } = t.cast;
+    const response = await importFile(admin.headers, "contacts", fixture("hubspot-contacts.csv"));
+    expect(response.statusCode).toBe(200);
+    const report = response.json();
+    expect(report).toMatchObject({ status: "completed", rows: 5, inserted: 3, updated: 0, rejected: 2 });
+    expect(report.mapping).toMatchObject({
+      "First Name": "firstName",
+      Email: "email",
+      "Lifecycle Stage": "lifecycleStage",
+      "Company Domain Name": "companyDomain",
+      "Record ID": "externalId",
+    });
+    expect(report.rejectedRows).toEqual([
+      { line: 5, reason: 'email: "not-an-email" is not an email address' },
+      { line: 6, reason: expect.stringContaining('lifecycleStage: "Hot Prospect" is not a stage') },
+    ]);
+    const contacts = (await get(admin.headers, "/api/contacts?sort=name")).json().items;
+    expect(contacts.map((c: { email: string }) => c.email)).toEqual([
+      "joanna@gmail.com",
+      "peter.gibbons@initech.com",
+      "samir@initech.com",
+    ]);
+    const peter = contacts.find((c: { email: string }) => c.email.startsWith("peter"));
+    expect(peter).toMatchObject({
+      lifecycleStage: "mql",
+      title: "VP Engineering",
+      source: "Organic Search",
+      region: "TX",
+    });
+    // Contacts are linked to their company's account (created from the domain); free mail is not.
+    const accounts = (await get(admin.headers, "/api/accounts")).json().items;
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ name: "Initech", domain: "initech.com" });
+    expect(peter.accountId).toBe(accounts[0].id);
+    expect(contacts.find((c: { email: string }) => c.email === "joanna@gmail.com").accountId).toBeNull();
+    const history = (await get(admin.headers, `/api/contacts/${peter.id}/stage-history`)).json().items;
+    expect(history[0]).toMatchObject({
+      fromStage: null,
+      toStage: "mql",
+      cause: "import",
+      causeDetail: "Imported from test.csv",
+    });
+  });
+
+  it("re-importing updates instead of duplicating, and blank cells keep stored values", async () => {
+    const { admin } = t.cast;
+    await importFile(admin.headers, "contacts", fixture("hubspot-contacts.csv"));
+    const update =
+      "Email,Job Title,Lifecycle Stage,Phone Number\npeter.gibbons@initech.com,CTO,Sales Qualified Lead,\n";
+    const report = (await importFile(admin.headers, "contacts", update)).json();
+    expect(report).toMatchObject({ rows: 1, inserted: 0, updated: 1, rejected: 0 });
+    const peter = (await get(admin.headers, "/api/contacts?q=peter")).json().items[0];
+    expect(peter).toMatchObject({
+      title: "CTO",
+      lifecycleStage: "sql",
+      phone: "555-0101",
+      firstName: "Peter",
+    });
+    const history = (await get(admin.headers, `/api/contacts/${peter.id}/stage-history`)).json().items;
+    expect(history.map((h: { toStage: string }) => h.toStage)).toEqual(["mql", "sql"]);
+    expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(3);
+  });
+
+  it("previews a dry run without writing anything", async () => {
+    const { admin } = t.cast;
+    const report = (
+      await importFile(admin.headers, "contacts", fixture("hubspot-contacts.csv"), "&dryRun=true")
+    ).json();
+    expect(report).toMatchObject({ dryRun: true, inserted: 3, rejected: 2 });
+    expect(report.preview[0]).toMatchObject({
+      line: 2,
+      email: "peter.gibbons@initech.com",
+      lifecycleStage: "mql",
+    });
+    expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(0);
+    expect((await get(admin.headers, "/api/accounts")).json().items).toHaveLength(0);
+  });
+
+  it("maps Salesforce leads and opportunities without help, linking deals to accounts", async () => {
+    const { admin } = t.cast;
+    const leads = (await importFile(admin.headers, "contacts", fixture("salesforce-leads.csv"))).json();
+    expect(leads).toMatchObject({ inserted: 2, rejected: 0 });
+    expect(leads.mapping).toMatchObject({
+      FirstName: "firstName",
+      LeadSource: "source",
+      Company: "companyName",
+      Website: "companyDomain",
+      Id: "externalId",
+    });
+    const deals = (
+      await importFile(admin.headers, "opportunities", fixture("salesforce-opportunities.csv"))
+    ).json();
+    expect(deals).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(deals.rejectedRows[0]).toEqual({ line: 4, reason: 'amount: "lots" is not a number' });
+    const list = (await get(admin.headers, "/api/opportunities?sort=name")).json().items;
+    expect(
+      list.map((o: { name: string; amount: number; stage: string; accountName: string }) => [
+        o.name,
+        o.amount,
+        o.stage,
+        o.accountName,
+      ]),
+    ).toEqual([
+      ["Engines platform", 48000, "negotiation", "Analytical Engines"],
+      ["Initech renewal", 12000, "closed_won", "Initech"],
+    ]);
+    // "Analytical Engines" came in with the leads (domain engines.io); the deal found it by name.
+    const accounts = (await get(admin.headers, "/api/accounts?sort=name")).json().items;
+    expect(accounts.map((a: { name: string }) => a.name)).toEqual(["Analytical Engines", "Initech"]);
+  });
+
+  it("takes a manual mapping, and refuses a file that maps nothing to a required field", async () => {
+    const { admin } = t.cast;
+    const csv = "Mail,Nom\nalice@wonder.land,Alice\n";
+    const missing = await importFile(admin.headers, "contacts", csv);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toMatch(/no column maps to Email/);
+    const mapping = encodeURIComponent(JSON.stringify({ Mail: "email", Nom: "firstName" }));
+    const mapped = await importFile(admin.headers, "contacts", csv, `&mapping=${mapping}`);
+    expect(mapped.json()).toMatchObject({ inserted: 1 });
+    const badMapping = await importFile(
+      admin.headers,
+      "contacts",
+      csv,
+      `&mapping=${encodeURIComponent('{"Mail":"shoeSize"}')}`,
+    );
+    expect(badMapping.statusCode).toBe(400);
+    expect(badMapping.json().error.details[0].path).toBe("mapping");
+  });
+
+  it("imports campaigns and touches, keeping unknown activities as custom touches and skipping re-sent ones", async () => {
+    const { admin } = t.cast;
+    const campaigns =
+      "Campaign Name,Type,Status,Start Date,End Date,Budgeted Cost,Actual Cost,utm_campaign\nSpring webinar,Webinar,In Progress,2026-03-01,2026-03-31,5000,4200.50,spring-webinar\nMystery,Carrier Pigeon,,,,,,\n";
+    const c = (await importFile(admin.headers, "campaigns", campaigns)).json();
+    expect(c).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(c.rejectedRows[0].reason).toMatch(/channel: "Carrier Pigeon" is not a channel/);
+    const touches =
+      "Activity ID,Email,Type,Timestamp,Campaign\nA1,new.person@acme.io,Webinar Attended,2026-03-15T17:00:00Z,spring-webinar\nA2,new.person@acme.io,Podcast Listened,2026-03-16 09:30,\nA3,new.person@acme.io,Email Opened,yesterday,\n";
+    const first = (await importFile(admin.headers, "touches", touches)).json();
+    expect(first).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(first.rejectedRows[0]).toEqual({
+      line: 4,
+      reason: 'occurredAt: "yesterday" is not a date and time (use 2026-01-31T09:30:00Z)',
+    });
+    const again = (await importFile(admin.headers, "touches", touches)).json();
+    expect(again).toMatchObject({ inserted: 0, updated: 2 });
+    const contact = (await get(admin.headers, "/api/contacts?q=new.person")).json().items[0];
+    expect(contact.lifecycleStage).toBe("subscriber");
+    const timeline = (await get(admin.headers, `/api/contacts/${contact.id}/timeline`)).json().items;
+    expect(timeline.map((x: { type: string }) => x.type)).toEqual(["custom", "webinar"]);
+    expect(timeline[0].properties).toEqual({ event: "Podcast Listened" });
+    expect(timeline[1]).toMatchObject({
+      campaignName: "Spring webinar",
+      occurredAt: "2026-03-15T17:00:00.000Z",
+    });
+  });
+
+  it("refuses members without the lead role and other workspaces' reports", async () => {
+    const { rep, admin, outsider } = t.cast;
+    const refused = await importFile(rep.headers, "contacts", "Email\na@b.co\n");
+    expect(refused.statusCode).toBe(403);
+    const mine = (await importFile(admin.headers, "contacts", "Email\na@b.co\n")).json();
+    expect((await get(admin.headers, `/api/imports/${mine.id}`)).json().inserted).toBe(1);
+    expect((await get(outsider.headers, `/api/imports/${mine.id}`)).statusCode).toBe(404);
+    const empty = await importFile(admin.headers, "contacts", "");
+    expect(empty.statusCode).toBe(400);
+    const unknown = await importFile(admin.headers, "widgets", "a\n1\n");
+    expect(unknown.statusCode).toBe(400);
+  });
+});
+
+describe("CSV export", () => {
+  it("exports every page of a list with its current filters", async () => {
+    const { rep } = t.cast;
+    for (let i = 0; i < 5; i++) {
+      await t.app.inject({
+        method: "POST",
+        url: "/api/contacts",
+        headers: rep.headers,
+        payload: { email: `p${i}@acme.io`, firstName: `P${i}`, lifecycleStage: i % 2 ? "mql" : "lead" },
+      });
+    }
+    const response = await get(rep.headers, "/api/contacts/export?lifecycleStage=mql&sort=name&order=desc&limit=1");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/text\/csv/);
+    expect(response.headers["content-disposition"]).toContain('filename="contacts.csv"');
+    const lines = response.body.trim().split("\n");
+    expect(lines[0].split(",")).toEqual(expect.arrayContaining(["id", "email", "name", "lifecycleStage"]));
+    const emailColumn = lines[0].split(",").indexOf("email");
+    expect(lines.slice(1).map((l) => l.split(",")[emailColumn])).toEqual(["p3@acme.io", "p1@acme.io"]);
+    expect((await t.app.inject({ method: "GET", url: "/api/contacts/export" })).statusCode).toBe(401);
+  });
+});
