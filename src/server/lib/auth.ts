@@ -38,6 +38,8 @@ export function createAuth(db: Db, options: AuthOptions = {}) {
     // limited by LOCKSTEP_ALLOWED_HOSTS (comma-separated, wildcards allowed).
     baseURL: process.env.LOCKSTEP_URL ?? {
       allowedHosts: (process.env.LOCKSTEP_ALLOWED_HOSTS ?? "*").split(",").map((h) => h.trim()),
+      // Direct calls without a request (the demo seed creating users) use the local address.
+      fallback: `http://localhost:${process.env.PORT ?? 3000}`,
     },
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },

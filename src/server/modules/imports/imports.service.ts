@@ -210,7 +210,8 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
     .set({ status: "completed", ...totals, rejectedRows, preview: jsonSafe(preview), finishedAt: new Date() })
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)))
     .returning();
-  return toJson(row);
+  // jsonb reorders keys; report the mapping in the file's column order.
+  return { ...toJson(row), mapping };
 }
 
 /**
