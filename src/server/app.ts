@@ -42,6 +42,7 @@ export const defaultWebRoot = path.join(projectRoot, "dist/web");
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: process.env.LOCKSTEP_TRUST_PROXY === "true",
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -73,10 +74,14 @@ export async function buildApp(options: AppOptions) {
     schema: { hide: true },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? "localhost"}`);
+      // Sign-in throttling is per client address: hand better-auth the address Fastify saw
+      // (honouring X-Forwarded-For only when trustProxy is on), not a header the client chose.
+      const headers = fromNodeHeaders(request.headers);
+      headers.set("x-forwarded-for", request.ip);
       const response = await auth.handler(
         new Request(url, {
           method: request.method,
-          headers: fromNodeHeaders(request.headers),
+          headers,
           body: request.method === "GET" || request.body == null ? undefined : JSON.stringify(request.body),
         }),
       );
@@ -118,10 +123,14 @@ export async function buildApp(options: AppOptions) {
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    // Client-side routes (/contacts/123) get the app shell; unknown /api paths stay JSON 404s.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true });
+    // Client-side routes (/contacts/123) get the app shell; unknown /api paths and missing files
+    // (an asset of an older build) stay 404s.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      const pathname = request.url.split("?")[0];
+      if (request.method === "GET" && !pathname.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(pathname)) {
+        return reply.sendFile("index.html");
+      }
       return reply.status(404).send({
         error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` },
       });

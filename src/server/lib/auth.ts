@@ -43,7 +43,13 @@ export function createAuth(db: Db, options: AuthOptions = {}) {
     },
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
-    rateLimit: { enabled: options.rateLimit ?? true, window: 60, max: 100 },
+    // Sign-in and sign-up are throttled per client address (better-auth's stricter rules for those
+    // paths); LOCKSTEP_AUTH_RATE_LIMIT=false turns it off (browser tests sign up many users at once).
+    rateLimit: {
+      enabled: options.rateLimit ?? process.env.LOCKSTEP_AUTH_RATE_LIMIT !== "false",
+      window: 60,
+      max: 100,
+    },
     advanced: {
       useSecureCookies: process.env.NODE_ENV === "production",
     },

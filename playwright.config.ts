@@ -1,0 +1,75 @@
+// End-to-end tests: Debian's Chromium (never a downloaded browser) against `lockstep start` on a free port
+// with a fresh data directory, so every run starts from an empty workspace list.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// The config is loaded by the runner and again by each worker: keep the port and data dir in the
+// environment so all of them agree (workers inherit the runner's environment).
+function freePort(): string {
+  return execFileSync(
+    process.execPath,
+    [
+      "-e",
+      "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ],
+    { encoding: "utf8" },
+  ).trim();
+}
+
+process.env.LOCKSTEP_E2E_PORT ??= freePort();
+process.env.LOCKSTEP_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "lockstep-e2e-"));
+const port = process.env.LOCKSTEP_E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+
+const serverEnv: Record<string, string> = {
+  PORT: port,
+  HOST: "127.0.0.1",
+  LOCKSTEP_DATA_DIR: process.env.LOCKSTEP_E2E_DATA_DIR,
+  LOCKSTEP_SEED_DEMO: "false",
+  // Every test signs up new users from one address within seconds.
+  LOCKSTEP_AUTH_RATE_LIMIT: "false",
+};
+if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: "node bin/lockstep.js start",
+    url: `${baseURL}/api/health`,
+    env: serverEnv,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,206 @@
+// Looking up records by id: names for links, members for owners, and searchable selects backed by the list API.
+import { Anchor, MultiSelect, Select, type SelectProps, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { type ReactNode, useMemo, useState } from "react";
+import { Link } from "react-router";
+import type { Page } from "../../../shared/common";
+import type { Member } from "../../../shared/workspaces";
+import { api, type QueryValue } from "../../lib/api";
+import { label as labelOf, TEAM_LABELS } from "../../lib/format";
+
+export type Resource =
+  | "accounts"
+  | "contacts"
+  | "campaigns"
+  | "opportunities"
+  | "personas"
+  | "segments"
+  | "pods";
+
+interface Named {
+  id: string;
+  name: string;
+  email?: string | null;
+  domain?: string | null;
+}
+
+export function useRecord<T>(resource: Resource, id: string | null | undefined) {
+  return useQuery({
+    queryKey: [resource, "detail", id],
+    queryFn: ({ signal }) => api.get<T>(`/api/${resource}/${id}`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+/** A link to a record showing its name, e.g. the account of a contact. */
+export function RecordLink({
+  resource,
+  id,
+  fallback = "—",
+}: {
+  resource: Resource;
+  id: string | null;
+  fallback?: string;
+}) {
+  const { data, isError } = useRecord<Named>(resource, id);
+  if (!id)
+    return (
+      <Text span c="dimmed">
+        {fallback}
+      </Text>
+    );
+  if (isError)
+    return (
+      <Text span c="dimmed">
+        (unavailable)
+      </Text>
+    );
+  return (
+    <Anchor component={Link} to={`/${resource}/${id}`} size="sm">
+      {data?.name || (data ? "(no name)" : "…")}
+    </Anchor>
+  );
+}
+
+/** All members of the workspace (for owners and pod membership); workspaces are small enough for one page. */
+export function useMembers() {
+  const query = useQuery({
+    queryKey: ["members", "all"],
+    queryFn: ({ signal }) => api.get<Page<Member>>("/api/members", { limit: 200 }, signal),
+    staleTime: 60_000,
+  });
+  const byId = useMemo(() => new Map((query.data?.items ?? []).map((m) => [m.id, m])), [query.data]);
+  return { ...query, members: query.data?.items ?? [], byId };
+}
+
+export function MemberName({
+  id,
+  fallback = "Unassigned",
+}: {
+  id: string | null | undefined;
+  fallback?: string;
+}) {
+  const { byId } = useMembers();
+  if (!id)
+    return (
+      <Text span size="sm" c="dimmed">
+        {fallback}
+      </Text>
+    );
+  const member = byId.get(id);
+  return (
+    <Text span size="sm" style={{ whiteSpace: "nowrap" }}>
+      {member ? member.name : "…"}
+    </Text>
+  );
+}
+
+function memberOptions(members: Member[]) {
+  return members.map((m) => ({ value: m.id, label: `${m.name} (${labelOf(TEAM_LABELS, m.team)})` }));
+}
+
+type BaseSelectProps = Omit<SelectProps, "data" | "value" | "onChange">;
+
+export function MemberSelect({
+  value,
+  onChange,
+  ...props
+}: BaseSelectProps & { value: string | null; onChange: (value: string | null) => void }) {
+  const { members, isLoading } = useMembers();
+  return (
+    <Select
+      searchable
+      clearable
+      data={memberOptions(members)}
+      value={value}
+      onChange={(v) => onChange(v)}
+      nothingFoundMessage={isLoading ? "Loading…" : "No member matches"}
+      {...props}
+    />
+  );
+}
+
+export function MemberMultiSelect({
+  value,
+  onChange,
+  label,
+  error,
+  description,
+}: {
+  value: string[];
+  onChange: (value: string[]) => void;
+  label: string;
+  error?: ReactNode;
+  description?: ReactNode;
+}) {
+  const { members, isLoading } = useMembers();
+  return (
+    <MultiSelect
+      searchable
+      clearable
+      label={label}
+      description={description}
+      data={memberOptions(members)}
+      value={value}
+      onChange={onChange}
+      error={error}
+      nothingFoundMessage={isLoading ? "Loading…" : "No member matches"}
+    />
+  );
+}
+
+function itemLabel(item: Named): string {
+  const name = item.name || item.email || "(no name)";
+  const extra = item.domain ?? (item.name && item.email ? item.email : null);
+  return extra ? `${name} · ${extra}` : name;
+}
+
+/** A searchable select whose options come from `GET /api/<resource>?q=`. */
+export function RecordSelect({
+  resource,
+  value,
+  onChange,
+  params,
+  ...props
+}: BaseSelectProps & {
+  resource: Resource;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  params?: Record<string, QueryValue>;
+}) {
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 250);
+  const selected = useRecord<Named>(resource, value);
+  const selectedLabel = selected.data ? itemLabel(selected.data) : "";
+  const q = debounced === selectedLabel ? "" : debounced;
+  const list = useQuery({
+    queryKey: [resource, "options", q, params],
+    queryFn: ({ signal }) =>
+      api.get<Page<Named>>(`/api/${resource}`, { q: q || undefined, limit: 20, ...params }, signal),
+    staleTime: 15_000,
+  });
+  const data = useMemo(() => {
+    const items = list.data?.items ?? [];
+    const opts = items.map((item) => ({ value: item.id, label: itemLabel(item) }));
+    if (selected.data && value && !opts.some((o) => o.value === value)) {
+      opts.unshift({ value, label: selectedLabel });
+    }
+    return opts;
+  }, [list.data, selected.data, value, selectedLabel]);
+
+  return (
+    <Select
+      searchable
+      clearable
+      data={data}
+      value={value}
+      onChange={(v) => onChange(v)}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      nothingFoundMessage={list.isFetching ? "Searching…" : "Nothing found: try another name"}
+      {...props}
+    />
+  );
+}

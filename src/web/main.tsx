@@ -1,0 +1,100 @@
+// The web app's entry: providers, theme and routes.
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import { createTheme, MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { ME_KEY } from "./features/session/session";
+import { ProtectedShell } from "./features/shell/app-shell";
+import { ApiError } from "./lib/api";
+import { AccountDetailPage } from "./routes/account-detail";
+import { AccountsPage } from "./routes/accounts-list";
+import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
+import { ContactDetailPage } from "./routes/contact-detail";
+import { ContactsPage } from "./routes/contacts-list";
+import { InvitePage } from "./routes/invite";
+import { MembersPage } from "./routes/members";
+import { NotFoundPage } from "./routes/not-found";
+import { OpportunitiesPage } from "./routes/opportunities-list";
+import { OpportunityDetailPage } from "./routes/opportunity-detail";
+import { PersonaDetailPage, PersonasPage } from "./routes/personas";
+import { PodDetailPage, PodsPage } from "./routes/pods";
+import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
+import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
+import { SignInPage } from "./routes/sign-in";
+import { SignUpPage } from "./routes/sign-up";
+import { WelcomePage } from "./routes/welcome";
+
+function onSessionLost(error: unknown) {
+  // A session that expired mid-use: refresh "me" so the shell sends the user to sign in.
+  if (error instanceof ApiError && error.status === 401) {
+    void queryClient.invalidateQueries({ queryKey: ME_KEY });
+  }
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onSessionLost }),
+  mutationCache: new MutationCache({ onError: onSessionLost }),
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const theme = createTheme({
+  primaryColor: "indigo",
+  defaultRadius: "md",
+  fontFamily: "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+});
+
+const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInPage /> },
+  { path: "/sign-up", element: <SignUpPage /> },
+  { path: "/welcome", element: <WelcomePage /> },
+  { path: "/invite", element: <InvitePage /> },
+  {
+    path: "/",
+    element: <ProtectedShell />,
+    children: [
+      { index: true, element: <Navigate to="/contacts" replace /> },
+      { path: "contacts", element: <ContactsPage /> },
+      { path: "contacts/:id", element: <ContactDetailPage /> },
+      { path: "accounts", element: <AccountsPage /> },
+      { path: "accounts/:id", element: <AccountDetailPage /> },
+      { path: "opportunities", element: <OpportunitiesPage /> },
+      { path: "opportunities/:id", element: <OpportunityDetailPage /> },
+      { path: "campaigns", element: <CampaignsPage /> },
+      { path: "campaigns/:id", element: <CampaignDetailPage /> },
+      { path: "segments", element: <SegmentsPage /> },
+      { path: "segments/:id", element: <SegmentDetailPage /> },
+      { path: "personas", element: <PersonasPage /> },
+      { path: "personas/:id", element: <PersonaDetailPage /> },
+      { path: "pods", element: <PodsPage /> },
+      { path: "pods/:id", element: <PodDetailPage /> },
+      { path: "members", element: <MembersPage /> },
+      { path: "settings", element: <Navigate to="/settings/workspace" replace /> },
+      { path: "settings/workspace", element: <WorkspaceSettingsPage /> },
+      { path: "settings/invitations", element: <InvitationsPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,152 @@
+import { Anchor, Button, Grid, Group, Menu, Stack, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconChevronDown, IconEdit } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useParams } from "react-router";
+import type { Contact } from "../../shared/contacts";
+import { LIFECYCLE_STAGES } from "../../shared/domain";
+import { ArchivedBadge, StageBadge } from "../features/common/badges";
+import { Field, FieldGrid, Section } from "../features/common/detail";
+import { PageHeader } from "../features/common/page-header";
+import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
+import { ArchiveButton } from "../features/common/record-actions";
+import { MemberName, RecordLink, useRecord } from "../features/common/records";
+import { ContactFormModal } from "../features/contacts/contact-form";
+import { StageHistory } from "../features/contacts/stage-history";
+import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
+import { usePermissions } from "../features/session/session";
+import { api, errorMessage } from "../lib/api";
+import { formatDate, fromNow, label, SENIORITY_LABELS, sourceLabel, stageLabel } from "../lib/format";
+
+export function ContactDetailPage() {
+  const { id = "" } = useParams();
+  const contact = useRecord<Contact>("contacts", id);
+  const { isLeadOrAdmin } = usePermissions();
+  const [editing, setEditing] = useState(false);
+
+  if (contact.isPending) return <DetailSkeleton />;
+  if (contact.isError) return <ErrorAlert error={contact.error} onRetry={() => contact.refetch()} />;
+  const c = contact.data;
+  const displayName = c.name || c.email || "(no name)";
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Contacts", to: "/contacts" }]}
+        title={displayName}
+        badges={
+          <>
+            <StageBadge value={c.lifecycleStage} size="lg" data-testid="contact-stage" />
+            <ArchivedBadge archivedAt={c.archivedAt} />
+          </>
+        }
+        description={
+          <Group gap={6} component="span" wrap="wrap">
+            <span>{c.title ?? "No title"}</span>
+            <span>at</span>
+            <RecordLink resource="accounts" id={c.accountId} fallback="no account" />
+            <span>·</span>
+            <span>Owner:</span>
+            <MemberName id={c.ownerMemberId} />
+          </Group>
+        }
+        actions={
+          <>
+            <ChangeStage contact={c} />
+            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <ArchiveButton
+              resource="contacts"
+              record={{ ...c, name: displayName }}
+              noun="contact"
+              allowed={isLeadOrAdmin}
+            />
+          </>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="md">
+            <Section title="Log a touch" description="Record what sales did, so marketing sees it too.">
+              <LogTouchForm contactId={c.id} />
+            </Section>
+            <Section title="Timeline" description="Every touch of both teams, newest first.">
+              <ContactTimeline contactId={c.id} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            <Section title="Details">
+              <FieldGrid cols={2}>
+                <Field label="Email">
+                  {c.email ? (
+                    <Anchor href={`mailto:${c.email}`} size="sm">
+                      {c.email}
+                    </Anchor>
+                  ) : null}
+                </Field>
+                <Field label="Phone">{c.phone}</Field>
+                <Field label="Seniority">{c.seniority ? label(SENIORITY_LABELS, c.seniority) : null}</Field>
+                <Field label="Department">{c.department}</Field>
+                <Field label="Persona">
+                  <RecordLink resource="personas" id={c.personaId} fallback="Not matched" />
+                </Field>
+                <Field label="Country / region">{[c.country, c.region].filter(Boolean).join(", ")}</Field>
+                <Field label="Source">{sourceLabel(c.source)}</Field>
+                <Field label="Source campaign">
+                  <RecordLink resource="campaigns" id={c.sourceCampaignId} />
+                </Field>
+                <Field label="Lead status">{c.leadStatus}</Field>
+                <Field label="In stage since">
+                  <Text size="sm" title={formatDate(c.lifecycleStageChangedAt)}>
+                    {fromNow(c.lifecycleStageChangedAt)}
+                  </Text>
+                </Field>
+                <Field label="Added">{formatDate(c.createdAt)}</Field>
+              </FieldGrid>
+            </Section>
+            <Section title="Stage history" description="Every lifecycle change, when and why.">
+              <StageHistory contactId={c.id} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {editing && <ContactFormModal contact={c} onClose={() => setEditing(false)} />}
+    </>
+  );
+}
+
+function ChangeStage({ contact }: { contact: Contact }) {
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (lifecycleStage: string) =>
+      api.patch<Contact>(`/api/contacts/${contact.id}`, { lifecycleStage }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(["contacts", "detail", saved.id], saved);
+      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
+      notifications.show({ color: "green", message: `Moved to ${stageLabel(saved.lifecycleStage)}.` });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Stage not changed", message: errorMessage(error) }),
+  });
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button variant="light" rightSection={<IconChevronDown size={14} />} loading={change.isPending}>
+          Change stage
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Move to lifecycle stage</Menu.Label>
+        {LIFECYCLE_STAGES.map((s) => (
+          <Menu.Item key={s} disabled={s === contact.lifecycleStage} onClick={() => change.mutate(s)}>
+            {stageLabel(s)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

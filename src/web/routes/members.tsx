@@ -1,0 +1,227 @@
+import { ActionIcon, Button, Group, Modal, Paper, Select, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconTrash, IconUserPlus, IconUsers } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { MEMBER_ROLES, TEAMS } from "../../shared/domain";
+import type { Member } from "../../shared/workspaces";
+import { RoleBadge, TeamBadge } from "../features/common/badges";
+import {
+  DataTable,
+  ListBody,
+  ListToolbar,
+  SearchBox,
+  useInfiniteList,
+  useUrlFilters,
+} from "../features/common/list";
+import { PageHeader } from "../features/common/page-header";
+import { EmptyBlock } from "../features/common/query-states";
+import { InviteModal } from "../features/members/invite-modal";
+import { ME_KEY, usePermissions, useSession } from "../features/session/session";
+import { api, errorMessage } from "../lib/api";
+import { formatDate, options, ROLE_LABELS, TEAM_LABELS } from "../lib/format";
+
+const KEYS = ["q", "team", "role"] as const;
+
+export function MembersPage() {
+  const [f, set] = useUrlFilters(KEYS);
+  const [inviting, setInviting] = useState(false);
+  const { isAdmin } = usePermissions();
+  const list = useInfiniteList<Member>("members", { ...f, limit: 50 });
+  const filtered = Boolean(f.q || f.team || f.role);
+  const inviteButton = isAdmin ? (
+    <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+      Invite people
+    </Button>
+  ) : null;
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description={
+          isAdmin
+            ? "Everyone in the revenue team. As an admin you can change teams and roles and invite people."
+            : "Everyone in the revenue team, with their team and role."
+        }
+        actions={inviteButton}
+      />
+      <Paper withBorder p="md" radius="md">
+        <ListToolbar
+          search={
+            <SearchBox
+              value={f.q}
+              onChange={(q) => set({ q })}
+              placeholder="Search by name or email"
+              label="Search members"
+            />
+          }
+        >
+          <Select
+            aria-label="Team"
+            placeholder="Any team"
+            clearable
+            data={options(TEAMS, TEAM_LABELS)}
+            value={f.team || null}
+            onChange={(v) => set({ team: v })}
+            w={150}
+          />
+          <Select
+            aria-label="Role"
+            placeholder="Any role"
+            clearable
+            data={options(MEMBER_ROLES, ROLE_LABELS)}
+            value={f.role || null}
+            onChange={(v) => set({ role: v })}
+            w={150}
+          />
+        </ListToolbar>
+        <ListBody
+          list={list}
+          noun="member"
+          filtered={filtered}
+          onClearFilters={() => set({ q: null, team: null, role: null })}
+          empty={
+            <EmptyBlock
+              icon={<IconUsers size={28} />}
+              title="No members yet"
+              description="Invite your sales and marketing colleagues."
+              action={inviteButton}
+            />
+          }
+        >
+          {(items) => (
+            <DataTable minWidth={760}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Title</Table.Th>
+                  <Table.Th>Team</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Joined</Table.Th>
+                  {isAdmin && <Table.Th aria-label="Actions" />}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((m) => (
+                  <MemberRow key={m.id} member={m} editable={isAdmin} />
+                ))}
+              </Table.Tbody>
+            </DataTable>
+          )}
+        </ListBody>
+      </Paper>
+      {inviting && <InviteModal onClose={() => setInviting(false)} />}
+    </>
+  );
+}
+
+function MemberRow({ member, editable }: { member: Member; editable: boolean }) {
+  const queryClient = useQueryClient();
+  const { member: me } = useSession();
+  const [removing, setRemoving] = useState(false);
+  const isMe = member.id === me.id;
+  const update = useMutation({
+    mutationFn: (patch: { team?: string; role?: string }) =>
+      api.patch<Member>(`/api/members/${member.id}`, patch),
+    onSuccess: () => {
+      notifications.show({ color: "green", message: `${member.name} updated.` });
+      void queryClient.invalidateQueries({ queryKey: ["members"] });
+      if (isMe) void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Not changed", message: errorMessage(error) }),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/members/${member.id}`),
+    onSuccess: () => {
+      setRemoving(false);
+      notifications.show({ color: "green", message: `${member.name} removed from the workspace.` });
+      void queryClient.invalidateQueries({ queryKey: ["members"] });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Not removed", message: errorMessage(error) }),
+  });
+
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {member.name}{" "}
+          {isMe && (
+            <Text span size="xs" c="dimmed">
+              (you)
+            </Text>
+          )}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {member.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>{member.title ?? "—"}</Table.Td>
+      <Table.Td>
+        {editable ? (
+          <Select
+            aria-label={`Team of ${member.name}`}
+            size="xs"
+            w={130}
+            allowDeselect={false}
+            data={options(TEAMS, TEAM_LABELS)}
+            value={member.team}
+            onChange={(team) => team && team !== member.team && update.mutate({ team })}
+            disabled={update.isPending}
+          />
+        ) : (
+          <TeamBadge value={member.team} />
+        )}
+      </Table.Td>
+      <Table.Td>
+        {editable ? (
+          <Select
+            aria-label={`Role of ${member.name}`}
+            size="xs"
+            w={130}
+            allowDeselect={false}
+            data={options(MEMBER_ROLES, ROLE_LABELS)}
+            value={member.role}
+            onChange={(role) => role && role !== member.role && update.mutate({ role })}
+            disabled={update.isPending}
+          />
+        ) : (
+          <RoleBadge value={member.role} />
+        )}
+      </Table.Td>
+      <Table.Td>{formatDate(member.createdAt)}</Table.Td>
+      {editable && (
+        <Table.Td>
+          <Tooltip label={isMe ? "You cannot remove yourself" : `Remove ${member.name}`}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Remove ${member.name}`}
+              disabled={isMe}
+              onClick={() => setRemoving(true)}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Modal opened={removing} onClose={() => setRemoving(false)} title={`Remove ${member.name}?`}>
+            <Stack>
+              <Text size="sm">
+                {member.name} loses access to this workspace. The records they own stay; reassign them when
+                you can.
+              </Text>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setRemoving(false)}>
+                  Cancel
+                </Button>
+                <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+                  Remove
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,173 @@
+import { Anchor, Button, Menu, SimpleGrid, Stack, Table } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconChevronDown, IconEdit } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { OPPORTUNITY_STAGES } from "../../shared/domain";
+import type { Opportunity } from "../../shared/opportunities";
+import { ArchivedBadge, OpportunityStageBadge, OutcomeBadge } from "../features/common/badges";
+import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
+import { DataTable } from "../features/common/list";
+import { PageHeader } from "../features/common/page-header";
+import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
+import { ArchiveButton } from "../features/common/record-actions";
+import { MemberName, RecordLink, useRecord } from "../features/common/records";
+import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
+import { usePermissions } from "../features/session/session";
+import { api, errorMessage } from "../lib/api";
+import {
+  CONTACT_ROLE_LABELS,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  label,
+  OPPORTUNITY_STAGE_LABELS,
+} from "../lib/format";
+
+export function OpportunityDetailPage() {
+  const { id = "" } = useParams();
+  const opportunity = useRecord<Opportunity>("opportunities", id);
+  const { isLeadOrAdmin } = usePermissions();
+  const [editing, setEditing] = useState(false);
+
+  if (opportunity.isPending) return <DetailSkeleton />;
+  if (opportunity.isError)
+    return <ErrorAlert error={opportunity.error} onRetry={() => opportunity.refetch()} />;
+  const o = opportunity.data;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Opportunities", to: "/opportunities" }]}
+        title={o.name}
+        badges={
+          <>
+            <OutcomeBadge value={o.outcome} size="lg" />
+            <ArchivedBadge archivedAt={o.archivedAt} />
+          </>
+        }
+        description={
+          <>
+            Deal with{" "}
+            <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm">
+              {o.accountName ?? "the account"}
+            </Anchor>
+          </>
+        }
+        actions={
+          <>
+            <MoveStage opportunity={o} />
+            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <ArchiveButton resource="opportunities" record={o} noun="opportunity" allowed={isLeadOrAdmin} />
+          </>
+        }
+      />
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          <Stat label="Amount" value={formatMoney(o.amount, o.currency)} hint={o.currency} />
+          <Stat label="Stage" value={<OpportunityStageBadge value={o.stage} size="lg" />} />
+          <Stat
+            label="Outcome"
+            value={<OutcomeBadge value={o.outcome} size="lg" />}
+            hint={o.closedAt ? `closed ${formatDate(o.closedAt)}` : undefined}
+          />
+          <Stat
+            label="Close date"
+            value={formatDate(o.closeDate)}
+            hint={o.outcome === "open" ? "expected" : undefined}
+          />
+        </SimpleGrid>
+        <Section title="Details">
+          <FieldGrid cols={4}>
+            <Field label="Account">
+              <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm">
+                {o.accountName ?? "Open account"}
+              </Anchor>
+            </Field>
+            <Field label="Owner">
+              <MemberName id={o.ownerMemberId} />
+            </Field>
+            <Field label="Source campaign">
+              <RecordLink resource="campaigns" id={o.sourceCampaignId} fallback="None recorded" />
+            </Field>
+            <Field label="Created">{formatDateTime(o.createdAt)}</Field>
+          </FieldGrid>
+        </Section>
+        <Section
+          title="Contact roles"
+          description="The buying committee: who decides, who pays, who champions the deal."
+        >
+          {o.contacts.length === 0 ? (
+            <EmptyBlock
+              title="No contacts on this deal yet"
+              description="Edit the opportunity to add the people involved and their roles."
+              action={
+                <Button variant="light" onClick={() => setEditing(true)}>
+                  Add contact roles
+                </Button>
+              }
+            />
+          ) : (
+            <DataTable minWidth={400}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Contact</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {o.contacts.map((c) => (
+                  <Table.Tr key={c.contactId}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm">
+                        {c.name || "(no name)"}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{label(CONTACT_ROLE_LABELS, c.role)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </DataTable>
+          )}
+        </Section>
+      </Stack>
+      {editing && <OpportunityFormModal opportunity={o} onClose={() => setEditing(false)} />}
+    </>
+  );
+}
+
+function MoveStage({ opportunity }: { opportunity: Opportunity }) {
+  const queryClient = useQueryClient();
+  const move = useMutation({
+    mutationFn: (stage: string) => api.patch<Opportunity>(`/api/opportunities/${opportunity.id}`, { stage }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(["opportunities", "detail", saved.id], saved);
+      void queryClient.invalidateQueries({ queryKey: ["opportunities"] });
+      notifications.show({
+        color: "green",
+        message: `Moved to ${label(OPPORTUNITY_STAGE_LABELS, saved.stage)}.`,
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Stage not changed", message: errorMessage(error) }),
+  });
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button variant="light" rightSection={<IconChevronDown size={14} />} loading={move.isPending}>
+          Move stage
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {OPPORTUNITY_STAGES.map((s) => (
+          <Menu.Item key={s} disabled={s === opportunity.stage} onClick={() => move.mutate(s)}>
+            {label(OPPORTUNITY_STAGE_LABELS, s)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,330 @@
+import {
+  Anchor,
+  Avatar,
+  Badge,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from "@mantine/core";
+import { IconEdit, IconPlus, IconUsersGroup } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import type { Account } from "../../shared/accounts";
+import type { Persona, Pod, Segment } from "../../shared/team";
+import { ArchivedBadge } from "../features/common/badges";
+import { Section, Stat } from "../features/common/detail";
+import {
+  DataTable,
+  ListBody,
+  ListToolbar,
+  SearchBox,
+  SortableTh,
+  useInfiniteList,
+  useUrlFilters,
+} from "../features/common/list";
+import { PageHeader } from "../features/common/page-header";
+import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
+import { ArchiveButton, GuardedButton } from "../features/common/record-actions";
+import { MemberSelect, useRecord } from "../features/common/records";
+import { PodFormModal } from "../features/pods/pod-form";
+import { usePermissions } from "../features/session/session";
+import { TEAM_COLORS, TEAM_LABELS } from "../lib/format";
+
+const KEYS = ["q", "sort", "order", "archived", "memberId"] as const;
+const DEFAULTS = { sort: "name", order: "asc" };
+
+function teamCount(pod: Pod, team: string) {
+  return pod.members.filter((m) => m.team === team).length;
+}
+
+function MemberMix({ pod }: { pod: Pod }) {
+  const sales = teamCount(pod, "sales");
+  const marketing = teamCount(pod, "marketing");
+  const revenue = teamCount(pod, "revenue");
+  if (pod.members.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No members yet
+      </Text>
+    );
+  return (
+    <Group gap={4}>
+      {marketing > 0 && (
+        <Badge color={TEAM_COLORS.marketing} variant="light">
+          {marketing} marketing
+        </Badge>
+      )}
+      {sales > 0 && (
+        <Badge color={TEAM_COLORS.sales} variant="light">
+          {sales} sales
+        </Badge>
+      )}
+      {revenue > 0 && (
+        <Badge color={TEAM_COLORS.revenue} variant="light">
+          {revenue} revenue
+        </Badge>
+      )}
+      {(sales === 0 || marketing === 0) && (
+        <Tooltip label="A pod works best with both sales and marketing in it">
+          <Badge color="yellow" variant="outline">
+            {sales === 0 ? "no sales yet" : "no marketing yet"}
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+export function PodsPage() {
+  const [f, set] = useUrlFilters(KEYS, DEFAULTS);
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
+  const list = useInfiniteList<Pod>("pods", { ...f, archived: f.archived || undefined, limit: 50 });
+  const filtered = Boolean(f.q || f.memberId || f.archived);
+  const sortProps = {
+    sort: f.sort,
+    order: f.order,
+    onSort: (sort: string, order: string) => set({ sort, order }),
+  };
+  const newButton = (
+    <GuardedButton
+      allowed={isLeadOrAdmin}
+      hint={leadOnlyHint}
+      leftSection={<IconPlus size={16} />}
+      onClick={() => setCreating(true)}
+    >
+      New pod
+    </GuardedButton>
+  );
+  return (
+    <>
+      <PageHeader
+        title="Pods"
+        description="Mixed teams of sales and marketing people who work the same personas, segments and accounts."
+        actions={newButton}
+      />
+      <Paper withBorder p="md" radius="md">
+        <ListToolbar
+          search={
+            <SearchBox
+              value={f.q}
+              onChange={(q) => set({ q })}
+              placeholder="Search pods"
+              label="Search pods"
+            />
+          }
+          archived={f.archived === "true"}
+          onArchivedChange={(v) => set({ archived: v ? "true" : null })}
+        >
+          <MemberSelect
+            aria-label="Member"
+            placeholder="Any member"
+            value={f.memberId || null}
+            onChange={(v) => set({ memberId: v })}
+            w={200}
+          />
+        </ListToolbar>
+        <ListBody
+          list={list}
+          noun="pod"
+          filtered={filtered}
+          onClearFilters={() => set({ q: null, memberId: null, archived: null })}
+          empty={
+            <EmptyBlock
+              icon={<IconUsersGroup size={28} />}
+              title="No pods yet"
+              description="Put sales and marketing people in one pod per customer group, so they plan and win together."
+              action={newButton}
+            />
+          }
+        >
+          {(items) => (
+            <DataTable minWidth={760}>
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableTh label="Pod" sortKey="name" {...sortProps} />
+                  <Table.Th>Members</Table.Th>
+                  <Table.Th ta="right">Personas</Table.Th>
+                  <Table.Th ta="right">Segments</Table.Th>
+                  <Table.Th ta="right">Accounts</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/pods/${p.id}`} fw={600} size="sm">
+                        {p.name}
+                      </Anchor>{" "}
+                      <ArchivedBadge archivedAt={p.archivedAt} />
+                      {p.description && (
+                        <Text size="xs" c="dimmed" lineClamp={1}>
+                          {p.description}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <MemberMix pod={p} />
+                    </Table.Td>
+                    <Table.Td ta="right">{p.personaCount}</Table.Td>
+                    <Table.Td ta="right">{p.segmentCount}</Table.Td>
+                    <Table.Td ta="right">{p.accountCount}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </DataTable>
+          )}
+        </ListBody>
+      </Paper>
+      {creating && (
+        <PodFormModal onClose={() => setCreating(false)} onSaved={(p) => navigate(`/pods/${p.id}`)} />
+      )}
+    </>
+  );
+}
+
+export function PodDetailPage() {
+  const { id = "" } = useParams();
+  const pod = useRecord<Pod>("pods", id);
+  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
+  const [editing, setEditing] = useState(false);
+  if (pod.isPending) return <DetailSkeleton />;
+  if (pod.isError) return <ErrorAlert error={pod.error} onRetry={() => pod.refetch()} />;
+  const p = pod.data;
+  const teams = ["marketing", "sales", "revenue"].filter((t) => t !== "revenue" || teamCount(p, t) > 0);
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Pods", to: "/pods" }]}
+        title={p.name}
+        badges={<ArchivedBadge archivedAt={p.archivedAt} />}
+        description={p.description || "No description yet."}
+        actions={
+          <>
+            <GuardedButton
+              allowed={isLeadOrAdmin}
+              hint={leadOnlyHint}
+              variant="default"
+              leftSection={<IconEdit size={16} />}
+              onClick={() => setEditing(true)}
+            >
+              Edit
+            </GuardedButton>
+            <ArchiveButton resource="pods" record={p} noun="pod" allowed={isLeadOrAdmin} />
+          </>
+        }
+      />
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          <Stat
+            label="Members"
+            value={p.members.length}
+            hint={`${teamCount(p, "marketing")} marketing · ${teamCount(p, "sales")} sales`}
+          />
+          <Stat label="Personas" value={p.personaCount} />
+          <Stat label="Segments" value={p.segmentCount} />
+          <Stat label="Accounts" value={p.accountCount} />
+        </SimpleGrid>
+        <Section
+          title="Members by team"
+          description="Sales and marketing in one pod, working the same customers."
+        >
+          {p.members.length === 0 ? (
+            <EmptyBlock
+              title="No members in this pod yet"
+              description="Edit the pod to add sales and marketing people."
+            />
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: teams.length }}>
+              {teams.map((team) => {
+                const members = p.members.filter((m) => m.team === team);
+                return (
+                  <Paper key={team} withBorder p="sm" radius="md" aria-label={`${TEAM_LABELS[team]} members`}>
+                    <Group justify="space-between" mb="xs">
+                      <Badge color={TEAM_COLORS[team]} variant="light">
+                        {TEAM_LABELS[team]}
+                      </Badge>
+                      <Text size="xs" c="dimmed">
+                        {members.length}
+                      </Text>
+                    </Group>
+                    {members.length === 0 ? (
+                      <Text size="sm" c="dimmed">
+                        Nobody from {TEAM_LABELS[team].toLowerCase()} yet.
+                      </Text>
+                    ) : (
+                      <Stack gap={6}>
+                        {members.map((m) => (
+                          <Group key={m.id} gap="xs">
+                            <Avatar size="sm" radius="xl" color={TEAM_COLORS[team]}>
+                              {m.name.slice(0, 1).toUpperCase()}
+                            </Avatar>
+                            <Text size="sm">{m.name}</Text>
+                          </Group>
+                        ))}
+                      </Stack>
+                    )}
+                  </Paper>
+                );
+              })}
+            </SimpleGrid>
+          )}
+        </Section>
+        <SimpleGrid cols={{ base: 1, md: 3 }}>
+          <PodItems<Persona> title="Personas" resource="personas" podId={p.id} />
+          <PodItems<Segment> title="Segments" resource="segments" podId={p.id} />
+          <PodItems<Account> title="Accounts" resource="accounts" podId={p.id} />
+        </SimpleGrid>
+      </Stack>
+      {editing && <PodFormModal pod={p} onClose={() => setEditing(false)} />}
+    </>
+  );
+}
+
+function PodItems<T extends { id: string; name: string }>({
+  title,
+  resource,
+  podId,
+}: {
+  title: string;
+  resource: "personas" | "segments" | "accounts";
+  podId: string;
+}) {
+  const list = useInfiniteList<T>(resource, { podId, limit: 8 });
+  return (
+    <Section title={title}>
+      {list.isPending ? (
+        <Text size="sm" c="dimmed">
+          Loading…
+        </Text>
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
+      ) : list.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          None owned by this pod yet.
+        </Text>
+      ) : (
+        <List size="sm" spacing={4}>
+          {list.items.map((item) => (
+            <List.Item key={item.id}>
+              <Anchor component={Link} to={`/${resource}/${item.id}`} size="sm">
+                {item.name}
+              </Anchor>
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {list.hasNextPage && (
+        <Anchor component={Link} to={`/${resource}?podId=${podId}`} size="sm">
+          View all {title.toLowerCase()} of this pod
+        </Anchor>
+      )}
+    </Section>
+  );
+}
