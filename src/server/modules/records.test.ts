@@ -1,0 +1,107 @@
+// Every record type through the same five routes: create, read, a refused bad update that changes
+// nothing, a refused bad list query, archive (leads only) and restore.
+import { describe, expect, it } from "vitest";
+import { setupTestApp } from "../testing/harness.js";
+
+const t = setupTestApp();
+
+interface Case {
+  path: string;
+  create: (accountId: string) => object;
+  badPatch: object;
+  badField: string;
+}
+
+const CASES: Case[] = [
+  {
+    path: "accounts",
+    create: () => ({ name: "Umbrella", domain: "umbrella.com" }),
+    badPatch: { employees: -5 },
+    badField: "employees",
+  },
+  {
+    path: "contacts",
+    create: () => ({ email: "alice@umbrella.com", firstName: "Alice" }),
+    badPatch: { email: "nope" },
+    badField: "email",
+  },
+  {
+    path: "opportunities",
+    create: (accountId) => ({ name: "Umbrella deal", accountId, amount: 5000, closeDate: "2027-06-30" }),
+    badPatch: { amount: "lots" },
+    badField: "amount",
+  },
+  {
+    path: "campaigns",
+    create: () => ({ name: "Launch", channel: "event" }),
+    badPatch: { budget: -1 },
+    badField: "budget",
+  },
+  { path: "personas", create: () => ({ name: "Head of Ops" }), badPatch: { name: "" }, badField: "name" },
+  {
+    path: "segments",
+    create: () => ({ name: "EMEA mid-market" }),
+    badPatch: { minEmployees: 1.5 },
+    badField: "minEmployees",
+  },
+  {
+    path: "pods",
+    create: () => ({ name: "EMEA" }),
+    badPatch: { memberIds: ["not-an-id"] },
+    badField: "memberIds.0",
+  },
+];
+
+describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
+  it("creates, reads, refuses a bad update without changing anything, archives (leads only) and restores", async () => {
+    const { salesLead, rep } = t.cast;
+    const account = await t.app.inject({
+      method: "POST",
+      url: "/api/accounts",
+      headers: rep.headers,
+      payload: { name: "Acct" },
+    });
+    const created = await t.app.inject({
+      method: "POST",
+      url: `/api/${path}`,
+      headers: salesLead.headers,
+      payload: create(account.json().id),
+    });
+    expect(created.statusCode).toBe(201);
+    const record = created.json();
+    const url = `/api/${path}/${record.id}`;
+
+    const bad = await t.app.inject({ method: "PATCH", url, headers: salesLead.headers, payload: badPatch });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe(badField);
+    const unchanged = await t.app.inject({ method: "GET", url, headers: rep.headers });
+    expect(unchanged.json()).toEqual(record);
+
+    const badList = await t.app.inject({
+      method: "GET",
+      url: `/api/${path}?sort=shoeSize&limit=0`,
+      headers: rep.headers,
+    });
+    expect(badList.statusCode).toBe(400);
+    expect(
+      badList
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(["limit", "sort"]);
+
+    expect((await t.app.inject({ method: "DELETE", url, headers: rep.headers })).statusCode).toBe(403);
+    const archived = await t.app.inject({ method: "DELETE", url, headers: salesLead.headers });
+    expect(archived.json().archivedAt).not.toBeNull();
+    expect(
+      (await t.app.inject({ method: "POST", url: `${url}/restore`, headers: rep.headers })).statusCode,
+    ).toBe(403);
+    const restored = await t.app.inject({
+      method: "POST",
+      url: `${url}/restore`,
+      headers: salesLead.headers,
+    });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json().archivedAt).toBeNull();
+  });
+});
