@@ -63,6 +63,14 @@ describe("every API route", () => {
       pods: await make("/api/pods", { name: "East" }),
       members: outsider.memberId,
       invitations: await make("/api/invitations", { email: "new@globex.com", team: "sales" }),
+      "write-keys": (
+        await t.app.inject({
+          method: "POST",
+          url: "/api/write-keys",
+          headers: outsider.headers,
+          payload: { name: "Site" },
+        })
+      ).json().id,
       imports: (
         await t.app.inject({
           method: "POST",

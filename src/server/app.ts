@@ -26,6 +26,7 @@ import { registerOpportunityRoutes } from "./modules/opportunities/opportunities
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
+import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
 import { registerWorkspaceRoutes } from "./modules/workspaces/workspaces.routes.js";
 
 export interface AppOptions {
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions) {
   registerSegmentRoutes(app, options.db);
   registerPodRoutes(app, options.db);
   registerImportRoutes(app, options.db);
+  registerTrackingRoutes(app, options.db);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {

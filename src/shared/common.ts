@@ -1,6 +1,12 @@
 // Schemas every API area shares: ids, list queries with cursor pagination, pages, the error shape.
 import { z } from "zod";
 
+// A missing field reads "is required" everywhere (API errors and web forms) instead of zod's
+// "expected string, received undefined".
+z.config({
+  customError: (issue) => (issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined),
+});
+
 export const idSchema = z.uuid({ message: "must be a valid id" });
 export const idParams = z.object({ id: idSchema });
 

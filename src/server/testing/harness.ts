@@ -37,7 +37,8 @@ export async function openTestDatabase(): Promise<Database> {
 /** Empties every workspace table (users and sessions stay, so sign-ins are made once per file). */
 export async function wipeWorkspaces(database: Database) {
   await database.db.execute(sql`truncate table workspaces, invitations, members, pods, pod_members, personas, segments,
-    accounts, contacts, lifecycle_stage_changes, campaigns, touches, opportunities, opportunity_contacts, imports cascade`);
+    accounts, contacts, lifecycle_stage_changes, campaigns, touches, opportunities, opportunity_contacts, imports,
+    api_keys, contact_identities, event_mappings cascade`);
 }
 
 export interface TestUser {

@@ -8,4 +8,5 @@ export * from "./opportunities.js";
 export * from "./personas.js";
 export * from "./pods.js";
 export * from "./touches.js";
+export * from "./tracking.js";
 export * from "./workspaces.js";

@@ -880,7 +880,7 @@ function planDeal(ctx: GeneratorContext, account: AccountDraft, contacts: Contac
   const propensity = (c: ContactDraft) => -3.2 + 2.6 * c.fit + 3.2 * c.engagement;
   let lead = contacts[0];
   for (const c of contacts) if (propensity(c) > propensity(lead)) lead = c;
-  if (!rng.chance(sigmoid(propensity(lead) - 1.6))) return null;
+  if (!rng.chance(sigmoid(propensity(lead) - 2.2))) return null;
 
   const others = contacts.filter((c) => c !== lead);
   const size = Math.min(others.length, Math.floor(rng.float() * 3.2));
@@ -904,11 +904,11 @@ function planDeal(ctx: GeneratorContext, account: AccountDraft, contacts: Contac
   const cycleDays = (20 + 100 * rng.float() ** 0.8) * (1 + 0.25 * account.sizeClass);
   const closeMs = Math.floor(createdMs + cycleDays * DAY);
   const closed = closeMs < plan.nowMs - HOUR;
-  const committeeEngagement =
-    committee.length > 0
-      ? committee.reduce((sum, c) => sum + c.engagement, 0) / committee.length
-      : lead.engagement;
-  const winChance = sigmoid(-3.4 + 3.2 * lead.fit + 2.4 * lead.engagement + 0.6 * committeeEngagement);
+  // The whole buying committee counts: deals whose people fit and engage win.
+  const weighted = [lead, ...committee];
+  const dealFit = weighted.reduce((sum, c) => sum + c.fit, 0) / weighted.length;
+  const dealEngagement = weighted.reduce((sum, c) => sum + c.engagement, 0) / weighted.length;
+  const winChance = sigmoid(-5.5 + 4.4 * dealFit + 3.6 * dealEngagement);
   const won = closed && rng.chance(winChance);
 
   const roleOf = (c: ContactDraft, isLead: boolean): string => {
@@ -987,7 +987,7 @@ function planOwnPath(ctx: GeneratorContext, contact: ContactDraft) {
     if (student && rng.chance(0.3)) push("disqualified");
     else if (rng.chance(sigmoid(-4.6 + 1.6 * fit + 4.2 * engagement))) {
       push("mql");
-      const worked = rng.chance(0.85);
+      const worked = rng.chance(0.7);
       if (worked && rng.chance(sigmoid(-0.8 + 3.2 * fit))) {
         push("sal", contact.sdrId);
         if (rng.chance(sigmoid(-1.2 + 1.8 * fit + 1.5 * engagement))) {

@@ -4,6 +4,7 @@
 // no half-built workspace. The rows themselves come from generate.ts.
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { suspendIndexesAndForeignKeys } from "./bulk-load.js";
 import { DEMO_PASSWORD } from "./catalog.js";
 import {
   type Fixtures,
@@ -84,21 +85,32 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   await db.transaction(async (tx) => {
     await writeFixtures(tx, fixtures, userIds, add, report);
     const workspaceId = fixtures.workspace.id;
-    let accountsDone = 0;
+    const rebuild = await suspendIndexesAndForeignKeys(tx, BULK_TABLES);
+    // One progress step for the stream (a caller's progress bar per step would otherwise flicker between
+    // tables); contacts are its unit because every chunk completes whole contacts.
+    const streamStep = "contacts and touches";
     let contactsDone = 0;
-    let touchesDone = 0;
-    report("accounts", 0, sizes.accounts);
+    report(streamStep, 0, sizes.contacts);
     let first = true;
+    // The touches of one chunk are inserted while the next chunk is generated: on PostgreSQL that keeps both
+    // cores busy; on PGlite (same thread) it changes nothing.
+    let inflight: Promise<unknown> = Promise.resolve();
     for (const chunk of generateRecords(plan, fixtures)) {
+      await inflight;
       await writeChunk(tx, workspaceId, chunk, first, add);
       first = false;
-      accountsDone += chunk.accounts.length;
-      contactsDone += chunk.contacts.length;
-      touchesDone += chunk.touches.length;
-      report("accounts", accountsDone, sizes.accounts);
-      report("contacts", contactsDone, sizes.contacts);
-      report("touches", touchesDone, sizes.touches);
+      inflight = insertRows(tx, "touches", workspaceId, chunk.touches, TOUCH_COLUMNS, TOUCH_INSERT).then(
+        (n) => {
+          add("touches", n);
+          contactsDone += chunk.contacts.length;
+          report(streamStep, contactsDone, sizes.contacts);
+        },
+      );
+      // Awaited on the next turn; this only keeps a failure during generation from being reported unhandled.
+      inflight.catch(() => {});
     }
+    await inflight;
+    await rebuild((done, total) => report("indexes and keys", done, total));
     report("analyze", 0, 1);
     await analyze(tx, SEEDED_TABLES);
     report("analyze", 1, 1);
@@ -111,7 +123,10 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   };
 }
 
-/** Table by table in foreign-key order; the first chunk also gives each referenced table its statistics. */
+/**
+ * Every table but touches, in foreign-key order; the first chunk also gives each referenced table its
+ * statistics.
+ */
 async function writeChunk(
   tx: Tx,
   workspaceId: string,
@@ -125,16 +140,36 @@ async function writeChunk(
   if (first) await analyze(tx, ["contacts"]);
   add(
     "lifecycle_stage_changes",
-    await insertRows(tx, "lifecycle_stage_changes", workspaceId, chunk.stageChanges, STAGE_CHANGE_COLUMNS),
+    await insertRows(tx, "lifecycle_stage_changes", workspaceId, chunk.stageChanges, STAGE_CHANGE_COLUMNS, {
+      dictionary: ["contact_id"],
+    }),
   );
-  add("opportunities", await insertRows(tx, "opportunities", workspaceId, chunk.opportunities, OPPORTUNITY_COLUMNS));
+  add(
+    "opportunities",
+    await insertRows(tx, "opportunities", workspaceId, chunk.opportunities, OPPORTUNITY_COLUMNS),
+  );
   if (first) await analyze(tx, ["opportunities"]);
   add(
     "opportunity_contacts",
-    await insertRows(tx, "opportunity_contacts", workspaceId, chunk.opportunityContacts, OPPORTUNITY_CONTACT_COLUMNS),
+    await insertRows(
+      tx,
+      "opportunity_contacts",
+      workspaceId,
+      chunk.opportunityContacts,
+      OPPORTUNITY_CONTACT_COLUMNS,
+    ),
   );
-  add("touches", await insertRows(tx, "touches", workspaceId, chunk.touches, TOUCH_COLUMNS, TOUCH_DERIVED));
 }
+
+/** The tables that grow with the scale; loaded with their secondary indexes and foreign keys suspended. */
+const BULK_TABLES = [
+  "accounts",
+  "contacts",
+  "lifecycle_stage_changes",
+  "opportunities",
+  "opportunity_contacts",
+  "touches",
+];
 
 const SEEDED_TABLES = [
   "workspaces",
@@ -206,15 +241,39 @@ async function writeFixtures(
   report("workspace", 1, 1);
 }
 
-/** Postgres array-literal text for a text[] column, quoting every element. */
-function arrayLiteral(items: readonly unknown[]): string {
-  return `{${items.map((item) => `"${String(item).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+const ARRAY_SPECIALS = /[\\"]/g;
+
+/**
+ * A Postgres array literal with every element quoted (NULL for null; a nested array becomes the literal of a
+ * text[] value). The whole column then travels as one string: drivers otherwise quote and escape element
+ * by element, which on PGlite cost more than the insert itself.
+ */
+function arrayLiteral(values: readonly unknown[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) {
+      parts[i] = "NULL";
+      continue;
+    }
+    const text = Array.isArray(value)
+      ? arrayLiteral(value)
+      : typeof value === "string"
+        ? value
+        : String(value);
+    parts[i] = `"${text.includes("\\") || text.includes('"') ? text.replace(ARRAY_SPECIALS, "\\$&") : text}"`;
+  }
+  return `{${parts.join(",")}}`;
 }
 
-function toText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return arrayLiteral(value);
-  return typeof value === "string" ? value : String(value);
+interface InsertOptions {
+  /** Further columns computed in SQL from the unnested ones (u."name"), e.g. constants. */
+  derived?: Record<string, string>;
+  /**
+   * Columns with few distinct values per batch (ids of the chunk's contacts, JSON properties): each
+   * distinct value travels and is cast once, and rows carry a small index into it.
+   */
+  dictionary?: readonly string[];
 }
 
 /**
@@ -228,25 +287,51 @@ async function insertRows<Row extends object>(
   workspaceId: string | null,
   rows: readonly Row[],
   columns: ColumnTypes<Row>,
-  /** Further columns computed in SQL from the unnested ones (u."name"), e.g. constants. */
-  derived: Record<string, string> = {},
+  options: InsertOptions = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  const derived = options.derived ?? {};
+  const dictionary = new Set(options.dictionary ?? []);
   const names = Object.keys(columns) as (keyof Row & string)[];
-  const params: SQL[] = names.map((name) => {
-    const values = rows.map((row) => toText(row[name]));
-    return sql`${sql.param(values)}::text[]`;
-  });
+  const ctes: SQL[] = [];
+  const joins: string[] = [];
+  const params: SQL[] = [];
+  const selects: string[] = [];
+  for (const name of names) {
+    const type = columns[name];
+    if (!dictionary.has(name)) {
+      params.push(sql`${arrayLiteral(rows.map((row) => row[name]))}::text[]`);
+      selects.push(`u."${name}"::${type}`);
+      continue;
+    }
+    const positions = new Map<unknown, number>();
+    const indexes = rows.map((row) => {
+      const value = row[name];
+      if (value === null || value === undefined) return null;
+      let position = positions.get(value);
+      if (position === undefined) {
+        position = positions.size + 1;
+        positions.set(value, position);
+      }
+      return position;
+    });
+    const alias = `"d_${name}"`;
+    // MATERIALIZED keeps the cast at one per distinct value instead of one per row after the join.
+    ctes.push(
+      sql`${sql.raw(alias)} AS MATERIALIZED (SELECT d.i, d.v::${sql.raw(type)} AS v FROM unnest(${arrayLiteral([...positions.keys()])}::text[]) WITH ORDINALITY AS d(v, i))`,
+    );
+    params.push(sql`${arrayLiteral(indexes)}::int[]`);
+    joins.push(`LEFT JOIN ${alias} ON ${alias}.i = u."${name}"`);
+    selects.push(`${alias}.v`);
+  }
   const targets = [...(workspaceId ? ["workspace_id"] : []), ...names, ...Object.keys(derived)]
     .map((n) => `"${n}"`)
     .join(", ");
-  const selects = [...names.map((name) => `u."${name}"::${columns[name]}`), ...Object.values(derived)].join(
-    ", ",
-  );
   const aliases = names.map((n) => `"${n}"`).join(", ");
   const workspace = workspaceId ? sql`${workspaceId}::uuid, ` : sql``;
+  const withClause = ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ` : sql``;
   await tx.execute(
-    sql`INSERT INTO ${sql.raw(`"${table}"`)} (${sql.raw(targets)}) SELECT ${workspace}${sql.raw(selects)} FROM unnest(${sql.join(params, sql`, `)}) AS u(${sql.raw(aliases)})`,
+    sql`${withClause}INSERT INTO ${sql.raw(`"${table}"`)} (${sql.raw(targets)}) SELECT ${workspace}${sql.raw([...selects, ...Object.values(derived)].join(", "))} FROM unnest(${sql.join(params, sql`, `)}) AS u(${sql.raw(aliases)}) ${sql.raw(joins.join(" "))}`,
   );
   return rows.length;
 }
@@ -402,4 +487,7 @@ const TOUCH_COLUMNS: ColumnTypes<Chunk["touches"][number]> = {
   properties: "jsonb",
 };
 
-const TOUCH_DERIVED = { source: "'seed'", created_at: `u."occurred_at"::timestamptz` };
+const TOUCH_INSERT: InsertOptions = {
+  derived: { source: "'seed'", created_at: `u."occurred_at"::timestamptz` },
+  dictionary: ["contact_id", "account_id", "campaign_id", "properties"],
+};

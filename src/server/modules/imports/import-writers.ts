@@ -3,7 +3,7 @@
 // Blank cells never erase what is stored; filled cells overwrite it.
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { teamOfTouch } from "../../../shared/domain.js";
+import { type StageChangeCause, teamOfTouch } from "../../../shared/domain.js";
 import { companyDomainOfEmail } from "../../../shared/free-mail.js";
 import type { Db } from "../../db/client.js";
 import {
@@ -32,6 +32,8 @@ export interface WriteContext {
   memberId: string | null;
   fileName: string | null;
   dryRun: boolean;
+  /** Why stage changes happen; an import unless said otherwise (tracking identifies say "api"). */
+  cause?: { cause: StageChangeCause; detail: string };
 }
 
 /** SET clause of an upsert: each listed column takes the imported value unless the cell was blank. */
@@ -171,8 +173,8 @@ export async function writeContacts(
       fromStage: existing.get(v.email)?.stage ?? null,
       toStage: v.lifecycleStage,
       changedAt: now,
-      cause: "import" as const,
-      causeDetail: ctx.fileName ? `Imported from ${ctx.fileName}` : "Imported",
+      cause: ctx.cause?.cause ?? "import",
+      causeDetail: ctx.cause?.detail ?? (ctx.fileName ? `Imported from ${ctx.fileName}` : "Imported"),
       memberId: ctx.memberId,
     }));
   if (changes.length > 0) await db.insert(lifecycleStageChanges).values(changes);

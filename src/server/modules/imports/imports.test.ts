@@ -203,7 +203,10 @@ describe("CSV export", () => {
         payload: { email: `p${i}@acme.io`, firstName: `P${i}`, lifecycleStage: i % 2 ? "mql" : "lead" },
       });
     }
-    const response = await get(rep.headers, "/api/contacts/export?lifecycleStage=mql&sort=name&order=desc&limit=1");
+    const response = await get(
+      rep.headers,
+      "/api/contacts/export?lifecycleStage=mql&sort=name&order=desc&limit=1",
+    );
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/text\/csv/);
     expect(response.headers["content-disposition"]).toContain('filename="contacts.csv"');

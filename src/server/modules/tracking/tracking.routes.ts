@@ -1,0 +1,182 @@
+// The Segment-compatible HTTP tracking API (/v1/*, authenticated by a workspace write key as the
+// HTTP Basic user, as Segment does), plus the admin routes for write keys and the event mapping.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { errorSchema, idParams } from "../../../shared/common.js";
+import {
+  apiKeySchema,
+  batchBodySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  DEFAULT_EVENT_MAPPING,
+  eventMappingSchema,
+  ingestResultSchema,
+  MAX_BATCH_BYTES,
+  MAX_EVENT_BYTES,
+  updateEventMappingSchema,
+} from "../../../shared/tracking.js";
+import type { Db } from "../../db/client.js";
+import { eventMappings } from "../../db/schema/index.js";
+import { ADMINS, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
+import { AppError } from "../../lib/errors.js";
+import { ingestEvents, loadEventMapping } from "./ingest.service.js";
+import { createWriteKey, listWriteKeys, resolveWriteKey, revokeWriteKey } from "./write-keys.service.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    ingestWorkspaceId: string;
+  }
+}
+
+function basicAuthUser(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header?.startsWith("Basic ")) return undefined;
+  const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
+  return decoded.split(":")[0];
+}
+
+const errors = { 400: errorSchema, 401: errorSchema, 413: errorSchema };
+const SINGLE_TYPES = ["identify", "track", "page", "screen", "group", "alias"] as const;
+
+export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
+  app.decorateRequest("ingestWorkspaceId", "");
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Tracking (Segment-compatible)"];
+  // The key is checked before the body is read, so a stranger learns nothing about the payload rules.
+  const authenticate = async (request: FastifyRequest) => {
+    request.ingestWorkspaceId = (await resolveWriteKey(db, basicAuthUser(request))).workspaceId;
+  };
+
+  r.post(
+    "/v1/batch",
+    {
+      schema: {
+        tags,
+        summary: "Send up to 500 KB of events",
+        body: batchBodySchema,
+        response: { 200: ingestResultSchema, ...errors },
+      },
+      config: { access: PUBLIC },
+      bodyLimit: MAX_BATCH_BYTES,
+      onRequest: authenticate,
+    },
+    async (request) => {
+      return ingestEvents(db, request.ingestWorkspaceId, request.body.batch, {
+        context: request.body.context,
+      });
+    },
+  );
+  for (const type of SINGLE_TYPES) {
+    r.post(
+      `/v1/${type}`,
+      {
+        schema: {
+          tags,
+          summary: `Send one ${type} event`,
+          body: z.record(z.string(), z.unknown()),
+          response: { 200: ingestResultSchema, ...errors },
+        },
+        config: { access: PUBLIC },
+        bodyLimit: MAX_EVENT_BYTES,
+        onRequest: authenticate,
+      },
+      async (request) => {
+        const { writeKey: _key, ...event } = request.body;
+        const result = await ingestEvents(db, request.ingestWorkspaceId, [{ ...event, type }]);
+        if (result.rejected.length > 0) {
+          throw new AppError(400, "invalid_input", result.rejected[0].reason, [
+            { path: result.rejected[0].reason.split(":")[0], message: result.rejected[0].reason },
+          ]);
+        }
+        return result;
+      },
+    );
+  }
+
+  const settingsTags = ["Tracking settings"];
+  const adminErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+  r.get(
+    "/api/write-keys",
+    {
+      schema: {
+        tags: settingsTags,
+        summary: "Tracking write keys",
+        response: { 200: z.object({ items: z.array(apiKeySchema) }), ...adminErrors },
+      },
+      config: { access: { ...ADMINS, action: "manage keys" } },
+    },
+    (request) => listWriteKeys(db, request.caller),
+  );
+  r.post(
+    "/api/write-keys",
+    {
+      schema: {
+        tags: settingsTags,
+        summary: "Create a write key (shown once)",
+        body: createApiKeySchema,
+        response: { 201: createdApiKeySchema, ...adminErrors },
+      },
+      config: { access: { ...ADMINS, action: "manage keys" } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createWriteKey(db, request.caller, request.body.name)),
+  );
+  r.delete(
+    "/api/write-keys/:id",
+    {
+      schema: {
+        tags: settingsTags,
+        summary: "Revoke a write key",
+        params: idParams,
+        response: { 200: apiKeySchema, ...adminErrors },
+      },
+      config: { access: { ...ADMINS, action: "manage keys" } },
+    },
+    (request) => revokeWriteKey(db, request.caller, request.params.id),
+  );
+  r.get(
+    "/api/event-mapping",
+    {
+      schema: {
+        tags: settingsTags,
+        summary: "How tracked event names become touch types",
+        response: { 200: z.object({ items: z.array(eventMappingSchema) }), ...adminErrors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const mapping = await loadEventMapping(db, request.caller.workspaceId);
+      return {
+        items: [...mapping].map(([eventName, touchType]) => ({
+          eventName,
+          touchType,
+          isDefault: DEFAULT_EVENT_MAPPING[eventName] === touchType,
+        })),
+      };
+    },
+  );
+  r.put(
+    "/api/event-mapping",
+    {
+      schema: {
+        tags: settingsTags,
+        summary: "Map an event name to a touch type",
+        body: updateEventMappingSchema,
+        response: { 200: eventMappingSchema, ...adminErrors },
+      },
+      config: { access: { ...LEADS, action: "change the event mapping" } },
+    },
+    async (request) => {
+      const { eventName, touchType } = request.body;
+      await db
+        .insert(eventMappings)
+        .values({ workspaceId: request.caller.workspaceId, eventName, touchType })
+        .onConflictDoUpdate({
+          target: [eventMappings.workspaceId, eventMappings.eventName],
+          set: { touchType, updatedAt: new Date() },
+        });
+      return { eventName, touchType, isDefault: DEFAULT_EVENT_MAPPING[eventName] === touchType };
+    },
+  );
+}

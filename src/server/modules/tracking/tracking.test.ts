@@ -1,0 +1,205 @@
+import { Analytics } from "@segment/analytics-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestApp } from "../../testing/harness.js";
+
+const t = setupTestApp();
+let host = "";
+
+beforeAll(async () => {
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = t.app.server.address();
+  host = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
+});
+afterAll(() => t.app.close());
+
+async function newWriteKey(headers: Record<string, string>) {
+  const response = await t.app.inject({
+    method: "POST",
+    url: "/api/write-keys",
+    headers,
+    payload: { name: "Website" },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().key as string;
+}
+const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` });
+const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: "GET", url, headers });
+
+describe("Segment-compatible tracking with the real @segment/analytics-node client", () => {
+  it("turns page, identify, track and group calls into touches on the right contact and account", async () => {
+    const { admin } = t.cast;
+    const writeKey = await newWriteKey(admin.headers);
+    const analytics = new Analytics({ writeKey, host, maxEventsInBatch: 1, flushInterval: 10 });
+    analytics.page({
+      anonymousId: "anon-1",
+      name: "Pricing",
+      properties: {
+        url: "https://acme.io/pricing?utm_campaign=spring-launch&utm_medium=cpc",
+        path: "/pricing",
+        title: "Pricing",
+      },
+      timestamp: new Date("2026-05-01T10:00:00Z"),
+    });
+    await analytics.flush();
+    analytics.identify({
+      anonymousId: "anon-1",
+      userId: "u-42",
+      traits: { email: "Dana@Initech.com", firstName: "Dana", lastName: "Scully", title: "CFO" },
+    });
+    await analytics.flush();
+    analytics.track({
+      userId: "u-42",
+      event: "Form Submitted",
+      properties: { form: "demo" },
+      timestamp: new Date("2026-05-02T10:00:00Z"),
+    });
+    analytics.track({ userId: "u-42", event: "Played Game", timestamp: new Date("2026-05-03T10:00:00Z") });
+    analytics.group({
+      userId: "u-42",
+      groupId: "org-7",
+      traits: { name: "Initech", website: "https://www.initech.com" },
+    });
+    await analytics.closeAndFlush();
+
+    const contacts = (await get(admin.headers, "/api/contacts")).json().items;
+    expect(contacts).toHaveLength(1);
+    const dana = contacts[0];
+    expect(dana).toMatchObject({
+      email: "dana@initech.com",
+      firstName: "Dana",
+      title: "CFO",
+      lifecycleStage: "lead",
+    });
+    const account = (await get(admin.headers, `/api/accounts/${dana.accountId}`)).json();
+    expect(account).toMatchObject({ name: "Initech", domain: "initech.com" });
+
+    const timeline = (await get(admin.headers, `/api/contacts/${dana.id}/timeline`)).json().items;
+    expect(timeline.map((x: { type: string }) => x.type)).toEqual(["custom", "form_submit", "page_view"]);
+    // The anonymous page view was stitched onto Dana when she identified, with its campaign.
+    expect(timeline[2]).toMatchObject({
+      campaignName: "spring-launch (unmatched)",
+      channel: "paid_search",
+      properties: { path: "/pricing" },
+    });
+    expect(timeline[0].properties).toMatchObject({ event: "Played Game" });
+    const history = (await get(admin.headers, `/api/contacts/${dana.id}/stage-history`)).json().items;
+    expect(history[0]).toMatchObject({ toStage: "lead", cause: "api" });
+  });
+
+  it("never double-counts a re-sent batch, keeps valid events of a bad batch, and reports the bad ones by index", async () => {
+    const { admin } = t.cast;
+    const key = await newWriteKey(admin.headers);
+    const batch = {
+      batch: [
+        {
+          type: "track",
+          messageId: "m-1",
+          anonymousId: "a-9",
+          event: "Email Opened",
+          timestamp: "2026-05-01T00:00:00Z",
+        },
+        { type: "track", messageId: "m-2", anonymousId: "a-9" },
+        { type: "page", messageId: "m-3" },
+        { type: "teleport", messageId: "m-4", userId: "x" },
+        { type: "identify", messageId: "m-5", anonymousId: "a-9", traits: { email: "eve@example.org" } },
+      ],
+    };
+    const send = () =>
+      t.app.inject({ method: "POST", url: "/v1/batch", headers: basic(key), payload: batch });
+    const first = await send();
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ success: true, accepted: 2 });
+    expect(first.json().rejected).toEqual([
+      { index: 1, reason: "event: is required" },
+      { index: 2, reason: "userId: needs an anonymousId or a userId" },
+      { index: 3, reason: expect.stringContaining("type") },
+    ]);
+    await send();
+    const eve = (await get(admin.headers, "/api/contacts?q=eve")).json().items[0];
+    const timeline = (await get(admin.headers, `/api/contacts/${eve.id}/timeline`)).json().items;
+    expect(timeline.map((x: { type: string }) => x.type)).toEqual(["email_open"]);
+  });
+
+  it("refuses wrong keys (401), malformed JSON (400) and oversized payloads (413), writing nothing", async () => {
+    const { admin } = t.cast;
+    const key = await newWriteKey(admin.headers);
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/v1/track",
+      headers: basic(`${key}x`),
+      payload: { userId: "u", event: "E" },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const none = await t.app.inject({
+      method: "POST",
+      url: "/v1/track",
+      payload: { userId: "u", event: "E" },
+    });
+    expect(none.statusCode).toBe(401);
+    const malformed = await t.app.inject({
+      method: "POST",
+      url: "/v1/batch",
+      headers: { ...basic(key), "content-type": "application/json" },
+      payload: '{"batch": [',
+    });
+    expect(malformed.statusCode).toBe(400);
+    const huge = await t.app.inject({
+      method: "POST",
+      url: "/v1/track",
+      headers: basic(key),
+      payload: { userId: "u", event: "E", properties: { blob: "x".repeat(40_000) } },
+    });
+    expect(huge.statusCode).toBe(413);
+    const single = await t.app.inject({
+      method: "POST",
+      url: "/v1/track",
+      headers: basic(key),
+      payload: { userId: "u" },
+    });
+    expect(single.statusCode).toBe(400);
+    expect(single.json().error.message).toBe("event: is required");
+    expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(0);
+    // A revoked key stops working at once.
+    const keys = (await get(admin.headers, "/api/write-keys")).json().items;
+    await t.app.inject({ method: "DELETE", url: `/api/write-keys/${keys[0].id}`, headers: admin.headers });
+    const revoked = await t.app.inject({
+      method: "POST",
+      url: "/v1/track",
+      headers: basic(key),
+      payload: { userId: "u", event: "E" },
+    });
+    expect(revoked.statusCode).toBe(401);
+  });
+
+  it("merges two known identities on alias, and follows the workspace's event mapping", async () => {
+    const { admin, marketingLead, rep } = t.cast;
+    const key = await newWriteKey(admin.headers);
+    const refused = await t.app.inject({
+      method: "PUT",
+      url: "/api/event-mapping",
+      headers: rep.headers,
+      payload: { eventName: "Trial Started", touchType: "demo_request" },
+    });
+    expect(refused.statusCode).toBe(403);
+    const mapped = await t.app.inject({
+      method: "PUT",
+      url: "/api/event-mapping",
+      headers: marketingLead.headers,
+      payload: { eventName: "Trial Started", touchType: "demo_request" },
+    });
+    expect(mapped.statusCode).toBe(200);
+    const send = (batch: object[]) =>
+      t.app.inject({ method: "POST", url: "/v1/batch", headers: basic(key), payload: { batch } });
+    await send([
+      { type: "identify", userId: "old-id", traits: { email: "old@corp.io" } },
+      { type: "identify", userId: "new-id", traits: { email: "new@corp.io" } },
+      { type: "track", userId: "old-id", event: "Trial Started", messageId: "t1" },
+    ]);
+    await send([{ type: "alias", previousId: "old-id", userId: "new-id" }]);
+    const active = (await get(admin.headers, "/api/contacts")).json().items;
+    expect(active.map((c: { email: string }) => c.email)).toEqual(["new@corp.io"]);
+    const timeline = (await get(admin.headers, `/api/contacts/${active[0].id}/timeline`)).json().items;
+    expect(timeline.map((x: { type: string }) => x.type)).toEqual(["demo_request"]);
+    expect((await get(rep.headers, "/api/write-keys")).statusCode).toBe(403);
+  });
+});
