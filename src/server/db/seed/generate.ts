@@ -248,8 +248,29 @@ export interface RecordChunk {
 // Fixed entities
 // ---------------------------------------------------------------------------------------------------------
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+const dayPrefixes = new Map<number, string>();
+
+/**
+ * Same text as Date#toISOString (for years 1970-9999), built from a per-day prefix: the large scale
+ * formats tens of millions of instants and this is several times faster.
+ */
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY).toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = ms - day * DAY;
+  const milliseconds = rest % 1000;
+  rest = (rest - milliseconds) / 1000;
+  const seconds = rest % 60;
+  rest = (rest - seconds) / 60;
+  const minutes = rest % 60;
+  const hours = (rest - minutes) / 60;
+  return `${prefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[milliseconds]}Z`;
 }
 
 function isoDate(ms: number): string {
