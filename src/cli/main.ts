@@ -4,9 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { defaultWebRoot } from "../server/app.js";
-import { dataDirectory, openDatabase, queryRows } from "../server/db/client.js";
+import { type Db, dataDirectory, openDatabase, queryRows } from "../server/db/client.js";
+import { users } from "../server/db/schema/index.js";
 import { SCALES, type SeedScale, seedDemoWorkspace } from "../server/db/seed/seed-demo-workspace.js";
 import { createAuth } from "../server/lib/auth.js";
 import { serveOptionsFromEnv, startServer } from "../server/main.js";
@@ -68,7 +69,7 @@ async function seedWorkspace(scale: SeedScale, seed: number) {
     const result = await seedDemoWorkspace(database.db, {
       scale,
       seed,
-      createUser: async (u) => (await auth.api.signUpEmail({ body: u })).user.id,
+      createUser: userCreator(database.db, auth),
       onProgress: progress.onProgress,
     });
     return result;
@@ -76,6 +77,15 @@ async function seedWorkspace(scale: SeedScale, seed: number) {
     progress.stop();
     await database.close();
   }
+}
+
+/** Signs demo users up; a user who already exists (a second demo workspace) is reused. */
+function userCreator(db: Db, auth: ReturnType<typeof createAuth>) {
+  return async (u: { email: string; name: string; password: string }) => {
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, u.email));
+    if (existing) return existing.id;
+    return (await auth.api.signUpEmail({ body: u })).user.id;
+  };
 }
 
 const program = new Command()
@@ -100,7 +110,7 @@ program
       const result = await seedDemoWorkspace(database.db, {
         scale: "small",
         seed: 42,
-        createUser: async (u) => (await auth.api.signUpEmail({ body: u })).user.id,
+        createUser: userCreator(database.db, auth),
         onProgress: progress.onProgress,
       });
       progress.stop();

@@ -34,6 +34,15 @@ const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
     field: "utmCampaign",
     message: "A campaign with this utm_campaign already exists",
   },
+  ...Object.fromEntries(
+    ["accounts", "campaigns", "contacts", "opportunities", "touches"].map((table) => [
+      `${table}_workspace_external_key`,
+      {
+        field: "externalId",
+        message: "Another record already has this id from the source system (Record ID)",
+      },
+    ]),
+  ),
   members_workspace_user_key: {
     field: "userId",
     message: "This person is already a member of the workspace",

@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
@@ -44,7 +45,9 @@ export const accounts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("accounts_workspace_domain_key").on(t.workspaceId, t.domain),
-    unique("accounts_workspace_external_key").on(t.workspaceId, t.externalId),
+    uniqueIndex("accounts_workspace_external_key")
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("accounts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("accounts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("accounts_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
@@ -41,7 +42,9 @@ export const campaigns = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("campaigns_workspace_utm_key").on(t.workspaceId, t.utmCampaign),
-    unique("campaigns_workspace_external_key").on(t.workspaceId, t.externalId),
+    uniqueIndex("campaigns_workspace_external_key")
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("campaigns_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("campaigns_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type { StageChangeCause } from "../../../shared/domain.js";
@@ -60,7 +61,9 @@ export const contacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("contacts_workspace_email_key").on(t.workspaceId, t.email),
-    unique("contacts_workspace_external_key").on(t.workspaceId, t.externalId),
+    uniqueIndex("contacts_workspace_external_key")
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("contacts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("contacts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("contacts_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

@@ -11,6 +11,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts.js";
@@ -40,7 +41,9 @@ export const opportunities = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    unique("opportunities_workspace_external_key").on(t.workspaceId, t.externalId),
+    uniqueIndex("opportunities_workspace_external_key")
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("opportunities_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("opportunities_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("opportunities_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),

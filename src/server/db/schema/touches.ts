@@ -1,4 +1,5 @@
 // Touches: every interaction of either team with a contact or account, on one timeline.
+import { sql } from "drizzle-orm";
 import {
   foreignKey,
   index,
@@ -8,6 +9,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts.js";
@@ -40,7 +42,9 @@ export const touches = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    unique("touches_workspace_external_key").on(t.workspaceId, t.externalId),
+    uniqueIndex("touches_workspace_external_key")
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("touches_contact_idx").on(t.workspaceId, t.contactId, t.occurredAt),
     index("touches_account_idx").on(t.workspaceId, t.accountId, t.occurredAt),
     index("touches_campaign_idx").on(t.workspaceId, t.campaignId, t.occurredAt),

@@ -341,7 +341,10 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
           };
         }),
       )
-      .onConflictDoNothing({ target: [touches.workspaceId, touches.externalId] });
+      .onConflictDoNothing({
+        target: [touches.workspaceId, touches.externalId],
+        where: sql`${touches.externalId} is not null`,
+      });
   }
 
   // 5. stitch: touches sent before the visitor was identified now belong to the contact.

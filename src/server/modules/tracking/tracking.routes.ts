@@ -21,6 +21,7 @@ import { eventMappings } from "../../db/schema/index.js";
 import { ADMINS, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
 import { AppError } from "../../lib/errors.js";
 import { ingestEvents, loadEventMapping } from "./ingest.service.js";
+import { TRACKING_SCRIPT } from "./snippet.js";
 import { createWriteKey, listWriteKeys, resolveWriteKey, revokeWriteKey } from "./write-keys.service.js";
 
 declare module "fastify" {
@@ -43,6 +44,26 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
   app.decorateRequest("ingestWorkspaceId", "");
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Tracking (Segment-compatible)"];
+
+  // Browsers send from the customer's own site: /v1 answers any origin (the write key is the guard).
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/v1/")) reply.header("access-control-allow-origin", "*");
+  });
+  app.options("/v1/*", { schema: { hide: true }, config: { access: PUBLIC } }, (_request, reply) =>
+    reply
+      .header("access-control-allow-origin", "*")
+      .header("access-control-allow-methods", "POST")
+      .header("access-control-allow-headers", "authorization, content-type")
+      .header("access-control-max-age", "86400")
+      .status(204)
+      .send(),
+  );
+  app.get("/t.js", { schema: { hide: true }, config: { access: PUBLIC } }, (_request, reply) =>
+    reply
+      .type("application/javascript; charset=utf-8")
+      .header("cache-control", "public, max-age=300")
+      .send(TRACKING_SCRIPT),
+  );
   // The key is checked before the body is read, so a stranger learns nothing about the payload rules.
   const authenticate = async (request: FastifyRequest) => {
     request.ingestWorkspaceId = (await resolveWriteKey(db, basicAuthUser(request))).workspaceId;
