@@ -59,6 +59,9 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // The tracking test serves a "customer site" and Lockstep both on loopback; Chromium's
+        // local-network-access prompt (meant for public sites probing a LAN) would block it.
+        "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests",
       ],
     },
   },

@@ -20,14 +20,14 @@ test("the snippet turns a visit and a form submission into a contact with both t
       <label>Work email <input type="email" name="email"></label>
       <button type="submit">Request a demo</button>
     </form><p id="done" hidden>Thanks!</p></body></html>`;
-  await page.route("http://shop.example/**", (route) =>
-    route.fulfill({ contentType: "text/html", body: shop }),
-  );
+  // Another origin (localhost vs 127.0.0.1) on the same machine: cross-origin, as on a real site.
+  const shopUrl = (baseURL ?? "").replace("127.0.0.1", "localhost");
+  await page.route(`${shopUrl}/shop/**`, (route) => route.fulfill({ contentType: "text/html", body: shop }));
 
   const pageView = page.waitForResponse(
     (r) => r.url().endsWith("/v1/batch") && r.request().method() === "POST",
   );
-  await page.goto("http://shop.example/pricing?utm_campaign=spring-launch&utm_medium=cpc");
+  await page.goto(`${shopUrl}/shop/pricing?utm_campaign=spring-launch&utm_medium=cpc`);
   expect((await pageView).status()).toBe(200);
   await page.getByLabel("Name").fill("Dana");
   await page.getByLabel("Work email").fill("dana.snippet@initech.com");
