@@ -153,6 +153,11 @@ test("an invited sales rep joins the workspace and sees what their role allows",
   await expect(rep.getByRole("navigation", { name: "Main navigation" }).getByText("Invitations")).toHaveCount(
     0,
   );
+  // Importing is for team leads and admins: members do not see it, and the page says why.
+  await expect(rep.getByRole("navigation", { name: "Main navigation" }).getByText("Import")).toHaveCount(0);
+  await rep.goto("/settings/import");
+  await expect(rep.getByText("Only team leads and admins can import")).toBeVisible();
+  await expect(rep.getByRole("button", { name: "Check file (dry run)" })).toHaveCount(0);
   await repContext.close();
 
   // The admin sees the rep and makes them a team lead.

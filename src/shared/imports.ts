@@ -218,6 +218,8 @@ export function autoMapHeaders(entity: ImportEntity, headers: string[]): Record<
   const taken = new Set<string>();
   const mapping: Record<string, string | null> = {};
   for (const header of headers) {
+    // A repeated column name keeps the first column's mapping; the repeat is ignored.
+    if (header in mapping) continue;
     const key = headerKey(header);
     const field = fields.find(
       (f) => !taken.has(f.key) && (headerKey(f.key) === key || f.aliases.some((a) => headerKey(a) === key)),

@@ -15,6 +15,7 @@ import { AccountsPage } from "./routes/accounts-list";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
 import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
+import { ImportPage } from "./routes/import";
 import { InvitePage } from "./routes/invite";
 import { MembersPage } from "./routes/members";
 import { NotFoundPage } from "./routes/not-found";
@@ -81,6 +82,7 @@ const router = createBrowserRouter([
       { path: "settings", element: <Navigate to="/settings/workspace" replace /> },
       { path: "settings/workspace", element: <WorkspaceSettingsPage /> },
       { path: "settings/invitations", element: <InvitationsPage /> },
+      { path: "settings/import", element: <ImportPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,10 +1,11 @@
-import { Anchor, Button, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Table, Text } from "@mantine/core";
 import { IconBuilding, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Account } from "../../shared/accounts";
 import { AccountFormModal } from "../features/accounts/account-form";
 import { ArchivedBadge } from "../features/common/badges";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -17,6 +18,7 @@ import {
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock } from "../features/common/query-states";
 import { MemberName, MemberSelect, RecordLink, RecordSelect } from "../features/common/records";
+import { ImportCsvLink } from "../features/imports/import-link";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 
 const KEYS = ["q", "sort", "order", "archived", "industry", "segmentId", "podId", "ownerMemberId"] as const;
@@ -39,7 +41,17 @@ export function AccountsPage() {
       <PageHeader
         title="Accounts"
         description="Companies both teams sell and market to."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="accounts"
+              noun="account"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar
@@ -105,7 +117,12 @@ export function AccountsPage() {
               icon={<IconBuilding size={28} />}
               title="No accounts yet"
               description="Add the companies you sell to. Contacts, opportunities and touches hang off them."
-              action={newButton}
+              action={
+                <Group gap="sm" justify="center">
+                  {newButton}
+                  <ImportCsvLink entity="accounts" />
+                </Group>
+              }
             />
           }
         >

@@ -1,4 +1,15 @@
-import { Anchor, Button, Paper, Progress, Select, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from "@mantine/core";
 import { IconEdit, IconPlus, IconSpeakerphone } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
@@ -7,6 +18,7 @@ import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../shared/domain";
 import { CampaignFormModal } from "../features/campaigns/campaign-form";
 import { ArchivedBadge, CampaignStatusBadge, TeamBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -20,6 +32,7 @@ import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
 import { ArchiveButton } from "../features/common/record-actions";
 import { MemberName, useRecord } from "../features/common/records";
+import { ImportCsvLink } from "../features/imports/import-link";
 import { usePermissions } from "../features/session/session";
 import {
   CAMPAIGN_STATUS_LABELS,
@@ -61,7 +74,17 @@ export function CampaignsPage() {
       <PageHeader
         title="Campaigns"
         description="Initiatives of either team, with channel, dates, budget and cost."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="campaigns"
+              noun="campaign"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar
@@ -116,7 +139,12 @@ export function CampaignsPage() {
               icon={<IconSpeakerphone size={28} />}
               title="No campaigns yet"
               description="Add webinars, ads, events and outbound pushes so touches and deals can be traced to them."
-              action={newButton}
+              action={
+                <Group gap="sm" justify="center">
+                  {newButton}
+                  <ImportCsvLink entity="campaigns" />
+                </Group>
+              }
             />
           }
         >

@@ -1,10 +1,11 @@
-import { Anchor, Button, Paper, Select, Table, Text } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Select, Table, Text } from "@mantine/core";
 import { IconAddressBook, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import { LIFECYCLE_STAGES } from "../../shared/domain";
 import { ArchivedBadge, StageBadge } from "../features/common/badges";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -18,6 +19,7 @@ import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock } from "../features/common/query-states";
 import { MemberName, MemberSelect, RecordLink, RecordSelect } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
+import { ImportCsvLink } from "../features/imports/import-link";
 import { formatDate, fromNow, sourceLabel, stageLabel } from "../lib/format";
 
 const KEYS = [
@@ -57,7 +59,17 @@ export function ContactsPage() {
       <PageHeader
         title="Contacts"
         description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="contacts"
+              noun="contact"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar
@@ -133,7 +145,12 @@ export function ContactsPage() {
               icon={<IconAddressBook size={28} />}
               title="No contacts yet"
               description="Add the people you are marketing and selling to. Both teams' touches with them land on one timeline."
-              action={newButton}
+              action={
+                <Group gap="sm" justify="center">
+                  {newButton}
+                  <ImportCsvLink entity="contacts" />
+                </Group>
+              }
             />
           }
         >

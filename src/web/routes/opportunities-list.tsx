@@ -1,10 +1,11 @@
-import { Anchor, Button, Paper, Select, Table } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Select, Table } from "@mantine/core";
 import { IconCoin, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { OPPORTUNITY_STAGES } from "../../shared/domain";
 import { OPPORTUNITY_OUTCOMES, type Opportunity } from "../../shared/opportunities";
 import { ArchivedBadge, OutcomeBadge } from "../features/common/badges";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -17,6 +18,7 @@ import {
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock } from "../features/common/query-states";
 import { MemberName, MemberSelect, RecordSelect } from "../features/common/records";
+import { ImportCsvLink } from "../features/imports/import-link";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
 import {
   formatDate,
@@ -56,7 +58,17 @@ export function OpportunitiesPage() {
       <PageHeader
         title="Opportunities"
         description="Deals in the pipeline: amount, stage and expected close, visible to both teams."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="opportunities"
+              noun="opportunity"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar
@@ -117,7 +129,12 @@ export function OpportunitiesPage() {
               icon={<IconCoin size={28} />}
               title="No opportunities yet"
               description="Track deals with their amount, stage and close date; wins count for both teams."
-              action={newButton}
+              action={
+                <Group gap="sm" justify="center">
+                  {newButton}
+                  <ImportCsvLink entity="opportunities" />
+                </Group>
+              }
             />
           }
         >

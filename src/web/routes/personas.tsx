@@ -7,6 +7,7 @@ import type { Persona } from "../../shared/team";
 import { PersonaFormModal } from "../features/abm/persona-form";
 import { ArchivedBadge, StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -72,7 +73,17 @@ export function PersonasPage() {
       <PageHeader
         title="Personas"
         description="Buyer profiles both teams agree on: who they are, what hurts, what they object to."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="personas"
+              noun="persona"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar

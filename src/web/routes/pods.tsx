@@ -18,6 +18,7 @@ import type { Account } from "../../shared/accounts";
 import type { Persona, Pod, Segment } from "../../shared/team";
 import { ArchivedBadge } from "../features/common/badges";
 import { Section, Stat } from "../features/common/detail";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -107,7 +108,17 @@ export function PodsPage() {
       <PageHeader
         title="Pods"
         description="Mixed teams of sales and marketing people who work the same personas, segments and accounts."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="pods"
+              noun="pod"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar

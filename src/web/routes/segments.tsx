@@ -7,6 +7,7 @@ import type { Segment } from "../../shared/team";
 import { SegmentFormModal } from "../features/abm/segment-form";
 import { ArchivedBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
+import { ExportCsvButton } from "../features/common/export-button";
 import {
   DataTable,
   ListBody,
@@ -79,7 +80,17 @@ export function SegmentsPage() {
       <PageHeader
         title="Segments"
         description="Slices of your ideal customer profile (industry, size, region) that both teams target."
-        actions={newButton}
+        actions={
+          <>
+            <ExportCsvButton
+              resource="segments"
+              noun="segment"
+              params={{ ...f, archived: f.archived || undefined }}
+              filtered={filtered}
+            />
+            {newButton}
+          </>
+        }
       />
       <Paper withBorder p="md" radius="md">
         <ListToolbar

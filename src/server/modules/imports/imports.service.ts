@@ -178,7 +178,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
       }
       const row: Row = {};
       headers.forEach((header, i) => {
-        const field = mapping[header];
+        const field = headers?.indexOf(header) === i ? mapping[header] : null;
         if (field) row[field] = record[i];
       });
       try {

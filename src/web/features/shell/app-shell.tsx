@@ -22,6 +22,7 @@ import {
   IconChartPie,
   IconChevronDown,
   IconCoin,
+  IconFileImport,
   IconLogout,
   IconMail,
   IconSettings,
@@ -43,7 +44,8 @@ interface NavItem {
   label: string;
   to: string;
   icon: ReactNode;
-  adminOnly?: boolean;
+  /** Shown only to these roles (everyone when absent). */
+  roles?: readonly string[];
 }
 
 const NAV: { group: string; items: NavItem[] }[] = [
@@ -74,7 +76,13 @@ const NAV: { group: string; items: NavItem[] }[] = [
     group: "Settings",
     items: [
       { label: "Workspace & mission", to: "/settings/workspace", icon: <IconSettings size={18} /> },
-      { label: "Invitations", to: "/settings/invitations", icon: <IconMail size={18} />, adminOnly: true },
+      { label: "Invitations", to: "/settings/invitations", icon: <IconMail size={18} />, roles: ["admin"] },
+      {
+        label: "Import",
+        to: "/settings/import",
+        icon: <IconFileImport size={18} />,
+        roles: ["lead", "admin"],
+      },
     ],
   },
 ];
@@ -143,7 +151,7 @@ function Shell() {
                   {section.group}
                 </Text>
                 {section.items
-                  .filter((item) => !item.adminOnly || member.role === "admin")
+                  .filter((item) => !item.roles || item.roles.includes(member.role))
                   .map((item) => (
                     <NavLink
                       key={item.to}
