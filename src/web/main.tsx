@@ -27,6 +27,7 @@ import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
 import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
 import { SignUpPage } from "./routes/sign-up";
+import { TrackingSettingsPage } from "./routes/tracking-settings";
 import { WelcomePage } from "./routes/welcome";
 
 function onSessionLost(error: unknown) {
@@ -83,6 +84,7 @@ const router = createBrowserRouter([
       { path: "settings/workspace", element: <WorkspaceSettingsPage /> },
       { path: "settings/invitations", element: <InvitationsPage /> },
       { path: "settings/import", element: <ImportPage /> },
+      { path: "settings/tracking", element: <TrackingSettingsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

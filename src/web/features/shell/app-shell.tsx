@@ -18,6 +18,7 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconAddressBook,
+  IconBroadcast,
   IconBuilding,
   IconChartPie,
   IconChevronDown,
@@ -83,6 +84,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
         icon: <IconFileImport size={18} />,
         roles: ["lead", "admin"],
       },
+      { label: "Tracking", to: "/settings/tracking", icon: <IconBroadcast size={18} /> },
     ],
   },
 ];
