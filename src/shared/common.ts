@@ -4,7 +4,8 @@ import { z } from "zod";
 // A missing field reads "is required" everywhere (API errors and web forms) instead of zod's
 // "expected string, received undefined".
 z.config({
-  customError: (issue) => (issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined),
+  customError: (issue) =>
+    issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined,
 });
 
 export const idSchema = z.uuid({ message: "must be a valid id" });
