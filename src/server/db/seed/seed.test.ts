@@ -3,7 +3,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOUCH_TYPES, teamOfTouch } from "../../../shared/domain.js";
-import { type Database, openDatabase, queryRows } from "../client.js";
+import { openTestDatabase } from "../../testing/harness.js";
+import { type Database, queryRows } from "../client.js";
 import { type SeedResult, seedDemoWorkspace } from "./seed-demo-workspace.js";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -11,8 +12,8 @@ const NOW = new Date("2026-03-01T12:00:00Z");
 const SIZES = { contacts: 1500, touches: 24000, accounts: 300 };
 
 async function seedFreshDatabase(seed: number): Promise<{ database: Database; result: SeedResult }> {
-  const database = await openDatabase({ dataDir: "memory" });
-  await database.migrate();
+  // A fresh migrated database each time (a PGlite snapshot, or a new PostgreSQL database).
+  const database = await openTestDatabase();
   const result = await seedDemoWorkspace(database.db, {
     scale: "small",
     seed,
