@@ -15,7 +15,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "./db/client.js";
-import { PUBLIC, registerAccessControl } from "./lib/access.js";
+import { forgetSessions, PUBLIC, registerAccessControl } from "./lib/access.js";
 import { type AuthOptions, createAuth } from "./lib/auth.js";
 import { handleError } from "./lib/errors.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
@@ -75,6 +75,7 @@ export async function buildApp(options: AppOptions) {
     schema: { hide: true },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? "localhost"}`);
+      if (url.pathname.endsWith("/sign-out")) forgetSessions();
       // Sign-in throttling is per client address: hand better-auth the address Fastify saw
       // (honouring X-Forwarded-For only when trustProxy is on), not a header the client chose.
       const headers = fromNodeHeaders(request.headers);

@@ -69,7 +69,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) 
       return;
     }
     if (access.kind === "public") return;
-    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    const session = await findSession(auth, request);
     if (!session) throw unauthorized();
     const caller = {
       userId: session.user.id,
@@ -85,6 +85,34 @@ export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) 
       throw forbidden(`Only ${who} can ${access.action ?? "do this"}`);
     }
   });
+}
+
+/**
+ * better-auth's session check costs milliseconds of CPU per call (it dominated GET latency under
+ * load), so the answer for a session cookie is reused for a few seconds. Signing out on this process
+ * forgets it at once (forgetSessions); on other processes a signed-out cookie lives at most
+ * SESSION_CACHE_MS longer.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+type Session = Awaited<ReturnType<Auth["api"]["getSession"]>>;
+const sessionCache = new Map<string, { session: Session; at: number }>();
+
+export function forgetSessions() {
+  sessionCache.clear();
+}
+
+async function findSession(auth: Auth, request: FastifyRequest): Promise<Session> {
+  const cookie = request.headers.cookie;
+  const key = cookie?.match(/(?:^|;\s*)((?:__Secure-)?better-auth\.session_token=[^;]+)/)?.[1];
+  const cached = key ? sessionCache.get(key) : undefined;
+  if (cached && Date.now() - cached.at < SESSION_CACHE_MS) return cached.session;
+  const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+  if (key && session) {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(key, { session, at: Date.now() });
+  }
+  return session;
 }
 
 async function findMembership(db: Db, userId: string, request: FastifyRequest) {
