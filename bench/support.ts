@@ -1,0 +1,258 @@
+// What every workload shares: the run's settings, a cleanup stack that also runs on Ctrl-C (temp
+// directories, child processes, PostgreSQL databases), child-process helpers and free ports.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import type { ResultRow } from "./report.js";
+
+export type Engine = "pglite" | "postgres";
+export type Scale = "small" | "medium" | "large";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const cliEntry = path.join(projectRoot, "bin/lockstep.js");
+
+/** Contacts per scale (src/server/db/seed SCALES: small 10k, medium 100k, large 1M). */
+export const SCALE_CONTACTS: Record<Scale, number> = { small: 10_000, medium: 100_000, large: 1_000_000 };
+
+export interface BenchContext {
+  engine: Engine;
+  scale: Scale;
+  /** Server-level URL used to create and drop the run's databases (postgres engine). */
+  adminUrl: string;
+  /** B6 measurement length and connections. */
+  durationSeconds: number;
+  connections: number;
+  /** B2: measure both sides this many times on fresh databases and keep the best time of each phase. */
+  repeat: number;
+  /** B7: restarts to time; the median counts. */
+  restarts: number;
+  cleanup: Cleanup;
+}
+
+export type Workload = (ctx: BenchContext) => Promise<ResultRow[]>;
+
+/** Last-in-first-out cleanup; every step runs even when an earlier one fails. */
+export class Cleanup {
+  private steps: { label: string; run: () => unknown }[] = [];
+
+  add(label: string, run: () => unknown): () => Promise<void> {
+    const step = { label, run };
+    this.steps.push(step);
+    // Calling the returned function runs the step now (once) and forgets it.
+    return async () => {
+      const index = this.steps.indexOf(step);
+      if (index === -1) return;
+      this.steps.splice(index, 1);
+      await step.run();
+    };
+  }
+
+  async runAll() {
+    while (this.steps.length > 0) {
+      const step = this.steps.pop()!;
+      try {
+        await step.run();
+      } catch (error) {
+        console.error(`  cleanup (${step.label}) failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+export function log(message: string) {
+  const time = new Date().toISOString().slice(11, 19);
+  console.log(`[${time}] ${message}`);
+}
+
+export function tempDir(ctx: BenchContext, prefix: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), `lockstep-bench-${prefix}-`));
+  const remove = ctx.cleanup.add(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+  return { dir, remove };
+}
+
+/** A fresh, empty PostgreSQL database, dropped (even with open connections) by the cleanup. */
+export async function createDatabase(ctx: BenchContext, purpose: string) {
+  const name = `lockstep_bench_${purpose}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: ctx.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ctx.adminUrl);
+  url.pathname = `/${name}`;
+  const drop = ctx.cleanup.add(`drop database ${name}`, async () => {
+    const client = new pg.Client({ connectionString: ctx.adminUrl });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  });
+  return { name, url: url.toString(), drop };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export interface Child {
+  process: ChildProcess;
+  pid: number;
+  output: () => string;
+  /** When (ms after spawn) the first line containing `text` was printed. */
+  printedAt: (text: string) => number | undefined;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop: (graceMs?: number) => Promise<void>;
+}
+
+/**
+ * Spawns a node process with its output prefixed into ours (and kept, for error messages). The
+ * cleanup stack kills it if the run fails or is interrupted.
+ */
+export function spawnNode(
+  ctx: BenchContext,
+  label: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: { echo?: boolean } = {},
+): Child {
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env: { ...process.env, NODE_ENV: undefined, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const spawnedAt = performance.now();
+  const lines: { ms: number; line: string }[] = [];
+  const echo = options.echo ?? true;
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    const ms = performance.now() - spawnedAt;
+    for (const line of text.split(/\r|\n/)) if (line.trim() && lines.length < 1000) lines.push({ ms, line });
+    if (!echo) return;
+    for (const line of text.split(/\r|\n/)) {
+      // Progress bars redraw with \r; keep only lines with something in them.
+      if (line.trim() && !line.startsWith("@@")) console.log(`    [${label}] ${line.trimEnd()}`);
+    }
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+  });
+  const stop = async (graceMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  const forget = ctx.cleanup.add(`stop ${label} (pid ${child.pid})`, () => stop(3_000));
+  return {
+    process: child,
+    pid: child.pid ?? -1,
+    output: () => output,
+    printedAt: (text) => lines.find((l) => l.line.includes(text))?.ms,
+    exited,
+    stop: async (graceMs) => {
+      await stop(graceMs);
+      await forget();
+    },
+  };
+}
+
+/** Polls a URL until it answers `status`; fails early if the process exits. */
+export async function waitForHttp(
+  url: string,
+  child: Child,
+  options: { status?: number; timeoutMs?: number; intervalMs?: number } = {},
+) {
+  const { status = 200, timeoutMs = 120_000, intervalMs = 50 } = options;
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void child.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`process exited before ${url} answered:\n${child.output().slice(-3000)}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === status) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(
+    `${url} did not answer ${status} within ${timeoutMs / 1000} s:\n${child.output().slice(-3000)}`,
+  );
+}
+
+/** Runs a node script to completion; rejects with its output when it fails. */
+export async function runNode(
+  ctx: BenchContext,
+  label: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+) {
+  const child = spawnNode(ctx, label, args, env);
+  const code = await child.exited;
+  await child.stop();
+  if (code !== 0) throw new Error(`${label} exited with ${code}:\n${child.output().slice(-3000)}`);
+  return child.output();
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssOfPid(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export const loadAverage = () => loadavg()[0];
+
+/** Samples this process's RSS every 100 ms; `stop()` returns the peak in MB. */
+export function sampleRss() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return peak / 1024 / 1024;
+    },
+  };
+}
+
+export const fmt = {
+  int: (n: number) => Math.round(n).toLocaleString("en-US"),
+  s: (ms: number) => `${(ms / 1000).toFixed(2)} s`,
+  ms: (ms: number) => `${ms.toFixed(1)} ms`,
+  mb: (mb: number) => `${Math.round(mb)} MB`,
+  ratio: (r: number) => `${r.toFixed(2)}x`,
+};
