@@ -115,9 +115,29 @@ async function findSession(auth: Auth, request: FastifyRequest): Promise<Session
   return session;
 }
 
+/**
+ * Memberships are reused for a few seconds too (same reason as sessions). Changes to members on
+ * this process (role, removal, joining) forget them at once (forgetMemberships).
+ */
+const membershipCache = new Map<string, { row: Awaited<ReturnType<typeof queryMembership>>; at: number }>();
+
+export function forgetMemberships() {
+  membershipCache.clear();
+}
+
 async function findMembership(db: Db, userId: string, request: FastifyRequest) {
   const header = request.headers[WORKSPACE_HEADER];
   const wanted = typeof header === "string" && header ? header : undefined;
+  const key = `${userId}|${wanted ?? ""}`;
+  const cached = membershipCache.get(key);
+  if (cached && Date.now() - cached.at < SESSION_CACHE_MS) return cached.row;
+  const row = await queryMembership(db, userId, wanted);
+  if (membershipCache.size >= SESSION_CACHE_MAX) membershipCache.clear();
+  membershipCache.set(key, { row, at: Date.now() });
+  return row;
+}
+
+async function queryMembership(db: Db, userId: string, wanted: string | undefined) {
   if (wanted && !UUID.test(wanted))
     throw new AppError(400, "invalid_input", `${WORKSPACE_HEADER}: must be a valid id`);
   const [row] = await db

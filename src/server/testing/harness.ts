@@ -9,6 +9,7 @@ import type { MemberRole, Team } from "../../shared/domain.js";
 import { type App, buildApp } from "../app.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { members, workspaces } from "../db/schema/index.js";
+import { forgetMemberships } from "../lib/access.js";
 import { newId } from "../lib/ids.js";
 import { withDatabase } from "./global-setup.js";
 
@@ -36,6 +37,7 @@ export async function openTestDatabase(): Promise<Database> {
 
 /** Empties every workspace table (users and sessions stay, so sign-ins are made once per file). */
 export async function wipeWorkspaces(database: Database) {
+  forgetMemberships();
   await database.db.execute(sql`truncate table workspaces, invitations, members, pods, pod_members, personas, segments,
     accounts, contacts, lifecycle_stage_changes, campaigns, touches, opportunities, opportunity_contacts, imports,
     api_keys, contact_identities, event_mappings cascade`);
@@ -77,6 +79,7 @@ export async function joinWorkspace(
   role: MemberRole,
 ) {
   const memberId = newId();
+  forgetMemberships();
   await database.db.insert(members).values({ workspaceId, id: memberId, userId: user.userId, team, role });
   return {
     ...user,

@@ -11,7 +11,7 @@ import type {
 } from "../../../shared/workspaces.js";
 import type { Db } from "../../db/client.js";
 import { invitations, members, users, workspaces } from "../../db/schema/index.js";
-import type { Caller } from "../../lib/access.js";
+import { type Caller, forgetMemberships } from "../../lib/access.js";
 import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { escapeLike, keysetPage } from "../../lib/records.js";
@@ -28,6 +28,7 @@ export async function createWorkspace(db: Db, userId: string, input: z.output<ty
     await tx
       .insert(members)
       .values({ workspaceId: workspace.id, id: newId(), userId, team: input.team, role: "admin" });
+    forgetMemberships();
     return toJson(workspace);
   });
 }
@@ -156,6 +157,7 @@ export async function updateMember(
     .update(members)
     .set({ ...input, updatedAt: new Date() })
     .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+  forgetMemberships();
   return getMember(db, caller.workspaceId, memberId);
 }
 
@@ -167,6 +169,7 @@ export async function removeMember(db: Db, caller: Caller, memberId: string) {
     .update(members)
     .set({ removedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+  forgetMemberships();
   return existing;
 }
 
@@ -295,5 +298,6 @@ export async function acceptInvitation(db: Db, user: { userId: string; email: st
       .set({ acceptedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(invitations.workspaceId, invitation.workspaceId), eq(invitations.id, invitation.id)));
   });
+  forgetMemberships();
   return getWorkspace(db, invitation.workspaceId);
 }
