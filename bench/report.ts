@@ -42,6 +42,9 @@ ${END}
 
 ## How measured
 
+- **Machine.** Two shared cores; other work (tests, builds) runs at the same time. With
+  \`--max-load 2.5\` the run waits (up to 10 min) before each workload until the 1-min load
+  average drops below 2.5; the load before and after each workload is listed under "Runs".
 - **Databases.** Each workload starts from nothing: a new PGlite data directory in a temp
   directory, or a new database on the PostgreSQL server (\`--database-url\`, default
   \`postgres://postgres@127.0.0.1:5432\`), migrated with the app's migrations and removed or
@@ -59,8 +62,10 @@ ${END}
   \`INSERT INTO contacts ... SELECT DISTINCT ON (lower(email)) ... ON CONFLICT (workspace_id, email)
   DO UPDATE\` keeping stored values where a cell is blank, and the lifecycle stage changes, all
   in one transaction. Both sides write into the same schema with all its indexes (including
-  the trigram search index), and the run checks that both end with the same number of
-  contacts and stage changes. Rate = file rows / wall time; ratio = our time / baseline time.
+  the trigram search index), and the run checks that both end with the same contacts (count
+  and an md5 over every imported field; a failed check marks the row "no"). Stage-change counts
+  may differ: ours records a contact listed twice in different batches twice. Rate = file
+  rows / wall time; ratio = our time / baseline time.
   At small scale both sides are measured twice (alternating, each time on fresh databases) and
   the best time of each phase counts (\`--repeat\`).
   Peak RSS is sampled every 100 ms during our two imports (on PGlite it includes the embedded
