@@ -59,17 +59,71 @@ function anyOf(column: PgColumn, values: (string | null)[]) {
 
 /** Keeps the last row per key: a file that lists a record twice updates it twice, in file order. */
 function lastPerKey<T>(rows: Numbered<T>[], key: (v: T) => string | null): Numbered<T>[] {
+  return mergePerKey(rows, key, (_earlier, later) => later);
+}
+
+/**
+ * One row per key, merged in file order by `merge(earlier, later)`. The merged row takes the later
+ * row's line and place; rows without a key are kept as they are.
+ */
+function mergePerKey<T>(
+  rows: Numbered<T>[],
+  key: (v: T) => string | null,
+  merge: (earlier: T, later: T) => T,
+): Numbered<T>[] {
   const byKey = new Map<string, Numbered<T>>();
   const keyless: Numbered<T>[] = [];
   for (const row of rows) {
     const k = key(row.value);
-    if (k === null) keyless.push(row);
-    else {
-      byKey.delete(k);
-      byKey.set(k, row);
+    if (k === null) {
+      keyless.push(row);
+      continue;
     }
+    const earlier = byKey.get(k);
+    byKey.delete(k);
+    byKey.set(k, earlier ? { line: row.line, value: merge(earlier.value, row.value) } : row);
   }
   return [...keyless, ...byKey.values()];
+}
+
+const isBlank = (value: unknown) => value === null || value === undefined || value === "";
+
+/**
+ * Merges two rows of one record the way a re-import merges a row into the stored record: the later
+ * row's values win, except that a blank cell (null or "") in one of `fields` keeps the earlier
+ * value. So what is stored does not depend on whether the two rows fall into one batch or two.
+ */
+function keepWhenBlank<T extends object>(fields: readonly (keyof T)[]) {
+  return (earlier: T, later: T): T => {
+    const value = { ...later };
+    for (const field of fields) if (isBlank(value[field])) value[field] = earlier[field];
+    return value;
+  };
+}
+
+/** Contact fields where a blank cell keeps what is stored (the upsert in `writeContacts`). */
+const mergeContactFields = keepWhenBlank<ContactRow>([
+  "firstName",
+  "lastName",
+  "title",
+  "seniority",
+  "department",
+  "phone",
+  "country",
+  "region",
+  "lifecycleStage",
+  "leadStatus",
+  "source",
+  "companyDomain",
+  "externalId",
+]);
+
+/** As `mergeContactFields`; a kept company name only goes with the company domain it came with. */
+function mergeContacts(earlier: ContactRow, later: ContactRow): ContactRow {
+  const merged = mergeContactFields(earlier, later);
+  if (merged.companyName === null && merged.companyDomain === earlier.companyDomain)
+    merged.companyName = earlier.companyName;
+  return merged;
 }
 
 /** Accounts for the given domains, created (with the given names) when missing: domain -> id. */
@@ -91,7 +145,7 @@ export async function writeContacts(
   ctx: WriteContext,
   batch: Numbered<ContactRow>[],
 ): Promise<BatchResult> {
-  const rows = lastPerKey(batch, (c) => c.email);
+  const rows = mergePerKey(batch, (c) => c.email, mergeContacts);
   const duplicatesInFile = batch.length - rows.length;
   const emails = rows.map((r) => r.value.email);
   const existing = new Map(
@@ -188,7 +242,11 @@ export async function writeAccounts(
   ctx: WriteContext,
   batch: Numbered<AccountRow>[],
 ): Promise<BatchResult> {
-  const rows = lastPerKey(batch, (a) => a.domain ?? (a.externalId ? `#${a.externalId}` : null));
+  const rows = mergePerKey(
+    batch,
+    (a) => a.domain ?? (a.externalId ? `#${a.externalId}` : null),
+    keepWhenBlank<AccountRow>(["industry", "employees", "annualRevenue", "country", "region", "externalId"]),
+  );
   const duplicatesInFile = batch.length - rows.length;
   const domains = rows.flatMap((r) => (r.value.domain ? [r.value.domain] : []));
   const externalIds = rows.flatMap((r) =>
@@ -331,7 +389,11 @@ export async function writeCampaigns(
   // A campaign is the same campaign by its source id, else its utm_campaign, else its exact name.
   const keyOf = (c: CampaignRow) =>
     c.externalId ? `id:${c.externalId}` : c.utmCampaign ? `utm:${c.utmCampaign}` : `name:${c.name}`;
-  const rows = lastPerKey(batch, keyOf);
+  const rows = mergePerKey(
+    batch,
+    keyOf,
+    keepWhenBlank<CampaignRow>(["startsOn", "endsOn", "utmCampaign", "externalId"]),
+  );
   const duplicatesInFile = batch.length - rows.length;
   const matches = await db
     .select({

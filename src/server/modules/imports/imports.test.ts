@@ -83,6 +83,30 @@ describe("CSV import", () => {
     expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(3);
   });
 
+  it("merges a new contact listed twice in one batch: later cells win, blank cells keep earlier ones", async () => {
+    const { admin } = t.cast;
+    const csv = [
+      "Email,First Name,Job Title,Phone Number,Lifecycle Stage",
+      "dup@acme.io,Dana,Head of Growth,,Marketing Qualified Lead",
+      "other@acme.io,Olly,,,",
+      "DUP@acme.io,,,555-0199,",
+      "",
+    ].join("\n");
+    const report = (await importFile(admin.headers, "contacts", csv)).json();
+    expect(report).toMatchObject({ rows: 3, inserted: 2, updated: 1, rejected: 0 });
+    const dup = (await get(admin.headers, "/api/contacts?q=dup")).json().items;
+    expect(dup).toHaveLength(1);
+    expect(dup[0]).toMatchObject({
+      email: "dup@acme.io",
+      firstName: "Dana",
+      title: "Head of Growth",
+      phone: "555-0199",
+      lifecycleStage: "mql",
+    });
+    const history = (await get(admin.headers, `/api/contacts/${dup[0].id}/stage-history`)).json().items;
+    expect(history.map((h: { toStage: string }) => h.toStage)).toEqual(["mql"]);
+  });
+
   it("previews a dry run without writing anything", async () => {
     const { admin } = t.cast;
     const report = (
