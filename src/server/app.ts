@@ -25,6 +25,7 @@ import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
+import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
 import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
 import { registerWorkspaceRoutes } from "./modules/workspaces/workspaces.routes.js";
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions) {
   registerPodRoutes(app, options.db);
   registerImportRoutes(app, options.db);
   registerTrackingRoutes(app, options.db);
+  registerScoringRoutes(app, options.db);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {

@@ -7,6 +7,7 @@ export * from "./imports.js";
 export * from "./opportunities.js";
 export * from "./personas.js";
 export * from "./pods.js";
+export * from "./scoring.js";
 export * from "./touches.js";
 export * from "./tracking.js";
 export * from "./workspaces.js";

@@ -7,9 +7,11 @@ import {
 } from "../../../shared/accounts.js";
 import type { Db } from "../../db/client.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
+import { rescoreAccounts } from "../scoring/scores.service.js";
 import { accountStore } from "./accounts.service.js";
 
 export function registerAccountRoutes(app: FastifyInstance, db: Db) {
+  const service = serviceFromStore(accountStore(db));
   registerRecordRoutes(app, {
     path: "/api/accounts",
     tag: "Accounts",
@@ -20,6 +22,14 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db) {
       update: updateAccountSchema,
       item: accountSchema,
     },
-    service: serviceFromStore(accountStore(db)),
+    service: {
+      ...service,
+      // An account's attributes are part of its contacts' fit: rescore them at once.
+      update: async (caller, id, input) => {
+        const account = await service.update(caller, id, input);
+        await rescoreAccounts(db, caller.workspaceId, [id]);
+        return account;
+      },
+    },
   });
 }

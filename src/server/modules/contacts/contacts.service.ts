@@ -24,6 +24,7 @@ import type { Caller } from "../../lib/access.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
+import { rescoreContacts } from "../scoring/scores.service.js";
 
 export function contactStore(db: Db) {
   return recordStore(db, contacts, {
@@ -74,6 +75,7 @@ export async function createContact(db: Db, caller: Caller, input: CreateContact
       now,
       memberCause(caller, "Created"),
     );
+    await rescoreContacts(tx as unknown as Db, caller.workspaceId, [id]);
     return toJson(row);
   });
 }
@@ -106,6 +108,7 @@ export async function updateContact(
       .set(values)
       .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, id)))
       .returning();
+    await rescoreContacts(tx as unknown as Db, caller.workspaceId, [id]);
     return toJson(row);
   });
 }
@@ -246,6 +249,7 @@ export async function logTouch(
     properties: { ...input.properties, ...(input.note ? { note: input.note } : {}) },
     source: "app",
   });
+  await rescoreContacts(db, caller.workspaceId, [contactId]);
   const [row] = await touchesWithNames(db).where(
     and(eq(touches.workspaceId, caller.workspaceId), eq(touches.id, id)),
   );

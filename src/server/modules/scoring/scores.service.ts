@@ -1,0 +1,410 @@
+// Live scores: writes each contact's and account's score under every active model version (all contacts
+// on activation, the affected ones on every touch or attribute change), records MQL crossings, and
+// answers the per-contact explanation, score history, distribution and rule counts.
+import { sql } from "drizzle-orm";
+import type { ScoringDefinition } from "../../../shared/scoring.js";
+import { type Db, queryRows } from "../../db/client.js";
+import { notFound } from "../../lib/errors.js";
+import {
+  decaySql,
+  engagementRuleMatchSql,
+  fitRuleMatchSql,
+  isAccountRule,
+  scoreQuery,
+} from "./scoring-sql.js";
+
+export interface LiveVersion {
+  id: string;
+  modelId: string;
+  modelName: string;
+  version: number;
+  definition: ScoringDefinition;
+}
+
+export async function activeVersions(db: Db, workspaceId: string): Promise<LiveVersion[]> {
+  return queryRows<LiveVersion>(
+    db,
+    sql`select v.id, v.model_id as "modelId", m.name as "modelName", v.version, v.definition
+        from scoring_model_versions v
+        join scoring_models m on m.workspace_id = v.workspace_id and m.id = v.model_id
+        where v.workspace_id = ${workspaceId} and v.status = 'active'
+        order by m.name`,
+  );
+}
+
+/**
+ * Writes the scores of `contactIds` (all contacts when absent) under one version, and an MQL event for
+ * each contact that crosses the MQL condition (was not an MQL under this model before, is now).
+ * One statement: compute, upsert, compare.
+ */
+export async function writeScores(
+  db: Db,
+  workspaceId: string,
+  version: LiveVersion,
+  options: { at?: Date; contactIds?: string[]; cause: string },
+) {
+  const at = options.at ?? new Date();
+  const query = scoreQuery(version.definition, { workspaceId, at, contactIds: options.contactIds });
+  const scope = options.contactIds ? sql`and s.contact_id in ${options.contactIds}` : sql``;
+  const rows = await queryRows<{ crossed: number; scored: number }>(
+    db,
+    sql`with fresh as (${query}),
+      previous as (
+        select s.contact_id, s.mql from contact_scores s
+        where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId} ${scope}
+      ),
+      written as (
+        insert into contact_scores (workspace_id, model_id, contact_id, version_id, fit, engagement, combined, grade, mql, scored_at)
+        select ${workspaceId}, ${version.modelId}, contact_id, ${version.id}, fit, engagement, combined, grade, mql, ${at.toISOString()}::timestamptz
+        from fresh
+        on conflict (workspace_id, model_id, contact_id) do update set
+          version_id = excluded.version_id, fit = excluded.fit, engagement = excluded.engagement,
+          combined = excluded.combined, grade = excluded.grade, mql = excluded.mql, scored_at = excluded.scored_at
+        returning 1
+      ),
+      crossed as (
+        insert into score_events (workspace_id, id, model_id, version_id, contact_id, kind, occurred_at, detail)
+        select ${workspaceId}, gen_random_uuid(), ${version.modelId}, ${version.id}, f.contact_id, 'mql_reached',
+          ${at.toISOString()}::timestamptz,
+          jsonb_build_object('fit', f.fit, 'engagement', f.engagement, 'grade', f.grade, 'handoff', f.handoff, 'cause', ${options.cause}::text)
+        from fresh f left join previous p on p.contact_id = f.contact_id
+        where f.mql and not coalesce(p.mql, false)
+        returning 1
+      )
+      select (select count(*) from crossed)::int as crossed, (select count(*) from written)::int as scored`,
+  );
+  return rows[0];
+}
+
+/** Account fit (rules on account attributes only) plus its contacts' engagement with diminishing returns:
+ * the most engaged contact counts in full, the 2nd half, the 3rd a third... */
+export async function writeAccountScores(
+  db: Db,
+  workspaceId: string,
+  version: LiveVersion,
+  options: { at?: Date; accountIds?: string[] },
+) {
+  const at = options.at ?? new Date();
+  const rules = version.definition.fitRules.filter(isAccountRule);
+  const fit = rules.length
+    ? sql.join(
+        rules.map((r) => sql`(case when ${fitRuleMatchSql(r)} then ${r.points} else 0 end)`),
+        sql` + `,
+      )
+    : sql`0`;
+  const usesSegment = rules.some((r) => r.conditions.some((c) => c.field === "account.segment"));
+  const scope = options.accountIds ? sql`and a.id in ${options.accountIds}` : sql``;
+  await db.execute(sql`
+    insert into account_scores (workspace_id, model_id, account_id, version_id, fit, engagement, combined, engaged_contacts, scored_at)
+    select ${workspaceId}, ${version.modelId}, a.id, ${version.id}, f.fit, coalesce(r.engagement, 0), f.fit + coalesce(r.engagement, 0),
+      coalesce(r.engaged, 0), ${at.toISOString()}::timestamptz
+    from accounts a
+    ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
+    cross join lateral (select (${fit})::float8 as fit) f
+    left join (
+      select account_id, round(sum(engagement / rank)::numeric, 2)::float8 as engagement, count(*) filter (where engagement > 0)::int as engaged
+      from (
+        select c.account_id, s.engagement, row_number() over (partition by c.account_id order by s.engagement desc) as rank
+        from contact_scores s join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
+        where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId} and c.account_id is not null
+          ${options.accountIds ? sql`and c.account_id in ${options.accountIds}` : sql``}
+      ) ranked group by account_id
+    ) r on r.account_id = a.id
+    where a.workspace_id = ${workspaceId} and a.archived_at is null ${scope}
+    on conflict (workspace_id, model_id, account_id) do update set
+      version_id = excluded.version_id, fit = excluded.fit, engagement = excluded.engagement, combined = excluded.combined,
+      engaged_contacts = excluded.engaged_contacts, scored_at = excluded.scored_at`);
+}
+
+/** Full rescore of one version (on activation): every contact, then every account. */
+export async function rescoreVersion(db: Db, workspaceId: string, version: LiveVersion, at = new Date()) {
+  await db.execute(
+    sql`delete from contact_scores where workspace_id = ${workspaceId} and model_id = ${version.modelId} and version_id <> ${version.id}`,
+  );
+  const result = await writeScores(db, workspaceId, version, {
+    at,
+    cause: `version ${version.version} activated`,
+  });
+  await writeAccountScores(db, workspaceId, version, { at });
+  return result;
+}
+
+/**
+ * The live path: after touches arrive or attributes change, rescores just these contacts (and their
+ * accounts) under every active model. Called inside the writer's transaction.
+ */
+export async function rescoreContacts(
+  db: Db,
+  workspaceId: string,
+  contactIds: Iterable<string>,
+  at = new Date(),
+) {
+  const ids = [...new Set(contactIds)];
+  if (ids.length === 0) return { crossed: 0 };
+  const versions = await activeVersions(db, workspaceId);
+  if (versions.length === 0) return { crossed: 0 };
+  let crossed = 0;
+  const accountIds = (
+    await queryRows<{ account_id: string }>(
+      db,
+      sql`select distinct account_id from contacts where workspace_id = ${workspaceId} and id in ${ids} and account_id is not null`,
+    )
+  ).map((r) => r.account_id);
+  for (const version of versions) {
+    crossed += (
+      await writeScores(db, workspaceId, version, { at, contactIds: ids, cause: "touch or attribute change" })
+    ).crossed;
+    if (accountIds.length > 0) await writeAccountScores(db, workspaceId, version, { at, accountIds });
+  }
+  return { crossed };
+}
+
+/** After an account's attributes change, its contacts' fit may change too. */
+export async function rescoreAccounts(db: Db, workspaceId: string, accountIds: string[], at = new Date()) {
+  if (accountIds.length === 0) return;
+  const contacts = await queryRows<{ id: string }>(
+    db,
+    sql`select id from contacts where workspace_id = ${workspaceId} and account_id in ${accountIds} and archived_at is null`,
+  );
+  if (contacts.length > 0)
+    await rescoreContacts(
+      db,
+      workspaceId,
+      contacts.map((c) => c.id),
+      at,
+    );
+  else
+    for (const version of await activeVersions(db, workspaceId))
+      await writeAccountScores(db, workspaceId, version, { at, accountIds });
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Why a contact has its score under one version, as of `at`: every rule, its points and the touches behind it. */
+export async function explainScore(
+  db: Db,
+  workspaceId: string,
+  version: LiveVersion,
+  contactId: string,
+  at = new Date(),
+) {
+  const { definition } = version;
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    scoreQuery(definition, { workspaceId, at, contactIds: [contactId], perRule: true }),
+  );
+  if (!row) throw notFound("contact");
+  const atSql = sql`${at.toISOString()}::timestamptz`;
+  const touchColumns = definition.engagementRules.map(
+    (rule, i) =>
+      sql`(case when ${engagementRuleMatchSql(rule, atSql)} then ${rule.points}::float8 * ${decaySql(definition, rule, atSql)} end) as ${sql.raw(`d_${i}`)}`,
+  );
+  const usesCampaign = definition.engagementRules.some((r) =>
+    r.conditions.some((c) => c.field === "campaign" || c.field === "channel"),
+  );
+  const touchRows =
+    touchColumns.length === 0
+      ? []
+      : await queryRows<Record<string, unknown>>(
+          db,
+          sql`select t.id, t.type, t.occurred_at, ${sql.join(touchColumns, sql`, `)}
+              from touches t
+              ${usesCampaign ? sql`left join campaigns cmp on cmp.workspace_id = t.workspace_id and cmp.id = t.campaign_id` : sql``}
+              where t.workspace_id = ${workspaceId} and t.contact_id = ${contactId} and t.occurred_at <= ${atSql}
+              order by t.occurred_at desc`,
+        );
+  const num = (v: unknown) => Number(v ?? 0);
+  const fit = num(row.fit);
+  const engagement = num(row.engagement);
+  const mqlReasons: string[] = [];
+  definition.mql.anyOf.forEach((alt) => {
+    const parts: string[] = [];
+    if (alt.fit != null) parts.push(`fit ${fit} >= ${alt.fit}`);
+    if (alt.engagement != null) parts.push(`engagement ${engagement} >= ${alt.engagement}`);
+    if (alt.combined != null) parts.push(`combined ${round2(fit + engagement)} >= ${alt.combined}`);
+    const holds =
+      (alt.fit == null || fit >= alt.fit) &&
+      (alt.engagement == null || engagement >= alt.engagement) &&
+      (alt.combined == null || fit + engagement >= alt.combined);
+    if (holds) mqlReasons.push(parts.join(" and "));
+  });
+  if (row.handoff) mqlReasons.push(`hand-off touch (${definition.mql.handoffTouchTypes.join(", ")})`);
+  return {
+    modelId: version.modelId,
+    modelName: version.modelName,
+    version: version.version,
+    fit,
+    engagement,
+    combined: num(row.combined),
+    grade: String(row.grade),
+    mql: Boolean(row.mql),
+    scoredAt: at.toISOString(),
+    fitRules: definition.fitRules.map((rule, i) => ({
+      id: rule.id,
+      label: rule.label,
+      points: num(row[`f_${i}`]),
+      matched: num(row[`f_${i}`]) !== 0,
+    })),
+    engagementRules: definition.engagementRules.map((rule, i) => {
+      const value = num(row[`e_${i}`]);
+      const uncapped = num(row[`eu_${i}`]);
+      return {
+        id: rule.id,
+        label: rule.label,
+        pointsPerTouch: rule.points,
+        halfLifeDays: definition.decayGroups.find((g) => g.id === rule.group)?.halfLifeDays ?? null,
+        uncapped: round2(uncapped),
+        value,
+        capped: Math.abs(round2(uncapped)) > Math.abs(value),
+        touches: touchRows
+          .filter((t) => t[`d_${i}`] != null)
+          .map((t) => ({
+            id: String(t.id),
+            type: String(t.type),
+            occurredAt: new Date(t.occurred_at as string).toISOString(),
+            decayedPoints: round2(num(t[`d_${i}`])),
+          })),
+      };
+    }),
+    mqlReasons,
+  };
+}
+
+/** The contact's score under the version at weekly points over `days`, plus the moment of each touch. */
+export async function scoreHistory(
+  db: Db,
+  workspaceId: string,
+  version: LiveVersion,
+  contactId: string,
+  options: { days?: number; at?: Date } = {},
+) {
+  const at = options.at ?? new Date();
+  const days = options.days ?? 180;
+  const since = new Date(at.getTime() - days * 86_400_000);
+  const touchTimes = await queryRows<{ occurred_at: string }>(
+    db,
+    sql`select occurred_at from touches where workspace_id = ${workspaceId} and contact_id = ${contactId}
+        and occurred_at > ${since.toISOString()}::timestamptz and occurred_at <= ${at.toISOString()}::timestamptz
+        order by occurred_at limit 200`,
+  );
+  const moments = new Set<number>();
+  for (let t = since.getTime(); t < at.getTime(); t += 7 * 86_400_000) moments.add(t);
+  for (const { occurred_at } of touchTimes) moments.add(new Date(occurred_at).getTime());
+  moments.add(at.getTime());
+  const sorted = [...moments].sort((a, b) => a - b);
+  const points: { at: string; fit: number; engagement: number; combined: number }[] = [];
+  // A few dozen small single-contact queries; each reads only this contact's touches by index.
+  for (const moment of sorted) {
+    const [row] = await queryRows<{ fit: string; engagement: string; combined: string }>(
+      db,
+      scoreQuery(version.definition, { workspaceId, at: new Date(moment), contactIds: [contactId] }),
+    );
+    if (!row) throw notFound("contact");
+    points.push({
+      at: new Date(moment).toISOString(),
+      fit: Number(row.fit),
+      engagement: Number(row.engagement),
+      combined: Number(row.combined),
+    });
+  }
+  return { points };
+}
+
+/** How many contacts each rule matches now (fit: the condition holds; engagement: at least one touch). */
+export async function countRuleMatches(
+  db: Db,
+  workspaceId: string,
+  definition: ScoringDefinition,
+  at = new Date(),
+) {
+  const atSql = sql`${at.toISOString()}::timestamptz`;
+  const usesPersona = definition.fitRules.some((r) =>
+    r.conditions.some((c) => c.field === "contact.persona"),
+  );
+  const usesSegment = definition.fitRules.some((r) =>
+    r.conditions.some((c) => c.field === "account.segment"),
+  );
+  const fitCounts = definition.fitRules.map(
+    (rule, i) => sql`count(*) filter (where ${fitRuleMatchSql(rule)})::int as ${sql.raw(`f_${i}`)}`,
+  );
+  const [fitRow] = await queryRows<Record<string, number>>(
+    db,
+    sql`select count(*)::int as contacts${fitCounts.length ? sql`, ${sql.join(fitCounts, sql`, `)}` : sql``}
+        from contacts c
+        left join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id
+        ${usesPersona ? sql`left join personas p on p.workspace_id = c.workspace_id and p.id = c.persona_id` : sql``}
+        ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
+        where c.workspace_id = ${workspaceId} and c.archived_at is null`,
+  );
+  const engagementCounts = definition.engagementRules.map(
+    (rule, i) =>
+      sql`count(distinct t.contact_id) filter (where ${engagementRuleMatchSql(rule, atSql)})::int as ${sql.raw(`e_${i}`)}`,
+  );
+  const usesCampaign = definition.engagementRules.some((r) =>
+    r.conditions.some((c) => c.field === "campaign" || c.field === "channel"),
+  );
+  const [touchRow] =
+    engagementCounts.length === 0
+      ? [{} as Record<string, number>]
+      : await queryRows<Record<string, number>>(
+          db,
+          sql`select ${sql.join(engagementCounts, sql`, `)}
+              from touches t
+              join contacts c on c.workspace_id = t.workspace_id and c.id = t.contact_id and c.archived_at is null
+              ${usesCampaign ? sql`left join campaigns cmp on cmp.workspace_id = t.workspace_id and cmp.id = t.campaign_id` : sql``}
+              where t.workspace_id = ${workspaceId} and t.occurred_at <= ${atSql}`,
+        );
+  return {
+    contacts: fitRow.contacts,
+    rules: [
+      ...definition.fitRules.map((r, i) => ({ id: r.id, kind: "fit" as const, contacts: fitRow[`f_${i}`] })),
+      ...definition.engagementRules.map((r, i) => ({
+        id: r.id,
+        kind: "engagement" as const,
+        contacts: touchRow[`e_${i}`],
+      })),
+    ],
+  };
+}
+
+/** Histogram of combined scores and the grade matrix of a model's live scores. */
+export async function scoreDistribution(db: Db, workspaceId: string, modelId: string, bucketCount = 20) {
+  const [range] = await queryRows<{
+    contacts: number;
+    mqls: number;
+    low: number | null;
+    high: number | null;
+  }>(
+    db,
+    sql`select count(*)::int as contacts, count(*) filter (where mql)::int as mqls, min(combined) as low, max(combined) as high
+        from contact_scores where workspace_id = ${workspaceId} and model_id = ${modelId}`,
+  );
+  const grades = await queryRows<{ grade: string; contacts: number }>(
+    db,
+    sql`select grade, count(*)::int as contacts from contact_scores
+        where workspace_id = ${workspaceId} and model_id = ${modelId} group by grade order by grade`,
+  );
+  if (range.contacts === 0 || range.low == null || range.high == null)
+    return { contacts: 0, mqls: 0, buckets: [], grades };
+  const low = Math.floor(Number(range.low) / 5) * 5;
+  const high = Math.max(low + 5, Math.ceil((Number(range.high) + 0.001) / 5) * 5);
+  const width = Math.max(5, Math.ceil((high - low) / bucketCount / 5) * 5);
+  const n = Math.ceil((high - low) / width);
+  const counts = await queryRows<{ bucket: number; contacts: number }>(
+    db,
+    sql`select least(floor((combined - ${low}) / ${width})::int, ${n - 1}) as bucket, count(*)::int as contacts
+        from contact_scores where workspace_id = ${workspaceId} and model_id = ${modelId}
+        group by 1 order by 1`,
+  );
+  const byBucket = new Map(counts.map((c) => [Number(c.bucket), c.contacts]));
+  return {
+    contacts: range.contacts,
+    mqls: range.mqls,
+    buckets: Array.from({ length: n }, (_, i) => ({
+      from: low + i * width,
+      to: low + (i + 1) * width,
+      contacts: byBucket.get(i) ?? 0,
+    })),
+    grades,
+  };
+}

@@ -1,0 +1,479 @@
+// Scoring models and their versions: the agreement workflow. Drafts are edited freely; an edit clears
+// approvals; "approved" needs a sales lead and a marketing lead; activating makes a version live (the
+// previous live one retires) and rescores everyone; old versions stay readable and comparable.
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import type {
+  CreateScoringModel,
+  RuleDiff,
+  ScoringDefinition,
+  ScoringModelStatus,
+} from "../../../shared/scoring.js";
+import { STARTER_DEFINITION } from "../../../shared/scoring.js";
+import type { Db } from "../../db/client.js";
+import {
+  accountScores,
+  contactScores,
+  members,
+  scoringApprovals,
+  scoringModels,
+  scoringModelVersions,
+  users,
+} from "../../db/schema/index.js";
+import type { Caller } from "../../lib/access.js";
+import { conflict, forbidden, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { type LiveVersion, rescoreVersion } from "./scores.service.js";
+
+type VersionRow = typeof scoringModelVersions.$inferSelect;
+const APPROVING_TEAMS = ["sales", "marketing"] as const;
+
+async function memberNames(db: Db, workspaceId: string) {
+  const rows = await db
+    .select({ id: members.id, name: users.name, team: members.team })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(eq(members.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function presentVersions(db: Db, workspaceId: string, rows: VersionRow[]) {
+  const names = await memberNames(db, workspaceId);
+  const approvals =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(scoringApprovals)
+          .where(
+            and(
+              eq(scoringApprovals.workspaceId, workspaceId),
+              inArray(
+                scoringApprovals.versionId,
+                rows.map((r) => r.id),
+              ),
+              isNull(scoringApprovals.clearedAt),
+            ),
+          )
+          .orderBy(asc(scoringApprovals.approvedAt));
+  return rows.map((v) => {
+    const mine = approvals.filter((a) => a.versionId === v.id);
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    return {
+      id: v.id,
+      version: v.version,
+      status: v.status,
+      note: v.note,
+      createdAt: v.createdAt.toISOString(),
+      updatedAt: v.updatedAt.toISOString(),
+      createdByName: v.createdBy ? (names.get(v.createdBy)?.name ?? null) : null,
+      approvedAt: iso(v.approvedAt),
+      activatedAt: iso(v.activatedAt),
+      activatedByName: v.activatedBy ? (names.get(v.activatedBy)?.name ?? null) : null,
+      retiredAt: iso(v.retiredAt),
+      approvals: mine.map((a) => ({
+        memberId: a.memberId,
+        name: names.get(a.memberId)?.name ?? "former member",
+        team: a.team,
+        approvedAt: a.approvedAt.toISOString(),
+      })),
+      missingApprovals:
+        v.status === "draft" ? APPROVING_TEAMS.filter((team) => !mine.some((a) => a.team === team)) : [],
+      modelId: v.modelId,
+      definition: v.definition,
+    };
+  });
+}
+
+async function findModel(db: Db, workspaceId: string, modelId: string) {
+  const [model] = await db
+    .select()
+    .from(scoringModels)
+    .where(and(eq(scoringModels.workspaceId, workspaceId), eq(scoringModels.id, modelId)));
+  if (!model) throw notFound("scoring model");
+  return model;
+}
+
+async function findVersion(db: Db, workspaceId: string, modelId: string, version: number) {
+  const [row] = await db
+    .select()
+    .from(scoringModelVersions)
+    .where(
+      and(
+        eq(scoringModelVersions.workspaceId, workspaceId),
+        eq(scoringModelVersions.modelId, modelId),
+        eq(scoringModelVersions.version, version),
+      ),
+    );
+  if (!row) throw notFound("scoring model version");
+  return row;
+}
+
+async function presentModel(db: Db, workspaceId: string, model: typeof scoringModels.$inferSelect) {
+  const versions = await db
+    .select()
+    .from(scoringModelVersions)
+    .where(and(eq(scoringModelVersions.workspaceId, workspaceId), eq(scoringModelVersions.modelId, model.id)))
+    .orderBy(desc(scoringModelVersions.version));
+  const presented = (await presentVersions(db, workspaceId, versions)).map(
+    ({ definition: _d, modelId: _m, ...summary }) => summary,
+  );
+  return {
+    id: model.id,
+    name: model.name,
+    description: model.description,
+    podId: model.podId,
+    createdAt: model.createdAt.toISOString(),
+    activeVersion: versions.find((v) => v.status === "active")?.version ?? null,
+    latestVersion: versions[0]?.version ?? 1,
+    latestStatus: (versions[0]?.status ?? "draft") as ScoringModelStatus,
+    versions: presented,
+  };
+}
+
+export async function listScoringModels(db: Db, caller: Caller) {
+  const models = await db
+    .select()
+    .from(scoringModels)
+    .where(eq(scoringModels.workspaceId, caller.workspaceId))
+    .orderBy(asc(scoringModels.name));
+  return Promise.all(models.map((m) => presentModel(db, caller.workspaceId, m)));
+}
+
+export async function getScoringModel(db: Db, caller: Caller, modelId: string) {
+  return presentModel(db, caller.workspaceId, await findModel(db, caller.workspaceId, modelId));
+}
+
+export async function createScoringModel(db: Db, caller: Caller, input: CreateScoringModel) {
+  const id = newId();
+  await db.transaction(async (tx) => {
+    await tx.insert(scoringModels).values({
+      workspaceId: caller.workspaceId,
+      id,
+      name: input.name,
+      description: input.description,
+      podId: input.podId ?? null,
+    });
+    await tx.insert(scoringModelVersions).values({
+      workspaceId: caller.workspaceId,
+      id: newId(),
+      modelId: id,
+      version: 1,
+      definition: input.definition ?? STARTER_DEFINITION,
+      note: "First draft",
+      createdBy: caller.memberId,
+    });
+  });
+  return getScoringModel(db, caller, id);
+}
+
+export async function getScoringVersion(db: Db, caller: Caller, modelId: string, version: number) {
+  const row = await findVersion(db, caller.workspaceId, modelId, version);
+  const [presented] = await presentVersions(db, caller.workspaceId, [row]);
+  return presented;
+}
+
+async function clearApprovals(db: Db, workspaceId: string, versionId: string, reason: string) {
+  await db
+    .update(scoringApprovals)
+    .set({ clearedAt: new Date(), clearedReason: reason })
+    .where(
+      and(
+        eq(scoringApprovals.workspaceId, workspaceId),
+        eq(scoringApprovals.versionId, versionId),
+        isNull(scoringApprovals.clearedAt),
+      ),
+    );
+}
+
+/** Edits a draft or approved version; it returns to draft and loses its approvals. */
+export async function updateScoringVersion(
+  db: Db,
+  caller: Caller,
+  modelId: string,
+  version: number,
+  input: { definition: ScoringDefinition; note?: string },
+) {
+  await db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const row = await findVersion(db, caller.workspaceId, modelId, version);
+    if (row.status === "active" || row.status === "retired")
+      throw conflict(
+        `version ${version} is ${row.status} and can no longer change; start a new draft from it`,
+        "status",
+      );
+    await clearApprovals(db, caller.workspaceId, row.id, "edited");
+    await db
+      .update(scoringModelVersions)
+      .set({
+        definition: input.definition,
+        note: input.note ?? row.note,
+        status: "draft",
+        approvedAt: null,
+        updatedAt: new Date(),
+      })
+      .where(
+        and(eq(scoringModelVersions.workspaceId, caller.workspaceId), eq(scoringModelVersions.id, row.id)),
+      );
+  });
+  return getScoringVersion(db, caller, modelId, version);
+}
+
+/** A new draft copying `from` (default: the latest version). */
+export async function createDraftVersion(
+  db: Db,
+  caller: Caller,
+  modelId: string,
+  input: { from?: number; definition?: ScoringDefinition; note?: string },
+) {
+  await findModel(db, caller.workspaceId, modelId);
+  const version = await db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const [latest] = await db
+      .select()
+      .from(scoringModelVersions)
+      .where(
+        and(
+          eq(scoringModelVersions.workspaceId, caller.workspaceId),
+          eq(scoringModelVersions.modelId, modelId),
+        ),
+      )
+      .orderBy(desc(scoringModelVersions.version))
+      .limit(1)
+      .for("update");
+    const source = input.from ? await findVersion(db, caller.workspaceId, modelId, input.from) : latest;
+    const next = (latest?.version ?? 0) + 1;
+    await db.insert(scoringModelVersions).values({
+      workspaceId: caller.workspaceId,
+      id: newId(),
+      modelId,
+      version: next,
+      definition: input.definition ?? source.definition,
+      note: input.note ?? `Draft from version ${source.version}`,
+      createdBy: caller.memberId,
+    });
+    return next;
+  });
+  return getScoringVersion(db, caller, modelId, version);
+}
+
+/** A sales or marketing lead signs the version for their team; both teams signed -> approved. */
+export async function approveScoringVersion(db: Db, caller: Caller, modelId: string, version: number) {
+  const team = caller.team;
+  await db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const row = await findVersion(db, caller.workspaceId, modelId, version);
+    if (team !== "sales" && team !== "marketing")
+      throw forbidden("Only a lead of the sales team or of the marketing team can approve a scoring model");
+    if (caller.role !== "lead" && caller.role !== "admin")
+      throw forbidden(`Only a lead of the ${team} team can approve for ${team}`);
+    if (row.status !== "draft")
+      throw conflict(`version ${version} is ${row.status}; only drafts are approved`, "status");
+    const current = await db
+      .select()
+      .from(scoringApprovals)
+      .where(
+        and(
+          eq(scoringApprovals.workspaceId, caller.workspaceId),
+          eq(scoringApprovals.versionId, row.id),
+          isNull(scoringApprovals.clearedAt),
+        ),
+      );
+    if (current.some((a) => a.team === team))
+      throw conflict(`The ${team} team has already approved version ${version}`);
+    await db.insert(scoringApprovals).values({
+      workspaceId: caller.workspaceId,
+      id: newId(),
+      versionId: row.id,
+      memberId: caller.memberId,
+      team,
+      approvedAt: new Date(),
+    });
+    const teams = new Set([...current.map((a) => a.team), team]);
+    if (APPROVING_TEAMS.every((t) => teams.has(t)))
+      await db
+        .update(scoringModelVersions)
+        .set({ status: "approved", approvedAt: new Date(), updatedAt: new Date() })
+        .where(
+          and(eq(scoringModelVersions.workspaceId, caller.workspaceId), eq(scoringModelVersions.id, row.id)),
+        );
+  });
+  return getScoringVersion(db, caller, modelId, version);
+}
+
+/** The caller takes back their approval; an approved version returns to draft. */
+export async function withdrawApproval(db: Db, caller: Caller, modelId: string, version: number) {
+  await db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const row = await findVersion(db, caller.workspaceId, modelId, version);
+    if (row.status !== "draft" && row.status !== "approved")
+      throw conflict(`version ${version} is ${row.status}; its approvals are final`, "status");
+    const cleared = await db
+      .update(scoringApprovals)
+      .set({ clearedAt: new Date(), clearedReason: "withdrawn" })
+      .where(
+        and(
+          eq(scoringApprovals.workspaceId, caller.workspaceId),
+          eq(scoringApprovals.versionId, row.id),
+          eq(scoringApprovals.memberId, caller.memberId),
+          isNull(scoringApprovals.clearedAt),
+        ),
+      )
+      .returning({ id: scoringApprovals.id });
+    if (cleared.length === 0) throw conflict(`You have not approved version ${version}`);
+    await db
+      .update(scoringModelVersions)
+      .set({ status: "draft", approvedAt: null, updatedAt: new Date() })
+      .where(
+        and(eq(scoringModelVersions.workspaceId, caller.workspaceId), eq(scoringModelVersions.id, row.id)),
+      );
+  });
+  return getScoringVersion(db, caller, modelId, version);
+}
+
+/** Makes an approved version live: the model's previous live version retires, every contact is rescored. */
+export async function activateScoringVersion(
+  db: Db,
+  caller: Caller,
+  modelId: string,
+  version: number,
+  at = new Date(),
+) {
+  const model = await findModel(db, caller.workspaceId, modelId);
+  const result = await db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const row = await findVersion(db, caller.workspaceId, modelId, version);
+    if (row.status !== "approved") {
+      const presented = (await presentVersions(db, caller.workspaceId, [row]))[0];
+      throw conflict(
+        row.status === "draft"
+          ? `version ${version} needs approval from ${presented.missingApprovals.map((t) => `a ${t} lead`).join(" and ")} before it can go live`
+          : `version ${version} is ${row.status}`,
+        "status",
+      );
+    }
+    await db
+      .update(scoringModelVersions)
+      .set({ status: "retired", retiredAt: at, updatedAt: at })
+      .where(
+        and(
+          eq(scoringModelVersions.workspaceId, caller.workspaceId),
+          eq(scoringModelVersions.modelId, modelId),
+          eq(scoringModelVersions.status, "active"),
+        ),
+      );
+    await db
+      .update(scoringModelVersions)
+      .set({ status: "active", activatedAt: at, activatedBy: caller.memberId, updatedAt: at })
+      .where(
+        and(eq(scoringModelVersions.workspaceId, caller.workspaceId), eq(scoringModelVersions.id, row.id)),
+      );
+    const live: LiveVersion = {
+      id: row.id,
+      modelId,
+      modelName: model.name,
+      version: row.version,
+      definition: row.definition,
+    };
+    return rescoreVersion(db, caller.workspaceId, live, at);
+  });
+  return { version: await getScoringVersion(db, caller, modelId, version), ...result };
+}
+
+/** Takes a live version off: the model gives no scores until another version is activated. */
+export async function retireScoringVersion(db: Db, caller: Caller, modelId: string, version: number) {
+  await db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const row = await findVersion(db, caller.workspaceId, modelId, version);
+    if (row.status !== "active") throw conflict(`version ${version} is ${row.status}, not active`, "status");
+    await db
+      .update(scoringModelVersions)
+      .set({ status: "retired", retiredAt: new Date(), updatedAt: new Date() })
+      .where(
+        and(eq(scoringModelVersions.workspaceId, caller.workspaceId), eq(scoringModelVersions.id, row.id)),
+      );
+    await db
+      .delete(contactScores)
+      .where(and(eq(contactScores.workspaceId, caller.workspaceId), eq(contactScores.modelId, modelId)));
+    await db
+      .delete(accountScores)
+      .where(and(eq(accountScores.workspaceId, caller.workspaceId), eq(accountScores.modelId, modelId)));
+  });
+  return getScoringVersion(db, caller, modelId, version);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Rule-by-rule differences between two definitions. */
+export function diffDefinitions(before: ScoringDefinition, after: ScoringDefinition): RuleDiff[] {
+  const changes: RuleDiff[] = [];
+  const byId = <T extends { id: string }>(kind: RuleDiff["kind"], a: T[], b: T[]) => {
+    const old = new Map(a.map((r) => [r.id, r]));
+    const fresh = new Map(b.map((r) => [r.id, r]));
+    for (const [id, rule] of old)
+      if (!fresh.has(id)) changes.push({ kind, id, change: "removed", before: rule, after: null });
+      else if (!same(rule, fresh.get(id)))
+        changes.push({ kind, id, change: "changed", before: rule, after: fresh.get(id) });
+    for (const [id, rule] of fresh)
+      if (!old.has(id)) changes.push({ kind, id, change: "added", before: null, after: rule });
+  };
+  byId("fit", before.fitRules, after.fitRules);
+  byId("engagement", before.engagementRules, after.engagementRules);
+  byId("decay", before.decayGroups, after.decayGroups);
+  if (!same(before.grades, after.grades))
+    changes.push({
+      kind: "grades",
+      id: "grades",
+      change: "changed",
+      before: before.grades,
+      after: after.grades,
+    });
+  if (!same(before.mql, after.mql))
+    changes.push({ kind: "mql", id: "mql", change: "changed", before: before.mql, after: after.mql });
+  return changes;
+}
+
+export async function diffScoringVersions(
+  db: Db,
+  caller: Caller,
+  modelId: string,
+  version: number,
+  against: number,
+) {
+  const [a, b] = await Promise.all([
+    findVersion(db, caller.workspaceId, modelId, against),
+    findVersion(db, caller.workspaceId, modelId, version),
+  ]);
+  return { from: against, to: version, changes: diffDefinitions(a.definition, b.definition) };
+}
+
+export async function findLiveVersion(
+  db: Db,
+  workspaceId: string,
+  modelId: string,
+): Promise<LiveVersion | null> {
+  const model = await findModel(db, workspaceId, modelId);
+  const [row] = await db
+    .select()
+    .from(scoringModelVersions)
+    .where(
+      and(
+        eq(scoringModelVersions.workspaceId, workspaceId),
+        eq(scoringModelVersions.modelId, modelId),
+        eq(scoringModelVersions.status, "active"),
+      ),
+    );
+  return row
+    ? { id: row.id, modelId, modelName: model.name, version: row.version, definition: row.definition }
+    : null;
+}
+
+export async function loadVersion(
+  db: Db,
+  workspaceId: string,
+  modelId: string,
+  version: number,
+): Promise<LiveVersion> {
+  const model = await findModel(db, workspaceId, modelId);
+  const row = await findVersion(db, workspaceId, modelId, version);
+  return { id: row.id, modelId, modelName: model.name, version: row.version, definition: row.definition };
+}

@@ -1,0 +1,404 @@
+import { and, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
+import {
+  backtestQuerySchema,
+  backtestSchema,
+  calibrationSchema,
+  createScoringModelSchema,
+  distributionSchema,
+  explanationSchema,
+  ruleCountsSchema,
+  ruleDiffSchema,
+  scoreHistorySchema,
+  scoringDefinitionSchema,
+  scoringModelSchema,
+  scoringVersionSchema,
+  updateScoringVersionSchema,
+  versionParams,
+} from "../../../shared/scoring.js";
+import type { Db } from "../../db/client.js";
+import { accountScores, accounts, contacts, scoringModels } from "../../db/schema/index.js";
+import { LEADS, MEMBER } from "../../lib/access.js";
+import { notFound } from "../../lib/errors.js";
+import { backtest } from "./backtest.service.js";
+import { calibrateScoringModel } from "./calibration.service.js";
+import {
+  activeVersions,
+  countRuleMatches,
+  explainScore,
+  scoreDistribution,
+  scoreHistory,
+} from "./scores.service.js";
+import {
+  activateScoringVersion,
+  approveScoringVersion,
+  createDraftVersion,
+  createScoringModel,
+  diffScoringVersions,
+  findLiveVersion,
+  getScoringModel,
+  getScoringVersion,
+  listScoringModels,
+  loadVersion,
+  retireScoringVersion,
+  updateScoringVersion,
+  withdrawApproval,
+} from "./scoring-models.service.js";
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+async function ensureContact(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+  if (!row) throw notFound("contact");
+}
+
+export function registerScoringRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Scoring"];
+
+  r.get(
+    "/api/scoring-models",
+    {
+      schema: {
+        tags,
+        summary: "Scoring models with their versions and approvals",
+        response: { 200: z.object({ items: z.array(scoringModelSchema) }), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => ({ items: await listScoringModels(db, request.caller) }),
+  );
+  r.post(
+    "/api/scoring-models",
+    {
+      schema: {
+        tags,
+        summary: "Create a scoring model (its version 1 is a draft)",
+        body: createScoringModelSchema,
+        response: { 201: scoringModelSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createScoringModel(db, request.caller, request.body)),
+  );
+  r.get(
+    "/api/scoring-models/:id",
+    {
+      schema: {
+        tags,
+        summary: "A scoring model",
+        params: idParams,
+        response: { 200: scoringModelSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getScoringModel(db, request.caller, request.params.id),
+  );
+  r.post(
+    "/api/scoring-models/:id/versions",
+    {
+      schema: {
+        tags,
+        summary: "Start a new draft version from an earlier one (default: the latest)",
+        params: idParams,
+        body: z.object({
+          from: z.number().int().min(1).optional(),
+          note: z.string().trim().max(500).optional(),
+        }),
+        response: { 201: scoringVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createDraftVersion(db, request.caller, request.params.id, request.body)),
+  );
+  r.get(
+    "/api/scoring-models/:id/versions/:version",
+    {
+      schema: {
+        tags,
+        summary: "One version: its rules, status and approvals",
+        params: versionParams,
+        response: { 200: scoringVersionSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getScoringVersion(db, request.caller, request.params.id, request.params.version),
+  );
+  r.put(
+    "/api/scoring-models/:id/versions/:version",
+    {
+      schema: {
+        tags,
+        summary: "Edit a draft or approved version (it returns to draft and loses its approvals)",
+        params: versionParams,
+        body: updateScoringVersionSchema,
+        response: { 200: scoringVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    (request) =>
+      updateScoringVersion(db, request.caller, request.params.id, request.params.version, request.body),
+  );
+  r.post(
+    "/api/scoring-models/:id/versions/:version/approval",
+    {
+      schema: {
+        tags,
+        summary: "Approve a draft for your team (a sales lead and a marketing lead are both needed)",
+        params: versionParams,
+        response: { 200: scoringVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    (request) => approveScoringVersion(db, request.caller, request.params.id, request.params.version),
+  );
+  r.delete(
+    "/api/scoring-models/:id/versions/:version/approval",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw your approval",
+        params: versionParams,
+        response: { 200: scoringVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    (request) => withdrawApproval(db, request.caller, request.params.id, request.params.version),
+  );
+  r.post(
+    "/api/scoring-models/:id/versions/:version/activate",
+    {
+      schema: {
+        tags,
+        summary: "Make an approved version live and rescore every contact",
+        params: versionParams,
+        response: {
+          200: z.object({
+            version: scoringVersionSchema,
+            scored: z.number().int(),
+            crossed: z.number().int(),
+          }),
+          ...errors,
+        },
+      },
+      config: { access: LEADS },
+    },
+    (request) => activateScoringVersion(db, request.caller, request.params.id, request.params.version),
+  );
+  r.post(
+    "/api/scoring-models/:id/versions/:version/retire",
+    {
+      schema: {
+        tags,
+        summary: "Take the live version off (the model stops scoring)",
+        params: versionParams,
+        response: { 200: scoringVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    (request) => retireScoringVersion(db, request.caller, request.params.id, request.params.version),
+  );
+  r.get(
+    "/api/scoring-models/:id/versions/:version/diff",
+    {
+      schema: {
+        tags,
+        summary: "Rule-by-rule changes from another version (default: the one before)",
+        params: versionParams,
+        querystring: z.object({ against: z.coerce.number().int().min(1).optional() }),
+        response: {
+          200: z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(ruleDiffSchema) }),
+          ...errors,
+        },
+      },
+      config: { access: MEMBER },
+    },
+    (request) =>
+      diffScoringVersions(
+        db,
+        request.caller,
+        request.params.id,
+        request.params.version,
+        request.query.against ?? Math.max(1, request.params.version - 1),
+      ),
+  );
+  r.get(
+    "/api/scoring-models/:id/versions/:version/backtest",
+    {
+      schema: {
+        tags,
+        summary: "Replay a version over the last N months, side by side with the live version",
+        params: versionParams,
+        querystring: backtestQuerySchema,
+        response: { 200: backtestSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const { workspaceId } = request.caller;
+      const candidate = await loadVersion(db, workspaceId, request.params.id, request.params.version);
+      const live = await findLiveVersion(db, workspaceId, request.params.id);
+      return backtest(
+        db,
+        workspaceId,
+        candidate,
+        live && live.id !== candidate.id ? live : null,
+        request.query,
+      );
+    },
+  );
+  r.post(
+    "/api/scoring-models/:id/calibrate",
+    {
+      schema: {
+        tags,
+        summary: "Fit points to past outcomes and save them as a new draft version",
+        params: idParams,
+        response: { 201: calibrationSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await calibrateScoringModel(db, request.caller, request.params.id)),
+  );
+  r.get(
+    "/api/scoring-models/:id/distribution",
+    {
+      schema: {
+        tags,
+        summary: "How the live version's combined scores and grades spread over contacts",
+        params: idParams,
+        response: { 200: distributionSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const live = await findLiveVersion(db, request.caller.workspaceId, request.params.id);
+      const distribution = await scoreDistribution(db, request.caller.workspaceId, request.params.id);
+      return { version: live?.version ?? null, ...distribution };
+    },
+  );
+  r.post(
+    "/api/scoring/rule-counts",
+    {
+      schema: {
+        tags,
+        summary: "How many contacts each rule of a (possibly unsaved) definition matches",
+        body: z.object({ definition: scoringDefinitionSchema }),
+        response: { 200: ruleCountsSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => countRuleMatches(db, request.caller.workspaceId, request.body.definition),
+  );
+  r.get(
+    "/api/contacts/:id/scores",
+    {
+      schema: {
+        tags,
+        summary: "The contact's score under each live model, with every rule and touch behind it",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(explanationSchema) }), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const { workspaceId } = request.caller;
+      await ensureContact(db, workspaceId, request.params.id);
+      const at = new Date();
+      const items = [];
+      for (const version of await activeVersions(db, workspaceId))
+        items.push(await explainScore(db, workspaceId, version, request.params.id, at));
+      return { items };
+    },
+  );
+  r.get(
+    "/api/contacts/:id/score-history",
+    {
+      schema: {
+        tags,
+        summary: "The contact's score under a live model over time",
+        params: idParams,
+        querystring: z.object({
+          modelId: idSchema,
+          days: z.coerce.number().int().min(7).max(730).default(180),
+        }),
+        response: { 200: scoreHistorySchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const { workspaceId } = request.caller;
+      await ensureContact(db, workspaceId, request.params.id);
+      const live = await findLiveVersion(db, workspaceId, request.query.modelId);
+      if (!live) return { points: [] };
+      return scoreHistory(db, workspaceId, live, request.params.id, { days: request.query.days });
+    },
+  );
+  r.get(
+    "/api/accounts/:id/scores",
+    {
+      schema: {
+        tags,
+        summary: "The account's fit and rolled-up engagement under each live model",
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                modelId: z.string(),
+                modelName: z.string(),
+                fit: z.number(),
+                engagement: z.number(),
+                combined: z.number(),
+                engagedContacts: z.number().int(),
+                scoredAt: z.string(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const { workspaceId } = request.caller;
+      const [account] = await db
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, request.params.id)));
+      if (!account) throw notFound("account");
+      const rows = await db
+        .select({
+          modelId: accountScores.modelId,
+          modelName: scoringModels.name,
+          fit: accountScores.fit,
+          engagement: accountScores.engagement,
+          combined: accountScores.combined,
+          engagedContacts: accountScores.engagedContacts,
+          scoredAt: accountScores.scoredAt,
+        })
+        .from(accountScores)
+        .innerJoin(
+          scoringModels,
+          and(
+            eq(scoringModels.workspaceId, accountScores.workspaceId),
+            eq(scoringModels.id, accountScores.modelId),
+          ),
+        )
+        .where(
+          and(eq(accountScores.workspaceId, workspaceId), eq(accountScores.accountId, request.params.id)),
+        )
+        .orderBy(scoringModels.name);
+      return { items: rows.map((row) => ({ ...row, scoredAt: row.scoredAt.toISOString() })) };
+    },
+  );
+}

@@ -1,0 +1,616 @@
+// Scoring: hand-computed scores (decay, caps, negative points, grades, MQL), the joint approval, live
+// updates, backtests against a hand count, explanations that reconcile, calibration.
+import { and, eq, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ScoringDefinition } from "../../../shared/scoring.js";
+import type { Db } from "../../db/client.js";
+import {
+  accounts,
+  contactScores,
+  contacts,
+  lifecycleStageChanges,
+  opportunities,
+  opportunityContacts,
+  scoreEvents,
+  scoringApprovals,
+  touches,
+} from "../../db/schema/index.js";
+import { newId } from "../../lib/ids.js";
+import { setupTestApp, type TestMember } from "../../testing/harness.js";
+import { backtestVersion } from "./backtest.service.js";
+import { explainScore, writeScores } from "./scores.service.js";
+
+const t = setupTestApp();
+const DAY = 86_400_000;
+
+const send = (
+  member: TestMember,
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH",
+  url: string,
+  payload?: object,
+) => t.app.inject({ method, url, headers: member.headers, payload });
+
+/** The fixture model the hand computations below use. */
+const FIXTURE: ScoringDefinition = {
+  fitRules: [
+    {
+      id: "vp",
+      label: "VP",
+      points: 20,
+      conditions: [{ field: "contact.seniority", operator: "in", values: ["vp"] }],
+    },
+    {
+      id: "mid-size",
+      label: "100-1,000 employees",
+      points: 10,
+      conditions: [{ field: "account.employees", operator: "between", min: 100, max: 1000 }],
+    },
+    {
+      id: "student",
+      label: "Student",
+      points: -30,
+      conditions: [{ field: "contact.title", operator: "contains", values: ["student"] }],
+    },
+  ],
+  engagementRules: [
+    {
+      id: "pricing",
+      label: "Pricing page",
+      points: 10,
+      conditions: [
+        { field: "type", operator: "in", values: ["page_view"] },
+        { field: "property", property: "path", operator: "contains", values: ["/pricing"] },
+      ],
+      maxTimes: 2,
+      group: "fast",
+    },
+    {
+      id: "webinar",
+      label: "Webinar",
+      points: 15,
+      conditions: [{ field: "type", operator: "in", values: ["webinar"] }],
+      group: "none",
+    },
+    {
+      id: "bounce",
+      label: "Email bounced",
+      points: -8,
+      conditions: [
+        { field: "type", operator: "in", values: ["custom"] },
+        { field: "property", property: "event", operator: "in", values: ["Email Bounced"] },
+      ],
+      maxPoints: 10,
+      group: "none",
+    },
+  ],
+  decayGroups: [
+    { id: "fast", halfLifeDays: 10 },
+    { id: "none", halfLifeDays: null },
+  ],
+  grades: { fit: [25, 10, 0], engagement: [30, 15, 5] },
+  mql: { anyOf: [{ fit: 20, engagement: 20 }, { combined: 60 }], handoffTouchTypes: ["demo_request"] },
+};
+
+async function addContact(
+  workspaceId: string,
+  values: Partial<typeof contacts.$inferInsert> = {},
+  account?: Partial<typeof accounts.$inferInsert>,
+) {
+  const db = t.database.db;
+  let accountId: string | null = null;
+  if (account) {
+    accountId = newId();
+    await db.insert(accounts).values({ workspaceId, id: accountId, name: "Initech", ...account });
+  }
+  const id = newId();
+  await db.insert(contacts).values({ workspaceId, id, accountId, ...values });
+  return id;
+}
+
+async function addTouch(
+  workspaceId: string,
+  contactId: string,
+  type: string,
+  ageDays: number,
+  properties: Record<string, unknown> = {},
+  now = Date.now(),
+) {
+  await t.database.db.insert(touches).values({
+    workspaceId,
+    id: newId(),
+    contactId,
+    type,
+    team: "marketing",
+    occurredAt: new Date(now - ageDays * DAY),
+    properties,
+    source: "test",
+  });
+}
+
+/** Creates a model, has both teams' leads approve it and activates it. */
+async function liveModel(definition: ScoringDefinition = FIXTURE, name = "Core") {
+  const { marketingLead, salesLead } = t.cast;
+  const created = await send(marketingLead, "POST", "/api/scoring-models", { name, definition });
+  expect(created.statusCode).toBe(201);
+  const id = created.json().id as string;
+  expect(
+    (await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode,
+  ).toBe(200);
+  expect((await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(
+    200,
+  );
+  const activated = await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/activate`);
+  expect(activated.statusCode).toBe(200);
+  return { id, activation: activated.json() };
+}
+
+async function scoresOf(member: TestMember, contactId: string) {
+  const response = await send(member, "GET", `/api/contacts/${contactId}/scores`);
+  expect(response.statusCode).toBe(200);
+  return response.json().items;
+}
+
+describe("scores computed by hand", () => {
+  it("applies decay, caps, negative points, grades and the MQL condition", async () => {
+    const ws = t.cast.admin.workspaceId;
+    // Alice: VP at a 500-person company (fit 30). Pricing views today, 10 and 20 days ago with a 10-day
+    // half-life: 10 + 5 + 2.5 = 17.5 (under the cap of 2 x 10). A webinar 100 days ago, no decay: 15.
+    const alice = await addContact(ws, { seniority: "vp", email: "alice@initech.com" }, { employees: 500 });
+    await addTouch(ws, alice, "page_view", 0, { path: "/pricing" });
+    await addTouch(ws, alice, "page_view", 10, { path: "/pricing/enterprise" });
+    await addTouch(ws, alice, "page_view", 20, { path: "/pricing" });
+    await addTouch(ws, alice, "page_view", 1, { path: "/blog" });
+    await addTouch(ws, alice, "webinar", 100);
+    // Bob: a student (fit -30). Four pricing views today: 40, capped at 20. Two bounces: -16, floored at -10.
+    const bob = await addContact(ws, { title: "Graduate Student" });
+    for (let i = 0; i < 4; i++) await addTouch(ws, bob, "page_view", 0, { path: "/pricing" });
+    await addTouch(ws, bob, "custom", 1, { event: "Email Bounced" });
+    await addTouch(ws, bob, "custom", 2, { event: "Email Bounced" });
+    // Cara: nothing but a demo request: an MQL by direct hand-off.
+    const cara = await addContact(ws, {});
+    await addTouch(ws, cara, "demo_request", 3);
+    // Dan: a pricing view dated tomorrow does not count yet.
+    const dan = await addContact(ws, {});
+    await addTouch(ws, dan, "page_view", -1, { path: "/pricing" });
+
+    const { id: modelId, activation } = await liveModel();
+    expect(activation).toMatchObject({ scored: 4, crossed: 2 });
+
+    const expected = {
+      [alice]: { fit: 30, engagement: 32.5, combined: 62.5, grade: "A1", mql: true },
+      [bob]: { fit: -30, engagement: 10, combined: -20, grade: "D3", mql: false },
+      [cara]: { fit: 0, engagement: 0, combined: 0, grade: "C4", mql: true },
+      [dan]: { fit: 0, engagement: 0, combined: 0, grade: "C4", mql: false },
+    };
+    for (const [contactId, score] of Object.entries(expected)) {
+      const [live] = await scoresOf(t.cast.rep, contactId);
+      expect(live).toMatchObject({ modelName: "Core", version: 1, ...score });
+      const [stored] = await t.database.db
+        .select()
+        .from(contactScores)
+        .where(and(eq(contactScores.modelId, modelId), eq(contactScores.contactId, contactId)));
+      expect(stored).toMatchObject(score);
+    }
+
+    const [aliceExplained] = await scoresOf(t.cast.rep, alice);
+    const pricing = aliceExplained.engagementRules.find((r: { id: string }) => r.id === "pricing");
+    expect(pricing).toMatchObject({ value: 17.5, uncapped: 17.5, capped: false, halfLifeDays: 10 });
+    expect(pricing.touches.map((x: { decayedPoints: number }) => x.decayedPoints)).toEqual([10, 5, 2.5]);
+    expect(
+      aliceExplained.fitRules.filter((r: { matched: boolean }) => r.matched).map((r: { id: string }) => r.id),
+    ).toEqual(["vp", "mid-size"]);
+    expect(aliceExplained.mqlReasons).toEqual([
+      "fit 30 >= 20 and engagement 32.5 >= 20",
+      "combined 62.5 >= 60",
+    ]);
+    const [bobExplained] = await scoresOf(t.cast.rep, bob);
+    expect(
+      bobExplained.engagementRules.map((r: { value: number; capped: boolean }) => [r.value, r.capped]),
+    ).toEqual([
+      [20, true],
+      [0, false],
+      [-10, true],
+    ]);
+    const [caraExplained] = await scoresOf(t.cast.rep, cara);
+    expect(caraExplained.mqlReasons).toEqual(["hand-off touch (demo_request)"]);
+
+    const events = await t.database.db.select().from(scoreEvents).where(eq(scoreEvents.workspaceId, ws));
+    expect(events.map((e) => e.contactId).sort()).toEqual([alice, cara].sort());
+  });
+
+  it("keeps the explanation's sum equal to the score, over random rules and touches", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const now = new Date("2026-06-01T12:00:00Z");
+    const types = ["page_view", "webinar", "email_click", "form_submit"];
+    const contactIds: string[] = [];
+    for (let i = 0; i < 6; i++)
+      contactIds.push(
+        await addContact(ws, { seniority: ["vp", "manager", null][i % 3] }, { employees: 50 * (i + 1) }),
+      );
+    const rule = fc.record({
+      points: fc.integer({ min: -20, max: 30 }).filter((n) => n !== 0),
+      type: fc.constantFrom(...types),
+      cap: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+      halfLife: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+      withinDays: fc.option(fc.integer({ min: 1, max: 90 }), { nil: null }),
+    });
+    const touch = fc.record({
+      contact: fc.integer({ min: 0, max: 5 }),
+      type: fc.constantFrom(...types),
+      age: fc.double({ min: 0, max: 120, noNaN: true }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rule, { minLength: 1, maxLength: 4 }),
+        fc.array(touch, { maxLength: 25 }),
+        fc.integer({ min: -20, max: 20 }),
+        async (rules, touchList, fitPoints) => {
+          await t.database.db.delete(touches).where(eq(touches.workspaceId, ws));
+          for (const x of touchList)
+            await addTouch(ws, contactIds[x.contact], x.type, x.age, {}, now.getTime());
+          const definition: ScoringDefinition = {
+            fitRules: [
+              {
+                id: "vp",
+                label: "VP",
+                points: fitPoints,
+                conditions: [{ field: "contact.seniority", operator: "in", values: ["vp"] }],
+              },
+            ],
+            engagementRules: rules.map((r, i) => ({
+              id: `r${i}`,
+              label: `Rule ${i}`,
+              points: r.points,
+              conditions: [{ field: "type", operator: "in", values: [r.type] }],
+              maxTimes: r.cap,
+              withinDays: r.withinDays,
+              group: `g${i}`,
+            })),
+            decayGroups: rules.map((r, i) => ({ id: `g${i}`, halfLifeDays: r.halfLife })),
+            grades: { fit: [10, 5, 0], engagement: [20, 10, 0] },
+            mql: { anyOf: [{ combined: 15 }], handoffTouchTypes: [] },
+          };
+          const version = { id: newId(), modelId: newId(), modelName: "Random", version: 1, definition };
+          await t.database.db.execute(
+            sql`insert into scoring_models (workspace_id, id, name) values (${ws}, ${version.modelId}, ${version.modelId})`,
+          );
+          await writeScores(t.database.db, ws, version, { at: now, cause: "test" });
+          for (const contactId of contactIds) {
+            const explained = await explainScore(t.database.db, ws, version, contactId, now);
+            const fit = explained.fitRules.reduce((s, r) => s + r.points, 0);
+            const engagement = explained.engagementRules.reduce((s, r) => s + r.value, 0);
+            expect(explained.fit).toBeCloseTo(fit, 9);
+            expect(explained.engagement).toBeCloseTo(engagement, 9);
+            expect(explained.combined).toBeCloseTo(fit + engagement, 9);
+            const [stored] = await t.database.db
+              .select()
+              .from(contactScores)
+              .where(and(eq(contactScores.modelId, version.modelId), eq(contactScores.contactId, contactId)));
+            expect(stored.combined).toBeCloseTo(explained.combined, 9);
+            // The uncapped value is the sum of the listed touches' decayed points.
+            for (const r of explained.engagementRules) {
+              const touchSum = r.touches.reduce((s, x) => s + x.decayedPoints, 0);
+              expect(Math.abs(r.uncapped - touchSum)).toBeLessThan(0.01 * (r.touches.length + 1));
+              expect(Math.abs(r.value)).toBeLessThanOrEqual(Math.abs(r.uncapped) + 0.005);
+            }
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261123 },
+    );
+  });
+});
+
+describe("joint approval", () => {
+  it("needs a sales lead and a marketing lead; an edit clears approvals; activation retires the old version", async () => {
+    const { marketingLead, salesLead, rep, admin } = t.cast;
+    const created = await send(marketingLead, "POST", "/api/scoring-models", { name: "Core" });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    expect(created.json().versions[0]).toMatchObject({
+      version: 1,
+      status: "draft",
+      missingApprovals: ["sales", "marketing"],
+    });
+
+    // A sales member and a revenue-team admin cannot approve; marketing alone cannot activate.
+    expect((await send(rep, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(403);
+    const adminApproval = await send(admin, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    expect(adminApproval.statusCode).toBe(403);
+    expect(adminApproval.json().error.message).toMatch(/sales team or of the marketing team/);
+    const mine = await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    expect(mine.json()).toMatchObject({ status: "draft", missingApprovals: ["sales"] });
+    expect(mine.json().approvals).toMatchObject([{ name: "Mia Marketing", team: "marketing" }]);
+    expect(
+      (await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode,
+    ).toBe(409);
+    const early = await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/activate`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe(
+      "version 1 needs approval from a sales lead before it can go live",
+    );
+
+    // Both approve -> approved; an edit returns it to draft without approvals (the record stays).
+    const both = await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    expect(both.json()).toMatchObject({ status: "approved", missingApprovals: [] });
+    const version = both.json();
+    const edited = version.definition;
+    edited.fitRules[0].points = 25;
+    const put = await send(salesLead, "PUT", `/api/scoring-models/${id}/versions/1`, { definition: edited });
+    expect(put.json()).toMatchObject({
+      status: "draft",
+      approvals: [],
+      missingApprovals: ["sales", "marketing"],
+    });
+    const history = await t.database.db
+      .select()
+      .from(scoringApprovals)
+      .where(eq(scoringApprovals.versionId, version.id));
+    expect(history.map((a) => [a.team, a.clearedReason])).toEqual([
+      ["marketing", "edited"],
+      ["sales", "edited"],
+    ]);
+    expect((await send(rep, "POST", `/api/scoring-models/${id}/versions/1/activate`)).statusCode).toBe(403);
+
+    await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    const live = await send(admin, "POST", `/api/scoring-models/${id}/versions/1/activate`);
+    expect(live.json().version).toMatchObject({ status: "active", activatedByName: "Ada Admin" });
+    const frozen = await send(salesLead, "PUT", `/api/scoring-models/${id}/versions/1`, {
+      definition: edited,
+    });
+    expect(frozen.statusCode).toBe(409);
+
+    // Version 2: a new draft from 1, its diff, approvals, activation; version 1 retires but stays readable.
+    const draft = await send(marketingLead, "POST", `/api/scoring-models/${id}/versions`, {});
+    expect(draft.json()).toMatchObject({ version: 2, status: "draft", note: "Draft from version 1" });
+    const v2 = draft.json().definition;
+    v2.fitRules = v2.fitRules.filter((r: { id: string }) => r.id !== "free-mail");
+    v2.mql.anyOf = [{ combined: 50 }];
+    await send(marketingLead, "PUT", `/api/scoring-models/${id}/versions/2`, { definition: v2 });
+    const diff = await send(rep, "GET", `/api/scoring-models/${id}/versions/2/diff`);
+    expect(
+      diff
+        .json()
+        .changes.map((c: { kind: string; id: string; change: string }) => `${c.kind}:${c.id}:${c.change}`),
+    ).toEqual(["fit:free-mail:removed", "mql:mql:changed"]);
+    await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/2/approval`);
+    await send(salesLead, "POST", `/api/scoring-models/${id}/versions/2/approval`);
+    await send(salesLead, "POST", `/api/scoring-models/${id}/versions/2/activate`);
+    const model = (await send(rep, "GET", `/api/scoring-models/${id}`)).json();
+    expect(model.activeVersion).toBe(2);
+    expect(
+      model.versions.map((v: { version: number; status: string }) => `${v.version}:${v.status}`),
+    ).toEqual(["2:active", "1:retired"]);
+    const old = (await send(rep, "GET", `/api/scoring-models/${id}/versions/1`)).json();
+    expect(old.definition.fitRules[0].points).toBe(25);
+    expect(old.approvals.map((a: { team: string }) => a.team).sort()).toEqual(["marketing", "sales"]);
+  });
+
+  it("refuses bad definitions naming the field, writes nothing, and hides models from other workspaces", async () => {
+    const { marketingLead, outsider, rep } = t.cast;
+    const bad = await send(marketingLead, "POST", "/api/scoring-models", {
+      name: "Broken",
+      definition: {
+        ...FIXTURE,
+        engagementRules: [{ ...FIXTURE.engagementRules[0], group: "missing" }],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0]).toMatchObject({ path: "definition.engagementRules.0.group" });
+    const regex = await send(marketingLead, "POST", "/api/scoring-models", {
+      name: "Broken",
+      definition: {
+        ...FIXTURE,
+        fitRules: [
+          {
+            id: "x",
+            label: "X",
+            points: 5,
+            conditions: [{ field: "contact.title", operator: "matches", pattern: "(" }],
+          },
+        ],
+      },
+    });
+    expect(regex.statusCode).toBe(400);
+    expect(regex.json().error.details[0].path).toBe("definition.fitRules.0.conditions.0.pattern");
+    expect((await send(rep, "POST", "/api/scoring-models", { name: "Mine" })).statusCode).toBe(403);
+    expect((await send(marketingLead, "GET", "/api/scoring-models")).json().items).toEqual([]);
+
+    const { id } = await liveModel();
+    expect((await send(outsider, "GET", `/api/scoring-models/${id}`)).statusCode).toBe(404);
+    expect((await send(outsider, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(
+      404,
+    );
+    expect((await send(outsider, "GET", `/api/scoring-models/${id}/distribution`)).statusCode).toBe(404);
+    const contact = await addContact(marketingLead.workspaceId, {});
+    expect((await send(outsider, "GET", `/api/contacts/${contact}/scores`)).statusCode).toBe(404);
+    expect((await send(outsider, "GET", "/api/scoring-models")).json().items).toEqual([]);
+  });
+});
+
+describe("live scores", () => {
+  it("updates a contact's score at once when a touch is logged or an attribute changes", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const contact = await addContact(ws, { email: "lee@initech.com" }, { employees: 50 });
+    const { id: modelId } = await liveModel();
+    expect((await scoresOf(t.cast.rep, contact))[0]).toMatchObject({ fit: 0, engagement: 0, mql: false });
+
+    const logged = await send(t.cast.rep, "POST", `/api/contacts/${contact}/touches`, {
+      type: "webinar",
+      note: "Joined the pricing webinar",
+    });
+    expect(logged.statusCode).toBe(201);
+    const stored = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(contactScores)
+          .where(and(eq(contactScores.modelId, modelId), eq(contactScores.contactId, contact)))
+      )[0];
+    expect(await stored()).toMatchObject({ engagement: 15, fit: 0, mql: false });
+
+    await send(t.cast.rep, "PATCH", `/api/contacts/${contact}`, { seniority: "vp" });
+    expect(await stored()).toMatchObject({ fit: 20, engagement: 15, mql: false });
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.workspaceId, ws));
+    await send(t.cast.rep, "PATCH", `/api/accounts/${account.id}`, { employees: 400 });
+    expect(await stored()).toMatchObject({ fit: 30, combined: 45 });
+
+    await send(t.cast.rep, "POST", `/api/contacts/${contact}/touches`, { type: "webinar" });
+    expect(await stored()).toMatchObject({ engagement: 30, combined: 60, mql: true });
+    const events = await t.database.db.select().from(scoreEvents).where(eq(scoreEvents.contactId, contact));
+    expect(events).toHaveLength(1);
+    expect(events[0].detail).toMatchObject({ cause: "touch or attribute change", grade: "A1" });
+
+    const accountScores = (await send(t.cast.rep, "GET", `/api/accounts/${account.id}/scores`)).json().items;
+    expect(accountScores).toMatchObject([
+      { modelName: "Core", fit: 10, engagement: 30, combined: 40, engagedContacts: 1 },
+    ]);
+    const distribution = (
+      await send(t.cast.rep, "GET", `/api/scoring-models/${modelId}/distribution`)
+    ).json();
+    expect(distribution).toMatchObject({
+      version: 1,
+      contacts: 1,
+      mqls: 1,
+      grades: [{ grade: "A1", contacts: 1 }],
+    });
+    expect(distribution.buckets.reduce((s: number, b: { contacts: number }) => s + b.contacts, 0)).toBe(1);
+    const history = (
+      await send(t.cast.rep, "GET", `/api/contacts/${contact}/score-history?modelId=${modelId}&days=14`)
+    ).json();
+    expect(history.points.at(-1)).toMatchObject({ combined: 60 });
+    expect(history.points[0]).toMatchObject({ engagement: 0 });
+  });
+
+  it("rolls contacts' engagement up to the account with diminishing returns", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const first = await addContact(ws, {}, { employees: 300 });
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.workspaceId, ws));
+    const second = newId();
+    const third = newId();
+    await t.database.db.insert(contacts).values([
+      { workspaceId: ws, id: second, accountId: account.id },
+      { workspaceId: ws, id: third, accountId: account.id },
+    ]);
+    // Engagement 30 (two webinars), 15, 15: 30 + 15/2 + 15/3 = 42.5.
+    await addTouch(ws, first, "webinar", 1);
+    await addTouch(ws, first, "webinar", 2);
+    await addTouch(ws, second, "webinar", 3);
+    await addTouch(ws, third, "webinar", 4);
+    await liveModel();
+    const [score] = (await send(t.cast.rep, "GET", `/api/accounts/${account.id}/scores`)).json().items;
+    expect(score).toMatchObject({ fit: 10, engagement: 42.5, combined: 52.5, engagedContacts: 3 });
+  });
+
+  it("counts the contacts each rule of an unsaved definition matches", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const vp = await addContact(ws, { seniority: "vp" }, { employees: 200 });
+    await addContact(ws, { title: "Student" });
+    await addTouch(ws, vp, "webinar", 1);
+    await addTouch(ws, vp, "webinar", 2);
+    const counts = await send(t.cast.rep, "POST", "/api/scoring/rule-counts", { definition: FIXTURE });
+    expect(counts.json()).toEqual({
+      contacts: 2,
+      rules: [
+        { id: "vp", kind: "fit", contacts: 1 },
+        { id: "mid-size", kind: "fit", contacts: 1 },
+        { id: "student", kind: "fit", contacts: 1 },
+        { id: "pricing", kind: "engagement", contacts: 0 },
+        { id: "webinar", kind: "engagement", contacts: 1 },
+        { id: "bounce", kind: "engagement", contacts: 0 },
+      ],
+    });
+    const bad = await send(t.cast.rep, "POST", "/api/scoring/rule-counts", { definition: { fitRules: [] } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe("backtest", () => {
+  it("matches a hand count of MQLs per month and what became of them", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const db = t.database.db as Db;
+    const at = new Date("2026-06-15T12:00:00Z");
+    const definition: ScoringDefinition = {
+      ...FIXTURE,
+      mql: { anyOf: [{ engagement: 15 }], handoffTouchTypes: ["demo_request"] },
+    };
+    const created = new Date("2026-01-01T00:00:00Z");
+    const make = async (touchesAt: [string, string][], stages: string[] = [], won = false) => {
+      const id = await addContact(ws, { createdAt: created });
+      for (const [type, when] of touchesAt)
+        await db.insert(touches).values({
+          workspaceId: ws,
+          id: newId(),
+          contactId: id,
+          type,
+          team: "marketing",
+          occurredAt: new Date(when),
+          source: "test",
+        });
+      for (const stage of stages)
+        await db.insert(lifecycleStageChanges).values({
+          workspaceId: ws,
+          id: newId(),
+          contactId: id,
+          toStage: stage as "sal",
+          changedAt: new Date("2026-06-01T00:00:00Z"),
+          cause: "member",
+        });
+      if (won) {
+        const opportunity = newId();
+        const accountId = newId();
+        await db.insert(accounts).values({ workspaceId: ws, id: accountId, name: `Buyer ${opportunity}` });
+        await db.insert(opportunities).values({
+          workspaceId: ws,
+          id: opportunity,
+          accountId,
+          name: "Deal",
+          stage: "closed_won",
+          amount: 1000,
+          closeDate: "2026-06-01",
+        });
+        await db
+          .insert(opportunityContacts)
+          .values({ workspaceId: ws, opportunityId: opportunity, contactId: id, role: "champion" });
+      }
+      return id;
+    };
+    // April: a webinar (15, no decay) -> MQL at the end of April; later SAL and SQL.
+    await make([["webinar", "2026-04-10T10:00:00Z"]], ["sal", "sql"]);
+    // May: a demo request -> MQL in May; won.
+    await make([["demo_request", "2026-05-20T10:00:00Z"]], ["sal", "sql", "opportunity", "customer"], true);
+    // June (the current month, up to the 15th): a webinar on the 2nd -> MQL in June; never accepted.
+    await make([["webinar", "2026-06-02T10:00:00Z"]]);
+    // Already an MQL before the window (February): not produced by it, but counted for precision.
+    await make([["webinar", "2026-02-10T10:00:00Z"]]);
+    // Won without ever being an MQL: lowers recall.
+    await make([["page_view", "2026-05-01T10:00:00Z"]], [], true);
+
+    const version = { id: newId(), modelId: newId(), modelName: "Core", version: 3, definition };
+    const result = await backtestVersion(db, ws, version, { months: 3, at });
+    expect(result.months).toEqual([
+      { month: "2026-04", mqls: 1, sal: 1, sql: 1, opportunity: 0, won: 0 },
+      { month: "2026-05", mqls: 1, sal: 1, sql: 1, opportunity: 1, won: 1 },
+      { month: "2026-06", mqls: 1, sal: 0, sql: 0, opportunity: 0, won: 0 },
+    ]);
+    expect(result.totals).toEqual({ mqls: 3, sal: 2, sql: 2, opportunity: 1, won: 1 });
+    // Flagged: 4 contacts (3 produced + 1 already MQL); 1 of them won. Won: 2 contacts, 1 flagged.
+    expect(result.precision).toBeCloseTo(1 / 4, 9);
+    expect(result.recall).toBeCloseTo(1 / 2, 9);
+    expect(result.wonContacts).toBe(2);
+  });
+
+  it("runs through the API side by side with the live version", async () => {
+    const { id } = await liveModel();
+    await send(t.cast.marketingLead, "POST", `/api/scoring-models/${id}/versions`, {});
+    const response = await send(t.cast.rep, "GET", `/api/scoring-models/${id}/versions/2/backtest?months=4`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().candidate.months).toHaveLength(4);
+    expect(response.json().active.version).toBe(1);
+    expect(
+      (await send(t.cast.rep, "GET", `/api/scoring-models/${id}/versions/2/backtest?months=99`)).statusCode,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,512 @@
+// Scoring models: the lead definition both teams agree on. A model version holds fit rules (on contact and
+// account attributes), engagement rules (on touches, with caps and decay), the grade matrix and the MQL
+// condition. Versions move draft -> approved -> active -> retired; approval needs a sales lead and a
+// marketing lead.
+import { z } from "zod";
+import { idSchema, timestamp } from "./common.js";
+import { TOUCH_TYPES } from "./domain.js";
+
+export const SCORING_MODEL_STATUSES = ["draft", "approved", "active", "retired"] as const;
+export type ScoringModelStatus = (typeof SCORING_MODEL_STATUSES)[number];
+
+/** Attributes a fit rule can test; custom properties are `contact.properties.<key>` / `account.properties.<key>`. */
+export const FIT_FIELDS = [
+  "contact.title",
+  "contact.seniority",
+  "contact.department",
+  "contact.persona",
+  "contact.country",
+  "contact.region",
+  "contact.email_domain",
+  "contact.free_mail",
+  "account.industry",
+  "account.employees",
+  "account.annual_revenue",
+  "account.country",
+  "account.region",
+  "account.segment",
+] as const;
+export type FitField = (typeof FIT_FIELDS)[number];
+
+export const FIT_FIELD_LABELS: Record<FitField, string> = {
+  "contact.title": "Job title",
+  "contact.seniority": "Seniority",
+  "contact.department": "Department",
+  "contact.persona": "Persona",
+  "contact.country": "Contact country",
+  "contact.region": "Contact region",
+  "contact.email_domain": "Email domain",
+  "contact.free_mail": "Uses a free-mail address",
+  "account.industry": "Industry",
+  "account.employees": "Employees",
+  "account.annual_revenue": "Annual revenue",
+  "account.country": "Account country",
+  "account.region": "Account region",
+  "account.segment": "Segment",
+};
+
+export const NUMERIC_FIT_FIELDS: readonly string[] = ["account.employees", "account.annual_revenue"];
+
+export const CONDITION_OPERATORS = [
+  "in",
+  "not_in",
+  "contains",
+  "matches",
+  "between",
+  "is_set",
+  "is_not_set",
+] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+export const OPERATOR_LABELS: Record<ConditionOperator, string> = {
+  in: "is one of",
+  not_in: "is none of",
+  contains: "contains",
+  matches: "matches pattern",
+  between: "is between",
+  is_set: "is set",
+  is_not_set: "is not set",
+};
+
+const customProperty = /^(contact|account)\.properties\.[A-Za-z0-9_][A-Za-z0-9_ .-]{0,63}$/;
+
+const fieldSchema = z
+  .string()
+  .refine((v) => (FIT_FIELDS as readonly string[]).includes(v) || customProperty.test(v), {
+    message: `must be one of ${FIT_FIELDS.join(", ")} or contact.properties.<key> / account.properties.<key>`,
+  });
+
+function validPattern(pattern: string) {
+  try {
+    new RegExp(pattern, "i");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One test on a value; what `values`, `pattern`, `min`/`max` mean depends on the operator. */
+const conditionShape = {
+  operator: z.enum(CONDITION_OPERATORS),
+  values: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+  pattern: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(validPattern, { message: "is not a valid regular expression" })
+    .optional(),
+  min: z.number().finite().nullish(),
+  max: z.number().finite().nullish(),
+};
+
+function checkOperands(
+  c: {
+    operator: ConditionOperator;
+    values?: string[];
+    pattern?: string;
+    min?: number | null;
+    max?: number | null;
+  },
+  ctx: z.RefinementCtx,
+) {
+  if ((c.operator === "in" || c.operator === "not_in" || c.operator === "contains") && !c.values?.length)
+    ctx.addIssue({
+      code: "custom",
+      path: ["values"],
+      message: `needs at least one value for "${c.operator}"`,
+    });
+  if (c.operator === "matches" && !c.pattern)
+    ctx.addIssue({ code: "custom", path: ["pattern"], message: 'is required for "matches"' });
+  if (c.operator === "between") {
+    if (c.min == null && c.max == null)
+      ctx.addIssue({ code: "custom", path: ["min"], message: 'needs min or max for "between"' });
+    if (c.min != null && c.max != null && c.min > c.max)
+      ctx.addIssue({ code: "custom", path: ["max"], message: "must not be below min" });
+  }
+}
+
+export const fitConditionSchema = z
+  .object({ field: fieldSchema, ...conditionShape })
+  .superRefine((c, ctx) => checkOperands(c, ctx));
+export type FitCondition = z.infer<typeof fitConditionSchema>;
+
+const ruleId = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "must be 1-40 lower-case letters, digits, - or _" });
+
+const points = z.number().int().min(-1000).max(1000);
+
+export const fitRuleSchema = z.object({
+  id: ruleId,
+  label: z.string().trim().min(1).max(120),
+  points,
+  /** All must hold. */
+  conditions: z.array(fitConditionSchema).min(1).max(5),
+});
+export type FitRule = z.infer<typeof fitRuleSchema>;
+
+export const TOUCH_CONDITION_FIELDS = ["type", "channel", "campaign", "team", "property"] as const;
+export type TouchConditionField = (typeof TOUCH_CONDITION_FIELDS)[number];
+
+export const touchConditionSchema = z
+  .object({
+    field: z.enum(TOUCH_CONDITION_FIELDS),
+    /** For field "property": the key inside the touch's properties (e.g. "path"). */
+    property: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, { message: "must be a property key like path" })
+      .optional(),
+    ...conditionShape,
+  })
+  .superRefine((c, ctx) => {
+    if (c.field === "property" && !c.property)
+      ctx.addIssue({ code: "custom", path: ["property"], message: 'is required for field "property"' });
+    if (c.operator === "between")
+      ctx.addIssue({ code: "custom", path: ["operator"], message: "between is for numeric attributes only" });
+    checkOperands(c, ctx);
+  });
+export type TouchCondition = z.infer<typeof touchConditionSchema>;
+
+export const engagementRuleSchema = z
+  .object({
+    id: ruleId,
+    label: z.string().trim().min(1).max(120),
+    /** Points per matching touch, before decay. */
+    points,
+    /** All must hold. */
+    conditions: z.array(touchConditionSchema).min(1).max(5),
+    /** The rule counts at most this many touches' worth of points (max times x points). */
+    maxTimes: z.number().int().min(1).max(10_000).nullish(),
+    /** ... or at most this many points in all. */
+    maxPoints: z.number().int().min(1).max(100_000).nullish(),
+    /** Only touches from the last N days count. */
+    withinDays: z.number().int().min(1).max(3650).nullish(),
+    /** Decay group; its half-life applies. */
+    group: ruleId.default("default"),
+  })
+  .superRefine((r, ctx) => {
+    if (r.maxTimes != null && r.maxPoints != null)
+      ctx.addIssue({ code: "custom", path: ["maxPoints"], message: "set max times or max points, not both" });
+  });
+export type EngagementRule = z.infer<typeof engagementRuleSchema>;
+
+export const decayGroupSchema = z.object({
+  id: ruleId,
+  /** Half-life in days; null means no decay. */
+  halfLifeDays: z.number().min(1).max(3650).nullable(),
+});
+
+export const mqlConditionSchema = z.object({
+  /** The contact is an MQL when any alternative holds; an alternative's thresholds must all hold. */
+  anyOf: z
+    .array(
+      z
+        .object({
+          fit: z.number().nullish(),
+          engagement: z.number().nullish(),
+          combined: z.number().nullish(),
+        })
+        .refine((a) => a.fit != null || a.engagement != null || a.combined != null, {
+          message: "needs at least one threshold (fit, engagement or combined)",
+        }),
+    )
+    .max(5),
+  /** A touch of one of these types makes the contact an MQL at once (direct hand-off). */
+  handoffTouchTypes: z.array(z.enum(TOUCH_TYPES)).max(20).default([]),
+});
+export type MqlCondition = z.infer<typeof mqlConditionSchema>;
+
+/** Grade letters need fit >= the threshold (A, B, C; below C is D); engagement 1-3 likewise (below is 4). */
+export const gradeThresholdsSchema = z
+  .object({
+    fit: z.tuple([z.number(), z.number(), z.number()]),
+    engagement: z.tuple([z.number(), z.number(), z.number()]),
+  })
+  .refine((g) => g.fit[0] >= g.fit[1] && g.fit[1] >= g.fit[2], {
+    path: ["fit"],
+    message: "must go down from A to C",
+  })
+  .refine((g) => g.engagement[0] >= g.engagement[1] && g.engagement[1] >= g.engagement[2], {
+    path: ["engagement"],
+    message: "must go down from 1 to 3",
+  });
+
+export const scoringDefinitionSchema = z
+  .object({
+    fitRules: z.array(fitRuleSchema).max(100),
+    engagementRules: z.array(engagementRuleSchema).max(100),
+    decayGroups: z.array(decayGroupSchema).min(1).max(10),
+    grades: gradeThresholdsSchema,
+    mql: mqlConditionSchema,
+  })
+  .superRefine((d, ctx) => {
+    const ids = new Set<string>();
+    [...d.fitRules, ...d.engagementRules].forEach((r, i) => {
+      if (ids.has(r.id)) {
+        const fit = i < d.fitRules.length;
+        ctx.addIssue({
+          code: "custom",
+          path: [fit ? "fitRules" : "engagementRules", fit ? i : i - d.fitRules.length, "id"],
+          message: `"${r.id}" is used by another rule`,
+        });
+      }
+      ids.add(r.id);
+    });
+    const groups = new Set(d.decayGroups.map((g) => g.id));
+    d.engagementRules.forEach((r, i) => {
+      if (!groups.has(r.group))
+        ctx.addIssue({
+          code: "custom",
+          path: ["engagementRules", i, "group"],
+          message: `no decay group "${r.group}"`,
+        });
+    });
+  });
+export type ScoringDefinition = z.infer<typeof scoringDefinitionSchema>;
+
+export const approvalSchema = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  team: z.string(),
+  approvedAt: timestamp,
+});
+
+export const scoringVersionSummarySchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  status: z.enum(SCORING_MODEL_STATUSES),
+  note: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  createdByName: z.string().nullable(),
+  approvedAt: timestamp.nullable(),
+  activatedAt: timestamp.nullable(),
+  activatedByName: z.string().nullable(),
+  retiredAt: timestamp.nullable(),
+  approvals: z.array(approvalSchema),
+  /** Which teams still have to approve: "sales", "marketing". */
+  missingApprovals: z.array(z.enum(["sales", "marketing"])),
+});
+export type ScoringVersionSummary = z.infer<typeof scoringVersionSummarySchema>;
+
+export const scoringVersionSchema = scoringVersionSummarySchema.extend({
+  modelId: z.string(),
+  definition: scoringDefinitionSchema,
+});
+export type ScoringVersion = z.infer<typeof scoringVersionSchema>;
+
+export const scoringModelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  podId: z.string().nullable(),
+  createdAt: timestamp,
+  activeVersion: z.number().int().nullable(),
+  latestVersion: z.number().int(),
+  latestStatus: z.enum(SCORING_MODEL_STATUSES),
+  versions: z.array(scoringVersionSummarySchema),
+});
+export type ScoringModel = z.infer<typeof scoringModelSchema>;
+
+export const createScoringModelSchema = z.object({
+  name: z.string().trim().min(1, { message: "is required" }).max(120),
+  description: z.string().trim().max(2000).default(""),
+  podId: idSchema.nullish(),
+  /** Defaults to the starter definition. */
+  definition: scoringDefinitionSchema.optional(),
+});
+export type CreateScoringModel = z.infer<typeof createScoringModelSchema>;
+
+export const updateScoringVersionSchema = z.object({
+  definition: scoringDefinitionSchema,
+  note: z.string().trim().max(500).optional(),
+});
+
+export const versionParams = z.object({ id: idSchema, version: z.coerce.number().int().min(1) });
+
+export const ruleDiffSchema = z.object({
+  kind: z.enum(["fit", "engagement", "decay", "grades", "mql"]),
+  id: z.string(),
+  change: z.enum(["added", "removed", "changed"]),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type RuleDiff = z.infer<typeof ruleDiffSchema>;
+
+export const ruleCountsSchema = z.object({
+  contacts: z.number().int(),
+  rules: z.array(
+    z.object({ id: z.string(), kind: z.enum(["fit", "engagement"]), contacts: z.number().int() }),
+  ),
+});
+
+export const scoreSchema = z.object({
+  modelId: z.string(),
+  modelName: z.string(),
+  version: z.number().int(),
+  fit: z.number(),
+  engagement: z.number(),
+  combined: z.number(),
+  grade: z.string(),
+  mql: z.boolean(),
+  scoredAt: timestamp,
+});
+export type Score = z.infer<typeof scoreSchema>;
+
+export const explanationSchema = scoreSchema.extend({
+  fitRules: z.array(
+    z.object({ id: z.string(), label: z.string(), points: z.number(), matched: z.boolean() }),
+  ),
+  engagementRules: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      pointsPerTouch: z.number(),
+      halfLifeDays: z.number().nullable(),
+      /** Decayed sum of the rule's touches before its cap. */
+      uncapped: z.number(),
+      /** What the rule adds to the engagement score now (after decay and cap). */
+      value: z.number(),
+      capped: z.boolean(),
+      touches: z.array(
+        z.object({ id: z.string(), type: z.string(), occurredAt: timestamp, decayedPoints: z.number() }),
+      ),
+    }),
+  ),
+  mqlReasons: z.array(z.string()),
+});
+export type Explanation = z.infer<typeof explanationSchema>;
+
+export const backtestQuerySchema = z.object({
+  months: z.coerce.number().int().min(1).max(24).default(6),
+});
+
+export const backtestMonthSchema = z.object({
+  month: z.string(),
+  mqls: z.number().int(),
+  sal: z.number().int(),
+  sql: z.number().int(),
+  opportunity: z.number().int(),
+  won: z.number().int(),
+});
+
+export const backtestSideSchema = z.object({
+  version: z.number().int().nullable(),
+  months: z.array(backtestMonthSchema),
+  totals: backtestMonthSchema.omit({ month: true }),
+  /** Of the contacts it made MQL, the share that were won. */
+  precision: z.number(),
+  /** Of the won contacts, the share it made MQL before they were won. */
+  recall: z.number(),
+  wonContacts: z.number().int(),
+});
+
+export const backtestSchema = z.object({
+  months: z.number().int(),
+  candidate: backtestSideSchema,
+  active: backtestSideSchema.nullable(),
+});
+export type Backtest = z.infer<typeof backtestSchema>;
+
+export const distributionSchema = z.object({
+  version: z.number().int().nullable(),
+  contacts: z.number().int(),
+  mqls: z.number().int(),
+  buckets: z.array(z.object({ from: z.number(), to: z.number(), contacts: z.number().int() })),
+  grades: z.array(z.object({ grade: z.string(), contacts: z.number().int() })),
+});
+
+export const scoreHistorySchema = z.object({
+  points: z.array(z.object({ at: timestamp, fit: z.number(), engagement: z.number(), combined: z.number() })),
+});
+
+export const calibrationSchema = z.object({
+  version: scoringVersionSchema,
+  trainCount: z.number().int(),
+  holdoutCount: z.number().int(),
+  positives: z.number().int(),
+  auc: z.number(),
+  baselineAuc: z.number(),
+  liftByDecile: z.array(
+    z.object({
+      decile: z.number().int(),
+      contacts: z.number().int(),
+      positives: z.number(),
+      lift: z.number(),
+    }),
+  ),
+});
+
+/** A sensible first definition: what a new model starts from. */
+export const STARTER_DEFINITION: ScoringDefinition = {
+  fitRules: [
+    {
+      id: "senior-buyer",
+      label: "Director or above",
+      points: 20,
+      conditions: [{ field: "contact.seniority", operator: "in", values: ["c_level", "vp", "director"] }],
+    },
+    {
+      id: "mid-market",
+      label: "200-5,000 employees",
+      points: 15,
+      conditions: [{ field: "account.employees", operator: "between", min: 200, max: 5000 }],
+    },
+    {
+      id: "free-mail",
+      label: "Free-mail address",
+      points: -15,
+      conditions: [{ field: "contact.free_mail", operator: "is_set" }],
+    },
+  ],
+  engagementRules: [
+    {
+      id: "pricing-page",
+      label: "Viewed the pricing page",
+      points: 10,
+      conditions: [
+        { field: "type", operator: "in", values: ["page_view"] },
+        { field: "property", property: "path", operator: "contains", values: ["/pricing"] },
+      ],
+      maxTimes: 3,
+      group: "default",
+    },
+    {
+      id: "form-submit",
+      label: "Submitted a form",
+      points: 15,
+      conditions: [{ field: "type", operator: "in", values: ["form_submit", "content_download"] }],
+      maxTimes: 4,
+      group: "default",
+    },
+    {
+      id: "webinar",
+      label: "Attended a webinar or event",
+      points: 10,
+      conditions: [{ field: "type", operator: "in", values: ["webinar", "event"] }],
+      maxTimes: 3,
+      group: "default",
+    },
+    {
+      id: "email-click",
+      label: "Clicked an email",
+      points: 3,
+      conditions: [{ field: "type", operator: "in", values: ["email_click"] }],
+      maxPoints: 15,
+      group: "default",
+    },
+    {
+      id: "page-views",
+      label: "Any page view",
+      points: 1,
+      conditions: [{ field: "type", operator: "in", values: ["page_view"] }],
+      maxPoints: 10,
+      group: "default",
+    },
+  ],
+  decayGroups: [{ id: "default", halfLifeDays: 30 }],
+  grades: { fit: [30, 15, 0], engagement: [40, 20, 5] },
+  mql: { anyOf: [{ fit: 15, engagement: 30 }, { combined: 70 }], handoffTouchTypes: ["demo_request"] },
+};
