@@ -14,6 +14,7 @@ import {
   type RecordChunk,
   type SeedSizes,
 } from "./generate.js";
+import { seedScoringModel } from "./seed-scoring.js";
 
 export type SeedScale = "small" | "medium" | "large";
 
@@ -115,6 +116,9 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     await analyze(tx, SEEDED_TABLES);
     report("analyze", 1, 1);
   });
+  report("scores", 0, 1);
+  await seedScoringModel(db, fixtures.workspace.id, fixtures.members, now);
+  report("scores", 1, 1);
 
   return {
     workspaceId: fixtures.workspace.id,

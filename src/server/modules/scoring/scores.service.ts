@@ -64,7 +64,7 @@ export async function writeScores(
       ),
       crossed as (
         insert into score_events (workspace_id, id, model_id, version_id, contact_id, kind, occurred_at, detail)
-        select ${workspaceId}, gen_random_uuid(), ${version.modelId}, ${version.id}, f.contact_id, 'mql_reached',
+        select ${workspaceId}, md5(${version.id}::text || f.contact_id::text || ${at.toISOString()}::text)::uuid, ${version.modelId}, ${version.id}, f.contact_id, 'mql_reached',
           ${at.toISOString()}::timestamptz,
           jsonb_build_object('fit', f.fit, 'engagement', f.engagement, 'grade', f.grade, 'handoff', f.handoff, 'cause', ${options.cause}::text)
         from fresh f left join previous p on p.contact_id = f.contact_id

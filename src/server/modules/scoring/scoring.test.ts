@@ -614,3 +614,102 @@ describe("backtest", () => {
     ).toBe(400);
   });
 });
+
+describe("predictive calibration", () => {
+  it("suggests points from won and lost deals that beat the untuned model, as a new draft", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const db = t.database.db;
+    const { id: modelId } = await liveModel(undefined, "Core");
+    // 240 labelled contacts: software companies and webinar attendees win far more often; seniority
+    // (which the untuned model rewards) says nothing here.
+    let state = 42;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+    const accountRows: (typeof accounts.$inferInsert)[] = [];
+    const contactRows: (typeof contacts.$inferInsert)[] = [];
+    const touchRows: (typeof touches.$inferInsert)[] = [];
+    const dealRows: (typeof opportunities.$inferInsert)[] = [];
+    const roleRows: (typeof opportunityContacts.$inferInsert)[] = [];
+    for (let i = 0; i < 240; i++) {
+      const software = random() < 0.5;
+      const webinar = random() < 0.5;
+      const seniority = random() < 0.5 ? "vp" : "manager";
+      const odds = 0.08 + (software ? 0.45 : 0) + (webinar ? 0.3 : 0);
+      const won = random() < odds;
+      const accountId = newId();
+      const contactId = newId();
+      const dealId = newId();
+      accountRows.push({
+        workspaceId: ws,
+        id: accountId,
+        name: `Company ${i}`,
+        industry: software ? "Software" : "Retail",
+      });
+      contactRows.push({
+        workspaceId: ws,
+        id: contactId,
+        accountId,
+        seniority,
+        email: `p${i}@company${i}.com`,
+      });
+      if (webinar)
+        touchRows.push({
+          workspaceId: ws,
+          id: newId(),
+          contactId,
+          type: "webinar",
+          team: "marketing",
+          occurredAt: new Date(Date.now() - 90 * DAY),
+          source: "test",
+        });
+      dealRows.push({
+        workspaceId: ws,
+        id: dealId,
+        accountId,
+        name: `Deal ${i}`,
+        stage: won ? "closed_won" : "closed_lost",
+        amount: 1000,
+        closeDate: "2026-06-01",
+      });
+      roleRows.push({ workspaceId: ws, opportunityId: dealId, contactId, role: "champion" });
+    }
+    await db.insert(accounts).values(accountRows);
+    await db.insert(contacts).values(contactRows);
+    await db.insert(touches).values(touchRows);
+    await db.insert(opportunities).values(dealRows);
+    await db.insert(opportunityContacts).values(roleRows);
+
+    expect((await send(t.cast.rep, "POST", `/api/scoring-models/${modelId}/calibrate`)).statusCode).toBe(403);
+    const response = await send(t.cast.marketingLead, "POST", `/api/scoring-models/${modelId}/calibrate`);
+    expect(response.statusCode).toBe(201);
+    const result = response.json();
+    expect(result.trainCount + result.holdoutCount).toBe(240);
+    expect(result.auc).toBeGreaterThan(0.7);
+    expect(result.auc).toBeGreaterThan(result.baselineAuc + 0.1);
+    expect(result.liftByDecile).toHaveLength(10);
+    expect(result.version).toMatchObject({
+      version: 2,
+      status: "draft",
+      missingApprovals: ["sales", "marketing"],
+    });
+    const software = result.version.definition.fitRules.find(
+      (r: { id: string }) => r.id === "industry-software",
+    );
+    expect(software.points).toBeGreaterThan(0);
+    const webinar = result.version.definition.engagementRules.find(
+      (r: { id: string }) => r.id === "touch-webinar",
+    );
+    expect(webinar.points).toBeGreaterThan(0);
+  });
+
+  it("says what is missing when there are too few outcomes", async () => {
+    const { id } = await liveModel();
+    const response = await send(t.cast.salesLead, "POST", `/api/scoring-models/${id}/calibrate`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(
+      /at least 10 won and 10 lost or disqualified contacts; this workspace has 0 won/,
+    );
+  });
+});
