@@ -100,14 +100,16 @@ export const scoringApprovals = pgTable(
   ],
 );
 
-/** Each contact's score under each model's active version, as of scored_at. */
+/**
+ * Each contact's score under each model's live version. A rescore only rewrites scores that changed, so
+ * scored_at is when this value was computed first; the live version is the model's active one.
+ */
 export const contactScores = pgTable(
   "contact_scores",
   {
     workspaceId: uuid("workspace_id").notNull(),
     modelId: uuid("model_id").notNull(),
     contactId: uuid("contact_id").notNull(),
-    versionId: uuid("version_id").notNull(),
     fit: doublePrecision("fit").notNull(),
     engagement: doublePrecision("engagement").notNull(),
     combined: doublePrecision("combined").notNull(),
@@ -117,8 +119,6 @@ export const contactScores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.modelId, t.contactId] }),
-    index("contact_scores_combined_idx").on(t.workspaceId, t.modelId, t.combined),
-    index("contact_scores_contact_idx").on(t.workspaceId, t.contactId),
     foreignKey({
       columns: [t.workspaceId, t.modelId],
       foreignColumns: [scoringModels.workspaceId, scoringModels.id],
@@ -137,7 +137,6 @@ export const accountScores = pgTable(
     workspaceId: uuid("workspace_id").notNull(),
     modelId: uuid("model_id").notNull(),
     accountId: uuid("account_id").notNull(),
-    versionId: uuid("version_id").notNull(),
     fit: doublePrecision("fit").notNull(),
     engagement: doublePrecision("engagement").notNull(),
     combined: doublePrecision("combined").notNull(),
@@ -146,8 +145,6 @@ export const accountScores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.modelId, t.accountId] }),
-    index("account_scores_combined_idx").on(t.workspaceId, t.modelId, t.combined),
-    index("account_scores_account_idx").on(t.workspaceId, t.accountId),
     foreignKey({
       columns: [t.workspaceId, t.modelId],
       foreignColumns: [scoringModels.workspaceId, scoringModels.id],

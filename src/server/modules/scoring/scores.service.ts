@@ -1,7 +1,7 @@
 // Live scores: writes each contact's and account's score under every active model version (all contacts
 // on activation, the affected ones on every touch or attribute change), records MQL crossings, and
 // answers the per-contact explanation, score history, distribution and rule counts.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { ScoringDefinition } from "../../../shared/scoring.js";
 import { type Db, queryRows } from "../../db/client.js";
 import { notFound } from "../../lib/errors.js";
@@ -35,45 +35,77 @@ export async function activeVersions(db: Db, workspaceId: string): Promise<LiveV
 /**
  * Writes the scores of `contactIds` (all contacts when absent) under one version, and an MQL event for
  * each contact that crosses the MQL condition (was not an MQL under this model before, is now).
- * One statement: compute, upsert, compare.
  */
 export async function writeScores(
   db: Db,
   workspaceId: string,
   version: LiveVersion,
   options: { at?: Date; contactIds?: string[]; cause: string },
-) {
+): Promise<{ crossed: number; scored: number; changed: number }> {
   const at = options.at ?? new Date();
   const query = scoreQuery(version.definition, { workspaceId, at, contactIds: options.contactIds });
-  const scope = options.contactIds ? sql`and s.contact_id in ${options.contactIds}` : sql``;
-  const rows = await queryRows<{ crossed: number; scored: number }>(
-    db,
-    sql`with fresh as (${query}),
-      previous as (
-        select s.contact_id, s.mql from contact_scores s
-        where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId} ${scope}
-      ),
-      written as (
-        insert into contact_scores (workspace_id, model_id, contact_id, version_id, fit, engagement, combined, grade, mql, scored_at)
-        select ${workspaceId}, ${version.modelId}, contact_id, ${version.id}, fit, engagement, combined, grade, mql, ${at.toISOString()}::timestamptz
-        from fresh
-        on conflict (workspace_id, model_id, contact_id) do update set
-          version_id = excluded.version_id, fit = excluded.fit, engagement = excluded.engagement,
-          combined = excluded.combined, grade = excluded.grade, mql = excluded.mql, scored_at = excluded.scored_at
-        returning 1
-      ),
-      crossed as (
-        insert into score_events (workspace_id, id, model_id, version_id, contact_id, kind, occurred_at, detail)
-        select ${workspaceId}, md5(${version.id}::text || f.contact_id::text || ${at.toISOString()}::text)::uuid, ${version.modelId}, ${version.id}, f.contact_id, 'mql_reached',
-          ${at.toISOString()}::timestamptz,
-          jsonb_build_object('fit', f.fit, 'engagement', f.engagement, 'grade', f.grade, 'handoff', f.handoff, 'cause', ${options.cause}::text)
-        from fresh f left join previous p on p.contact_id = f.contact_id
-        where f.mql and not coalesce(p.mql, false)
-        returning 1
-      )
-      select (select count(*) from crossed)::int as crossed, (select count(*) from written)::int as scored`,
-  );
-  return rows[0];
+  const stamp = sql`${at.toISOString()}::timestamptz`;
+  const event = (from: SQL) => sql`
+    insert into score_events (workspace_id, id, model_id, version_id, contact_id, kind, occurred_at, detail)
+    select ${workspaceId}, md5(${version.id}::text || f.contact_id::text || ${at.toISOString()}::text)::uuid,
+      ${version.modelId}, ${version.id}, f.contact_id, 'mql_reached', ${stamp},
+      jsonb_build_object('fit', f.fit, 'engagement', f.engagement, 'grade', f.grade, 'handoff', f.handoff, 'cause', ${options.cause}::text)
+    from ${from} f
+    left join contact_scores p on p.workspace_id = ${workspaceId} and p.model_id = ${version.modelId} and p.contact_id = f.contact_id
+    where f.mql and not coalesce(p.mql, false)`;
+  // Unchanged scores are not rewritten: activating a version that changes one rule, or a touch that
+  // moves nothing, costs no writes.
+  const upsert = (from: SQL) => sql`
+    insert into contact_scores (workspace_id, model_id, contact_id, fit, engagement, combined, grade, mql, scored_at)
+    select ${workspaceId}, ${version.modelId}, contact_id, fit, engagement, combined, grade, mql, ${stamp}
+    from ${from} f
+    on conflict (workspace_id, model_id, contact_id) do update set
+      fit = excluded.fit, engagement = excluded.engagement, combined = excluded.combined, grade = excluded.grade,
+      mql = excluded.mql, scored_at = excluded.scored_at
+    where (contact_scores.fit, contact_scores.engagement, contact_scores.grade, contact_scores.mql)
+      is distinct from (excluded.fit, excluded.engagement, excluded.grade, excluded.mql)`;
+
+  if (options.contactIds) {
+    // The live path, a handful of contacts: one statement (the CTEs all see the scores as they were).
+    const [row] = await queryRows<{ crossed: number; scored: number; changed: number }>(
+      db,
+      sql`with fresh as (${query}),
+        crossed as (${event(sql`fresh`)} returning 1),
+        written as (${upsert(sql`fresh`)} returning 1)
+        select (select count(*) from crossed)::int as crossed, (select count(*) from fresh)::int as scored,
+          (select count(*) from written)::int as changed`,
+    );
+    return row;
+  }
+  // Every contact: computed once into a temporary table (CREATE TABLE AS may use parallel workers, an
+  // INSERT ... SELECT may not), then events, upsert and the removal of contacts no longer scored.
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`drop table if exists scoring_fresh`);
+    await t.execute(sql`create temp table scoring_fresh on commit drop as ${query}`);
+    // Without statistics the planner takes the new table for a few rows and picks nested loops.
+    await t.execute(sql`analyze scoring_fresh`);
+    const crossed = await queryRows<{ n: number }>(
+      t,
+      sql`with e as (${event(sql`scoring_fresh`)} returning 1) select count(*)::int as n from e`,
+    );
+    const changed = await queryRows<{ n: number }>(
+      t,
+      sql`with w as (${upsert(sql`scoring_fresh`)} returning 1) select count(*)::int as n from w`,
+    );
+    const scored = await queryRows<{ n: number }>(t, sql`select count(*)::int as n from scoring_fresh`);
+    // Archived contacts are no longer scored.
+    // EXCEPT (a hashed set operation) rather than NOT EXISTS: a freshly filled contact_scores has no
+    // statistics yet, and the planner would then pick a nested-loop anti-join.
+    await t.execute(
+      sql`delete from contact_scores s
+          using (select contact_id from contact_scores where workspace_id = ${workspaceId} and model_id = ${version.modelId}
+                 except select contact_id from scoring_fresh) gone
+          where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId} and s.contact_id = gone.contact_id`,
+    );
+    await t.execute(sql`drop table scoring_fresh`);
+    return { crossed: crossed[0].n, scored: scored[0].n, changed: changed[0].n };
+  });
 }
 
 /** Account fit (rules on account attributes only) plus its contacts' engagement with diminishing returns:
@@ -95,8 +127,8 @@ export async function writeAccountScores(
   const usesSegment = rules.some((r) => r.conditions.some((c) => c.field === "account.segment"));
   const scope = options.accountIds ? sql`and a.id in ${options.accountIds}` : sql``;
   await db.execute(sql`
-    insert into account_scores (workspace_id, model_id, account_id, version_id, fit, engagement, combined, engaged_contacts, scored_at)
-    select ${workspaceId}, ${version.modelId}, a.id, ${version.id}, f.fit, coalesce(r.engagement, 0), f.fit + coalesce(r.engagement, 0),
+    insert into account_scores (workspace_id, model_id, account_id, fit, engagement, combined, engaged_contacts, scored_at)
+    select ${workspaceId}, ${version.modelId}, a.id, f.fit, coalesce(r.engagement, 0), f.fit + coalesce(r.engagement, 0),
       coalesce(r.engaged, 0), ${at.toISOString()}::timestamptz
     from accounts a
     ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
@@ -112,20 +144,21 @@ export async function writeAccountScores(
     ) r on r.account_id = a.id
     where a.workspace_id = ${workspaceId} and a.archived_at is null ${scope}
     on conflict (workspace_id, model_id, account_id) do update set
-      version_id = excluded.version_id, fit = excluded.fit, engagement = excluded.engagement, combined = excluded.combined,
-      engaged_contacts = excluded.engaged_contacts, scored_at = excluded.scored_at`);
+      fit = excluded.fit, engagement = excluded.engagement, combined = excluded.combined,
+      engaged_contacts = excluded.engaged_contacts, scored_at = excluded.scored_at
+    where (account_scores.fit, account_scores.engagement, account_scores.engaged_contacts)
+      is distinct from (excluded.fit, excluded.engagement, excluded.engaged_contacts)`);
 }
 
 /** Full rescore of one version (on activation): every contact, then every account. */
 export async function rescoreVersion(db: Db, workspaceId: string, version: LiveVersion, at = new Date()) {
-  await db.execute(
-    sql`delete from contact_scores where workspace_id = ${workspaceId} and model_id = ${version.modelId} and version_id <> ${version.id}`,
-  );
   const result = await writeScores(db, workspaceId, version, {
     at,
     cause: `version ${version.version} activated`,
   });
   await writeAccountScores(db, workspaceId, version, { at });
+  // Lists, histograms and the next rescore plan on these tables; after a full rewrite their statistics are stale.
+  await db.execute(sql`analyze contact_scores, account_scores`);
   return result;
 }
 

@@ -90,11 +90,25 @@ function fitFieldSql(field: string): SQL {
   }
 }
 
+const NUMERIC_COLUMNS: Record<string, SQL> = {
+  "account.employees": sql`a.employees`,
+  "account.annual_revenue": sql`a.annual_revenue`,
+};
+
+/** "between" on a numeric column compares numbers directly (no text round trip over every row). */
+function fitConditionSql(c: FitCondition): SQL {
+  const column = NUMERIC_COLUMNS[c.field];
+  if (column && c.operator === "between") {
+    const parts: SQL[] = [];
+    if (c.min != null) parts.push(sql`${column} >= ${c.min}`);
+    if (c.max != null) parts.push(sql`${column} <= ${c.max}`);
+    return sql`coalesce(${sql.join(parts, sql` and `)}, false)`;
+  }
+  return conditionSql(fitFieldSql(c.field), c);
+}
+
 export function fitRuleMatchSql(rule: FitRule): SQL {
-  return sql.join(
-    rule.conditions.map((c) => conditionSql(fitFieldSql(c.field), c)),
-    sql` and `,
-  );
+  return sql.join(rule.conditions.map(fitConditionSql), sql` and `);
 }
 
 /** Rules an account can be scored by alone: every condition is on the account. */
@@ -116,8 +130,15 @@ function touchFieldSql(c: TouchCondition): SQL {
   }
 }
 
+/** Touch types and teams are stored lower-case: "in" compares them without lower() on every row. */
+function touchConditionSql(c: TouchCondition): SQL {
+  if ((c.field === "type" || c.field === "team") && c.operator === "in")
+    return sql`(${touchFieldSql(c)} in ${lowerList(c.values)})`;
+  return conditionSql(touchFieldSql(c), c);
+}
+
 export function engagementRuleMatchSql(rule: EngagementRule, at: SQL): SQL {
-  const parts = rule.conditions.map((c) => conditionSql(touchFieldSql(c), c));
+  const parts = rule.conditions.map(touchConditionSql);
   if (rule.withinDays != null)
     parts.push(sql`t.occurred_at > ${at} - make_interval(days => ${rule.withinDays})`);
   return sql.join(parts, sql` and `);
@@ -248,5 +269,7 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
     from (
       select r.*, (${fit})::numeric as fit, (${engagementSum})::numeric as engagement
       from (${perContact}) r
+      -- OFFSET 0 keeps PostgreSQL from inlining fit and engagement into every grade and MQL test.
+      offset 0
     ) scored`;
 }
