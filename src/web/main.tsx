@@ -1,5 +1,6 @@
 // The web app's entry: providers, theme and routes.
 import "@mantine/core/styles.css";
+import "@mantine/charts/styles.css";
 import "@mantine/notifications/styles.css";
 import { createTheme, MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
@@ -23,6 +24,8 @@ import { OpportunitiesPage } from "./routes/opportunities-list";
 import { OpportunityDetailPage } from "./routes/opportunity-detail";
 import { PersonaDetailPage, PersonasPage } from "./routes/personas";
 import { PodDetailPage, PodsPage } from "./routes/pods";
+import { ScoringPage } from "./routes/scoring";
+import { ScoringModelPage } from "./routes/scoring-model";
 import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
 import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
@@ -65,6 +68,8 @@ const router = createBrowserRouter([
     element: <ProtectedShell />,
     children: [
       { index: true, element: <Navigate to="/contacts" replace /> },
+      { path: "scoring", element: <ScoringPage /> },
+      { path: "scoring/:id", element: <ScoringModelPage /> },
       { path: "contacts", element: <ContactsPage /> },
       { path: "contacts/:id", element: <ContactDetailPage /> },
       { path: "accounts", element: <AccountsPage /> },

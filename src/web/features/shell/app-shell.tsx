@@ -30,6 +30,7 @@ import {
   IconSpeakerphone,
   IconSwitchHorizontal,
   IconTarget,
+  IconTargetArrow,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -50,6 +51,10 @@ interface NavItem {
 }
 
 const NAV: { group: string; items: NavItem[] }[] = [
+  {
+    group: "Agreements",
+    items: [{ label: "Scoring", to: "/scoring", icon: <IconTargetArrow size={18} /> }],
+  },
   {
     group: "Records",
     items: [
