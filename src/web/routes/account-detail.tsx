@@ -15,6 +15,7 @@ import { ArchiveButton } from "../features/common/record-actions";
 import { MemberName, RecordLink, useRecord } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
+import { AccountScorePanel } from "../features/scoring/account-score-panel";
 import { usePermissions } from "../features/session/session";
 import { formatDate, formatMoney, formatNumber, label, OPPORTUNITY_STAGE_LABELS } from "../lib/format";
 
@@ -70,6 +71,12 @@ export function AccountDetailPage() {
             </Field>
             <Field label="Added">{formatDate(a.createdAt)}</Field>
           </FieldGrid>
+        </Section>
+        <Section
+          title="Account score"
+          description="How well this company fits and how engaged its people are."
+        >
+          <AccountScorePanel accountId={a.id} />
         </Section>
         <AccountOpportunities account={a} />
         <AccountContacts account={a} />

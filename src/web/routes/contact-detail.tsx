@@ -15,6 +15,7 @@ import { MemberName, RecordLink, useRecord } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { StageHistory } from "../features/contacts/stage-history";
 import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
+import { ContactScorePanel } from "../features/scoring/contact-score-panel";
 import { usePermissions } from "../features/session/session";
 import { api, errorMessage } from "../lib/api";
 import { formatDate, fromNow, label, SENIORITY_LABELS, sourceLabel, stageLabel } from "../lib/format";
@@ -79,6 +80,12 @@ export function ContactDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
+            <Section
+              title="Lead score"
+              description="The score both teams agreed on, and exactly where its points come from."
+            >
+              <ContactScorePanel contactId={c.id} />
+            </Section>
             <Section title="Details">
               <FieldGrid cols={2}>
                 <Field label="Email">
