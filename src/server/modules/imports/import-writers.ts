@@ -3,7 +3,7 @@
 // Blank cells never erase what is stored; filled cells overwrite it.
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { type StageChangeCause, teamOfTouch } from "../../../shared/domain.js";
+import { type LifecycleStage, type StageChangeCause, teamOfTouch } from "../../../shared/domain.js";
 import { companyDomainOfEmail } from "../../../shared/free-mail.js";
 import type { Db } from "../../db/client.js";
 import {
@@ -140,25 +140,55 @@ export async function ensureAccounts(db: Db, workspaceId: string, wanted: Map<st
   return new Map(rows.map((r) => [r.domain as string, r.id]));
 }
 
+/** What `writeContacts` did, and the id of each contact it wrote (by email). */
+export interface ContactsResult extends BatchResult {
+  ids: Map<string, string>;
+}
+
+/** Stored contacts by (lower-case) email, with what `writeContacts` needs of them. */
+export type StoredContacts = Map<string, { id: string; stage: LifecycleStage }>;
+
+export async function findContactsByEmail(
+  db: Db,
+  workspaceId: string,
+  emails: string[],
+): Promise<StoredContacts> {
+  const rows = await db
+    .select({ id: contacts.id, email: contacts.email, stage: contacts.lifecycleStage })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.email, emails)));
+  return new Map(rows.map((c) => [c.email as string, c]));
+}
+
+/**
+ * Upserts contacts by email. A caller that has already looked the batch's emails up in the same
+ * transaction passes them as `known` (every stored one among them), which saves the lookup.
+ */
 export async function writeContacts(
   db: Db,
   ctx: WriteContext,
   batch: Numbered<ContactRow>[],
-): Promise<BatchResult> {
+  known?: StoredContacts,
+): Promise<ContactsResult> {
   const rows = mergePerKey(batch, (c) => c.email, mergeContacts);
   const duplicatesInFile = batch.length - rows.length;
-  const emails = rows.map((r) => r.value.email);
-  const existing = new Map(
-    (
-      await db
-        .select({ id: contacts.id, email: contacts.email, stage: contacts.lifecycleStage })
-        .from(contacts)
-        .where(and(eq(contacts.workspaceId, ctx.workspaceId), inArray(contacts.email, emails)))
-    ).map((c) => [c.email as string, c]),
-  );
+  const existing =
+    known ??
+    (await findContactsByEmail(
+      db,
+      ctx.workspaceId,
+      rows.map((r) => r.value.email),
+    ));
   const updated = rows.filter((r) => existing.has(r.value.email)).length + duplicatesInFile;
   const inserted = rows.length - (updated - duplicatesInFile);
-  if (ctx.dryRun) return { inserted, updated };
+  if (ctx.dryRun) {
+    const ids = new Map<string, string>();
+    for (const { value } of rows) {
+      const stored = existing.get(value.email);
+      if (stored) ids.set(value.email, stored.id);
+    }
+    return { inserted, updated, ids };
+  }
 
   const domains = new Map<string, string | null>();
   for (const { value } of rows) {
@@ -232,7 +262,7 @@ export async function writeContacts(
       memberId: ctx.memberId,
     }));
   if (changes.length > 0) await db.insert(lifecycleStageChanges).values(changes);
-  return { inserted, updated };
+  return { inserted, updated, ids: new Map(values.map((v) => [v.email, v.id])) };
 }
 
 type AccountRow = ReturnType<typeof toAccount>;

@@ -4,16 +4,16 @@
 // messageId), linked to a campaign by utm_campaign (an "unmatched" campaign is created rather than
 // the link dropped). Invalid events are reported by index; the valid ones are kept.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { normalizeDomain } from "../../../shared/accounts.js";
-import { type Channel, teamOfTouch } from "../../../shared/domain.js";
+import { type Channel, type LifecycleStage, teamOfTouch } from "../../../shared/domain.js";
 import {
   DEFAULT_EVENT_MAPPING,
   MAX_EVENT_BYTES,
   type TrackingEvent,
   trackingEventSchema,
 } from "../../../shared/tracking.js";
-import type { Db } from "../../db/client.js";
+import { type Db, queryRows } from "../../db/client.js";
 import {
   accounts,
   campaigns,
@@ -24,7 +24,7 @@ import {
 } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import type { ContactRow } from "../imports/import-rows.js";
-import { ensureAccounts, writeContacts } from "../imports/import-writers.js";
+import { ensureAccounts, type StoredContacts, writeContacts } from "../imports/import-writers.js";
 
 export interface IngestResult {
   success: true;
@@ -57,7 +57,10 @@ export function checkEvents(raw: unknown[], shared: { context?: Record<string, u
       rejected.push({ index, reason: `${issue.path.join(".") || "event"}: ${issue.message}` });
       return;
     }
-    const event = { ...parsed.data, context: { ...shared.context, ...parsed.data.context } };
+    // zod's output is a fresh object: the shared context is merged into it in place.
+    const event = parsed.data;
+    if (shared.context) event.context = { ...shared.context, ...event.context };
+    else event.context ??= {};
     const occurredAt = event.timestamp === undefined ? new Date() : new Date(event.timestamp);
     if (Number.isNaN(occurredAt.getTime())) {
       rejected.push({ index, reason: "timestamp: is not a date" });
@@ -97,7 +100,8 @@ function contactRowFromTraits(email: string, traits: Record<string, unknown>): C
   };
 }
 
-const UTM_MEDIUM_CHANNELS: Record<string, Channel> = {
+/** utm_medium -> the touch's channel (case-insensitive); other media leave the channel empty. */
+export const UTM_MEDIUM_CHANNELS: Record<string, Channel> = {
   cpc: "paid_search",
   ppc: "paid_search",
   paid_search: "paid_search",
@@ -165,8 +169,15 @@ export async function ingestEvents(
   return { success: true as const, accepted: valid.length, rejected };
 }
 
+/**
+ * Applies one request's events inside its transaction, in a few round trips whatever the batch
+ * size: one lookup of everything the request names, then one set-based statement (or a few) per kind
+ * of event. A batch of page views and tracks of known visitors takes three: the lookup, the
+ * campaigns (only for new utm values) and the touches.
+ */
 async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
-  const identities = new Map<Identity, string>();
+  // 0. what the request names (identities, emails, utm campaigns), and the event mapping.
+  const touchEvents = events.filter((c) => isTouchEvent(c.event));
   const wanted = new Set<Identity>();
   for (const { event } of events) {
     if (event.anonymousId) wanted.add(anon(event.anonymousId));
@@ -176,7 +187,20 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
       wanted.add(user(event.previousId));
     }
   }
-  await loadIdentities(db, workspaceId, [...wanted], identities);
+  const identifies = events.filter((c) => c.event.type === "identify");
+  const byEmail = new Map<string, ContactRow>();
+  for (const { event } of identifies) {
+    const email = str(traitsOf(event).email)?.toLowerCase();
+    if (email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      byEmail.set(email, contactRowFromTraits(email, traitsOf(event)));
+  }
+  const utms = touchEvents.map((c) => utmOf(c.event));
+  const { identities, contactsByEmail, mapping, knownUtms } = await loadRequestContext(db, workspaceId, {
+    identities: [...wanted],
+    emails: [...byEmail.keys()],
+    withMapping: touchEvents.length > 0,
+    utms: [...new Set(utms.flatMap((utm) => (utm ? [utm.campaign] : [])))],
+  });
   const newIdentities = new Map<Identity, string>();
   const remember = (identity: Identity, contactId: string) => {
     if (!identities.has(identity)) newIdentities.set(identity, contactId);
@@ -189,36 +213,23 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
 
   // 1. identify: contacts by email go through the same upsert as CSV import (account linking by
   // company domain, stage history); user ids without an email get a contact of their own.
-  const identifies = events.filter((c) => c.event.type === "identify");
-  const byEmail = new Map<string, ContactRow>();
-  for (const { event } of identifies) {
-    const email = str(traitsOf(event).email)?.toLowerCase();
-    if (email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
-      byEmail.set(email, contactRowFromTraits(email, traitsOf(event)));
-  }
-  if (byEmail.size > 0) {
-    await writeContacts(
-      db,
-      {
-        workspaceId,
-        memberId: null,
-        fileName: null,
-        dryRun: false,
-        cause: { cause: "api", detail: "Identified by tracking" },
-      },
-      [...byEmail.values()].map((value) => ({ line: 0, value })),
-    );
-  }
-  const emailIds = new Map(
+  const emailIds =
     byEmail.size === 0
-      ? []
+      ? new Map<string, string>()
       : (
-          await db
-            .select({ id: contacts.id, email: contacts.email })
-            .from(contacts)
-            .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.email, [...byEmail.keys()])))
-        ).map((c) => [c.email as string, c.id]),
-  );
+          await writeContacts(
+            db,
+            {
+              workspaceId,
+              memberId: null,
+              fileName: null,
+              dryRun: false,
+              cause: { cause: "api", detail: "Identified by tracking" },
+            },
+            [...byEmail.values()].map((value) => ({ line: 0, value })),
+            contactsByEmail,
+          )
+        ).ids;
   const anonymousOnly: { id: string }[] = [];
   for (const { event } of identifies) {
     const email = str(traitsOf(event).email)?.toLowerCase();
@@ -293,98 +304,142 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     }
   }
 
-  // 4. track / page / screen: touches, deduplicated by messageId.
-  const touchEvents = events.filter(
-    (c) => c.event.type === "track" || c.event.type === "page" || c.event.type === "screen",
-  );
-  if (touchEvents.length > 0) {
-    const mapping = await loadEventMapping(db, workspaceId);
-    const campaignIds = await ensureUtmCampaigns(
+  // 4. track / page / screen: touches on their contact (and its account) and campaign, deduplicated
+  // by messageId. 5. stitch, in the same statement: anonymous touches of the request's known
+  // visitors now belong to their contacts. Mostly touches sent before an identify of this request;
+  // stitching every known visitor, not only new ones, also picks up touches that a concurrent
+  // request stored without the contact while the visitor's identify was being written.
+  const stitched = [...identities.keys()]
+    .filter((key) => key.startsWith("anonymous:"))
+    .map((key) => key.slice(10));
+  if (touchEvents.length === 0) {
+    if (stitched.length > 0) await db.execute(stitchTouches(workspaceId, stitched));
+  } else {
+    await ensureUtmCampaigns(db, workspaceId, utms, knownUtms);
+    await insertTouches(
       db,
       workspaceId,
-      touchEvents.map((c) => utmOf(c.event)),
+      touchEvents.map(({ event, messageId, occurredAt }, i) => {
+        const type = event.type === "track" ? (mapping.get(event.event) ?? "custom") : "page_view";
+        const utm = utms[i];
+        return {
+          id: newId(),
+          contact_id: contactOf(event),
+          anonymous_id: event.anonymousId ?? null,
+          type,
+          team: teamOfTouch(type),
+          channel: utm?.medium ? (UTM_MEDIUM_CHANNELS[utm.medium.toLowerCase()] ?? null) : null,
+          utm_campaign: utm?.campaign ?? null,
+          occurred_at: occurredAt,
+          properties: touchPropertiesOf(event, type),
+          external_id: messageId,
+        };
+      }),
+      stitched,
     );
-    const contactIds = [
-      ...new Set(touchEvents.map((c) => contactOf(c.event)).filter((id): id is string => Boolean(id))),
-    ];
-    const accountOf = new Map(
-      contactIds.length === 0
-        ? []
-        : (
-            await db
-              .select({ id: contacts.id, accountId: contacts.accountId })
-              .from(contacts)
-              .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, contactIds)))
-          ).map((c) => [c.id, c.accountId]),
-    );
-    await db
-      .insert(touches)
-      .values(
-        touchEvents.map(({ event, messageId, occurredAt }) => {
-          const type = event.type === "track" ? (mapping.get(event.event) ?? "custom") : "page_view";
-          const contactId = contactOf(event);
-          const utm = utmOf(event);
-          return {
-            workspaceId,
-            id: newId(),
-            contactId,
-            accountId: contactId ? (accountOf.get(contactId) ?? null) : null,
-            anonymousId: event.anonymousId ?? null,
-            type,
-            team: teamOfTouch(type),
-            channel: utm?.medium ? (UTM_MEDIUM_CHANNELS[utm.medium.toLowerCase()] ?? null) : null,
-            campaignId: utm ? (campaignIds.get(utm.campaign) ?? null) : null,
-            occurredAt,
-            properties: touchPropertiesOf(event, type),
-            source: "tracking",
-            externalId: messageId,
-          };
-        }),
-      )
-      .onConflictDoNothing({
-        target: [touches.workspaceId, touches.externalId],
-        where: sql`${touches.externalId} is not null`,
-      });
-  }
-
-  // 5. stitch: touches sent before the visitor was identified now belong to the contact.
-  const anonymousIds = [...identities]
-    .filter(([key]) => key.startsWith("anonymous:"))
-    .map(([key]) => key.slice(10));
-  if (anonymousIds.length > 0) {
-    await db.execute(sql`
-      update touches t set contact_id = i.contact_id, account_id = coalesce(t.account_id, c.account_id)
-      from contact_identities i
-      join contacts c on c.workspace_id = i.workspace_id and c.id = i.contact_id
-      where t.workspace_id = ${workspaceId} and t.contact_id is null
-        and i.workspace_id = ${workspaceId} and i.kind = 'anonymous' and i.value = t.anonymous_id
-        and t.anonymous_id in ${anonymousIds}`);
   }
 }
 
-async function loadIdentities(db: Db, workspaceId: string, keys: Identity[], into: Map<Identity, string>) {
-  if (keys.length === 0) return;
+const isTouchEvent = (event: TrackingEvent) =>
+  event.type === "track" || event.type === "page" || event.type === "screen";
+
+interface TouchRow {
+  id: string;
+  contact_id: string | null;
+  anonymous_id: string | null;
+  type: string;
+  team: string;
+  channel: string | null;
+  /** The campaign, by its utm_campaign (ensured beforehand); its id is looked up in the insert. */
+  utm_campaign: string | null;
+  occurred_at: Date;
+  properties: Record<string, unknown>;
+  external_id: string;
+}
+
+/** The anonymous touches of the given visitors, now identified, onto their contacts (and accounts). */
+function stitchTouches(workspaceId: string, anonymousIds: string[]) {
+  return sql`
+    update touches t set contact_id = i.contact_id, account_id = coalesce(t.account_id, c.account_id)
+    from contact_identities i
+    join contacts c on c.workspace_id = i.workspace_id and c.id = i.contact_id
+    where t.workspace_id = ${workspaceId} and t.contact_id is null
+      and i.workspace_id = ${workspaceId} and i.kind = 'anonymous' and i.value = t.anonymous_id
+      and t.anonymous_id = any(${sql.param(anonymousIds)}::text[])`;
+}
+
+/**
+ * One INSERT ... SELECT for the whole batch: the rows travel as one JSON parameter (instead of
+ * 15 bound values per touch) and the contact's account and the campaign's id are joined in SQL.
+ * Rows keep the batch's order, so of two events with one messageId the first is kept. The stitch of
+ * the given visitors runs in the same statement (on the touches stored before it).
+ */
+async function insertTouches(db: Db, workspaceId: string, rows: TouchRow[], stitched: string[]) {
+  const stitch =
+    stitched.length > 0 ? sql`with stitched as (${stitchTouches(workspaceId, stitched)}) ` : sql``;
+  await db.execute(sql`${stitch}
+    insert into touches (workspace_id, id, contact_id, account_id, anonymous_id, type, team, channel,
+      campaign_id, occurred_at, properties, source, external_id)
+    select ${workspaceId}, r.id, r.contact_id, c.account_id, r.anonymous_id, r.type, r.team, r.channel,
+      cp.id, r.occurred_at, r.properties, 'tracking', r.external_id
+    from json_to_recordset(${JSON.stringify(rows.map((row, n) => ({ ...row, n })))}::json) as r(id uuid,
+      contact_id uuid, anonymous_id text, type text, team team, channel text, utm_campaign text,
+      occurred_at timestamptz, properties jsonb, external_id text, n int)
+    left join contacts c on c.workspace_id = ${workspaceId} and c.id = r.contact_id
+    left join campaigns cp on cp.workspace_id = ${workspaceId} and cp.utm_campaign = r.utm_campaign
+    order by r.n
+    on conflict (workspace_id, external_id) where external_id is not null do nothing`);
+}
+
+/**
+ * What a request needs to know before it writes, in one round trip: the contacts of the identities
+ * and the emails it names, the workspace's event mapping (when it has touches) and which of its
+ * utm_campaign values already have a campaign.
+ */
+async function loadRequestContext(
+  db: Db,
+  workspaceId: string,
+  wanted: { identities: Identity[]; emails: string[]; withMapping: boolean; utms: string[] },
+) {
   const byKind = (kind: "anonymous" | "user") =>
-    keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
-  const anonymousValues = byKind("anonymous");
-  const userValues = byKind("user");
-  const rows = await db
-    .select()
-    .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.workspaceId, workspaceId),
-        or(
-          anonymousValues.length
-            ? and(eq(contactIdentities.kind, "anonymous"), inArray(contactIdentities.value, anonymousValues))
-            : undefined,
-          userValues.length
-            ? and(eq(contactIdentities.kind, "user"), inArray(contactIdentities.value, userValues))
-            : undefined,
-        ),
-      ),
-    );
-  for (const row of rows) into.set(`${row.kind}:${row.value}` as Identity, row.contactId);
+    wanted.identities.filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
+  const parts: SQL[] = [];
+  if (wanted.identities.length > 0) {
+    parts.push(sql`select kind, value, contact_id::text as target, null as stage from contact_identities
+      where workspace_id = ${workspaceId} and (
+        (kind = 'anonymous' and value = any(${sql.param(byKind("anonymous"))}::text[]))
+        or (kind = 'user' and value = any(${sql.param(byKind("user"))}::text[])))`);
+  }
+  if (wanted.emails.length > 0) {
+    parts.push(sql`select 'email', email, id::text, lifecycle_stage::text from contacts
+      where workspace_id = ${workspaceId} and email = any(${sql.param(wanted.emails)}::text[])`);
+  }
+  if (wanted.withMapping) {
+    parts.push(sql`select 'mapping', event_name, touch_type, null from event_mappings
+      where workspace_id = ${workspaceId}`);
+  }
+  if (wanted.utms.length > 0) {
+    parts.push(sql`select 'utm', utm_campaign, null, null from campaigns
+      where workspace_id = ${workspaceId} and utm_campaign = any(${sql.param(wanted.utms)}::text[])`);
+  }
+  const rows =
+    parts.length === 0
+      ? []
+      : await queryRows<{ kind: string; value: string; target: string; stage: LifecycleStage | null }>(
+          db,
+          sql.join(parts, sql` union all `),
+        );
+  const identities = new Map<Identity, string>();
+  const mappingRows: { eventName: string; touchType: string }[] = [];
+  const knownUtms = new Set<string>();
+  const contactsByEmail: StoredContacts = new Map();
+  for (const row of rows) {
+    if (row.kind === "email") contactsByEmail.set(row.value, { id: row.target, stage: row.stage! });
+    else if (row.kind === "mapping") mappingRows.push({ eventName: row.value, touchType: row.target });
+    else if (row.kind === "utm") knownUtms.add(row.value);
+    else identities.set(`${row.kind}:${row.value}` as Identity, row.target);
+  }
+  return { identities, contactsByEmail, mapping: mappingOf(mappingRows), knownUtms };
 }
 
 async function saveIdentities(db: Db, workspaceId: string, identities: Map<Identity, string>) {
@@ -428,41 +483,51 @@ async function mergeContacts(
 }
 
 export async function loadEventMapping(db: Db, workspaceId: string) {
-  const rows = await db
-    .select({ eventName: eventMappings.eventName, touchType: eventMappings.touchType })
-    .from(eventMappings)
-    .where(eq(eventMappings.workspaceId, workspaceId));
+  return mappingOf(
+    await db
+      .select({ eventName: eventMappings.eventName, touchType: eventMappings.touchType })
+      .from(eventMappings)
+      .where(eq(eventMappings.workspaceId, workspaceId)),
+  );
+}
+
+/** Event name -> touch type: the defaults, overridden by the workspace's own rows. */
+function mappingOf(rows: { eventName: string; touchType: string }[]) {
   return new Map([
     ...Object.entries(DEFAULT_EVENT_MAPPING),
     ...rows.map((r) => [r.eventName, r.touchType] as const),
   ]);
 }
 
-/** Campaign ids for utm_campaign values; unknown ones get an "unmatched" campaign so no link is lost. */
+/**
+ * Campaigns for utm_campaign values: unknown ones get an "unmatched" campaign so no link is lost
+ * (the touches insert then finds every campaign by its utm_campaign). Values in sorted order, so two
+ * requests creating the same campaigns cannot deadlock.
+ */
 async function ensureUtmCampaigns(
   db: Db,
   workspaceId: string,
   utms: ({ campaign: string; medium: string | null } | null)[],
+  known: Set<string>,
 ) {
   const wanted = new Map<string, string | null>();
-  for (const utm of utms) if (utm && !wanted.has(utm.campaign)) wanted.set(utm.campaign, utm.medium);
-  if (wanted.size === 0) return new Map<string, string>();
+  for (const utm of utms) {
+    if (utm && !known.has(utm.campaign) && !wanted.has(utm.campaign)) wanted.set(utm.campaign, utm.medium);
+  }
+  if (wanted.size === 0) return;
   await db
     .insert(campaigns)
     .values(
-      [...wanted].map(([campaign, medium]) => ({
-        workspaceId,
-        id: newId(),
-        name: `${campaign} (unmatched)`,
-        channel: (medium && UTM_MEDIUM_CHANNELS[medium.toLowerCase()]) || "direct",
-        status: "active",
-        utmCampaign: campaign,
-      })),
+      [...wanted]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([campaign, medium]) => ({
+          workspaceId,
+          id: newId(),
+          name: `${campaign} (unmatched)`,
+          channel: (medium && UTM_MEDIUM_CHANNELS[medium.toLowerCase()]) || "direct",
+          status: "active",
+          utmCampaign: campaign,
+        })),
     )
     .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.utmCampaign] });
-  const rows = await db
-    .select({ id: campaigns.id, utm: campaigns.utmCampaign })
-    .from(campaigns)
-    .where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.utmCampaign, [...wanted.keys()])));
-  return new Map(rows.map((r) => [r.utm as string, r.id]));
 }

@@ -1,5 +1,7 @@
 import { Analytics } from "@segment/analytics-node";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
 
 const t = setupTestApp();
@@ -201,5 +203,78 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
     const timeline = (await get(admin.headers, `/api/contacts/${active[0].id}/timeline`)).json().items;
     expect(timeline.map((x: { type: string }) => x.type)).toEqual(["demo_request"]);
     expect((await get(rep.headers, "/api/write-keys")).statusCode).toBe(403);
+  });
+
+  it("identifies a stored contact by email, keeps the first of two events with one messageId, links known utm campaigns and stitches late anonymous touches", async () => {
+    const { admin } = t.cast;
+    const key = await newWriteKey(admin.headers);
+    const send = (batch: object[]) =>
+      t.app.inject({ method: "POST", url: "/v1/batch", headers: basic(key), payload: { batch } });
+    const stored = await t.app.inject({
+      method: "POST",
+      url: "/api/contacts",
+      headers: admin.headers,
+      payload: { email: "kim@initech.com", firstName: "Kim", lifecycleStage: "mql" },
+    });
+    const kim = stored.json();
+    const campaign = await t.app.inject({
+      method: "POST",
+      url: "/api/campaigns",
+      headers: admin.headers,
+      payload: { name: "Autumn webinar", channel: "webinar", utmCampaign: "autumn-webinar" },
+    });
+    expect(campaign.statusCode).toBe(201);
+
+    const first = await send([
+      {
+        type: "page",
+        messageId: "p-1",
+        anonymousId: "v-7",
+        properties: { url: "https://acme.io/?utm_campaign=autumn-webinar&utm_medium=email" },
+        timestamp: "2026-06-01T09:00:00Z",
+      },
+      {
+        type: "identify",
+        messageId: "i-1",
+        anonymousId: "v-7",
+        traits: { email: "KIM@initech.com", title: "COO" },
+      },
+      {
+        type: "track",
+        messageId: "t-1",
+        anonymousId: "v-7",
+        event: "Email Opened",
+        timestamp: "2026-06-01T09:05:00Z",
+      },
+      {
+        type: "track",
+        messageId: "t-1",
+        anonymousId: "v-7",
+        event: "Demo Requested",
+        timestamp: "2026-06-01T09:06:00Z",
+      },
+    ]);
+    expect(first.json()).toMatchObject({ accepted: 4, rejected: [] });
+    const contacts = (await get(admin.headers, "/api/contacts")).json().items;
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ id: kim.id, title: "COO", firstName: "Kim", lifecycleStage: "mql" });
+    let timeline = (await get(admin.headers, `/api/contacts/${kim.id}/timeline`)).json().items;
+    expect(timeline.map((x: { type: string }) => x.type)).toEqual(["email_open", "page_view"]);
+    expect(timeline[1]).toMatchObject({ campaignName: "Autumn webinar", channel: "email" });
+    const campaigns = (await get(admin.headers, "/api/campaigns")).json().items;
+    expect(campaigns).toHaveLength(1);
+
+    // A touch another request stored without the contact while the identify was being written
+    // (simulated here) is stitched by the visitor's next request.
+    await t.database.db.execute(sql`insert into touches (workspace_id, id, anonymous_id, type, team, occurred_at, source, external_id)
+      values (${admin.workspaceId}, ${newId()}, 'v-7', 'page_view', 'marketing', '2026-06-01T09:04:00Z', 'tracking', 'p-late')`);
+    await send([{ type: "page", messageId: "p-2", anonymousId: "v-7", timestamp: "2026-06-01T09:10:00Z" }]);
+    timeline = (await get(admin.headers, `/api/contacts/${kim.id}/timeline`)).json().items;
+    expect(timeline.map((x: { occurredAt: string }) => x.occurredAt.slice(11, 16))).toEqual([
+      "09:10",
+      "09:05",
+      "09:04",
+      "09:00",
+    ]);
   });
 });
