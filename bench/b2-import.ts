@@ -1,10 +1,8 @@
 // B2: CSV import of N contacts into an empty workspace, then N other contacts into the populated
 // one, against a hand-written COPY + set-based upsert of the same files. The measuring runs in a
 // child process (`--b2-worker`) so the peak RSS sampled there is the import's own.
-import { once } from "node:events";
 import { createReadStream, openAsBlob, rmSync } from "node:fs";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -17,6 +15,7 @@ import { CONTACT_HEADERS, type ContactsCsvStats, writeContactsCsv } from "./cont
 import type { ResultRow } from "./report.js";
 import {
   type BenchContext,
+  copyFromStdin,
   createDatabase,
   type Engine,
   fmt,
@@ -483,57 +482,6 @@ async function postgresSession(url: string): Promise<BaselineSession> {
       copyFromStdin(client, COPY_SQL("stdin"), createReadStream(file, { highWaterMark: 256 * 1024 })),
     close: () => client.end(),
   };
-}
-
-/**
- * COPY ... FROM STDIN over node-postgres without pg-copy-streams: a minimal "submittable" query
- * that answers the server's CopyInResponse by streaming the file as CopyData messages.
- */
-function copyFromStdin(client: pg.Client, text: string, source: Readable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    type Connection = {
-      query(text: string): void;
-      sendCopyFromChunk(chunk: Buffer): void;
-      endCopyFrom(): void;
-      sendCopyFail(message: string): void;
-      stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
-    };
-    const submittable = {
-      submit(connection: Connection) {
-        connection.query(text);
-      },
-      handleCopyInResponse(connection: Connection) {
-        void (async () => {
-          try {
-            for await (const chunk of source) {
-              if (failed) return;
-              connection.sendCopyFromChunk(chunk as Buffer);
-              if (connection.stream.writableNeedDrain) await once(connection.stream, "drain");
-            }
-            connection.endCopyFrom();
-          } catch (error) {
-            connection.sendCopyFail(String(error));
-          }
-        })();
-      },
-      handleCommandComplete() {},
-      handleReadyForQuery() {
-        resolve();
-      },
-      handleError(error: Error) {
-        failed = true;
-        source.destroy();
-        reject(error);
-      },
-      handleRowDescription() {},
-      handleDataRow() {},
-      handleEmptyQuery() {},
-      handlePortalSuspended() {},
-      handleCopyData() {},
-    };
-    client.query(submittable as unknown as pg.QueryConfig);
-  });
 }
 
 if (process.argv[2] === "--b2-worker") {

@@ -6,6 +6,7 @@ import { cpus } from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pg from "pg";
+import { runB1 } from "./b1-ingest.js";
 import { runB2 } from "./b2-import.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
@@ -21,7 +22,7 @@ import {
   type Workload,
 } from "./support.js";
 
-const WORKLOADS: Record<string, Workload> = { B2: runB2, B6: runB6, B7: runB7 };
+const WORKLOADS: Record<string, Workload> = { B1: runB1, B2: runB2, B6: runB6, B7: runB7 };
 
 const parseOnly = (value: string) => {
   const ids = value
@@ -103,7 +104,7 @@ const program = new Command()
   .option("--connections <n>", "B6: autocannon connections", positive, 10)
   .option(
     "--repeat <n>",
-    "B2: measure ours and the baseline n times, keep the best (default 2 at small scale, else 1)",
+    "B1, B2: measure ours and the baseline n times, keep the best (default 2 at small scale, else 1)",
     positive,
   )
   .option("--restarts <n>", "B7: restarts to time (the median is reported)", positive, 3)

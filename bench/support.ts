@@ -1,10 +1,12 @@
 // What every workload shares: the run's settings, a cleanup stack that also runs on Ctrl-C (temp
 // directories, child processes, PostgreSQL databases), child-process helpers and free ports.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { ResultRow } from "./report.js";
@@ -256,3 +258,88 @@ export const fmt = {
   mb: (mb: number) => `${Math.round(mb)} MB`,
   ratio: (r: number) => `${r.toFixed(2)}x`,
 };
+
+/**
+ * COPY ... FROM STDIN over node-postgres without pg-copy-streams: a minimal "submittable" query
+ * that answers the server's CopyInResponse by streaming the file as CopyData messages.
+ */
+export function copyFromStdin(client: pg.Client, text: string, source: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    type Connection = {
+      query(text: string): void;
+      sendCopyFromChunk(chunk: Buffer): void;
+      endCopyFrom(): void;
+      sendCopyFail(message: string): void;
+      stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
+    };
+    const submittable = {
+      submit(connection: Connection) {
+        connection.query(text);
+      },
+      handleCopyInResponse(connection: Connection) {
+        void (async () => {
+          try {
+            for await (const chunk of source) {
+              if (failed) return;
+              connection.sendCopyFromChunk(chunk as Buffer);
+              if (connection.stream.writableNeedDrain) await once(connection.stream, "drain");
+            }
+            connection.endCopyFrom();
+          } catch (error) {
+            connection.sendCopyFail(String(error));
+          }
+        })();
+      },
+      handleCommandComplete() {},
+      handleReadyForQuery() {
+        resolve();
+      },
+      handleError(error: Error) {
+        failed = true;
+        source.destroy();
+        reject(error);
+      },
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleEmptyQuery() {},
+      handlePortalSuspended() {},
+      handleCopyData() {},
+    };
+    client.query(submittable as unknown as pg.QueryConfig);
+  });
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null when gone. */
+export function cpuSecondsOfPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by the local PostgreSQL server's backends serving `database` (their
+ * command line names it; the server's shared background processes are not counted).
+ */
+export function cpuSecondsOfPostgres(database: string): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (!command.split(" ").includes(database)) continue;
+    } catch {
+      continue;
+    }
+    total += cpuSecondsOfPid(Number(entry)) ?? 0;
+  }
+  return total;
+}
