@@ -1,6 +1,7 @@
 // Route-wide guarantees, generated from the OpenAPI route list so a new route cannot skip them:
 // anonymous callers are refused, and ids of another workspace answer 404.
 import { describe, expect, it } from "vitest";
+import { STARTER_DEFINITION } from "../shared/scoring.js";
 import { setupTestApp } from "./testing/harness.js";
 
 const t = setupTestApp();
@@ -22,6 +23,7 @@ const PUBLIC_ROUTES = new Set(["GET /api/health", "GET /api/invitations/preview"
 /** Minimal valid bodies for routes that need one to get past validation. */
 const BODIES: Record<string, object> = {
   "POST /api/contacts/{id}/touches": { type: "call" },
+  "PUT /api/scoring-models/{id}/versions/{version}": { definition: STARTER_DEFINITION },
 };
 
 describe("every API route", () => {
@@ -71,6 +73,7 @@ describe("every API route", () => {
           payload: { name: "Site" },
         })
       ).json().id,
+      "scoring-models": await make("/api/scoring-models", { name: "Globex score" }),
       imports: (
         await t.app.inject({
           method: "POST",
@@ -88,7 +91,7 @@ describe("every API route", () => {
       expect(id, `an id of ${area}`).toBeTruthy();
       const response = await t.app.inject({
         method,
-        url: path.replace("{id}", id),
+        url: path.replace("{id}", id).replace("{version}", "1"),
         headers: admin.headers,
         payload: method === "GET" ? undefined : (BODIES[`${method} ${path}`] ?? {}),
       });

@@ -328,7 +328,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         summary: "The contact's score under a live model over time",
         params: idParams,
         querystring: z.object({
-          modelId: idSchema,
+          modelId: idSchema.optional().describe("A live model; default: the first live model by name"),
           days: z.coerce.number().int().min(7).max(730).default(180),
         }),
         response: { 200: scoreHistorySchema, ...errors },
@@ -338,7 +338,9 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const { workspaceId } = request.caller;
       await ensureContact(db, workspaceId, request.params.id);
-      const live = await findLiveVersion(db, workspaceId, request.query.modelId);
+      const live = request.query.modelId
+        ? await findLiveVersion(db, workspaceId, request.query.modelId)
+        : ((await activeVersions(db, workspaceId))[0] ?? null);
       if (!live) return { points: [] };
       return scoreHistory(db, workspaceId, live, request.params.id, { days: request.query.days });
     },
