@@ -140,6 +140,11 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await expect(marketing.getByTestId("activate-hint")).toContainText("needs approval from a sales lead");
   await expect(marketing.getByRole("button", { name: "Withdraw my approval" })).toBeVisible();
   await shot(marketing, "02-model-editor-approvals");
+  await marketing.getByRole("region", { name: "Approval" }).screenshot({ path: `${SHOTS}/02a-approval.png` });
+  await marketing
+    .getByRole("region", { name: "Engagement rules" })
+    .screenshot({ path: `${SHOTS}/02b-engagement-rules.png` });
+  await marketing.getByRole("region", { name: "MQL condition" }).screenshot({ path: `${SHOTS}/02c-mql.png` });
 
   // Sales approves and activates: every contact is rescored.
   await sales.goto(modelUrl);
@@ -149,6 +154,7 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await activate(sales, 1, "1 contact scored and 1 became an MQL");
   await expect(sales.getByTestId("live-version")).toHaveText("Live: version 1");
   await expect(sales.getByText("Version 1 can no longer change")).toBeVisible();
+  await shot(sales, "02d-live-version-read-only");
 
   // The list shows the live version and who approved.
   await sales.getByRole("link", { name: "Scoring", exact: true }).first().click();
@@ -185,6 +191,9 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   // The account is scored too.
   await sales.goto(`/accounts/${account.id}`);
   await expect(sales.getByTestId("account-score")).toContainText("Inbound leads");
+  await sales
+    .getByRole("region", { name: "Account score" })
+    .screenshot({ path: `${SHOTS}/04b-account-score.png` });
 
   // Version 2: webinars worth 40. The live version is read-only; a new draft starts from it.
   await marketing.goto(modelUrl);
@@ -201,6 +210,7 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await expect(
     marketing.getByTestId("diff-change").filter({ hasText: "Attended a webinar or event" }),
   ).toContainText("+25 per touch → +40 per touch");
+  await marketing.getByTestId("diff").screenshot({ path: `${SHOTS}/05b-diff.png` });
 
   // The backtest replays version 2 next to the live version 1.
   await marketing.getByRole("tab", { name: "Backtest" }).click();

@@ -27,11 +27,14 @@ function Rate({
   value,
   live,
   explain,
+  known,
 }: {
   title: string;
   value: number;
   live: number | null;
   explain: string;
+  /** False when there is nothing to measure against (no won deals): shows a dash, not 0%. */
+  known: boolean;
 }) {
   return (
     <Paper withBorder p="sm" radius="md">
@@ -40,9 +43,9 @@ function Rate({
       </Text>
       <Group gap="xs" align="baseline">
         <Text size="xl" fw={700}>
-          {formatPercent(value)}
+          {known ? formatPercent(value) : "—"}
         </Text>
-        {live !== null && (
+        {live !== null && known && (
           <Text size="sm" c="dimmed">
             live version: {formatPercent(live)}
           </Text>
@@ -143,8 +146,8 @@ function BacktestResult({ data, version }: { data: Backtest; version: number }) 
       </Paper>
       {candidate.wonContacts === 0 && (
         <Text size="sm" c="dimmed">
-          No deal was won in this period yet, so precision and recall cannot tell the versions apart. Try a
-          longer period.
+          No contact has a won deal in this period yet, so precision and recall cannot be measured. Try a
+          longer period once deals close.
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -152,13 +155,15 @@ function BacktestResult({ data, version }: { data: Backtest; version: number }) 
           title="Precision"
           value={candidate.precision}
           live={active ? active.precision : null}
+          known={candidate.wonContacts > 0}
           explain="Of the contacts this version makes MQLs, the share that became won deals. Higher means sales spends time on the right leads."
         />
         <Rate
           title="Recall"
           value={candidate.recall}
           live={active ? active.recall : null}
-          explain={`Of the ${formatNumber(candidate.wonContacts)} won contacts, the share this version flagged as MQL before they were won. Higher means fewer good leads are missed.`}
+          known={candidate.wonContacts > 0}
+          explain={`Of the ${candidate.wonContacts === 1 ? "contact" : `${formatNumber(candidate.wonContacts)} contacts`} with a won deal, the share this version flagged as MQL before the win. Higher means fewer good leads are missed.`}
         />
       </SimpleGrid>
       <Table.ScrollContainer minWidth={640}>

@@ -170,10 +170,14 @@ function PointsInput({
 
 function PointsBadge({ points, perTouch }: { points: number; perTouch?: boolean }) {
   return (
-    <Badge variant="light" color={points < 0 ? "red" : "teal"} size="lg">
+    <Text size="sm" fw={700} c={points < 0 ? "red.7" : "teal.8"} style={{ whiteSpace: "nowrap" }}>
       {formatPoints(points)}
-      {perTouch ? " / touch" : ""}
-    </Badge>
+      {perTouch && (
+        <Text span size="xs" c="dimmed" fw={400} display="block">
+          per touch
+        </Text>
+      )}
+    </Text>
   );
 }
 
@@ -559,28 +563,34 @@ function EngagementRules({ definition, onChange, readOnly, errors, counts, count
                           error={err("group")}
                           size="xs"
                         />
-                        <NumberInput
-                          aria-label={`Within days for ${name}`}
-                          placeholder="any time"
-                          leftSection={
-                            <Text size="xs" c="dimmed" pl={4}>
-                              last
-                            </Text>
-                          }
-                          leftSectionWidth={34}
-                          rightSection={
-                            <Text size="xs" c="dimmed" pr={6}>
-                              days
-                            </Text>
-                          }
-                          rightSectionWidth={40}
-                          value={shown(rule.withinDays)}
-                          onChange={(v) => update({ withinDays: toNullable(v) })}
-                          error={err("withinDays")}
-                          allowDecimal={false}
-                          min={1}
-                          size="xs"
-                        />
+                        <Tooltip label="Only touches from the last N days count; empty means all time">
+                          <NumberInput
+                            aria-label={`Only the last days for ${name}`}
+                            placeholder="all time"
+                            leftSection={
+                              rule.withinDays != null ? (
+                                <Text size="xs" c="dimmed" pl={4}>
+                                  last
+                                </Text>
+                              ) : null
+                            }
+                            leftSectionWidth={34}
+                            rightSection={
+                              rule.withinDays != null ? (
+                                <Text size="xs" c="dimmed" pr={6}>
+                                  days
+                                </Text>
+                              ) : null
+                            }
+                            rightSectionWidth={40}
+                            value={shown(rule.withinDays)}
+                            onChange={(v) => update({ withinDays: toNullable(v) })}
+                            error={err("withinDays")}
+                            allowDecimal={false}
+                            min={1}
+                            size="xs"
+                          />
+                        </Tooltip>
                       </Stack>
                     )}
                   </Table.Td>
@@ -726,7 +736,7 @@ function Grades({ definition, onChange, readOnly, errors }: EditorProps) {
       <Group gap="xs" align="flex-start" wrap="wrap">
         {names.map((n, i) =>
           readOnly ? (
-            <Badge key={n} variant="outline" color="gray" size="lg">
+            <Badge key={n} variant="outline" color="gray" size="lg" tt="none">
               {n}: {axis} ≥ {grades[axis][i]}
             </Badge>
           ) : (
