@@ -376,6 +376,8 @@ export const explanationSchema = scoreSchema.extend({
     }),
   ),
   mqlReasons: z.array(z.string()),
+  /** For a contact that is not an MQL: what each way to MQL still lacks. */
+  mqlMissing: z.array(z.string()),
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
@@ -396,10 +398,10 @@ export const backtestSideSchema = z.object({
   version: z.number().int().nullable(),
   months: z.array(backtestMonthSchema),
   totals: backtestMonthSchema.omit({ month: true }),
-  /** Of the contacts it made MQL, the share that were won. */
-  precision: z.number(),
-  /** Of the won contacts, the share it made MQL before they were won. */
-  recall: z.number(),
+  /** Of the contacts it flags as MQL, the share that were won; null when it flags none. */
+  precision: z.number().nullable(),
+  /** Of the won contacts, the share it flags as MQL; null when no contact was won. */
+  recall: z.number().nullable(),
   wonContacts: z.number().int(),
 });
 

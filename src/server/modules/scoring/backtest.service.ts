@@ -123,8 +123,8 @@ export async function backtestVersion(
       opportunity: total("opportunity"),
       won: total("won"),
     },
-    precision: flagged.length === 0 ? 0 : hits / flagged.length,
-    recall: wonContacts.length === 0 ? 0 : hits / wonContacts.length,
+    precision: flagged.length === 0 ? null : hits / flagged.length,
+    recall: wonContacts.length === 0 ? null : hits / wonContacts.length,
     wonContacts: wonContacts.length,
   };
 }

@@ -250,6 +250,7 @@ export async function explainScore(
   const fit = num(row.fit);
   const engagement = num(row.engagement);
   const mqlReasons: string[] = [];
+  const mqlMissing: string[] = [];
   definition.mql.anyOf.forEach((alt) => {
     const parts: string[] = [];
     if (alt.fit != null) parts.push(`fit ${fit} >= ${alt.fit}`);
@@ -260,6 +261,15 @@ export async function explainScore(
       (alt.engagement == null || engagement >= alt.engagement) &&
       (alt.combined == null || fit + engagement >= alt.combined);
     if (holds) mqlReasons.push(parts.join(" and "));
+    else {
+      const short: string[] = [];
+      if (alt.fit != null && fit < alt.fit) short.push(`fit ${fit} of ${alt.fit}`);
+      if (alt.engagement != null && engagement < alt.engagement)
+        short.push(`engagement ${engagement} of ${alt.engagement}`);
+      if (alt.combined != null && fit + engagement < alt.combined)
+        short.push(`combined ${round2(fit + engagement)} of ${alt.combined}`);
+      mqlMissing.push(`needs ${short.join(" and ")}`);
+    }
   });
   if (row.handoff) mqlReasons.push(`hand-off touch (${definition.mql.handoffTouchTypes.join(", ")})`);
   return {
@@ -300,6 +310,7 @@ export async function explainScore(
       };
     }),
     mqlReasons,
+    mqlMissing: row.mql ? [] : mqlMissing,
   };
 }
 

@@ -212,6 +212,11 @@ describe("scores computed by hand", () => {
       [0, false],
       [-10, true],
     ]);
+    expect(bobExplained.mqlMissing).toEqual([
+      "needs fit -30 of 20 and engagement 10 of 20",
+      "needs combined -20 of 60",
+    ]);
+    expect(aliceExplained.mqlMissing).toEqual([]);
     const [caraExplained] = await scoresOf(t.cast.rep, cara);
     expect(caraExplained.mqlReasons).toEqual(["hand-off touch (demo_request)"]);
 

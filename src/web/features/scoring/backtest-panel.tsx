@@ -27,14 +27,12 @@ function Rate({
   value,
   live,
   explain,
-  known,
 }: {
   title: string;
-  value: number;
+  /** Null when there is nothing to measure (no won deals, or no MQLs): a dash, not 0%. */
+  value: number | null;
   live: number | null;
   explain: string;
-  /** False when there is nothing to measure against (no won deals): shows a dash, not 0%. */
-  known: boolean;
 }) {
   return (
     <Paper withBorder p="sm" radius="md">
@@ -43,9 +41,9 @@ function Rate({
       </Text>
       <Group gap="xs" align="baseline">
         <Text size="xl" fw={700}>
-          {known ? formatPercent(value) : "—"}
+          {value === null ? "—" : formatPercent(value)}
         </Text>
-        {live !== null && known && (
+        {live !== null && value !== null && (
           <Text size="sm" c="dimmed">
             live version: {formatPercent(live)}
           </Text>
@@ -155,14 +153,12 @@ function BacktestResult({ data, version }: { data: Backtest; version: number }) 
           title="Precision"
           value={candidate.precision}
           live={active ? active.precision : null}
-          known={candidate.wonContacts > 0}
           explain="Of the contacts this version makes MQLs, the share that became won deals. Higher means sales spends time on the right leads."
         />
         <Rate
           title="Recall"
           value={candidate.recall}
           live={active ? active.recall : null}
-          known={candidate.wonContacts > 0}
           explain={`Of the ${candidate.wonContacts === 1 ? "contact" : `${formatNumber(candidate.wonContacts)} contacts`} with a won deal, the share this version flagged as MQL before the win. Higher means fewer good leads are missed.`}
         />
       </SimpleGrid>

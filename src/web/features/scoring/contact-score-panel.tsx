@@ -206,6 +206,18 @@ function ScoreCard({ score, contactId }: { score: Explanation; contactId: string
             ))}
           </div>
         )}
+        {!score.mql && score.mqlMissing.length > 0 && (
+          <div data-testid="mql-missing">
+            <Text size="sm" fw={600}>
+              Not an MQL yet
+            </Text>
+            {score.mqlMissing.map((missing) => (
+              <Text key={missing} size="sm">
+                • {missing}
+              </Text>
+            ))}
+          </div>
+        )}
         <Divider label="Where the points come from" labelPosition="left" />
         <Breakdown score={score} />
         <Button
