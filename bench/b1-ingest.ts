@@ -38,8 +38,12 @@ const CONNECTIONS = 4;
 export const B1_TOUCHES = { small: 100_000, medium: 300_000, large: 1_000_000 } as const;
 /** One known contact (with a userId) per this many touches. */
 const TOUCHES_PER_KNOWN_CONTACT = 40;
-/** Share of touches from known users (userId), the rest from anonymous visitors. */
-const KNOWN_SHARE = 0.6;
+/** Share of touches from known users (userId). */
+const KNOWN_SHARE = 0.55;
+/** Share of touches from visitors identified before the run who come back (anonymousId only). */
+const RETURNING_SHARE = 0.1;
+/** The workspace's tracking history before the run, as a share of the touches sent. */
+const HISTORY_SHARE = 0.25;
 /** Share of visitors who identify (with an e-mail) after some anonymous touches. */
 const IDENTIFY_SHARE = 0.3;
 /** Share of requests sent twice, as a client retrying after a timeout would. */
@@ -119,12 +123,15 @@ interface Plan {
   identifiedVisitors: number;
   attributedTouches: number;
   visitorTouches: number;
+  returningTouches: number;
   bytes: number;
   /** md5 over "messageId|type|occurred_at" of every touch sent, ordered by messageId. */
   sentChecksum: string;
   /** The touch rows the API should end up storing, as CSV for the baseline's COPY. */
   csvFile: string;
   csvBytes: number;
+  /** Touches (CSV) and visitor identities both workspaces hold before the run. */
+  history: { csvFile: string; touches: number; identities: { value: string; contactId: string }[] };
   generateMs: number;
 }
 
@@ -201,7 +208,9 @@ export function planWorkload(touches: number, dir: string): Plan {
   const campaignOf = new Map(campaigns.map((c) => [c.utm, c]));
 
   const csvFile = path.join(dir, "b1-touches.csv");
+  const historyFile = path.join(dir, "b1-history.csv");
   const csv = openSync(csvFile, "w");
+  const historyCsv = openSync(historyFile, "w");
   let csvBytes = 0;
   const sent = createHash("md5");
   let firstSent = true;
@@ -219,19 +228,22 @@ export function planWorkload(touches: number, dir: string): Plan {
     identifiedVisitors: 0,
     attributedTouches: 0,
     visitorTouches: 0,
+    returningTouches: 0,
     bytes: 0,
     sentChecksum: "",
     csvFile,
     csvBytes: 0,
+    history: { csvFile: historyFile, touches: 0, identities: [] },
     generateMs: 0,
   };
 
-  /** One page or track event, and the touch row it must become. */
+  /** One page or track event, and the touch row it must become (in the history, or sent in the run). */
   const touch = (
     messageId: string,
     ms: number,
     who: { userId?: string; anonymousId?: string },
     contact: ContactRef | null,
+    history = false,
   ) => {
     const timestamp = new Date(ms).toISOString();
     let event: Record<string, unknown>;
@@ -241,7 +253,11 @@ export function planWorkload(touches: number, dir: string): Plan {
     if (rng.chance(0.45)) {
       const pagePath = rng.pick(PAGES);
       if (rng.chance(0.25))
-        utm = { campaign: rng.pick([...KNOWN_UTMS, ...UNKNOWN_UTMS]), medium: rng.pick(MEDIA) };
+        // The history only names campaigns that exist; the run also sends new utm values.
+        utm = {
+          campaign: rng.pick(history ? KNOWN_UTMS : [...KNOWN_UTMS, ...UNKNOWN_UTMS]),
+          medium: rng.pick(MEDIA),
+        };
       const url = `https://www.lockstep-demo.io${pagePath}${utm ? `?utm_campaign=${utm.campaign}&utm_medium=${utm.medium}` : ""}`;
       const referrer = rng.chance(0.3) ? "https://www.google.com/" : undefined;
       const title = `Lockstep ${pagePath}`;
@@ -296,6 +312,11 @@ export function planWorkload(touches: number, dir: string): Plan {
       .map(csvField)
       .join(",");
     const text = `${line}\n`;
+    if (history) {
+      writeSync(historyCsv, text);
+      plan.history.touches++;
+      return event;
+    }
     csvBytes += writeSync(csv, text);
     sent.update(firstSent ? `${messageId}|${type}|${timestamp}` : `\n${messageId}|${type}|${timestamp}`);
     firstSent = false;
@@ -316,6 +337,30 @@ export function planWorkload(touches: number, dir: string): Plan {
       context: CONTEXT,
     };
   };
+
+  // The history: known users' touches, and visitors of whom 30% identified as a known contact
+  // (their anonymous id is a stored identity and their touches have the contact) and the rest did not.
+  const returning: { anonymousId: string; contact: KnownContact }[] = [];
+  let historyTime = Date.UTC(2025, 6, 1);
+  for (let n = 0; plan.history.touches < touches * HISTORY_SHARE; n++) {
+    historyTime += 1 + rng.int(60_000);
+    if (rng.chance(KNOWN_SHARE)) {
+      const k = rng.int(known.length);
+      touch(`hist-${n}`, historyTime, { userId: `user-${k}` }, known[k], true);
+      continue;
+    }
+    const anonymousId = `hist-anon-${n}`;
+    const contact = rng.chance(IDENTIFY_SHARE) ? rng.pick(known) : null;
+    if (contact) {
+      plan.history.identities.push({ value: anonymousId, contactId: contact.id });
+      returning.push({ anonymousId, contact });
+    }
+    for (let i = 2 + rng.int(15); i > 0; i--) {
+      historyTime += 1 + rng.int(60_000);
+      touch(`hist-${n}-${i}`, historyTime, { anonymousId }, contact, true);
+    }
+  }
+  closeSync(historyCsv);
 
   for (let c = 0; c < CONNECTIONS; c++) {
     const quota = Math.floor(touches / CONNECTIONS) + (c < touches % CONNECTIONS ? 1 : 0);
@@ -387,6 +432,13 @@ export function planWorkload(touches: number, dir: string): Plan {
           emitted++;
           continue;
         }
+        if (returning.length > 0 && rng.chance(RETURNING_SHARE / (1 - KNOWN_SHARE))) {
+          const r = rng.pick(returning);
+          batch.push(touch(nextMessage(), time, { anonymousId: r.anonymousId }, r.contact));
+          emitted++;
+          plan.returningTouches++;
+          continue;
+        }
         while (active.length < ACTIVE_VISITORS) active.push(newVisitor());
         const slot = rng.int(active.length);
         const v = active[slot];
@@ -434,8 +486,31 @@ async function insertJson(db: Database["db"], table: string, columns: string, ro
   }
 }
 
-/** The workspace both sides start from; ours also gets a write key, the baseline the contacts and campaigns the API will create. */
-export async function setUp(database: Database, plan: Plan, side: "ours" | "baseline") {
+/** COPY of a touches CSV: over the pg protocol, or on PGlite from a blob mounted at /dev/blob. */
+async function copyTouches(database: Database, url: string | undefined, file: string) {
+  const copy = `copy touches (${TOUCH_COLUMNS.join(", ")}) from %s with (format csv)`;
+  if (!url) {
+    await database.pglite!.query(copy.replace("%s", "'/dev/blob'"), [], { blob: await openAsBlob(file) });
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await copyFromStdin(
+      client,
+      copy.replace("%s", "stdin"),
+      createReadStream(file, { highWaterMark: 256 * 1024 }),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The workspace both sides start from, with its tracking history; ours also gets a write key, the
+ * baseline the contacts and campaigns the API will create. Analyzed, as autovacuum would have.
+ */
+export async function setUp(database: Database, plan: Plan, side: "ours" | "baseline", url?: string) {
   const db = database.db;
   const ws = plan.workspaceId;
   await db.execute(sql`insert into workspaces (id, name) values (${ws}, ${`B1 ingest (${side})`})`);
@@ -483,6 +558,18 @@ export async function setUp(database: Database, plan: Plan, side: "ours" | "base
         utm_campaign: c.utm,
       })),
   );
+  await insertJson(
+    db,
+    "contact_identities",
+    "workspace_id uuid, kind text, value text, contact_id uuid",
+    plan.history.identities.map((h) => ({
+      workspace_id: ws,
+      kind: "anonymous",
+      value: h.value,
+      contact_id: h.contactId,
+    })),
+  );
+  await copyTouches(database, url, plan.history.csvFile);
   let key: string | undefined;
   if (side === "ours") {
     key = `lsk_${ws.replaceAll("-", "")}${randomBytes(18).toString("base64url")}`;
@@ -513,7 +600,10 @@ export async function setUp(database: Database, plan: Plan, side: "ours" | "base
 
 const AT = `to_char(t.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Count, the checksum of what was sent, and one over every stored field (by value, not by id). */
+/**
+ * Over the touches sent in the run (not the history): count, the checksum of what was sent, and
+ * one over every stored field (by value, not by id).
+ */
 const VERIFY_SQL = (workspaceId: string) =>
   sql.raw(`
   select count(*)::int as touches,
@@ -526,7 +616,7 @@ const VERIFY_SQL = (workspaceId: string) =>
   left join contacts c on c.workspace_id = t.workspace_id and c.id = t.contact_id
   left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
   left join campaigns cp on cp.workspace_id = t.workspace_id and cp.id = t.campaign_id
-  where t.workspace_id = '${workspaceId}'`);
+  where t.workspace_id = '${workspaceId}' and t.external_id like 'b1-%'`);
 
 interface Verified {
   touches: number;
@@ -639,7 +729,7 @@ async function measureOurs(ctx: BenchContext, plan: Plan, dir: string, rep: numb
   try {
     let database = await open();
     await database.migrate();
-    const key = (await setUp(database, plan, "ours")) as string;
+    const key = (await setUp(database, plan, "ours", db?.url)) as string;
     await database.close();
 
     const port = await freePort();
@@ -715,7 +805,7 @@ async function measureBaseline(
   const database = await openDatabase(db ? { url: db.url } : { dataDir });
   try {
     await database.migrate();
-    await setUp(database, plan, "baseline");
+    await setUp(database, plan, "baseline", db?.url);
     const copy = `copy touches (${TOUCH_COLUMNS.join(", ")}) from %s with (format csv)`;
     let run: (statement: string) => Promise<unknown>;
     let load: () => Promise<unknown>;
@@ -825,8 +915,9 @@ function toRows(
   const workload =
     `${fmt.int(plan.touches)} touches + ${fmt.int(plan.identifies)} identifies in ${fmt.int(plan.requests.flat().length)} requests ` +
     `(${fmt.int(ours.resent)} sent twice, ${ours.failedAttempts} failed attempts retried), ` +
-    `${fmt.int(plan.visitorTouches)} from ${fmt.int(plan.visitors)} anonymous visitors of whom ${fmt.int(plan.identifiedVisitors)} identify, the rest from ` +
-    `${fmt.int(plan.known.length)} known users`;
+    `${fmt.int(plan.visitorTouches)} from ${fmt.int(plan.visitors)} new visitors of whom ${fmt.int(plan.identifiedVisitors)} identify, ` +
+    `${fmt.int(plan.returningTouches)} from returning identified visitors (anonymousId only), the rest from ${fmt.int(plan.known.length)} known users; ` +
+    `the workspace starts with ${fmt.int(plan.history.touches)} touches and ${fmt.int(plan.history.identities.length)} visitor identities of history (both sides)`;
   const summary = (v: Verified) =>
     `${fmt.int(v.touches)} touches, md5 ${v.sent.slice(0, 8)}, ${fmt.int(v.attributed)} on a contact`;
   const lossless = problems.length === 0;

@@ -357,16 +357,29 @@ interface TouchRow {
   external_id: string;
 }
 
-/** The anonymous touches of the given visitors, now identified, onto their contacts (and accounts). */
+/**
+ * The anonymous touches of the given (identified) visitors onto their contacts and accounts. The
+ * plan starts from the visitors' identities and finds their touches by anonymous id; the
+ * "no contact yet" test is spelled so that the index on contact_id is never chosen for it (on a
+ * growing table, stale statistics make `contact_id is null` look rare, and scanning every anonymous
+ * touch of the workspace per request gets slower with each one).
+ */
 function stitchTouches(workspaceId: string, anonymousIds: string[]) {
   return sql`
-    update touches t set contact_id = i.contact_id, account_id = coalesce(t.account_id, c.account_id)
-    from contact_identities i
-    join contacts c on c.workspace_id = i.workspace_id and c.id = i.contact_id
-    where t.workspace_id = ${workspaceId} and t.contact_id is null
-      and i.workspace_id = ${workspaceId} and i.kind = 'anonymous' and i.value = t.anonymous_id
-      and t.anonymous_id = any(${sql.param(anonymousIds)}::text[])`;
+    update touches t set contact_id = s.contact_id, account_id = coalesce(t.account_id, s.account_id)
+    from (
+      select i.value, i.contact_id, c.account_id
+      from contact_identities i
+      join contacts c on c.workspace_id = i.workspace_id and c.id = i.contact_id
+      where i.workspace_id = ${workspaceId} and i.kind = 'anonymous'
+        and i.value = any(${sql.param(anonymousIds)}::text[])
+    ) s
+    where t.workspace_id = ${workspaceId} and t.anonymous_id = s.value
+      and coalesce(t.contact_id, ${NO_CONTACT}) = ${NO_CONTACT}`;
 }
+
+/** Stands for "no contact" in `stitchTouches` (ids are UUIDv7, never this one). */
+const NO_CONTACT = sql.raw("'00000000-0000-0000-0000-000000000000'::uuid");
 
 /**
  * One INSERT ... SELECT for the whole batch: the rows travel as one JSON parameter (instead of
