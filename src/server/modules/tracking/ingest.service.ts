@@ -384,10 +384,13 @@ const NO_CONTACT = sql.raw("'00000000-0000-0000-0000-000000000000'::uuid");
 /**
  * One INSERT ... SELECT for the whole batch: the rows travel as one JSON parameter (instead of
  * 15 bound values per touch) and the contact's account and the campaign's id are joined in SQL.
- * Rows keep the batch's order, so of two events with one messageId the first is kept. The stitch of
- * the given visitors runs in the same statement (on the touches stored before it).
+ * Of two events with one messageId in the batch the first is kept (as the stored one is kept over
+ * a re-sent one). The stitch of the given visitors runs in the same statement (on the touches
+ * stored before it).
  */
-async function insertTouches(db: Db, workspaceId: string, rows: TouchRow[], stitched: string[]) {
+async function insertTouches(db: Db, workspaceId: string, batch: TouchRow[], stitched: string[]) {
+  const seen = new Set<string>();
+  const rows = batch.filter((row) => !seen.has(row.external_id) && seen.add(row.external_id));
   const stitch =
     stitched.length > 0 ? sql`with stitched as (${stitchTouches(workspaceId, stitched)}) ` : sql``;
   await db.execute(sql`${stitch}
@@ -395,12 +398,11 @@ async function insertTouches(db: Db, workspaceId: string, rows: TouchRow[], stit
       campaign_id, occurred_at, properties, source, external_id)
     select ${workspaceId}, r.id, r.contact_id, c.account_id, r.anonymous_id, r.type, r.team, r.channel,
       cp.id, r.occurred_at, r.properties, 'tracking', r.external_id
-    from json_to_recordset(${JSON.stringify(rows.map((row, n) => ({ ...row, n })))}::json) as r(id uuid,
-      contact_id uuid, anonymous_id text, type text, team team, channel text, utm_campaign text,
-      occurred_at timestamptz, properties jsonb, external_id text, n int)
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, contact_id uuid,
+      anonymous_id text, type text, team team, channel text, utm_campaign text,
+      occurred_at timestamptz, properties jsonb, external_id text)
     left join contacts c on c.workspace_id = ${workspaceId} and c.id = r.contact_id
     left join campaigns cp on cp.workspace_id = ${workspaceId} and cp.utm_campaign = r.utm_campaign
-    order by r.n
     on conflict (workspace_id, external_id) where external_id is not null do nothing`);
 }
 
