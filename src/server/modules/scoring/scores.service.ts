@@ -40,7 +40,13 @@ export async function writeScores(
   db: Db,
   workspaceId: string,
   version: LiveVersion,
-  options: { at?: Date; contactIds?: string[]; cause: string },
+  options: {
+    at?: Date;
+    contactIds?: string[];
+    cause: string;
+    /** Full rescores only: also roll the fresh scores up to every account. */
+    withAccounts?: boolean;
+  },
 ): Promise<{ crossed: number; scored: number; changed: number }> {
   const at = options.at ?? new Date();
   const query = scoreQuery(version.definition, { workspaceId, at, contactIds: options.contactIds });
@@ -103,6 +109,8 @@ export async function writeScores(
                  except select contact_id from scoring_fresh) gone
           where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId} and s.contact_id = gone.contact_id`,
     );
+    if (options.withAccounts)
+      await writeAccountScores(t, workspaceId, version, { at, contactEngagement: sql`scoring_fresh` });
     await t.execute(sql`drop table scoring_fresh`);
     return { crossed: crossed[0].n, scored: scored[0].n, changed: changed[0].n };
   });
@@ -114,10 +122,20 @@ export async function writeAccountScores(
   db: Db,
   workspaceId: string,
   version: LiveVersion,
-  options: { at?: Date; accountIds?: string[] },
+  options: {
+    at?: Date;
+    accountIds?: string[];
+    /** A relation of (account_id, engagement) per contact; default: the stored contact scores. */
+    contactEngagement?: SQL;
+  },
 ) {
   const at = options.at ?? new Date();
   const rules = version.definition.fitRules.filter(isAccountRule);
+  const source =
+    options.contactEngagement ??
+    sql`(select c.account_id, s.engagement
+         from contact_scores s join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
+         where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId})`;
   const fit = rules.length
     ? sql.join(
         rules.map((r) => sql`(case when ${fitRuleMatchSql(r)} then ${r.points} else 0 end)`),
@@ -136,10 +154,9 @@ export async function writeAccountScores(
     left join (
       select account_id, round(sum(engagement / rank)::numeric, 2)::float8 as engagement, count(*) filter (where engagement > 0)::int as engaged
       from (
-        select c.account_id, s.engagement, row_number() over (partition by c.account_id order by s.engagement desc) as rank
-        from contact_scores s join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
-        where s.workspace_id = ${workspaceId} and s.model_id = ${version.modelId} and c.account_id is not null
-          ${options.accountIds ? sql`and c.account_id in ${options.accountIds}` : sql``}
+        select c.account_id, c.engagement, row_number() over (partition by c.account_id order by c.engagement desc) as rank
+        from ${source} c
+        where c.account_id is not null ${options.accountIds ? sql`and c.account_id in ${options.accountIds}` : sql``}
       ) ranked group by account_id
     ) r on r.account_id = a.id
     where a.workspace_id = ${workspaceId} and a.archived_at is null ${scope}
@@ -152,14 +169,11 @@ export async function writeAccountScores(
 
 /** Full rescore of one version (on activation): every contact, then every account. */
 export async function rescoreVersion(db: Db, workspaceId: string, version: LiveVersion, at = new Date()) {
-  const result = await writeScores(db, workspaceId, version, {
+  return writeScores(db, workspaceId, version, {
     at,
     cause: `version ${version.version} activated`,
+    withAccounts: true,
   });
-  await writeAccountScores(db, workspaceId, version, { at });
-  // Lists, histograms and the next rescore plan on these tables; after a full rewrite their statistics are stale.
-  await db.execute(sql`analyze contact_scores, account_scores`);
-  return result;
 }
 
 /**
