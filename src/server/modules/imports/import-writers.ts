@@ -25,6 +25,8 @@ export interface Numbered<T> {
 export interface BatchResult {
   inserted: number;
   updated: number;
+  /** Records whose scores the batch may have moved (written attributes, new touches). */
+  touched?: { contactIds?: string[]; accountIds?: string[] };
 }
 
 export interface WriteContext {
@@ -262,7 +264,12 @@ export async function writeContacts(
       memberId: ctx.memberId,
     }));
   if (changes.length > 0) await db.insert(lifecycleStageChanges).values(changes);
-  return { inserted, updated, ids: new Map(values.map((v) => [v.email, v.id])) };
+  return {
+    inserted,
+    updated,
+    ids: new Map(values.map((v) => [v.email, v.id])),
+    touched: { contactIds: values.map((v) => v.id) },
+  };
 }
 
 type AccountRow = ReturnType<typeof toAccount>;
@@ -297,9 +304,14 @@ export async function writeAccounts(
   const updated = rows.filter((r) => idOf(r.value)).length + duplicatesInFile;
   const inserted = batch.length - updated;
   if (ctx.dryRun) return { inserted, updated };
+  const values = rows.map(({ value }) => ({
+    ...value,
+    workspaceId: ctx.workspaceId,
+    id: idOf(value) ?? newId(),
+  }));
   await db
     .insert(accounts)
-    .values(rows.map(({ value }) => ({ ...value, workspaceId: ctx.workspaceId, id: idOf(value) ?? newId() })))
+    .values(values)
     .onConflictDoUpdate({
       target: [accounts.workspaceId, accounts.id],
       set: {
@@ -315,7 +327,7 @@ export async function writeAccounts(
         name: sql`excluded.name`,
       },
     });
-  return { inserted, updated };
+  return { inserted, updated, touched: { accountIds: values.map((v) => v.id) } };
 }
 
 type OpportunityRow = ReturnType<typeof toOpportunity>;
@@ -561,9 +573,11 @@ export async function writeTouches(
           );
   const campaignOf = (name: string | null) =>
     name ? campaignRows.find((c) => c.utm === name || c.name === name) : undefined;
+  const touchedContacts = new Set<string>();
   await db.insert(touches).values(
     fresh.map(({ value }) => {
       const contact = contactOf.get(value.email);
+      if (contact) touchedContacts.add(contact.id);
       const campaign = campaignOf(value.campaign);
       return {
         workspaceId: ctx.workspaceId,
@@ -584,7 +598,7 @@ export async function writeTouches(
       };
     }),
   );
-  return result;
+  return { ...result, touched: { contactIds: [...touchedContacts] } };
 }
 
 function blankContact(email: string): ContactRow {

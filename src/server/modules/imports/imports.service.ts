@@ -11,6 +11,7 @@ import { imports } from "../../db/schema/index.js";
 import { AppError, fromDatabaseError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { toJson } from "../../lib/serialize.js";
+import { rescoreAccounts, rescoreContacts } from "../scoring/scores.service.js";
 import {
   type Row,
   RowError,
@@ -226,7 +227,16 @@ async function writeBatch(
   reject: (line: number, reason: string) => void,
 ): Promise<BatchResult> {
   try {
-    return await db.transaction((tx) => entityImporter.write(tx as unknown as Db, ctx, batch));
+    return await db.transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const result = await entityImporter.write(t, ctx, batch);
+      // Live scores move with the batch, in its transaction: no nightly rescore.
+      if (!ctx.dryRun && result.touched) {
+        await rescoreContacts(t, ctx.workspaceId, result.touched.contactIds ?? []);
+        await rescoreAccounts(t, ctx.workspaceId, result.touched.accountIds ?? []);
+      }
+      return result;
+    });
   } catch (error) {
     if (!fromDatabaseError(error) || batch.length === 1) {
       const known = fromDatabaseError(error);

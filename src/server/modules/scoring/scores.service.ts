@@ -209,6 +209,8 @@ export async function rescoreContacts(
 /** After an account's attributes change, its contacts' fit may change too. */
 export async function rescoreAccounts(db: Db, workspaceId: string, accountIds: string[], at = new Date()) {
   if (accountIds.length === 0) return;
+  const versions = await activeVersions(db, workspaceId);
+  if (versions.length === 0) return;
   const contacts = await queryRows<{ id: string }>(
     db,
     sql`select id from contacts where workspace_id = ${workspaceId} and account_id in ${accountIds} and archived_at is null`,
@@ -220,9 +222,7 @@ export async function rescoreAccounts(db: Db, workspaceId: string, accountIds: s
       contacts.map((c) => c.id),
       at,
     );
-  else
-    for (const version of await activeVersions(db, workspaceId))
-      await writeAccountScores(db, workspaceId, version, { at, accountIds });
+  else for (const version of versions) await writeAccountScores(db, workspaceId, version, { at, accountIds });
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

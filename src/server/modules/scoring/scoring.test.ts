@@ -489,6 +489,35 @@ describe("live scores", () => {
     expect(history.points[0]).toMatchObject({ engagement: 0 });
   });
 
+  it("rescores contacts as an import writes their attributes and touches", async () => {
+    const { id: modelId } = await liveModel();
+    const importCsv = (entity: string, csv: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/imports/${entity}`,
+        headers: { ...t.cast.admin.headers, "content-type": "text/csv" },
+        payload: csv,
+      });
+    const contactsCsv = "Email,First Name,Seniority\nvera@initech.com,Vera,VP\nwes@initech.com,Wes,Manager\n";
+    expect((await importCsv("contacts", contactsCsv)).json()).toMatchObject({ inserted: 2 });
+    const day = new Date(Date.now() - DAY).toISOString();
+    const touchesCsv = `Activity ID,Email,Type,Timestamp\nW1,vera@initech.com,Webinar Attended,${day}\nW2,wes@initech.com,Webinar Attended,${day}\n`;
+    expect((await importCsv("touches", touchesCsv)).json()).toMatchObject({ inserted: 2 });
+    const rows = await t.database.db
+      .select({ email: contacts.email, fit: contactScores.fit, engagement: contactScores.engagement })
+      .from(contactScores)
+      .innerJoin(
+        contacts,
+        and(eq(contacts.workspaceId, contactScores.workspaceId), eq(contacts.id, contactScores.contactId)),
+      )
+      .where(eq(contactScores.modelId, modelId))
+      .orderBy(contacts.email);
+    expect(rows).toEqual([
+      { email: "vera@initech.com", fit: 20, engagement: 15 },
+      { email: "wes@initech.com", fit: 0, engagement: 15 },
+    ]);
+  });
+
   it("rolls contacts' engagement up to the account with diminishing returns", async () => {
     const ws = t.cast.admin.workspaceId;
     const first = await addContact(ws, {}, { employees: 300 });
