@@ -89,8 +89,6 @@ export async function writeScores(
     const t = tx as unknown as Db;
     await t.execute(sql`drop table if exists scoring_fresh`);
     await t.execute(sql`create temp table scoring_fresh on commit drop as ${query}`);
-    // Without statistics the planner takes the new table for a few rows and picks nested loops.
-    await t.execute(sql`analyze scoring_fresh`);
     const crossed = await queryRows<{ n: number }>(
       t,
       sql`with e as (${event(sql`scoring_fresh`)} returning 1) select count(*)::int as n from e`,
