@@ -489,10 +489,11 @@ async function insertJson(db: Database["db"], table: string, columns: string, ro
 /** COPY of a touches CSV: over the pg protocol, or on PGlite from a blob mounted at /dev/blob. */
 async function copyTouches(database: Database, url: string | undefined, file: string) {
   const copy = `copy touches (${TOUCH_COLUMNS.join(", ")}) from %s with (format csv)`;
-  if (!url) {
-    await database.pglite!.query(copy.replace("%s", "'/dev/blob'"), [], { blob: await openAsBlob(file) });
+  if (database.pglite) {
+    await database.pglite.query(copy.replace("%s", "'/dev/blob'"), [], { blob: await openAsBlob(file) });
     return;
   }
+  if (!url) throw new Error("COPY on PostgreSQL needs the database URL");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,6 +5,7 @@
 // the link dropped). Invalid events are reported by index; the valid ones are kept.
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { PgDialect } from "drizzle-orm/pg-core";
 import { normalizeDomain } from "../../../shared/accounts.js";
 import { type Channel, type LifecycleStage, teamOfTouch } from "../../../shared/domain.js";
 import {
@@ -13,7 +14,7 @@ import {
   type TrackingEvent,
   trackingEventSchema,
 } from "../../../shared/tracking.js";
-import { type Db, queryRows } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
 import {
   accounts,
   campaigns,
@@ -393,7 +394,10 @@ async function insertTouches(db: Db, workspaceId: string, batch: TouchRow[], sti
   const rows = batch.filter((row) => !seen.has(row.external_id) && seen.add(row.external_id));
   const stitch =
     stitched.length > 0 ? sql`with stitched as (${stitchTouches(workspaceId, stitched)}) ` : sql``;
-  await db.execute(sql`${stitch}
+  await executeNamed(
+    db,
+    stitched.length > 0 ? "ingest_touches_stitch" : "ingest_touches",
+    sql`${stitch}
     insert into touches (workspace_id, id, contact_id, account_id, anonymous_id, type, team, channel,
       campaign_id, occurred_at, properties, source, external_id)
     select ${workspaceId}, r.id, r.contact_id, c.account_id, r.anonymous_id, r.type, r.team, r.channel,
@@ -403,7 +407,8 @@ async function insertTouches(db: Db, workspaceId: string, batch: TouchRow[], sti
       occurred_at timestamptz, properties jsonb, external_id text)
     left join contacts c on c.workspace_id = ${workspaceId} and c.id = r.contact_id
     left join campaigns cp on cp.workspace_id = ${workspaceId} and cp.utm_campaign = r.utm_campaign
-    on conflict (workspace_id, external_id) where external_id is not null do nothing`);
+    on conflict (workspace_id, external_id) where external_id is not null do nothing`,
+  );
 }
 
 /**
@@ -418,31 +423,47 @@ async function loadRequestContext(
 ) {
   const byKind = (kind: "anonymous" | "user") =>
     wanted.identities.filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
-  const parts: SQL[] = [];
+  const parts: [string, SQL][] = [];
   if (wanted.identities.length > 0) {
-    parts.push(sql`select kind, value, contact_id::text as target, null as stage from contact_identities
+    parts.push([
+      "i",
+      sql`select kind, value, contact_id::text as target, null as stage from contact_identities
       where workspace_id = ${workspaceId} and (
         (kind = 'anonymous' and value = any(${sql.param(byKind("anonymous"))}::text[]))
-        or (kind = 'user' and value = any(${sql.param(byKind("user"))}::text[])))`);
+        or (kind = 'user' and value = any(${sql.param(byKind("user"))}::text[])))`,
+    ]);
   }
   if (wanted.emails.length > 0) {
-    parts.push(sql`select 'email', email, id::text, lifecycle_stage::text from contacts
-      where workspace_id = ${workspaceId} and email = any(${sql.param(wanted.emails)}::text[])`);
+    parts.push([
+      "e",
+      sql`select 'email', email, id::text, lifecycle_stage::text from contacts
+      where workspace_id = ${workspaceId} and email = any(${sql.param(wanted.emails)}::text[])`,
+    ]);
   }
   if (wanted.withMapping) {
-    parts.push(sql`select 'mapping', event_name, touch_type, null from event_mappings
-      where workspace_id = ${workspaceId}`);
+    parts.push([
+      "m",
+      sql`select 'mapping', event_name, touch_type, null from event_mappings
+      where workspace_id = ${workspaceId}`,
+    ]);
   }
   if (wanted.utms.length > 0) {
-    parts.push(sql`select 'utm', utm_campaign, null, null from campaigns
-      where workspace_id = ${workspaceId} and utm_campaign = any(${sql.param(wanted.utms)}::text[])`);
+    parts.push([
+      "u",
+      sql`select 'utm', utm_campaign, null, null from campaigns
+      where workspace_id = ${workspaceId} and utm_campaign = any(${sql.param(wanted.utms)}::text[])`,
+    ]);
   }
   const rows =
     parts.length === 0
       ? []
-      : await queryRows<{ kind: string; value: string; target: string; stage: LifecycleStage | null }>(
+      : await executeNamed<{ kind: string; value: string; target: string; stage: LifecycleStage | null }>(
           db,
-          sql.join(parts, sql` union all `),
+          `ingest_context_${parts.map(([part]) => part).join("")}`,
+          sql.join(
+            parts.map(([, query]) => query),
+            sql` union all `,
+          ),
         );
   const identities = new Map<Identity, string>();
   const mappingRows: { eventName: string; touchType: string }[] = [];
@@ -455,6 +476,16 @@ async function loadRequestContext(
     else identities.set(`${row.kind}:${row.value}` as Identity, row.target);
   }
   return { identities, contactsByEmail, mapping: mappingOf(mappingRows), knownUtms };
+}
+
+/**
+ * Runs a statement as a named prepared statement: on PostgreSQL each connection parses and plans it
+ * once instead of on every request (PGlite runs it as usual). A name always goes with the same SQL.
+ */
+async function executeNamed<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  const { dialect } = db as unknown as { dialect: PgDialect };
+  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+  return ((await prepared.execute()) as { rows: T[] }).rows;
 }
 
 async function saveIdentities(db: Db, workspaceId: string, identities: Map<Identity, string>) {
