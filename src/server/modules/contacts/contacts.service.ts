@@ -24,6 +24,7 @@ import type { Caller } from "../../lib/access.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
+import { advanceLeadStatus, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
 import { rescoreContacts } from "../scoring/scores.service.js";
 
 export function contactStore(db: Db) {
@@ -249,6 +250,8 @@ export async function logTouch(
     properties: { ...input.properties, ...(input.note ? { note: input.note } : {}) },
     source: "app",
   });
+  const status = leadStatusAfterTouch(input.type, input.properties);
+  if (status) await advanceLeadStatus(db, caller.workspaceId, contactId, status);
   await rescoreContacts(db, caller.workspaceId, [contactId]);
   const [row] = await touchesWithNames(db).where(
     and(eq(touches.workspaceId, caller.workspaceId), eq(touches.id, id)),

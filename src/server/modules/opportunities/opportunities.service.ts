@@ -21,6 +21,7 @@ import {
   searchCondition,
 } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
+import { advanceStage } from "../lifecycle/lifecycle.service.js";
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 type ContactRole = { contactId: string; role: string };
@@ -148,6 +149,22 @@ async function replaceContactRoles(db: Db, workspaceId: string, opportunityId: s
     .values(roles.map((r) => ({ workspaceId, opportunityId, contactId: r.contactId, role: r.role })));
 }
 
+/** A deal's contacts become opportunities, and customers once it is won (forward moves only). */
+async function advanceDealContacts(db: Db, caller: Caller, opportunityId: string, stage: string) {
+  const contacts = sql`(select contact_id from opportunity_contacts
+    where workspace_id = ${caller.workspaceId} and opportunity_id = ${opportunityId})`;
+  const cause = { cause: "member" as const, memberId: caller.memberId };
+  await advanceStage(db, caller.workspaceId, contacts, "opportunity", {
+    ...cause,
+    detail: "Linked to an opportunity",
+  });
+  if (stage === "closed_won")
+    await advanceStage(db, caller.workspaceId, contacts, "customer", {
+      ...cause,
+      detail: "The deal was won",
+    });
+}
+
 export async function createOpportunity(
   db: Db,
   caller: Caller,
@@ -160,6 +177,7 @@ export async function createOpportunity(
       closedAt: closedAtFor(values.stage),
     });
     await replaceContactRoles(tx as unknown as Db, caller.workspaceId, row.id, roles ?? []);
+    await advanceDealContacts(tx as unknown as Db, caller, row.id, values.stage ?? "discovery");
     return row.id;
   });
   return getOpportunity(db, caller, id);
@@ -185,6 +203,7 @@ export async function updateOpportunity(
       .set({ ...definedOnly(values), closedAt: closedAtFor(values.stage, current), updatedAt: new Date() })
       .where(and(eq(opportunities.workspaceId, caller.workspaceId), eq(opportunities.id, id)));
     if (roles) await replaceContactRoles(tx as unknown as Db, caller.workspaceId, id, roles);
+    await advanceDealContacts(tx as unknown as Db, caller, id, values.stage ?? current.stage);
   });
   return getOpportunity(db, caller, id);
 }

@@ -5,6 +5,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { ScoringDefinition } from "../../../shared/scoring.js";
 import { type Db, queryRows } from "../../db/client.js";
 import { notFound } from "../../lib/errors.js";
+import { advanceStage } from "../lifecycle/lifecycle.service.js";
 import {
   decaySql,
   engagementRuleMatchSql,
@@ -81,6 +82,7 @@ export async function writeScores(
         select (select count(*) from crossed)::int as crossed, (select count(*) from fresh)::int as scored,
           (select count(*) from written)::int as changed`,
     );
+    if (row.crossed > 0) await markMqls(db, workspaceId, version, at);
     return row;
   }
   // Every contact: computed once into a temporary table (CREATE TABLE AS may use parallel workers, an
@@ -98,6 +100,7 @@ export async function writeScores(
       sql`with w as (${upsert(sql`scoring_fresh`)} returning 1) select count(*)::int as n from w`,
     );
     const scored = await queryRows<{ n: number }>(t, sql`select count(*)::int as n from scoring_fresh`);
+    if (crossed[0].n > 0) await markMqls(t, workspaceId, version, at);
     // Archived contacts are no longer scored.
     // EXCEPT (a hashed set operation) rather than NOT EXISTS: a freshly filled contact_scores has no
     // statistics yet, and the planner would then pick a nested-loop anti-join.
@@ -112,6 +115,19 @@ export async function writeScores(
     await t.execute(sql`drop table scoring_fresh`);
     return { crossed: crossed[0].n, scored: scored[0].n, changed: changed[0].n };
   });
+}
+
+/** Contacts that just crossed the MQL condition become MQLs (when that is forward for them). */
+async function markMqls(db: Db, workspaceId: string, version: LiveVersion, at: Date) {
+  await advanceStage(
+    db,
+    workspaceId,
+    sql`(select contact_id from score_events where workspace_id = ${workspaceId} and version_id = ${version.id}
+         and kind = 'mql_reached' and occurred_at = ${at.toISOString()}::timestamptz)`,
+    "mql",
+    { cause: "rule", detail: `Met the MQL condition of ${version.modelName}, version ${version.version}` },
+    at,
+  );
 }
 
 /** Account fit (rules on account attributes only) plus its contacts' engagement with diminishing returns:

@@ -222,6 +222,17 @@ describe("scores computed by hand", () => {
 
     const events = await t.database.db.select().from(scoreEvents).where(eq(scoreEvents.workspaceId, ws));
     expect(events.map((e) => e.contactId).sort()).toEqual([alice, cara].sort());
+    // Crossing the MQL condition moves subscribers and leads forward, never a customer backwards.
+    const stages = await t.database.db
+      .select({ id: contacts.id, stage: contacts.lifecycleStage })
+      .from(contacts)
+      .where(eq(contacts.workspaceId, ws));
+    expect(Object.fromEntries(stages.map((r) => [r.id, r.stage]))).toEqual({
+      [alice]: "mql",
+      [bob]: "subscriber",
+      [cara]: "mql",
+      [dan]: "subscriber",
+    });
   });
 
   it("keeps the explanation's sum equal to the score, over random rules and touches", async () => {
@@ -467,6 +478,15 @@ describe("live scores", () => {
     const events = await t.database.db.select().from(scoreEvents).where(eq(scoreEvents.contactId, contact));
     expect(events).toHaveLength(1);
     expect(events[0].detail).toMatchObject({ cause: "touch or attribute change", grade: "A1" });
+    const stageHistory = await t.database.db
+      .select()
+      .from(lifecycleStageChanges)
+      .where(eq(lifecycleStageChanges.contactId, contact));
+    expect(stageHistory.map((h) => [h.fromStage, h.toStage, h.cause, h.causeDetail])).toEqual([
+      ["subscriber", "mql", "rule", "Met the MQL condition of Core, version 1"],
+    ]);
+    const [moved] = await t.database.db.select().from(contacts).where(eq(contacts.id, contact));
+    expect(moved.lifecycleStage).toBe("mql");
 
     const accountScores = (await send(t.cast.rep, "GET", `/api/accounts/${account.id}/scores`)).json().items;
     expect(accountScores).toMatchObject([
