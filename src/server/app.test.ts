@@ -24,6 +24,7 @@ const PUBLIC_ROUTES = new Set(["GET /api/health", "GET /api/invitations/preview"
 const BODIES: Record<string, object> = {
   "POST /api/contacts/{id}/touches": { type: "call" },
   "PUT /api/scoring-models/{id}/versions/{version}": { definition: STARTER_DEFINITION },
+  "POST /api/contacts/{id}/reject": { reason: "bad_fit" },
 };
 
 describe("every API route", () => {

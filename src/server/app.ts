@@ -21,6 +21,7 @@ import { handleError } from "./lib/errors.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
 import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
+import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
 import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions) {
   registerImportRoutes(app, options.db);
   registerTrackingRoutes(app, options.db);
   registerScoringRoutes(app, options.db);
+  registerFeedbackRoutes(app, options.db);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {

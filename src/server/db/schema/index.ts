@@ -3,6 +3,7 @@ export * from "./auth.js";
 export * from "./campaigns.js";
 export * from "./contacts.js";
 export * from "./enums.js";
+export * from "./feedback.js";
 export * from "./imports.js";
 export * from "./opportunities.js";
 export * from "./personas.js";

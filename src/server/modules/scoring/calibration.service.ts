@@ -1,8 +1,10 @@
 // Predictive calibration: learns from past outcomes what each attribute and behaviour is worth, and saves
 // the suggestion as a new draft version, which then goes through the same joint approval as any edit.
-// Positives: contacts on closed-won deals. Negatives: contacts only on closed-lost deals, and contacts
-// disqualified by sales. Behaviour counts only before the contact's first deal (no hindsight).
+// Positives: contacts on closed-won deals. Negatives: contacts only on closed-lost deals, contacts
+// disqualified, and MQLs sales rejected for a fit reason (bad fit, wrong persona, no budget...).
+// Behaviour counts only before the contact's first deal (no hindsight).
 import { sql } from "drizzle-orm";
+import { DEFAULT_REJECTION_REASONS } from "../../../shared/feedback.js";
 import { FREE_MAIL_DOMAINS } from "../../../shared/free-mail.js";
 import type { EngagementRule, FitRule, ScoringDefinition } from "../../../shared/scoring.js";
 import { type Db, queryRows } from "../../db/client.js";
@@ -16,6 +18,9 @@ import {
   loadVersion,
 } from "./scoring-models.service.js";
 import { scoreQuery } from "./scoring-sql.js";
+
+/** Rejections that say the lead was never a fit (not "bad timing" or "unreachable") teach the model. */
+const FIT_REASONS = DEFAULT_REJECTION_REASONS.filter((r) => r.fitRelated).map((r) => r.code);
 
 const EMPLOYEE_BANDS: [string, number, number | null][] = [
   ["1-49", 1, 49],
@@ -136,7 +141,10 @@ async function labelledContacts(db: Db, workspaceId: string) {
           group by oc.contact_id
           union all
           select c.id, false, null from contacts c
-          where c.workspace_id = ${workspaceId} and c.lifecycle_stage = 'disqualified'
+          where c.workspace_id = ${workspaceId}
+            and (c.lifecycle_stage = 'disqualified' or exists (
+              select 1 from lead_decisions d where d.workspace_id = c.workspace_id and d.contact_id = c.id
+                and d.decision = 'rejected' and d.reason in ${FIT_REASONS}))
             and not exists (select 1 from opportunity_contacts oc where oc.workspace_id = c.workspace_id and oc.contact_id = c.id)
         )
         select c.id, l.won, c.seniority, c.department, c.email, a.industry, a.employees, p.name as persona,

@@ -1,0 +1,181 @@
+// Sales' answer to each MQL: accept (it becomes a SAL) or reject with a reason (back to nurture as
+// recycled, or disqualified). Only the lead's owner, a sales lead or an admin decides. Each decision keeps
+// the campaign and source that produced the lead, so acceptance and reject reasons roll up per campaign.
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { LifecycleStage } from "../../../shared/domain.js";
+import {
+  type acceptLeadSchema,
+  DEFAULT_REJECTION_REASONS,
+  type decisionSummaryQuerySchema,
+  type rejectLeadSchema,
+} from "../../../shared/feedback.js";
+import { type Db, queryRows } from "../../db/client.js";
+import { contacts, leadDecisions, members, users } from "../../db/schema/index.js";
+import type { Caller } from "../../lib/access.js";
+import { conflict, forbidden } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { findRecord } from "../../lib/records.js";
+import { recordStageChange } from "../contacts/contacts.service.js";
+
+const reasonLabel = (code: string | null) =>
+  code ? (DEFAULT_REJECTION_REASONS.find((r) => r.code === code)?.label ?? code) : null;
+
+async function decide(
+  db: Db,
+  caller: Caller,
+  contactId: string,
+  decision: { kind: "accepted" | "rejected"; to: LifecycleStage; reason: string | null; comment: string },
+) {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const contact = await findRecord(t, contacts, caller.workspaceId, contactId, "Contact");
+    const isOwner = contact.ownerMemberId === caller.memberId;
+    const isSalesLead = caller.team === "sales" && (caller.role === "lead" || caller.role === "admin");
+    if (!isOwner && !isSalesLead && caller.role !== "admin")
+      throw forbidden("Only the lead's owner, a sales team lead or an admin can accept or reject an MQL");
+    if (contact.lifecycleStage !== "mql")
+      throw conflict(
+        `This contact is at stage ${contact.lifecycleStage}, not MQL; only MQLs are accepted or rejected`,
+        "lifecycleStage",
+      );
+    const now = new Date();
+    await t
+      .update(contacts)
+      .set({
+        lifecycleStage: decision.to,
+        lifecycleStageChangedAt: now,
+        updatedAt: now,
+        ...(decision.kind === "rejected" && decision.to === "disqualified"
+          ? { leadStatus: "disqualified" }
+          : {}),
+      })
+      .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, contactId)));
+    const label = reasonLabel(decision.reason);
+    await recordStageChange(t, caller.workspaceId, contactId, "mql", decision.to, now, {
+      cause: "member",
+      detail:
+        decision.kind === "accepted"
+          ? `Accepted by sales${decision.comment ? `: ${decision.comment}` : ""}`
+          : `Rejected by sales: ${label}${decision.comment ? ` (${decision.comment})` : ""}`,
+      memberId: caller.memberId,
+    });
+    const id = newId();
+    await t.insert(leadDecisions).values({
+      workspaceId: caller.workspaceId,
+      id,
+      contactId,
+      decision: decision.kind,
+      reason: decision.reason,
+      comment: decision.comment,
+      outcome: decision.to,
+      memberId: caller.memberId,
+      campaignId: contact.sourceCampaignId,
+      source: contact.source,
+      decidedAt: now,
+    });
+    return (await listDecisions(t, caller, contactId)).items.find((d) => d.id === id)!;
+  });
+}
+
+export function acceptLead(
+  db: Db,
+  caller: Caller,
+  contactId: string,
+  input: z.output<typeof acceptLeadSchema>,
+) {
+  return decide(db, caller, contactId, { kind: "accepted", to: "sal", reason: null, comment: input.comment });
+}
+
+export function rejectLead(
+  db: Db,
+  caller: Caller,
+  contactId: string,
+  input: z.output<typeof rejectLeadSchema>,
+) {
+  return decide(db, caller, contactId, {
+    kind: "rejected",
+    to: input.outcome,
+    reason: input.reason,
+    comment: input.comment,
+  });
+}
+
+export async function listDecisions(db: Db, caller: Caller, contactId: string) {
+  await findRecord(db, contacts, caller.workspaceId, contactId, "Contact");
+  const rows = await db
+    .select({ decision: leadDecisions, memberName: users.name })
+    .from(leadDecisions)
+    .innerJoin(
+      members,
+      and(eq(members.workspaceId, leadDecisions.workspaceId), eq(members.id, leadDecisions.memberId)),
+    )
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(leadDecisions.workspaceId, caller.workspaceId), eq(leadDecisions.contactId, contactId)))
+    .orderBy(desc(leadDecisions.decidedAt));
+  return {
+    items: rows.map(({ decision: d, memberName }) => ({
+      id: d.id,
+      contactId: d.contactId,
+      decision: d.decision,
+      reason: d.reason,
+      reasonLabel: reasonLabel(d.reason),
+      comment: d.comment,
+      outcome: d.outcome,
+      memberId: d.memberId,
+      memberName,
+      campaignId: d.campaignId,
+      source: d.source,
+      decidedAt: d.decidedAt.toISOString(),
+    })),
+  };
+}
+
+/** Acceptance rate and reject reasons per campaign (or per source) that produced the leads. */
+export async function summarizeDecisions(
+  db: Db,
+  caller: Caller,
+  query: z.output<typeof decisionSummaryQuerySchema>,
+) {
+  const key = query.by === "campaign" ? sql`d.campaign_id::text` : sql`d.source`;
+  const label =
+    query.by === "campaign"
+      ? sql`coalesce(min(c.name), 'No campaign')`
+      : sql`coalesce(d.source, 'No source')`;
+  const since = query.since ? sql`and d.decided_at >= ${query.since}::date` : sql``;
+  const rows = await queryRows<{
+    key: string | null;
+    label: string;
+    accepted: number;
+    rejected: number;
+    reasons: Record<string, number> | null;
+  }>(
+    db,
+    sql`select ${key} as key, ${label} as label,
+          count(*) filter (where d.decision = 'accepted')::int as accepted,
+          count(*) filter (where d.decision = 'rejected')::int as rejected,
+          (select jsonb_object_agg(reason, n) from (
+             select d2.reason, count(*)::int as n from lead_decisions d2
+             where d2.workspace_id = ${caller.workspaceId} and d2.decision = 'rejected'
+               and ${query.by === "campaign" ? sql`d2.campaign_id is not distinct from d.campaign_id` : sql`d2.source is not distinct from d.source`}
+               ${query.since ? sql`and d2.decided_at >= ${query.since}::date` : sql``}
+             group by d2.reason) r) as reasons
+        from lead_decisions d
+        left join campaigns c on c.workspace_id = d.workspace_id and c.id = d.campaign_id
+        where d.workspace_id = ${caller.workspaceId} ${since}
+        group by ${key}${query.by === "campaign" ? sql`, d.campaign_id` : sql`, d.source`}
+        order by count(*) desc, 2`,
+  );
+  return {
+    items: rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      accepted: r.accepted,
+      rejected: r.rejected,
+      acceptanceRate: r.accepted + r.rejected === 0 ? null : r.accepted / (r.accepted + r.rejected),
+      reasons: Object.entries(r.reasons ?? {})
+        .map(([reason, count]) => ({ reason, label: reasonLabel(reason) ?? reason, count }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    })),
+  };
+}

@@ -1,0 +1,147 @@
+// Accepting and rejecting MQLs: who may, what it does to the lead, and the roll-up marketing reads.
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { contacts, leadDecisions, lifecycleStageChanges } from "../../db/schema/index.js";
+import { setupTestApp, type TestMember } from "../../testing/harness.js";
+
+const t = setupTestApp();
+
+const send = (member: TestMember, method: "GET" | "POST", url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: member.headers, payload });
+
+async function mql(owner: TestMember | null, campaignId: string | null = null, source = "webinar") {
+  const response = await send(t.cast.marketingLead, "POST", "/api/contacts", {
+    email: `m${Math.random().toString(36).slice(2, 8)}@initech.com`,
+    lifecycleStage: "mql",
+    ownerMemberId: owner?.memberId ?? null,
+    sourceCampaignId: campaignId,
+    source,
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().id as string;
+}
+
+const stageOf = async (id: string) =>
+  (await t.database.db.select().from(contacts).where(eq(contacts.id, id)))[0].lifecycleStage;
+
+describe("accepting and rejecting MQLs", () => {
+  it("lets the owner accept (SAL) and a sales lead reject with a reason (recycled), recorded on the lead", async () => {
+    const { rep, salesLead } = t.cast;
+    const accepted = await mql(rep);
+    const response = await send(rep, "POST", `/api/contacts/${accepted}/accept`, {
+      comment: "Booked a call",
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ decision: "accepted", outcome: "sal", memberName: "Rey Rep" });
+    expect(await stageOf(accepted)).toBe("sal");
+    const again = await send(rep, "POST", `/api/contacts/${accepted}/accept`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe(
+      "This contact is at stage sal, not MQL; only MQLs are accepted or rejected",
+    );
+
+    const rejected = await mql(rep);
+    const no = await send(salesLead, "POST", `/api/contacts/${rejected}/reject`, {
+      reason: "no_budget",
+      comment: "Budget frozen until Q3",
+    });
+    expect(no.statusCode).toBe(201);
+    expect(no.json()).toMatchObject({ decision: "rejected", reason: "no_budget", reasonLabel: "No budget" });
+    expect(await stageOf(rejected)).toBe("recycled");
+    const history = await t.database.db
+      .select()
+      .from(lifecycleStageChanges)
+      .where(eq(lifecycleStageChanges.contactId, rejected));
+    expect(history.map((h) => [h.fromStage, h.toStage, h.causeDetail]).at(-1)).toEqual([
+      "mql",
+      "recycled",
+      "Rejected by sales: No budget (Budget frozen until Q3)",
+    ]);
+    const listed = (await send(t.cast.marketingLead, "GET", `/api/contacts/${rejected}/decisions`)).json();
+    expect(listed.items).toHaveLength(1);
+
+    const gone = await mql(null);
+    await send(salesLead, "POST", `/api/contacts/${gone}/reject`, {
+      reason: "student_or_competitor",
+      outcome: "disqualified",
+    });
+    expect(await stageOf(gone)).toBe("disqualified");
+  });
+
+  it("refuses others, bad reasons and other workspaces, writing nothing", async () => {
+    const { rep, marketingLead, outsider, salesLead } = t.cast;
+    const id = await mql(salesLead);
+    const notOwner = await send(rep, "POST", `/api/contacts/${id}/accept`, {});
+    expect(notOwner.statusCode).toBe(403);
+    expect(notOwner.json().error.message).toBe(
+      "Only the lead's owner, a sales team lead or an admin can accept or reject an MQL",
+    );
+    expect(
+      (await send(marketingLead, "POST", `/api/contacts/${id}/reject`, { reason: "bad_fit" })).statusCode,
+    ).toBe(403);
+    const bad = await send(salesLead, "POST", `/api/contacts/${id}/reject`, { reason: "too_pushy" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe("reason");
+    expect((await send(outsider, "POST", `/api/contacts/${id}/accept`, {})).statusCode).toBe(404);
+    expect((await send(outsider, "GET", `/api/contacts/${id}/decisions`)).statusCode).toBe(404);
+    expect(await stageOf(id)).toBe("mql");
+    expect(await t.database.db.select().from(leadDecisions)).toEqual([]);
+  });
+
+  it("rolls acceptance and reject reasons up per campaign and per source (hand count)", async () => {
+    const { salesLead, marketingLead, outsider } = t.cast;
+    const webinar = (
+      await send(marketingLead, "POST", "/api/campaigns", { name: "Spring webinar", channel: "webinar" })
+    ).json().id;
+    const ads = (
+      await send(marketingLead, "POST", "/api/campaigns", { name: "Search ads", channel: "paid_search" })
+    ).json().id;
+    // Webinar: 2 accepted, 1 rejected (bad fit). Ads: 0 accepted, 2 rejected (bad fit, bad data).
+    for (const [campaign, action, reason, source] of [
+      [webinar, "accept", null, "webinar"],
+      [webinar, "accept", null, "webinar"],
+      [webinar, "reject", "bad_fit", "webinar"],
+      [ads, "reject", "bad_fit", "ads"],
+      [ads, "reject", "bad_data", "ads"],
+    ] as const) {
+      const id = await mql(salesLead, campaign, source);
+      const done = await send(salesLead, "POST", `/api/contacts/${id}/${action}`, reason ? { reason } : {});
+      expect(done.statusCode).toBe(201);
+    }
+    const byCampaign = (await send(marketingLead, "GET", "/api/feedback/decisions?by=campaign")).json().items;
+    expect(byCampaign).toEqual([
+      {
+        key: webinar,
+        label: "Spring webinar",
+        accepted: 2,
+        rejected: 1,
+        acceptanceRate: 2 / 3,
+        reasons: [{ reason: "bad_fit", label: "Bad fit", count: 1 }],
+      },
+      {
+        key: ads,
+        label: "Search ads",
+        accepted: 0,
+        rejected: 2,
+        acceptanceRate: 0,
+        reasons: [
+          { reason: "bad_data", label: "Bad data", count: 1 },
+          { reason: "bad_fit", label: "Bad fit", count: 1 },
+        ],
+      },
+    ]);
+    const bySource = (await send(marketingLead, "GET", "/api/feedback/decisions?by=source")).json().items;
+    expect(
+      bySource.map((s: { label: string; accepted: number; rejected: number }) => [
+        s.label,
+        s.accepted,
+        s.rejected,
+      ]),
+    ).toEqual([
+      ["webinar", 2, 1],
+      ["ads", 0, 2],
+    ]);
+    expect((await send(outsider, "GET", "/api/feedback/decisions")).json().items).toEqual([]);
+    expect((await send(marketingLead, "GET", "/api/feedback/decisions?by=week")).statusCode).toBe(400);
+  });
+});
