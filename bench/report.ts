@@ -35,6 +35,7 @@ against a baseline measured in the same run, on the same engine and the same (sh
 npm run bench -- --engine pglite   --scale small
 npm run bench -- --engine postgres --scale small            # postgres://postgres@127.0.0.1:5432
 npm run bench -- --engine postgres --scale medium --only B2 # --database-url to point elsewhere
+npm run bench -- --engine postgres --scale large --only B1 --max-load 2.5
 \`\`\`
 
 ${START}
@@ -49,6 +50,35 @@ ${END}
   directory, or a new database on the PostgreSQL server (\`--database-url\`, default
   \`postgres://postgres@127.0.0.1:5432\`), migrated with the app's migrations and removed or
   dropped afterwards, also when the run fails or is interrupted.
+- **B1 ingest.** \`bench/b1-ingest.ts\` plans a deterministic event stream (seed 42) of N touches
+  (N = 100k / 300k / 1M for small / medium / large; BENCHMARKS.md asks for 1M, the smaller scales
+  keep a run short) in \`POST /v1/batch\` requests of 100 events, split over 4 connections (HTTP
+  keep-alive, each connection sends its requests in order and waits for each answer). About 55% of
+  the touches come from known users (\`userId\`, half also with an \`anonymousId\`), 10% from visitors
+  identified before the run who come back with only their \`anonymousId\`, the rest from new
+  anonymous visitors (2-16 touches each) of whom 30% send an \`identify\` with an e-mail part-way
+  (half a known contact's, half a new one; half also with a new \`userId\`), so earlier anonymous
+  touches must be stitched. 45% are page views (a quarter with \`utm_campaign\`/\`utm_medium\` in the
+  URL, some for campaigns that do not exist yet), the rest tracks (mapped and custom events, some
+  with utm properties). One visitor's events stay on one connection, as from one Segment client;
+  1% of the requests are sent twice (a client retry), and a 5xx answer is retried as Segment
+  clients do. Both sides start from the same workspace: N/40 known contacts with user ids, 40
+  accounts, 5 campaigns, and a tracking history of N/4 touches and their visitors' identities
+  (loaded with COPY and analyzed before timing; the server's autovacuum is off). *Ours*: the real
+  server (\`lockstep serve\`) in a child process with a workspace write key; the request bodies are
+  built before timing; time from the first request to the last answer. *Baseline*, on a second
+  database: one \`COPY\` of the touch rows the API must end with (ids, contact, account, campaign,
+  type, channel, properties, precomputed by the planner) into the same \`touches\` table, with all
+  its indexes and foreign keys, in one transaction (PostgreSQL: \`COPY ... FROM STDIN\`; PGlite:
+  \`COPY ... FROM '/dev/blob'\`); the baseline also gets, before timing, the contacts and campaigns
+  the API creates on the way. Rate = touches / wall time; ratio = our rate / COPY's rate. Nothing
+  lost: on both sides the run's touches are counted and summed (md5 over \`messageId|type|occurred_at\`
+  in messageId order) and compared with what was sent, and an md5 over every stored field by value
+  (contact e-mail, account domain, campaign utm, channel, anonymous id, properties) must be equal on
+  both sides, which also checks identity resolution and stitching. At small scale both sides are
+  measured twice and the best counts. CPU seconds of the server process and of the PostgreSQL
+  backends serving the run's database are listed with the result. Live scoring of touched contacts
+  is not part of the ingest yet, so B1 runs without it.
 - **B2 import.** \`bench/contacts-csv.ts\` writes two deterministic HubSpot-style contact exports
   of N rows each (N = 10k / 100k / 1M for small / medium / large; ~5% of the rows repeat an
   earlier contact of the same file, some with the e-mail in other case), with different contacts

@@ -174,7 +174,8 @@ export async function ingestEvents(
  * Applies one request's events inside its transaction, in a few round trips whatever the batch
  * size: one lookup of everything the request names, then one set-based statement (or a few) per kind
  * of event. A batch of page views and tracks of known visitors takes three: the lookup, the
- * campaigns (only for new utm values) and the touches.
+ * campaigns (only for new utm values) and the touches. The contacts a request touches are those of
+ * its touch events (`contactOf`) and of its stitched visitors (`identities`).
  */
 async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
   // 0. what the request names (identities, emails, utm campaigns), and the event mapping.
