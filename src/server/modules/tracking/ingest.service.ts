@@ -8,6 +8,7 @@ import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgDialect } from "drizzle-orm/pg-core";
 import { normalizeDomain } from "../../../shared/accounts.js";
 import { type Channel, type LifecycleStage, teamOfTouch } from "../../../shared/domain.js";
+import { companyDomainOfEmail } from "../../../shared/free-mail.js";
 import {
   DEFAULT_EVENT_MAPPING,
   MAX_EVENT_BYTES,
@@ -26,6 +27,7 @@ import {
 import { newId } from "../../lib/ids.js";
 import type { ContactRow } from "../imports/import-rows.js";
 import { ensureAccounts, type StoredContacts, writeContacts } from "../imports/import-writers.js";
+import { rescoreContacts } from "../scoring/scores.service.js";
 
 export interface IngestResult {
   success: true;
@@ -79,6 +81,12 @@ function traitsOf(event: TrackingEvent): Record<string, unknown> {
   return {};
 }
 
+function companyWebsite(company: Record<string, unknown> | string | undefined) {
+  const website = typeof company === "object" ? (str(company?.website) ?? str(company?.domain)) : null;
+  const domain = website ? normalizeDomain(website) : null;
+  return domain && /\./.test(domain) ? domain : null;
+}
+
 function contactRowFromTraits(email: string, traits: Record<string, unknown>): ContactRow {
   const company = traits.company as Record<string, unknown> | string | undefined;
   return {
@@ -96,7 +104,8 @@ function contactRowFromTraits(email: string, traits: Record<string, unknown>): C
     leadStatus: null,
     source: "tracking",
     companyName: typeof company === "string" ? company : str(company?.name),
-    companyDomain: null,
+    // The company's website when the traits name it, else the email's domain (never a free-mail one).
+    companyDomain: companyWebsite(company) ?? companyDomainOfEmail(email),
     externalId: null,
   };
 }
@@ -294,7 +303,11 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     if (accountId) {
       await db
         .update(accounts)
-        .set({ externalId: sql`coalesce(${accounts.externalId}, ${event.groupId})` })
+        .set({
+          externalId: sql`coalesce(${accounts.externalId}, ${event.groupId})`,
+          // An account first known from an email domain is named after it; the group names it properly.
+          name: sql`case when ${accounts.name} = ${accounts.domain} then coalesce(${str(traits.name)}::text, ${accounts.name}) else ${accounts.name} end`,
+        })
         .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)));
     }
     const contactId = contactOf(event);
@@ -340,6 +353,11 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
       stitched,
     );
   }
+
+  // 6. live scores: every contact this request named, identified, grouped or gave a touch to.
+  const touched = new Set<string>(identities.values());
+  for (const id of emailIds.values()) touched.add(id);
+  await rescoreContacts(db, workspaceId, touched);
 }
 
 const isTouchEvent = (event: TrackingEvent) =>

@@ -277,4 +277,75 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       "09:00",
     ]);
   });
+  it("scores tracked visitors live and links an identified company email to its account", async () => {
+    const { admin, marketingLead, salesLead } = t.cast;
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/scoring-models",
+      headers: marketingLead.headers,
+      payload: { name: "Core" },
+    });
+    const modelId = created.json().id;
+    for (const lead of [marketingLead, salesLead])
+      await t.app.inject({
+        method: "POST",
+        url: `/api/scoring-models/${modelId}/versions/1/approval`,
+        headers: lead.headers,
+      });
+    await t.app.inject({
+      method: "POST",
+      url: `/api/scoring-models/${modelId}/versions/1/activate`,
+      headers: salesLead.headers,
+    });
+
+    const key = await newWriteKey(admin.headers);
+    const now = new Date().toISOString();
+    const batch = await t.app.inject({
+      method: "POST",
+      url: "/v1/batch",
+      headers: basic(key),
+      payload: {
+        batch: [
+          {
+            type: "page",
+            messageId: "s-1",
+            anonymousId: "v-9",
+            properties: { path: "/pricing" },
+            timestamp: now,
+          },
+          {
+            type: "identify",
+            messageId: "s-2",
+            anonymousId: "v-9",
+            traits: { email: "lou@umbrella.io", name: "Lou Ma" },
+          },
+          { type: "track", messageId: "s-3", anonymousId: "v-9", event: "Demo Requested", timestamp: now },
+        ],
+      },
+    });
+    expect(batch.json()).toMatchObject({ accepted: 3, rejected: [] });
+    const [lou] = (await get(admin.headers, "/api/contacts?q=lou")).json().items;
+    const account = (await get(admin.headers, `/api/accounts/${lou.accountId}`)).json();
+    expect(account.domain).toBe("umbrella.io");
+    // Starter model: pricing page 10 + any page view 1 = 11; the demo request is a direct hand-off.
+    const [score] = (await get(admin.headers, `/api/contacts/${lou.id}/scores`)).json().items;
+    expect(score).toMatchObject({ engagement: 11, mql: true, mqlReasons: ["hand-off touch (demo_request)"] });
+    const stored = await t.database.db.execute(
+      sql`select engagement, mql from contact_scores where contact_id = ${lou.id}`,
+    );
+    expect((stored as unknown as { rows: { engagement: number; mql: boolean }[] }).rows).toEqual([
+      { engagement: 11, mql: true },
+    ]);
+    expect(lou.lifecycleStage).toBe("mql");
+
+    // A free-mail address says nothing about the company.
+    await t.app.inject({
+      method: "POST",
+      url: "/v1/identify",
+      headers: basic(key),
+      payload: { userId: "u-77", traits: { email: "someone@gmail.com" } },
+    });
+    const [freeMail] = (await get(admin.headers, "/api/contacts?q=someone")).json().items;
+    expect(freeMail.accountId).toBeNull();
+  });
 });
