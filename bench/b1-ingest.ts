@@ -1,5 +1,5 @@
 // B1: touches ingested through the Segment-compatible `POST /v1/batch` (100 events per request,
-// 4 connections, identity resolution on) by the real server in a child process, against `COPY` of
+// 4 connections, identity resolution and live scoring on) by the real server in a child process, against `COPY` of
 // the same touch rows into the same `touches` table on a database of its own. Both sides start
 // from the same workspace (known contacts with user ids, accounts, campaigns); afterwards both are
 // counted and checksummed against what was sent.
@@ -12,8 +12,10 @@ import pg from "pg";
 import { type Database, openDatabase, queryRows } from "../src/server/db/client.js";
 import { createRng, type Rng } from "../src/server/db/seed/random.js";
 import { newId } from "../src/server/lib/ids.js";
+import { rescoreVersion } from "../src/server/modules/scoring/scores.service.js";
 import { UTM_MEDIUM_CHANNELS } from "../src/server/modules/tracking/ingest.service.js";
 import { teamOfTouch } from "../src/shared/domain.js";
+import { STARTER_DEFINITION } from "../src/shared/scoring.js";
 import { DEFAULT_EVENT_MAPPING } from "../src/shared/tracking.js";
 import type { ResultRow } from "./report.js";
 import {
@@ -576,6 +578,21 @@ export async function setUp(database: Database, plan: Plan, side: "ours" | "base
     key = `lsk_${ws.replaceAll("-", "")}${randomBytes(18).toString("base64url")}`;
     await db.execute(sql`insert into api_keys (workspace_id, id, name, kind, secret_hash, prefix)
       values (${ws}, ${newId()}, 'B1 bench', 'ingest', ${createHash("sha256").update(key).digest("hex")}, ${key.slice(0, 10)})`);
+    // Live scoring on: an active model (the starter definition), every known contact scored up front.
+    const modelId = newId();
+    const versionId = newId();
+    await db.execute(
+      sql`insert into scoring_models (workspace_id, id, name) values (${ws}, ${modelId}, 'B1 lead score')`,
+    );
+    await db.execute(sql`insert into scoring_model_versions (workspace_id, id, model_id, version, status, definition, activated_at)
+      values (${ws}, ${versionId}, ${modelId}, 1, 'active', ${JSON.stringify(STARTER_DEFINITION)}::jsonb, now())`);
+    await rescoreVersion(db, ws, {
+      id: versionId,
+      modelId,
+      modelName: "B1 lead score",
+      version: 1,
+      definition: STARTER_DEFINITION,
+    });
   } else {
     await insertJson(
       db,
