@@ -115,7 +115,7 @@ interface Plan {
   known: KnownContact[];
   campaigns: { id: string; utm: string; name: string; channel: string; known: boolean }[];
   /** Contacts the identify calls create (the baseline creates them before its COPY). */
-  newContacts: { id: string; email: string; firstName: string; lastName: string }[];
+  newContacts: { id: string; email: string; firstName: string; lastName: string; accountId: string | null }[];
   /** Request bodies and their event counts per connection, in the order that connection sends them. */
   requests: { body: Buffer; events: number; resend: boolean }[][];
   touches: number;
@@ -402,15 +402,17 @@ export function planWorkload(touches: number, dir: string): Plan {
         v.lastName = k.lastName;
         v.contact = k;
       } else {
-        const domain = rng.chance(0.2) ? rng.pick(FREE_MAIL) : rng.pick(accounts).domain;
+        const account = rng.chance(0.2) ? null : rng.pick(accounts);
+        const domain = account ? account.domain : rng.pick(FREE_MAIL);
         v.email = `${v.firstName}.${v.lastName}.${c}-${n}@${domain}`.toLowerCase();
-        // An identify links no account by itself (only a group call does).
-        v.contact = { id: newId(), accountId: null };
+        // An identify links the company email's domain to its account (a free-mail address, none).
+        v.contact = { id: newId(), accountId: account?.id ?? null };
         plan.newContacts.push({
           id: v.contact.id,
           email: v.email,
           firstName: v.firstName,
           lastName: v.lastName,
+          accountId: account?.id ?? null,
         });
       }
       return v;
@@ -604,7 +606,7 @@ export async function setUp(database: Database, plan: Plan, side: "ours" | "base
         email: c.email,
         first_name: c.firstName,
         last_name: c.lastName,
-        account_id: null,
+        account_id: c.accountId,
         lifecycle_stage: "lead",
         source: "tracking",
       })),

@@ -1,5 +1,6 @@
 // Opens the database: embedded PGlite (data in LOCKSTEP_DATA_DIR, default ./data) unless
 // DATABASE_URL points at PostgreSQL. Both run the same migrations and the same SQL.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +9,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -84,4 +85,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Runs a statement as a named prepared statement: on PostgreSQL each connection parses and plans it
+ * once instead of on every call (PGlite runs it as usual). A name always goes with the same SQL text;
+ * without one it is derived from the text; hot paths whose SQL text is stable (arrays as one parameter) gain
+ * most, as planning can cost more than running.
+ */
+export async function queryPrepared<T>(db: Db, name: string | null, query: SQL): Promise<T[]> {
+  const { dialect } = db as unknown as { dialect: PgDialect };
+  const built = dialect.sqlToQuery(query);
+  const statement = name ?? `q_${createHash("sha1").update(built.sql).digest("hex").slice(0, 20)}`;
+  const prepared = db._.session.prepareQuery(built, undefined, statement, false);
+  return ((await prepared.execute()) as { rows: T[] }).rows;
 }

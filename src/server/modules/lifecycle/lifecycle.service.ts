@@ -5,6 +5,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { LifecycleStage, StageChangeCause } from "../../../shared/domain.js";
 import { type Db, queryRows } from "../../db/client.js";
+import { uuidArray } from "../scoring/scoring-sql.js";
 
 /** Where each stage may be entered from automatically (moves by hand are the member's call). */
 const AUTOMATIC_FROM: Partial<Record<LifecycleStage, LifecycleStage[]>> = {
@@ -38,7 +39,7 @@ export async function advanceStage(
   const from = AUTOMATIC_FROM[toStage];
   if (!from || (Array.isArray(contacts) && contacts.length === 0)) return [];
   const scope = Array.isArray(contacts)
-    ? sql`o.id in ${contacts}`
+    ? sql`o.id = any(${uuidArray(contacts)})`
     : sql`o.id in (select contact_id from ${contacts} x)`;
   const stamp = sql`${at.toISOString()}::timestamptz`;
   const rows = await queryRows<{ id: string }>(

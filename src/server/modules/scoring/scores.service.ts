@@ -3,7 +3,7 @@
 // answers the per-contact explanation, score history, distribution and rule counts.
 import { type SQL, sql } from "drizzle-orm";
 import type { ScoringDefinition } from "../../../shared/scoring.js";
-import { type Db, queryRows } from "../../db/client.js";
+import { type Db, queryPrepared, queryRows } from "../../db/client.js";
 import { notFound } from "../../lib/errors.js";
 import { advanceStage } from "../lifecycle/lifecycle.service.js";
 import {
@@ -12,6 +12,7 @@ import {
   fitRuleMatchSql,
   isAccountRule,
   scoreQuery,
+  uuidArray,
 } from "./scoring-sql.js";
 
 export interface LiveVersion {
@@ -22,7 +23,25 @@ export interface LiveVersion {
   definition: ScoringDefinition;
 }
 
-export async function activeVersions(db: Db, workspaceId: string): Promise<LiveVersion[]> {
+// Every touch asks which versions are live; they change only on activation or retirement, which forget
+// the answer on this process at once (other processes within ACTIVE_TTL_MS).
+const ACTIVE_TTL_MS = 2_000;
+const activeCache = new Map<string, { at: number; versions: Promise<LiveVersion[]> }>();
+
+export function forgetActiveVersions(workspaceId: string) {
+  activeCache.delete(workspaceId);
+}
+
+export function activeVersions(db: Db, workspaceId: string): Promise<LiveVersion[]> {
+  const cached = activeCache.get(workspaceId);
+  if (cached && Date.now() - cached.at < ACTIVE_TTL_MS) return cached.versions;
+  const versions = loadActiveVersions(db, workspaceId);
+  activeCache.set(workspaceId, { at: Date.now(), versions });
+  versions.catch(() => activeCache.delete(workspaceId));
+  return versions;
+}
+
+async function loadActiveVersions(db: Db, workspaceId: string): Promise<LiveVersion[]> {
   return queryRows<LiveVersion>(
     db,
     sql`select v.id, v.model_id as "modelId", m.name as "modelName", v.version, v.definition
@@ -74,8 +93,9 @@ export async function writeScores(
 
   if (options.contactIds) {
     // The live path, a handful of contacts: one statement (the CTEs all see the scores as they were).
-    const [row] = await queryRows<{ crossed: number; scored: number; changed: number }>(
+    const [row] = await queryPrepared<{ crossed: number; scored: number; changed: number }>(
       db,
+      null,
       sql`with fresh as (${query}),
         crossed as (${event(sql`fresh`)} returning 1),
         written as (${upsert(sql`fresh`)} returning 1)
@@ -157,8 +177,11 @@ export async function writeAccountScores(
       )
     : sql`0`;
   const usesSegment = rules.some((r) => r.conditions.some((c) => c.field === "account.segment"));
-  const scope = options.accountIds ? sql`and a.id in ${options.accountIds}` : sql``;
-  await db.execute(sql`
+  const scope = options.accountIds ? sql`and a.id = any(${uuidArray(options.accountIds)})` : sql``;
+  await queryPrepared(
+    db,
+    null,
+    sql`
     insert into account_scores (workspace_id, model_id, account_id, fit, engagement, combined, engaged_contacts, scored_at)
     select ${workspaceId}, ${version.modelId}, a.id, f.fit, coalesce(r.engagement, 0), f.fit + coalesce(r.engagement, 0),
       coalesce(r.engaged, 0), ${at.toISOString()}::timestamptz
@@ -170,7 +193,7 @@ export async function writeAccountScores(
       from (
         select c.account_id, c.engagement, row_number() over (partition by c.account_id order by c.engagement desc) as rank
         from ${source} c
-        where c.account_id is not null ${options.accountIds ? sql`and c.account_id in ${options.accountIds}` : sql``}
+        where c.account_id is not null ${options.accountIds ? sql`and c.account_id = any(${uuidArray(options.accountIds)})` : sql``}
       ) ranked group by account_id
     ) r on r.account_id = a.id
     where a.workspace_id = ${workspaceId} and a.archived_at is null ${scope}
@@ -178,7 +201,8 @@ export async function writeAccountScores(
       fit = excluded.fit, engagement = excluded.engagement, combined = excluded.combined,
       engaged_contacts = excluded.engaged_contacts, scored_at = excluded.scored_at
     where (account_scores.fit, account_scores.engagement, account_scores.engaged_contacts)
-      is distinct from (excluded.fit, excluded.engagement, excluded.engaged_contacts)`);
+      is distinct from (excluded.fit, excluded.engagement, excluded.engaged_contacts)`,
+  );
 }
 
 /** Full rescore of one version (on activation): every contact, then every account. */
@@ -206,9 +230,10 @@ export async function rescoreContacts(
   if (versions.length === 0) return { crossed: 0 };
   let crossed = 0;
   const accountIds = (
-    await queryRows<{ account_id: string }>(
+    await queryPrepared<{ account_id: string }>(
       db,
-      sql`select distinct account_id from contacts where workspace_id = ${workspaceId} and id in ${ids} and account_id is not null`,
+      "scoring_accounts_of_contacts",
+      sql`select distinct account_id from contacts where workspace_id = ${workspaceId} and id = any(${uuidArray(ids)}) and account_id is not null`,
     )
   ).map((r) => r.account_id);
   for (const version of versions) {
@@ -227,7 +252,7 @@ export async function rescoreAccounts(db: Db, workspaceId: string, accountIds: s
   if (versions.length === 0) return;
   const contacts = await queryRows<{ id: string }>(
     db,
-    sql`select id from contacts where workspace_id = ${workspaceId} and account_id in ${accountIds} and archived_at is null`,
+    sql`select id from contacts where workspace_id = ${workspaceId} and account_id = any(${uuidArray(accountIds)}) and archived_at is null`,
   );
   if (contacts.length > 0)
     await rescoreContacts(

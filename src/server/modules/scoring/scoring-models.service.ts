@@ -22,7 +22,7 @@ import {
 import type { Caller } from "../../lib/access.js";
 import { conflict, forbidden, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { type LiveVersion, rescoreVersion } from "./scores.service.js";
+import { forgetActiveVersions, type LiveVersion, rescoreVersion } from "./scores.service.js";
 
 type VersionRow = typeof scoringModelVersions.$inferSelect;
 const APPROVING_TEAMS = ["sales", "marketing"] as const;
@@ -376,6 +376,7 @@ export async function activateScoringVersion(
     };
     return rescoreVersion(db, caller.workspaceId, live, at);
   });
+  forgetActiveVersions(caller.workspaceId);
   return { version: await getScoringVersion(db, caller, modelId, version), ...result };
 }
 
@@ -398,6 +399,7 @@ export async function retireScoringVersion(db: Db, caller: Caller, modelId: stri
       .delete(accountScores)
       .where(and(eq(accountScores.workspaceId, caller.workspaceId), eq(accountScores.modelId, modelId)));
   });
+  forgetActiveVersions(caller.workspaceId);
   return getScoringVersion(db, caller, modelId, version);
 }
 

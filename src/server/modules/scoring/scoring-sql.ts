@@ -20,6 +20,11 @@ type Condition = FitCondition | TouchCondition;
 
 const lowerList = (values: string[] | undefined) => (values ?? []).map((v) => v.toLowerCase());
 
+/** A list as one array parameter (`= any(...)`): constant SQL text and one parameter however long it is. */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
 /** A condition on a text expression (numbers are compared as numbers for "between"). */
 function conditionSql(value: SQL, c: Condition): SQL {
   switch (c.operator) {
@@ -48,7 +53,7 @@ function conditionSql(value: SQL, c: Condition): SQL {
   }
 }
 
-const freeMailDomains = [...FREE_MAIL_DOMAINS];
+const freeMailDomains = `{${[...FREE_MAIL_DOMAINS].join(",")}}`;
 
 /** Expressions over contacts c, accounts a, personas p, segments s. */
 function fitFieldSql(field: string): SQL {
@@ -72,7 +77,7 @@ function fitFieldSql(field: string): SQL {
     case "contact.email_domain":
       return sql`split_part(c.email, '@', 2)`;
     case "contact.free_mail":
-      return sql`(case when split_part(c.email, '@', 2) in ${freeMailDomains} then 'yes' end)`;
+      return sql`(case when split_part(c.email, '@', 2) = any(${freeMailDomains}::text[]) then 'yes' end)`;
     case "account.industry":
       return sql`a.industry`;
     case "account.employees":
@@ -205,7 +210,7 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
   const usesCampaign = definition.engagementRules.some((r) =>
     r.conditions.some((c) => c.field === "campaign" || c.field === "channel"),
   );
-  const touchScope = ids ? sql`and t.contact_id in ${ids}` : sql``;
+  const touchScope = ids ? sql`and t.contact_id = any(${uuidArray(ids)})` : sql``;
   const engagement = sql`
     select t.contact_id${engagementColumns.length ? sql`, ${sql.join(engagementColumns, sql`, `)}` : sql``}, ${handoffColumn}
     from touches t
@@ -239,7 +244,7 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
     ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
     left join (${engagement}) e on e.contact_id = c.id
     where c.workspace_id = ${ws} and c.archived_at is null
-      ${ids ? sql`and c.id in ${ids}` : sql``}
+      ${ids ? sql`and c.id = any(${uuidArray(ids)})` : sql``}
       ${options.existingAt ? sql`and c.created_at <= ${at}` : sql``}`;
 
   const sum = (prefix: string, n: number) =>

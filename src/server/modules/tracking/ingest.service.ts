@@ -5,7 +5,6 @@
 // the link dropped). Invalid events are reported by index; the valid ones are kept.
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
-import type { PgDialect } from "drizzle-orm/pg-core";
 import { normalizeDomain } from "../../../shared/accounts.js";
 import { type Channel, type LifecycleStage, teamOfTouch } from "../../../shared/domain.js";
 import { companyDomainOfEmail } from "../../../shared/free-mail.js";
@@ -15,7 +14,7 @@ import {
   type TrackingEvent,
   trackingEventSchema,
 } from "../../../shared/tracking.js";
-import type { Db } from "../../db/client.js";
+import { type Db, queryPrepared } from "../../db/client.js";
 import {
   accounts,
   campaigns,
@@ -413,7 +412,7 @@ async function insertTouches(db: Db, workspaceId: string, batch: TouchRow[], sti
   const rows = batch.filter((row) => !seen.has(row.external_id) && seen.add(row.external_id));
   const stitch =
     stitched.length > 0 ? sql`with stitched as (${stitchTouches(workspaceId, stitched)}) ` : sql``;
-  await executeNamed(
+  await queryPrepared(
     db,
     stitched.length > 0 ? "ingest_touches_stitch" : "ingest_touches",
     sql`${stitch}
@@ -476,7 +475,7 @@ async function loadRequestContext(
   const rows =
     parts.length === 0
       ? []
-      : await executeNamed<{ kind: string; value: string; target: string; stage: LifecycleStage | null }>(
+      : await queryPrepared<{ kind: string; value: string; target: string; stage: LifecycleStage | null }>(
           db,
           `ingest_context_${parts.map(([part]) => part).join("")}`,
           sql.join(
@@ -495,16 +494,6 @@ async function loadRequestContext(
     else identities.set(`${row.kind}:${row.value}` as Identity, row.target);
   }
   return { identities, contactsByEmail, mapping: mappingOf(mappingRows), knownUtms };
-}
-
-/**
- * Runs a statement as a named prepared statement: on PostgreSQL each connection parses and plans it
- * once instead of on every request (PGlite runs it as usual). A name always goes with the same SQL.
- */
-async function executeNamed<T>(db: Db, name: string, query: SQL): Promise<T[]> {
-  const { dialect } = db as unknown as { dialect: PgDialect };
-  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
-  return ((await prepared.execute()) as { rows: T[] }).rows;
 }
 
 async function saveIdentities(db: Db, workspaceId: string, identities: Map<Identity, string>) {
