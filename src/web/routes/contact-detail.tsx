@@ -15,6 +15,7 @@ import { MemberName, RecordLink, useRecord } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { StageHistory } from "../features/contacts/stage-history";
 import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
+import { DecisionHistory, MqlDecisionPrompt } from "../features/feedback/decision-history";
 import { ContactScorePanel } from "../features/scoring/contact-score-panel";
 import { usePermissions } from "../features/session/session";
 import { api, errorMessage } from "../lib/api";
@@ -67,6 +68,7 @@ export function ContactDetailPage() {
           </>
         }
       />
+      <MqlDecisionPrompt contact={c} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
@@ -114,6 +116,12 @@ export function ContactDetailPage() {
                 </Field>
                 <Field label="Added">{formatDate(c.createdAt)}</Field>
               </FieldGrid>
+            </Section>
+            <Section
+              title="Sales decisions"
+              description="Sales' answer to this lead as an MQL: accepted or rejected, and why."
+            >
+              <DecisionHistory contactId={c.id} />
             </Section>
             <Section title="Stage history" description="Every lifecycle change, when and why.">
               <StageHistory contactId={c.id} />
