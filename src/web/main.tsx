@@ -16,9 +16,11 @@ import { AccountsPage } from "./routes/accounts-list";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
 import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
+import { FeedbackPage } from "./routes/feedback";
 import { ImportPage } from "./routes/import";
 import { InvitePage } from "./routes/invite";
 import { MembersPage } from "./routes/members";
+import { MqlQueuePage } from "./routes/mql-queue";
 import { NotFoundPage } from "./routes/not-found";
 import { OpportunitiesPage } from "./routes/opportunities-list";
 import { OpportunityDetailPage } from "./routes/opportunity-detail";
@@ -68,6 +70,8 @@ const router = createBrowserRouter([
     element: <ProtectedShell />,
     children: [
       { index: true, element: <Navigate to="/contacts" replace /> },
+      { path: "queue", element: <MqlQueuePage /> },
+      { path: "reports/lead-feedback", element: <FeedbackPage /> },
       { path: "scoring", element: <ScoringPage /> },
       { path: "scoring/:id", element: <ScoringModelPage /> },
       { path: "contacts", element: <ContactsPage /> },

@@ -24,8 +24,10 @@ import {
   IconChevronDown,
   IconCoin,
   IconFileImport,
+  IconInbox,
   IconLogout,
   IconMail,
+  IconMessageCheck,
   IconSettings,
   IconSpeakerphone,
   IconSwitchHorizontal,
@@ -52,6 +54,10 @@ interface NavItem {
 
 const NAV: { group: string; items: NavItem[] }[] = [
   {
+    group: "My queue",
+    items: [{ label: "My MQL queue", to: "/queue", icon: <IconInbox size={18} /> }],
+  },
+  {
     group: "Agreements",
     items: [{ label: "Scoring", to: "/scoring", icon: <IconTargetArrow size={18} /> }],
   },
@@ -63,6 +69,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: "Opportunities", to: "/opportunities", icon: <IconCoin size={18} /> },
       { label: "Campaigns", to: "/campaigns", icon: <IconSpeakerphone size={18} /> },
     ],
+  },
+  {
+    group: "Reports",
+    items: [{ label: "Lead feedback", to: "/reports/lead-feedback", icon: <IconMessageCheck size={18} /> }],
   },
   {
     group: "ABM",

@@ -1,0 +1,155 @@
+// "My MQL queue": the leads marketing handed to me that wait for my answer, longest-waiting first, with their
+// live score; accept or reject each one inline. Sales leads and admins can look at every MQL, unassigned too.
+import { Anchor, Button, Paper, SegmentedControl, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { IconInbox } from "@tabler/icons-react";
+import dayjs from "dayjs";
+import { Link } from "react-router";
+import type { Contact } from "../../shared/contacts";
+import { DataTable, ListBody, SortableTh, useInfiniteList, useUrlFilters } from "../features/common/list";
+import { PageHeader } from "../features/common/page-header";
+import { EmptyBlock } from "../features/common/query-states";
+import { MemberName, RecordLink } from "../features/common/records";
+import { DecisionButtons } from "../features/feedback/decision-actions";
+import { seesAllMqls } from "../features/feedback/feedback-api";
+import { LiveScore } from "../features/feedback/live-score";
+import { useSession } from "../features/session/session";
+import { formatDateTime, sourceLabel } from "../lib/format";
+
+const KEYS = ["view", "sort", "order"] as const;
+const DEFAULTS = { view: "mine", sort: "lifecycleStageChangedAt", order: "asc" };
+
+export function MqlQueuePage() {
+  const { member } = useSession();
+  const [f, set] = useUrlFilters(KEYS, DEFAULTS);
+  const canSeeAll = seesAllMqls(member);
+  const all = canSeeAll && f.view === "all";
+  const list = useInfiniteList<Contact>("contacts", {
+    lifecycleStage: "mql",
+    ownerMemberId: all ? undefined : member.id,
+    sort: f.sort,
+    order: f.order,
+    limit: 25,
+  });
+  const sortProps = {
+    sort: f.sort,
+    order: f.order,
+    onSort: (sort: string, order: string) => set({ sort, order }),
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="My MQL queue"
+        description="Leads marketing handed over that wait for a sales answer, longest-waiting first. Accept the ones you will work; reject the others with a reason so marketing can improve the campaign."
+        actions={
+          canSeeAll && (
+            <SegmentedControl
+              aria-label="Whose MQLs"
+              value={all ? "all" : "mine"}
+              onChange={(view) => set({ view })}
+              data={[
+                { value: "mine", label: "Mine" },
+                { value: "all", label: "All MQLs, unassigned too" },
+              ]}
+            />
+          )
+        }
+      />
+      <Paper withBorder p="md" radius="md">
+        <ListBody
+          list={list}
+          noun="MQL"
+          filtered={false}
+          onClearFilters={() => undefined}
+          empty={
+            <QueueEmpty all={all} onShowAll={canSeeAll && !all ? () => set({ view: "all" }) : undefined} />
+          }
+        >
+          {(items) => (
+            <DataTable minWidth={all ? 1120 : 1000}>
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableTh label="Name" sortKey="name" {...sortProps} />
+                  <Table.Th>Company</Table.Th>
+                  <Table.Th>Source / campaign</Table.Th>
+                  <SortableTh label="Waiting" sortKey="lifecycleStageChangedAt" {...sortProps} />
+                  <Table.Th>Live score</Table.Th>
+                  {all && <Table.Th>Owner</Table.Th>}
+                  <Table.Th>Decision</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((c) => (
+                  <Table.Tr key={c.id} data-testid="mql-row">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm">
+                        {c.name || c.email || "(no name)"}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {[c.title, c.name ? c.email : null].filter(Boolean).join(" · ")}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <RecordLink resource="accounts" id={c.accountId} fallback="No account" />
+                    </Table.Td>
+                    <Table.Td>
+                      <Stack gap={0}>
+                        <Text size="sm">{c.source ? sourceLabel(c.source) : "No source"}</Text>
+                        {c.sourceCampaignId && <RecordLink resource="campaigns" id={c.sourceCampaignId} />}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>
+                      <Tooltip label={`MQL since ${formatDateTime(c.lifecycleStageChangedAt)}`}>
+                        <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                          {dayjs(c.lifecycleStageChangedAt).fromNow(true)}
+                        </Text>
+                      </Tooltip>
+                    </Table.Td>
+                    <Table.Td>
+                      <LiveScore contactId={c.id} />
+                    </Table.Td>
+                    {all && (
+                      <Table.Td>
+                        <MemberName id={c.ownerMemberId} />
+                      </Table.Td>
+                    )}
+                    <Table.Td>
+                      <DecisionButtons contact={c} compact />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </DataTable>
+          )}
+        </ListBody>
+      </Paper>
+    </>
+  );
+}
+
+function QueueEmpty({ all, onShowAll }: { all: boolean; onShowAll?: () => void }) {
+  return (
+    <EmptyBlock
+      icon={<IconInbox size={28} />}
+      title={all ? "No MQL is waiting" : "No MQL is waiting for you"}
+      description={
+        <>
+          An MQL (marketing-qualified lead) is a lead that meets the lead definition both teams agreed on in
+          the{" "}
+          <Anchor component={Link} to="/scoring" inherit>
+            scoring model
+          </Anchor>
+          , or that marketing marked as one. It shows up here when it is assigned to you, until you accept it
+          (it becomes a SAL, a sales-accepted lead) or reject it with a reason that goes back to marketing.
+        </>
+      }
+      action={
+        onShowAll && (
+          <Button variant="default" onClick={onShowAll}>
+            Show all MQLs, unassigned too
+          </Button>
+        )
+      }
+    />
+  );
+}
