@@ -26,6 +26,7 @@ import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
+import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
 import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
@@ -37,6 +38,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Directory of the built web app; defaults to dist/web when it exists. */
   webRoot?: string | null;
+  /** Run the scoring worker that drains the score queue (default true). */
+  scoreWorker?: boolean;
 }
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -126,6 +129,15 @@ export async function buildApp(options: AppOptions) {
   registerImportRoutes(app, options.db);
   registerTrackingRoutes(app, options.db);
   registerScoringRoutes(app, options.db);
+  if (options.scoreWorker !== false) {
+    let stop: (() => Promise<void>) | null = null;
+    app.addHook("onReady", async () => {
+      stop = startScoreWorker(options.db, (error) => app.log.error({ err: error }, "scoring worker failed"));
+    });
+    app.addHook("onClose", async () => {
+      await stop?.();
+    });
+  }
   registerFeedbackRoutes(app, options.db);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

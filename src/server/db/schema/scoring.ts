@@ -179,3 +179,21 @@ export const scoreEvents = pgTable(
     }),
   ],
 );
+
+/**
+ * Contacts whose scores must be recomputed: written in the same transaction as the touches that moved
+ * them, drained in batches by the scoring worker (so a crash loses nothing and a burst of tracked events
+ * costs one rescore per batch, not one per request).
+ */
+export const scoreQueue = pgTable(
+  "score_queue",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId] }),
+    index("score_queue_queued_idx").on(t.queuedAt),
+  ],
+);

@@ -26,7 +26,7 @@ import {
 import { newId } from "../../lib/ids.js";
 import type { ContactRow } from "../imports/import-rows.js";
 import { ensureAccounts, type StoredContacts, writeContacts } from "../imports/import-writers.js";
-import { rescoreContacts } from "../scoring/scores.service.js";
+import { pokeScoreWorker, queueRescore } from "../scoring/score-queue.js";
 
 export interface IngestResult {
   success: true;
@@ -174,7 +174,10 @@ export async function ingestEvents(
   shared: { context?: Record<string, unknown> } = {},
 ) {
   const { valid, rejected } = checkEvents(raw, shared);
-  if (valid.length > 0) await db.transaction((tx) => applyEvents(tx as unknown as Db, workspaceId, valid));
+  if (valid.length > 0) {
+    await db.transaction((tx) => applyEvents(tx as unknown as Db, workspaceId, valid));
+    pokeScoreWorker();
+  }
   return { success: true as const, accepted: valid.length, rejected };
 }
 
@@ -353,10 +356,11 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     );
   }
 
-  // 6. live scores: every contact this request named, identified, grouped or gave a touch to.
+  // 6. live scores: every contact this request named, identified, grouped or gave a touch to, queued in
+  // this transaction for the scoring worker (poked once the transaction has committed).
   const touched = new Set<string>(identities.values());
   for (const id of emailIds.values()) touched.add(id);
-  await rescoreContacts(db, workspaceId, touched);
+  await queueRescore(db, workspaceId, touched);
 }
 
 const isTouchEvent = (event: TrackingEvent) =>

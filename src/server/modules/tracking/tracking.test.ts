@@ -1,6 +1,6 @@
 import { Analytics } from "@segment/analytics-node";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
 
@@ -330,13 +330,18 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
     // Starter model: pricing page 10 + any page view 1 = 11; the demo request is a direct hand-off.
     const [score] = (await get(admin.headers, `/api/contacts/${lou.id}/scores`)).json().items;
     expect(score).toMatchObject({ engagement: 11, mql: true, mqlReasons: ["hand-off touch (demo_request)"] });
-    const stored = await t.database.db.execute(
-      sql`select engagement, mql from contact_scores where contact_id = ${lou.id}`,
+    // The stored score and the stage follow within moments, from the scoring worker.
+    await vi.waitFor(
+      async () => {
+        const stored = await t.database.db.execute(
+          sql`select engagement, mql from contact_scores where contact_id = ${lou.id}`,
+        );
+        expect((stored as unknown as { rows: unknown[] }).rows).toEqual([{ engagement: 11, mql: true }]);
+        const [again] = (await get(admin.headers, "/api/contacts?q=lou")).json().items;
+        expect(again.lifecycleStage).toBe("mql");
+      },
+      { timeout: 5_000, interval: 50 },
     );
-    expect((stored as unknown as { rows: { engagement: number; mql: boolean }[] }).rows).toEqual([
-      { engagement: 11, mql: true },
-    ]);
-    expect(lou.lifecycleStage).toBe("mql");
 
     // A free-mail address says nothing about the company.
     await t.app.inject({
