@@ -2,6 +2,7 @@
 // behind each version, the live scores per contact and account, and MQL events for the lifecycle.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   doublePrecision,
   foreignKey,
@@ -181,19 +182,18 @@ export const scoreEvents = pgTable(
 );
 
 /**
- * Contacts whose scores must be recomputed: written in the same transaction as the touches that moved
+ * Contacts whose scores must be recomputed: appended in the same transaction as the touches that moved
  * them, drained in batches by the scoring worker (so a crash loses nothing and a burst of tracked events
- * costs one rescore per batch, not one per request).
+ * costs one rescore per batch, not one per request). Append-only, duplicates allowed: an insert never
+ * waits on another transaction's row, so concurrent requests cannot deadlock on it.
  */
 export const scoreQueue = pgTable(
   "score_queue",
   {
     workspaceId: uuid("workspace_id").notNull(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
     contactId: uuid("contact_id").notNull(),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.contactId] }),
-    index("score_queue_queued_idx").on(t.queuedAt),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("score_queue_order_idx").on(t.id)],
 );

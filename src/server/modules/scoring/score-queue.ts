@@ -20,8 +20,7 @@ export async function queueRescore(db: Db, workspaceId: string, contactIds: Iter
     db,
     "score_queue_add",
     sql`insert into score_queue (workspace_id, contact_id)
-        select ${workspaceId}, id from unnest(${uuidArray(ids)}) as id
-        on conflict do nothing`,
+        select ${workspaceId}, id from unnest(${uuidArray(ids)}) as id`,
   );
 }
 
@@ -31,16 +30,15 @@ export async function drainScoreQueue(db: Db, limit = BATCH): Promise<number> {
     const t = tx as unknown as Db;
     const claimed = await queryRows<{ workspace_id: string; contact_id: string }>(
       t,
-      sql`delete from score_queue q using (
-            select workspace_id, contact_id from score_queue order by queued_at limit ${limit} for update skip locked
-          ) c
-          where q.workspace_id = c.workspace_id and q.contact_id = c.contact_id
-          returning q.workspace_id, q.contact_id`,
+      sql`delete from score_queue where id in (
+            select id from score_queue order by id limit ${limit} for update skip locked
+          )
+          returning workspace_id, contact_id`,
     );
-    const byWorkspace = new Map<string, string[]>();
+    const byWorkspace = new Map<string, Set<string>>();
     for (const row of claimed) {
-      const list = byWorkspace.get(row.workspace_id) ?? [];
-      list.push(row.contact_id);
+      const list = byWorkspace.get(row.workspace_id) ?? new Set<string>();
+      list.add(row.contact_id);
       byWorkspace.set(row.workspace_id, list);
     }
     for (const [workspaceId, ids] of byWorkspace) await rescoreContacts(t, workspaceId, ids);
