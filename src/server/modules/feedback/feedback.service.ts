@@ -3,7 +3,7 @@
 // the campaign and source that produced the lead, so acceptance and reject reasons roll up per campaign.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { LifecycleStage } from "../../../shared/domain.js";
+import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from "../../../shared/domain.js";
 import {
   type acceptLeadSchema,
   DEFAULT_REJECTION_REASONS,
@@ -36,7 +36,7 @@ async function decide(
       throw forbidden("Only the lead's owner, a sales team lead or an admin can accept or reject an MQL");
     if (contact.lifecycleStage !== "mql")
       throw conflict(
-        `This contact is at stage ${contact.lifecycleStage}, not MQL; only MQLs are accepted or rejected`,
+        `This contact is at stage ${LIFECYCLE_STAGE_LABELS[contact.lifecycleStage]}, not MQL; only MQLs are accepted or rejected`,
         "lifecycleStage",
       );
     const now = new Date();

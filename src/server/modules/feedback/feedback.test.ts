@@ -37,7 +37,7 @@ describe("accepting and rejecting MQLs", () => {
     const again = await send(rep, "POST", `/api/contacts/${accepted}/accept`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe(
-      "This contact is at stage sal, not MQL; only MQLs are accepted or rejected",
+      "This contact is at stage SAL (accepted), not MQL; only MQLs are accepted or rejected",
     );
 
     const rejected = await mql(rep);
