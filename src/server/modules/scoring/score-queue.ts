@@ -82,10 +82,18 @@ export function startScoreWorker(db: Db, onError: (error: unknown) => void) {
   };
   poke = () => schedule(POKE_DELAY_MS);
   schedule(POKE_DELAY_MS);
+  // On shutdown, finish what is queued here (another process or the next start would otherwise do it).
   return async () => {
     stopped = true;
     poke = null;
     if (timer) clearTimeout(timer);
     await running;
+    try {
+      while ((await drainScoreQueue(db)) > 0) {
+        // until empty
+      }
+    } catch (error) {
+      onError(error);
+    }
   };
 }
