@@ -117,7 +117,10 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     report("analyze", 1, 1);
   });
   report("scores", 0, 1);
-  await seedScoringModel(db, fixtures.workspace.id, fixtures.members, now);
+  const scoring = await seedScoringModel(db, fixtures.workspace.id, fixtures.members, now);
+  // Activating the model moves contacts that meet its MQL condition to MQL (cause "rule").
+  add("lifecycle_stage_changes", scoring.moved);
+  add("contact_scores", scoring.scored);
   report("scores", 1, 1);
 
   return {

@@ -3,9 +3,10 @@
 // Scoring pages show the whole agreement workflow. Ids and times derive from the workspace and `now`, so
 // a seed stays reproducible.
 import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { type ScoringDefinition, STARTER_DEFINITION } from "../../../shared/scoring.js";
 import { rescoreVersion } from "../../modules/scoring/scores.service.js";
-import type { Db } from "../client.js";
+import { type Db, queryRows } from "../client.js";
 import { scoringApprovals, scoringModels, scoringModelVersions } from "../schema/index.js";
 
 const HOUR = 3_600_000;
@@ -21,12 +22,13 @@ interface SeedMember {
   role: string;
 }
 
+/** Returns how many contacts the live model scored, and made MQLs (stage changes with cause "rule"). */
 export async function seedScoringModel(db: Db, workspaceId: string, members: SeedMember[], now: Date) {
   const lead = (team: string) => members.find((m) => m.team === team && m.role === "lead");
   const marketing = lead("marketing");
   const sales = lead("sales");
   const admin = members.find((m) => m.role === "admin");
-  if (!marketing || !sales) return;
+  if (!marketing || !sales) return { scored: 0, crossed: 0, moved: 0 };
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
   const modelId = stableId(workspaceId, "scoring-model");
   const v1 = stableId(workspaceId, "scoring-version", "1");
@@ -34,7 +36,7 @@ export async function seedScoringModel(db: Db, workspaceId: string, members: See
   const draft: ScoringDefinition = structuredClone(STARTER_DEFINITION);
   const webinar = draft.engagementRules.find((r) => r.id === "webinar");
   if (webinar) webinar.points = 15;
-  await db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx.insert(scoringModels).values({
       workspaceId,
       id: modelId,
@@ -98,11 +100,16 @@ export async function seedScoringModel(db: Db, workspaceId: string, members: See
         approvedAt: at(4),
       },
     ]);
-    await rescoreVersion(
+    return rescoreVersion(
       tx as unknown as Db,
       workspaceId,
       { id: v1, modelId, modelName: "Core lead score", version: 1, definition: STARTER_DEFINITION },
       now,
     );
   });
+  const [{ moved }] = await queryRows<{ moved: number }>(
+    db,
+    sql`select count(*)::int as moved from lifecycle_stage_changes where workspace_id = ${workspaceId} and cause = 'rule'`,
+  );
+  return { ...result, moved };
 }
