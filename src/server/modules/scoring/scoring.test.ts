@@ -674,13 +674,15 @@ describe("predictive calibration", () => {
     const ws = t.cast.admin.workspaceId;
     const db = t.database.db;
     const { id: modelId } = await liveModel(undefined, "Core");
-    // 240 labelled contacts: software companies and webinar attendees win far more often; seniority
-    // (which the untuned model rewards) says nothing here.
+    // 240 labelled contacts: software companies and finance buyers win far more often; seniority and
+    // webinars (which the untuned model rewards) say nothing here. Fixed ids keep the holdout split stable.
     let state = 42;
     const random = () => {
       state = (state * 1103515245 + 12345) % 2 ** 31;
       return state / 2 ** 31;
     };
+    const fixedId = (kind: number, i: number) =>
+      `00000000-0000-7000-800${kind}-${i.toString(16).padStart(12, "0")}`;
     const accountRows: (typeof accounts.$inferInsert)[] = [];
     const contactRows: (typeof contacts.$inferInsert)[] = [];
     const touchRows: (typeof touches.$inferInsert)[] = [];
@@ -688,13 +690,14 @@ describe("predictive calibration", () => {
     const roleRows: (typeof opportunityContacts.$inferInsert)[] = [];
     for (let i = 0; i < 240; i++) {
       const software = random() < 0.5;
+      const finance = random() < 0.5;
       const webinar = random() < 0.5;
       const seniority = random() < 0.5 ? "vp" : "manager";
-      const odds = 0.08 + (software ? 0.45 : 0) + (webinar ? 0.3 : 0);
+      const odds = 0.05 + (software ? 0.45 : 0) + (finance ? 0.35 : 0);
       const won = random() < odds;
-      const accountId = newId();
-      const contactId = newId();
-      const dealId = newId();
+      const accountId = fixedId(1, i);
+      const contactId = fixedId(2, i);
+      const dealId = fixedId(3, i);
       accountRows.push({
         workspaceId: ws,
         id: accountId,
@@ -706,12 +709,13 @@ describe("predictive calibration", () => {
         id: contactId,
         accountId,
         seniority,
+        department: finance ? "Finance" : "Operations",
         email: `p${i}@company${i}.com`,
       });
       if (webinar)
         touchRows.push({
           workspaceId: ws,
-          id: newId(),
+          id: fixedId(4, i),
           contactId,
           type: "webinar",
           team: "marketing",
@@ -752,10 +756,10 @@ describe("predictive calibration", () => {
       (r: { id: string }) => r.id === "industry-software",
     );
     expect(software.points).toBeGreaterThan(0);
-    const webinar = result.version.definition.engagementRules.find(
-      (r: { id: string }) => r.id === "touch-webinar",
+    const finance = result.version.definition.fitRules.find(
+      (r: { id: string }) => r.id === "department-finance",
     );
-    expect(webinar.points).toBeGreaterThan(0);
+    expect(finance.points).toBeGreaterThan(0);
   });
 
   it("says what is missing when there are too few outcomes", async () => {
