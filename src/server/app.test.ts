@@ -75,6 +75,7 @@ describe("every API route", () => {
         })
       ).json().id,
       "scoring-models": await make("/api/scoring-models", { name: "Globex score" }),
+      "content-requests": await make("/api/content-requests", { title: "Battle card" }),
       imports: (
         await t.app.inject({
           method: "POST",

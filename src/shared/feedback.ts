@@ -1,7 +1,7 @@
 // Feedback from sales to marketing: every MQL is accepted or rejected with a reason, so marketing sees
 // which campaigns and sources produce leads sales wants.
 import { z } from "zod";
-import { timestamp } from "./common.js";
+import { idSchema, timestamp } from "./common.js";
 
 export const DEFAULT_REJECTION_REASONS = [
   { code: "bad_fit", label: "Bad fit", fitRelated: true },
@@ -63,4 +63,67 @@ export const decisionSummarySchema = z.object({
       reasons: z.array(z.object({ reason: z.string(), label: z.string(), count: z.number().int() })),
     }),
   ),
+});
+
+export const createObjectionSchema = z.object({
+  text: z.string().trim().min(1, { message: "is required" }).max(1000),
+  personaId: idSchema.nullish(),
+  stage: z.string().trim().max(50).nullish(),
+  contactId: idSchema.nullish(),
+  opportunityId: idSchema.nullish(),
+});
+
+export const objectionSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  personaId: z.string().nullable(),
+  personaName: z.string().nullable(),
+  stage: z.string().nullable(),
+  contactId: z.string().nullable(),
+  opportunityId: z.string().nullable(),
+  memberName: z.string(),
+  heardAt: timestamp,
+});
+
+export const objectionSummarySchema = z.object({
+  items: z.array(
+    z.object({
+      personaId: z.string().nullable(),
+      personaName: z.string(),
+      text: z.string(),
+      count: z.number().int(),
+      lastHeardAt: timestamp,
+    }),
+  ),
+});
+
+export const CONTENT_REQUEST_STATUSES = ["new", "in_progress", "delivered", "used"] as const;
+
+export const createContentRequestSchema = z.object({
+  title: z.string().trim().min(1, { message: "is required" }).max(200),
+  need: z.string().trim().max(2000).default(""),
+  personaId: idSchema.nullish(),
+  stage: z.string().trim().max(50).nullish(),
+  dueDate: z.iso.date({ message: "must be a date like 2026-01-31" }).nullish(),
+});
+
+export const updateContentRequestSchema = z.object({
+  status: z.enum(CONTENT_REQUEST_STATUSES).optional(),
+  assigneeMemberId: idSchema.nullish(),
+  assetUrl: z.url({ message: "must be a URL" }).max(2000).nullish(),
+});
+
+export const contentRequestSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  need: z.string(),
+  personaId: z.string().nullable(),
+  stage: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  status: z.enum(CONTENT_REQUEST_STATUSES),
+  requestedBy: z.string(),
+  assigneeMemberId: z.string().nullable(),
+  assetUrl: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
 });

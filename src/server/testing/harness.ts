@@ -41,7 +41,7 @@ export async function wipeWorkspaces(database: Database) {
   await database.db.execute(sql`truncate table workspaces, invitations, members, pods, pod_members, personas, segments,
     accounts, contacts, lifecycle_stage_changes, campaigns, touches, opportunities, opportunity_contacts, imports,
     api_keys, contact_identities, event_mappings, scoring_models, scoring_model_versions, scoring_approvals,
-    contact_scores, account_scores, score_events, lead_decisions, score_queue cascade`);
+    contact_scores, account_scores, score_events, lead_decisions, score_queue, objections, content_requests cascade`);
 }
 
 export interface TestUser {

@@ -1,9 +1,11 @@
 // Sales' decision on each MQL (accepted or rejected with a reason), kept with the campaign and source
 // that produced the lead so marketing sees what its campaigns are worth to sales.
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns.js";
-import { tenantKey } from "./columns.js";
+import { tenantKey, timestamps } from "./columns.js";
 import { contacts } from "./contacts.js";
+import { opportunities } from "./opportunities.js";
+import { personas } from "./personas.js";
 import { members } from "./workspaces.js";
 
 export const leadDecisions = pgTable(
@@ -35,6 +37,62 @@ export const leadDecisions = pgTable(
     foreignKey({
       columns: [t.workspaceId, t.campaignId],
       foreignColumns: [campaigns.workspaceId, campaigns.id],
+    }),
+  ],
+);
+
+/** Objections sales hears (on a call, in a deal), so marketing can answer them in content and campaigns. */
+export const objections = pgTable(
+  "objections",
+  {
+    ...tenantKey,
+    text: text("text").notNull(),
+    personaId: uuid("persona_id"),
+    /** The lifecycle or deal stage it came up in. */
+    stage: text("stage"),
+    contactId: uuid("contact_id"),
+    opportunityId: uuid("opportunity_id"),
+    memberId: uuid("member_id").notNull(),
+    heardAt: timestamp("heard_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("objections_persona_idx").on(t.workspaceId, t.personaId, t.heardAt),
+    index("objections_heard_idx").on(t.workspaceId, t.heardAt),
+    foreignKey({ columns: [t.workspaceId, t.personaId], foreignColumns: [personas.workspaceId, personas.id] }),
+    foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.opportunityId],
+      foreignColumns: [opportunities.workspaceId, opportunities.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.memberId], foreignColumns: [members.workspaceId, members.id] }),
+  ],
+);
+
+/** Sales asks marketing for an asset; new -> in_progress -> delivered -> used. */
+export const contentRequests = pgTable(
+  "content_requests",
+  {
+    ...tenantKey,
+    title: text("title").notNull(),
+    need: text("need").notNull().default(""),
+    personaId: uuid("persona_id"),
+    stage: text("stage"),
+    dueDate: date("due_date"),
+    status: text("status").$type<"new" | "in_progress" | "delivered" | "used">().notNull().default("new"),
+    requestedBy: uuid("requested_by").notNull(),
+    assigneeMemberId: uuid("assignee_member_id"),
+    assetUrl: text("asset_url"),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("content_requests_status_idx").on(t.workspaceId, t.status, t.createdAt),
+    foreignKey({ columns: [t.workspaceId, t.personaId], foreignColumns: [personas.workspaceId, personas.id] }),
+    foreignKey({ columns: [t.workspaceId, t.requestedBy], foreignColumns: [members.workspaceId, members.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.assigneeMemberId],
+      foreignColumns: [members.workspaceId, members.id],
     }),
   ],
 );

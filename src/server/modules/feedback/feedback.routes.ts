@@ -1,16 +1,31 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorSchema, idParams } from "../../../shared/common.js";
+import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
 import {
   acceptLeadSchema,
+  CONTENT_REQUEST_STATUSES,
+  contentRequestSchema,
+  createContentRequestSchema,
+  createObjectionSchema,
   decisionSummaryQuerySchema,
   decisionSummarySchema,
   leadDecisionSchema,
+  objectionSchema,
+  objectionSummarySchema,
   rejectLeadSchema,
+  updateContentRequestSchema,
 } from "../../../shared/feedback.js";
 import type { Db } from "../../db/client.js";
 import { MEMBER } from "../../lib/access.js";
+import {
+  createContentRequest,
+  listContentRequests,
+  listObjections,
+  recordObjection,
+  summarizeObjections,
+  updateContentRequest,
+} from "./asks.service.js";
 import { acceptLead, listDecisions, rejectLead, summarizeDecisions } from "./feedback.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -73,5 +88,86 @@ export function registerFeedbackRoutes(app: FastifyInstance, db: Db) {
       config: { access: MEMBER },
     },
     (request) => summarizeDecisions(db, request.caller, request.query),
+  );
+
+  r.post(
+    "/api/objections",
+    {
+      schema: {
+        tags,
+        summary: "Record an objection sales heard (with persona, stage, contact or deal)",
+        body: createObjectionSchema,
+        response: { 201: objectionSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request, reply) => reply.status(201).send(await recordObjection(db, request.caller, request.body)),
+  );
+  r.get(
+    "/api/objections",
+    {
+      schema: {
+        tags,
+        summary: "Objections heard, newest first (200 at most)",
+        querystring: z.object({ personaId: idSchema.optional() }),
+        response: { 200: z.object({ items: z.array(objectionSchema) }), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => listObjections(db, request.caller, request.query),
+  );
+  r.get(
+    "/api/objections/summary",
+    {
+      schema: {
+        tags,
+        summary: "Objections grouped by persona and wording, most frequent first",
+        response: { 200: objectionSummarySchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => summarizeObjections(db, request.caller),
+  );
+  r.post(
+    "/api/content-requests",
+    {
+      schema: {
+        tags,
+        summary: "Ask marketing for an asset (persona, stage, need, due date)",
+        body: createContentRequestSchema,
+        response: { 201: contentRequestSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createContentRequest(db, request.caller, request.body)),
+  );
+  r.get(
+    "/api/content-requests",
+    {
+      schema: {
+        tags,
+        summary: "Content requests, newest first (200 at most)",
+        querystring: z.object({ status: z.enum(CONTENT_REQUEST_STATUSES).optional() }),
+        response: { 200: z.object({ items: z.array(contentRequestSchema) }), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => listContentRequests(db, request.caller, request.query.status),
+  );
+  r.patch(
+    "/api/content-requests/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "Move a content request forward (new, in progress, delivered, used), assign it, link the asset",
+        params: idParams,
+        body: updateContentRequestSchema,
+        response: { 200: contentRequestSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => updateContentRequest(db, request.caller, request.params.id, request.body),
   );
 }

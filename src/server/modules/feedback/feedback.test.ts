@@ -145,3 +145,71 @@ describe("accepting and rejecting MQLs", () => {
     expect((await send(marketingLead, "GET", "/api/feedback/decisions?by=week")).statusCode).toBe(400);
   });
 });
+
+describe("objections and content requests", () => {
+  it("groups objections by persona and wording, most frequent first", async () => {
+    const { rep, salesLead, marketingLead, outsider } = t.cast;
+    const cfo = (await send(marketingLead, "POST", "/api/personas", { name: "CFO" })).json().id;
+    for (const [member, text, personaId] of [
+      [rep, "Too expensive for us", cfo],
+      [salesLead, "too  expensive for us ", cfo],
+      [rep, "We already use HubSpot", cfo],
+      [rep, "Too expensive for us", null],
+    ] as const) {
+      const created = await send(member, "POST", "/api/objections", { text, personaId, stage: "sql" });
+      expect(created.statusCode).toBe(201);
+    }
+    const summary = (await send(marketingLead, "GET", "/api/objections/summary")).json().items;
+    expect(summary.map((s: { personaName: string; count: number }) => [s.personaName, s.count])).toEqual([
+      ["CFO", 2],
+      ["No persona", 1],
+      ["CFO", 1],
+    ]);
+    expect((await send(marketingLead, "GET", `/api/objections?personaId=${cfo}`)).json().items).toHaveLength(
+      3,
+    );
+    const empty = await send(rep, "POST", "/api/objections", { text: "  " });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0].path).toBe("text");
+    const foreignPersona = await send(outsider, "POST", "/api/objections", { text: "No", personaId: cfo });
+    expect(foreignPersona.statusCode).toBe(400);
+    expect((await send(outsider, "GET", "/api/objections/summary")).json().items).toEqual([]);
+  });
+
+  it("moves a content request forward from new to used, never back", async () => {
+    const { rep, marketingLead, outsider } = t.cast;
+    const created = await send(rep, "POST", "/api/content-requests", {
+      title: "ROI calculator for CFOs",
+      need: "Prospects ask for payback time",
+      stage: "sql",
+      dueDate: "2026-12-15",
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ status: "new", requestedBy: rep.memberId, dueDate: "2026-12-15" });
+    const id = created.json().id;
+    const patch = (member: TestMember, payload: object) =>
+      t.app.inject({ method: "PATCH", url: `/api/content-requests/${id}`, headers: member.headers, payload });
+    expect(
+      (
+        await patch(marketingLead, { status: "in_progress", assigneeMemberId: marketingLead.memberId })
+      ).json(),
+    ).toMatchObject({
+      status: "in_progress",
+      assigneeMemberId: marketingLead.memberId,
+    });
+    expect(
+      (await patch(marketingLead, { status: "delivered", assetUrl: "https://acme.io/roi" })).json().status,
+    ).toBe("delivered");
+    const back = await patch(rep, { status: "new" });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().error.message).toBe("A request that is delivered cannot go back to new");
+    expect((await patch(rep, { status: "used" })).json().status).toBe("used");
+    expect((await patch(rep, { assetUrl: "not a url" })).statusCode).toBe(400);
+    expect((await send(rep, "GET", "/api/content-requests?status=used")).json().items).toHaveLength(1);
+    expect((await patch(outsider, { status: "used" })).statusCode).toBe(404);
+    expect((await send(outsider, "GET", "/api/content-requests")).json().items).toEqual([]);
+    const bad = await send(rep, "POST", "/api/content-requests", { title: "X", dueDate: "soon" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe("dueDate");
+  });
+});
