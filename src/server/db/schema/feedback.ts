@@ -59,8 +59,14 @@ export const objections = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("objections_persona_idx").on(t.workspaceId, t.personaId, t.heardAt),
     index("objections_heard_idx").on(t.workspaceId, t.heardAt),
-    foreignKey({ columns: [t.workspaceId, t.personaId], foreignColumns: [personas.workspaceId, personas.id] }),
-    foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.personaId],
+      foreignColumns: [personas.workspaceId, personas.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }),
     foreignKey({
       columns: [t.workspaceId, t.opportunityId],
       foreignColumns: [opportunities.workspaceId, opportunities.id],
@@ -88,8 +94,14 @@ export const contentRequests = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("content_requests_status_idx").on(t.workspaceId, t.status, t.createdAt),
-    foreignKey({ columns: [t.workspaceId, t.personaId], foreignColumns: [personas.workspaceId, personas.id] }),
-    foreignKey({ columns: [t.workspaceId, t.requestedBy], foreignColumns: [members.workspaceId, members.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.personaId],
+      foreignColumns: [personas.workspaceId, personas.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.requestedBy],
+      foreignColumns: [members.workspaceId, members.id],
+    }),
     foreignKey({
       columns: [t.workspaceId, t.assigneeMemberId],
       foreignColumns: [members.workspaceId, members.id],
