@@ -38,6 +38,12 @@ describe("working lead status", () => {
     const other = await newContact();
     await send(t.cast.rep, "POST", `/api/contacts/${other}/touches`, { type: "meeting" });
     expect((await stageOf(other)).leadStatus).toBe("connected");
+    const called = await newContact();
+    await send(t.cast.rep, "POST", `/api/contacts/${called}/touches`, {
+      type: "call",
+      properties: { outcome: "connected" },
+    });
+    expect((await stageOf(called)).leadStatus).toBe("connected");
   });
 });
 

@@ -56,7 +56,10 @@ async function outcomes(db: Db, workspaceId: string, at: Date) {
         from (
           select contact_id, max(case stage when 'sal' then 1 when 'sql' then 2 when 'opportunity' then 3 else 4 end) as rank
           from reached group by contact_id
-        ) r full join won w on w.contact_id = r.contact_id`,
+        ) r full join won w on w.contact_id = r.contact_id
+        -- Archived contacts are out of the backtest (the score query leaves them out too).
+        join contacts c on c.workspace_id = ${workspaceId} and c.id = coalesce(r.contact_id, w.contact_id)
+          and c.archived_at is null`,
   );
   return new Map(
     rows.map((r) => [
@@ -103,13 +106,8 @@ export async function backtestVersion(
       won: produced.filter((id) => result.get(id)?.won).length,
     });
   }
-  const [population] = await queryRows<{ ids: string[] | null }>(
-    db,
-    sql`select array_agg(id) as ids from contacts where workspace_id = ${workspaceId} and archived_at is null`,
-  );
-  const alive = new Set(population.ids ?? []);
-  const wonContacts = [...result].filter(([id, o]) => o.won && alive.has(id)).map(([id]) => id);
-  const flagged = [...everMql].filter((id) => alive.has(id));
+  const wonContacts = [...result].filter(([, o]) => o.won).map(([id]) => id);
+  const flagged = [...everMql];
   const hits = flagged.filter((id) => result.get(id)?.won).length;
   const total = (key: "mqls" | "sal" | "sql" | "opportunity" | "won") =>
     months.reduce((s, m) => s + m[key], 0);

@@ -7,8 +7,10 @@ import { type Db, queryPrepared, queryRows } from "../../db/client.js";
 import { notFound } from "../../lib/errors.js";
 import { advanceStage } from "../lifecycle/lifecycle.service.js";
 import {
+  campaignJoin,
   decaySql,
   engagementRuleMatchSql,
+  fitJoins,
   fitRuleMatchSql,
   isAccountRule,
   scoreQuery,
@@ -176,7 +178,6 @@ export async function writeAccountScores(
         sql` + `,
       )
     : sql`0`;
-  const usesSegment = rules.some((r) => r.conditions.some((c) => c.field === "account.segment"));
   const scope = options.accountIds ? sql`and a.id = any(${uuidArray(options.accountIds)})` : sql``;
   await queryPrepared(
     db,
@@ -186,7 +187,7 @@ export async function writeAccountScores(
     select ${workspaceId}, ${version.modelId}, a.id, f.fit, coalesce(r.engagement, 0), f.fit + coalesce(r.engagement, 0),
       coalesce(r.engaged, 0), ${at.toISOString()}::timestamptz
     from accounts a
-    ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
+    ${fitJoins(rules)}
     cross join lateral (select (${fit})::float8 as fit) f
     left join (
       select account_id, round(sum(engagement / rank)::numeric, 2)::float8 as engagement, count(*) filter (where engagement > 0)::int as engaged
@@ -285,9 +286,6 @@ export async function explainScore(
     (rule, i) =>
       sql`(case when ${engagementRuleMatchSql(rule, atSql)} then ${rule.points}::float8 * ${decaySql(definition, rule, atSql)} end) as ${sql.raw(`d_${i}`)}`,
   );
-  const usesCampaign = definition.engagementRules.some((r) =>
-    r.conditions.some((c) => c.field === "campaign" || c.field === "channel"),
-  );
   const touchRows =
     touchColumns.length === 0
       ? []
@@ -295,7 +293,7 @@ export async function explainScore(
           db,
           sql`select t.id, t.type, t.occurred_at, ${sql.join(touchColumns, sql`, `)}
               from touches t
-              ${usesCampaign ? sql`left join campaigns cmp on cmp.workspace_id = t.workspace_id and cmp.id = t.campaign_id` : sql``}
+              ${campaignJoin(definition)}
               where t.workspace_id = ${workspaceId} and t.contact_id = ${contactId} and t.occurred_at <= ${atSql}
               order by t.occurred_at desc`,
         );
@@ -415,12 +413,6 @@ export async function countRuleMatches(
   at = new Date(),
 ) {
   const atSql = sql`${at.toISOString()}::timestamptz`;
-  const usesPersona = definition.fitRules.some((r) =>
-    r.conditions.some((c) => c.field === "contact.persona"),
-  );
-  const usesSegment = definition.fitRules.some((r) =>
-    r.conditions.some((c) => c.field === "account.segment"),
-  );
   const fitCounts = definition.fitRules.map(
     (rule, i) => sql`count(*) filter (where ${fitRuleMatchSql(rule)})::int as ${sql.raw(`f_${i}`)}`,
   );
@@ -429,16 +421,12 @@ export async function countRuleMatches(
     sql`select count(*)::int as contacts${fitCounts.length ? sql`, ${sql.join(fitCounts, sql`, `)}` : sql``}
         from contacts c
         left join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id
-        ${usesPersona ? sql`left join personas p on p.workspace_id = c.workspace_id and p.id = c.persona_id` : sql``}
-        ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
+        ${fitJoins(definition.fitRules)}
         where c.workspace_id = ${workspaceId} and c.archived_at is null`,
   );
   const engagementCounts = definition.engagementRules.map(
     (rule, i) =>
       sql`count(distinct t.contact_id) filter (where ${engagementRuleMatchSql(rule, atSql)})::int as ${sql.raw(`e_${i}`)}`,
-  );
-  const usesCampaign = definition.engagementRules.some((r) =>
-    r.conditions.some((c) => c.field === "campaign" || c.field === "channel"),
   );
   const [touchRow] =
     engagementCounts.length === 0
@@ -448,7 +436,7 @@ export async function countRuleMatches(
           sql`select ${sql.join(engagementCounts, sql`, `)}
               from touches t
               join contacts c on c.workspace_id = t.workspace_id and c.id = t.contact_id and c.archived_at is null
-              ${usesCampaign ? sql`left join campaigns cmp on cmp.workspace_id = t.workspace_id and cmp.id = t.campaign_id` : sql``}
+              ${campaignJoin(definition)}
               where t.workspace_id = ${workspaceId} and t.occurred_at <= ${atSql}`,
         );
   return {

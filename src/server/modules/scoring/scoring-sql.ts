@@ -178,6 +178,22 @@ function cappedSql(rule: EngagementRule, uncapped: SQL): SQL {
   return sql`round((${capped})::numeric, 2)`;
 }
 
+const usesField = (rules: { conditions: { field: string }[] }[], fields: string[]) =>
+  rules.some((r) => r.conditions.some((c) => fields.includes(c.field)));
+
+/** The campaign join over touches t, when a rule tests a touch's campaign or channel. */
+export function campaignJoin(definition: ScoringDefinition): SQL {
+  return usesField(definition.engagementRules, ["campaign", "channel"])
+    ? sql`left join campaigns cmp on cmp.workspace_id = t.workspace_id and cmp.id = t.campaign_id`
+    : sql``;
+}
+
+/** The persona and segment joins over contacts c and accounts a, when fit rules test them. */
+export function fitJoins(rules: FitRule[]): SQL {
+  return sql`${usesField(rules, ["contact.persona"]) ? sql`left join personas p on p.workspace_id = c.workspace_id and p.id = c.persona_id` : sql``}
+    ${usesField(rules, ["account.segment"]) ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}`;
+}
+
 export interface ScoreQueryOptions {
   workspaceId: string;
   /** Scores as of this time: touches after it are ignored and decay is measured up to it. */
@@ -207,14 +223,11 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
   );
   const handoffColumn =
     handoff.length > 0 ? sql`bool_or(t.type in ${handoff}) as handoff` : sql`false as handoff`;
-  const usesCampaign = definition.engagementRules.some((r) =>
-    r.conditions.some((c) => c.field === "campaign" || c.field === "channel"),
-  );
   const touchScope = ids ? sql`and t.contact_id = any(${uuidArray(ids)})` : sql``;
   const engagement = sql`
     select t.contact_id${engagementColumns.length ? sql`, ${sql.join(engagementColumns, sql`, `)}` : sql``}, ${handoffColumn}
     from touches t
-    ${usesCampaign ? sql`left join campaigns cmp on cmp.workspace_id = t.workspace_id and cmp.id = t.campaign_id` : sql``}
+    ${campaignJoin(definition)}
     where t.workspace_id = ${ws} and t.contact_id is not null and t.occurred_at <= ${at} ${touchScope}
     group by t.contact_id`;
 
@@ -228,20 +241,13 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
   const uncappedColumns = definition.engagementRules.map(
     (_rule, i) => sql`coalesce(e.${sql.raw(`eu_${i}`)}, 0) as ${sql.raw(`eu_${i}`)}`,
   );
-  const usesPersona = definition.fitRules.some((r) =>
-    r.conditions.some((c) => c.field === "contact.persona"),
-  );
-  const usesSegment = definition.fitRules.some((r) =>
-    r.conditions.some((c) => c.field === "account.segment"),
-  );
   const perContact = sql`
     select c.id as contact_id, c.account_id,
       ${sql.join([...fitColumns, ...cappedColumns, ...(options.perRule ? uncappedColumns : [])], sql`, `)}${fitColumns.length + cappedColumns.length ? sql`,` : sql``}
       coalesce(e.handoff, false) as handoff
     from contacts c
     left join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id
-    ${usesPersona ? sql`left join personas p on p.workspace_id = c.workspace_id and p.id = c.persona_id` : sql``}
-    ${usesSegment ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
+    ${fitJoins(definition.fitRules)}
     left join (${engagement}) e on e.contact_id = c.id
     where c.workspace_id = ${ws} and c.archived_at is null
       ${ids ? sql`and c.id = any(${uuidArray(ids)})` : sql``}

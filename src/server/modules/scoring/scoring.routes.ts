@@ -22,7 +22,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { accountScores, accounts, contacts, scoringModels } from "../../db/schema/index.js";
 import { LEADS, MEMBER } from "../../lib/access.js";
-import { notFound } from "../../lib/errors.js";
+import { findRecord } from "../../lib/records.js";
 import { backtest } from "./backtest.service.js";
 import { calibrateScoringModel } from "./calibration.service.js";
 import {
@@ -49,14 +49,6 @@ import {
 } from "./scoring-models.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
-
-async function ensureContact(db: Db, workspaceId: string, id: string) {
-  const [row] = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
-  if (!row) throw notFound("contact");
-}
 
 export function registerScoringRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -312,7 +304,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const { workspaceId } = request.caller;
-      await ensureContact(db, workspaceId, request.params.id);
+      await findRecord(db, contacts, workspaceId, request.params.id, "Contact");
       const at = new Date();
       const items = [];
       for (const version of await activeVersions(db, workspaceId))
@@ -337,7 +329,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const { workspaceId } = request.caller;
-      await ensureContact(db, workspaceId, request.params.id);
+      await findRecord(db, contacts, workspaceId, request.params.id, "Contact");
       const live = request.query.modelId
         ? await findLiveVersion(db, workspaceId, request.query.modelId)
         : ((await activeVersions(db, workspaceId))[0] ?? null);
@@ -373,11 +365,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const { workspaceId } = request.caller;
-      const [account] = await db
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, request.params.id)));
-      if (!account) throw notFound("account");
+      await findRecord(db, accounts, workspaceId, request.params.id, "Account");
       const rows = await db
         .select({
           modelId: accountScores.modelId,
