@@ -76,6 +76,22 @@ describe("every API route", () => {
       ).json().id,
       "scoring-models": await make("/api/scoring-models", { name: "Globex score" }),
       "content-requests": await make("/api/content-requests", { title: "Battle card" }),
+      webhooks: await make("/api/webhooks", {
+        name: "Globex alerts",
+        url: "https://hooks.globex.com/lockstep",
+      }),
+      notifications: await (async () => {
+        const { notify } = await import("./modules/notifications/notify.js");
+        await notify(t.database.db, outsider.workspaceId, [
+          { kind: "mql.assigned", title: "New MQL", body: "", recipients: [outsider.memberId] },
+        ]);
+        const inbox = await t.app.inject({
+          method: "GET",
+          url: "/api/notifications",
+          headers: outsider.headers,
+        });
+        return inbox.json().items[0].id as string;
+      })(),
       imports: (
         await t.app.inject({
           method: "POST",

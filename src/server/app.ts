@@ -23,12 +23,17 @@ import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js"
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
 import { registerImportRoutes } from "./modules/imports/imports.routes.js";
+import { startDeliveryWorker } from "./modules/notifications/deliveries.js";
+import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
+import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
+import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
+import { startSlaWorker } from "./modules/sla/sla-sweep.js";
 import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
 import { registerWorkspaceRoutes } from "./modules/workspaces/workspaces.routes.js";
 
@@ -40,6 +45,10 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Run the scoring worker that drains the score queue (default true). */
   scoreWorker?: boolean;
+  /** Run the SLA sweep every second: warnings, breaches, the routing queue (default true). */
+  slaWorker?: boolean;
+  /** Run the delivery worker that sends queued emails and webhook calls (default true). */
+  deliveryWorker?: boolean;
 }
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -139,6 +148,29 @@ export async function buildApp(options: AppOptions) {
     });
   }
   registerFeedbackRoutes(app, options.db);
+  registerSlaRoutes(app, options.db);
+  registerRoutingRoutes(app, options.db);
+  if (options.slaWorker !== false) {
+    let stop: (() => Promise<void>) | null = null;
+    app.addHook("onReady", async () => {
+      stop = startSlaWorker(options.db, (error) => app.log.error({ err: error }, "SLA sweep failed"));
+    });
+    app.addHook("onClose", async () => {
+      await stop?.();
+    });
+  }
+  registerNotificationRoutes(app, options.db);
+  if (options.deliveryWorker !== false) {
+    let stop: (() => Promise<void>) | null = null;
+    app.addHook("onReady", async () => {
+      stop = startDeliveryWorker(options.db, (error) =>
+        app.log.error({ err: error }, "notification delivery worker failed"),
+      );
+    });
+    app.addHook("onClose", async () => {
+      await stop?.();
+    });
+  }
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {

@@ -92,15 +92,30 @@ const podFields = {
   name: z.string().trim().min(1, "is required").max(120),
   description: z.string().trim().max(2000).default(""),
   memberIds: z.array(idSchema).max(200).default([]),
+  /** Regions or countries (as written on contacts and accounts) whose new MQLs go to this pod. */
+  territories: z
+    .array(z.string().trim().min(1, "must not be blank").max(100))
+    .max(200)
+    .default([])
+    .refine(
+      (t) => new Set(t.map((x) => x.toLowerCase())).size === t.length,
+      "lists the same territory twice",
+    ),
 };
 export const createPodSchema = z.object(podFields);
 export const updatePodSchema = z
-  .object({ ...podFields, description: z.string().trim().max(2000), memberIds: z.array(idSchema).max(200) })
+  .object({
+    ...podFields,
+    description: z.string().trim().max(2000),
+    memberIds: z.array(idSchema).max(200),
+    territories: podFields.territories.unwrap(),
+  })
   .partial();
 export const podSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  territories: z.array(z.string()),
   members: z.array(z.object({ id: z.string(), name: z.string(), team: z.enum(TEAMS) })),
   personaCount: z.number(),
   segmentCount: z.number(),

@@ -50,6 +50,8 @@ export const memberSchema = z.object({
   team: z.enum(TEAMS),
   role: z.enum(MEMBER_ROLES),
   title: z.string().nullable(),
+  /** The most open MQLs lead routing gives this member at once. */
+  mqlCapacity: z.number().int(),
   createdAt: timestamp,
 });
 export type Member = z.infer<typeof memberSchema>;
@@ -59,6 +61,11 @@ export const updateMemberSchema = z
     team: z.enum(TEAMS),
     role: z.enum(MEMBER_ROLES),
     title: z.string().trim().max(120).nullable(),
+    mqlCapacity: z
+      .number({ message: "mqlCapacity must be a whole number of open MQLs" })
+      .int({ message: "mqlCapacity must be a whole number of open MQLs" })
+      .min(0, { message: "mqlCapacity cannot be negative (0 stops routing to this member)" })
+      .max(10_000, { message: "mqlCapacity can be at most 10000" }),
   })
   .partial();
 

@@ -18,6 +18,7 @@ import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
 import { FeedbackPage } from "./routes/feedback";
 import { ImportPage } from "./routes/import";
+import { InboxPage } from "./routes/inbox";
 import { InvitePage } from "./routes/invite";
 import { MembersPage } from "./routes/members";
 import { MqlQueuePage } from "./routes/mql-queue";
@@ -33,6 +34,7 @@ import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
 import { SignUpPage } from "./routes/sign-up";
 import { TrackingSettingsPage } from "./routes/tracking-settings";
+import { WebhooksSettingsPage } from "./routes/webhooks-settings";
 import { WelcomePage } from "./routes/welcome";
 
 function onSessionLost(error: unknown) {
@@ -71,6 +73,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/contacts" replace /> },
       { path: "queue", element: <MqlQueuePage /> },
+      { path: "inbox", element: <InboxPage /> },
       { path: "reports/lead-feedback", element: <FeedbackPage /> },
       { path: "scoring", element: <ScoringPage /> },
       { path: "scoring/:id", element: <ScoringModelPage /> },
@@ -94,6 +97,7 @@ const router = createBrowserRouter([
       { path: "settings/invitations", element: <InvitationsPage /> },
       { path: "settings/import", element: <ImportPage /> },
       { path: "settings/tracking", element: <TrackingSettingsPage /> },
+      { path: "settings/webhooks", element: <WebhooksSettingsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

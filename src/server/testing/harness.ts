@@ -41,7 +41,8 @@ export async function wipeWorkspaces(database: Database) {
   await database.db.execute(sql`truncate table workspaces, invitations, members, pods, pod_members, personas, segments,
     accounts, contacts, lifecycle_stage_changes, campaigns, touches, opportunities, opportunity_contacts, imports,
     api_keys, contact_identities, event_mappings, scoring_models, scoring_model_versions, scoring_approvals,
-    contact_scores, account_scores, score_events, lead_decisions, score_queue, objections, content_requests cascade`);
+    contact_scores, account_scores, score_events, lead_decisions, score_queue, objections, content_requests,
+    sla_versions, sla_approvals, lead_assignments, sla_clocks, notifications, webhooks, notification_deliveries cascade`);
 }
 
 export interface TestUser {
@@ -118,6 +119,8 @@ export function setupTestApp() {
       db: ctx.database.db,
       auth: { secret: "test-secret-test-secret-test-secret", rateLimit: false },
       webRoot: null,
+      // Tests drive the SLA sweep themselves, with a controlled clock.
+      slaWorker: false,
     });
     const names: Record<keyof Cast, string> = {
       admin: "Ada Admin",

@@ -70,7 +70,11 @@ export const contacts = pgTable(
     index("contacts_stage_idx").on(t.workspaceId, t.lifecycleStage),
     index("contacts_account_idx").on(t.workspaceId, t.accountId),
     index("contacts_persona_idx").on(t.workspaceId, t.personaId),
-    index("contacts_owner_idx").on(t.workspaceId, t.ownerMemberId),
+    index("contacts_owner_idx").on(t.workspaceId, t.ownerMemberId, t.lifecycleStage),
+    // The routing queue: MQLs nobody owns yet.
+    index("contacts_unrouted_idx")
+      .on(t.workspaceId, t.lifecycleStageChangedAt)
+      .where(sql`${t.ownerMemberId} is null and ${t.lifecycleStage} = 'mql' and ${t.archivedAt} is null`),
     index("contacts_source_campaign_idx").on(t.workspaceId, t.sourceCampaignId),
     index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.id] }),

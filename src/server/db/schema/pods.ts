@@ -1,5 +1,6 @@
 // Pods: mixed sales + marketing teams that own personas, segments and accounts.
-import { foreignKey, index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
 import { members, workspaces } from "./workspaces.js";
 
@@ -9,6 +10,8 @@ export const pods = pgTable(
     ...tenantKey,
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    /** Regions or countries this pod covers; routing sends a new MQL from there to the pod. */
+    territories: text("territories").array().notNull().default(sql`'{}'::text[]`),
     archivedAt,
     ...timestamps,
   },
@@ -25,6 +28,9 @@ export const podMembers = pgTable(
     workspaceId: uuid("workspace_id").notNull(),
     podId: uuid("pod_id").notNull(),
     memberId: uuid("member_id").notNull(),
+    /** MQLs routed to this member in this pod: the weighted round robin's counter. */
+    routedCount: integer("routed_count").notNull().default(0),
+    lastRoutedAt: timestamp("last_routed_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.podId, t.memberId] }),

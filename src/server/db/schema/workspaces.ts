@@ -1,5 +1,15 @@
 // Workspaces (tenants), their members and pending invitations.
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth.js";
 import { tenantKey, timestamps } from "./columns.js";
 import { memberRoleEnum, teamEnum } from "./enums.js";
@@ -22,6 +32,8 @@ export const members = pgTable(
     team: teamEnum("team").notNull(),
     role: memberRoleEnum("role").notNull().default("member"),
     title: text("title"),
+    /** The most open MQLs routing gives this member at once (capacity for the weighted round robin). */
+    mqlCapacity: integer("mql_capacity").notNull().default(25),
     /** Removed members keep their history (touches, stage changes) but can no longer act. */
     removedAt: timestamp("removed_at", { withTimezone: true }),
     ...timestamps,

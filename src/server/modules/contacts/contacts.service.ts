@@ -24,8 +24,9 @@ import type { Caller } from "../../lib/access.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
-import { advanceLeadStatus, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
+import { advanceLeadStatus, afterStageMove, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
 import { rescoreContacts } from "../scoring/scores.service.js";
+import { progressTouchClocks } from "../sla/sla-clocks.service.js";
 
 export function contactStore(db: Db) {
   return recordStore(db, contacts, {
@@ -76,6 +77,8 @@ export async function createContact(db: Db, caller: Caller, input: CreateContact
       now,
       memberCause(caller, "Created"),
     );
+    if (input.lifecycleStage === "mql")
+      await afterStageMove(tx as unknown as Db, caller.workspaceId, [id], "mql", now);
     await rescoreContacts(tx as unknown as Db, caller.workspaceId, [id]);
     return toJson(row);
   });
@@ -109,6 +112,14 @@ export async function updateContact(
       .set(values)
       .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, id)))
       .returning();
+    if (stageChanged)
+      await afterStageMove(
+        tx as unknown as Db,
+        caller.workspaceId,
+        [id],
+        input.lifecycleStage as LifecycleStage,
+        values.updatedAt as Date,
+      );
     await rescoreContacts(tx as unknown as Db, caller.workspaceId, [id]);
     return toJson(row);
   });
@@ -252,6 +263,7 @@ export async function logTouch(
   });
   const status = leadStatusAfterTouch(input.type, input.properties);
   if (status) await advanceLeadStatus(db, caller.workspaceId, contactId, status);
+  if (teamOfTouch(input.type) === "sales") await progressTouchClocks(db, caller.workspaceId, [contactId]);
   await rescoreContacts(db, caller.workspaceId, [contactId]);
   const [row] = await touchesWithNames(db).where(
     and(eq(touches.workspaceId, caller.workspaceId), eq(touches.id, id)),

@@ -17,6 +17,7 @@ import { conflict, forbidden } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { findRecord } from "../../lib/records.js";
 import { recordStageChange } from "../contacts/contacts.service.js";
+import { clocksAfterDecision } from "../sla/sla-clocks.service.js";
 
 const reasonLabel = (code: string | null) =>
   code ? (DEFAULT_REJECTION_REASONS.find((r) => r.code === code)?.label ?? code) : null;
@@ -60,6 +61,7 @@ async function decide(
           : `Rejected by sales: ${label}${decision.comment ? ` (${decision.comment})` : ""}`,
       memberId: caller.memberId,
     });
+    await clocksAfterDecision(t, caller.workspaceId, contactId, decision.kind, now);
     const id = newId();
     await t.insert(leadDecisions).values({
       workspaceId: caller.workspaceId,

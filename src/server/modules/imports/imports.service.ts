@@ -12,6 +12,7 @@ import { AppError, fromDatabaseError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { toJson } from "../../lib/serialize.js";
 import { rescoreAccounts, rescoreContacts } from "../scoring/scores.service.js";
+import { progressTouchClocks } from "../sla/sla-clocks.service.js";
 import {
   type Row,
   RowError,
@@ -233,6 +234,7 @@ async function writeBatch(
       // Live scores move with the batch, in its transaction: no nightly rescore.
       if (!ctx.dryRun && result.touched) {
         await rescoreContacts(t, ctx.workspaceId, result.touched.contactIds ?? []);
+        await progressTouchClocks(t, ctx.workspaceId, result.touched.contactIds ?? []);
         await rescoreAccounts(t, ctx.workspaceId, result.touched.accountIds ?? []);
       }
       return result;

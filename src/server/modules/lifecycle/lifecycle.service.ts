@@ -5,7 +5,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { LifecycleStage, StageChangeCause } from "../../../shared/domain.js";
 import { type Db, queryRows } from "../../db/client.js";
+import { routeMqls } from "../routing/routing.service.js";
 import { uuidArray } from "../scoring/scoring-sql.js";
+import { clocksAfterStageMove } from "../sla/sla-clocks.service.js";
 
 /** Where each stage may be entered from automatically (moves by hand are the member's call). */
 const AUTOMATIC_FROM: Partial<Record<LifecycleStage, LifecycleStage[]>> = {
@@ -61,7 +63,22 @@ export async function advanceStage(
         )
         select contact_id as id from recorded`,
   );
-  return rows.map((r) => r.id);
+  const moved = rows.map((r) => r.id);
+  await afterStageMove(db, workspaceId, moved, toStage, at);
+  return moved;
+}
+
+/** What follows a stage move: a new MQL is routed and its SLA clocks start; other moves close clocks. */
+export async function afterStageMove(
+  db: Db,
+  workspaceId: string,
+  contactIds: string[],
+  toStage: LifecycleStage,
+  at: Date,
+) {
+  if (contactIds.length === 0) return;
+  if (toStage === "mql") await routeMqls(db, workspaceId, contactIds, at);
+  else await clocksAfterStageMove(db, workspaceId, contactIds, toStage, at);
 }
 
 export const LEAD_STATUSES = ["new", "attempting", "connected", "qualified", "disqualified"] as const;

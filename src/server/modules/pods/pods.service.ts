@@ -1,6 +1,6 @@
 // Pods: mixed sales + marketing teams. A pod lists its members and what it owns
 // (personas, segments, accounts point at their pod).
-import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { createPodSchema, podListQuerySchema, updatePodSchema } from "../../../shared/team.js";
 import type { Db } from "../../db/client.js";
@@ -98,11 +98,21 @@ export async function getPod(db: Db, caller: Caller, id: string) {
 async function replacePodMembers(db: Db, workspaceId: string, podId: string, memberIds: string[]) {
   if (new Set(memberIds).size !== memberIds.length)
     throw badRequest("lists the same member twice", "memberIds");
+  // Members who stay keep their round-robin counters.
   await db
     .delete(podMembers)
-    .where(and(eq(podMembers.workspaceId, workspaceId), eq(podMembers.podId, podId)));
+    .where(
+      and(
+        eq(podMembers.workspaceId, workspaceId),
+        eq(podMembers.podId, podId),
+        memberIds.length > 0 ? notInArray(podMembers.memberId, memberIds) : undefined,
+      ),
+    );
   if (memberIds.length === 0) return;
-  await db.insert(podMembers).values(memberIds.map((memberId) => ({ workspaceId, podId, memberId })));
+  await db
+    .insert(podMembers)
+    .values(memberIds.map((memberId) => ({ workspaceId, podId, memberId })))
+    .onConflictDoNothing();
 }
 
 export async function createPod(db: Db, caller: Caller, input: z.output<typeof createPodSchema>) {

@@ -56,6 +56,7 @@ const memberColumns = {
   team: members.team,
   role: members.role,
   title: members.title,
+  mqlCapacity: members.mqlCapacity,
   createdAt: members.createdAt,
 };
 

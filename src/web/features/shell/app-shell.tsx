@@ -18,6 +18,7 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconAddressBook,
+  IconBell,
   IconBroadcast,
   IconBuilding,
   IconChartPie,
@@ -36,12 +37,14 @@ import {
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
 import { isApiError } from "../../lib/api";
 import { label, ROLE_LABELS, TEAM_LABELS } from "../../lib/format";
 import { ErrorAlert, PageLoader } from "../common/query-states";
+import { InboxBell } from "../notifications/inbox-bell";
 import { SessionContext, useMe, useSession, useSignOut, useSwitchWorkspace } from "../session/session";
 
 interface NavItem {
@@ -55,7 +58,10 @@ interface NavItem {
 const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: "My queue",
-    items: [{ label: "My MQL queue", to: "/queue", icon: <IconInbox size={18} /> }],
+    items: [
+      { label: "My MQL queue", to: "/queue", icon: <IconInbox size={18} /> },
+      { label: "Inbox", to: "/inbox", icon: <IconBell size={18} /> },
+    ],
   },
   {
     group: "Agreements",
@@ -100,6 +106,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
         roles: ["lead", "admin"],
       },
       { label: "Tracking", to: "/settings/tracking", icon: <IconBroadcast size={18} /> },
+      { label: "Webhooks", to: "/settings/webhooks", icon: <IconWebhook size={18} />, roles: ["admin"] },
     ],
   },
 ];
@@ -156,7 +163,10 @@ function Shell() {
             </Text>
             <WorkspaceName />
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <InboxBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

@@ -1,0 +1,189 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
+import {
+  complianceQuerySchema,
+  complianceReportSchema,
+  createSlaDraftSchema,
+  leadAssignmentSchema,
+  slaClockSchema,
+  slaOverviewSchema,
+  slaVersionSchema,
+  speedToLeadQuerySchema,
+  speedToLeadSchema,
+  updateSlaDraftSchema,
+} from "../../../shared/sla.js";
+import type { Db } from "../../db/client.js";
+import { contacts } from "../../db/schema/index.js";
+import { LEADS, MEMBER } from "../../lib/access.js";
+import { findRecord } from "../../lib/records.js";
+import { listAssignments } from "../routing/routing.service.js";
+import {
+  activateSlaVersion,
+  approveSlaVersion,
+  createSlaDraft,
+  getSlaOverview,
+  getSlaVersion,
+  updateSlaDraft,
+  withdrawSlaApproval,
+} from "./sla-agreement.service.js";
+import { listClocks } from "./sla-clocks.service.js";
+import { slaCompliance, speedToLead } from "./sla-reports.service.js";
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+const versionParams = z.object({
+  version: z.coerce.number().int().positive({ message: "must be a version number" }),
+});
+
+export function registerSlaRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["SLA"];
+  r.get(
+    "/api/sla",
+    {
+      schema: {
+        tags,
+        summary: "The SLA in force and every version of it, newest first",
+        response: { 200: slaOverviewSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getSlaOverview(db, request.caller),
+  );
+  r.post(
+    "/api/sla/versions",
+    {
+      schema: {
+        tags,
+        summary:
+          "Start a new draft of the SLA (from the version in force, another version, or the starter terms)",
+        body: createSlaDraftSchema,
+        response: { 201: slaVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    async (request, reply) => reply.status(201).send(await createSlaDraft(db, request.caller, request.body)),
+  );
+  r.get(
+    "/api/sla/versions/:version",
+    {
+      schema: {
+        tags,
+        summary: "One SLA version",
+        params: versionParams,
+        response: { 200: slaVersionSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getSlaVersion(db, request.caller, request.params.version),
+  );
+  r.put(
+    "/api/sla/versions/:version",
+    {
+      schema: {
+        tags,
+        summary: "Change a draft's terms (clears its signatures)",
+        params: versionParams,
+        body: updateSlaDraftSchema,
+        response: { 200: slaVersionSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    (request) => updateSlaDraft(db, request.caller, request.params.version, request.body),
+  );
+  const action = (path: string, summary: string, run: typeof approveSlaVersion, access = MEMBER) =>
+    r.post(
+      `/api/sla/versions/:version/${path}`,
+      {
+        schema: { tags, summary, params: versionParams, response: { 200: slaVersionSchema, ...errors } },
+        config: { access },
+      },
+      (request) => run(db, request.caller, request.params.version),
+    );
+  action("approve", "Sign a draft for your team (a sales lead or a marketing lead)", approveSlaVersion);
+  action("withdraw", "Take back your signature", withdrawSlaApproval);
+  action(
+    "activate",
+    "Put a version signed by both teams in force (the previous one retires)",
+    (db, caller, version) => activateSlaVersion(db, caller, version),
+    LEADS,
+  );
+
+  r.get(
+    "/api/sla/clocks",
+    {
+      schema: {
+        tags,
+        summary: "SLA clocks of one member's leads (yours by default), oldest first",
+        querystring: z.object({
+          memberId: idSchema.optional(),
+          open: z
+            .enum(["true", "false"])
+            .default("true")
+            .transform((v) => v === "true"),
+        }),
+        response: { 200: z.object({ items: z.array(slaClockSchema) }), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => ({
+      items: await listClocks(db, request.caller.workspaceId, {
+        memberId: request.query.memberId ?? request.caller.memberId,
+        open: request.query.open,
+      }),
+    }),
+  );
+  r.get(
+    "/api/contacts/:id/sla",
+    {
+      schema: {
+        tags,
+        summary: "A contact's SLA clocks and its assignment history (who got the lead, when and why)",
+        params: idParams,
+        response: {
+          200: z.object({ clocks: z.array(slaClockSchema), assignments: z.array(leadAssignmentSchema) }),
+          ...errors,
+        },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const ws = request.caller.workspaceId;
+      await findRecord(db, contacts, ws, request.params.id, "Contact");
+      const [clocks, assignments] = await Promise.all([
+        listClocks(db, ws, { contactId: request.params.id }),
+        listAssignments(db, ws, request.params.id),
+      ]);
+      return { clocks, assignments };
+    },
+  );
+  r.get(
+    "/api/reports/sla-compliance",
+    {
+      schema: {
+        tags: ["Reports"],
+        summary:
+          "Both teams' SLA commitments for a period: sales clocks by rep, pod, team or month; marketing's MQLs, pipeline and rejection rate",
+        querystring: complianceQuerySchema,
+        response: { 200: complianceReportSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => slaCompliance(db, request.caller, request.query),
+  );
+  r.get(
+    "/api/reports/speed-to-lead",
+    {
+      schema: {
+        tags: ["Reports"],
+        summary:
+          "Business time from MQL to first sales touch, as a distribution, split into system and rep delay",
+        querystring: speedToLeadQuerySchema,
+        response: { 200: speedToLeadSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => speedToLead(db, request.caller, request.query),
+  );
+}
