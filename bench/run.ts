@@ -9,6 +9,7 @@ import pg from "pg";
 import { runB1 } from "./b1-ingest.js";
 import { runB2 } from "./b2-import.js";
 import { runB3 } from "./b3-rescore.js";
+import { runB4 } from "./b4-handoff.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
 import { printTable, type ResultRow, writeReport } from "./report.js";
@@ -23,7 +24,14 @@ import {
   type Workload,
 } from "./support.js";
 
-const WORKLOADS: Record<string, Workload> = { B1: runB1, B2: runB2, B3: runB3, B6: runB6, B7: runB7 };
+const WORKLOADS: Record<string, Workload> = {
+  B1: runB1,
+  B2: runB2,
+  B3: runB3,
+  B4: runB4,
+  B6: runB6,
+  B7: runB7,
+};
 
 const parseOnly = (value: string) => {
   const ids = value

@@ -25,6 +25,7 @@ const BODIES: Record<string, object> = {
   "POST /api/contacts/{id}/touches": { type: "call" },
   "PUT /api/scoring-models/{id}/versions/{version}": { definition: STARTER_DEFINITION },
   "POST /api/contacts/{id}/reject": { reason: "bad_fit" },
+  "POST /api/contacts/{id}/assign": { memberId: "0190a8f0-0000-7000-8000-000000000001" },
 };
 
 describe("every API route", () => {

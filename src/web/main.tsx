@@ -16,6 +16,7 @@ import { AccountsPage } from "./routes/accounts-list";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
 import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
+import { ContentRequestsPage } from "./routes/content-requests";
 import { FeedbackPage } from "./routes/feedback";
 import { ImportPage } from "./routes/import";
 import { InboxPage } from "./routes/inbox";
@@ -23,6 +24,7 @@ import { InvitePage } from "./routes/invite";
 import { MembersPage } from "./routes/members";
 import { MqlQueuePage } from "./routes/mql-queue";
 import { NotFoundPage } from "./routes/not-found";
+import { ObjectionsPage } from "./routes/objections";
 import { OpportunitiesPage } from "./routes/opportunities-list";
 import { OpportunityDetailPage } from "./routes/opportunity-detail";
 import { PersonaDetailPage, PersonasPage } from "./routes/personas";
@@ -33,6 +35,7 @@ import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
 import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
 import { SignUpPage } from "./routes/sign-up";
+import { SlaPage } from "./routes/sla";
 import { TrackingSettingsPage } from "./routes/tracking-settings";
 import { WebhooksSettingsPage } from "./routes/webhooks-settings";
 import { WelcomePage } from "./routes/welcome";
@@ -74,9 +77,12 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/contacts" replace /> },
       { path: "queue", element: <MqlQueuePage /> },
       { path: "inbox", element: <InboxPage /> },
+      { path: "content-requests", element: <ContentRequestsPage /> },
       { path: "reports/lead-feedback", element: <FeedbackPage /> },
+      { path: "reports/objections", element: <ObjectionsPage /> },
       { path: "scoring", element: <ScoringPage /> },
       { path: "scoring/:id", element: <ScoringModelPage /> },
+      { path: "sla", element: <SlaPage /> },
       { path: "contacts", element: <ContactsPage /> },
       { path: "contacts/:id", element: <ContactDetailPage /> },
       { path: "accounts", element: <AccountsPage /> },

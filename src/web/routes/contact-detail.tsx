@@ -18,6 +18,7 @@ import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
 import { DecisionHistory, MqlDecisionPrompt } from "../features/feedback/decision-history";
 import { ContactScorePanel } from "../features/scoring/contact-score-panel";
 import { usePermissions } from "../features/session/session";
+import { ContactSlaPanel } from "../features/sla-clocks/contact-sla-panel";
 import { api, errorMessage } from "../lib/api";
 import { formatDate, fromNow, label, SENIORITY_LABELS, sourceLabel, stageLabel } from "../lib/format";
 
@@ -122,6 +123,12 @@ export function ContactDetailPage() {
               description="Sales' answer to this lead as an MQL: accepted or rejected, and why."
             >
               <DecisionHistory contactId={c.id} />
+            </Section>
+            <Section
+              title="SLA and routing"
+              description="Who got this lead and why, and the clock of each sales commitment in business hours."
+            >
+              <ContactSlaPanel contactId={c.id} />
             </Section>
             <Section title="Stage history" description="Every lifecycle change, when and why.">
               <StageHistory contactId={c.id} />

@@ -1,4 +1,16 @@
-import { ActionIcon, Button, Group, Modal, Paper, Select, Stack, Table, Text, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconTrash, IconUserPlus, IconUsers } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -90,13 +102,22 @@ export function MembersPage() {
           }
         >
           {(items) => (
-            <DataTable minWidth={760}>
+            <DataTable minWidth={860}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
                   <Table.Th>Title</Table.Th>
                   <Table.Th>Team</Table.Th>
                   <Table.Th>Role</Table.Th>
+                  <Table.Th>
+                    <Tooltip
+                      multiline
+                      w={260}
+                      label="The most open MQLs lead routing gives this person at once. Inside a pod, new MQLs are shared in proportion to capacity."
+                    >
+                      <span>MQL capacity</span>
+                    </Tooltip>
+                  </Table.Th>
                   <Table.Th>Joined</Table.Th>
                   {isAdmin && <Table.Th aria-label="Actions" />}
                 </Table.Tr>
@@ -121,7 +142,7 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
   const [removing, setRemoving] = useState(false);
   const isMe = member.id === me.id;
   const update = useMutation({
-    mutationFn: (patch: { team?: string; role?: string }) =>
+    mutationFn: (patch: { team?: string; role?: string; mqlCapacity?: number }) =>
       api.patch<Member>(`/api/members/${member.id}`, patch),
     onSuccess: () => {
       notifications.show({ color: "green", message: `${member.name} updated.` });
@@ -188,6 +209,27 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
           />
         ) : (
           <RoleBadge value={member.role} />
+        )}
+      </Table.Td>
+      <Table.Td>
+        {editable && member.team === "sales" ? (
+          <NumberInput
+            aria-label={`MQL capacity of ${member.name}`}
+            size="xs"
+            w={90}
+            min={0}
+            max={10000}
+            allowDecimal={false}
+            defaultValue={member.mqlCapacity}
+            onBlur={(event) => {
+              const value = Number(event.currentTarget.value);
+              if (Number.isInteger(value) && value !== member.mqlCapacity)
+                update.mutate({ mqlCapacity: value });
+            }}
+            disabled={update.isPending}
+          />
+        ) : (
+          <Text size="sm">{member.team === "sales" ? member.mqlCapacity : "—"}</Text>
         )}
       </Table.Td>
       <Table.Td>{formatDate(member.createdAt)}</Table.Td>

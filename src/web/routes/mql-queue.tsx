@@ -13,6 +13,8 @@ import { DecisionButtons } from "../features/feedback/decision-actions";
 import { seesAllMqls } from "../features/feedback/feedback-api";
 import { LiveScore } from "../features/feedback/live-score";
 import { useSession } from "../features/session/session";
+import { LeadCountdown } from "../features/sla-clocks/clock-badge";
+import { RoutingQueue } from "../features/sla-clocks/routing-queue";
 import { formatDateTime, sourceLabel } from "../lib/format";
 
 const KEYS = ["view", "sort", "order"] as const;
@@ -40,7 +42,7 @@ export function MqlQueuePage() {
     <>
       <PageHeader
         title="My MQL queue"
-        description="Leads marketing handed over that wait for a sales answer, longest-waiting first. Accept the ones you will work; reject the others with a reason so marketing can improve the campaign."
+        description="Leads marketing handed over that wait for a sales answer, longest-waiting first. The SLA clock shows the business time left to answer. Accept the ones you will work; reject the others with a reason so marketing can improve the campaign."
         actions={
           canSeeAll && (
             <SegmentedControl
@@ -55,6 +57,7 @@ export function MqlQueuePage() {
           )
         }
       />
+      {canSeeAll && <RoutingQueue />}
       <Paper withBorder p="md" radius="md">
         <ListBody
           list={list}
@@ -66,13 +69,14 @@ export function MqlQueuePage() {
           }
         >
           {(items) => (
-            <DataTable minWidth={all ? 1120 : 1000}>
+            <DataTable minWidth={all ? 1260 : 1140}>
               <Table.Thead>
                 <Table.Tr>
                   <SortableTh label="Name" sortKey="name" {...sortProps} />
                   <Table.Th>Company</Table.Th>
                   <Table.Th>Source / campaign</Table.Th>
                   <SortableTh label="Waiting" sortKey="lifecycleStageChangedAt" {...sortProps} />
+                  <Table.Th>Answer due (SLA)</Table.Th>
                   <Table.Th>Live score</Table.Th>
                   {all && <Table.Th>Owner</Table.Th>}
                   <Table.Th>Decision</Table.Th>
@@ -104,6 +108,9 @@ export function MqlQueuePage() {
                           {dayjs(c.lifecycleStageChangedAt).fromNow(true)}
                         </Text>
                       </Tooltip>
+                    </Table.Td>
+                    <Table.Td>
+                      <LeadCountdown contactId={c.id} />
                     </Table.Td>
                     <Table.Td>
                       <LiveScore contactId={c.id} />

@@ -243,6 +243,16 @@ export function PodDetailPage() {
           <Stat label="Accounts" value={p.accountCount} />
         </SimpleGrid>
         <Section
+          title="Lead routing"
+          description="New MQLs come to this pod when their account belongs to it, they are from one of its territories, or their persona or segment is the pod's. Inside the pod they are shared among its sales reps in proportion to each rep's MQL capacity (set on the Members page)."
+        >
+          <Text size="sm">
+            {p.territories.length > 0
+              ? `Territories: ${p.territories.join(", ")}`
+              : "No territories: edit the pod to add regions or countries."}
+          </Text>
+        </Section>
+        <Section
           title="Members by team"
           description="Sales and marketing in one pod, working the same customers."
         >

@@ -15,6 +15,7 @@ import {
   type SeedSizes,
 } from "./generate.js";
 import { seedScoringModel } from "./seed-scoring.js";
+import { seedSla } from "./seed-sla.js";
 
 export type SeedScale = "small" | "medium" | "large";
 
@@ -117,6 +118,8 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     report("analyze", 1, 1);
   });
   report("scores", 0, 1);
+  // The SLA first: the MQLs the live model makes are then routed and their clocks start.
+  await seedSla(db, fixtures.workspace.id, fixtures.members, now);
   const scoring = await seedScoringModel(db, fixtures.workspace.id, fixtures.members, now);
   // Activating the model moves contacts that meet its MQL condition to MQL (cause "rule").
   add("lifecycle_stage_changes", scoring.moved);

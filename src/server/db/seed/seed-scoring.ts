@@ -2,19 +2,16 @@
 // lead and the sales lead and live (every contact scored), and a version 2 draft waiting for sales, so the
 // Scoring pages show the whole agreement workflow. Ids and times derive from the workspace and `now`, so
 // a seed stays reproducible.
-import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type ScoringDefinition, STARTER_DEFINITION } from "../../../shared/scoring.js";
+import { derivedId } from "../../lib/ids.js";
 import { rescoreVersion } from "../../modules/scoring/scores.service.js";
 import { type Db, queryRows } from "../client.js";
 import { scoringApprovals, scoringModels, scoringModelVersions } from "../schema/index.js";
 
 const HOUR = 3_600_000;
 
-function stableId(...parts: string[]) {
-  const hex = createHash("sha256").update(parts.join(":")).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const stableId = derivedId;
 
 interface SeedMember {
   id: string;

@@ -37,7 +37,8 @@ export async function queueWebhookCalls(db: Db, workspaceId: string, calls: Webh
         select ${workspaceId}::uuid, r.id, 'webhook', r.kind, r.webhook_id, r.target, r.payload, 'pending', 0,
           ${due}::timestamptz, ${due}::timestamptz
         from json_to_recordset(${JSON.stringify(calls)}::json)
-          as r(id uuid, webhook_id uuid, kind text, target text, payload jsonb)`,
+          as r(id uuid, webhook_id uuid, kind text, target text, payload jsonb)
+        on conflict do nothing`,
   );
 }
 

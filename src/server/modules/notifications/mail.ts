@@ -26,10 +26,7 @@ export function mailConfig(): MailConfig {
   return {
     url: override.url !== undefined ? override.url : envText("LOCKSTEP_SMTP_URL"),
     from: override.from ?? envText("LOCKSTEP_MAIL_FROM") ?? DEFAULT_MAIL_FROM,
-    publicUrl:
-      override.publicUrl !== undefined
-        ? override.publicUrl
-        : (envText("LOCKSTEP_PUBLIC_URL") ?? envText("LOCKSTEP_URL")),
+    publicUrl: override.publicUrl !== undefined ? override.publicUrl : envText("LOCKSTEP_URL"),
   };
 }
 

@@ -5,7 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { webhooks } from "../../db/schema/index.js";
-import { newId } from "../../lib/ids.js";
+import { derivedId } from "../../lib/ids.js";
 import { queueWebhookCalls, type WebhookCall } from "./deliveries.js";
 import { mailEnabled } from "./mail.js";
 import { emailText, eventDocument, webhookPayload } from "./payloads.js";
@@ -49,12 +49,17 @@ export async function notify(
   const withEmail = mailEnabled();
 
   const inbox: InboxInput[] = [];
-  for (const event of events) {
+  // Ids derive from what is recorded (replaying a change, e.g. a seed, writes identical rows); a repeat of
+  // the very same event for the same member at the same moment is recorded once.
+  const eventKey = (event: NotificationEvent, i: number) =>
+    [workspaceId, occurredAt, event.kind, event.contactId ?? "", String(i)] as const;
+  for (const [i, event] of events.entries()) {
     const text = withEmail ? emailText(event.body, event.link) : null;
     for (const memberId of new Set(event.recipients)) {
+      const id = derivedId(...eventKey(event, i), memberId);
       inbox.push({
-        id: newId(),
-        delivery_id: withEmail ? newId() : null,
+        id,
+        delivery_id: withEmail ? derivedId(id, "email") : null,
         member_id: memberId,
         kind: event.kind,
         title: event.title,
@@ -78,6 +83,7 @@ export async function notify(
           ${occurredAt}::timestamptz
         from input i
         join members m on m.workspace_id = ${workspaceId}::uuid and m.id = i.member_id and m.removed_at is null
+        on conflict do nothing
         returning id
       )
       insert into notification_deliveries
@@ -99,11 +105,12 @@ export async function notify(
     .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.active, true)));
   if (hooks.length === 0) return;
   const calls: WebhookCall[] = [];
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
     const matching = hooks.filter((h) => h.events.length === 0 || h.events.includes(event.kind));
     if (matching.length === 0) continue;
+    const documentId = derivedId(...eventKey(event, i), "event");
     const document = eventDocument({
-      id: newId(),
+      id: documentId,
       kind: event.kind,
       occurredAt,
       workspaceId,
@@ -115,7 +122,7 @@ export async function notify(
     });
     for (const hook of matching) {
       calls.push({
-        id: newId(),
+        id: derivedId(documentId, hook.id),
         webhook_id: hook.id,
         kind: event.kind,
         target: hook.url,

@@ -9,7 +9,7 @@ import { type Db, queryRows } from "../../db/client.js";
 import { contacts } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
 import { badRequest, conflict, forbidden } from "../../lib/errors.js";
-import { newId } from "../../lib/ids.js";
+import { derivedId } from "../../lib/ids.js";
 import { findRecord } from "../../lib/records.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
 import { uuidArray } from "../scoring/scoring-sql.js";
@@ -248,7 +248,7 @@ async function record(
     await db.execute(sql`
       insert into lead_assignments (workspace_id, id, contact_id, kind, member_id, pod_id, previous_member_id, reason, assigned_by, assigned_at)
       select ${workspaceId}, x.id, x."contactId", x.kind, x."memberId", x."podId", x."previousMemberId", x.reason, ${assignedBy}::uuid, ${stamp}
-      from json_to_recordset(${JSON.stringify(results.map((r) => ({ ...r, id: newId() })))}::json)
+      from json_to_recordset(${JSON.stringify(results.map((r) => ({ ...r, id: derivedId(r.contactId, r.kind, at.toISOString(), r.memberId ?? "") })))}::json)
         as x(id uuid, "contactId" uuid, kind text, "memberId" uuid, "podId" uuid, "previousMemberId" uuid, reason text)`);
   const events: NotificationEvent[] = results
     .filter((r) => r.memberId)

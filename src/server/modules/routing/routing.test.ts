@@ -206,7 +206,7 @@ describe("assigning by hand", () => {
       memberId: rep.memberId,
       comment: "You know them",
     });
-    expect(done.statusCode).toBe(201);
+    expect(done.statusCode, done.body).toBe(201);
     expect(done.json()).toMatchObject({
       kind: "manual",
       memberId: rep.memberId,

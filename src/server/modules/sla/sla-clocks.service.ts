@@ -20,7 +20,7 @@ import {
   isBusinessTime,
   nextBusinessMoment,
 } from "../../lib/business-hours.js";
-import { newId } from "../../lib/ids.js";
+import { derivedId } from "../../lib/ids.js";
 import { uuidArray } from "../scoring/scoring-sql.js";
 import { activeSla } from "./sla-agreement.service.js";
 
@@ -89,7 +89,7 @@ export async function startClocks(db: Db, workspaceId: string, leads: NewMql[], 
       const owned = lead.memberId !== null;
       return {
         workspaceId,
-        id: newId(),
+        id: derivedId(lead.contactId, commitment, at.toISOString()),
         contactId: lead.contactId,
         slaVersionId: sla.id,
         commitment,

@@ -6,9 +6,10 @@ import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { SLA_COMMITMENT_LABELS, type SlaCommitment, type SlaTerms } from "../../../shared/sla.js";
 import { type Db, queryRows } from "../../db/client.js";
-import { newId } from "../../lib/ids.js";
+import { derivedId } from "../../lib/ids.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
 import { reassignAfterBreach, routeQueuedMqls } from "../routing/routing.service.js";
+import { uuidArray } from "../scoring/scoring-sql.js";
 import { assignClocks, scheduleClock } from "./sla-clocks.service.js";
 
 const BATCH = 5000;
@@ -28,9 +29,9 @@ interface SweptClock {
   ownerStill: boolean;
 }
 
-function swept(db: Db, update: string, where: string, now: Date) {
+async function swept(db: Db, update: string, where: string, now: Date): Promise<SweptClock[]> {
   const stamp = sql`${now.toISOString()}::timestamptz`;
-  return queryRows<SweptClock>(
+  const rows = await queryRows<Omit<SweptClock, "terms">>(
     db,
     sql`with due as (
           select workspace_id, id from sla_clocks
@@ -45,17 +46,28 @@ function swept(db: Db, update: string, where: string, now: Date) {
         )
         select ch.workspace_id as "workspaceId", ch.id, ch.contact_id as "contactId", coalesce(nullif(c.name, ''), c.email, 'a lead') as "contactName",
           ch.member_id as "memberId", ch.pod_id as "podId", ch.commitment, ch.due_at as "dueAt",
-          ch.sla_version_id as "versionId", v.terms, c.lifecycle_stage = 'mql' as "stillMql",
+          ch.sla_version_id as "versionId", c.lifecycle_stage = 'mql' as "stillMql",
           c.owner_member_id is not distinct from ch.member_id as "ownerStill"
         from changed ch
-        join contacts c on c.workspace_id = ch.workspace_id and c.id = ch.contact_id
-        join sla_versions v on v.workspace_id = ch.workspace_id and v.id = ch.sla_version_id`,
+        join contacts c on c.workspace_id = ch.workspace_id and c.id = ch.contact_id`,
   );
+  if (rows.length === 0) return [];
+  // The terms once per version, not once per clock.
+  const versions = await queryRows<{ id: string; terms: SlaTerms }>(
+    db,
+    sql`select id, terms from sla_versions where id = any(${uuidArray([...new Set(rows.map((r) => r.versionId))])})`,
+  );
+  const terms = new Map(versions.map((v) => [v.id, v.terms]));
+  return rows.map((r) => ({ ...r, terms: terms.get(r.versionId)! }));
 }
 
 const byWorkspace = <T extends { workspaceId: string }>(rows: T[]) => {
   const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(row.workspaceId, [...(groups.get(row.workspaceId) ?? []), row]);
+  for (const row of rows) {
+    const group = groups.get(row.workspaceId);
+    if (group) group.push(row);
+    else groups.set(row.workspaceId, [row]);
+  }
   return groups;
 };
 
@@ -175,7 +187,7 @@ async function restartAcceptClock(db: Db, workspaceId: string, k: SweptClock, me
   await db.execute(sql`
     insert into sla_clocks (workspace_id, id, contact_id, sla_version_id, commitment, status, member_id, pod_id, target,
       progress, allowed_ms, started_at, owner_since, warn_at, due_at, created_at, updated_at)
-    values (${workspaceId}, ${newId()}, ${k.contactId}, ${k.versionId}, 'accept', 'running', ${memberId}, ${k.podId}, 1,
+    values (${workspaceId}, ${derivedId(k.contactId, "accept", now.toISOString(), memberId)}, ${k.contactId}, ${k.versionId}, 'accept', 'running', ${memberId}, ${k.podId}, 1,
       0, ${s.allowedMs}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz,
       ${s.warnAt.toISOString()}::timestamptz, ${s.dueAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz,
       ${now.toISOString()}::timestamptz)`);

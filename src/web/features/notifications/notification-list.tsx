@@ -45,7 +45,7 @@ export function NotificationRow({
       py="sm"
       bg={unread ? "indigo.0" : undefined}
       style={{
-        borderLeft: `4px solid var(--mantine-color-${unread ? "indigo-6" : "transparent"})`,
+        borderLeft: `4px solid ${unread ? "var(--mantine-color-indigo-6)" : "transparent"}`,
         borderBottom: "1px solid var(--mantine-color-gray-2)",
       }}
     >

@@ -1,4 +1,4 @@
-import { Stack, Textarea, TextInput } from "@mantine/core";
+import { Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
@@ -11,12 +11,14 @@ interface Values {
   name: string;
   description: string;
   memberIds: string[];
+  territories: string[];
 }
 
 const toPayload = (v: Values) => ({
   name: v.name.trim(),
   description: v.description.trim(),
   memberIds: v.memberIds,
+  territories: v.territories.map((t) => t.trim()).filter(Boolean),
 });
 
 export function PodFormModal({
@@ -33,6 +35,7 @@ export function PodFormModal({
       name: pod?.name ?? "",
       description: pod?.description ?? "",
       memberIds: pod?.members.map((m) => m.id) ?? [],
+      territories: pod?.territories ?? [],
     },
     validate: (values) => zodErrors(createPodSchema, toPayload(values)),
   });
@@ -85,6 +88,15 @@ export function PodFormModal({
           value={form.values.memberIds}
           onChange={(v) => form.setFieldValue("memberIds", v)}
           error={form.errors.memberIds}
+        />
+        <TagsInput
+          label="Territories"
+          description="Regions or countries, as written on contacts and accounts (e.g. EMEA, Germany). New MQLs from there are routed to this pod's sales reps."
+          placeholder="Type and press Enter"
+          value={form.values.territories}
+          onChange={(v) => form.setFieldValue("territories", v)}
+          error={form.errors.territories}
+          clearable
         />
       </Stack>
     </FormModal>

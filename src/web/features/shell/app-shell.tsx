@@ -24,11 +24,14 @@ import {
   IconChartPie,
   IconChevronDown,
   IconCoin,
+  IconFileCertificate,
+  IconFileDescription,
   IconFileImport,
   IconInbox,
   IconLogout,
   IconMail,
   IconMessageCheck,
+  IconMessageReport,
   IconSettings,
   IconSpeakerphone,
   IconSwitchHorizontal,
@@ -61,11 +64,15 @@ const NAV: { group: string; items: NavItem[] }[] = [
     items: [
       { label: "My MQL queue", to: "/queue", icon: <IconInbox size={18} /> },
       { label: "Inbox", to: "/inbox", icon: <IconBell size={18} /> },
+      { label: "Content requests", to: "/content-requests", icon: <IconFileDescription size={18} /> },
     ],
   },
   {
     group: "Agreements",
-    items: [{ label: "Scoring", to: "/scoring", icon: <IconTargetArrow size={18} /> }],
+    items: [
+      { label: "Scoring", to: "/scoring", icon: <IconTargetArrow size={18} /> },
+      { label: "SLA", to: "/sla", icon: <IconFileCertificate size={18} /> },
+    ],
   },
   {
     group: "Records",
@@ -78,7 +85,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
   },
   {
     group: "Reports",
-    items: [{ label: "Lead feedback", to: "/reports/lead-feedback", icon: <IconMessageCheck size={18} /> }],
+    items: [
+      { label: "Lead feedback", to: "/reports/lead-feedback", icon: <IconMessageCheck size={18} /> },
+      { label: "Objections", to: "/reports/objections", icon: <IconMessageReport size={18} /> },
+    ],
   },
   {
     group: "ABM",

@@ -1,0 +1,131 @@
+// The hand-off end to end: a visitor requests a demo on the website (a tracked "Demo Requested" event); the
+// live scoring model makes the lead an MQL, routing gives it to the pod's rep, and the SLA clock starts;
+// the rep sees it in the queue with its countdown, accepts it, and the contact page shows the lead as a SAL
+// with the accept clock met and the routing reason.
+import { mkdirSync } from "node:fs";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { signUpWithWorkspace, uniqueEmail } from "./fixtures";
+
+const SHOTS = process.env.HANDOFF_SHOTS_DIR ?? "/tmp/handoff-shots";
+
+async function shot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
+  const response = await request.post(path, { data });
+  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+async function join(
+  browser: Browser,
+  admin: Page,
+  name: string,
+  team: "marketing" | "sales",
+  role: "member" | "lead",
+) {
+  const email = uniqueEmail(team);
+  const invitation = await post<{ token: string }>(admin.request, "/api/invitations", { email, team, role });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await post(context.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
+  await post(context.request, "/api/invitations/accept", { token: invitation.token });
+  const me = (await (await context.request.get("/api/me")).json()) as { member: { id: string } };
+  return { page: await context.newPage(), memberId: me.member.id };
+}
+
+test("hand-off: a demo request becomes an MQL, is routed, accepted in time and shown as met", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Handoff Co" });
+  const rep = await join(browser, page, "Rey Rep", "sales", "member");
+  const marketing = await join(browser, page, "Mia Marketing", "marketing", "lead");
+  const salesLead = await join(browser, page, "Sam Sales", "sales", "lead");
+
+  // Both teams agreed on the lead definition (a demo request hands the lead over) ...
+  const model = await post<{ id: string }>(marketing.page.request, "/api/scoring-models", {
+    name: "Inbound",
+  });
+  await post(marketing.page.request, `/api/scoring-models/${model.id}/versions/1/approval`);
+  await post(salesLead.page.request, `/api/scoring-models/${model.id}/versions/1/approval`);
+  await post(salesLead.page.request, `/api/scoring-models/${model.id}/versions/1/activate`);
+  // ... and on an SLA: answer each MQL within 4 business hours, business hours around the clock so the
+  // test does not depend on when it runs.
+  const draft = await post<{ version: number; terms: Record<string, unknown> }>(
+    marketing.page.request,
+    "/api/sla/versions",
+  );
+  const put = await marketing.page.request.put(`/api/sla/versions/${draft.version}`, {
+    data: {
+      terms: {
+        ...draft.terms,
+        calendar: {
+          timeZone: "UTC",
+          workingDays: [1, 2, 3, 4, 5, 6, 7],
+          start: "00:00",
+          end: "24:00",
+          holidays: [],
+        },
+      },
+    },
+  });
+  expect(put.ok()).toBeTruthy();
+  await post(marketing.page.request, `/api/sla/versions/${draft.version}/approve`);
+  await post(salesLead.page.request, `/api/sla/versions/${draft.version}/approve`);
+  await post(salesLead.page.request, `/api/sla/versions/${draft.version}/activate`);
+  // The US pod: Rey works its leads.
+  await post(page.request, "/api/pods", {
+    name: "US inbound",
+    memberIds: [rep.memberId],
+    territories: ["US"],
+  });
+  const lead = await post<{ id: string }>(marketing.page.request, "/api/contacts", {
+    firstName: "Dana",
+    lastName: "Scully",
+    email: "dana@initech-e2e.com",
+    country: "US",
+    lifecycleStage: "lead",
+  });
+
+  // The website sends the demo request through the tracking API.
+  const { key } = await post<{ key: string }>(page.request, "/api/write-keys", { name: "Website" });
+  const tracked = await page.request.post(`${baseURL}/v1/batch`, {
+    headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` },
+    data: {
+      batch: [
+        { type: "identify", messageId: "h-1", userId: "dana", traits: { email: "dana@initech-e2e.com" } },
+        { type: "track", messageId: "h-2", userId: "dana", event: "Demo Requested" },
+      ],
+    },
+  });
+  expect(tracked.ok()).toBeTruthy();
+
+  // Rey gets it in the queue (and the inbox) with the SLA countdown running.
+  const r = rep.page;
+  await r.goto("/queue");
+  const row = r.getByTestId("mql-row").filter({ hasText: "Dana Scully" });
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByTestId("clock-accept")).toContainText(/left/);
+  await shot(r, "01-queue-countdown");
+
+  await row.getByRole("button", { name: "Accept Dana Scully" }).click();
+  await r
+    .getByRole("dialog", { name: "Accept Dana Scully?" })
+    .getByRole("button", { name: "Accept as SAL" })
+    .click();
+  await expect(r.getByTestId("mql-row").filter({ hasText: "Dana Scully" })).toHaveCount(0);
+
+  await r.goto(`/contacts/${lead.id}`);
+  await expect(r.getByTestId("contact-stage")).toHaveText("SAL (accepted)");
+  const clocks = r.getByTestId("sla-clocks");
+  await expect(clocks.getByTestId("clock-accept")).toContainText(/^Met in/);
+  await expect(clocks.getByTestId("clock-first_touch")).toContainText(/left/);
+  await expect(r.getByText("Routed: Rey Rep")).toBeVisible();
+  await expect(r.getByText(/Territory US is covered by pod US inbound/)).toBeVisible();
+  await shot(r, "02-contact-sla-met");
+});
