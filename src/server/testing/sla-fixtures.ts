@@ -45,13 +45,11 @@ export async function agreeSla(db: Database["db"], cast: Cast, terms: SlaTerms =
 /** A sales rep (member of the sales team) with a routing capacity. */
 export async function addRep(database: Database, workspaceId: string, name: string, mqlCapacity = 25) {
   const userId = newId();
-  await database.db
-    .insert(users)
-    .values({
-      id: userId,
-      name,
-      email: `${name.toLowerCase().replace(/\W+/g, ".")}.${randomBytes(3).toString("hex")}@example.test`,
-    });
+  await database.db.insert(users).values({
+    id: userId,
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, ".")}.${randomBytes(3).toString("hex")}@example.test`,
+  });
   const id = newId();
   await database.db
     .insert(members)

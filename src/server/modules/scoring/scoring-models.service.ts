@@ -20,12 +20,18 @@ import {
   users,
 } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
-import { conflict, forbidden, notFound } from "../../lib/errors.js";
+import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
+import {
+  clearSignatures,
+  missingTeams,
+  sign,
+  signingTeam,
+  withdrawSignature,
+} from "../../lib/joint-approval.js";
 import { forgetActiveVersions, type LiveVersion, rescoreVersion } from "./scores.service.js";
 
 type VersionRow = typeof scoringModelVersions.$inferSelect;
-const APPROVING_TEAMS = ["sales", "marketing"] as const;
 
 async function memberNames(db: Db, workspaceId: string) {
   const rows = await db
@@ -76,8 +82,7 @@ async function presentVersions(db: Db, workspaceId: string, rows: VersionRow[]) 
         team: a.team,
         approvedAt: a.approvedAt.toISOString(),
       })),
-      missingApprovals:
-        v.status === "draft" ? APPROVING_TEAMS.filter((team) => !mine.some((a) => a.team === team)) : [],
+      missingApprovals: v.status === "draft" ? missingTeams(mine) : [],
       modelId: v.modelId,
       definition: v.definition,
     };
@@ -172,19 +177,6 @@ export async function getScoringVersion(db: Db, caller: Caller, modelId: string,
   return presented;
 }
 
-async function clearApprovals(db: Db, workspaceId: string, versionId: string, reason: string) {
-  await db
-    .update(scoringApprovals)
-    .set({ clearedAt: new Date(), clearedReason: reason })
-    .where(
-      and(
-        eq(scoringApprovals.workspaceId, workspaceId),
-        eq(scoringApprovals.versionId, versionId),
-        isNull(scoringApprovals.clearedAt),
-      ),
-    );
-}
-
 /** Edits a draft or approved version; it returns to draft and loses its approvals. */
 export async function updateScoringVersion(
   db: Db,
@@ -201,7 +193,7 @@ export async function updateScoringVersion(
         `version ${version} is ${row.status} and can no longer change; start a new draft from it`,
         "status",
       );
-    await clearApprovals(db, caller.workspaceId, row.id, "edited");
+    await clearSignatures(db, "scoring_approvals", caller.workspaceId, row.id, "edited");
     await db
       .update(scoringModelVersions)
       .set({
@@ -258,38 +250,14 @@ export async function createDraftVersion(
 
 /** A sales or marketing lead signs the version for their team; both teams signed -> approved. */
 export async function approveScoringVersion(db: Db, caller: Caller, modelId: string, version: number) {
-  const team = caller.team;
   await db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
-    if (team !== "sales" && team !== "marketing")
-      throw forbidden("Only a lead of the sales team or of the marketing team can approve a scoring model");
-    if (caller.role !== "lead" && caller.role !== "admin")
-      throw forbidden(`Only a lead of the ${team} team can approve for ${team}`);
+    const label = `version ${version} of the scoring model`;
+    signingTeam(caller, label);
     if (row.status !== "draft")
       throw conflict(`version ${version} is ${row.status}; only drafts are approved`, "status");
-    const current = await db
-      .select()
-      .from(scoringApprovals)
-      .where(
-        and(
-          eq(scoringApprovals.workspaceId, caller.workspaceId),
-          eq(scoringApprovals.versionId, row.id),
-          isNull(scoringApprovals.clearedAt),
-        ),
-      );
-    if (current.some((a) => a.team === team))
-      throw conflict(`The ${team} team has already approved version ${version}`);
-    await db.insert(scoringApprovals).values({
-      workspaceId: caller.workspaceId,
-      id: newId(),
-      versionId: row.id,
-      memberId: caller.memberId,
-      team,
-      approvedAt: new Date(),
-    });
-    const teams = new Set([...current.map((a) => a.team), team]);
-    if (APPROVING_TEAMS.every((t) => teams.has(t)))
+    if (await sign(db, "scoring_approvals", caller, row.id, label))
       await db
         .update(scoringModelVersions)
         .set({ status: "approved", approvedAt: new Date(), updatedAt: new Date() })
@@ -307,19 +275,7 @@ export async function withdrawApproval(db: Db, caller: Caller, modelId: string, 
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(`version ${version} is ${row.status}; its approvals are final`, "status");
-    const cleared = await db
-      .update(scoringApprovals)
-      .set({ clearedAt: new Date(), clearedReason: "withdrawn" })
-      .where(
-        and(
-          eq(scoringApprovals.workspaceId, caller.workspaceId),
-          eq(scoringApprovals.versionId, row.id),
-          eq(scoringApprovals.memberId, caller.memberId),
-          isNull(scoringApprovals.clearedAt),
-        ),
-      )
-      .returning({ id: scoringApprovals.id });
-    if (cleared.length === 0) throw conflict(`You have not approved version ${version}`);
+    await withdrawSignature(db, "scoring_approvals", caller, row.id, `version ${version}`);
     await db
       .update(scoringModelVersions)
       .set({ status: "draft", approvedAt: null, updatedAt: new Date() })

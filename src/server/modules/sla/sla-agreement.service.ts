@@ -14,11 +14,17 @@ import {
 import type { Db } from "../../db/client.js";
 import { members, slaApprovals, slaVersions, users } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
-import { conflict, forbidden, notFound } from "../../lib/errors.js";
+import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
+import {
+  clearSignatures,
+  missingTeams,
+  sign,
+  signingTeam,
+  withdrawSignature,
+} from "../../lib/joint-approval.js";
 
 type VersionRow = typeof slaVersions.$inferSelect;
-const SIGNING_TEAMS = ["sales", "marketing"] as const;
 
 export interface LiveSla {
   id: string;
@@ -80,8 +86,7 @@ async function present(db: Db, workspaceId: string, rows: VersionRow[]): Promise
         team: a.team,
         approvedAt: a.approvedAt.toISOString(),
       })),
-      missingApprovals:
-        v.status === "draft" ? SIGNING_TEAMS.filter((team) => !mine.some((a) => a.team === team)) : [],
+      missingApprovals: v.status === "draft" ? missingTeams(mine) : [],
     };
   });
 }
@@ -168,16 +173,7 @@ export async function updateSlaDraft(
         `Version ${version} is ${row.status} and can no longer change; start a new draft`,
         "status",
       );
-    await t
-      .update(slaApprovals)
-      .set({ clearedAt: new Date(), clearedReason: "terms changed" })
-      .where(
-        and(
-          eq(slaApprovals.workspaceId, caller.workspaceId),
-          eq(slaApprovals.versionId, row.id),
-          isNull(slaApprovals.clearedAt),
-        ),
-      );
+    await clearSignatures(t, "sla_approvals", caller.workspaceId, row.id, "terms changed");
     await setStatus(t, caller.workspaceId, row.id, {
       terms: input.terms,
       ...(input.note !== undefined ? { note: input.note } : {}),
@@ -190,38 +186,14 @@ export async function updateSlaDraft(
 
 /** A sales lead or a marketing lead signs for their team; both signed -> approved. */
 export async function approveSlaVersion(db: Db, caller: Caller, version: number) {
-  const team = caller.team;
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const row = await findVersion(t, caller.workspaceId, version);
-    if (team !== "sales" && team !== "marketing")
-      throw forbidden("Only a lead of the sales team or of the marketing team can sign the SLA");
-    if (caller.role !== "lead" && caller.role !== "admin")
-      throw forbidden(`Only a lead of the ${team} team can sign the SLA for ${team}`);
+    const label = `version ${version} of the SLA`;
+    signingTeam(caller, label);
     if (row.status !== "draft")
       throw conflict(`Version ${version} is ${row.status}; only drafts are signed`, "status");
-    const current = await t
-      .select()
-      .from(slaApprovals)
-      .where(
-        and(
-          eq(slaApprovals.workspaceId, caller.workspaceId),
-          eq(slaApprovals.versionId, row.id),
-          isNull(slaApprovals.clearedAt),
-        ),
-      );
-    if (current.some((a) => a.team === team))
-      throw conflict(`The ${team} team has already signed version ${version}`);
-    await t.insert(slaApprovals).values({
-      workspaceId: caller.workspaceId,
-      id: newId(),
-      versionId: row.id,
-      memberId: caller.memberId,
-      team,
-      approvedAt: new Date(),
-    });
-    const teams = new Set([...current.map((a) => a.team), team]);
-    if (SIGNING_TEAMS.every((s) => teams.has(s)))
+    if (await sign(t, "sla_approvals", caller, row.id, label))
       await setStatus(t, caller.workspaceId, row.id, { status: "approved", approvedAt: new Date() });
   });
   return getSlaVersion(db, caller, version);
@@ -234,19 +206,7 @@ export async function withdrawSlaApproval(db: Db, caller: Caller, version: numbe
     const row = await findVersion(t, caller.workspaceId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(`Version ${version} is ${row.status}; its signatures are final`, "status");
-    const cleared = await t
-      .update(slaApprovals)
-      .set({ clearedAt: new Date(), clearedReason: "withdrawn" })
-      .where(
-        and(
-          eq(slaApprovals.workspaceId, caller.workspaceId),
-          eq(slaApprovals.versionId, row.id),
-          eq(slaApprovals.memberId, caller.memberId),
-          isNull(slaApprovals.clearedAt),
-        ),
-      )
-      .returning({ id: slaApprovals.id });
-    if (cleared.length === 0) throw conflict(`You have not signed version ${version}`);
+    await withdrawSignature(t, "sla_approvals", caller, row.id, `version ${version}`);
     await setStatus(t, caller.workspaceId, row.id, { status: "draft", approvedAt: null });
   });
   return getSlaVersion(db, caller, version);

@@ -14,7 +14,7 @@ import {
 } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp, type TestMember } from "../../testing/harness.js";
-import { addRep, agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
+import { agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
 import { completeAcceptClocks, listClocks } from "./sla-clocks.service.js";
 import { periodFraction } from "./sla-reports.service.js";
 import { sweepSlaClocks } from "./sla-sweep.js";

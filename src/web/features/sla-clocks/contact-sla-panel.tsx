@@ -1,8 +1,9 @@
 // The contact page's SLA panel: who got the lead and why (routing, the account owner, a manager's hand, a
 // breach), and each commitment's clock: running (with its countdown), paused outside business hours, met or
 // breached, with the system's delay (waiting for an owner) told apart from the rep's.
-import { Group, Skeleton, Stack, Table, Text, Timeline } from "@mantine/core";
+import { Group, Paper, Skeleton, Stack, Text, Timeline } from "@mantine/core";
 import { IconClockHour4, IconRoute } from "@tabler/icons-react";
+import dayjs from "dayjs";
 import type { AssignmentKind, LeadAssignment, SlaClock } from "../../../shared/sla";
 import { formatDateTime } from "../../lib/format";
 import { ErrorAlert } from "../common/query-states";
@@ -39,57 +40,51 @@ export function ContactSlaPanel({ contactId }: { contactId: string }) {
   );
 }
 
+const shortTime = (value: string | null) => (value ? dayjs(value).format("ddd D MMM, HH:mm") : "");
+
 function Clocks({ clocks, fetchedAt }: { clocks: SlaClock[]; fetchedAt: number }) {
   return (
-    <Table verticalSpacing={6} fz="sm" data-testid="sla-clocks">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Commitment</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Times</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {clocks.map((k) => (
-          <Table.Tr key={k.id}>
-            <Table.Td>
+    <Stack gap="xs" data-testid="sla-clocks">
+      {clocks.map((k) => (
+        <Paper key={k.id} withBorder radius="sm" p="xs">
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <div>
               <Text size="sm" fw={600}>
                 {k.label}
               </Text>
               <Text size="xs" c="dimmed">
-                {k.allowed} · SLA v{k.slaVersion}
-                {k.commitment === "attempts" ? ` · ${k.progress} of ${k.target} done` : ""}
+                {k.allowed}
+                {k.commitment === "attempts" ? ` · ${k.progress} of ${k.target} done` : ""} · SLA v
+                {k.slaVersion}
               </Text>
-            </Table.Td>
-            <Table.Td>
-              <ClockBadge clock={k} fetchedAt={fetchedAt} />
-            </Table.Td>
-            <Table.Td>
-              <Stack gap={0}>
-                <Text size="xs">MQL {formatDateTime(k.startedAt)}</Text>
-                {k.memberName && (
-                  <Text size="xs">
-                    Owner {k.memberName} since {formatDateTime(k.ownerSince)}
-                  </Text>
-                )}
-                {k.dueAt && <Text size="xs">Due {formatDateTime(k.dueAt)}</Text>}
-                {k.completedAt && <Text size="xs">Done {formatDateTime(k.completedAt)}</Text>}
-                {k.breachedAt && (
-                  <Text size="xs" c="red">
-                    Breached {formatDateTime(k.breachedAt)}
-                  </Text>
-                )}
-                {k.systemDelayMs > 0 && (
-                  <Text size="xs" c="dimmed">
-                    Waited {formatBusinessDuration(k.systemDelayMs)} for an owner (system delay)
-                  </Text>
-                )}
-              </Stack>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+            </div>
+            <ClockBadge clock={k} fetchedAt={fetchedAt} />
+          </Group>
+          <Text size="xs" mt={4}>
+            {[
+              `MQL ${shortTime(k.startedAt)}`,
+              k.memberName
+                ? `owner ${k.memberName}${k.ownerSince !== k.startedAt ? ` since ${shortTime(k.ownerSince)}` : ""}`
+                : null,
+              k.dueAt ? `due ${shortTime(k.dueAt)}` : null,
+              k.completedAt ? `done ${shortTime(k.completedAt)}` : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </Text>
+          {k.breachedAt && (
+            <Text size="xs" c="red">
+              Breached {shortTime(k.breachedAt)}
+            </Text>
+          )}
+          {k.systemDelayMs > 0 && (
+            <Text size="xs" c="dimmed">
+              Waited {formatBusinessDuration(k.systemDelayMs)} for an owner (system delay, not the rep's)
+            </Text>
+          )}
+        </Paper>
+      ))}
+    </Stack>
   );
 }
 
