@@ -118,9 +118,10 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     report("analyze", 1, 1);
   });
   report("scores", 0, 1);
-  // The SLA first: the MQLs the live model makes are then routed and their clocks start.
-  await seedSla(db, fixtures.workspace.id, fixtures.members, now);
   const scoring = await seedScoringModel(db, fixtures.workspace.id, fixtures.members, now);
+  // The SLA takes effect once the live model has made its MQLs (they are routed, but their clocks would
+  // all start at once): from now on every new MQL is timed.
+  await seedSla(db, fixtures.workspace.id, fixtures.members, now);
   // Activating the model moves contacts that meet its MQL condition to MQL (cause "rule").
   add("lifecycle_stage_changes", scoring.moved);
   add("contact_scores", scoring.scored);

@@ -1,5 +1,5 @@
-// The demo workspace's SLA: version 1, signed by the marketing lead and the sales lead and in force, in the
-// workspace's New York business hours, so that the MQLs the live scoring model makes are routed and timed.
+// The demo workspace's SLA: version 1, signed by the marketing lead and the sales lead and in force from the
+// seed's `now`, in the workspace's New York business hours, so that every new MQL is routed and timed.
 // Ids and times derive from the workspace and `now`, so a seed stays reproducible.
 import { type SlaTerms, STARTER_SLA_TERMS } from "../../../shared/sla.js";
 import { derivedId } from "../../lib/ids.js";
@@ -39,11 +39,11 @@ export async function seedSla(db: Db, workspaceId: string, members: SeedMember[]
     terms: DEMO_SLA_TERMS,
     note: "Our first agreement: answer every MQL the same business day.",
     createdBy: marketing.id,
-    approvedAt: at(49),
-    activatedAt: at(48),
+    approvedAt: at(1),
+    activatedAt: at(0),
     activatedBy: sales.id,
     createdAt: at(60),
-    updatedAt: at(48),
+    updatedAt: at(0),
   });
   await db.insert(slaApprovals).values([
     {
@@ -52,7 +52,7 @@ export async function seedSla(db: Db, workspaceId: string, members: SeedMember[]
       versionId: id,
       memberId: marketing.id,
       team: "marketing",
-      approvedAt: at(52),
+      approvedAt: at(26),
     },
     {
       workspaceId,
@@ -60,7 +60,7 @@ export async function seedSla(db: Db, workspaceId: string, members: SeedMember[]
       versionId: id,
       memberId: sales.id,
       team: "sales",
-      approvedAt: at(49),
+      approvedAt: at(1),
     },
   ]);
 }

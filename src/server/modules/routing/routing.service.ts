@@ -310,7 +310,7 @@ export async function routeMqls(
 }
 
 /** Tries the routing queue again (a rep has room now, a pod got a rep): every unowned MQL, oldest first. */
-export async function routeQueuedMqls(db: Db, at: Date, limit = 1000) {
+export async function routeQueuedMqls(db: Db, at: Date, limit = 500) {
   const queued = await queryRows<{ workspaceId: string; ids: string[] }>(
     db,
     sql`select workspace_id as "workspaceId", array_agg(id) as ids from (

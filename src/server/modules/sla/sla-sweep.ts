@@ -194,21 +194,27 @@ async function restartAcceptClock(db: Db, workspaceId: string, k: SweptClock, me
   await assignClocks(db, workspaceId, [{ contactId: k.contactId, memberId, podId: k.podId }], now);
 }
 
-/** One pass: warnings, breaches (with escalation and reassignment), then the routing queue. */
-export async function sweepSlaClocks(db: Db, now = new Date()) {
+/** One pass: warnings, breaches (with escalation and reassignment), then (unless told not to) the routing queue. */
+export async function sweepSlaClocks(db: Db, now = new Date(), options = { routeQueue: true }) {
   const warned = await db.transaction((tx) => warn(tx as unknown as Db, now));
   const { breached, reassigned } = await db.transaction((tx) => breach(tx as unknown as Db, now));
-  const routed = await routeQueuedMqls(db, now);
+  const routed = options.routeQueue ? await routeQueuedMqls(db, now) : 0;
   return { warned, breached, reassigned, routed };
 }
+
+/** How often the worker tries the routing queue again (a rep's room comes back when they answer a lead). */
+const QUEUE_RETRY_MS = 15_000;
 
 /** Sweeps every `intervalMs` (1 s by default: breaches are noticed within seconds). */
 export function startSlaWorker(db: Db, onError: (error: unknown) => void, intervalMs = 1000) {
   let stopped = false;
   let running: Promise<void> | null = null;
+  let queueTriedAt = 0;
   const tick = async () => {
     try {
-      await sweepSlaClocks(db);
+      const routeQueue = Date.now() - queueTriedAt >= QUEUE_RETRY_MS;
+      if (routeQueue) queueTriedAt = Date.now();
+      await sweepSlaClocks(db, new Date(), { routeQueue });
     } catch (error) {
       onError(error);
     }
