@@ -12,7 +12,12 @@ async function shot(page: Page, name: string, fullPage = true) {
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
+  // Toasts come and go; the page under them is what a person looks at.
+  const hide = await page.addStyleTag({
+    content: ".mantine-Notifications-root { display: none !important; }",
+  });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+  await hide.evaluate((element) => (element as HTMLElement).remove());
 }
 
 async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
@@ -83,7 +88,7 @@ test("sla: marketing drafts and signs, sales signs and puts it in force, both co
 
   // Accept within 2 business hours, New York time, a holiday; the rejection rate is a percentage.
   await accept.fill("2");
-  const zone = marketing.getByRole("textbox", { name: "Time zone" });
+  const zone = marketing.getByRole("combobox", { name: "Time zone" });
   await zone.fill("America/New_York");
   await zone.press("Escape");
   await marketing.getByRole("textbox", { name: "Holiday date" }).fill("2026-12-25");
@@ -97,7 +102,7 @@ test("sla: marketing drafts and signs, sales signs and puts it in force, both co
   await expect(marketing.getByText("Unsaved changes")).toHaveCount(0);
   await marketing.reload();
   await expect(marketing.getByRole("textbox", { name: "Accept or reject each MQL within" })).toHaveValue("2");
-  await expect(marketing.getByRole("textbox", { name: "Time zone" })).toHaveValue("America/New_York");
+  await expect(marketing.getByRole("combobox", { name: "Time zone" })).toHaveValue("America/New_York");
 
   // Marketing signs; putting it in force waits for sales, and says why.
   await marketing.getByRole("button", { name: "Sign for marketing" }).click();
@@ -109,6 +114,17 @@ test("sla: marketing drafts and signs, sales signs and puts it in force, both co
   );
   await expect(marketing.getByRole("button", { name: "Withdraw my signature" })).toBeVisible();
   await shot(marketing, "02-draft-editor");
+
+  // A rep reads the draft and its signatures, but cannot change or sign it.
+  await rep.reload();
+  await expect(rep.getByTestId("signature-marketing")).toContainText("Signed by Mia Marketing");
+  await expect(rep.getByTestId("sla-terms")).toContainText(
+    "Accept or reject each MQL within 2 business hours",
+  );
+  await expect(rep.getByRole("button", { name: /Save version/ })).toHaveCount(0);
+  await expect(rep.getByRole("button", { name: /Sign for/ })).toHaveCount(0);
+  await expect(rep.getByText("Only a sales lead or a marketing lead can sign the SLA.")).toBeVisible();
+  await shot(rep, "02b-draft-member");
 
   // The sales lead signs and puts it in force.
   await sales.goto("/sla");

@@ -164,7 +164,7 @@ function AgreementStatus({ overview, onOpen }: { overview: SlaOverview; onOpen: 
             <Text span fw={700}>
               Version {active.version} in force since {formatDate(active.activatedAt)}
             </Text>
-            , {signedByText(active)}.{active.note ? ` ${active.note}` : ""}
+            , {signedByText(active)}.
           </Text>
         </Alert>
       ) : (
@@ -173,7 +173,8 @@ function AgreementStatus({ overview, onOpen }: { overview: SlaOverview; onOpen: 
             <Text span fw={700}>
               No SLA in force yet.
             </Text>{" "}
-            {WHAT_IT_IS}
+            Both teams' commitments, and how well each keeps them, show here once a sales lead and a marketing
+            lead have signed a version and a lead has put it in force.
           </Text>
         </Alert>
       )}

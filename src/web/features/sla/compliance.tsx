@@ -414,23 +414,26 @@ function SalesTable({ report }: { report: ComplianceReport }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {report.sales.map((row) => (
-            <Table.Tr key={row.key ?? "none"} data-testid="sla-compliance-row">
-              <Table.Td>
-                <Text size="sm" fw={600} c={row.key ? undefined : "dimmed"}>
-                  {groupLabel(report.by, row)}
-                </Text>
-              </Table.Td>
-              {(["accept", "first_touch", "attempts"] as const).map((commitment) => (
-                <Table.Td key={commitment}>
-                  <CommitmentCell c={row.commitments.find((c) => c.commitment === commitment)} />
+          {[...report.sales]
+            // "Waiting for an owner" / "No pod" after the named rows.
+            .sort((a, b) => Number(a.key === null) - Number(b.key === null))
+            .map((row) => (
+              <Table.Tr key={row.key ?? "none"} data-testid="sla-compliance-row">
+                <Table.Td>
+                  <Text size="sm" fw={600} c={row.key ? undefined : "dimmed"}>
+                    {groupLabel(report.by, row)}
+                  </Text>
                 </Table.Td>
-              ))}
-              <Table.Td>
-                <Text size="sm">{formatBusinessMinutes(row.systemDelayMs / 60_000)}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
+                {(["accept", "first_touch", "attempts"] as const).map((commitment) => (
+                  <Table.Td key={commitment}>
+                    <CommitmentCell c={row.commitments.find((c) => c.commitment === commitment)} />
+                  </Table.Td>
+                ))}
+                <Table.Td>
+                  <Text size="sm">{formatBusinessMinutes(row.systemDelayMs / 60_000)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

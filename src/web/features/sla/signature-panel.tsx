@@ -65,7 +65,7 @@ export function SignaturePanel({
   /** The editor has unsaved changes: a signature would cover the saved terms, not what is on screen. */
   dirty: boolean;
 }) {
-  const { signingTeam, canEdit, memberId, signHint, editHint } = useSlaPermissions();
+  const { signingTeam, canEdit, memberId, signHint } = useSlaPermissions();
   const action = useSlaAction(version.version);
   const [confirming, setConfirming] = useState(false);
 
@@ -193,7 +193,7 @@ export function SignaturePanel({
         )}
         {open && !signingTeam && (
           <Text size="sm" c="dimmed">
-            {signHint}.{!canEdit && ` ${editHint}.`}
+            {signHint}.
           </Text>
         )}
       </Stack>

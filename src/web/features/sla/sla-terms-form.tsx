@@ -358,7 +358,7 @@ export function SlaTermsForm({
       aria-label={`Terms of version ${version.version}`}
     >
       <Stack gap="md">
-        {version.approvals.length > 0 && (
+        {dirty && version.approvals.length > 0 && (
           <Alert color="yellow" icon={<IconAlertTriangle size={18} />} py="xs">
             Saving changed terms clears the signatures already given (
             {version.approvals.map((a) => `${a.name} for ${a.team}`).join(", ")}): both teams sign the new
@@ -576,7 +576,7 @@ export function SlaTermsForm({
           {...form.getInputProps("note")}
         />
 
-        {formError && (
+        {formError && (problems.length > 0 || formError.lines.length > 0) && (
           <Alert
             color="red"
             icon={<IconAlertTriangle size={18} />}
