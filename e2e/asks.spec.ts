@@ -2,8 +2,8 @@
 // persona; sales asks for an asset and it moves new -> in progress -> delivered -> used on the board, with a
 // clear error when someone else moved a request first.
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace } from "./fixtures";
+import { expect, type Page, test } from "@playwright/test";
+import { post, sidebar, signUpWithWorkspace } from "./fixtures";
 
 const SHOTS = process.env.ASKS_SHOTS_DIR ?? "test-results/screenshots";
 
@@ -12,16 +12,6 @@ async function shot(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
-  const response = await request.post(path, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return (await response.json()) as T;
-}
-
-function sidebar(page: Page, name: string) {
-  return page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name, exact: true });
 }
 
 async function choose(page: Page, scope: ReturnType<Page["locator"]>, field: string, option: string) {

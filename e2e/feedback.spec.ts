@@ -1,8 +1,8 @@
 // Lead feedback end to end: marketing hands MQLs to a sales rep, who accepts one from the queue and rejects
 // another from its contact page with a reason; the marketing lead reads acceptance and reasons per campaign.
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace, uniqueEmail } from "./fixtures";
+import { expect, type Page, test } from "@playwright/test";
+import { joinAs, post, sidebar, signUpWithWorkspace } from "./fixtures";
 
 const SHOTS = process.env.FEEDBACK_SHOTS_DIR ?? "/tmp/feedback-shots";
 
@@ -13,43 +13,15 @@ async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
-async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
-  const response = await request.post(path, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return (await response.json()) as T;
-}
-
-/** Invites a member of `team` with `role` (as the admin), who signs up and joins in a browser of their own. */
-async function join(
-  browser: Browser,
-  admin: Page,
-  name: string,
-  team: "marketing" | "sales",
-  role: "member" | "lead",
-) {
-  const email = uniqueEmail(team);
-  const invitation = await post<{ token: string }>(admin.request, "/api/invitations", { email, team, role });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await post(context.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
-  await post(context.request, "/api/invitations/accept", { token: invitation.token });
-  const me = (await (await context.request.get("/api/me")).json()) as { member: { id: string } };
-  const page = await context.newPage();
-  return { page, memberId: me.member.id };
-}
-
-function sidebar(page: Page, name: string) {
-  return page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name });
-}
-
 test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and reasons per campaign", async ({
   page,
   browser,
 }) => {
   test.setTimeout(180_000);
   await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Feedback Co" });
-  const rep = await join(browser, page, "Rey Rep", "sales", "member");
-  const marketing = await join(browser, page, "Mia Marketing", "marketing", "lead");
-  const salesLead = await join(browser, page, "Sam Sales", "sales", "lead");
+  const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
+  const marketing = await joinAs(browser, page, "Mia Marketing", "marketing", "lead");
+  const salesLead = await joinAs(browser, page, "Sam Sales", "sales", "lead");
 
   // A live scoring model (starter rules), approved by both teams, so the queue shows scores.
   const model = await post<{ id: string }>(marketing.page.request, "/api/scoring-models", {

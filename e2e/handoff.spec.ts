@@ -3,8 +3,8 @@
 // the rep sees it in the queue with its countdown, accepts it, and the contact page shows the lead as a SAL
 // with the accept clock met and the routing reason.
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace, uniqueEmail } from "./fixtures";
+import { expect, type Page, test } from "@playwright/test";
+import { joinAs, post, signUpWithWorkspace } from "./fixtures";
 
 const SHOTS = process.env.HANDOFF_SHOTS_DIR ?? "/tmp/handoff-shots";
 
@@ -14,28 +14,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
-  const response = await request.post(path, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return (await response.json()) as T;
-}
-
-async function join(
-  browser: Browser,
-  admin: Page,
-  name: string,
-  team: "marketing" | "sales",
-  role: "member" | "lead",
-) {
-  const email = uniqueEmail(team);
-  const invitation = await post<{ token: string }>(admin.request, "/api/invitations", { email, team, role });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await post(context.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
-  await post(context.request, "/api/invitations/accept", { token: invitation.token });
-  const me = (await (await context.request.get("/api/me")).json()) as { member: { id: string } };
-  return { page: await context.newPage(), memberId: me.member.id };
-}
-
 test("hand-off: a demo request becomes an MQL, is routed, accepted in time and shown as met", async ({
   page,
   browser,
@@ -43,9 +21,9 @@ test("hand-off: a demo request becomes an MQL, is routed, accepted in time and s
 }) => {
   test.setTimeout(180_000);
   await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Handoff Co" });
-  const rep = await join(browser, page, "Rey Rep", "sales", "member");
-  const marketing = await join(browser, page, "Mia Marketing", "marketing", "lead");
-  const salesLead = await join(browser, page, "Sam Sales", "sales", "lead");
+  const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
+  const marketing = await joinAs(browser, page, "Mia Marketing", "marketing", "lead");
+  const salesLead = await joinAs(browser, page, "Sam Sales", "sales", "lead");
 
   // Both teams agreed on the lead definition (a demo request hands the lead over) ...
   const model = await post<{ id: string }>(marketing.page.request, "/api/scoring-models", {

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace } from "./fixtures";
+import { sidebar, signUpWithWorkspace } from "./fixtures";
 
 const SHOTS = process.env.NOTIFICATIONS_SHOTS_DIR ?? "test-results/screenshots";
 
@@ -15,10 +15,6 @@ async function shot(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-function sidebar(page: Page, name: string) {
-  return page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name, exact: true });
 }
 
 interface Received {

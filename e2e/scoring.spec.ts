@@ -1,8 +1,8 @@
 // Scoring end to end: a marketing lead creates a model and changes a rule's points, both teams' leads approve,
 // a lead activates, and a contact's score explains itself; a second version with other points changes it.
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace, uniqueEmail } from "./fixtures";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { joinAs, post, signUpWithWorkspace } from "./fixtures";
 
 const SHOTS = process.env.SCORING_SHOTS_DIR ?? "/tmp/scoring-shots";
 
@@ -13,24 +13,9 @@ async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
-async function post<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const response = await request.post(path, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return (await response.json()) as T;
-}
-
 /** Invites a lead of `team` (as the admin), who signs up and joins in a browser of their own. */
 async function joinAsLead(browser: Browser, admin: Page, name: string, team: "marketing" | "sales") {
-  const email = uniqueEmail(team);
-  const invitation = await post<{ token: string }>(admin.request, "/api/invitations", {
-    email,
-    team,
-    role: "lead",
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await post(context.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
-  await post(context.request, "/api/invitations/accept", { token: invitation.token });
-  const page = await context.newPage();
+  const { page } = await joinAs(browser, admin, name, team, "lead");
   await page.goto("/scoring");
   await expect(page.getByTestId("user-menu")).toContainText(
     `${team === "sales" ? "Sales" : "Marketing"} · Team lead`,

@@ -1,6 +1,6 @@
 // Saves PNG screenshots of the main pages to test-results/screenshots/ for a person to look at.
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { submitSignUp } from "./fixtures";
+import { post, submitSignUp } from "./fixtures";
 
 const DIR = "test-results/screenshots";
 
@@ -8,12 +8,6 @@ async function shot(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
   await page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true });
-}
-
-async function post<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const response = await request.post(path, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return (await response.json()) as T;
 }
 
 async function patch(request: APIRequestContext, path: string, data: unknown) {

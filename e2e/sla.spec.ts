@@ -3,8 +3,8 @@
 // it in force; the page then shows version 1 in force, both teams' commitments side by side and an empty
 // period's compliance and speed to lead properly.
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace, uniqueEmail } from "./fixtures";
+import { expect, type Page, test } from "@playwright/test";
+import { joinAs, sidebar, signUpWithWorkspace } from "./fixtures";
 
 const SHOTS = process.env.SLA_SHOTS_DIR ?? "/tmp/sla-shots";
 
@@ -20,41 +20,15 @@ async function shot(page: Page, name: string, fullPage = true) {
   await hide.evaluate((element) => (element as HTMLElement).remove());
 }
 
-async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
-  const response = await request.post(path, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return (await response.json()) as T;
-}
-
-/** Invites a member of `team` with `role` (as the admin), who signs up and joins in a browser of their own. */
-async function join(
-  browser: Browser,
-  admin: Page,
-  name: string,
-  team: "marketing" | "sales",
-  role: "member" | "lead",
-) {
-  const email = uniqueEmail(team);
-  const invitation = await post<{ token: string }>(admin.request, "/api/invitations", { email, team, role });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await post(context.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
-  await post(context.request, "/api/invitations/accept", { token: invitation.token });
-  return context.newPage();
-}
-
-function sidebar(page: Page, name: string) {
-  return page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name, exact: true });
-}
-
 test("sla: marketing drafts and signs, sales signs and puts it in force, both commitments side by side", async ({
   page,
   browser,
 }) => {
   test.setTimeout(180_000);
   await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "SLA Co" });
-  const rep = await join(browser, page, "Rey Rep", "sales", "member");
-  const marketing = await join(browser, page, "Mia Marketing", "marketing", "lead");
-  const sales = await join(browser, page, "Sam Sales", "sales", "lead");
+  const rep = (await joinAs(browser, page, "Rey Rep", "sales", "member")).page;
+  const marketing = (await joinAs(browser, page, "Mia Marketing", "marketing", "lead")).page;
+  const sales = (await joinAs(browser, page, "Sam Sales", "sales", "lead")).page;
 
   // A sales rep (not a lead) finds the SLA empty and learns who can draft it.
   await rep.goto("/sla");
