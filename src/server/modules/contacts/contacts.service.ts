@@ -25,6 +25,7 @@ import { newId } from "../../lib/ids.js";
 import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
 import { advanceLeadStatus, afterStageMove, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
+import { recordOwnerChange } from "../routing/routing.service.js";
 import { rescoreContacts } from "../scoring/scores.service.js";
 import { progressTouchClocks } from "../sla/sla-clocks.service.js";
 
@@ -112,6 +113,12 @@ export async function updateContact(
       .set(values)
       .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, id)))
       .returning();
+    const ownerChanged =
+      input.ownerMemberId != null &&
+      input.ownerMemberId !== current.ownerMemberId &&
+      row.lifecycleStage === "mql";
+    if (ownerChanged && !stageChanged)
+      await recordOwnerChange(tx as unknown as Db, caller, current, input.ownerMemberId as string);
     if (stageChanged)
       await afterStageMove(
         tx as unknown as Db,

@@ -171,8 +171,9 @@ describe("notify", () => {
 
   it("handles thousands of recipients in one call", async () => {
     const { admin, rep } = t.cast;
+    // 400 kinds, so that nobody gets more than 5 of one kind (which would be summed up in one message).
     const events = Array.from({ length: 2000 }, (_, i) => ({
-      kind: "mql.assigned",
+      kind: `custom.${i % 400}`,
       title: `New MQL #${i}`,
       body: "",
       recipients: [i % 2 ? admin.memberId : rep.memberId],
@@ -182,6 +183,25 @@ describe("notify", () => {
     const count = (await send(rep, "GET", "/api/notifications/unread-count")).json();
     expect(count).toEqual({ unread: 1000 });
     expect(await t.database.db.$count(notificationDeliveries)).toBe(2000);
+  });
+
+  it("sums up many of one kind for one member in one message; webhooks still get each event", async () => {
+    const { admin, rep } = t.cast;
+    await createWebhook({ name: "Everything", url: "http://127.0.0.1:9/nowhere" });
+    const events = Array.from({ length: 8 }, (_, i) => ({
+      kind: "mql.assigned",
+      title: `New MQL for you: Lead ${i + 1}`,
+      body: "",
+      recipients: [rep.memberId],
+    }));
+    await notify(t.database.db, admin.workspaceId, events, T0);
+    const inbox = (await send(rep, "GET", "/api/notifications")).json().items;
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ title: "8 new MQLs for you", link: "/queue" });
+    expect(inbox[0].body).toBe(
+      [1, 2, 3, 4, 5].map((n) => `- New MQL for you: Lead ${n}`).join("\n") + "\nand 3 more",
+    );
+    expect(await t.database.db.$count(notificationDeliveries)).toBe(8);
   });
 });
 

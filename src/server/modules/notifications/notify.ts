@@ -24,6 +24,44 @@ export interface NotificationEvent {
   data?: Record<string, unknown>;
 }
 
+/** More events of one kind than this for one member in one call become a single summary in their inbox. */
+export const DIGEST_AFTER = 5;
+
+const DIGESTS: Record<string, { title: (n: number) => string; link: string }> = {
+  "mql.assigned": { title: (n) => `${n} new MQLs for you`, link: "/queue" },
+  "lead.reassigned": { title: (n) => `${n} leads reassigned to you`, link: "/queue" },
+  "lead.queued": { title: (n) => `${n} MQLs wait for an owner`, link: "/queue" },
+  "sla.warning": { title: (n) => `${n} SLA deadlines coming up`, link: "/queue" },
+  "sla.breached": { title: (n) => `${n} SLA deadlines missed`, link: "/queue" },
+  "sla.escalated": { title: (n) => `${n} SLA breaches in your team`, link: "/sla" },
+};
+
+function digest(kind: string, events: NotificationEvent[]): Omit<NotificationEvent, "recipients"> {
+  const shown = events.slice(0, DIGEST_AFTER).map((e) => `- ${e.title}`);
+  const more = events.length - shown.length;
+  return {
+    kind,
+    title: DIGESTS[kind]?.title(events.length) ?? `${events.length} notifications (${kind})`,
+    body: [...shown, ...(more > 0 ? [`and ${more} more`] : [])].join("\n"),
+    contactId: null,
+    link: DIGESTS[kind]?.link ?? null,
+  };
+}
+
+/** Each recipient's events, by kind, in order (a recipient listed twice on one event counts once). */
+function perRecipient(events: NotificationEvent[]) {
+  const result = new Map<string, Map<string, { event: NotificationEvent; i: number }[]>>();
+  for (const [i, event] of events.entries())
+    for (const memberId of new Set(event.recipients)) {
+      const byKind = result.get(memberId) ?? new Map<string, { event: NotificationEvent; i: number }[]>();
+      result.set(memberId, byKind);
+      const list = byKind.get(event.kind) ?? [];
+      byKind.set(event.kind, list);
+      list.push({ event, i });
+    }
+  return result;
+}
+
 interface InboxInput {
   id: string;
   delivery_id: string | null;
@@ -53,21 +91,33 @@ export async function notify(
   // the very same event for the same member at the same moment is recorded once.
   const eventKey = (event: NotificationEvent, i: number) =>
     [workspaceId, occurredAt, event.kind, event.contactId ?? "", String(i)] as const;
-  for (const [i, event] of events.entries()) {
-    const text = withEmail ? emailText(event.body, event.link) : null;
-    for (const memberId of new Set(event.recipients)) {
-      const id = derivedId(...eventKey(event, i), memberId);
-      inbox.push({
-        id,
-        delivery_id: withEmail ? derivedId(id, "email") : null,
-        member_id: memberId,
-        kind: event.kind,
-        title: event.title,
-        body: event.body,
-        contact_id: event.contactId ?? null,
-        link: event.link ?? null,
-        email_text: text,
-      });
+  const add = (id: string, memberId: string, event: Omit<NotificationEvent, "recipients">) =>
+    inbox.push({
+      id,
+      delivery_id: withEmail ? derivedId(id, "email") : null,
+      member_id: memberId,
+      kind: event.kind,
+      title: event.title,
+      body: event.body,
+      contact_id: event.contactId ?? null,
+      link: event.link ?? null,
+      email_text: withEmail ? emailText(event.body, event.link) : null,
+    });
+  for (const [memberId, byKind] of perRecipient(events)) {
+    for (const [kind, mine] of byKind) {
+      if (mine.length <= DIGEST_AFTER) {
+        for (const { event, i } of mine) add(derivedId(...eventKey(event, i), memberId), memberId, event);
+        continue;
+      }
+      // Many of one kind at once (a model going live, a busy sweep): one message that sums them up.
+      add(
+        derivedId(workspaceId, occurredAt, kind, memberId, "digest"),
+        memberId,
+        digest(
+          kind,
+          mine.map((m) => m.event),
+        ),
+      );
     }
   }
   if (inbox.length > 0) {

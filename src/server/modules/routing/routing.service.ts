@@ -220,6 +220,17 @@ function decide(lead: LeadFacts, pods: Map<string, Pod>, at: Date): Routed & { r
   };
 }
 
+/** The sales leads, who hear about leads nobody can take and about breaches (the admins when sales has no lead). */
+export async function salesLeads(db: Db, workspaceId: string) {
+  const rows = await queryRows<{ id: string; role: string }>(
+    db,
+    sql`select id, role from members where workspace_id = ${workspaceId} and removed_at is null
+          and ((team = 'sales' and role = 'lead') or role = 'admin')`,
+  );
+  const leads = rows.filter((r) => r.role === "lead").map((r) => r.id);
+  return leads.length > 0 ? leads : rows.map((r) => r.id);
+}
+
 /** Writes the owners, the assignment records, the round-robin counters and the notifications. */
 async function record(
   db: Db,
@@ -264,6 +275,20 @@ async function record(
       recipients: [r.memberId!],
       data: { kind: r.kind, podId: r.podId, memberId: r.memberId },
     }));
+  const queued = results.filter((r) => r.kind === "queued");
+  if (queued.length > 0) {
+    const leads = await salesLeads(db, workspaceId);
+    for (const r of queued)
+      events.push({
+        kind: "lead.queued",
+        title: `MQL waiting for an owner: ${names.get(r.contactId) ?? "a lead"}`,
+        body: `${r.reason}. Give it to a rep from the MQL queue, or add a rep or a territory to a pod.`,
+        contactId: r.contactId,
+        link: `/contacts/${r.contactId}`,
+        recipients: leads,
+        data: { podId: r.podId },
+      });
+  }
   await notify(db, workspaceId, events, at);
 }
 
@@ -389,6 +414,34 @@ export async function assignLead(
     await assignClocks(t, caller.workspaceId, [{ contactId, memberId: input.memberId, podId: null }], at);
     return (await listAssignments(t, caller.workspaceId, contactId)).at(-1)!;
   });
+}
+
+/**
+ * An MQL's owner changed on the contact itself (Edit, or PATCH /api/contacts/:id): recorded as a manual
+ * assignment, and the lead's open SLA clocks follow the new owner.
+ */
+export async function recordOwnerChange(
+  db: Db,
+  caller: Caller,
+  contact: { id: string; name: string; ownerMemberId: string | null },
+  memberId: string,
+  at = new Date(),
+) {
+  const [target] = await queryRows<{ name: string }>(
+    db,
+    sql`select u.name from members m join users u on u.id = m.user_id
+        where m.workspace_id = ${caller.workspaceId} and m.id = ${memberId}`,
+  );
+  const result: Routed & { previousMemberId: string | null } = {
+    contactId: contact.id,
+    kind: "manual",
+    memberId,
+    podId: null,
+    previousMemberId: contact.ownerMemberId,
+    reason: `Owner changed to ${target?.name ?? "another member"} by ${caller.name} on the contact`,
+  };
+  await record(db, caller.workspaceId, [result], at, new Map([[contact.id, contact.name]]), caller.memberId);
+  await assignClocks(db, caller.workspaceId, [{ contactId: contact.id, memberId, podId: null }], at);
 }
 
 export async function listAssignments(

@@ -122,6 +122,16 @@ describe("routing new MQLs", () => {
       ["mql.assigned", `New MQL for you: ${territoryLead.email}`, `/contacts/${ids.territory}`],
     ]);
 
+    // The sales lead hears about the lead nobody could take.
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.memberId, salesLead.memberId));
+    expect(told.map((n) => [n.kind, n.contactId])).toEqual([
+      ["mql.assigned", ids.accountOwner],
+      ["lead.queued", ids.nothing],
+    ]);
+
     const queue = (await send(salesLead, "GET", "/api/routing/queue")).json().items;
     expect(queue.map((q: { contactId: string; reason: string }) => [q.contactId, q.reason])).toEqual([
       [ids.nothing, expected.nothing[2]],
@@ -173,6 +183,13 @@ describe("routing new MQLs", () => {
     const owners = await Promise.all(leads.map(ownerOf));
     expect(owners.filter((o) => o === one)).toHaveLength(3);
     expect(owners.filter((o) => o === two)).toHaveLength(6);
+    // Six at once for one rep: one summary in their inbox instead of six messages; three stay three.
+    const inboxOf = async (memberId: string) =>
+      (await t.database.db.select().from(notifications).where(eq(notifications.memberId, memberId))).map(
+        (n) => [n.title, n.link],
+      );
+    expect(await inboxOf(two)).toEqual([["6 new MQLs for you", "/queue"]]);
+    expect(await inboxOf(one)).toHaveLength(3);
   });
 });
 
@@ -222,8 +239,22 @@ describe("assigning by hand", () => {
 
     const again = await send(salesLead, "POST", `/api/contacts/${id}/assign`, { memberId: rep.memberId });
     expect(again.statusCode).toBe(409);
+
+    // Changing the owner on the contact itself is an assignment too; the clocks follow.
+    const edited = await send(t.cast.admin, "PATCH", `/api/contacts/${id}`, {
+      ownerMemberId: salesLead.memberId,
+    });
+    expect(edited.statusCode).toBe(200);
+    expect((await assignmentsOf(id)).at(-1)).toMatchObject({
+      kind: "manual",
+      memberId: salesLead.memberId,
+      previousMemberId: rep.memberId,
+      reason: "Owner changed to Sam Sales by Ada Admin on the contact",
+    });
+    const moved = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, id));
+    expect(moved.every((k) => k.memberId === salesLead.memberId)).toBe(true);
     const timeline = (await send(rep, "GET", `/api/contacts/${id}/sla`)).json();
-    expect(timeline.assignments.map((a: { kind: string }) => a.kind)).toEqual(["queued", "manual"]);
+    expect(timeline.assignments.map((a: { kind: string }) => a.kind)).toEqual(["queued", "manual", "manual"]);
     expect(timeline.clocks).toHaveLength(3);
     expect((await send(outsider, "GET", `/api/contacts/${id}/sla`)).statusCode).toBe(404);
   });

@@ -8,7 +8,7 @@ import { SLA_COMMITMENT_LABELS, type SlaCommitment, type SlaTerms } from "../../
 import { type Db, queryRows } from "../../db/client.js";
 import { derivedId } from "../../lib/ids.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
-import { reassignAfterBreach, routeQueuedMqls } from "../routing/routing.service.js";
+import { reassignAfterBreach, routeQueuedMqls, salesLeads } from "../routing/routing.service.js";
 import { uuidArray } from "../scoring/scoring-sql.js";
 import { assignClocks, scheduleClock } from "./sla-clocks.service.js";
 
@@ -81,17 +81,6 @@ const whatIsDue = (clock: SweptClock) =>
       ? `make the first touch with ${clock.contactName}`
       : `make ${clock.terms.sales.attempts} attempts with ${clock.contactName}`;
 
-/** The sales leads who hear about breaches (the admins when the sales team has no lead). */
-async function escalationRecipients(db: Db, workspaceId: string) {
-  const rows = await queryRows<{ id: string; role: string }>(
-    db,
-    sql`select id, role from members where workspace_id = ${workspaceId} and removed_at is null
-          and ((team = 'sales' and role = 'lead') or role = 'admin')`,
-  );
-  const leads = rows.filter((r) => r.role === "lead").map((r) => r.id);
-  return leads.length > 0 ? leads : rows.map((r) => r.id);
-}
-
 async function warn(db: Db, now: Date) {
   const clocks = await swept(db, "warned_at = k.warn_at", "warn_at", now);
   for (const [workspaceId, rows] of byWorkspace(clocks)) {
@@ -121,7 +110,7 @@ async function breach(db: Db, now: Date) {
   const clocks = await swept(db, "status = 'breached', breached_at = k.due_at", "due_at", now);
   let reassigned = 0;
   for (const [workspaceId, rows] of byWorkspace(clocks)) {
-    const leads = await escalationRecipients(db, workspaceId);
+    const leads = await salesLeads(db, workspaceId);
     const names = new Map(
       (
         await queryRows<{ id: string; name: string }>(
