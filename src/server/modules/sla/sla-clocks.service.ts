@@ -21,6 +21,7 @@ import {
   nextBusinessMoment,
 } from "../../lib/business-hours.js";
 import { derivedId } from "../../lib/ids.js";
+import { keysetPage } from "../../lib/records.js";
 import { uuidArray } from "../scoring/scoring-sql.js";
 import { activeSla } from "./sla-agreement.service.js";
 
@@ -264,14 +265,8 @@ export async function progressTouchClocks(db: Db, workspaceId: string, contactId
     where k.workspace_id = c.workspace_id and k.id = c.id`);
 }
 
-/** The clocks of one contact or of one member's open leads, newest first, as the API shows them. */
-export async function listClocks(
-  db: Db,
-  workspaceId: string,
-  filter: { contactId?: string; memberId?: string; open?: boolean; limit?: number },
-  now = new Date(),
-): Promise<SlaClock[]> {
-  const rows = await db
+function clocksWithNames(db: Db) {
+  return db
     .select({
       clock: slaClocks,
       memberName: users.name,
@@ -287,23 +282,55 @@ export async function listClocks(
       members,
       and(eq(members.workspaceId, slaClocks.workspaceId), eq(members.id, slaClocks.memberId)),
     )
-    .leftJoin(users, eq(users.id, members.userId))
-    .where(
-      and(
-        eq(slaClocks.workspaceId, workspaceId),
-        filter.contactId ? eq(slaClocks.contactId, filter.contactId) : undefined,
-        filter.memberId ? eq(slaClocks.memberId, filter.memberId) : undefined,
-        filter.open ? inArray(slaClocks.status, [...OPEN]) : undefined,
-      ),
-    )
+    .leftJoin(users, eq(users.id, members.userId));
+}
+
+type ClockRow = Awaited<ReturnType<ReturnType<typeof clocksWithNames>["where"]>>[number];
+const present = (now: Date) => (r: ClockRow) => presentClock(r.clock, r.memberName, r.version, r.terms, now);
+
+/** Every clock of one contact, by MQL period and commitment. */
+export async function listClocks(
+  db: Db,
+  workspaceId: string,
+  filter: { contactId: string },
+  now = new Date(),
+) {
+  const rows = await clocksWithNames(db)
+    .where(and(eq(slaClocks.workspaceId, workspaceId), eq(slaClocks.contactId, filter.contactId)))
     .orderBy(
       asc(slaClocks.startedAt),
       sql`array_position(array['accept', 'first_touch', 'attempts'], ${slaClocks.commitment})`,
-    )
-    .limit(filter.limit ?? 500);
-  return rows.map(({ clock, memberName, version, terms }) =>
-    presentClock(clock, memberName, version, terms, now),
+    );
+  return rows.map(present(now));
+}
+
+/** One member's clocks (the open ones by default), oldest first, a page at a time. */
+export async function listMemberClocks(
+  db: Db,
+  workspaceId: string,
+  query: { memberId: string; open: boolean; cursor?: string; limit: number },
+  now = new Date(),
+) {
+  const page = await keysetPage(
+    {
+      run: (where: SQL | undefined, orderBy: SQL[], limit: number) =>
+        clocksWithNames(db)
+          .where(where)
+          .orderBy(...orderBy)
+          .limit(limit),
+      sortColumn: slaClocks.startedAt,
+      idColumn: slaClocks.id,
+      sortKey: (row) => row.clock.startedAt,
+      idKey: (row) => row.clock.id,
+    },
+    { order: "asc", cursor: query.cursor, limit: query.limit },
+    [
+      eq(slaClocks.workspaceId, workspaceId),
+      eq(slaClocks.memberId, query.memberId),
+      query.open ? inArray(slaClocks.status, [...OPEN]) : undefined,
+    ],
   );
+  return { items: page.items.map(present(now)), nextCursor: page.nextCursor };
 }
 
 export function presentClock(

@@ -28,7 +28,7 @@ import {
   updateSlaDraft,
   withdrawSlaApproval,
 } from "./sla-agreement.service.js";
-import { listClocks } from "./sla-clocks.service.js";
+import { listClocks, listMemberClocks } from "./sla-clocks.service.js";
 import { slaCompliance, speedToLead } from "./sla-reports.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -115,24 +115,28 @@ export function registerSlaRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags,
-        summary: "SLA clocks of one member's leads (yours by default), oldest first",
+        summary: "SLA clocks of one member's leads (yours by default), oldest first, paged",
         querystring: z.object({
           memberId: idSchema.optional(),
           open: z
-            .enum(["true", "false"])
+            .enum(["true", "false"], { message: "open must be true or false" })
             .default("true")
             .transform((v) => v === "true"),
+          cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(slaClockSchema) }), ...errors },
+        response: {
+          200: z.object({ items: z.array(slaClockSchema), nextCursor: z.string().nullable() }),
+          ...errors,
+        },
       },
       config: { access: MEMBER },
     },
-    async (request) => ({
-      items: await listClocks(db, request.caller.workspaceId, {
+    (request) =>
+      listMemberClocks(db, request.caller.workspaceId, {
+        ...request.query,
         memberId: request.query.memberId ?? request.caller.memberId,
-        open: request.query.open,
       }),
-    }),
   );
   r.get(
     "/api/contacts/:id/sla",

@@ -292,12 +292,24 @@ describe("SLA clocks", () => {
       repDelayMs: 3600_000,
       remainingMs: 3 * 3600_000,
     });
-    const mine = (await send(rep, "GET", "/api/sla/clocks")).json().items;
-    expect(mine.map((k: { commitment: string }) => k.commitment)).toEqual([
+    const mine = (await send(rep, "GET", "/api/sla/clocks")).json();
+    expect(mine.items.map((k: { commitment: string }) => k.commitment).sort()).toEqual([
       "accept",
-      "first_touch",
       "attempts",
+      "first_touch",
     ]);
+    expect(mine.nextCursor).toBeNull();
+    const first = (await send(rep, "GET", "/api/sla/clocks?limit=2")).json();
+    expect(first.items).toHaveLength(2);
+    const rest = (
+      await send(rep, "GET", `/api/sla/clocks?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+    ).json();
+    expect(rest).toMatchObject({ nextCursor: null });
+    expect([...first.items, ...rest.items].map((k: { id: string }) => k.id).sort()).toEqual(
+      mine.items.map((k: { id: string }) => k.id).sort(),
+    );
+    expect((await send(rep, "GET", "/api/sla/clocks?limit=0")).statusCode).toBe(400);
+    expect((await send(t.cast.salesLead, "GET", "/api/sla/clocks")).json().items).toEqual([]);
   });
 
   it("closes the accept clock when the lead is rejected and stops the touch clocks", async () => {
