@@ -105,7 +105,8 @@ export const updateEventMappingSchema = z.object({
 export const apiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.literal("ingest"),
+  /** ingest: tracking events only; read: the API's GET routes; full: every route an admin may call. */
+  kind: z.enum(["ingest", "read", "full"]),
   prefix: z.string(),
   createdAt: timestamp,
   lastUsedAt: timestamp.nullable(),

@@ -42,7 +42,8 @@ export async function wipeWorkspaces(database: Database) {
     accounts, contacts, lifecycle_stage_changes, campaigns, touches, opportunities, opportunity_contacts, imports,
     api_keys, contact_identities, event_mappings, scoring_models, scoring_model_versions, scoring_approvals,
     contact_scores, account_scores, score_events, lead_decisions, score_queue, objections, content_requests,
-    sla_versions, sla_approvals, lead_assignments, sla_clocks, notifications, webhooks, notification_deliveries cascade`);
+    sla_versions, sla_approvals, lead_assignments, sla_clocks, notifications, webhooks, notification_deliveries,
+    audit_events cascade`);
 }
 
 export interface TestUser {

@@ -10,8 +10,11 @@ export const apiKeys = pgTable(
   {
     ...tenantKey,
     name: text("name").notNull(),
-    /** ingest: may only send tracking events (the Segment-style write key). */
-    kind: text("kind").$type<"ingest">().notNull(),
+    /**
+     * ingest: may only send tracking events (the Segment-style write key); read: may call the API's GET
+     * routes; full: may call every route a workspace admin may call.
+     */
+    kind: text("kind").$type<"ingest" | "read" | "full">().notNull(),
     /** sha-256 of the key; the key itself is shown once. */
     secretHash: text("secret_hash").notNull(),
     /** The key's first characters, to recognise it in lists. */
