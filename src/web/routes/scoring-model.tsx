@@ -1,6 +1,6 @@
 // One scoring model: its versions, and for the chosen version the rules, the joint approval, the backtest and
 // what changed; for the model, how the live version's scores spread over contacts.
-import { Badge, Group, Paper, ScrollArea, Stack, Tabs, Text, Title, UnstyledButton } from "@mantine/core";
+import { Badge, Group, Paper, ScrollArea, Stack, Tabs, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import {
   IconChartBar,
@@ -14,6 +14,8 @@ import {
 import { useCallback, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import type { ScoringModel, ScoringVersionSummary } from "../../shared/scoring";
+import { APPROVING_TEAMS } from "../features/agreements/agreement";
+import { VersionCard } from "../features/agreements/version-card";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
 import { GuardedButton } from "../features/common/record-actions";
@@ -28,7 +30,7 @@ import {
   useScoringPermissions,
   useScoringVersion,
 } from "../features/scoring/scoring-api";
-import { APPROVING_TEAMS, StatusBadge, teamLabel } from "../features/scoring/scoring-format";
+import { StatusBadge, teamLabel } from "../features/scoring/scoring-format";
 import { VersionEditor } from "../features/scoring/version-editor";
 import { errorMessage } from "../lib/api";
 import { formatDate } from "../lib/format";
@@ -161,12 +163,25 @@ export function ScoringModelPage() {
           <ScrollArea type="auto" offsetScrollbars>
             <Group gap="xs" wrap="nowrap" align="stretch">
               {versions.map((v) => (
-                <VersionItem
+                <VersionCard
                   key={v.id}
                   version={v}
+                  badge={<StatusBadge status={v.status} size="sm" />}
                   selected={v.version === selected}
                   onOpen={() => open(v.version)}
-                />
+                  label={`Version ${v.version}, ${v.status}`}
+                  testId="version-item"
+                  w={230}
+                >
+                  <ApprovalChips version={v} />
+                  {v.activatedAt && (
+                    <Text size="xs" c="dimmed" mt={2}>
+                      {v.status === "active" ? "Live since" : "Was live from"} {formatDate(v.activatedAt)}
+                      {v.activatedByName ? ` · by ${v.activatedByName}` : ""}
+                      {v.retiredAt ? ` to ${formatDate(v.retiredAt)}` : ""}
+                    </Text>
+                  )}
+                </VersionCard>
               ))}
             </Group>
           </ScrollArea>
@@ -232,73 +247,24 @@ export function ScoringModelPage() {
   );
 }
 
-function VersionItem({
-  version: v,
-  selected,
-  onOpen,
-}: {
-  version: ScoringVersionSummary;
-  selected: boolean;
-  onOpen: () => void;
-}) {
+function ApprovalChips({ version }: { version: ScoringVersionSummary }) {
   return (
-    <UnstyledButton
-      onClick={onOpen}
-      w={230}
-      style={{ flexShrink: 0 }}
-      aria-current={selected ? "true" : undefined}
-      aria-label={`Version ${v.version}, ${v.status}`}
-      data-testid="version-item"
-    >
-      <Paper
-        withBorder
-        p="xs"
-        radius="md"
-        h="100%"
-        bg={selected ? "indigo.0" : undefined}
-        style={{ borderColor: selected ? "var(--mantine-color-indigo-4)" : undefined }}
-      >
-        <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Text size="sm" fw={700}>
-            Version {v.version}
-          </Text>
-          <StatusBadge status={v.status} size="sm" />
-        </Group>
-        {v.note && (
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {v.note}
-          </Text>
-        )}
-        <Group gap={8} mt={4}>
-          {APPROVING_TEAMS.map((team) => {
-            const a = v.approvals.find((x) => x.team === team);
-            return (
-              <Group
-                key={team}
-                gap={2}
-                wrap="nowrap"
-                title={a ? `Approved by ${a.name}` : `No ${team} approval`}
-              >
-                {a ? (
-                  <IconCheck size={12} color="var(--mantine-color-green-7)" />
-                ) : (
-                  <IconClock size={12} color="var(--mantine-color-gray-5)" />
-                )}
-                <Text size="xs" c={a ? "green.8" : "dimmed"}>
-                  {teamLabel(team)}
-                </Text>
-              </Group>
-            );
-          })}
-        </Group>
-        {v.activatedAt && (
-          <Text size="xs" c="dimmed" mt={2}>
-            {v.status === "active" ? "Live since" : "Was live from"} {formatDate(v.activatedAt)}
-            {v.activatedByName ? ` · by ${v.activatedByName}` : ""}
-            {v.retiredAt ? ` to ${formatDate(v.retiredAt)}` : ""}
-          </Text>
-        )}
-      </Paper>
-    </UnstyledButton>
+    <Group gap={8} mt={4}>
+      {APPROVING_TEAMS.map((team) => {
+        const a = version.approvals.find((x) => x.team === team);
+        return (
+          <Group key={team} gap={2} wrap="nowrap" title={a ? `Approved by ${a.name}` : `No ${team} approval`}>
+            {a ? (
+              <IconCheck size={12} color="var(--mantine-color-green-7)" />
+            ) : (
+              <IconClock size={12} color="var(--mantine-color-gray-5)" />
+            )}
+            <Text size="xs" c={a ? "green.8" : "dimmed"}>
+              {teamLabel(team)}
+            </Text>
+          </Group>
+        );
+      })}
+    </Group>
   );
 }

@@ -1,12 +1,13 @@
 // Sales asks marketing for an asset: what, why, for which persona and stage, by when.
-import { Select, SimpleGrid, Textarea, TextInput } from "@mantine/core";
+import { SimpleGrid, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { createContentRequestSchema } from "../../../shared/feedback";
 import { applyApiError, textOrNull, zodErrors } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
-import { type ContentRequestInput, STAGE_OPTIONS, useCreateContentRequest, usePersonas } from "./asks-api";
+import { PersonaSelect, StageSelect } from "./ask-fields";
+import { type ContentRequestInput, useCreateContentRequest } from "./asks-api";
 
 interface Values {
   title: string;
@@ -25,7 +26,6 @@ const toPayload = (v: Values): ContentRequestInput => ({
 });
 
 export function ContentRequestFormModal({ onClose }: { onClose: () => void }) {
-  const personas = usePersonas();
   const create = useCreateContentRequest();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -72,21 +72,8 @@ export function ContentRequestFormModal({ onClose }: { onClose: () => void }) {
         {...form.getInputProps("need")}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <Select
-          label="Persona"
-          placeholder={personas.options.length ? "For whom" : "No personas yet"}
-          data={personas.options}
-          searchable
-          clearable
-          {...form.getInputProps("personaId")}
-        />
-        <Select
-          label="Stage"
-          placeholder="Funnel stage"
-          data={STAGE_OPTIONS}
-          clearable
-          {...form.getInputProps("stage")}
-        />
+        <PersonaSelect placeholder="For whom" {...form.getInputProps("personaId")} />
+        <StageSelect placeholder="Funnel stage" {...form.getInputProps("stage")} />
         <TextInput type="date" label="Needed by" {...form.getInputProps("dueDate")} />
       </SimpleGrid>
     </FormModal>

@@ -1,5 +1,5 @@
 // Sales logs what a prospect pushed back with, in their words, with the persona and stage it came up at.
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
@@ -7,12 +7,12 @@ import { useState } from "react";
 import { createObjectionSchema } from "../../../shared/feedback";
 import { applyApiError, zodErrors } from "../../lib/forms";
 import { RecordSelect } from "../common/records";
-import { type ObjectionInput, STAGE_OPTIONS, usePersonas, useRecordObjection } from "./asks-api";
+import { PersonaSelect, StageSelect } from "./ask-fields";
+import { type ObjectionInput, useRecordObjection } from "./asks-api";
 
 const EMPTY: ObjectionInput = { text: "", personaId: null, stage: null, contactId: null };
 
 export function ObjectionForm() {
-  const personas = usePersonas();
   const record = useRecordObjection();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ObjectionInput>({
@@ -60,21 +60,8 @@ export function ObjectionForm() {
             {...form.getInputProps("text")}
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <Select
-              label="Persona"
-              placeholder={personas.options.length ? "Who said it" : "No personas yet"}
-              data={personas.options}
-              searchable
-              clearable
-              {...form.getInputProps("personaId")}
-            />
-            <Select
-              label="Stage"
-              placeholder="Where in the funnel"
-              data={STAGE_OPTIONS}
-              clearable
-              {...form.getInputProps("stage")}
-            />
+            <PersonaSelect placeholder="Who said it" {...form.getInputProps("personaId")} />
+            <StageSelect placeholder="Where in the funnel" {...form.getInputProps("stage")} />
             <RecordSelect
               resource="contacts"
               label="Contact (optional)"

@@ -1,6 +1,5 @@
 // How scoring words, rules and numbers read on screen: one place, so the editor, the diff and the contact
 // explanation describe a rule the same way.
-import { Badge, type BadgeProps } from "@mantine/core";
 import { SENIORITIES, TOUCH_TYPES } from "../../../shared/domain";
 import {
   type EngagementRule,
@@ -8,48 +7,31 @@ import {
   type FitCondition,
   type FitField,
   OPERATOR_LABELS,
-  type ScoringModelStatus,
   type TouchCondition,
 } from "../../../shared/scoring";
 import { CHANNEL_LABELS, label, SENIORITY_LABELS, TEAM_LABELS, TOUCH_TYPE_LABELS } from "../../lib/format";
+import {
+  AgreementStatusBadge,
+  type AgreementStatusBadgeProps,
+  type StatusWords,
+} from "../agreements/agreement";
 
-export const STATUS_LABELS: Record<ScoringModelStatus, string> = {
+const STATUS_LABELS: StatusWords = {
   draft: "Draft",
   approved: "Approved",
   active: "Live",
   retired: "Retired",
 };
-export const STATUS_COLORS: Record<ScoringModelStatus, string> = {
-  draft: "gray",
-  approved: "blue",
-  active: "green",
-  retired: "dark",
-};
-export const STATUS_HINTS: Record<ScoringModelStatus, string> = {
+const STATUS_HINTS: StatusWords = {
   draft: "Being worked on; needs a sales lead and a marketing lead to approve it",
   approved: "Both teams approved it; a lead can make it live",
   active: "Live: every contact is scored with it",
   retired: "No longer used; kept for history",
 };
 
-export function StatusBadge({
-  status,
-  ...props
-}: { status: ScoringModelStatus } & Omit<BadgeProps, "children" | "color">) {
-  return (
-    <Badge
-      color={STATUS_COLORS[status]}
-      variant={status === "retired" ? "outline" : "light"}
-      title={STATUS_HINTS[status]}
-      {...props}
-    >
-      {STATUS_LABELS[status]}
-    </Badge>
-  );
+export function StatusBadge(props: AgreementStatusBadgeProps) {
+  return <AgreementStatusBadge labels={STATUS_LABELS} hints={STATUS_HINTS} {...props} />;
 }
-
-export const APPROVING_TEAMS = ["sales", "marketing"] as const;
-export type ApprovingTeam = (typeof APPROVING_TEAMS)[number];
 
 export const TOUCH_FIELD_LABELS: Record<TouchCondition["field"], string> = {
   type: "Touch type",

@@ -1,7 +1,7 @@
 // How the SLA reads on screen: business calendars in plain words, business time in hours and minutes,
 // commitments as sentences, and the report periods (this month, last month, this quarter, a custom range).
 import type { BusinessCalendar } from "../../../shared/business-hours";
-import type { SlaStatus, SlaTerms } from "../../../shared/sla";
+import type { SlaTerms } from "../../../shared/sla";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 
 export const WEEKDAYS = [
@@ -106,27 +106,6 @@ export function marketingSentences(terms: SlaTerms) {
     rejection: `Keep sales' rejection rate of MQLs at or below ${formatPercent(m.maxRejectionRate, 1)}`,
   } as const;
 }
-
-export const STATUS_LABELS: Record<SlaStatus, string> = {
-  draft: "Draft",
-  approved: "Approved",
-  active: "In force",
-  retired: "Retired",
-};
-export const STATUS_COLORS: Record<SlaStatus, string> = {
-  draft: "gray",
-  approved: "blue",
-  active: "green",
-  retired: "dark",
-};
-export const STATUS_HINTS: Record<SlaStatus, string> = {
-  draft: "Being worked on; needs the signature of a sales lead and of a marketing lead",
-  approved: "Signed by both teams; a lead can put it in force",
-  active: "In force: every new MQL gets its clocks under these terms",
-  retired: "No longer in force; kept as a record of what was agreed",
-};
-
-export const TEAM_NAMES: Record<string, string> = { sales: "Sales", marketing: "Marketing" };
 
 /** Colour of a compliance share against the goal of 100%. */
 export function complianceColor(value: number | null): string {

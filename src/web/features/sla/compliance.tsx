@@ -16,11 +16,10 @@ import {
   Table,
   Text,
   TextInput,
-  ThemeIcon,
   Title,
   Tooltip,
 } from "@mantine/core";
-import { IconCalendarTime, IconInfoCircle, IconSpeakerphone, IconTargetArrow } from "@tabler/icons-react";
+import { IconInfoCircle, IconTargetArrow } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { ComplianceReport, SlaCommitment, SlaVersion } from "../../../shared/sla";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
@@ -28,7 +27,6 @@ import { EmptyBlock, ErrorAlert } from "../common/query-states";
 import {
   addDays,
   complianceColor,
-  describeCalendar,
   elapsedShare,
   formatBusinessMinutes,
   formatPercent,
@@ -38,6 +36,7 @@ import {
   salesSentences,
 } from "./calendar-text";
 import { type GroupBy, useSlaCompliance } from "./sla-api";
+import { BusinessHours, TeamColumn } from "./terms-view";
 
 type Commitment = ComplianceReport["sales"][number]["commitments"][number];
 
@@ -332,40 +331,6 @@ function Rejection({ report, max }: { report: ComplianceReport["marketing"]; max
   );
 }
 
-function TeamColumn({
-  title,
-  color,
-  icon,
-  children,
-  testId,
-}: {
-  title: string;
-  color: string;
-  icon: ReactNode;
-  children: ReactNode;
-  testId: string;
-}) {
-  return (
-    <Paper
-      withBorder
-      p="md"
-      radius="md"
-      data-testid={testId}
-      style={{ borderTop: `3px solid var(--mantine-color-${color}-5)` }}
-    >
-      <Group gap="xs" mb="sm">
-        <ThemeIcon variant="light" color={color} radius="xl" aria-hidden>
-          {icon}
-        </ThemeIcon>
-        <Title order={4} size="h5">
-          {title}
-        </Title>
-      </Group>
-      <Stack gap="lg">{children}</Stack>
-    </Paper>
-  );
-}
-
 function groupLabel(by: GroupBy, row: ComplianceReport["sales"][number]): string {
   if (by === "month" && row.key && /^\d{4}-\d{2}$/.test(row.key))
     return MONTH_LABEL.format(new Date(`${row.key}-01T00:00:00Z`));
@@ -483,12 +448,7 @@ export function ComplianceSection({
     const m = r.marketing;
     body = (
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <TeamColumn
-          title="Sales commits to"
-          color="teal"
-          icon={<IconTargetArrow size={16} />}
-          testId="sales-commitments"
-        >
+        <TeamColumn team="sales" testId="sales-commitments">
           <SalesCommitment sentence={sales.accept} result={totals.accept} />
           <SalesCommitment sentence={sales.first_touch} result={totals.first_touch} />
           <SalesCommitment sentence={sales.attempts} result={totals.attempts} />
@@ -499,12 +459,7 @@ export function ComplianceSection({
               : "A missed deadline is recorded; the lead stays with its owner."}
           </Text>
         </TeamColumn>
-        <TeamColumn
-          title="Marketing commits to"
-          color="grape"
-          icon={<IconSpeakerphone size={16} />}
-          testId="marketing-commitments"
-        >
+        <TeamColumn team="marketing" testId="marketing-commitments">
           <Delivery
             testId="marketing-mqls"
             sentence={marketing.mqls}
@@ -559,21 +514,9 @@ export function ComplianceSection({
           </Alert>
         )}
         {body}
-        <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="sla-calendar">
-          <IconCalendarTime
-            size={18}
-            color="var(--mantine-color-dimmed)"
-            aria-hidden
-            style={{ flexShrink: 0 }}
-          />
-          <Text size="sm">
-            <Text span fw={600}>
-              Business hours:{" "}
-            </Text>
-            {describeCalendar(terms.calendar)} Sales' clocks run only in these hours and pause overnight, on
-            days off and on holidays.
-          </Text>
-        </Group>
+        <BusinessHours calendar={terms.calendar} data-testid="sla-calendar">
+          Sales' clocks run only in these hours and pause overnight, on days off and on holidays.
+        </BusinessHours>
         <Stack gap="xs">
           <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
             <div>

@@ -10,6 +10,7 @@ import type {
   speedToLeadSchema,
 } from "../../../shared/sla";
 import { api } from "../../lib/api";
+import type { ApprovingTeam } from "../agreements/agreement";
 import { useSession } from "../session/session";
 
 export const SLA_KEY = ["sla"] as const;
@@ -18,8 +19,6 @@ const REPORTS_KEY = [...SLA_KEY, "reports"] as const;
 export type SlaOverview = z.infer<typeof slaOverviewSchema>;
 export type SpeedToLead = z.infer<typeof speedToLeadSchema>;
 export type GroupBy = ComplianceReport["by"];
-export const SIGNING_TEAMS = ["sales", "marketing"] as const;
-export type SigningTeam = (typeof SIGNING_TEAMS)[number];
 
 export function useSlaOverview() {
   return useQuery({
@@ -95,7 +94,7 @@ export function useSlaAction(version: number) {
 export function useSlaPermissions() {
   const { member } = useSession();
   const isLead = member.role === "lead" || member.role === "admin";
-  const signingTeam: SigningTeam | null =
+  const signingTeam: ApprovingTeam | null =
     isLead && (member.team === "sales" || member.team === "marketing") ? member.team : null;
   return {
     memberId: member.id,

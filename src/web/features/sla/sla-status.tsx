@@ -1,30 +1,35 @@
 // Status badges and signature lines of SLA versions: who signed for sales and for marketing, and when.
-import { Badge, type BadgeProps, Group, Text } from "@mantine/core";
+import { Group, Text } from "@mantine/core";
 import { IconCheck, IconClock } from "@tabler/icons-react";
-import type { SlaStatus, SlaVersion } from "../../../shared/sla";
-import { formatDate } from "../../lib/format";
-import { STATUS_COLORS, STATUS_HINTS, STATUS_LABELS, TEAM_NAMES } from "./calendar-text";
-import { SIGNING_TEAMS } from "./sla-api";
+import type { SlaVersion } from "../../../shared/sla";
+import { formatDate, label, TEAM_LABELS } from "../../lib/format";
+import {
+  AgreementStatusBadge,
+  type AgreementStatusBadgeProps,
+  APPROVING_TEAMS,
+  type StatusWords,
+} from "../agreements/agreement";
 
-export function SlaStatusBadge({
-  status,
-  ...props
-}: { status: SlaStatus } & Omit<BadgeProps, "children" | "color">) {
-  return (
-    <Badge
-      color={STATUS_COLORS[status]}
-      variant={status === "retired" ? "outline" : "light"}
-      title={STATUS_HINTS[status]}
-      {...props}
-    >
-      {STATUS_LABELS[status]}
-    </Badge>
-  );
+const STATUS_LABELS: StatusWords = {
+  draft: "Draft",
+  approved: "Approved",
+  active: "In force",
+  retired: "Retired",
+};
+const STATUS_HINTS: StatusWords = {
+  draft: "Being worked on; needs the signature of a sales lead and of a marketing lead",
+  approved: "Signed by both teams; a lead can put it in force",
+  active: "In force: every new MQL gets its clocks under these terms",
+  retired: "No longer in force; kept as a record of what was agreed",
+};
+
+export function SlaStatusBadge(props: AgreementStatusBadgeProps) {
+  return <AgreementStatusBadge labels={STATUS_LABELS} hints={STATUS_HINTS} {...props} />;
 }
 
 /** "signed by Sam Sales (sales) and Mia Marketing (marketing)" */
 export function signedByText(version: SlaVersion): string {
-  const names = SIGNING_TEAMS.flatMap((team) =>
+  const names = APPROVING_TEAMS.flatMap((team) =>
     version.approvals.filter((a) => a.team === team).map((a) => `${a.name} (${team})`),
   );
   if (names.length === 0) return "not signed yet";
@@ -35,7 +40,7 @@ export function signedByText(version: SlaVersion): string {
 export function SignatureChips({ version }: { version: SlaVersion }) {
   return (
     <Group gap={10}>
-      {SIGNING_TEAMS.map((team) => {
+      {APPROVING_TEAMS.map((team) => {
         const a = version.approvals.find((x) => x.team === team);
         return (
           <Group
@@ -52,7 +57,7 @@ export function SignatureChips({ version }: { version: SlaVersion }) {
               <IconClock size={13} color="var(--mantine-color-gray-5)" aria-hidden />
             )}
             <Text size="xs" c={a ? "green.8" : "dimmed"}>
-              {TEAM_NAMES[team]}
+              {label(TEAM_LABELS, team)}
               {a ? `: ${a.name}` : ""}
             </Text>
           </Group>

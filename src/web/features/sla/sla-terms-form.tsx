@@ -1,5 +1,5 @@
-// The terms of one SLA version: read as sentences, or, for a draft and a team lead, edited field by field
-// (business calendar, sales' and marketing's commitments) and saved with errors on the fields they concern.
+// The editor of an SLA draft's terms, for a team lead: field by field (business calendar, sales' and
+// marketing's commitments), saved with errors on the fields they concern. (Read as sentences: terms-view.)
 import {
   Alert,
   Autocomplete,
@@ -9,114 +9,25 @@ import {
   Group,
   List,
   NumberInput,
-  Paper,
+  type NumberInputProps,
   Pill,
   SimpleGrid,
   Stack,
   Switch,
   Text,
   TextInput,
-  ThemeIcon,
-  Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import {
-  IconAlertTriangle,
-  IconCalendarTime,
-  IconDeviceFloppy,
-  IconPlus,
-  IconSpeakerphone,
-  IconTargetArrow,
-} from "@tabler/icons-react";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { IconAlertTriangle, IconDeviceFloppy, IconPlus } from "@tabler/icons-react";
+import { useEffect, useMemo, useState } from "react";
 import { type SlaTerms, type SlaVersion, slaTermsSchema } from "../../../shared/sla";
 import { ApiError, errorMessage } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { numberOrNull, sentence } from "../../lib/forms";
-import { describeCalendar, marketingSentences, salesSentences, WEEKDAYS } from "./calendar-text";
+import { WEEKDAYS } from "./calendar-text";
 import { useSaveSlaDraft } from "./sla-api";
-
-// Read-only
-
-function TeamTerms({
-  title,
-  color,
-  icon,
-  items,
-}: {
-  title: string;
-  color: string;
-  icon: ReactNode;
-  items: ReactNode[];
-}) {
-  return (
-    <Paper withBorder p="md" radius="md" style={{ borderTop: `3px solid var(--mantine-color-${color}-5)` }}>
-      <Group gap="xs" mb="xs">
-        <ThemeIcon variant="light" color={color} radius="xl" aria-hidden>
-          {icon}
-        </ThemeIcon>
-        <Title order={4} size="h5">
-          {title}
-        </Title>
-      </Group>
-      <List size="sm" spacing={4}>
-        {items.map((item, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of sentences
-          <List.Item key={i}>{item}</List.Item>
-        ))}
-      </List>
-    </Paper>
-  );
-}
-
-/** The terms of a version as sentences: both teams side by side, the calendar under them. */
-export function TermsView({ terms }: { terms: SlaTerms }) {
-  const sales = salesSentences(terms);
-  const marketing = marketingSentences(terms);
-  return (
-    <Stack gap="sm" data-testid="sla-terms">
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <TeamTerms
-          title="Sales commits to"
-          color="teal"
-          icon={<IconTargetArrow size={16} />}
-          items={[
-            sales.accept,
-            sales.first_touch,
-            sales.attempts,
-            `The owner is warned when ${terms.sales.warnAtPercent}% of the allowed time is used`,
-            terms.sales.reassignOnBreach
-              ? "A missed accept-or-reject deadline hands the lead to another rep of the pod"
-              : "A missed deadline is recorded; the lead stays with its owner",
-          ]}
-        />
-        <TeamTerms
-          title="Marketing commits to"
-          color="grape"
-          icon={<IconSpeakerphone size={16} />}
-          items={[marketing.mqls, marketing.pipeline, marketing.rejection]}
-        />
-      </SimpleGrid>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <IconCalendarTime
-          size={18}
-          color="var(--mantine-color-dimmed)"
-          aria-hidden
-          style={{ flexShrink: 0 }}
-        />
-        <Text size="sm">
-          <Text span fw={600}>
-            Business hours:{" "}
-          </Text>
-          {describeCalendar(terms.calendar)} SLA clocks run only in these hours.
-        </Text>
-      </Group>
-    </Stack>
-  );
-}
-
-// Editing
+import { TEAM_SIDES, teamBorder } from "./terms-view";
 
 interface Values {
   note: string;
@@ -275,11 +186,30 @@ function validate(values: Values): Partial<Record<Field, string>> {
   return errors;
 }
 
-const unit = (text: string) => (
-  <Text size="xs" c="dimmed" pr={8} style={{ whiteSpace: "nowrap" }}>
-    {text}
-  </Text>
-);
+/** A number with its unit inside the field on the right ("business hours", "%"), without spin buttons. */
+function NumberField({
+  unit,
+  unitWidth,
+  ...props
+}: NumberInputProps & { unit?: string; unitWidth?: number }) {
+  return (
+    <NumberInput
+      hideControls
+      rightSection={
+        unit && (
+          <Text size="xs" c="dimmed" pr={8} style={{ whiteSpace: "nowrap" }}>
+            {unit}
+          </Text>
+        )
+      }
+      rightSectionWidth={unitWidth}
+      rightSectionPointerEvents="none"
+      {...props}
+    />
+  );
+}
+
+const HOURS = { min: 0, step: 0.5, decimalScale: 2, unit: "business hours", unitWidth: 110 };
 
 /**
  * The editor of a draft. Keyed by the saved terms by its parent, so a save (here or by someone else) starts it
@@ -461,62 +391,44 @@ export function SlaTermsForm({
         </Fieldset>
 
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <Fieldset legend="Sales commits to" style={{ borderTop: "3px solid var(--mantine-color-teal-5)" }}>
+          <Fieldset legend={TEAM_SIDES.sales.title} style={teamBorder("sales")}>
             <Stack gap="sm">
-              <NumberInput
+              <NumberField
                 label="Accept or reject each MQL within"
-                min={0}
-                step={0.5}
-                decimalScale={2}
-                hideControls
-                rightSection={unit("business hours")}
-                rightSectionWidth={110}
-                rightSectionPointerEvents="none"
+                {...HOURS}
                 {...form.getInputProps("acceptWithinHours")}
               />
-              <NumberInput
+              <NumberField
                 label="First touch within"
                 description="A call, email, message or meeting"
-                min={0}
-                step={0.5}
-                decimalScale={2}
-                hideControls
-                rightSection={unit("business hours")}
-                rightSectionWidth={110}
-                rightSectionPointerEvents="none"
+                {...HOURS}
                 {...form.getInputProps("firstTouchWithinHours")}
               />
               <Group grow align="flex-start" gap="sm">
-                <NumberInput
+                <NumberField
                   label="At least"
                   min={1}
                   allowDecimal={false}
-                  hideControls
-                  rightSection={unit("attempts")}
-                  rightSectionWidth={80}
-                  rightSectionPointerEvents="none"
+                  unit="attempts"
+                  unitWidth={80}
                   {...form.getInputProps("attempts")}
                 />
-                <NumberInput
+                <NumberField
                   label="Attempts within"
                   min={1}
                   allowDecimal={false}
-                  hideControls
-                  rightSection={unit("business days")}
-                  rightSectionWidth={105}
-                  rightSectionPointerEvents="none"
+                  unit="business days"
+                  unitWidth={105}
                   {...form.getInputProps("attemptsWithinDays")}
                 />
               </Group>
-              <NumberInput
+              <NumberField
                 label="Warn the owner when this much of the time is used"
                 min={1}
                 max={99}
                 allowDecimal={false}
-                hideControls
-                rightSection={unit("%")}
-                rightSectionWidth={32}
-                rightSectionPointerEvents="none"
+                unit="%"
+                unitWidth={32}
                 {...form.getInputProps("warnAtPercent")}
               />
               <Switch
@@ -526,42 +438,34 @@ export function SlaTermsForm({
               />
             </Stack>
           </Fieldset>
-          <Fieldset
-            legend="Marketing commits to"
-            style={{ borderTop: "3px solid var(--mantine-color-grape-5)" }}
-          >
+          <Fieldset legend={TEAM_SIDES.marketing.title} style={teamBorder("marketing")}>
             <Stack gap="sm">
-              <NumberInput
+              <NumberField
                 label="MQLs delivered per month"
                 min={0}
                 allowDecimal={false}
                 thousandSeparator=","
-                hideControls
-                rightSection={unit("MQLs")}
-                rightSectionWidth={56}
-                rightSectionPointerEvents="none"
+                unit="MQLs"
+                unitWidth={56}
                 {...form.getInputProps("mqlsPerMonth")}
               />
-              <NumberInput
+              <NumberField
                 label="Pipeline created per quarter"
                 description="Amount of new opportunities"
                 min={0}
                 prefix="$"
                 thousandSeparator=","
                 decimalScale={0}
-                hideControls
                 {...form.getInputProps("pipelinePerQuarter")}
               />
-              <NumberInput
+              <NumberField
                 label="Maximum rejection rate"
                 description="The most MQLs sales may reject, as a share of those it decided on"
                 min={0}
                 max={100}
                 decimalScale={1}
-                hideControls
-                rightSection={unit("%")}
-                rightSectionWidth={32}
-                rightSectionPointerEvents="none"
+                unit="%"
+                unitWidth={32}
                 {...form.getInputProps("maxRejectionPercent")}
               />
             </Stack>

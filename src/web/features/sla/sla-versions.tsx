@@ -1,17 +1,18 @@
 // Every version of the SLA, newest first, and the chosen one in full: its signatures, and its terms (an editor
 // for a draft and a team lead; sentences otherwise), with the way to a new draft from the version in force.
-import { Alert, Group, Paper, ScrollArea, Stack, Text, Title, UnstyledButton } from "@mantine/core";
+import { Alert, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconCopy, IconHistory, IconLock } from "@tabler/icons-react";
 import { useState } from "react";
-import type { SlaVersion } from "../../../shared/sla";
 import { errorMessage } from "../../lib/api";
 import { formatDate } from "../../lib/format";
+import { VersionCard } from "../agreements/version-card";
 import { GuardedButton } from "../common/record-actions";
 import { SignaturePanel } from "./signature-panel";
 import { type SlaOverview, useSlaPermissions, useStartSlaDraft } from "./sla-api";
 import { SignatureChips, SlaStatusBadge } from "./sla-status";
-import { SlaTermsForm, TermsView } from "./sla-terms-form";
+import { SlaTermsForm } from "./sla-terms-form";
+import { TermsView } from "./terms-view";
 
 /** The version to open when none is chosen: an open draft, else the one in force, else the newest. */
 export function defaultSlaVersion(overview: SlaOverview): number | null {
@@ -38,56 +39,6 @@ export function useStartDraft(onOpen: (version: number) => void) {
         notifications.show({ color: "red", title: "No draft started", message: errorMessage(error) }),
     });
   return { run, isPending: start.isPending };
-}
-
-function VersionCard({
-  version: v,
-  selected,
-  onOpen,
-}: {
-  version: SlaVersion;
-  selected: boolean;
-  onOpen: () => void;
-}) {
-  return (
-    <UnstyledButton
-      onClick={onOpen}
-      w={250}
-      style={{ flexShrink: 0 }}
-      aria-current={selected ? "true" : undefined}
-      aria-label={`Version ${v.version}, ${v.status === "active" ? "in force" : v.status}`}
-      data-testid="sla-version-item"
-    >
-      <Paper
-        withBorder
-        p="xs"
-        radius="md"
-        h="100%"
-        bg={selected ? "indigo.0" : undefined}
-        style={{ borderColor: selected ? "var(--mantine-color-indigo-4)" : undefined }}
-      >
-        <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Text size="sm" fw={700}>
-            Version {v.version}
-          </Text>
-          <SlaStatusBadge status={v.status} size="sm" />
-        </Group>
-        {v.note && (
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {v.note}
-          </Text>
-        )}
-        <SignatureChips version={v} />
-        <Text size="xs" c="dimmed" mt={2}>
-          {v.status === "active"
-            ? `In force since ${formatDate(v.activatedAt)}`
-            : v.status === "retired"
-              ? `In force ${formatDate(v.activatedAt)} – ${formatDate(v.retiredAt)}`
-              : `Drafted ${formatDate(v.createdAt)}${v.createdByName ? ` by ${v.createdByName}` : ""}`}
-        </Text>
-      </Paper>
-    </UnstyledButton>
-  );
 }
 
 export function SlaVersions({
@@ -148,9 +99,22 @@ export function SlaVersions({
               <VersionCard
                 key={v.id}
                 version={v}
+                badge={<SlaStatusBadge status={v.status} size="sm" />}
                 selected={v.version === selected}
                 onOpen={() => open(v.version)}
-              />
+                label={`Version ${v.version}, ${v.status === "active" ? "in force" : v.status}`}
+                testId="sla-version-item"
+                w={250}
+              >
+                <SignatureChips version={v} />
+                <Text size="xs" c="dimmed" mt={2}>
+                  {v.status === "active"
+                    ? `In force since ${formatDate(v.activatedAt)}`
+                    : v.status === "retired"
+                      ? `In force ${formatDate(v.activatedAt)} – ${formatDate(v.retiredAt)}`
+                      : `Drafted ${formatDate(v.createdAt)}${v.createdByName ? ` by ${v.createdByName}` : ""}`}
+                </Text>
+              </VersionCard>
             ))}
           </Group>
         </ScrollArea>
