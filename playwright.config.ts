@@ -31,6 +31,8 @@ const serverEnv: Record<string, string> = {
   LOCKSTEP_SEED_DEMO: "false",
   // Every test signs up new users from one address within seconds.
   LOCKSTEP_AUTH_RATE_LIMIT: "false",
+  // The notifications test points a webhook at a receiver on 127.0.0.1, refused by default.
+  LOCKSTEP_WEBHOOKS_ALLOW_PRIVATE: "true",
 };
 if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
 

@@ -26,6 +26,7 @@ const BODIES: Record<string, object> = {
   "PUT /api/scoring-models/{id}/versions/{version}": { definition: STARTER_DEFINITION },
   "POST /api/contacts/{id}/reject": { reason: "bad_fit" },
   "POST /api/contacts/{id}/assign": { memberId: "0190a8f0-0000-7000-8000-000000000001" },
+  "POST /api/contacts/{id}/erase": { confirm: "ERASE" },
 };
 
 describe("every API route", () => {
@@ -75,6 +76,7 @@ describe("every API route", () => {
           payload: { name: "Site" },
         })
       ).json().id,
+      "api-keys": await make("/api/api-keys", { name: "Globex BI", kind: "read" }),
       "scoring-models": await make("/api/scoring-models", { name: "Globex score" }),
       "content-requests": await make("/api/content-requests", { title: "Battle card" }),
       webhooks: await make("/api/webhooks", {

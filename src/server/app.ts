@@ -17,8 +17,14 @@ import { z } from "zod";
 import type { Db } from "./db/client.js";
 import { forgetSessions, PUBLIC, registerAccessControl } from "./lib/access.js";
 import { type AuthOptions, createAuth } from "./lib/auth.js";
-import { handleError } from "./lib/errors.js";
+import { csrfOptionsFromEnv, registerCsrfProtection } from "./lib/csrf.js";
+import { handleError, handleFrameworkError } from "./lib/errors.js";
+import { type Limits, limitsFromEnv } from "./lib/limits.js";
+import { createLimiter, registerRateLimiting } from "./lib/rate-limits.js";
+import { registerSecurityHeaders } from "./lib/security-headers.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
+import { registerApiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
+import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
@@ -49,20 +55,45 @@ export interface AppOptions {
   slaWorker?: boolean;
   /** Run the delivery worker that sends queued emails and webhook calls (default true). */
   deliveryWorker?: boolean;
+  /** Rates, sizes and timeouts; fields left out come from the environment (limitsFromEnv). */
+  limits?: Partial<Limits>;
+}
+
+/** Never log a credential: API keys and write keys travel in Authorization, sessions in Cookie. */
+const REDACT = ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'];
+
+function withRedaction(logger: FastifyServerOptions["logger"]): FastifyServerOptions["logger"] {
+  if (!logger) return false;
+  const options = logger === true ? {} : (logger as Record<string, unknown>);
+  const redact = options.redact;
+  const paths = Array.isArray(redact) ? redact : ((redact as { paths?: string[] } | undefined)?.paths ?? []);
+  return { ...options, redact: [...new Set([...paths, ...REDACT])] } as FastifyServerOptions["logger"];
 }
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const defaultWebRoot = path.join(projectRoot, "dist/web");
 
 export async function buildApp(options: AppOptions) {
+  const limits: Limits = { ...limitsFromEnv(), ...options.limits };
+  // Turning better-auth's throttling off (tests, LOCKSTEP_AUTH_RATE_LIMIT=false) turns ours off too,
+  // unless a limit is given here.
+  if (options.auth?.rateLimit === false && options.limits?.signInPerMinute === undefined)
+    limits.signInPerMinute = 0;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger),
     trustProxy: process.env.LOCKSTEP_TRUST_PROXY === "true",
-    bodyLimit: 1024 * 1024,
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+
+  await registerSecurityHeaders(app, { production: process.env.NODE_ENV === "production" });
+  await registerRateLimiting(app);
+  registerCsrfProtection(app, csrfOptionsFromEnv());
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -82,11 +113,20 @@ export async function buildApp(options: AppOptions) {
   const auth = createAuth(options.db, options.auth);
   registerAccessControl(app, options.db, auth);
 
+  // Sign-in guessing is held per client address, before better-auth is asked (which throttles too).
+  const signInLimit = createLimiter(app, {
+    max: limits.signInPerMinute,
+    what: "sign-in attempts from this address",
+  });
   // better-auth speaks Fetch Request/Response; bridge it for its /api/auth/* endpoints.
   app.route({
     method: ["GET", "POST"],
     url: "/api/auth/*",
     schema: { hide: true },
+    async onRequest(request, reply) {
+      if (request.method === "POST" && request.url.startsWith("/api/auth/sign-in/"))
+        await signInLimit(request, reply);
+    },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? "localhost"}`);
       if (url.pathname.endsWith("/sign-out")) forgetSessions();
@@ -128,6 +168,7 @@ export async function buildApp(options: AppOptions) {
   );
 
   registerWorkspaceRoutes(app, options.db);
+  registerAuditRoutes(app, options.db);
   registerAccountRoutes(app, options.db);
   registerContactRoutes(app, options.db);
   registerCampaignRoutes(app, options.db);
@@ -135,8 +176,9 @@ export async function buildApp(options: AppOptions) {
   registerPersonaRoutes(app, options.db);
   registerSegmentRoutes(app, options.db);
   registerPodRoutes(app, options.db);
-  registerImportRoutes(app, options.db);
-  registerTrackingRoutes(app, options.db);
+  registerImportRoutes(app, options.db, limits.importBytes);
+  registerTrackingRoutes(app, options.db, limits);
+  registerApiKeyRoutes(app, options.db);
   registerScoringRoutes(app, options.db);
   if (options.scoreWorker !== false) {
     let stop: (() => Promise<void>) | null = null;

@@ -110,7 +110,11 @@ export const createContentRequestSchema = z.object({
 export const updateContentRequestSchema = z.object({
   status: z.enum(CONTENT_REQUEST_STATUSES).optional(),
   assigneeMemberId: idSchema.nullish(),
-  assetUrl: z.url({ message: "must be a URL" }).max(2000).nullish(),
+  // Shown as a link: only web addresses (never javascript: or data: URLs).
+  assetUrl: z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .max(2000)
+    .nullish(),
 });
 
 export const contentRequestSchema = z.object({

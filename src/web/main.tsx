@@ -13,6 +13,7 @@ import { ProtectedShell } from "./features/shell/app-shell";
 import { ApiError } from "./lib/api";
 import { AccountDetailPage } from "./routes/account-detail";
 import { AccountsPage } from "./routes/accounts-list";
+import { ApiKeysSettingsPage } from "./routes/api-keys-settings";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
 import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
@@ -104,6 +105,11 @@ const router = createBrowserRouter([
       { path: "settings/import", element: <ImportPage /> },
       { path: "settings/tracking", element: <TrackingSettingsPage /> },
       { path: "settings/webhooks", element: <WebhooksSettingsPage /> },
+      { path: "settings/api-keys", element: <ApiKeysSettingsPage /> },
+      {
+        path: "settings/audit",
+        lazy: async () => ({ Component: (await import("./routes/audit-log")).AuditLogPage }),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

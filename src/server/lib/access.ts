@@ -1,12 +1,16 @@
 // Who may call a route: every route declares its access in `config.access`; one hook enforces it,
-// resolving the caller's session and their membership in the workspace they act in.
+// resolving the caller's session and their membership in the workspace they act in, or the workspace
+// API key sent as `Authorization: Bearer lsk_...` (read keys: GET routes; full keys: what an admin may
+// call, except managing keys, members and invitations; ingest keys: only the tracking API under /v1).
 
 import { fromNodeHeaders } from "better-auth/node";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ApiKeyKind } from "../../shared/api-keys.js";
 import type { MemberRole, Team } from "../../shared/domain.js";
 import type { Db } from "../db/client.js";
 import { members } from "../db/schema/index.js";
+import { resolveApiKey } from "../modules/api-keys/api-keys.service.js";
 import type { Auth } from "./auth.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
 
@@ -26,6 +30,11 @@ export interface Caller {
   memberId: string;
   team: Team;
   role: MemberRole;
+  /**
+   * Set when an API key calls: the caller is then "API key <name>", acting as an admin of the key's
+   * workspace on behalf of the member who created the key (memberId, team and userId are theirs).
+   */
+  apiKey?: { id: string; kind: ApiKeyKind; name: string };
 }
 
 declare module "fastify" {
@@ -60,15 +69,22 @@ export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) 
   app.addHook("onRequest", async (request) => {
     const access = request.routeOptions.config?.access;
     const route = request.routeOptions.url;
+    const key = bearerToken(request);
     // Unknown paths (404 handler), the web app and static files need no session; every other /api
     // route must declare its access, so a forgotten declaration fails loudly instead of opening up.
     if (!access) {
       if (route?.startsWith("/api/") && !PUBLIC_PREFIXES.some((p) => route.startsWith(p))) {
         throw new AppError(500, "internal", `route ${route} declares no access`);
       }
+      if (key !== undefined && route?.startsWith("/api/auth/"))
+        throw forbidden("API keys cannot sign in, sign up or manage sessions: they are not people");
       return;
     }
     if (access.kind === "public") return;
+    if (key !== undefined) {
+      request.caller = await keyCaller(db, request, access, key);
+      return;
+    }
     const session = await findSession(auth, request);
     if (!session) throw unauthorized();
     const caller = {
@@ -85,6 +101,63 @@ export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) 
       throw forbidden(`Only ${who} can ${access.action ?? "do this"}`);
     }
   });
+}
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** The token of an `Authorization: Bearer <token>` header, if one was sent. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header || !/^bearer\b/i.test(header)) return undefined;
+  return BEARER.exec(header)?.[1] ?? "";
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Routes no key may call: keys could otherwise mint keys, or add and promote people. */
+const KEYS_REFUSED = ["/api/api-keys", "/api/write-keys", "/api/invitations"];
+const KEY_KIND_WORDS: Record<ApiKeyKind, string> = {
+  ingest: "ingest",
+  read: "read-only",
+  full: "full-access",
+};
+
+async function keyCaller(db: Db, request: FastifyRequest, access: Access, token: string): Promise<Caller> {
+  const key = await resolveApiKey(db, token);
+  const route = request.routeOptions.url ?? "";
+  if (key.kind === "ingest")
+    throw forbidden(
+      "This is an ingest (write) key: it may only send tracking events to /v1/*. Create a read or full API key to call the API",
+    );
+  if (access.kind !== "member")
+    throw forbidden("API keys act inside their own workspace; this route is for signed-in people");
+  if (
+    KEYS_REFUSED.some((p) => route === p || route.startsWith(`${p}/`)) ||
+    (route.startsWith("/api/members") && !SAFE_METHODS.has(request.method))
+  )
+    throw forbidden(
+      "API keys cannot manage API keys, members or invitations: sign in as an admin to do that",
+    );
+  if (key.kind === "read" && !SAFE_METHODS.has(request.method))
+    throw forbidden(`This API key is ${KEY_KIND_WORDS[key.kind]}: it may only call GET routes`);
+  // Webhooks carry their signing secrets: only a full key (or a signed-in admin) sees them.
+  if (key.kind === "read" && (route === "/api/webhooks" || route.startsWith("/api/webhooks/")))
+    throw forbidden("A read-only API key cannot see webhooks (they hold signing secrets): use a full key");
+  const header = request.headers[WORKSPACE_HEADER];
+  if (typeof header === "string" && header && header !== key.workspaceId)
+    throw new AppError(404, "not_found", "Workspace not found");
+  if (!key.memberId || !key.userId || !key.team)
+    throw forbidden("This API key has no creator in the workspace any more: create a new key");
+  return {
+    userId: key.userId,
+    name: `API key ${key.name}`,
+    email: "",
+    workspaceId: key.workspaceId,
+    memberId: key.memberId,
+    team: key.team,
+    // A key's power is its kind, not its creator's current role.
+    role: "admin",
+    apiKey: { id: key.id, kind: key.kind, name: key.name },
+  };
 }
 
 /**

@@ -44,12 +44,17 @@ export function createAuth(db: Db, options: AuthOptions = {}) {
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // Sign-in and sign-up are throttled per client address (better-auth's stricter rules for those
-    // paths); LOCKSTEP_AUTH_RATE_LIMIT=false turns it off (browser tests sign up many users at once).
+    // paths: 3 tries in 10 s), on top of Lockstep's own per-address limit (lib/rate-limits.ts);
+    // LOCKSTEP_AUTH_RATE_LIMIT=false turns both off (browser tests sign up many users at once).
     rateLimit: {
-      enabled: options.rateLimit ?? process.env.LOCKSTEP_AUTH_RATE_LIMIT !== "false",
+      enabled:
+        options.rateLimit ??
+        !["false", "off", "0"].includes(process.env.LOCKSTEP_AUTH_RATE_LIMIT?.trim().toLowerCase() ?? ""),
       window: 60,
       max: 100,
     },
+    // Session cookies are HttpOnly and SameSite=Lax always, and Secure (with the __Secure- prefix) in
+    // production: serve production over https.
     advanced: {
       useSecureCookies: process.env.NODE_ENV === "production",
     },

@@ -49,6 +49,24 @@ const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
   },
 };
 
+/**
+ * Errors the database raises for values a caller sent (the input guard and the schemas catch most of
+ * them first; these keep anything that slips through a clear 400 instead of a 500).
+ */
+const INPUT_ERRORS: Record<string, string> = {
+  // character_not_in_repertoire: "invalid byte sequence for encoding UTF8: 0x00" (NUL in text).
+  "22021": "contains a character that cannot be stored (such as \\u0000)",
+  // untranslatable_character: "unsupported Unicode escape sequence" (\u0000 in jsonb).
+  "22P05": "contains a character that cannot be stored (such as \\u0000)",
+  "22001": "is too long",
+  "22003": "has a number out of range",
+  "2201B": "is not a valid regular expression",
+  "22025": "has an invalid escape sequence",
+  // program_limit_exceeded (a value too big for an index) and statement_too_complex (stack depth).
+  "54000": "is too large to store",
+  "54001": "is too large or nested too deeply",
+};
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -84,7 +102,8 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   if (pgError.code === "22P02" || pgError.code === "22007" || pgError.code === "22008") {
     return badRequest("has an invalid value");
   }
-  return undefined;
+  const known = INPUT_ERRORS[pgError.code ?? ""];
+  return known ? badRequest(known) : undefined;
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -121,4 +140,23 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   // Fastify's own 4xx: malformed JSON, body too large, unsupported media type...
   const code = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "payload_too_large" : "bad_request";
   return reply.status(status).send({ error: { code, message: error.message } });
+}
+
+/**
+ * Fastify's own errors from before a route is found, in the same error shape: a URL with malformed
+ * percent-encoding (/api/contacts/%ED%A0%80) and a path parameter over maxParamLength (100
+ * characters). Pass it as the `frameworkErrors` option of Fastify().
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === "FST_ERR_BAD_URL") {
+    return reply.status(400).send({
+      error: { code: "bad_request", message: "The URL is not valid: it has malformed percent-encoding" },
+    });
+  }
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    return reply.status(414).send({
+      error: { code: "uri_too_long", message: "A part of the URL path is too long (100 characters at most)" },
+    });
+  }
+  return handleError(error, request, reply);
 }

@@ -181,7 +181,12 @@ interface Store {
   get(workspaceId: string, id: string): Promise<object>;
   create(workspaceId: string, values: object): Promise<object>;
   update(workspaceId: string, id: string, values: object): Promise<object>;
-  setArchived(workspaceId: string, id: string, archived: boolean): Promise<object>;
+  setArchived(
+    workspaceId: string,
+    id: string,
+    archived: boolean,
+    actor: Pick<Caller, "memberId" | "name">,
+  ): Promise<object>;
 }
 
 /** A RecordService straight from a record store, presenting rows with dates as ISO strings. */
@@ -195,6 +200,7 @@ export function serviceFromStore(store: Store): RecordService<never, object, obj
     get: (caller, id) => one(store.get(caller.workspaceId, id)),
     create: (caller, input) => one(store.create(caller.workspaceId, input)),
     update: (caller, id, input) => one(store.update(caller.workspaceId, id, input)),
-    setArchived: (caller, id, archived) => one(store.setArchived(caller.workspaceId, id, archived)),
+    // Archiving and restoring are recorded in the audit log (who, when, before and after).
+    setArchived: (caller, id, archived) => one(store.setArchived(caller.workspaceId, id, archived, caller)),
   };
 }

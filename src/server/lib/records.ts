@@ -3,6 +3,9 @@
 import { type AnyColumn, and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
+import { recordAudit } from "../modules/audit/audit.service.js";
+import { archiveEntry } from "../modules/audit/audit-words.js";
+import type { Caller } from "./access.js";
 import { badRequest, notFound } from "./errors.js";
 import { newId } from "./ids.js";
 
@@ -132,6 +135,10 @@ export async function updateRecord<T extends RecordTable>(
   return rows[0];
 }
 
+/** Who archives or restores, for the audit log. */
+export type Actor = Pick<Caller, "memberId" | "name">;
+
+/** Archives or restores a record; with an actor, the change goes into the audit log in the same transaction. */
 export function setArchived<T extends RecordTable>(
   db: Db,
   table: T,
@@ -139,8 +146,19 @@ export function setArchived<T extends RecordTable>(
   id: string,
   archived: boolean,
   noun: string,
+  actor?: Actor,
 ) {
-  return updateRecord(db, table, workspaceId, id, { archivedAt: archived ? new Date() : null }, noun);
+  const values = { archivedAt: archived ? new Date() : null };
+  if (!actor) return updateRecord(db, table, workspaceId, id, values, noun);
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const current = (await findRecord(t, table, workspaceId, id, noun)) as { archivedAt: Date | null };
+    const row = await updateRecord(t, table, workspaceId, id, values, noun);
+    const record = row as { id: string; name?: string | null; archivedAt: Date | null };
+    const entry = archiveEntry(actor.name, noun.toLowerCase(), record, current.archivedAt, record.archivedAt);
+    if (entry) await recordAudit(t, workspaceId, actor, entry);
+    return row;
+  });
 }
 
 /** Drops keys whose value is undefined so a PATCH only touches the fields it names. */
@@ -197,7 +215,7 @@ export function recordStore<T extends RecordTable, Q extends ListOptions>(
     create: (workspaceId: string, values: object) => insertRecord(db, table, workspaceId, values),
     update: (workspaceId: string, id: string, values: object) =>
       updateRecord(db, table, workspaceId, id, definedOnly(values), spec.noun),
-    setArchived: (workspaceId: string, id: string, archived: boolean) =>
-      setArchived(db, table, workspaceId, id, archived, spec.noun),
+    setArchived: (workspaceId: string, id: string, archived: boolean, actor?: Actor) =>
+      setArchived(db, table, workspaceId, id, archived, spec.noun, actor),
   };
 }

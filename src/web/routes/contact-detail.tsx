@@ -13,6 +13,7 @@ import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
 import { ArchiveButton } from "../features/common/record-actions";
 import { MemberName, RecordLink, useRecord } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
+import { PersonalDataMenu } from "../features/contacts/personal-data-menu";
 import { StageHistory } from "../features/contacts/stage-history";
 import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
 import { DecisionHistory, MqlDecisionPrompt } from "../features/feedback/decision-history";
@@ -66,6 +67,7 @@ export function ContactDetailPage() {
               noun="contact"
               allowed={isLeadOrAdmin}
             />
+            <PersonalDataMenu contact={c} />
           </>
         }
       />

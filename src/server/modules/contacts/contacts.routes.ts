@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { eraseContactSchema, erasedContactSchema } from "../../../shared/audit.js";
 import { errorSchema, idParams, pageSchema } from "../../../shared/common.js";
 import {
   contactListQuerySchema,
@@ -13,7 +14,7 @@ import {
   updateContactSchema,
 } from "../../../shared/contacts.js";
 import type { Db } from "../../db/client.js";
-import { MEMBER } from "../../lib/access.js";
+import { ADMINS, MEMBER } from "../../lib/access.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import {
   contactStore,
@@ -23,8 +24,9 @@ import {
   logTouch,
   updateContact,
 } from "./contacts.service.js";
+import { eraseContact, exportPersonalData } from "./personal-data.service.js";
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 export function registerContactRoutes(app: FastifyInstance, db: Db) {
   registerRecordRoutes(app, {
@@ -87,5 +89,41 @@ export function registerContactRoutes(app: FastifyInstance, db: Db) {
       config: { access: MEMBER },
     },
     (request) => listStageHistory(db, request.caller, request.params.id),
+  );
+
+  r.get(
+    "/api/contacts/:id/personal-data",
+    {
+      schema: {
+        tags,
+        summary: "Everything Lockstep holds about one contact, as a JSON file (an access request)",
+        params: idParams,
+        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      },
+      config: { access: { ...ADMINS, action: "export a contact's personal data" } },
+    },
+    async (request, reply) => {
+      const document = await exportPersonalData(db, request.caller, request.params.id);
+      reply.header(
+        "content-disposition",
+        `attachment; filename="contact-${request.params.id}-personal-data.json"`,
+      );
+      return document;
+    },
+  );
+  r.post(
+    "/api/contacts/:id/erase",
+    {
+      schema: {
+        tags,
+        summary:
+          "Erase a contact's personal data (an erasure request); confirm with their email, or ERASE when they have none",
+        params: idParams,
+        body: eraseContactSchema,
+        response: { 200: erasedContactSchema, ...errors },
+      },
+      config: { access: { ...ADMINS, action: "erase a contact's personal data" } },
+    },
+    (request) => eraseContact(db, request.caller, request.params.id, request.body.confirm),
   );
 }

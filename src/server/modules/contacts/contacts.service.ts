@@ -24,6 +24,8 @@ import type { Caller } from "../../lib/access.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { stageName } from "../audit/audit-words.js";
 import { advanceLeadStatus, afterStageMove, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
 import { recordOwnerChange } from "../routing/routing.service.js";
 import { rescoreContacts } from "../scoring/scores.service.js";
@@ -106,6 +108,22 @@ export async function updateContact(
         input.lifecycleStage as LifecycleStage,
         values.updatedAt as Date,
         memberCause(caller, "Changed by hand"),
+      );
+      // The summary names no one: the log cannot be erased, so a contact's personal data stays out of it
+      // (the log shows the contact's current name beside the entry).
+      await recordAudit(
+        tx as unknown as Db,
+        caller.workspaceId,
+        caller,
+        {
+          action: "contact.stage.overridden",
+          entityType: "contact",
+          entityId: id,
+          summary: `${caller.name} moved a contact from ${stageName(current.lifecycleStage)} to ${stageName(input.lifecycleStage)} by hand`,
+          before: { lifecycleStage: current.lifecycleStage },
+          after: { lifecycleStage: input.lifecycleStage },
+        },
+        values.updatedAt as Date,
       );
     }
     const [row] = await tx

@@ -205,6 +205,9 @@ describe("objections and content requests", () => {
     expect(back.json().error.message).toBe("A request that is delivered cannot go back to new");
     expect((await patch(rep, { status: "used" })).json().status).toBe("used");
     expect((await patch(rep, { assetUrl: "not a url" })).statusCode).toBe(400);
+    // It becomes a link on the board: script URLs are refused.
+    for (const assetUrl of ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>"])
+      expect((await patch(rep, { assetUrl })).json().error.details[0].path).toBe("assetUrl");
     expect((await send(rep, "GET", "/api/content-requests?status=used")).json().items).toHaveLength(1);
     expect((await patch(outsider, { status: "used" })).statusCode).toBe(404);
     expect((await send(outsider, "GET", "/api/content-requests")).json().items).toEqual([]);

@@ -1,3 +1,4 @@
+import { Transform } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -5,10 +6,34 @@ import { errorSchema, idParams } from "../../../shared/common.js";
 import { IMPORT_ENTITIES, importQuerySchema, importReportSchema } from "../../../shared/imports.js";
 import type { Db } from "../../db/client.js";
 import { LEADS, MEMBER } from "../../lib/access.js";
-import { badRequest } from "../../lib/errors.js";
+import { AppError, badRequest } from "../../lib/errors.js";
+import { DEFAULT_LIMITS, formatBytes } from "../../lib/limits.js";
 import { getImport, importCsv, listImports } from "./imports.service.js";
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 413: errorSchema };
+
+function tooLarge(maxBytes: number) {
+  const message = `file: is larger than the ${formatBytes(maxBytes)} an import through the API may be; split it, or import it on the server with \`lockstep import\`, which has no limit`;
+  return new AppError(413, "payload_too_large", message, [{ path: "file", message }]);
+}
+
+/**
+ * The upload, failing with 413 once more than `maxBytes` arrived (a chunked upload declares no size). The
+ * request itself is left alone, so the 413 still reaches the client (the connection is closed after it).
+ */
+function limitBytes(upload: NodeJS.ReadableStream, maxBytes: number) {
+  let seen = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen <= maxBytes) return done(null, chunk);
+      upload.unpipe(limited);
+      done(tooLarge(maxBytes));
+    },
+  });
+  upload.on("error", (error) => limited.destroy(error));
+  return upload.pipe(limited);
+}
 
 function parseMappingOverride(text: string | undefined) {
   if (!text) return undefined;
@@ -21,7 +46,7 @@ function parseMappingOverride(text: string | undefined) {
   throw badRequest('must be a JSON object like {"CSV header": "field"}', "mapping");
 }
 
-export function registerImportRoutes(app: FastifyInstance, db: Db) {
+export function registerImportRoutes(app: FastifyInstance, db: Db, maxBytes = DEFAULT_LIMITS.importBytes) {
   // CSV bodies reach the import as a stream, never buffered whole.
   app.addContentTypeParser(["text/csv", "application/octet-stream"], (_request, payload, done) =>
     done(null, payload),
@@ -34,7 +59,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags,
-        summary: "Import a CSV file (send it as the text/csv body)",
+        summary: "Import a CSV file (send it as the text/csv body; 50 MB at most by default)",
         description:
           "Columns are mapped automatically (HubSpot and Salesforce export headers are recognised); `mapping` overrides. " +
           "Contacts are matched by email, accounts by domain, campaigns by source id, utm_campaign or name, deals and touches by source id. " +
@@ -45,18 +70,26 @@ export function registerImportRoutes(app: FastifyInstance, db: Db) {
       },
       config: { access: { ...LEADS, action: "import records" } },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body as NodeJS.ReadableStream | undefined;
       if (!body || typeof (body as { pipe?: unknown }).pipe !== "function") {
         throw badRequest("send the CSV file as the request body with content-type text/csv", "file");
       }
-      return importCsv(db, body as never, {
+      // A declared size is refused before anything is read; an undeclared one (chunked) when it gets there.
+      if (Number(request.headers["content-length"]) > maxBytes) {
+        reply.header("connection", "close");
+        throw tooLarge(maxBytes);
+      }
+      return importCsv(db, limitBytes(body, maxBytes), {
         entity: request.params.entity,
         workspaceId: request.caller.workspaceId,
         memberId: request.caller.memberId,
         dryRun: request.query.dryRun,
         fileName: request.query.fileName ?? null,
         mapping: parseMappingOverride(request.query.mapping),
+      }).catch((error) => {
+        if (error instanceof AppError && error.statusCode === 413) reply.header("connection", "close");
+        throw error;
       });
     },
   );

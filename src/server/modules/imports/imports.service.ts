@@ -134,6 +134,9 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
       skip_records_with_error: true,
     }),
   );
+  // pipe() does not pass errors on: an upload cut off (or over the size limit) must end the import, not
+  // leave it waiting for rows forever.
+  input.once("error", (error) => parser.destroy(error));
   parser.on("skip", (error: Error & { lines?: number }) =>
     reject(error.lines ?? 0, `not valid CSV: ${error.message}`),
   );
@@ -143,11 +146,30 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
   let batch: Numbered<unknown>[] = [];
   let started = false;
 
+  // The report's counts are written in each batch's own transaction: after a crash (or a kill) the
+  // import's row says exactly which rows were kept, and a re-run of the file matches them up.
+  const progress: BatchProgress = {
+    save: async (tx, result) => {
+      await tx
+        .update(imports)
+        .set({
+          rows: totals.rows,
+          inserted: totals.inserted + result.inserted,
+          updated: totals.updated + result.updated,
+          rejected: totals.rejected,
+          rejectedRows,
+        })
+        .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
+    },
+    committed: (result) => {
+      totals.inserted += result.inserted;
+      totals.updated += result.updated;
+    },
+  };
+
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await writeBatch(db, entityImporter, ctx, batch, reject);
-    totals.inserted += result.inserted;
-    totals.updated += result.updated;
+    await writeBatch(db, entityImporter, ctx, batch, reject, progress);
     batch = [];
     options.onProgress?.({ ...totals });
   };
@@ -158,6 +180,13 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
       info: { lines: number };
     }>) {
       if (!headers) {
+        if (record.some((header) => header.includes("\u0000")))
+          throw new AppError(
+            400,
+            "invalid_input",
+            "file: a column name contains the NUL character (\\u0000)",
+            [{ path: "file", message: "a column name contains the NUL character" }],
+          );
         headers = record;
         mapping = resolveMapping(entity, headers, options.mapping);
         await db.insert(imports).values({
@@ -183,6 +212,12 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
         const field = headers?.indexOf(header) === i ? mapping[header] : null;
         if (field) row[field] = record[i];
       });
+      // PostgreSQL text cannot hold NUL: refused here with the field, not as a failed batch.
+      const withNul = Object.keys(row).find((field) => row[field]?.includes("\u0000"));
+      if (withNul) {
+        reject(info.lines, `${withNul}: contains the NUL character (\\u0000), which cannot be stored`);
+        continue;
+      }
       try {
         const value = entityImporter.toValue(row);
         if (preview.length < PREVIEW_ROWS) preview.push({ line: info.lines, ...(value as object) });
@@ -216,9 +251,17 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
   return { ...toJson(row), mapping };
 }
 
+interface BatchProgress {
+  /** Records the import's counts including `result`, inside the batch's transaction. */
+  save(tx: Db, result: BatchResult): Promise<void>;
+  /** The batch's transaction committed. */
+  committed(result: BatchResult): void;
+}
+
 /**
- * One batch in one transaction. If the database refuses the batch (a row clashing with a record
- * the checks could not foresee), each row is retried alone so the good ones are still kept.
+ * One batch in one transaction (with the import's counts). If the database refuses the batch (a row
+ * clashing with a record the checks could not foresee), each row is retried alone so the good ones
+ * are still kept.
  */
 async function writeBatch(
   db: Db,
@@ -226,9 +269,10 @@ async function writeBatch(
   ctx: WriteContext,
   batch: Numbered<unknown>[],
   reject: (line: number, reason: string) => void,
+  progress: BatchProgress,
 ): Promise<BatchResult> {
   try {
-    return await db.transaction(async (tx) => {
+    const written = await db.transaction(async (tx) => {
       const t = tx as unknown as Db;
       const result = await entityImporter.write(t, ctx, batch);
       // Live scores move with the batch, in its transaction: no nightly rescore.
@@ -237,8 +281,11 @@ async function writeBatch(
         await progressTouchClocks(t, ctx.workspaceId, result.touched.contactIds ?? []);
         await rescoreAccounts(t, ctx.workspaceId, result.touched.accountIds ?? []);
       }
+      await progress.save(t, result);
       return result;
     });
+    progress.committed(written);
+    return written;
   } catch (error) {
     if (!fromDatabaseError(error) || batch.length === 1) {
       const known = fromDatabaseError(error);
@@ -248,7 +295,7 @@ async function writeBatch(
     }
     const total = { inserted: 0, updated: 0 };
     for (const row of batch) {
-      const result = await writeBatch(db, entityImporter, ctx, [row], reject);
+      const result = await writeBatch(db, entityImporter, ctx, [row], reject, progress);
       total.inserted += result.inserted;
       total.updated += result.updated;
     }

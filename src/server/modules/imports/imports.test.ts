@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../../testing/harness.js";
+import { importCsv } from "./imports.service.js";
 
 const t = setupTestApp();
 const fixture = (name: string) =>
@@ -105,6 +107,48 @@ describe("CSV import", () => {
     });
     const history = (await get(admin.headers, `/api/contacts/${dup[0].id}/stage-history`)).json().items;
     expect(history.map((h: { toStage: string }) => h.toStage)).toEqual(["mql"]);
+  });
+
+  it("refuses a NUL character by line, and writes the report's counts with every batch", async () => {
+    const { admin } = t.cast;
+    const withNul = "Email,First Name\nann@nul.io,Ann\nbob@nul.io,B\u0000b\ncy@nul.io,Cy\n";
+    const report = (await importFile(admin.headers, "contacts", withNul)).json();
+    expect(report).toMatchObject({ status: "completed", rows: 3, inserted: 2, rejected: 1 });
+    expect(report.rejectedRows).toEqual([
+      { line: 3, reason: "firstName: contains the NUL character (\\u0000), which cannot be stored" },
+    ]);
+    const badHeader = await importFile(admin.headers, "contacts", "Email,Na\u0000me\nx@nul.io,X\n");
+    expect(badHeader.statusCode).toBe(400);
+
+    // A file that stops arriving after its first batch: that batch's counts are already stored.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* file() {
+      // The parser holds a chunk's last line back until more arrives: c ends the first part.
+      yield "Email\na@batch.io\nb@batch.io\nc@batch.io\n";
+      await gate;
+      yield "d@batch.io\n";
+    }
+    const running = importCsv(t.database.db, Readable.from(file()), {
+      entity: "contacts",
+      workspaceId: admin.workspaceId,
+      memberId: admin.memberId,
+      dryRun: false,
+      fileName: "slow.csv",
+      batchSize: 2,
+    });
+    let stored: { status: string; rows: number; inserted: number } | undefined;
+    for (let i = 0; i < 200 && !(stored?.inserted === 2); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      stored = (await get(admin.headers, "/api/imports"))
+        .json()
+        .items.find((r: { fileName: string }) => r.fileName === "slow.csv");
+    }
+    expect(stored).toMatchObject({ status: "running", rows: 2, inserted: 2 });
+    release();
+    expect(await running).toMatchObject({ status: "completed", rows: 4, inserted: 4 });
   });
 
   it("previews a dry run without writing anything", async () => {

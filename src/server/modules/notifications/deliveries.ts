@@ -3,10 +3,13 @@
 // answer and the last error. Failures retry with backoff; a delivery may arrive more than once (a worker
 // that dies mid-send leaves its claim to expire), so receivers de-duplicate on X-Lockstep-Delivery.
 import { createHmac } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.js";
 import { notificationDeliveries, webhooks } from "../../db/schema/index.js";
 import { type MailMessage, sendMail } from "./mail.js";
+import { guardedLookup, PrivateAddressError, refusePrivateLiteral } from "./webhook-address.js";
 
 /** Waits after the 1st, 2nd... failed attempt; the attempt after the last wait is the final one. */
 export const RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 60 * 60_000, 6 * 60 * 60_000] as const;
@@ -69,21 +72,70 @@ const clip = (text: string) =>
   text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 
 function describeError(error: unknown): string {
+  if (error instanceof PrivateAddressError) return error.message;
   if (error instanceof Error) {
     if (error.name === "TimeoutError") return `No answer within ${SEND_TIMEOUT_MS / 1000} s`;
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return `Could not connect (${cause.code})`;
+    const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+    if (code) return `Could not connect (${code})`;
     return error.message || error.name;
   }
   return String(error);
 }
 
-async function callWebhook(delivery: Claimed, secret: string): Promise<Outcome> {
+/** What is kept of a receiver's answer: enough for the delivery log, never a whole page. */
+const MAX_ANSWER_BYTES = 4096;
+
+/**
+ * One POST with node:http(s), whose `lookup` refuses private addresses (unless allowed) on the address
+ * the connection really uses. Redirects are not followed: that is an answer to fix at the receiver, not
+ * one to follow with a signed body.
+ */
+function post(target: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; statusText: string; text: string }>((resolve, reject) => {
+    const url = new URL(target);
+    refusePrivateLiteral(url);
+    const send = url.protocol === "https:" ? https.request : http.request;
+    const request = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        lookup: guardedLookup as never,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          if (size < MAX_ANSWER_BYTES) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? "",
+            text: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString("utf8"),
+          }),
+        );
+        response.on("error", reject);
+      },
+    );
+    const deadline = setTimeout(() => {
+      const timeout = new Error("timeout");
+      timeout.name = "TimeoutError";
+      request.destroy(timeout);
+    }, SEND_TIMEOUT_MS);
+    request.on("close", () => clearTimeout(deadline));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+async function callWebhook(delivery: Claimed, secret: string): Promise<Outcome & { final?: boolean }> {
   const body = JSON.stringify(delivery.payload);
   try {
-    const response = await fetch(delivery.target, {
-      method: "POST",
-      headers: {
+    const response = await post(
+      delivery.target,
+      {
         "Content-Type": "application/json",
         "User-Agent": "Lockstep-Webhooks/1",
         "X-Lockstep-Event": delivery.kind,
@@ -91,21 +143,23 @@ async function callWebhook(delivery: Claimed, secret: string): Promise<Outcome> 
         "X-Lockstep-Signature": signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
       },
       body,
-      // A redirect is an answer to fix at the receiver, not one to follow with a signed body.
-      redirect: "manual",
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    });
-    const text = await response.text().catch(() => "");
+    );
     if (response.status >= 200 && response.status < 300)
       return { ok: true, status: response.status, error: null };
-    const detail = text.trim().replace(/\s+/g, " ").slice(0, 200);
+    const detail = response.text.trim().replace(/\s+/g, " ").slice(0, 200);
     return {
       ok: false,
       status: response.status,
       error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}${detail ? `: ${detail}` : ""}`,
     };
   } catch (error) {
-    return { ok: false, status: null, error: describeError(error) };
+    // A private address is not a passing failure: retrying would only try to reach it again.
+    return {
+      ok: false,
+      status: null,
+      error: describeError(error),
+      final: error instanceof PrivateAddressError,
+    };
   }
 }
 

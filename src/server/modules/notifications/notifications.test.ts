@@ -6,15 +6,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { members, notificationDeliveries, notifications, webhooks } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp, type TestMember } from "../../testing/harness.js";
 import { drainDeliveries, MAX_ATTEMPTS } from "./deliveries.js";
 import { configureMail } from "./mail.js";
 import { type NotificationEvent, notify } from "./notify.js";
+import { configureWebhookPolicy } from "./webhook-address.js";
 
 const t = setupTestApp();
+
+// The receivers here listen on 127.0.0.1, which webhooks refuse by default (webhook-address.test.ts).
+beforeAll(() => configureWebhookPolicy({ allowPrivate: true }));
+afterAll(() => configureWebhookPolicy({}));
 
 // Deliveries queued in the tests are due in the future, so the app's own worker (which runs on the real
 // clock) leaves them to drainDeliveries with this controlled time.

@@ -16,6 +16,7 @@ import { newId } from "../../lib/ids.js";
 import { definedOnly, keysetPage } from "../../lib/records.js";
 import { deleteWebhookDeliveries, queueWebhookCalls } from "./deliveries.js";
 import { eventDocument, webhookPayload } from "./payloads.js";
+import { checkWebhookUrl } from "./webhook-address.js";
 
 type WebhookRow = typeof webhooks.$inferSelect;
 type DeliveryRow = typeof notificationDeliveries.$inferSelect;
@@ -68,6 +69,7 @@ export async function listWebhooks(db: Db, caller: Caller) {
 }
 
 export async function createWebhook(db: Db, caller: Caller, input: z.output<typeof createWebhookSchema>) {
+  await checkWebhookUrl(input.url);
   const [row] = await db
     .insert(webhooks)
     .values({
@@ -91,6 +93,7 @@ export async function updateWebhook(
   id: string,
   input: z.output<typeof updateWebhookSchema>,
 ) {
+  if (input.url !== undefined) await checkWebhookUrl(input.url);
   const [row] = await db
     .update(webhooks)
     .set({ ...definedOnly(input), updatedAt: new Date() })

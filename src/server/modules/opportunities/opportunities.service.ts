@@ -19,6 +19,7 @@ import {
   insertRecord,
   keysetPage,
   searchCondition,
+  setArchived,
 } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
 import { advanceStage } from "../lifecycle/lifecycle.service.js";
@@ -209,10 +210,6 @@ export async function updateOpportunity(
 }
 
 export async function setOpportunityArchived(db: Db, caller: Caller, id: string, archived: boolean) {
-  await findRecord(db, opportunities, caller.workspaceId, id, "Opportunity");
-  await db
-    .update(opportunities)
-    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
-    .where(and(eq(opportunities.workspaceId, caller.workspaceId), eq(opportunities.id, id)));
+  await setArchived(db, opportunities, caller.workspaceId, id, archived, "Opportunity", caller);
   return getOpportunity(db, caller, id);
 }

@@ -10,6 +10,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { personas } from "../../db/schema/index.js";
 import { LEADS } from "../../lib/access.js";
+import { auditedChanges } from "../../lib/audited-records.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { escapeLike, recordStore } from "../../lib/records.js";
 
@@ -32,7 +33,11 @@ export function registerPersonaRoutes(app: FastifyInstance, db: Db) {
       update: updatePersonaSchema,
       item: personaSchema,
     },
-    service: serviceFromStore(store),
+    // A target list both teams work from: every change goes into the audit log.
+    service: auditedChanges(db, personas, serviceFromStore(store), {
+      entityType: "persona",
+      noun: "Persona",
+    }),
     write: LEADS,
   });
 }

@@ -14,6 +14,7 @@ import {
   findRecord,
   insertRecord,
   keysetPage,
+  setArchived,
 } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
 
@@ -139,10 +140,6 @@ export async function updatePod(db: Db, caller: Caller, id: string, input: z.out
 }
 
 export async function setPodArchived(db: Db, caller: Caller, id: string, archived: boolean) {
-  await findRecord(db, pods, caller.workspaceId, id, "Pod");
-  await db
-    .update(pods)
-    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
-    .where(and(eq(pods.workspaceId, caller.workspaceId), eq(pods.id, id)));
+  await setArchived(db, pods, caller.workspaceId, id, archived, "Pod", caller);
   return getPod(db, caller, id);
 }

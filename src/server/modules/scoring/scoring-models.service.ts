@@ -29,6 +29,7 @@ import {
   signingTeam,
   withdrawSignature,
 } from "../../lib/joint-approval.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { forgetActiveVersions, type LiveVersion, rescoreVersion } from "./scores.service.js";
 
 type VersionRow = typeof scoringModelVersions.$inferSelect;
@@ -113,6 +114,25 @@ async function findVersion(db: Db, workspaceId: string, modelId: string, version
   return row;
 }
 
+/** The teams that have signed a version (signatures not cleared), for the audit log. */
+async function signedTeams(db: Db, workspaceId: string, versionId: string) {
+  const rows = await db
+    .select({ team: scoringApprovals.team })
+    .from(scoringApprovals)
+    .where(
+      and(
+        eq(scoringApprovals.workspaceId, workspaceId),
+        eq(scoringApprovals.versionId, versionId),
+        isNull(scoringApprovals.clearedAt),
+      ),
+    )
+    .orderBy(asc(scoringApprovals.approvedAt));
+  return rows.map((r) => r.team);
+}
+
+const versionWords = (version: number, modelName: string) =>
+  `version ${version} of the scoring model ${modelName}`;
+
 async function presentModel(db: Db, workspaceId: string, model: typeof scoringModels.$inferSelect) {
   const versions = await db
     .select()
@@ -158,14 +178,23 @@ export async function createScoringModel(db: Db, caller: Caller, input: CreateSc
       description: input.description,
       podId: input.podId ?? null,
     });
+    const versionId = newId();
+    const definition = input.definition ?? STARTER_DEFINITION;
     await tx.insert(scoringModelVersions).values({
       workspaceId: caller.workspaceId,
-      id: newId(),
+      id: versionId,
       modelId: id,
       version: 1,
-      definition: input.definition ?? STARTER_DEFINITION,
+      definition,
       note: "First draft",
       createdBy: caller.memberId,
+    });
+    await recordAudit(tx as unknown as Db, caller.workspaceId, caller, {
+      action: "scoring.version.created",
+      entityType: "scoring_version",
+      entityId: versionId,
+      summary: `${caller.name} created the scoring model ${input.name} with a first draft (version 1)`,
+      after: { model: input.name, version: 1, status: "draft", definition },
     });
   });
   return getScoringModel(db, caller, id);
@@ -193,6 +222,17 @@ export async function updateScoringVersion(
         `version ${version} is ${row.status} and can no longer change; start a new draft from it`,
         "status",
       );
+    const model = await findModel(db, caller.workspaceId, modelId);
+    const cleared = await signedTeams(db, caller.workspaceId, row.id);
+    const note = input.note ?? row.note;
+    await recordAudit(db, caller.workspaceId, caller, {
+      action: "scoring.version.edited",
+      entityType: "scoring_version",
+      entityId: row.id,
+      summary: `${caller.name} edited ${versionWords(version, model.name)}${cleared.length ? ` (the ${cleared.join(" and ")} approval${cleared.length > 1 ? "s were" : " was"} cleared)` : ""}`,
+      before: { status: row.status, note: row.note, approvals: cleared, definition: row.definition },
+      after: { status: "draft", note, approvals: [], definition: input.definition },
+    });
     await clearSignatures(db, "scoring_approvals", caller.workspaceId, row.id, "edited");
     await db
       .update(scoringModelVersions)
@@ -217,7 +257,7 @@ export async function createDraftVersion(
   modelId: string,
   input: { from?: number; definition?: ScoringDefinition; note?: string },
 ) {
-  await findModel(db, caller.workspaceId, modelId);
+  const model = await findModel(db, caller.workspaceId, modelId);
   const version = await db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     const [latest] = await db
@@ -234,14 +274,25 @@ export async function createDraftVersion(
       .for("update");
     const source = input.from ? await findVersion(db, caller.workspaceId, modelId, input.from) : latest;
     const next = (latest?.version ?? 0) + 1;
-    await db.insert(scoringModelVersions).values({
-      workspaceId: caller.workspaceId,
-      id: newId(),
-      modelId,
-      version: next,
+    const versionId = newId();
+    const values = {
       definition: input.definition ?? source.definition,
       note: input.note ?? `Draft from version ${source.version}`,
+    };
+    await db.insert(scoringModelVersions).values({
+      workspaceId: caller.workspaceId,
+      id: versionId,
+      modelId,
+      version: next,
+      ...values,
       createdBy: caller.memberId,
+    });
+    await recordAudit(db, caller.workspaceId, caller, {
+      action: "scoring.version.created",
+      entityType: "scoring_version",
+      entityId: versionId,
+      summary: `${caller.name} started ${versionWords(next, model.name)} as a draft from version ${source.version}`,
+      after: { model: model.name, version: next, status: "draft", from: source.version, ...values },
     });
     return next;
   });
@@ -257,13 +308,24 @@ export async function approveScoringVersion(db: Db, caller: Caller, modelId: str
     signingTeam(caller, label);
     if (row.status !== "draft")
       throw conflict(`version ${version} is ${row.status}; only drafts are approved`, "status");
-    if (await sign(db, "scoring_approvals", caller, row.id, label))
+    const model = await findModel(db, caller.workspaceId, modelId);
+    const before = await signedTeams(db, caller.workspaceId, row.id);
+    const approved = await sign(db, "scoring_approvals", caller, row.id, label);
+    if (approved)
       await db
         .update(scoringModelVersions)
         .set({ status: "approved", approvedAt: new Date(), updatedAt: new Date() })
         .where(
           and(eq(scoringModelVersions.workspaceId, caller.workspaceId), eq(scoringModelVersions.id, row.id)),
         );
+    await recordAudit(db, caller.workspaceId, caller, {
+      action: "scoring.version.approved",
+      entityType: "scoring_version",
+      entityId: row.id,
+      summary: `${caller.name} approved ${versionWords(version, model.name)} for ${caller.team}${approved ? "; both teams have now approved it" : ""}`,
+      before: { status: row.status, approvals: before },
+      after: { status: approved ? "approved" : row.status, approvals: [...before, caller.team] },
+    });
   });
   return getScoringVersion(db, caller, modelId, version);
 }
@@ -275,7 +337,18 @@ export async function withdrawApproval(db: Db, caller: Caller, modelId: string, 
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(`version ${version} is ${row.status}; its approvals are final`, "status");
+    const model = await findModel(db, caller.workspaceId, modelId);
+    const before = await signedTeams(db, caller.workspaceId, row.id);
     await withdrawSignature(db, "scoring_approvals", caller, row.id, `version ${version}`);
+    const after = await signedTeams(db, caller.workspaceId, row.id);
+    await recordAudit(db, caller.workspaceId, caller, {
+      action: "scoring.version.approval_withdrawn",
+      entityType: "scoring_version",
+      entityId: row.id,
+      summary: `${caller.name} withdrew their ${caller.team} approval of ${versionWords(version, model.name)}`,
+      before: { status: row.status, approvals: before },
+      after: { status: "draft", approvals: after },
+    });
     await db
       .update(scoringModelVersions)
       .set({ status: "draft", approvedAt: null, updatedAt: new Date() })
@@ -307,7 +380,7 @@ export async function activateScoringVersion(
         "status",
       );
     }
-    await db
+    const retired = await db
       .update(scoringModelVersions)
       .set({ status: "retired", retiredAt: at, updatedAt: at })
       .where(
@@ -316,7 +389,8 @@ export async function activateScoringVersion(
           eq(scoringModelVersions.modelId, modelId),
           eq(scoringModelVersions.status, "active"),
         ),
-      );
+      )
+      .returning({ id: scoringModelVersions.id, version: scoringModelVersions.version });
     await db
       .update(scoringModelVersions)
       .set({ status: "active", activatedAt: at, activatedBy: caller.memberId, updatedAt: at })
@@ -330,6 +404,31 @@ export async function activateScoringVersion(
       version: row.version,
       definition: row.definition,
     };
+    const previous = retired[0];
+    await recordAudit(
+      db,
+      caller.workspaceId,
+      caller,
+      [
+        ...retired.map((r) => ({
+          action: "scoring.version.retired",
+          entityType: "scoring_version",
+          entityId: r.id,
+          summary: `Version ${r.version} of the scoring model ${model.name} retired: ${caller.name} put version ${version} live`,
+          before: { status: "active" },
+          after: { status: "retired", replacedBy: version },
+        })),
+        {
+          action: "scoring.version.activated",
+          entityType: "scoring_version",
+          entityId: row.id,
+          summary: `${caller.name} put ${versionWords(version, model.name)} live${previous ? ` in place of version ${previous.version}` : ""}; every contact is rescored`,
+          before: { status: "approved", live: previous?.version ?? null },
+          after: { status: "active", live: version },
+        },
+      ],
+      at,
+    );
     return rescoreVersion(db, caller.workspaceId, live, at);
   });
   forgetActiveVersions(caller.workspaceId);
@@ -342,6 +441,15 @@ export async function retireScoringVersion(db: Db, caller: Caller, modelId: stri
     const db = tx as unknown as Db;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status !== "active") throw conflict(`version ${version} is ${row.status}, not active`, "status");
+    const model = await findModel(db, caller.workspaceId, modelId);
+    await recordAudit(db, caller.workspaceId, caller, {
+      action: "scoring.version.retired",
+      entityType: "scoring_version",
+      entityId: row.id,
+      summary: `${caller.name} retired ${versionWords(version, model.name)}; the model gives no scores until another version goes live`,
+      before: { status: "active" },
+      after: { status: "retired" },
+    });
     await db
       .update(scoringModelVersions)
       .set({ status: "retired", retiredAt: new Date(), updatedAt: new Date() })

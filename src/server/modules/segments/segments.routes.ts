@@ -1,4 +1,5 @@
-// Segments: ideal-customer-profile slices of accounts (industry, size, region). Leads and admins define them.
+// Segments: ideal-customer-profile slices of accounts (industry, size, region). Leads and admins define them;
+// every change is audited.
 import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import {
@@ -10,6 +11,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { segments } from "../../db/schema/index.js";
 import { LEADS } from "../../lib/access.js";
+import { auditedChanges } from "../../lib/audited-records.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { escapeLike, recordStore } from "../../lib/records.js";
 
@@ -32,7 +34,11 @@ export function registerSegmentRoutes(app: FastifyInstance, db: Db) {
       update: updateSegmentSchema,
       item: segmentSchema,
     },
-    service: serviceFromStore(store),
+    // A target list both teams work from: every change goes into the audit log.
+    service: auditedChanges(db, segments, serviceFromStore(store), {
+      entityType: "segment",
+      noun: "Segment",
+    }),
     write: LEADS,
   });
 }

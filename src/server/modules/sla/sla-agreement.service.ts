@@ -23,6 +23,7 @@ import {
   signingTeam,
   withdrawSignature,
 } from "../../lib/joint-approval.js";
+import { recordAudit } from "../audit/audit.service.js";
 
 type VersionRow = typeof slaVersions.$inferSelect;
 
@@ -100,6 +101,22 @@ async function findVersion(db: Db, workspaceId: string, version: number) {
   return row;
 }
 
+/** The teams that have signed a version (signatures not cleared), for the audit log. */
+async function signedTeams(db: Db, workspaceId: string, versionId: string) {
+  const rows = await db
+    .select({ team: slaApprovals.team })
+    .from(slaApprovals)
+    .where(
+      and(
+        eq(slaApprovals.workspaceId, workspaceId),
+        eq(slaApprovals.versionId, versionId),
+        isNull(slaApprovals.clearedAt),
+      ),
+    )
+    .orderBy(asc(slaApprovals.approvedAt));
+  return rows.map((r) => r.team);
+}
+
 async function setStatus(db: Db, workspaceId: string, id: string, values: Partial<VersionRow>) {
   await db
     .update(slaVersions)
@@ -144,14 +161,23 @@ export async function createSlaDraft(db: Db, caller: Caller, input: z.output<typ
         : rows.find((r) => r.status === "active");
     if (input.fromVersion !== undefined && !from) throw notFound("SLA version");
     const next = (rows[0]?.version ?? 0) + 1;
+    const id = newId();
+    const terms = from?.terms ?? STARTER_SLA_TERMS;
     await t.insert(slaVersions).values({
       workspaceId: caller.workspaceId,
-      id: newId(),
+      id,
       version: next,
       status: "draft",
-      terms: from?.terms ?? STARTER_SLA_TERMS,
+      terms,
       note: input.note,
       createdBy: caller.memberId,
+    });
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "sla.version.created",
+      entityType: "sla_version",
+      entityId: id,
+      summary: `${caller.name} started a draft of version ${next} of the SLA ${from ? `from version ${from.version}` : "from the starter terms"}`,
+      after: { version: next, status: "draft", from: from?.version ?? null, note: input.note ?? "", terms },
     });
     return next;
   });
@@ -173,6 +199,16 @@ export async function updateSlaDraft(
         `Version ${version} is ${row.status} and can no longer change; start a new draft`,
         "status",
       );
+    const cleared = await signedTeams(t, caller.workspaceId, row.id);
+    const note = input.note !== undefined ? input.note : row.note;
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "sla.version.edited",
+      entityType: "sla_version",
+      entityId: row.id,
+      summary: `${caller.name} changed the terms of version ${version} of the SLA${cleared.length ? ` (the ${cleared.join(" and ")} signature${cleared.length > 1 ? "s were" : " was"} cleared)` : ""}`,
+      before: { status: row.status, note: row.note, signatures: cleared, terms: row.terms },
+      after: { status: "draft", note, signatures: [], terms: input.terms },
+    });
     await clearSignatures(t, "sla_approvals", caller.workspaceId, row.id, "terms changed");
     await setStatus(t, caller.workspaceId, row.id, {
       terms: input.terms,
@@ -193,8 +229,18 @@ export async function approveSlaVersion(db: Db, caller: Caller, version: number)
     signingTeam(caller, label);
     if (row.status !== "draft")
       throw conflict(`Version ${version} is ${row.status}; only drafts are signed`, "status");
-    if (await sign(t, "sla_approvals", caller, row.id, label))
+    const before = await signedTeams(t, caller.workspaceId, row.id);
+    const approved = await sign(t, "sla_approvals", caller, row.id, label);
+    if (approved)
       await setStatus(t, caller.workspaceId, row.id, { status: "approved", approvedAt: new Date() });
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "sla.version.approved",
+      entityType: "sla_version",
+      entityId: row.id,
+      summary: `${caller.name} signed version ${version} of the SLA for ${caller.team}${approved ? "; both teams have now signed it" : ""}`,
+      before: { status: row.status, signatures: before },
+      after: { status: approved ? "approved" : row.status, signatures: [...before, caller.team] },
+    });
   });
   return getSlaVersion(db, caller, version);
 }
@@ -206,8 +252,17 @@ export async function withdrawSlaApproval(db: Db, caller: Caller, version: numbe
     const row = await findVersion(t, caller.workspaceId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(`Version ${version} is ${row.status}; its signatures are final`, "status");
+    const before = await signedTeams(t, caller.workspaceId, row.id);
     await withdrawSignature(t, "sla_approvals", caller, row.id, `version ${version}`);
     await setStatus(t, caller.workspaceId, row.id, { status: "draft", approvedAt: null });
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "sla.version.approval_withdrawn",
+      entityType: "sla_version",
+      entityId: row.id,
+      summary: `${caller.name} withdrew their ${caller.team} signature from version ${version} of the SLA`,
+      before: { status: row.status, signatures: before },
+      after: { status: "draft", signatures: await signedTeams(t, caller.workspaceId, row.id) },
+    });
   });
   return getSlaVersion(db, caller, version);
 }
@@ -226,15 +281,41 @@ export async function activateSlaVersion(db: Db, caller: Caller, version: number
         "status",
       );
     }
-    await t
+    const retired = await t
       .update(slaVersions)
       .set({ status: "retired", retiredAt: at, updatedAt: at })
-      .where(and(eq(slaVersions.workspaceId, caller.workspaceId), eq(slaVersions.status, "active")));
+      .where(and(eq(slaVersions.workspaceId, caller.workspaceId), eq(slaVersions.status, "active")))
+      .returning({ id: slaVersions.id, version: slaVersions.version });
     await setStatus(t, caller.workspaceId, row.id, {
       status: "active",
       activatedAt: at,
       activatedBy: caller.memberId,
     });
+    const previous = retired[0];
+    await recordAudit(
+      t,
+      caller.workspaceId,
+      caller,
+      [
+        ...retired.map((r) => ({
+          action: "sla.version.retired",
+          entityType: "sla_version",
+          entityId: r.id,
+          summary: `Version ${r.version} of the SLA retired: ${caller.name} put version ${version} in force`,
+          before: { status: "active" },
+          after: { status: "retired", replacedBy: version },
+        })),
+        {
+          action: "sla.version.activated",
+          entityType: "sla_version",
+          entityId: row.id,
+          summary: `${caller.name} put version ${version} of the SLA in force${previous ? ` in place of version ${previous.version}` : ""}`,
+          before: { status: "approved", inForce: previous?.version ?? null },
+          after: { status: "active", inForce: version },
+        },
+      ],
+      at,
+    );
   });
   forgetActiveSla(caller.workspaceId);
   return getSlaVersion(db, caller, version);

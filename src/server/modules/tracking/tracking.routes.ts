@@ -1,6 +1,7 @@
-// The Segment-compatible HTTP tracking API (/v1/*, authenticated by a workspace write key as the
-// HTTP Basic user, as Segment does), plus the admin routes for write keys and the event mapping.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+// The Segment-compatible HTTP tracking API (/v1/*, authenticated by a workspace write key - an ingest API
+// key - as the HTTP Basic user, as Segment does, or as a Bearer token), plus the admin routes for write
+// keys and the event mapping.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
@@ -18,15 +19,18 @@ import {
 } from "../../../shared/tracking.js";
 import type { Db } from "../../db/client.js";
 import { eventMappings } from "../../db/schema/index.js";
-import { ADMINS, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
-import { AppError } from "../../lib/errors.js";
+import { ADMINS, bearerToken, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
+import { AppError, forbidden } from "../../lib/errors.js";
+import { DEFAULT_LIMITS, type Limits } from "../../lib/limits.js";
+import { createLimiter } from "../../lib/rate-limits.js";
+import { createApiKey, listApiKeys, resolveApiKey, revokeApiKey } from "../api-keys/api-keys.service.js";
 import { ingestEvents, loadEventMapping } from "./ingest.service.js";
 import { TRACKING_SCRIPT } from "./snippet.js";
-import { createWriteKey, listWriteKeys, resolveWriteKey, revokeWriteKey } from "./write-keys.service.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     ingestWorkspaceId: string;
+    ingestKeyId: string;
   }
 }
 
@@ -37,17 +41,23 @@ function basicAuthUser(request: FastifyRequest): string | undefined {
   return decoded.split(":")[0];
 }
 
-const errors = { 400: errorSchema, 401: errorSchema, 413: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema, 429: errorSchema };
+const WRONG_KEY = "Unknown or revoked write key: send it as the HTTP Basic user (as Segment does)";
 const SINGLE_TYPES = ["identify", "track", "page", "screen", "group", "alias"] as const;
 
-export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
+export function registerTrackingRoutes(app: FastifyInstance, db: Db, limits: Limits = DEFAULT_LIMITS) {
   app.decorateRequest("ingestWorkspaceId", "");
+  app.decorateRequest("ingestKeyId", "");
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Tracking (Segment-compatible)"];
 
   // Browsers send from the customer's own site: /v1 answers any origin (the write key is the guard).
+  // The snippet (/t.js) is loaded by those sites too: helmet's same-origin resource policy would block it.
   app.addHook("onSend", async (request, reply) => {
-    if (request.url.startsWith("/v1/")) reply.header("access-control-allow-origin", "*");
+    const v1 = request.url.startsWith("/v1/");
+    if (v1) reply.header("access-control-allow-origin", "*");
+    if (v1 || request.url.split("?")[0] === "/t.js")
+      reply.header("cross-origin-resource-policy", "cross-origin");
   });
   app.options("/v1/*", { schema: { hide: true }, config: { access: PUBLIC } }, (_request, reply) =>
     reply
@@ -64,9 +74,27 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
       .header("cache-control", "public, max-age=300")
       .send(TRACKING_SCRIPT),
   );
+  // Per address first (before the key is even looked up: guessing keys costs the guesser), then per key.
+  const perAddress = createLimiter(app, {
+    max: limits.ingestPerMinute,
+    what: "tracking requests from this address",
+  });
+  const perKey = createLimiter(app, {
+    max: limits.ingestPerMinute,
+    what: "tracking requests with this write key",
+    key: (request) => `key:${request.ingestKeyId}`,
+  });
   // The key is checked before the body is read, so a stranger learns nothing about the payload rules.
-  const authenticate = async (request: FastifyRequest) => {
-    request.ingestWorkspaceId = (await resolveWriteKey(db, basicAuthUser(request))).workspaceId;
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+    await perAddress(request, reply);
+    const key = await resolveApiKey(db, basicAuthUser(request) ?? bearerToken(request), WRONG_KEY);
+    if (key.kind !== "ingest")
+      throw forbidden(
+        `This is a ${key.kind === "read" ? "read-only" : "full-access"} API key: tracking events need an ingest (write) key`,
+      );
+    request.ingestWorkspaceId = key.workspaceId;
+    request.ingestKeyId = key.id;
+    await perKey(request, reply);
   };
 
   r.post(
@@ -127,7 +155,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
       },
       config: { access: { ...ADMINS, action: "manage keys" } },
     },
-    (request) => listWriteKeys(db, request.caller),
+    (request) => listApiKeys(db, request.caller, "ingest"),
   );
   r.post(
     "/api/write-keys",
@@ -141,7 +169,9 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
       config: { access: { ...ADMINS, action: "manage keys" } },
     },
     async (request, reply) =>
-      reply.status(201).send(await createWriteKey(db, request.caller, request.body.name)),
+      reply
+        .status(201)
+        .send(await createApiKey(db, request.caller, { name: request.body.name, kind: "ingest" })),
   );
   r.delete(
     "/api/write-keys/:id",
@@ -154,7 +184,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db) {
       },
       config: { access: { ...ADMINS, action: "manage keys" } },
     },
-    (request) => revokeWriteKey(db, request.caller, request.params.id),
+    (request) => revokeApiKey(db, request.caller, request.params.id, "ingest"),
   );
   r.get(
     "/api/event-mapping",

@@ -39,6 +39,7 @@ const admin = (action: string) => ({ access: { ...ADMINS, action } });
 export function registerWorkspaceRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Workspace"];
+  // The audit log is the workspace's governance record (admins only), registered with the workspace.
 
   r.get(
     "/api/me",

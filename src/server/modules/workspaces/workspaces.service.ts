@@ -16,6 +16,8 @@ import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { escapeLike, keysetPage } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
+import { type AuditEntry, recordAudit } from "../audit/audit.service.js";
+import { changedFields, listWords, roleName, roleWords } from "../audit/audit-words.js";
 
 const INVITATION_DAYS = 14;
 
@@ -39,13 +41,33 @@ export async function getWorkspace(db: Db, workspaceId: string) {
   return toJson(workspace);
 }
 
+const WORKSPACE_FIELD_WORDS: Record<string, string> = {
+  name: "name",
+  mission: "mission",
+  timeZone: "time zone",
+};
+
 export async function updateWorkspace(db: Db, caller: Caller, input: z.output<typeof updateWorkspaceSchema>) {
-  const [workspace] = await db
-    .update(workspaces)
-    .set({ ...input, updatedAt: new Date() })
-    .where(eq(workspaces.id, caller.workspaceId))
-    .returning();
-  return toJson(workspace);
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const [current] = await t.select().from(workspaces).where(eq(workspaces.id, caller.workspaceId));
+    const [workspace] = await t
+      .update(workspaces)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(workspaces.id, caller.workspaceId))
+      .returning();
+    const changed = current ? changedFields(current as Record<string, unknown>, input) : null;
+    if (changed)
+      await recordAudit(t, caller.workspaceId, caller, {
+        action: "workspace.updated",
+        entityType: "workspace",
+        entityId: caller.workspaceId,
+        summary: `${caller.name} changed the workspace's ${listWords(changed.keys.map((k) => WORKSPACE_FIELD_WORDS[k] ?? k))}`,
+        before: changed.before,
+        after: changed.after,
+      });
+    return toJson(workspace);
+  });
 }
 
 const memberColumns = {
@@ -150,26 +172,83 @@ export async function updateMember(
   memberId: string,
   input: z.output<typeof updateMemberSchema>,
 ) {
-  const existing = await getMember(db, caller.workspaceId, memberId);
-  if (existing.role === "admin" && input.role && input.role !== "admin") {
-    if ((await countOtherAdmins(db, caller.workspaceId, memberId)) === 0) throw lastAdmin();
-  }
-  await db
-    .update(members)
-    .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const existing = await getMember(t, caller.workspaceId, memberId);
+    if (existing.role === "admin" && input.role && input.role !== "admin") {
+      if ((await countOtherAdmins(t, caller.workspaceId, memberId)) === 0) throw lastAdmin();
+    }
+    await t
+      .update(members)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+    await recordAudit(t, caller.workspaceId, caller, memberChangeEntries(caller, existing, input));
+  });
   forgetMemberships();
   return getMember(db, caller.workspaceId, memberId);
 }
 
+/** One entry per kind of change: role, team, and the rest (title, MQL capacity). */
+function memberChangeEntries(
+  caller: Caller,
+  existing: Awaited<ReturnType<typeof getMember>>,
+  input: z.output<typeof updateMemberSchema>,
+): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  const base = { entityType: "member", entityId: existing.id };
+  const who = existing.id === caller.memberId ? "themselves" : existing.name;
+  const team = input.team ?? existing.team;
+  if (input.role !== undefined && input.role !== existing.role)
+    entries.push({
+      ...base,
+      action: "member.role.changed",
+      summary: `${caller.name} made ${who} ${roleWords(team, input.role)} (was ${roleName(existing.role)})`,
+      before: { role: existing.role },
+      after: { role: input.role },
+    });
+  if (input.team !== undefined && input.team !== existing.team)
+    entries.push({
+      ...base,
+      action: "member.team.changed",
+      summary: `${caller.name} moved ${who} from the ${existing.team} team to the ${input.team} team`,
+      before: { team: existing.team },
+      after: { team: input.team },
+    });
+  const rest = changedFields(
+    { title: existing.title, mqlCapacity: existing.mqlCapacity },
+    { title: input.title, mqlCapacity: input.mqlCapacity },
+  );
+  if (rest)
+    entries.push({
+      ...base,
+      action: "member.updated",
+      summary: `${caller.name} changed the ${listWords(rest.keys.map((k) => (k === "mqlCapacity" ? "MQL capacity" : k)))} of ${who}`,
+      before: rest.before,
+      after: rest.after,
+    });
+  return entries;
+}
+
 export async function removeMember(db: Db, caller: Caller, memberId: string) {
-  const existing = await getMember(db, caller.workspaceId, memberId);
-  if (existing.role === "admin" && (await countOtherAdmins(db, caller.workspaceId, memberId)) === 0)
-    throw lastAdmin();
-  await db
-    .update(members)
-    .set({ removedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+  const existing = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const existing = await getMember(t, caller.workspaceId, memberId);
+    if (existing.role === "admin" && (await countOtherAdmins(t, caller.workspaceId, memberId)) === 0)
+      throw lastAdmin();
+    await t
+      .update(members)
+      .set({ removedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "member.removed",
+      entityType: "member",
+      entityId: existing.id,
+      summary: `${caller.name} removed ${existing.name}, ${roleWords(existing.team, existing.role)}, from the workspace`,
+      before: { name: existing.name, email: existing.email, team: existing.team, role: existing.role },
+      after: null,
+    });
+    return existing;
+  });
   forgetMemberships();
   return existing;
 }
@@ -215,37 +294,63 @@ export async function createInvitation(
     );
   if (alreadyMember) throw conflict("This person is already a member of the workspace", "email");
   const secret = randomBytes(24).toString("base64url");
-  const [row] = await db
-    .insert(invitations)
-    .values({
-      workspaceId: caller.workspaceId,
-      id: newId(),
-      email: input.email,
-      team: input.team,
-      role: input.role,
-      secretHash: hashSecret(secret),
-      invitedBy: caller.memberId,
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-    })
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        workspaceId: caller.workspaceId,
+        id: newId(),
+        email: input.email,
+        team: input.team,
+        role: input.role,
+        secretHash: hashSecret(secret),
+        invitedBy: caller.memberId,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+      })
+      .returning();
+    await recordAudit(tx as unknown as Db, caller.workspaceId, caller, {
+      action: "invitation.created",
+      entityType: "invitation",
+      entityId: row.id,
+      summary: `${caller.name} invited ${row.email} to join as ${roleWords(row.team, row.role)}`,
+      after: { email: row.email, team: row.team, role: row.role, expiresAt: row.expiresAt.toISOString() },
+    });
+    return row;
+  });
   const token = `${caller.workspaceId}.${secret}`;
   return { ...presentInvitation(row), token, acceptUrl: `/invite?token=${encodeURIComponent(token)}` };
 }
 
 export async function revokeInvitation(db: Db, caller: Caller, invitationId: string) {
-  const [row] = await db
-    .update(invitations)
-    .set({ revokedAt: new Date(), updatedAt: new Date() })
-    .where(
-      and(
-        eq(invitations.workspaceId, caller.workspaceId),
-        eq(invitations.id, invitationId),
-        isNull(invitations.acceptedAt),
-      ),
-    )
-    .returning();
-  if (!row) throw notFound("Invitation");
-  return presentInvitation(row);
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.workspaceId, caller.workspaceId), eq(invitations.id, invitationId)));
+    const [row] = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date(), updatedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.workspaceId, caller.workspaceId),
+          eq(invitations.id, invitationId),
+          isNull(invitations.acceptedAt),
+        ),
+      )
+      .returning();
+    if (!row || !before) throw notFound("Invitation");
+    const wasStatus = presentInvitation(before).status;
+    if (wasStatus !== "revoked")
+      await recordAudit(tx as unknown as Db, caller.workspaceId, caller, {
+        action: "invitation.revoked",
+        entityType: "invitation",
+        entityId: row.id,
+        summary: `${caller.name} revoked the invitation of ${row.email} (${roleWords(row.team, row.role)})`,
+        before: { status: wasStatus },
+        after: { status: "revoked" },
+      });
+    return presentInvitation(row);
+  });
 }
 
 /** A pending, unexpired invitation for the token, or a 404 that does not tell which part was wrong. */
@@ -275,13 +380,17 @@ export async function previewInvitation(db: Db, token: string) {
   return { workspaceName, email: invitation.email, team: invitation.team, role: invitation.role };
 }
 
-export async function acceptInvitation(db: Db, user: { userId: string; email: string }, token: string) {
+export async function acceptInvitation(
+  db: Db,
+  user: { userId: string; email: string; name: string },
+  token: string,
+) {
   const { invitation } = await findPendingInvitation(db, token);
   if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
     throw forbidden(`This invitation is for ${invitation.email}; sign in with that email to accept it`);
   }
   await db.transaction(async (tx) => {
-    await tx
+    const [member] = await tx
       .insert(members)
       .values({
         workspaceId: invitation.workspaceId,
@@ -293,11 +402,24 @@ export async function acceptInvitation(db: Db, user: { userId: string; email: st
       .onConflictDoUpdate({
         target: [members.workspaceId, members.userId],
         set: { team: invitation.team, role: invitation.role, removedAt: null, updatedAt: new Date() },
-      });
+      })
+      .returning({ id: members.id });
     await tx
       .update(invitations)
       .set({ acceptedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(invitations.workspaceId, invitation.workspaceId), eq(invitations.id, invitation.id)));
+    await recordAudit(
+      tx as unknown as Db,
+      invitation.workspaceId,
+      { memberId: member.id, name: user.name },
+      {
+        action: "member.joined",
+        entityType: "member",
+        entityId: member.id,
+        summary: `${user.name} accepted the invitation for ${invitation.email} and joined as ${roleWords(invitation.team, invitation.role)}`,
+        after: { email: invitation.email, team: invitation.team, role: invitation.role },
+      },
+    );
   });
   forgetMemberships();
   return getWorkspace(db, invitation.workspaceId);

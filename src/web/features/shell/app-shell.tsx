@@ -27,7 +27,9 @@ import {
   IconFileCertificate,
   IconFileDescription,
   IconFileImport,
+  IconHistory,
   IconInbox,
+  IconKey,
   IconLogout,
   IconMail,
   IconMessageCheck,
@@ -117,6 +119,8 @@ const NAV: { group: string; items: NavItem[] }[] = [
       },
       { label: "Tracking", to: "/settings/tracking", icon: <IconBroadcast size={18} /> },
       { label: "Webhooks", to: "/settings/webhooks", icon: <IconWebhook size={18} />, roles: ["admin"] },
+      { label: "API keys", to: "/settings/api-keys", icon: <IconKey size={18} />, roles: ["admin"] },
+      { label: "Audit log", to: "/settings/audit", icon: <IconHistory size={18} />, roles: ["admin"] },
     ],
   },
 ];

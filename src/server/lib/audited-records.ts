@@ -1,0 +1,66 @@
+// Record types whose every change is audited (the target lists both teams agree on: personas, segments):
+// create and update run in a transaction with their audit entry; archive/restore are audited for every
+// record type by the record store itself.
+import type { Db } from "../db/client.js";
+import { recordAudit } from "../modules/audit/audit.service.js";
+import { changedFields, listWords } from "../modules/audit/audit-words.js";
+import type { RecordService } from "./record-routes.js";
+import { definedOnly, findRecord, insertRecord, type RecordTable, updateRecord } from "./records.js";
+import { toJson } from "./serialize.js";
+
+const BOOKKEEPING = new Set(["workspaceId", "id", "createdAt", "updatedAt", "archivedAt", "searchText"]);
+
+/** The row without bookkeeping columns, dates as ISO text: what the log keeps as "after". */
+function content(row: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(toJson(row)).filter(([key, value]) => !BOOKKEEPING.has(key) && value !== undefined),
+  );
+}
+
+/** "titlePatterns" -> "title patterns" */
+const words = (key: string) => key.replace(/([A-Z])/g, " $1").toLowerCase();
+
+export function auditedChanges<T extends RecordTable>(
+  db: Db,
+  table: T,
+  base: RecordService<never, object, object>,
+  spec: { entityType: string; noun: string },
+): RecordService<never, object, object> {
+  const { entityType, noun } = spec;
+  const label = noun.toLowerCase();
+  return {
+    ...base,
+    create: (caller, input) =>
+      db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const row = await insertRecord(t, table, caller.workspaceId, input);
+        const after = content(row);
+        await recordAudit(t, caller.workspaceId, caller, {
+          action: `${entityType}.created`,
+          entityType,
+          entityId: (row as { id: string }).id,
+          summary: `${caller.name} created the ${label} ${String(after.name ?? "")}`.trim(),
+          after,
+        });
+        return toJson(row);
+      }),
+    update: (caller, id, input) =>
+      db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const current = content(await findRecord(t, table, caller.workspaceId, id, noun));
+        const row = await updateRecord(t, table, caller.workspaceId, id, definedOnly(input), noun);
+        const changed = changedFields(current, content(row));
+        if (changed)
+          await recordAudit(t, caller.workspaceId, caller, {
+            action: `${entityType}.updated`,
+            entityType,
+            entityId: id,
+            summary:
+              `${caller.name} changed the ${listWords(changed.keys.map(words))} of the ${label} ${String(current.name ?? "")}`.trim(),
+            before: changed.before,
+            after: changed.after,
+          });
+        return toJson(row);
+      }),
+  };
+}

@@ -1,0 +1,337 @@
+// The permission matrix: who may do what, by role (member, team lead, admin) and, where it matters, by team.
+// One source for three things: docs/security.md (its tables are generated from here, see
+// scripts/security-doc.ts), the route-by-route test (src/server/permissions.test.ts probes every route in
+// the OpenAPI list as each role) and the reader. Route-level access is each route's `config.access`
+// (src/server/lib/access.ts); team rules are checked by the services and named in `rule`.
+
+/** Route-level access, as declared in each route's config.access. */
+export type RouteAccess = "public" | "signed-in" | "member" | "leads" | "admins";
+
+/** Narrower checks the services make after the route let the caller in. */
+export const TEAM_RULES = {
+  "mql-decision":
+    "Accepting or rejecting an MQL: the lead's owner, a lead of the sales team, or an admin (feedback.service.ts).",
+  "sales-assign": "Assigning a lead by hand: a lead of the sales team, or an admin (routing.service.ts).",
+  signer:
+    "Approving (signing) a scoring model or SLA version: a lead or admin of the sales or the marketing team, " +
+    "for their own team; both teams must sign before a version can go live (joint-approval.ts).",
+  invitee:
+    "Accepting an invitation: only the user whose email the invitation was sent to (workspaces.service.ts).",
+  "own-inbox": "Notifications: each member sees and marks only their own (another member's answers 404).",
+} as const;
+export type TeamRule = keyof typeof TEAM_RULES;
+
+export interface Capability {
+  /** What people do, in their words. */
+  what: string;
+  /** The matrix cells: "yes", "" (no) or a condition. */
+  member: string;
+  lead: string;
+  admin: string;
+  access: RouteAccess;
+  rule?: TeamRule;
+  /** "METHOD /path" as in the OpenAPI document ({id} for path parameters). */
+  routes: string[];
+}
+
+const records = ["accounts", "contacts", "opportunities", "campaigns", "personas", "segments", "pods"];
+
+export const CAPABILITIES: Capability[] = [
+  {
+    what: "Check that the server is up; preview an invitation by its token",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "public",
+    routes: ["GET /api/health", "GET /api/invitations/preview"],
+  },
+  {
+    what: "Send tracking events (Segment-compatible API; authenticated by an ingest write key, not a session)",
+    member: "with a key",
+    lead: "with a key",
+    admin: "with a key",
+    access: "public",
+    routes: [
+      "POST /v1/batch",
+      "POST /v1/identify",
+      "POST /v1/track",
+      "POST /v1/page",
+      "POST /v1/screen",
+      "POST /v1/group",
+      "POST /v1/alias",
+    ],
+  },
+  {
+    what: "See who you are; create a workspace (you become its admin); accept an invitation sent to your email",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "signed-in",
+    rule: "invitee",
+    routes: ["GET /api/me", "POST /api/workspaces", "POST /api/invitations/accept"],
+  },
+  {
+    what:
+      "Read every record, list, export, timeline, stage history, score and report; read the agreements (scoring " +
+      "models, SLA), SLA clocks, the routing queue, the workspace and its members",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    routes: [
+      ...records.flatMap((r) => [`GET /api/${r}`, `GET /api/${r}/export`, `GET /api/${r}/{id}`]),
+      "GET /api/contacts/{id}/timeline",
+      "GET /api/contacts/{id}/stage-history",
+      "GET /api/contacts/{id}/decisions",
+      "GET /api/contacts/{id}/scores",
+      "GET /api/contacts/{id}/score-history",
+      "GET /api/contacts/{id}/sla",
+      "GET /api/accounts/{id}/scores",
+      "GET /api/feedback/decisions",
+      "GET /api/objections",
+      "GET /api/objections/summary",
+      "GET /api/content-requests",
+      "GET /api/imports",
+      "GET /api/imports/{id}",
+      "GET /api/event-mapping",
+      "GET /api/scoring-models",
+      "GET /api/scoring-models/{id}",
+      "GET /api/scoring-models/{id}/versions/{version}",
+      "GET /api/scoring-models/{id}/versions/{version}/diff",
+      "GET /api/scoring-models/{id}/versions/{version}/backtest",
+      "GET /api/scoring-models/{id}/distribution",
+      "POST /api/scoring/rule-counts",
+      "GET /api/sla",
+      "GET /api/sla/versions/{version}",
+      "GET /api/sla/clocks",
+      "GET /api/reports/sla-compliance",
+      "GET /api/reports/speed-to-lead",
+      "GET /api/routing/queue",
+      "GET /api/workspace",
+      "GET /api/members",
+    ],
+  },
+  {
+    what:
+      "Create and edit accounts, contacts, opportunities and campaigns (a contact's lifecycle stage changed by " +
+      "hand is a stage override, kept in the audit log); log touches; log objections; ask for and update content",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    routes: [
+      ...["accounts", "contacts", "opportunities", "campaigns"].flatMap((r) => [
+        `POST /api/${r}`,
+        `PATCH /api/${r}/{id}`,
+      ]),
+      "POST /api/contacts/{id}/touches",
+      "POST /api/objections",
+      "POST /api/content-requests",
+      "PATCH /api/content-requests/{id}",
+    ],
+  },
+  {
+    what: "Read and mark your own notifications",
+    member: "own",
+    lead: "own",
+    admin: "own",
+    access: "member",
+    rule: "own-inbox",
+    routes: [
+      "GET /api/notifications",
+      "GET /api/notifications/unread-count",
+      "POST /api/notifications/{id}/read",
+      "POST /api/notifications/read-all",
+    ],
+  },
+  {
+    what: "Accept or reject an MQL (only sales accepts MQLs)",
+    member: "the lead's owner",
+    lead: "sales leads",
+    admin: "yes",
+    access: "member",
+    rule: "mql-decision",
+    routes: ["POST /api/contacts/{id}/accept", "POST /api/contacts/{id}/reject"],
+  },
+  {
+    what: "Give a lead to a rep by hand",
+    member: "",
+    lead: "sales leads",
+    admin: "yes",
+    access: "member",
+    rule: "sales-assign",
+    routes: ["POST /api/contacts/{id}/assign"],
+  },
+  {
+    what: "Archive and restore records (audited)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: records.flatMap((r) => [`DELETE /api/${r}/{id}`, `POST /api/${r}/{id}/restore`]),
+  },
+  {
+    what: "Create and edit the target lists and teams: personas, segments (audited), pods",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: ["personas", "segments", "pods"].flatMap((r) => [`POST /api/${r}`, `PATCH /api/${r}/{id}`]),
+  },
+  {
+    what: "Import CSV files; change how tracked events map to touch types",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: ["POST /api/imports/{entity}", "PUT /api/event-mapping"],
+  },
+  {
+    what:
+      "Draft and edit scoring model and SLA versions, put signed versions live, retire them, run calibration " +
+      "(audited)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: [
+      "POST /api/scoring-models",
+      "POST /api/scoring-models/{id}/versions",
+      "PUT /api/scoring-models/{id}/versions/{version}",
+      "POST /api/scoring-models/{id}/versions/{version}/activate",
+      "POST /api/scoring-models/{id}/versions/{version}/retire",
+      "POST /api/scoring-models/{id}/calibrate",
+      "POST /api/sla/versions",
+      "PUT /api/sla/versions/{version}",
+      "POST /api/sla/versions/{version}/activate",
+    ],
+  },
+  {
+    what: "Approve (sign) a scoring model version for your team, or withdraw your approval (audited)",
+    member: "",
+    lead: "sales and marketing leads, for their team",
+    admin: "sales and marketing admins, for their team",
+    access: "leads",
+    rule: "signer",
+    routes: [
+      "POST /api/scoring-models/{id}/versions/{version}/approval",
+      "DELETE /api/scoring-models/{id}/versions/{version}/approval",
+    ],
+  },
+  {
+    what: "Sign an SLA version for your team, or withdraw your signature (audited)",
+    member: "",
+    lead: "sales and marketing leads, for their team",
+    admin: "sales and marketing admins, for their team",
+    access: "member",
+    rule: "signer",
+    routes: ["POST /api/sla/versions/{version}/approve", "POST /api/sla/versions/{version}/withdraw"],
+  },
+  {
+    what: "Change the workspace's name, mission and time zone (audited)",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: ["PATCH /api/workspace"],
+  },
+  {
+    what: "Manage members (team, role, capacity, removal) and invitations (audited)",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: [
+      "PATCH /api/members/{id}",
+      "DELETE /api/members/{id}",
+      "GET /api/invitations",
+      "POST /api/invitations",
+      "DELETE /api/invitations/{id}",
+    ],
+  },
+  {
+    what: "Manage API keys and tracking write keys",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: [
+      "GET /api/api-keys",
+      "POST /api/api-keys",
+      "DELETE /api/api-keys/{id}",
+      "GET /api/write-keys",
+      "POST /api/write-keys",
+      "DELETE /api/write-keys/{id}",
+    ],
+  },
+  {
+    what: "Manage webhooks and read their delivery log",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: [
+      "GET /api/webhooks",
+      "POST /api/webhooks",
+      "PATCH /api/webhooks/{id}",
+      "DELETE /api/webhooks/{id}",
+      "POST /api/webhooks/{id}/test",
+      "GET /api/webhooks/{id}/deliveries",
+    ],
+  },
+  {
+    what: "Read and export the audit log",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: ["GET /api/audit", "GET /api/audit/export.csv"],
+  },
+  {
+    what: "Export everything about a contact (access request) and erase a contact (erasure request; audited)",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: ["GET /api/contacts/{id}/personal-data", "POST /api/contacts/{id}/erase"],
+  },
+];
+
+const ACCESS_WORDS: Record<RouteAccess, string> = {
+  public: "anyone",
+  "signed-in": "signed in",
+  member: "member",
+  leads: "team lead, admin",
+  admins: "admin",
+};
+
+/** Every route with its access and team rule, in the matrix's order. */
+export function routeTable() {
+  return CAPABILITIES.flatMap((c) => c.routes.map((route) => ({ route, access: c.access, rule: c.rule })));
+}
+
+const cell = (text: string) => (text === "yes" ? "yes" : text === "" ? "–" : text);
+
+/** The generated part of docs/security.md. */
+export function renderPermissions(): string {
+  const lines = [
+    "<!-- permissions:start (generated from src/server/permissions.ts by scripts/security-doc.ts; do not edit) -->",
+    "",
+    "| what | member | team lead | admin |",
+    "|---|---|---|---|",
+    ...CAPABILITIES.map((c) => `| ${c.what} | ${cell(c.member)} | ${cell(c.lead)} | ${cell(c.admin)} |`),
+    "",
+    "Team rules the services check after the route has let the caller in:",
+    "",
+    ...Object.values(TEAM_RULES).map((text) => `- ${text}`),
+    "",
+    "### Every route",
+    "",
+    "| route | who (route level) | team rule |",
+    "|---|---|---|",
+    ...routeTable().map((r) => `| \`${r.route}\` | ${ACCESS_WORDS[r.access]} | ${r.rule ?? ""} |`),
+    "",
+    "<!-- permissions:end -->",
+  ];
+  return lines.join("\n");
+}
