@@ -44,6 +44,10 @@ test("API keys: create a read key, use it, revoke it", async ({ page, request })
   await expect(row).toContainText("Active");
   // Shown once: the list never has the key.
   await expect(page.getByText(key)).toHaveCount(0);
+  await page.screenshot({
+    path: `${process.env.GOVERNANCE_SHOTS_DIR ?? "/tmp/governance-shots"}/api-keys.png`,
+    fullPage: true,
+  });
 
   // A script with the key (no session cookie) reads, and may not write.
   const auth = { authorization: `Bearer ${key}` };

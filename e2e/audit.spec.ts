@@ -92,6 +92,10 @@ test("an admin sees role changes and stage overrides in the audit log and export
   // Without filters, the export has every entry, the stage override included.
   await page.goto("/settings/audit");
   await expect(rows).toHaveCount(4);
+  await page.screenshot({
+    path: `${process.env.GOVERNANCE_SHOTS_DIR ?? "/tmp/governance-shots"}/audit-log.png`,
+    fullPage: true,
+  });
   const again = page.waitForEvent("download");
   await page.getByTestId("audit-export").click();
   const all = readFileSync((await (await again).path())!, "utf8");

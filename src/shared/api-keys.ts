@@ -14,7 +14,7 @@ export const API_KEY_KIND_NAMES: Record<ApiKeyKind, string> = {
 
 /** What a key of each kind may do, in plain words. */
 export const API_KEY_KIND_DESCRIPTIONS: Record<ApiKeyKind, string> = {
-  read: "Reads everything an admin can see (every GET route of the API), changes nothing. For reporting and BI exports.",
+  read: "Reads what an admin can see (every GET route of the API except webhooks), changes nothing. For reporting and BI exports.",
   full: "Does everything an admin can do through the API, except managing API keys, members and invitations. For integrations that write back.",
   ingest:
     "Only sends tracking events (page views, forms, product events) to /v1. For your website snippet, Segment or RudderStack.",
