@@ -19,6 +19,7 @@ import { forgetSessions, PUBLIC, registerAccessControl } from "./lib/access.js";
 import { type AuthOptions, createAuth } from "./lib/auth.js";
 import { csrfOptionsFromEnv, registerCsrfProtection } from "./lib/csrf.js";
 import { handleError, handleFrameworkError } from "./lib/errors.js";
+import { registerInputGuard } from "./lib/input-guard.js";
 import { type Limits, limitsFromEnv } from "./lib/limits.js";
 import { createLimiter, registerRateLimiting } from "./lib/rate-limits.js";
 import { registerSecurityHeaders } from "./lib/security-headers.js";
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerInputGuard(app);
 
   await registerSecurityHeaders(app, { production: process.env.NODE_ENV === "production" });
   await registerRateLimiting(app);

@@ -76,11 +76,14 @@ function refuse(problem: InputProblem, where: string): AppError {
 }
 
 /** Checks one request's path parameters, query string and body; throws a 400 for the first problem. */
-export function checkRequestInput(request: Pick<FastifyRequest, "params" | "query" | "body">) {
+export function checkRequestInput(
+  request: Pick<FastifyRequest, "params" | "query" | "body">,
+  options: { body?: boolean } = {},
+) {
   for (const [where, value, maxDepth] of [
     ["params", request.params, 2],
     ["query", request.query, 3],
-    ["body", request.body, MAX_INPUT_DEPTH],
+    ["body", options.body === false ? undefined : request.body, MAX_INPUT_DEPTH],
   ] as const) {
     if (value === undefined || value === null) continue;
     const problem = findInputProblem(value, maxDepth);
@@ -95,6 +98,8 @@ export function registerInputGuard(app: FastifyInstance) {
   if (app.hasDecorator(REGISTERED)) return;
   app.decorate(REGISTERED, true);
   app.addHook("preValidation", async (request) => {
-    checkRequestInput(request);
+    // The tracking API checks each event of a batch on its own (ingest.service.ts): one bad event is
+    // rejected with its index while the batch's good events are kept, as Segment clients expect.
+    checkRequestInput(request, { body: !request.routeOptions.url?.startsWith("/v1/") });
   });
 }

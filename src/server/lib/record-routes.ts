@@ -1,12 +1,12 @@
 // The five routes every record type has (list, create, read, update, archive + restore), declared
 // once so each area states only its schemas, its service and who may write.
-import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
+
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { errorSchema, idParams, pageSchema } from "../../shared/common.js";
 import type { Access, Caller } from "./access.js";
 import { LEADS, MEMBER } from "./access.js";
+import { csvStream } from "./csv-stream.js";
 import { toJson } from "./serialize.js";
 
 /** Results are checked against the item schema when sent (the response schema strips extra fields). */
@@ -103,7 +103,11 @@ export function registerRecordRoutes<
       reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${path.split("/").at(-1)}.csv"`);
-      return reply.send(Readable.from(pages()).pipe(stringify({ header: true, columns, cast: CSV_CAST })));
+      return reply.send(
+        csvStream(pages(), { header: true, columns, cast: CSV_CAST }, (error) =>
+          request.log.error({ err: error }, "CSV export failed"),
+        ),
+      );
     },
   );
   r.post(

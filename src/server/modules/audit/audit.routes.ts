@@ -1,12 +1,11 @@
 // The audit log's routes: admins read it page by page and export it as CSV, with the same filters.
-import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type AuditQuery, auditEventSchema, auditQuerySchema } from "../../../shared/audit.js";
 import { errorSchema, pageSchema } from "../../../shared/common.js";
 import type { Db } from "../../db/client.js";
 import { ADMINS } from "../../lib/access.js";
+import { csvStream } from "../../lib/csv-stream.js";
 import { AUDIT_CSV_COLUMNS, allAuditEvents, listAuditEvents } from "./audit-log.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
@@ -48,7 +47,9 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db) {
       const query = request.query as Omit<AuditQuery, "cursor" | "limit">;
       const rows = allAuditEvents(db, request.caller, { ...query, limit: 200 });
       return reply.send(
-        Readable.from(rows).pipe(stringify({ header: true, columns: [...AUDIT_CSV_COLUMNS] })),
+        csvStream(rows, { header: true, columns: [...AUDIT_CSV_COLUMNS] }, (error) =>
+          request.log.error({ err: error }, "audit log export failed"),
+        ),
       );
     },
   );

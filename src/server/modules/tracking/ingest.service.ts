@@ -3,6 +3,7 @@
 // alias -> identities merged; group -> account linked; track/page/screen -> touches (deduplicated by
 // messageId), linked to a campaign by utm_campaign (an "unmatched" campaign is created rather than
 // the link dropped). Invalid events are reported by index; the valid ones are kept.
+
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { normalizeDomain } from "../../../shared/accounts.js";
@@ -24,6 +25,7 @@ import {
   touches,
 } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
+import { findInputProblem } from "../../lib/input-guard.js";
 import type { ContactRow } from "../imports/import-rows.js";
 import { ensureAccounts, type StoredContacts, writeContacts } from "../imports/import-writers.js";
 import { pokeScoreWorker, queueRescore } from "../scoring/score-queue.js";
@@ -48,7 +50,16 @@ interface Checked {
 export function checkEvents(raw: unknown[], shared: { context?: Record<string, unknown> } = {}) {
   const valid: Checked[] = [];
   const rejected: IngestResult["rejected"] = [];
+  const sharedProblem = shared.context ? findInputProblem(shared.context) : undefined;
   raw.forEach((item, index) => {
+    // Text the database cannot store as sent (NUL, lone surrogates) or hostile nesting: this event only.
+    const problem = sharedProblem
+      ? { ...sharedProblem, path: `context.${sharedProblem.path}` }
+      : findInputProblem(item);
+    if (problem) {
+      rejected.push({ index, reason: `${problem.path || "event"}: ${problem.message}` });
+      return;
+    }
     if (JSON.stringify(item ?? null).length > MAX_EVENT_BYTES) {
       rejected.push({ index, reason: "event is larger than 32 KB" });
       return;

@@ -104,6 +104,7 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
         { type: "page", messageId: "m-3" },
         { type: "teleport", messageId: "m-4", userId: "x" },
         { type: "identify", messageId: "m-5", anonymousId: "a-9", traits: { email: "eve@example.org" } },
+        { type: "track", messageId: "m-6", anonymousId: "a-9", event: "Bad\u0000Name" },
       ],
     };
     const send = () =>
@@ -115,6 +116,8 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       { index: 1, reason: "event: is required" },
       { index: 2, reason: "userId: needs an anonymousId or a userId" },
       { index: 3, reason: expect.stringContaining("type") },
+      // Text the database cannot store: this event only, the batch's good events are kept.
+      { index: 5, reason: "event: must not contain the NUL character (\\u0000)" },
     ]);
     await send();
     const eve = (await get(admin.headers, "/api/contacts?q=eve")).json().items[0];
