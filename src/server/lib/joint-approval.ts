@@ -12,9 +12,27 @@ export const SIGNING_TEAMS = ["sales", "marketing"] as const;
 export type SigningTeam = (typeof SIGNING_TEAMS)[number];
 
 export type ApprovalTable = "scoring_approvals" | "sla_approvals";
+const VERSIONS: Record<ApprovalTable, string> = {
+  scoring_approvals: "scoring_model_versions",
+  sla_approvals: "sla_versions",
+};
+
+/**
+ * Locks the version row for the rest of the transaction and returns its status: signing, withdrawing and
+ * editing one version then happen one after the other (two leads signing at once both count).
+ */
+async function lockVersion(db: Db, table: ApprovalTable, workspaceId: string, versionId: string) {
+  const [row] = await queryRows<{ status: string }>(
+    db,
+    sql`select status from ${sql.raw(VERSIONS[table])} where workspace_id = ${workspaceId} and id = ${versionId}
+        for update`,
+  );
+  return row?.status;
+}
 
 /** The team the caller signs for; 403 for anyone but a lead (or admin) of the sales or marketing team. */
 export function signingTeam(caller: Caller, what: string): SigningTeam {
+  if (caller.apiKey) throw forbidden(`Signatures belong to people: sign in to approve ${what}`);
   const team = caller.team;
   if (team !== "sales" && team !== "marketing")
     throw forbidden(`Only a lead of the sales team or of the marketing team can approve ${what}`);
@@ -37,6 +55,8 @@ export async function sign(
   label: string,
 ): Promise<boolean> {
   const team = signingTeam(caller, label);
+  const status = await lockVersion(db, table, caller.workspaceId, versionId);
+  if (status !== "draft") throw conflict(`${label} is ${status}; only drafts are approved`, "status");
   const current = await queryRows<{ team: string }>(
     db,
     sql`select team from ${sql.raw(table)} where workspace_id = ${caller.workspaceId} and version_id = ${versionId}
@@ -56,6 +76,7 @@ export async function withdrawSignature(
   versionId: string,
   label: string,
 ) {
+  await lockVersion(db, table, caller.workspaceId, versionId);
   const cleared = await queryRows<{ id: string }>(
     db,
     sql`update ${sql.raw(table)} set cleared_at = now(), cleared_reason = 'withdrawn'
@@ -74,6 +95,7 @@ export async function clearSignatures(
   versionId: string,
   reason: string,
 ) {
+  await lockVersion(db, table, workspaceId, versionId);
   await db.execute(sql`update ${sql.raw(table)} set cleared_at = now(), cleared_reason = ${reason}
     where workspace_id = ${workspaceId} and version_id = ${versionId} and cleared_at is null`);
 }

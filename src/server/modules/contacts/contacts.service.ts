@@ -27,9 +27,9 @@ import { toJson } from "../../lib/serialize.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { stageName } from "../audit/audit-words.js";
 import { advanceLeadStatus, afterStageMove, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
-import { recordOwnerChange } from "../routing/routing.service.js";
+import { activeMemberName, assertMayAssignLeads, recordOwnerChange } from "../routing/routing.service.js";
 import { rescoreContacts } from "../scoring/scores.service.js";
-import { progressTouchClocks } from "../sla/sla-clocks.service.js";
+import { assignClocks, progressTouchClocks } from "../sla/sla-clocks.service.js";
 
 export function contactStore(db: Db) {
   return recordStore(db, contacts, {
@@ -98,6 +98,14 @@ export async function updateContact(
     const values: Record<string, unknown> = { ...definedOnly(input), updatedAt: new Date() };
     const stageChanged =
       input.lifecycleStage !== undefined && input.lifecycleStage !== current.lifecycleStage;
+    const newOwner =
+      input.ownerMemberId != null && input.ownerMemberId !== current.ownerMemberId
+        ? input.ownerMemberId
+        : null;
+    if (newOwner) {
+      await activeMemberName(tx as unknown as Db, caller.workspaceId, newOwner, "ownerMemberId");
+      if (current.lifecycleStage === "mql") assertMayAssignLeads(caller);
+    }
     if (stageChanged) {
       values.lifecycleStageChangedAt = values.updatedAt;
       await recordStageChange(
@@ -131,12 +139,19 @@ export async function updateContact(
       .set(values)
       .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, id)))
       .returning();
-    const ownerChanged =
-      input.ownerMemberId != null &&
-      input.ownerMemberId !== current.ownerMemberId &&
-      row.lifecycleStage === "mql";
-    if (ownerChanged && !stageChanged)
-      await recordOwnerChange(tx as unknown as Db, caller, current, input.ownerMemberId as string);
+    if (newOwner) {
+      // An MQL's new owner is an assignment (recorded, the new owner told); at any stage the lead's open
+      // SLA clocks follow the owner.
+      if (row.lifecycleStage === "mql" && !stageChanged)
+        await recordOwnerChange(tx as unknown as Db, caller, current, newOwner);
+      else
+        await assignClocks(
+          tx as unknown as Db,
+          caller.workspaceId,
+          [{ contactId: id, memberId: newOwner, podId: null }],
+          values.updatedAt as Date,
+        );
+    }
     if (stageChanged)
       await afterStageMove(
         tx as unknown as Db,

@@ -17,6 +17,7 @@ import { conflict, forbidden } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { findRecord } from "../../lib/records.js";
 import { recordStageChange } from "../contacts/contacts.service.js";
+import { recordOwnerChange } from "../routing/routing.service.js";
 import { clocksAfterDecision } from "../sla/sla-clocks.service.js";
 
 const reasonLabel = (code: string | null) =>
@@ -61,6 +62,22 @@ async function decide(
           : `Rejected by sales: ${label}${decision.comment ? ` (${decision.comment})` : ""}`,
       memberId: caller.memberId,
     });
+    // Accepting a lead nobody owned yet (from the routing queue) makes you its owner: the wait so far was
+    // the system's, the follow-up clocks are now yours.
+    if (decision.kind === "accepted" && !contact.ownerMemberId) {
+      await t
+        .update(contacts)
+        .set({ ownerMemberId: caller.memberId })
+        .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, contactId)));
+      await recordOwnerChange(
+        t,
+        caller,
+        contact,
+        caller.memberId,
+        now,
+        `Accepted by ${caller.name}, who now owns it`,
+      );
+    }
     await clocksAfterDecision(t, caller.workspaceId, contactId, decision.kind, now);
     const id = newId();
     await t.insert(leadDecisions).values({

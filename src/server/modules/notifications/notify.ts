@@ -111,7 +111,15 @@ export async function notify(
       }
       // Many of one kind at once (a model going live, a busy sweep): one message that sums them up.
       add(
-        derivedId(workspaceId, occurredAt, kind, memberId, "digest"),
+        // From what it sums up: two summaries for one member at the same moment stay two.
+        derivedId(
+          workspaceId,
+          occurredAt,
+          kind,
+          memberId,
+          "digest",
+          ...mine.map((m) => `${m.event.contactId ?? ""}|${m.event.title}`),
+        ),
         memberId,
         digest(
           kind,

@@ -128,6 +128,9 @@ async function loadLeads(db: Db, workspaceId: string, contactIds: string[]) {
 
 /** The workspace's pods with their sales reps, locked so that concurrent routing cannot overfill a rep. */
 async function loadPods(db: Db, workspaceId: string): Promise<Map<string, Pod>> {
+  // The lock first, in its own statement: the counts below are then read after any concurrent router
+  // (which holds the same lock until it commits) has written its owners and counters.
+  await db.execute(sql`select id from pods where workspace_id = ${workspaceId} order by id for update`);
   const rows = await queryRows<{
     podId: string;
     podName: string;
@@ -150,8 +153,7 @@ async function loadPods(db: Db, workspaceId: string): Promise<Map<string, Pod>> 
           and m.team = 'sales' and m.removed_at is null
         left join users u on u.id = m.user_id
         where p.workspace_id = ${workspaceId} and p.archived_at is null
-        order by p.name, p.id
-        for update of p`,
+        order by p.name, p.id`,
   );
   const pods = new Map<string, Pod>();
   for (const r of rows) {
@@ -305,7 +307,8 @@ export async function routeMqls(
 ): Promise<Routed[]> {
   if (contactIds.length === 0) return [];
   const pods = await loadPods(db, workspaceId);
-  const leads = await loadLeads(db, workspaceId, contactIds);
+  // Retrying the queue: a lead someone took meanwhile (by hand, another process) is not routed again.
+  const leads = (await loadLeads(db, workspaceId, contactIds)).filter((l) => options.fresh || !l.ownerId);
   const decided = leads.map((lead) => decide(lead, pods, at));
   const names = new Map(leads.map((l) => [l.id, l.name || "a lead"]));
   // A lead still waiting is only recorded again once it gets an owner.
@@ -335,20 +338,46 @@ export async function routeMqls(
 }
 
 /** Tries the routing queue again (a rep has room now, a pod got a rep): every unowned MQL, oldest first. */
-export async function routeQueuedMqls(db: Db, at: Date, limit = 500) {
-  const queued = await queryRows<{ workspaceId: string; ids: string[] }>(
+export async function routeQueuedMqls(
+  db: Db,
+  at: Date,
+  perWorkspace = 200,
+  onError?: (error: unknown) => void,
+) {
+  // Every workspace with waiting leads gets its turn (one workspace's unroutable backlog cannot starve
+  // the others); the leads are claimed with SKIP LOCKED so two servers never route the same one.
+  const workspaces = await queryRows<{ workspaceId: string }>(
     db,
-    sql`select workspace_id as "workspaceId", array_agg(id) as ids from (
-          select workspace_id, id from contacts
-          where owner_member_id is null and lifecycle_stage = 'mql' and archived_at is null
-          order by lifecycle_stage_changed_at limit ${limit}) q
-        group by workspace_id`,
+    sql`select distinct workspace_id as "workspaceId" from contacts
+        where owner_member_id is null and lifecycle_stage = 'mql' and archived_at is null`,
   );
   let routed = 0;
-  for (const { workspaceId, ids } of queued) {
-    routed += await db.transaction(
-      async (tx) => (await routeMqls(tx as unknown as Db, workspaceId, ids, at, { fresh: false })).length,
-    );
+  for (const { workspaceId } of workspaces) {
+    try {
+      routed += await db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const claimed = await queryRows<{ id: string }>(
+          t,
+          sql`select id from contacts
+              where workspace_id = ${workspaceId} and owner_member_id is null and lifecycle_stage = 'mql'
+                and archived_at is null
+              order by lifecycle_stage_changed_at, id limit ${perWorkspace}
+              for update skip locked`,
+        );
+        return (
+          await routeMqls(
+            t,
+            workspaceId,
+            claimed.map((c) => c.id),
+            at,
+            { fresh: false },
+          )
+        ).length;
+      });
+    } catch (error) {
+      if (!onError) throw error;
+      onError(error);
+    }
   }
   return routed;
 }
@@ -381,6 +410,23 @@ export async function reassignAfterBreach(
   return rep.memberId;
 }
 
+/** Giving a lead to someone by hand is for a sales team lead or an admin (403 otherwise). */
+export function assertMayAssignLeads(caller: Caller) {
+  if (caller.role === "member" || (caller.team !== "sales" && caller.role !== "admin"))
+    throw forbidden("Only a sales team lead or an admin can give an MQL to someone");
+}
+
+/** The member's name; 400 naming `field` when they are not an active member of the workspace. */
+export async function activeMemberName(db: Db, workspaceId: string, memberId: string, field: string) {
+  const [target] = await queryRows<{ name: string; removed: boolean }>(
+    db,
+    sql`select u.name, m.removed_at is not null as removed from members m join users u on u.id = m.user_id
+        where m.workspace_id = ${workspaceId} and m.id = ${memberId}`,
+  );
+  if (!target || target.removed) throw badRequest("is not a member of this workspace", field);
+  return target.name;
+}
+
 /** A sales lead or an admin gives an MQL to a member by hand (from the routing queue, or to rebalance). */
 export async function assignLead(
   db: Db,
@@ -389,26 +435,20 @@ export async function assignLead(
   input: { memberId: string; comment: string },
   at = new Date(),
 ) {
-  if (caller.role === "member" || (caller.team !== "sales" && caller.role !== "admin"))
-    throw forbidden("Only a sales team lead or an admin can assign leads");
+  assertMayAssignLeads(caller);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const contact = await findRecord(t, contacts, caller.workspaceId, contactId, "Contact");
-    const [target] = await queryRows<{ name: string; removed: boolean }>(
-      t,
-      sql`select u.name, m.removed_at is not null as removed from members m join users u on u.id = m.user_id
-          where m.workspace_id = ${caller.workspaceId} and m.id = ${input.memberId}`,
-    );
-    if (!target || target.removed) throw badRequest("is not a member of this workspace", "memberId");
+    const targetName = await activeMemberName(t, caller.workspaceId, input.memberId, "memberId");
     if (contact.ownerMemberId === input.memberId)
-      throw conflict(`${target.name} already owns this lead`, "memberId");
+      throw conflict(`${targetName} already owns this lead`, "memberId");
     const result: Routed & { previousMemberId: string | null } = {
       contactId,
       kind: "manual",
       memberId: input.memberId,
       podId: null,
       previousMemberId: contact.ownerMemberId,
-      reason: `Assigned to ${target.name} by ${caller.name}${input.comment ? `: ${input.comment}` : ""}`,
+      reason: `Assigned to ${targetName} by ${caller.name}${input.comment ? `: ${input.comment}` : ""}`,
     };
     await record(t, caller.workspaceId, [result], at, new Map([[contactId, contact.name]]), caller.memberId);
     await assignClocks(t, caller.workspaceId, [{ contactId, memberId: input.memberId, podId: null }], at);
@@ -426,6 +466,7 @@ export async function recordOwnerChange(
   contact: { id: string; name: string; ownerMemberId: string | null },
   memberId: string,
   at = new Date(),
+  reason?: string,
 ) {
   const [target] = await queryRows<{ name: string }>(
     db,
@@ -438,7 +479,7 @@ export async function recordOwnerChange(
     memberId,
     podId: null,
     previousMemberId: contact.ownerMemberId,
-    reason: `Owner changed to ${target?.name ?? "another member"} by ${caller.name} on the contact`,
+    reason: reason ?? `Owner changed to ${target?.name ?? "another member"} by ${caller.name} on the contact`,
   };
   await record(db, caller.workspaceId, [result], at, new Map([[contact.id, contact.name]]), caller.memberId);
   await assignClocks(db, caller.workspaceId, [{ contactId: contact.id, memberId, podId: null }], at);

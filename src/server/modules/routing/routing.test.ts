@@ -240,6 +240,10 @@ describe("assigning by hand", () => {
     const again = await send(salesLead, "POST", `/api/contacts/${id}/assign`, { memberId: rep.memberId });
     expect(again.statusCode).toBe(409);
 
+    // Changing an MQL's owner on the contact is assigning it: not for a rep, nor to a removed member.
+    const byRep = await send(rep, "PATCH", `/api/contacts/${id}`, { ownerMemberId: salesLead.memberId });
+    expect(byRep.statusCode).toBe(403);
+    expect(byRep.json().error.message).toBe("Only a sales team lead or an admin can give an MQL to someone");
     // Changing the owner on the contact itself is an assignment too; the clocks follow.
     const edited = await send(t.cast.admin, "PATCH", `/api/contacts/${id}`, {
       ownerMemberId: salesLead.memberId,
@@ -253,10 +257,36 @@ describe("assigning by hand", () => {
     });
     const moved = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, id));
     expect(moved.every((k) => k.memberId === salesLead.memberId)).toBe(true);
+
     const timeline = (await send(rep, "GET", `/api/contacts/${id}/sla`)).json();
     expect(timeline.assignments.map((a: { kind: string }) => a.kind)).toEqual(["queued", "manual", "manual"]);
     expect(timeline.clocks).toHaveLength(3);
     expect((await send(outsider, "GET", `/api/contacts/${id}/sla`)).statusCode).toBe(404);
+
+    // A removed member's MQLs go back to the routing queue.
+    const other = await contact();
+    await send(t.cast.admin, "PATCH", `/api/contacts/${other}`, { ownerMemberId: rep.memberId });
+    await becomeMql(t.database.db, salesLead.workspaceId, [other], new Date("2026-03-02T15:00:00Z"));
+    expect(await ownerOf(other)).toBe(rep.memberId);
+    expect(
+      (
+        await t.app.inject({
+          method: "DELETE",
+          url: `/api/members/${rep.memberId}`,
+          headers: t.cast.admin.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(await ownerOf(other)).toBeNull();
+    const queued = (await send(salesLead, "GET", "/api/routing/queue")).json().items;
+    expect(queued.map((q: { contactId: string }) => q.contactId)).toContain(other);
+    const toRemoved = await send(t.cast.admin, "PATCH", `/api/contacts/${other}`, {
+      ownerMemberId: rep.memberId,
+    });
+    expect(toRemoved.statusCode).toBe(400);
+    expect(toRemoved.json().error.details).toEqual([
+      { path: "ownerMemberId", message: "is not a member of this workspace" },
+    ]);
   });
 });
 

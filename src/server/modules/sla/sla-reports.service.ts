@@ -96,7 +96,8 @@ export async function slaCompliance(
     terms: SlaTerms;
   }>(
     db,
-    sql`select ${key} as key, k.started_at as "startedAt", k.owner_since as "ownerSince", v.terms
+    sql`select ${key} as key, k.started_at as "startedAt",
+          coalesce(k.owner_since, k.completed_at, case when k.status = 'cancelled' then k.updated_at end) as "ownerSince", v.terms
         from sla_clocks k join sla_versions v on v.workspace_id = k.workspace_id and v.id = k.sla_version_id
         where k.workspace_id = ${ws} and k.commitment = 'accept' and k.status <> 'cancelled'
           and k.started_at >= ${start.toISOString()}::timestamptz and k.started_at < ${end.toISOString()}::timestamptz
@@ -182,8 +183,8 @@ const SPEED_BUCKETS = [
   { label: "5 minutes or less", upToMinutes: 5 },
   { label: "Up to 1 hour", upToMinutes: 60 },
   { label: "Up to 4 hours", upToMinutes: 240 },
-  { label: "Up to 1 business day (8 h)", upToMinutes: 480 },
-  { label: "Up to 3 business days", upToMinutes: 1440 },
+  { label: "Up to 8 business hours", upToMinutes: 480 },
+  { label: "Up to 24 business hours", upToMinutes: 1440 },
   { label: "Longer", upToMinutes: null },
 ];
 

@@ -35,7 +35,13 @@ async function swept(db: Db, update: string, where: string, now: Date): Promise<
     db,
     sql`with due as (
           select workspace_id, id from sla_clocks
-          where status = 'running' and ${sql.raw(where)} <= ${stamp} ${sql.raw(where === "warn_at" ? "and warned_at is null" : "")}
+          where status = 'running' and ${sql.raw(where)} <= ${stamp} ${
+            where === "warn_at"
+              ? sql`and warned_at is null and due_at > ${stamp}
+                  and not exists (select 1 from contacts c where c.workspace_id = sla_clocks.workspace_id
+                    and c.id = sla_clocks.contact_id and c.archived_at is not null)`
+              : sql``
+          }
           order by ${sql.raw(where)} limit ${BATCH}
           for update skip locked
         ),
@@ -184,10 +190,14 @@ async function restartAcceptClock(db: Db, workspaceId: string, k: SweptClock, me
 }
 
 /** One pass: warnings, breaches (with escalation and reassignment), then (unless told not to) the routing queue. */
-export async function sweepSlaClocks(db: Db, now = new Date(), options = { routeQueue: true }) {
+export async function sweepSlaClocks(
+  db: Db,
+  now = new Date(),
+  options: { routeQueue: boolean; onError?: (error: unknown) => void } = { routeQueue: true },
+) {
   const warned = await db.transaction((tx) => warn(tx as unknown as Db, now));
   const { breached, reassigned } = await db.transaction((tx) => breach(tx as unknown as Db, now));
-  const routed = options.routeQueue ? await routeQueuedMqls(db, now) : 0;
+  const routed = options.routeQueue ? await routeQueuedMqls(db, now, 200, options.onError) : 0;
   return { warned, breached, reassigned, routed };
 }
 
@@ -203,7 +213,7 @@ export function startSlaWorker(db: Db, onError: (error: unknown) => void, interv
     try {
       const routeQueue = Date.now() - queueTriedAt >= QUEUE_RETRY_MS;
       if (routeQueue) queueTriedAt = Date.now();
-      await sweepSlaClocks(db, new Date(), { routeQueue });
+      await sweepSlaClocks(db, new Date(), { routeQueue, onError });
     } catch (error) {
       onError(error);
     }

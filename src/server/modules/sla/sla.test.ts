@@ -79,6 +79,17 @@ describe("the agreement", () => {
     ).toEqual(["sales"]);
     expect((await send(admin, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(403);
     expect((await send(rep, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(403);
+    // Signatures belong to people: not even a full API key signs.
+    const { key } = (await send(admin, "POST", "/api/api-keys", { name: "Robot", kind: "full" })).json();
+    const byKey = await t.app.inject({
+      method: "POST",
+      url: "/api/sla/versions/1/approve",
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(byKey.statusCode).toBe(403);
+    expect(byKey.json().error.message).toBe(
+      "Signatures belong to people: sign in to approve version 1 of the SLA",
+    );
     expect((await send(outsider, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(404);
     const early = await send(salesLead, "POST", "/api/sla/versions/1/activate");
     expect(early.statusCode).toBe(409);
@@ -310,6 +321,35 @@ describe("SLA clocks", () => {
     );
     expect((await send(rep, "GET", "/api/sla/clocks?limit=0")).statusCode).toBe(400);
     expect((await send(t.cast.salesLead, "GET", "/api/sla/clocks")).json().items).toEqual([]);
+  });
+
+  it("makes whoever accepts a lead nobody owned its owner: the wait was the system's, the follow-up theirs", async () => {
+    const { salesLead } = t.cast;
+    await agreeSla(t.database.db, t.cast, {
+      ...NEW_YORK_TERMS,
+      calendar: {
+        ...NEW_YORK_TERMS.calendar,
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+        start: "00:00",
+        end: "24:00",
+      },
+    });
+    const id = await lead({ country: "US" });
+    // No pod covers the US: the lead waits in the routing queue.
+    await becomeMql(t.database.db, salesLead.workspaceId, [id], new Date(Date.now() - 3_600_000));
+    expect((await send(salesLead, "POST", `/api/contacts/${id}/accept`, {})).statusCode).toBe(201);
+    const clocks = await clocksOf(id);
+    expect(clocks.map((k) => [k.commitment, k.status, k.memberId])).toEqual([
+      ["accept", "met", salesLead.memberId],
+      ["first_touch", "running", salesLead.memberId],
+      ["attempts", "running", salesLead.memberId],
+    ]);
+    const [shown] = await listClocks(t.database.db, salesLead.workspaceId, { contactId: id });
+    expect(shown.systemDelayMs).toBeGreaterThanOrEqual(3_599_000);
+    const timeline = (await send(salesLead, "GET", `/api/contacts/${id}/sla`)).json();
+    expect(
+      timeline.assignments.map((a: { kind: string; reason: string }) => [a.kind, a.reason]).at(-1),
+    ).toEqual(["manual", "Accepted by Sam Sales, who now owns it"]);
   });
 
   it("closes the accept clock when the lead is rejected and stops the touch clocks", async () => {

@@ -239,6 +239,11 @@ export async function removeMember(db: Db, caller: Caller, memberId: string) {
       .update(members)
       .set({ removedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(members.workspaceId, caller.workspaceId), eq(members.id, memberId)));
+    // Their MQLs go back to the routing queue: the next pass gives them (and their running SLA clocks,
+    // deadlines unchanged) to someone who is still here.
+    await t.execute(sql`update contacts set owner_member_id = null, updated_at = now()
+      where workspace_id = ${caller.workspaceId} and owner_member_id = ${memberId} and lifecycle_stage = 'mql'
+        and archived_at is null`);
     await recordAudit(t, caller.workspaceId, caller, {
       action: "member.removed",
       entityType: "member",
