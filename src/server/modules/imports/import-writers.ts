@@ -1,6 +1,7 @@
 // Writes one batch of checked import rows per record type, set-based: one lookup of the records the
 // batch already matches (by natural key), one multi-row upsert, one insert of the stage changes.
 // Blank cells never erase what is stored; filled cells overwrite it.
+
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type LifecycleStage, type StageChangeCause, teamOfTouch } from "../../../shared/domain.js";
@@ -15,6 +16,7 @@ import {
   touches,
 } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
+import { clocksAfterStageMove } from "../sla/sla-clocks.service.js";
 import type { ContactRow, toAccount, toCampaign, toOpportunity, toTouch } from "./import-rows.js";
 
 export interface Numbered<T> {
@@ -264,6 +266,16 @@ export async function writeContacts(
       memberId: ctx.memberId,
     }));
   if (changes.length > 0) await db.insert(lifecycleStageChanges).values(changes);
+  // An import that moves existing leads on (or out) closes their SLA clocks as a move by hand would.
+  // Contacts imported as MQLs are not routed: an import records history, it does not hand leads over.
+  const moved = new Map<LifecycleStage, string[]>();
+  for (const c of changes) {
+    if (c.fromStage === null || c.toStage === "mql") continue;
+    const ids = moved.get(c.toStage);
+    if (ids) ids.push(c.contactId);
+    else moved.set(c.toStage, [c.contactId]);
+  }
+  for (const [toStage, ids] of moved) await clocksAfterStageMove(db, ctx.workspaceId, ids, toStage, now);
   return {
     inserted,
     updated,

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { STARTER_SLA_TERMS } from "../../../shared/sla.js";
 import {
+  contacts,
   leadDecisions,
   notifications,
   opportunities,
@@ -350,6 +351,25 @@ describe("SLA clocks", () => {
     expect(
       timeline.assignments.map((a: { kind: string; reason: string }) => [a.kind, a.reason]).at(-1),
     ).toEqual(["manual", "Accepted by Sam Sales, who now owns it"]);
+  });
+
+  it("closes the clocks of MQLs an import moves on, as a move by hand would", async () => {
+    const { ws, id } = await routedLead();
+    await becomeMql(t.database.db, ws, [id], new Date());
+    const [contact] = await t.database.db.select().from(contacts).where(eq(contacts.id, id));
+    const imported = await t.app.inject({
+      method: "POST",
+      url: "/api/imports/contacts?fileName=crm.csv",
+      headers: { ...t.cast.admin.headers, "content-type": "text/csv" },
+      payload: `Email,Lifecycle Stage\n${contact.email},disqualified\n`,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ status: "completed", updated: 1 });
+    expect((await clocksOf(id)).map((k) => [k.commitment, k.status])).toEqual([
+      ["accept", "cancelled"],
+      ["first_touch", "cancelled"],
+      ["attempts", "cancelled"],
+    ]);
   });
 
   it("closes the accept clock when the lead is rejected and stops the touch clocks", async () => {
