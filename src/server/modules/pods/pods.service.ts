@@ -17,6 +17,7 @@ import {
   setArchived,
 } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
+import { uuidArray } from "../scoring/scoring-sql.js";
 
 type PodRow = typeof pods.$inferSelect;
 const SORT_COLUMNS = { name: pods.name, createdAt: pods.createdAt, updatedAt: pods.updatedAt };
@@ -110,10 +111,24 @@ async function replacePodMembers(db: Db, workspaceId: string, podId: string, mem
       ),
     );
   if (memberIds.length === 0) return;
-  await db
+  const joined = await db
     .insert(podMembers)
     .values(memberIds.map((memberId) => ({ workspaceId, podId, memberId })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ memberId: podMembers.memberId });
+  if (joined.length === 0) return;
+  // Newcomers start level with the pod (its lowest share of leads routed per unit of capacity), so the
+  // round robin does not hand them every new lead until they have caught up with everyone's history.
+  const newcomers = uuidArray(joined.map((j) => j.memberId));
+  await db.execute(sql`
+    update pod_members pm set routed_count = floor(coalesce(level.ratio, 0) * m.mql_capacity)::int
+    from members m,
+      (select min(o.routed_count::float8 / nullif(om.mql_capacity, 0)) as ratio
+       from pod_members o join members om on om.workspace_id = o.workspace_id and om.id = o.member_id
+       where o.workspace_id = ${workspaceId} and o.pod_id = ${podId} and o.member_id <> all(${newcomers})
+         and om.removed_at is null and om.team = 'sales') level
+    where pm.workspace_id = ${workspaceId} and pm.pod_id = ${podId} and pm.member_id = any(${newcomers})
+      and m.workspace_id = pm.workspace_id and m.id = pm.member_id`);
 }
 
 export async function createPod(db: Db, caller: Caller, input: z.output<typeof createPodSchema>) {

@@ -172,6 +172,26 @@ describe("routing new MQLs", () => {
     expect((await send(salesLead, "GET", "/api/routing/queue")).json().items).toEqual([]);
   });
 
+  it("starts a rep who joins a pod level with the others, not at zero", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const early = await addRep(t.database, ws, "Eve Early", 10);
+    const late = await addRep(t.database, ws, "Leo Late", 10);
+    const pod = await create("/api/pods", { name: "Inbound", memberIds: [early], territories: ["US"] });
+    const first = [];
+    for (let i = 0; i < 4; i++) first.push(await contact({ country: "US" }));
+    await becomeMql(t.database.db, ws, first, new Date("2026-03-02T15:00:00Z"));
+    const patched = await send(t.cast.admin, "PATCH", `/api/pods/${pod}`, { memberIds: [early, late] });
+    expect(patched.statusCode).toBe(200);
+    // Leo joins at Eve's level (4 of 10), so the next leads alternate instead of all going to Leo.
+    const next = [];
+    for (let i = 0; i < 4; i++) next.push(await contact({ country: "US" }));
+    for (const [i, id] of next.entries())
+      await becomeMql(t.database.db, ws, [id], new Date(Date.UTC(2026, 2, 2, 16, i)));
+    const owners = await Promise.all(next.map(ownerOf));
+    expect(owners.filter((o) => o === late)).toHaveLength(2);
+    expect(owners.filter((o) => o === early)).toHaveLength(2);
+  });
+
   it("keeps the long-run share proportional to capacity", async () => {
     const ws = t.cast.admin.workspaceId;
     const one = await addRep(t.database, ws, "One Share", 10);
