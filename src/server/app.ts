@@ -18,7 +18,7 @@ import type { Db } from "./db/client.js";
 import { forgetSessions, PUBLIC, registerAccessControl } from "./lib/access.js";
 import { type AuthOptions, createAuth } from "./lib/auth.js";
 import { csrfOptionsFromEnv, registerCsrfProtection } from "./lib/csrf.js";
-import { handleError, handleFrameworkError } from "./lib/errors.js";
+import { AppError, handleError, handleFrameworkError, serializeError } from "./lib/errors.js";
 import { registerInputGuard } from "./lib/input-guard.js";
 import { type Limits, limitsFromEnv } from "./lib/limits.js";
 import { createLimiter, registerRateLimiting } from "./lib/rate-limits.js";
@@ -60,7 +60,10 @@ export interface AppOptions {
   limits?: Partial<Limits>;
 }
 
-/** Never log a credential: API keys and write keys travel in Authorization, sessions in Cookie. */
+/**
+ * Never log a credential: API keys and write keys travel in Authorization, sessions in Cookie; a failed
+ * query's parameters are left out of logged errors (serializeError).
+ */
 const REDACT = ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'];
 
 function withRedaction(logger: FastifyServerOptions["logger"]): FastifyServerOptions["logger"] {
@@ -68,7 +71,54 @@ function withRedaction(logger: FastifyServerOptions["logger"]): FastifyServerOpt
   const options = logger === true ? {} : (logger as Record<string, unknown>);
   const redact = options.redact;
   const paths = Array.isArray(redact) ? redact : ((redact as { paths?: string[] } | undefined)?.paths ?? []);
-  return { ...options, redact: [...new Set([...paths, ...REDACT])] } as FastifyServerOptions["logger"];
+  // Errors lose everything but type, message, code and stack: no query parameters (secrets, personal data).
+  return {
+    ...options,
+    redact: [...new Set([...paths, ...REDACT])],
+    serializers: { ...(options.serializers as object | undefined), err: serializeError },
+  } as FastifyServerOptions["logger"];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Proxies on this machine or a private network: what LOCKSTEP_TRUST_PROXY=true trusts. */
+const PRIVATE_PROXIES = ["loopback", "linklocal", "uniquelocal"];
+
+/**
+ * LOCKSTEP_TRUST_PROXY as Fastify's trustProxy. Trusting every hop would let a client write its own
+ * address into X-Forwarded-For and dodge per-address limits, so only these forms are accepted:
+ *   - unset, "", "false" or "0": no proxy, the socket address is the client;
+ *   - addresses and CIDR ranges of the proxies ("10.0.0.0/8,127.0.0.1"; also "loopback", "linklocal",
+ *     "uniquelocal"): X-Forwarded-For is read back from the socket only while the hop is one of them;
+ *   - "true": proxies on this machine or a private network (loopback, 10/8, 172.16/12, 192.168/16,
+ *     169.254/16, fc00::/7, fe80::/10) - never an address on the internet;
+ *   - a hop count ("1", "2"): that many proxies in front, whatever their addresses. Only for servers
+ *     that cannot be reached except through those proxies (a direct client could name itself).
+ */
+export function trustProxyFromEnv(
+  value: string | undefined,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  const text = value?.trim().toLowerCase() ?? "";
+  if (text === "" || text === "false" || text === "0") return false;
+  if (text === "true") return PRIVATE_PROXIES;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return (_address, hop) => hop < hops;
+  }
+  const list = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of list)
+    if (!PRIVATE_PROXIES.includes(entry) && !/^[0-9a-f:.]+(\/\d{1,3})?$/.test(entry))
+      throw new Error(
+        `LOCKSTEP_TRUST_PROXY: "${entry}" is not a hop count, an address or a CIDR range (e.g. 1, or 10.0.0.0/8,127.0.0.1)`,
+      );
+  return list;
 }
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -82,7 +132,7 @@ export async function buildApp(options: AppOptions) {
     limits.signInPerMinute = 0;
   const app = Fastify({
     logger: withRedaction(options.logger),
-    trustProxy: process.env.LOCKSTEP_TRUST_PROXY === "true",
+    trustProxy: trustProxyFromEnv(process.env.LOCKSTEP_TRUST_PROXY),
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
@@ -126,21 +176,38 @@ export async function buildApp(options: AppOptions) {
     url: "/api/auth/*",
     schema: { hide: true },
     async onRequest(request, reply) {
-      if (request.method === "POST" && request.url.startsWith("/api/auth/sign-in/"))
+      // Judge the path better-auth will act on: it normalises "/api/auth/./sign-in/email", so a test
+      // on the raw URL could be dodged. A path that is not already in normal form is refused outright.
+      const raw = request.url.split("?")[0];
+      const pathname = new URL(raw, "http://localhost").pathname;
+      if (pathname !== raw || raw.includes("%") || raw.includes("//") || !pathname.startsWith("/api/auth/"))
+        throw new AppError(400, "bad_request", "Send sign-in requests to a plain /api/auth/... path");
+      if (request.method === "POST" && pathname.startsWith("/api/auth/sign-in/"))
         await signInLimit(request, reply);
     },
     async handler(request, reply) {
+      // better-auth reads JSON (or form) objects; anything else (a CSV stream, a bare string) is refused
+      // here rather than serialised into nonsense.
+      const body = request.body;
+      if (request.method !== "GET" && body != null && !isPlainObject(body))
+        throw new AppError(
+          415,
+          "unsupported_media_type",
+          "Send a JSON object (content-type application/json) to /api/auth endpoints",
+        );
       const url = new URL(request.url, `http://${request.headers.host ?? "localhost"}`);
       if (url.pathname.endsWith("/sign-out")) forgetSessions();
       // Sign-in throttling is per client address: hand better-auth the address Fastify saw
-      // (honouring X-Forwarded-For only when trustProxy is on), not a header the client chose.
+      // (honouring X-Forwarded-For only from trusted proxies, see trustProxyFromEnv), not a header the
+      // client chose.
       const headers = fromNodeHeaders(request.headers);
       headers.set("x-forwarded-for", request.ip);
+      if (body != null) headers.set("content-type", "application/json");
       const response = await auth.handler(
         new Request(url, {
           method: request.method,
           headers,
-          body: request.method === "GET" || request.body == null ? undefined : JSON.stringify(request.body),
+          body: request.method === "GET" || body == null ? undefined : JSON.stringify(body),
         }),
       );
       reply.status(response.status);

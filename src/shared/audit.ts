@@ -75,6 +75,7 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "contact.personal_data", label: "Personal data (export, erasure)" },
   { value: "workspace", label: "Workspace settings" },
   { value: "api_key", label: "API keys" },
+  { value: "webhook", label: "Webhooks" },
 ];
 
 /** Erasure must be confirmed: with the contact's email, or with ERASE when the contact has no email. */

@@ -10,7 +10,7 @@ import type { ApiKeyKind } from "../../shared/api-keys.js";
 import type { MemberRole, Team } from "../../shared/domain.js";
 import type { Db } from "../db/client.js";
 import { members } from "../db/schema/index.js";
-import { resolveApiKey } from "../modules/api-keys/api-keys.service.js";
+import { forgetApiKeys, resolveApiKey } from "../modules/api-keys/api-keys.service.js";
 import type { Auth } from "./auth.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
 
@@ -83,6 +83,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) 
     if (access.kind === "public") return;
     if (key !== undefined) {
       request.caller = await keyCaller(db, request, access, key);
+      checkRole(access, request.caller);
       return;
     }
     const session = await findSession(auth, request);
@@ -96,11 +97,15 @@ export function registerAccessControl(app: FastifyInstance, db: Db, auth: Auth) 
     if (access.kind === "user") return;
     const membership = await findMembership(db, caller.userId, request);
     Object.assign(caller, membership);
-    if (access.roles && !access.roles.includes(caller.role)) {
-      const who = ROLE_WORDS[access.roles.join(",")] ?? access.roles.join(" or ");
-      throw forbidden(`Only ${who} can ${access.action ?? "do this"}`);
-    }
+    checkRole(access, caller);
   });
+}
+
+function checkRole(access: Access, caller: Caller) {
+  if (access.kind === "member" && access.roles && !access.roles.includes(caller.role)) {
+    const who = ROLE_WORDS[access.roles.join(",")] ?? access.roles.join(" or ");
+    throw forbidden(`Only ${who} can ${access.action ?? "do this"}`);
+  }
 }
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -145,7 +150,7 @@ async function keyCaller(db: Db, request: FastifyRequest, access: Access, token:
   const header = request.headers[WORKSPACE_HEADER];
   if (typeof header === "string" && header && header !== key.workspaceId)
     throw new AppError(404, "not_found", "Workspace not found");
-  if (!key.memberId || !key.userId || !key.team)
+  if (!key.memberId || !key.userId || !key.team || !key.role)
     throw forbidden("This API key has no creator in the workspace any more: create a new key");
   return {
     userId: key.userId,
@@ -154,8 +159,8 @@ async function keyCaller(db: Db, request: FastifyRequest, access: Access, token:
     workspaceId: key.workspaceId,
     memberId: key.memberId,
     team: key.team,
-    // A key's power is its kind, not its creator's current role.
-    role: "admin",
+    // A key never does more than its creator may now: its kind limits it further (read: GET only).
+    role: key.role,
     apiKey: { id: key.id, kind: key.kind, name: key.name },
   };
 }
@@ -196,6 +201,8 @@ const membershipCache = new Map<string, { row: Awaited<ReturnType<typeof queryMe
 
 export function forgetMemberships() {
   membershipCache.clear();
+  // Keys act with their creator's current membership: a role change or removal reaches them at once.
+  forgetApiKeys();
 }
 
 async function findMembership(db: Db, userId: string, request: FastifyRequest) {

@@ -1,6 +1,7 @@
 // CSRF protection for cookie sessions. A forged request rides on the victim's browser and its cookie, so:
-// an unsafe request (POST, PUT, PATCH, DELETE) to /api/* that carries a cookie and no API key must come
-// from one of our own pages. Browsers say where a request comes from: Origin on every cross-origin
+// every unsafe request (POST, PUT, PATCH, DELETE) that carries a cookie and no API key must come from one
+// of our own pages, whatever its path: the path is judged by the route it matched, never by the raw URL
+// (Fastify decodes "/%61pi/..." to "/api/...", so a prefix test on request.url could be dodged). Browsers say where a request comes from: Origin on every cross-origin
 // request and on every same-origin POST/PUT/PATCH/DELETE (Referer as a fallback), and Sec-Fetch-Site on
 // every request (all current browsers). The rule:
 //   - Origin (else Referer) present: its host must be the host the request was sent to, the host of
@@ -8,7 +9,7 @@
 //   - neither present: refused when Sec-Fetch-Site says the request came from another site; allowed
 //     when there is no Sec-Fetch-Site either, which only non-browser clients (curl, scripts, tests)
 //     do, and they cannot be tricked into sending someone else's cookie.
-// API keys (Authorization: Bearer) and the tracking API (/v1/*, keys only) are exempt: a browser never
+// API keys (Authorization: Bearer) and the routes of the tracking API (/v1/*, keys only) are exempt: a browser never
 // attaches those on its own. Session cookies are also SameSite=Lax (better-auth), a second line.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { bearerToken } from "./access.js";
@@ -68,7 +69,7 @@ export function registerCsrfProtection(app: FastifyInstance, options: CsrfOption
     host === ownHost(request) || host === publicHost || matchers.some((m) => m(host));
 
   app.addHook("onRequest", async (request) => {
-    if (!UNSAFE.has(request.method) || !request.url.startsWith("/api/")) return;
+    if (!UNSAFE.has(request.method) || isTrackingRoute(request)) return;
     if (!request.headers.cookie || bearerToken(request) !== undefined) return;
     const source = request.headers.origin ?? request.headers.referer;
     if (source !== undefined) {
@@ -80,6 +81,11 @@ export function registerCsrfProtection(app: FastifyInstance, options: CsrfOption
     if (site === undefined || site === "same-origin" || site === "none") return;
     throw refusal("this request came from another site");
   });
+}
+
+/** The tracking API (/v1/*) is keys only; judged by the matched route pattern, not the raw URL. */
+function isTrackingRoute(request: FastifyRequest) {
+  return request.routeOptions.url?.startsWith("/v1/") === true;
 }
 
 function refusal(why: string) {

@@ -106,6 +106,31 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   return known ? badRequest(known) : undefined;
 }
 
+/**
+ * An error as it may be logged. A failed query (Drizzle's DrizzleQueryError) carries its parameters -
+ * webhook secrets, key hashes, personal data - in `params` and in its message and stack ("params: ...");
+ * only the query text and the database's code and message are kept. Every error down the cause chain is
+ * reduced to type, message, code and stack, so no other property of it reaches the log either.
+ * Used as the logger's `err` serializer.
+ */
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return error;
+  const e = error as Error & { code?: unknown; query?: unknown; params?: unknown; statusCode?: unknown };
+  const withParams = "params" in e;
+  const strip = (text: string | undefined) =>
+    text === undefined || !withParams ? text : text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, "");
+  const out: Record<string, unknown> = {
+    type: e.name,
+    message: strip(e.message),
+    stack: strip(e.stack),
+  };
+  if (typeof e.code === "string" || typeof e.code === "number") out.code = e.code;
+  if (typeof e.statusCode === "number") out.statusCode = e.statusCode;
+  if (withParams && typeof e.query === "string") out.query = e.query;
+  if (e.cause !== undefined && depth < 5) out.cause = serializeError(e.cause, depth + 1);
+  return out;
+}
+
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     return reply.status(error.statusCode).send({

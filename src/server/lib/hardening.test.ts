@@ -1,10 +1,13 @@
 // Limits and hardening as a client meets them: rate limits on sign-in and tracking (429 with Retry-After),
 // CSRF refusal of cookie requests from other sites, security headers, import and body size limits, and the
 // server's timeouts.
-import { Readable } from "node:stream";
+import http from "node:http";
+import { Readable, Writable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../app.js";
+import { type App, buildApp, trustProxyFromEnv } from "../app.js";
 import { setupTestApp } from "../testing/harness.js";
+import { PUBLIC } from "./access.js";
 
 const t = setupTestApp();
 
@@ -45,6 +48,42 @@ describe("rate limits", () => {
     );
     expect(Number(held.headers["retry-after"])).toBeGreaterThan(0);
     expect((await attempt("203.0.113.8")).statusCode).toBe(401);
+  });
+
+  it("hold sign-in attempts whatever spelling of the path is used; non-normal /api/auth paths are refused", async () => {
+    // Over a real socket: inject would normalise the URL before the server sees it.
+    const limited = await buildWith({ limits: { signInPerMinute: 2 } });
+    const address = await limited.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = new URL(address);
+    const attempt = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: t.users.admin.email, password: "wrong password!" });
+        const request = http.request(
+          { host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json" } },
+          (response) => {
+            response.resume();
+            response.on("end", () => resolve(response.statusCode ?? 0));
+          },
+        );
+        request.on("error", reject);
+        request.end(body);
+      });
+    try {
+      expect(await attempt("/api/auth/sign-in/email")).toBe(401);
+      expect(await attempt("/api/auth/sign-in/email")).toBe(401);
+      for (const path of [
+        "/api/auth/./sign-in/email",
+        "/api/auth/x/../sign-in/email",
+        "/api/auth/%2e/sign-in/email",
+        "/api/auth/sign-%69n/email",
+        "/%61pi/auth/sign-in/email",
+        "/api/auth//sign-in/email",
+      ])
+        expect(await attempt(path), path).toBe(400);
+      expect(await attempt("/api/auth/sign-in/email")).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 
   it("hold tracking requests per write key and per address", async () => {
@@ -109,6 +148,21 @@ describe("CSRF protection for cookie sessions", () => {
     }
     const refused = await post({ origin: "https://evil.example" });
     expect(refused.json().error.message).toMatch(/came from evil\.example, not from Lockstep's own pages/);
+  });
+
+  it("judges the route a request reached, not its raw URL: percent-encoded /api paths are checked too", async () => {
+    for (const url of ["/%61pi/accounts", "/api/%61ccounts", "/%61%70%69/accounts"]) {
+      const response = await post({ origin: "https://evil.example" }, url);
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json().error.code).toBe("csrf");
+    }
+    // Sign-in and sign-out through better-auth too.
+    const signOut = await t.app.inject({
+      method: "POST",
+      url: "/%61pi/auth/sign-out",
+      headers: { ...t.cast.admin.headers, host: "lockstep.test", origin: "https://evil.example" },
+    });
+    expect(signOut.statusCode).toBe(403);
   });
 
   it("accepts our own pages, non-browser clients, API keys and safe methods", async () => {
@@ -272,5 +326,130 @@ describe("size limits and timeouts", () => {
     expect(big.json().error.code).toBe("payload_too_large");
     expect(t.app.server.requestTimeout).toBe(10 * 60_000);
     expect(t.app.server.timeout).toBe(2 * 60_000);
+  });
+});
+
+describe("LOCKSTEP_TRUST_PROXY", () => {
+  it("reads a hop count or proxy addresses; true means private-network proxies, never every hop", () => {
+    expect(trustProxyFromEnv(undefined)).toBe(false);
+    expect(trustProxyFromEnv("false")).toBe(false);
+    expect(trustProxyFromEnv("true")).toEqual(["loopback", "linklocal", "uniquelocal"]);
+    const twoHops = trustProxyFromEnv("2") as (address: string, hop: number) => boolean;
+    expect([0, 1, 2].map((hop) => twoHops("203.0.113.1", hop))).toEqual([true, true, false]);
+    expect(trustProxyFromEnv("10.0.0.0/8, 127.0.0.1,::1")).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
+    expect(() => trustProxyFromEnv("yes")).toThrow(/LOCKSTEP_TRUST_PROXY/);
+  });
+
+  it("a client cannot dodge the per-address sign-in limit by writing addresses into X-Forwarded-For", async () => {
+    for (const setting of ["true", "1", "10.0.0.0/8"]) {
+      process.env.LOCKSTEP_TRUST_PROXY = setting;
+      const app = await buildWith({ limits: { signInPerMinute: 2 } });
+      delete process.env.LOCKSTEP_TRUST_PROXY;
+      try {
+        const attempt = (n: number) =>
+          app.inject({
+            method: "POST",
+            url: "/api/auth/sign-in/email",
+            remoteAddress: "10.0.0.2",
+            // The proxy appends the address it saw; what comes before is the client's to choose.
+            headers: { "x-forwarded-for": `198.51.100.${n}, 203.0.113.50` },
+            payload: { email: t.users.admin.email, password: "wrong password!" },
+          });
+        expect((await attempt(1)).statusCode, setting).toBe(401);
+        expect((await attempt(2)).statusCode, setting).toBe(401);
+        expect((await attempt(3)).statusCode, setting).toBe(429);
+        // Another client behind the same proxy is its own address.
+        const other = await app.inject({
+          method: "POST",
+          url: "/api/auth/sign-in/email",
+          remoteAddress: "10.0.0.2",
+          headers: { "x-forwarded-for": "203.0.113.51" },
+          payload: { email: t.users.admin.email, password: "wrong password!" },
+        });
+        expect(other.statusCode, setting).toBe(401);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
+  it("believes X-Forwarded-For only from the trusted proxies", async () => {
+    for (const setting of ["true", "10.0.0.0/8"]) {
+      process.env.LOCKSTEP_TRUST_PROXY = setting;
+      const app = await buildWith({ limits: { signInPerMinute: 1 } });
+      delete process.env.LOCKSTEP_TRUST_PROXY;
+      try {
+        const attempt = (n: number) =>
+          app.inject({
+            method: "POST",
+            url: "/api/auth/sign-in/email",
+            remoteAddress: "192.0.2.9", // not a trusted proxy: its X-Forwarded-For is ignored
+            headers: { "x-forwarded-for": `198.51.100.${n}` },
+            payload: { email: t.users.admin.email, password: "wrong password!" },
+          });
+        expect((await attempt(1)).statusCode, setting).toBe(401);
+        expect((await attempt(2)).statusCode, setting).toBe(429);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+});
+
+describe("request bodies of the wrong type", () => {
+  it("refuses a CSV body to sign-in and to JSON routes with 415, not 500", async () => {
+    for (const type of ["text/csv", "application/octet-stream"]) {
+      const signIn = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        headers: { "content-type": type },
+        payload: "email,password\na@b.c,x",
+      });
+      expect(signIn.statusCode, `${type} ${signIn.body}`).toBe(415);
+      expect(signIn.json().error).toBeDefined();
+      const json = await t.app.inject({
+        method: "POST",
+        url: "/api/accounts",
+        headers: { ...t.cast.admin.headers, "content-type": type },
+        payload: "name,domain\nInitech,initech.com",
+      });
+      expect(json.statusCode, `${type} ${json.body}`).toBe(415);
+    }
+    const text = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify("just a string"),
+    });
+    expect(text.statusCode).toBe(415);
+  });
+});
+
+describe("logged errors", () => {
+  it("leave out a failed query's parameters", async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await buildWith({ logger: { level: "error", stream } });
+    app.get("/api/test-boom", { schema: { hide: true }, config: { access: PUBLIC } }, async () => {
+      await t.database.db.execute(sql`select ${"whsec_super_secret_value"}::text as s, 1 / (select 0) as d`);
+      return {};
+    });
+    try {
+      const response = await app.inject({ method: "GET", url: "/api/test-boom" });
+      expect(response.statusCode).toBe(500);
+      const logged = lines.join("");
+      expect(logged).toContain("request failed");
+      expect(logged).toMatch(/division by zero/);
+      expect(logged).toContain("Failed query");
+      expect(logged).not.toContain("whsec_super_secret_value");
+      expect(logged).not.toContain('"params"');
+    } finally {
+      await app.close();
+    }
   });
 });

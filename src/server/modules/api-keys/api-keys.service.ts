@@ -159,7 +159,15 @@ export async function resolveApiKey(
         role: members.role,
       })
       .from(apiKeys)
-      .leftJoin(members, and(eq(members.workspaceId, apiKeys.workspaceId), eq(members.id, apiKeys.createdBy)))
+      // Only a creator still in the workspace: a removed creator's key finds no member (and is refused).
+      .leftJoin(
+        members,
+        and(
+          eq(members.workspaceId, apiKeys.workspaceId),
+          eq(members.id, apiKeys.createdBy),
+          isNull(members.removedAt),
+        ),
+      )
       .where(
         and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.secretHash, hash), isNull(apiKeys.revokedAt)),
       );

@@ -6,7 +6,8 @@ import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
-import { apiKeys, auditEvents } from "../../db/schema/index.js";
+import { apiKeys, auditEvents, members } from "../../db/schema/index.js";
+import { forgetMemberships } from "../../lib/access.js";
 import { setupTestApp, type TestMember } from "../../testing/harness.js";
 
 const t = setupTestApp();
@@ -153,6 +154,40 @@ describe("API keys", () => {
     for (const response of refused) expect(response.statusCode, response.body).toBe(403);
     expect(refused[0].json().error.message).toBe(
       "API keys cannot manage API keys, members or invitations: sign in as an admin to do that",
+    );
+  });
+
+  it("act with their creator's current role, and stop when the creator leaves the workspace", async () => {
+    const { admin, marketingLead } = t.cast;
+    const full = await createKey(admin, "full", "Ops script");
+    expect((await withKey(full.key, "GET", "/api/audit")).statusCode).toBe(200);
+    // A second admin demotes the key's creator to member.
+    await t.database.db.update(members).set({ role: "admin" }).where(eq(members.id, marketingLead.memberId));
+    forgetMemberships();
+    const demoted = await t.app.inject({
+      method: "PATCH",
+      url: `/api/members/${admin.memberId}`,
+      headers: marketingLead.headers,
+      payload: { role: "member" },
+    });
+    expect(demoted.statusCode, demoted.body).toBe(200);
+    const audit = await withKey(full.key, "GET", "/api/audit");
+    expect(audit.statusCode).toBe(403);
+    expect(audit.json().error.message).toMatch(/^Only admins can read the audit log/);
+    expect(
+      (await withKey(full.key, "POST", "/api/contacts", { email: "still@initech.com" })).statusCode,
+    ).toBe(201);
+
+    const removed = await t.app.inject({
+      method: "DELETE",
+      url: `/api/members/${admin.memberId}`,
+      headers: marketingLead.headers,
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    const refused = await withKey(full.key, "GET", "/api/contacts");
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe(
+      "This API key has no creator in the workspace any more: create a new key",
     );
   });
 

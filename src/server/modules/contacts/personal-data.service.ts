@@ -43,11 +43,68 @@ function identifiersOf(contact: ContactRow) {
     [...new Set(values.map((v) => v?.trim() ?? "").filter((v) => v.length >= 2))].sort(
       (a, b) => b.length - a.length,
     );
-  /** Safe to look for anywhere in the workspace (digests, webhook payloads, import previews). */
-  const distinct = clean([contact.email, contact.name, contact.phone]);
-  /** Also the first and last name alone, in rows that belong to this contact. */
-  const own = clean([...distinct, contact.firstName, contact.lastName]);
+  /**
+   * Safe to look for anywhere in the workspace (digests, other contacts' notifications, webhook payloads,
+   * import previews): the email and phone only. A name is not: another "Info" or "Jordan" is someone else.
+   */
+  const distinct = clean([contact.email, contact.phone]);
+  /** The full name and the first and last name alone too, in rows that belong to this contact. */
+  const own = clean([...distinct, contact.name, contact.firstName, contact.lastName]);
   return { distinct, own };
+}
+
+/**
+ * Titles of the contact's own notifications that name them ("New MQL for you: Jane Doe"): a digest
+ * (which has no contact) lists its events by these titles, so a digest line about this contact is one of
+ * them, exactly - unlike a bare name, which may be anyone's.
+ */
+async function namingTitles(db: Db, workspaceId: string, contactId: string, own: string[]) {
+  if (own.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ title: notifications.title })
+    .from(notifications)
+    .where(and(eq(notifications.workspaceId, workspaceId), eq(notifications.contactId, contactId)));
+  const names = jsPattern(own);
+  return rows
+    .map((r) => r.title)
+    .filter((title) => {
+      names.lastIndex = 0;
+      return names.test(title);
+    });
+}
+
+/** Replaces the needles in every string value of a JSON value, never in its keys. */
+function redactValues(value: unknown, needles: RegExp): unknown {
+  if (typeof value === "string") return redactString(value, needles);
+  if (Array.isArray(value)) return value.map((v) => redactValues(v, needles));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValues(v, needles)]));
+  return value;
+}
+
+function safeDecode(text: string) {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The needles replaced in a string; a string that still holds one once percent-decoded (a URL with
+ * "?email=jane%40acme.com", even encoded twice) is replaced by its decoded, redacted form.
+ */
+function redactString(text: string, needles: RegExp) {
+  let decoded = text;
+  for (let round = 0; round < 3 && (decoded.includes("%") || decoded.includes("+")); round++) {
+    const next = safeDecode(decoded);
+    if (next === decoded) break;
+    decoded = next;
+  }
+  needles.lastIndex = 0;
+  const base = decoded !== text && needles.test(decoded) ? decoded : text;
+  needles.lastIndex = 0;
+  return base.replace(needles, ERASED_NAME);
 }
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
@@ -62,8 +119,6 @@ const jsonNeedles = (needles: string[]) => needles.map((n) => JSON.stringify(n).
 /** SQL that redacts the needles in a text column. */
 const redactText = (column: SQL, needles: string[]) =>
   sql`regexp_replace(${column}, ${pgPattern(needles)}, ${ERASED_NAME}, 'gi')`;
-const redactJson = (column: SQL, needles: string[]) =>
-  sql`regexp_replace(${column}::text, ${pgPattern(jsonNeedles(needles))}, ${ERASED_NAME}, 'gi')::jsonb`;
 const mentions = (column: SQL, needles: string[]) => sql`${column} ~* ${pgPattern(needles)}`;
 const mentionsJson = (column: SQL, needles: string[]) =>
   sql`${column}::text ~* ${pgPattern(jsonNeedles(needles))}`;
@@ -107,7 +162,7 @@ const PERSONAL_KEYS = new Set([
 
 /** A touch's properties without personal values: personal keys dropped, identifiers redacted in the rest. */
 export function anonymiseProperties(value: unknown, needles: RegExp | null): unknown {
-  if (typeof value === "string") return needles ? value.replace(needles, ERASED_NAME) : value;
+  if (typeof value === "string") return needles ? redactString(value, needles) : value;
   if (Array.isArray(value)) return value.map((v) => anonymiseProperties(v, needles));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -126,7 +181,7 @@ export async function exportPersonalData(db: Db, caller: Caller, contactId: stri
   const contact = await findRecord(db, contacts, ws, contactId, "Contact");
   const byContact = (table: { workspaceId: AnyColumn; contactId: AnyColumn }) =>
     and(eq(table.workspaceId, ws), eq(table.contactId, contactId));
-  const { distinct } = identifiersOf(contact);
+  const titles = await namingTitles(db, ws, contactId, identifiersOf(contact).own);
   const [
     workspace,
     account,
@@ -205,16 +260,16 @@ export async function exportPersonalData(db: Db, caller: Caller, contactId: stri
       })
       .from(notifications)
       .where(
+        // Notifications about this contact, and digests that list one of them; a bare mention of a
+        // name elsewhere may be someone else's.
         and(
           eq(notifications.workspaceId, ws),
           or(
             eq(notifications.contactId, contactId),
-            ...(distinct.length > 0
-              ? [
-                  mentions(sql`${notifications.title}`, distinct),
-                  mentions(sql`${notifications.body}`, distinct),
-                ]
-              : []),
+            ...titles.map(
+              (title) =>
+                sql`(${notifications.contactId} is null and strpos(${notifications.body}, ${title}) > 0)`,
+            ),
           ),
         ),
       )
@@ -367,28 +422,76 @@ export async function eraseContact(
         where ${byContact} and ${mentions(sql`closed_reason`, own)}`);
       await t.execute(sql`update objections set text = ${redactText(sql`text`, own)}
         where ${byContact} and ${mentions(sql`text`, own)}`);
-      await t.execute(sql`update score_events set detail = ${redactJson(sql`detail`, own)}
-        where ${byContact} and ${mentionsJson(sql`detail`, own)}`);
+      // JSON is redacted value by value in JS (never as text: a contact named "null" or "true" would
+      // rewrite JSON literals and break it).
+      const events = await t
+        .select({ id: scoreEvents.id, detail: scoreEvents.detail })
+        .from(scoreEvents)
+        .where(and(eq(scoreEvents.workspaceId, ws), eq(scoreEvents.contactId, contactId)));
+      const ownValues = jsPattern(own);
+      for (const event of events) {
+        const detail = redactValues(event.detail, ownValues);
+        if (JSON.stringify(detail) === JSON.stringify(event.detail)) continue;
+        await t
+          .update(scoreEvents)
+          .set({ detail: detail as typeof event.detail })
+          .where(and(eq(scoreEvents.workspaceId, ws), eq(scoreEvents.id, event.id)));
+      }
     }
 
     // Notifications about the person (and digests that list them), what was sent out for them, and
     // import previews: the identifiers are redacted; the notifications themselves stay (counts, SLA history).
+    // Rows about this contact (contact_id) lose every identifier, names included; rows about anything
+    // else (digests, other contacts) lose only the email and phone.
     let notificationsRedacted = 0;
-    if (distinct.length > 0) {
-      const needles = [...new Set([...distinct, ...distinct.map(slackEscape)])];
+    const withSlack = (list: string[]) => [...new Set([...list, ...list.map(slackEscape)])];
+    const ownNeedles = withSlack(own);
+    const distinctNeedles = withSlack(distinct);
+    const tied = new Set<string>();
+    // Digest lines that are this contact's notifications, read before those are redacted.
+    const titles = await namingTitles(t, ws, contactId, own);
+    const ownPattern = own.length > 0 ? jsPattern(own) : null;
+    const lines = titles.flatMap((title) => {
+      const redacted = ownPattern ? title.replace(ownPattern, ERASED_NAME) : title;
+      return [
+        [title, redacted],
+        [slackEscape(title), slackEscape(redacted)],
+      ] as [string, string][];
+    });
+    for (const [title, redacted] of lines) {
+      const changed = await queryRows<{ id: string }>(
+        t,
+        sql`update notifications set body = replace(body, ${title}, ${redacted})
+          where workspace_id = ${ws} and contact_id is null and strpos(body, ${title}) > 0
+          returning id`,
+      );
+      for (const row of changed) tied.add(row.id);
+    }
+    if (ownNeedles.length > 0) {
       const changed = await queryRows<{ id: string }>(
         t,
         sql`update notifications
-          set title = ${redactText(sql`title`, needles)}, body = ${redactText(sql`body`, needles)}
-          where workspace_id = ${ws}
-            and (${mentions(sql`title`, needles)} or ${mentions(sql`body`, needles)})
+          set title = ${redactText(sql`title`, ownNeedles)}, body = ${redactText(sql`body`, ownNeedles)}
+          where workspace_id = ${ws} and contact_id = ${contactId}
+            and (${mentions(sql`title`, ownNeedles)} or ${mentions(sql`body`, ownNeedles)})
+          returning id`,
+      );
+      for (const row of changed) tied.add(row.id);
+    }
+    if (distinctNeedles.length > 0) {
+      const changed = await queryRows<{ id: string }>(
+        t,
+        sql`update notifications
+          set title = ${redactText(sql`title`, distinctNeedles)}, body = ${redactText(sql`body`, distinctNeedles)}
+          where workspace_id = ${ws} and contact_id is distinct from ${contactId}
+            and (${mentions(sql`title`, distinctNeedles)} or ${mentions(sql`body`, distinctNeedles)})
           returning id`,
       );
       notificationsRedacted = changed.length;
-      await t.execute(sql`update notification_deliveries set payload = ${redactJson(sql`payload`, needles)}
-        where workspace_id = ${ws} and ${mentionsJson(sql`payload`, needles)}`);
-      await redactImports(t, ws, needles);
     }
+    notificationsRedacted += tied.size;
+    if (ownNeedles.length > 0) await redactDeliveries(t, ws, contactId, ownNeedles, distinctNeedles, lines);
+    if (distinctNeedles.length > 0) await redactImports(t, ws, distinctNeedles);
 
     await recordAudit(
       t,
@@ -445,6 +548,46 @@ async function redactImports(db: Db, workspaceId: string, needles: string[]) {
         rejectedRows: row.rejectedRows.map((r) => ({ ...r, reason: r.reason.replace(names, ERASED_NAME) })),
       })
       .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, row.id)));
+  }
+}
+
+/**
+ * What was sent out (webhook bodies, emails): a delivery of a notification about this contact loses
+ * every identifier, any other only the email and phone. Candidates are found by text, redacted in JS.
+ */
+async function redactDeliveries(
+  db: Db,
+  workspaceId: string,
+  contactId: string,
+  ownNeedles: string[],
+  distinctNeedles: string[],
+  lines: [string, string][],
+) {
+  const rows = await queryRows<{ id: string; payload: unknown; about: boolean }>(
+    db,
+    sql`select d.id, d.payload, coalesce(n.contact_id = ${contactId}, false) as about
+      from notification_deliveries d
+      left join notifications n on n.workspace_id = d.workspace_id and n.id = d.notification_id
+      where d.workspace_id = ${workspaceId} and ${mentionsJson(sql`d.payload`, ownNeedles)}`,
+  );
+  const ownValues = jsPattern(ownNeedles);
+  const distinctValues = distinctNeedles.length > 0 ? jsPattern(distinctNeedles) : null;
+  // Any other delivery (a digest) loses the lines that are this contact's notifications.
+  const replaceLines = (value: unknown): unknown => {
+    if (typeof value === "string")
+      return lines.reduce((text, [line, redacted]) => text.split(line).join(redacted), value);
+    if (Array.isArray(value)) return value.map(replaceLines);
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceLines(v)]));
+    return value;
+  };
+  for (const row of rows) {
+    const needles = row.about ? ownValues : distinctValues;
+    const lined = row.about ? row.payload : replaceLines(row.payload);
+    const payload = needles ? redactValues(lined, needles) : lined;
+    if (JSON.stringify(payload) === JSON.stringify(row.payload)) continue;
+    await db.execute(sql`update notification_deliveries set payload = ${JSON.stringify(payload)}::jsonb
+      where workspace_id = ${workspaceId} and id = ${row.id}`);
   }
 }
 

@@ -135,7 +135,8 @@ async function janeWithHistory() {
     text: "Janelle Doerwald: too expensive compared to our spreadsheet",
     contactId: jane.id,
   });
-  // A digest naming several leads (no contact id), and what was sent out by email.
+  // A digest listing several leads' notifications by title (no contact id, as notify() writes it), and
+  // what was sent out by email.
   const digest = newId();
   await db.insert(notifications).values({
     workspaceId: ws,
@@ -143,7 +144,7 @@ async function janeWithHistory() {
     memberId: rep.memberId,
     kind: "mql.assigned",
     title: "2 new MQLs for you",
-    body: "Janelle Doerwald (Initech)\nBob Bystander (Initech)",
+    body: "- New MQL for you: Janelle Doerwald\n- New MQL for you: Bob Bystander",
     createdAt: new Date(),
   });
   await db.insert(notificationDeliveries).values({
@@ -153,7 +154,10 @@ async function janeWithHistory() {
     kind: "mql.assigned",
     notificationId: digest,
     target: rep.email,
-    payload: { subject: "2 new MQLs for you", text: `Janelle Doerwald <${EMAIL}>\nBob Bystander` },
+    payload: {
+      subject: "2 new MQLs for you",
+      text: `- New MQL for you: Janelle Doerwald\n- New MQL for you: Bob Bystander\n(${EMAIL})`,
+    },
     status: "sent",
     attempts: 1,
     nextAttemptAt: new Date(),
@@ -371,6 +375,141 @@ describe("erasing a contact", () => {
     expect(
       (await send(t.cast.admin, "POST", `/api/contacts/${jane.id}/erase`, { confirm: "ERASE" })).statusCode,
     ).toBe(409);
+  });
+
+  it("redacts a bare name only in rows about the contact: another 'Info' keeps its notifications", async () => {
+    const { admin, rep } = t.cast;
+    const ws = admin.workspaceId;
+    const info = await ok(admin, "POST", "/api/contacts", {
+      email: "info@initech-erase.test",
+      firstName: "Info",
+    });
+    const other = await ok(admin, "POST", "/api/contacts", {
+      email: "sam@globex-erase.test",
+      firstName: "Sam",
+    });
+    const unrelated = {
+      workspaceId: ws,
+      memberId: rep.memberId,
+      kind: "mql.assigned",
+      createdAt: new Date(),
+    };
+    await t.database.db.insert(notifications).values([
+      { ...unrelated, id: newId(), title: "Info: pipeline review at 3pm", body: "Info for the team" },
+      {
+        ...unrelated,
+        id: newId(),
+        title: "New MQL for you: Sam",
+        body: "Info requested",
+        contactId: other.id,
+      },
+      { ...unrelated, id: newId(), title: "New MQL for you: Info", body: "", contactId: info.id },
+      { ...unrelated, id: newId(), title: "Bounce", body: "Mail to info@initech-erase.test bounced" },
+    ]);
+    const exported = await ok(admin, "GET", `/api/contacts/${info.id}/personal-data`);
+    expect(exported.notifications.map((n: { title: string }) => n.title)).toEqual(["New MQL for you: Info"]);
+
+    await ok(admin, "POST", `/api/contacts/${info.id}/erase`, { confirm: "info@initech-erase.test" });
+    const rows = await t.database.db.select().from(notifications);
+    const texts = rows.map((n) => `${n.title} | ${n.body}`).sort();
+    expect(texts).toEqual([
+      "Bounce | Mail to Erased contact bounced",
+      "Info: pipeline review at 3pm | Info for the team",
+      "New MQL for you: Erased contact | ",
+      "New MQL for you: Sam | Info requested",
+    ]);
+  });
+
+  it("erases a contact named like a JSON literal, whatever JSON holds", async () => {
+    const { admin, rep } = t.cast;
+    const ws = admin.workspaceId;
+    const odd = await ok(admin, "POST", "/api/contacts", {
+      email: "null@initech-erase.test",
+      firstName: "null",
+    });
+    const id = newId();
+    await t.database.db.insert(notifications).values({
+      workspaceId: ws,
+      id,
+      memberId: rep.memberId,
+      kind: "mql.assigned",
+      title: "New MQL for you: null",
+      body: "",
+      contactId: odd.id,
+      createdAt: new Date(),
+    });
+    await t.database.db.insert(notificationDeliveries).values([
+      {
+        workspaceId: ws,
+        id: newId(),
+        channel: "webhook",
+        kind: "mql.assigned",
+        notificationId: id,
+        target: "https://93.184.216.34/hook",
+        payload: { title: "New MQL for you: null", contactId: null, flags: [true, null], null: "null" },
+        status: "sent",
+        attempts: 1,
+        nextAttemptAt: new Date(),
+        createdAt: new Date(),
+      },
+      {
+        workspaceId: ws,
+        id: newId(),
+        channel: "webhook",
+        kind: "sla.warning",
+        target: "https://93.184.216.34/hook",
+        payload: { title: "Another", contactId: null, ok: true },
+        status: "sent",
+        attempts: 1,
+        nextAttemptAt: new Date(),
+        createdAt: new Date(),
+      },
+    ]);
+    const erased = await send(admin, "POST", `/api/contacts/${odd.id}/erase`, {
+      confirm: "null@initech-erase.test",
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    const payloads = (await t.database.db.select().from(notificationDeliveries)).map((d) => d.payload);
+    expect(payloads).toEqual(
+      expect.arrayContaining([
+        // Values only: the key "null" and JSON's null stay as they were.
+        {
+          title: "New MQL for you: Erased contact",
+          contactId: null,
+          flags: [true, null],
+          null: "Erased contact",
+        },
+        { title: "Another", contactId: null, ok: true },
+      ]),
+    );
+  });
+
+  it("removes the email from touch URLs in any percent-encoding", async () => {
+    const { admin } = t.cast;
+    const ws = admin.workspaceId;
+    const jane = await ok(admin, "POST", "/api/contacts", { email: "jane@acme.com", firstName: "Jane" });
+    await t.database.db.insert(touches).values({
+      workspaceId: ws,
+      id: newId(),
+      contactId: jane.id,
+      type: "page_view",
+      team: "marketing",
+      occurredAt: new Date(),
+      properties: {
+        url: "https://acme.test/pricing?email=jane%40acme.com&plan=pro",
+        search: "?email=JANE%40ACME.COM",
+        referrer: "https://mail.test/?to=jane%2540acme.com&x=%6A%61ne%40acme.com",
+      },
+      source: "tracking",
+    });
+    await ok(admin, "POST", `/api/contacts/${jane.id}/erase`, { confirm: "jane@acme.com" });
+    const [touch] = await t.database.db.select().from(touches).where(sql`contact_id = ${jane.id}`);
+    const text = JSON.stringify(touch.properties).toLowerCase();
+    expect(text).not.toContain("jane");
+    expect(text).not.toContain("acme.com");
+    expect(touch.properties).toMatchObject({
+      url: "https://acme.test/pricing?email=Erased contact&plan=pro",
+    });
   });
 
   it("needs the contact's email as confirmation (ERASE when it has none) and changes nothing otherwise", async () => {

@@ -47,13 +47,46 @@ function parseMappingOverride(text: string | undefined) {
 }
 
 export function registerImportRoutes(app: FastifyInstance, db: Db, maxBytes = DEFAULT_LIMITS.importBytes) {
-  // CSV bodies reach the import as a stream, never buffered whole.
-  app.addContentTypeParser(["text/csv", "application/octet-stream"], (_request, payload, done) =>
-    done(null, payload),
-  );
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Import and export"];
 
+  // CSV bodies reach the import as a stream, never buffered whole. The parser lives in a plugin of its
+  // own holding only the upload route: registered on the app, every route would take raw streams.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(["text/csv", "application/octet-stream"], (_request, payload, done) =>
+      done(null, payload),
+    );
+    registerUploadRoute(scope, db, maxBytes, tags);
+  });
+  r.get(
+    "/api/imports",
+    {
+      schema: {
+        tags,
+        summary: "Recent imports",
+        response: { 200: z.object({ items: z.array(importReportSchema) }), ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => listImports(db, request.caller.workspaceId),
+  );
+  r.get(
+    "/api/imports/:id",
+    {
+      schema: {
+        tags,
+        summary: "One import's report",
+        params: idParams,
+        response: { 200: importReportSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getImport(db, request.caller.workspaceId, request.params.id),
+  );
+}
+
+function registerUploadRoute(scope: FastifyInstance, db: Db, maxBytes: number, tags: string[]) {
+  const r = scope.withTypeProvider<ZodTypeProvider>();
   r.post(
     "/api/imports/:entity",
     {
@@ -92,30 +125,5 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, maxBytes = DE
         throw error;
       });
     },
-  );
-  r.get(
-    "/api/imports",
-    {
-      schema: {
-        tags,
-        summary: "Recent imports",
-        response: { 200: z.object({ items: z.array(importReportSchema) }), ...errors },
-      },
-      config: { access: MEMBER },
-    },
-    (request) => listImports(db, request.caller.workspaceId),
-  );
-  r.get(
-    "/api/imports/:id",
-    {
-      schema: {
-        tags,
-        summary: "One import's report",
-        params: idParams,
-        response: { 200: importReportSchema, ...errors },
-      },
-      config: { access: MEMBER },
-    },
-    (request) => getImport(db, request.caller.workspaceId, request.params.id),
   );
 }

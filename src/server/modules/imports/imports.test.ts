@@ -284,4 +284,23 @@ describe("CSV export", () => {
     expect(lines.slice(1).map((l) => l.split(",")[emailColumn])).toEqual(["p3@acme.io", "p1@acme.io"]);
     expect((await t.app.inject({ method: "GET", url: "/api/contacts/export" })).statusCode).toBe(401);
   });
+
+  it("escapes cells a spreadsheet would run as formulas", async () => {
+    const { rep } = t.cast;
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/contacts",
+      headers: rep.headers,
+      payload: {
+        email: "formula@acme.io",
+        firstName: '=HYPERLINK("https://evil.example","x")',
+        lastName: "@SUM(1)",
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const response = await get(rep.headers, "/api/contacts/export");
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(`"'=HYPERLINK(""https://evil.example"",""x"")`);
+    expect(response.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
 });

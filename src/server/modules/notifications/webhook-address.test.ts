@@ -45,10 +45,27 @@ describe("webhook addresses", () => {
       "::ffff:127.0.0.1",
       "::ffff:7f00:1",
       "64:ff9b::10.0.0.1",
+      "64:ff9b:1::a00:1", // local-use NAT64
+      "64:ff9b:1:ffff::7f00:1",
+      "2002:7f00:1::1", // 6to4 of 127.0.0.1
+      "2002:a9fe:a9fe::", // 6to4 of 169.254.169.254
+      "2002:808:808::1", // 6to4 of a public address: refused whole
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2", // Teredo
+      "2001::1",
+      "::ffff:0:127.0.0.1", // SIIT translated
+      "::ffff:0:a9fe:a9fe",
       "not an address",
     ])
       expect(isPrivateAddress(address), address).toBe(true);
-    for (const address of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111", "::ffff:8.8.8.8"])
+    for (const address of [
+      "93.184.216.34",
+      "8.8.8.8",
+      "172.32.0.1",
+      "2606:4700::1111",
+      "::ffff:8.8.8.8",
+      "::ffff:0:8.8.8.8",
+      "2001:4860:4860::8888", // not Teredo: 2001:4860::/32 is Google's
+    ])
       expect(isPrivateAddress(address), address).toBe(false);
   });
 
@@ -63,6 +80,9 @@ describe("webhook addresses", () => {
       "http://0x7f000001/hook",
       "http://2130706433/hook",
       "http://[::ffff:192.168.0.1]/hook",
+      "http://[2002:a9fe:a9fe::1]/latest/meta-data",
+      "http://[64:ff9b:1::a9fe:a9fe]/hook",
+      "http://[::ffff:0:a9fe:a9fe]/hook",
     ]) {
       const response = await addWebhook(url);
       expect(response.statusCode, url).toBe(400);

@@ -49,6 +49,11 @@ for (const [network, prefix] of [
   ["::1", 128], // loopback
   ["100::", 64], // discard
   ["2001:db8::", 32], // documentation
+  // Ranges that carry an IPv4 address a relay or translator turns into an IPv4 connection: refused
+  // whole (they are transition mechanisms a webhook receiver has no reason to use).
+  ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215), any embedding
+  ["2002::", 16], // 6to4: 2002:AABB:CCDD::/48 is a.b.c.d
+  ["2001::", 32], // Teredo: server and (obfuscated) client IPv4 inside
   ["fc00::", 7], // unique local (ULA)
   ["fe80::", 10], // link-local
   ["fec0::", 10], // old site-local
@@ -76,7 +81,10 @@ function ipv6Groups(address: string): number[] | undefined {
     : undefined;
 }
 
-/** True for an address no webhook may call by default. IPv4 inside IPv6 (mapped, NAT64) counts as IPv4. */
+/**
+ * True for an address no webhook may call by default. IPv4 inside IPv6 (mapped, translated, compatible,
+ * NAT64) counts as that IPv4 address; 6to4, Teredo and local-use NAT64 are refused whole.
+ */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, "ipv4");
@@ -85,8 +93,13 @@ export function isPrivateAddress(address: string): boolean {
   if (!g) return true;
   const embedded = () => `${g[6] >> 8}.${g[6] & 0xff}.${g[7] >> 8}.${g[7] & 0xff}`;
   const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
-  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), 64:ff9b::a.b.c.d (NAT64)
-  if ((zeros(5) && g[5] === 0xffff) || (zeros(6) && (g[6] !== 0 || g[7] > 1)))
+  // ::ffff:a.b.c.d (mapped), ::ffff:0:a.b.c.d (SIIT translated), ::a.b.c.d (compatible),
+  // 64:ff9b::a.b.c.d (NAT64)
+  if (
+    (zeros(5) && g[5] === 0xffff) ||
+    (zeros(4) && g[4] === 0xffff && g[5] === 0) ||
+    (zeros(6) && (g[6] !== 0 || g[7] > 1))
+  )
     return blocked.check(embedded(), "ipv4");
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
     return blocked.check(embedded(), "ipv4");

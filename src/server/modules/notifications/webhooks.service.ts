@@ -14,6 +14,7 @@ import type { Caller } from "../../lib/access.js";
 import { notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, keysetPage } from "../../lib/records.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { deleteWebhookDeliveries, queueWebhookCalls } from "./deliveries.js";
 import { eventDocument, webhookPayload } from "./payloads.js";
 import { checkWebhookUrl } from "./webhook-address.js";
@@ -47,6 +48,24 @@ const presentDelivery = (row: DeliveryRow) => ({
   createdAt: row.createdAt.toISOString(),
 });
 
+/** What the audit log keeps of a webhook: never its secret, and of its URL only the host (a URL's path
+ * or query may carry a token, as Slack's do). */
+const audited = (row: WebhookRow) => ({
+  name: row.name,
+  host: hostOf(row.url),
+  format: row.format,
+  events: row.events,
+  active: row.active,
+});
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
 /** 32 random bytes, hex, with a prefix that says what it is when it turns up in a config file. */
 export const newWebhookSecret = () => `whsec_${randomBytes(32).toString("hex")}`;
 
@@ -70,20 +89,32 @@ export async function listWebhooks(db: Db, caller: Caller) {
 
 export async function createWebhook(db: Db, caller: Caller, input: z.output<typeof createWebhookSchema>) {
   await checkWebhookUrl(input.url);
-  const [row] = await db
-    .insert(webhooks)
-    .values({
-      workspaceId: caller.workspaceId,
-      id: newId(),
-      name: input.name,
-      url: input.url,
-      secret: newWebhookSecret(),
-      format: input.format,
-      events: input.events,
-      active: input.active,
-      createdBy: caller.memberId,
-    })
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const [inserted] = await t
+      .insert(webhooks)
+      .values({
+        workspaceId: caller.workspaceId,
+        id: newId(),
+        name: input.name,
+        url: input.url,
+        secret: newWebhookSecret(),
+        format: input.format,
+        events: input.events,
+        active: input.active,
+        createdBy: caller.memberId,
+      })
+      .returning();
+    const after = audited(inserted);
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "webhook.created",
+      entityType: "webhook",
+      entityId: inserted.id,
+      summary: `${caller.name} created the webhook '${inserted.name}' to ${after.host}`,
+      after,
+    });
+    return inserted;
+  });
   return present(row);
 }
 
@@ -94,12 +125,38 @@ export async function updateWebhook(
   input: z.output<typeof updateWebhookSchema>,
 ) {
   if (input.url !== undefined) await checkWebhookUrl(input.url);
-  const [row] = await db
-    .update(webhooks)
-    .set({ ...definedOnly(input), updatedAt: new Date() })
-    .where(byId(caller, id))
-    .returning();
-  if (!row) throw notFound("Webhook");
+  const row = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const [previous] = await t.select().from(webhooks).where(byId(caller, id)).for("update");
+    if (!previous) throw notFound("Webhook");
+    const [updated] = await t
+      .update(webhooks)
+      .set({ ...definedOnly(input), updatedAt: new Date() })
+      .where(byId(caller, id))
+      .returning();
+    // Calls still queued go to the new address, not the one the admin just replaced (the old one
+    // may be gone, or no longer theirs); calls already made keep the address they were sent to.
+    if (updated.url !== previous.url)
+      await t
+        .update(notificationDeliveries)
+        .set({ target: updated.url })
+        .where(
+          and(
+            eq(notificationDeliveries.workspaceId, caller.workspaceId),
+            eq(notificationDeliveries.webhookId, id),
+            eq(notificationDeliveries.status, "pending"),
+          ),
+        );
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "webhook.updated",
+      entityType: "webhook",
+      entityId: id,
+      summary: `${caller.name} changed the webhook '${updated.name}'`,
+      before: audited(previous),
+      after: audited(updated),
+    });
+    return updated;
+  });
   return present(row);
 }
 
@@ -110,6 +167,13 @@ export async function deleteWebhook(db: Db, caller: Caller, id: string) {
     const [row] = await t.delete(webhooks).where(byId(caller, id)).returning();
     if (!row) throw notFound("Webhook");
     await deleteWebhookDeliveries(t, caller.workspaceId, id);
+    await recordAudit(t, caller.workspaceId, caller, {
+      action: "webhook.deleted",
+      entityType: "webhook",
+      entityId: id,
+      summary: `${caller.name} deleted the webhook '${row.name}'`,
+      before: audited(row),
+    });
     return present(row);
   });
 }
