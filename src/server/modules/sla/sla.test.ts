@@ -353,6 +353,36 @@ describe("SLA clocks", () => {
     ).toEqual(["manual", "Accepted by Sam Sales, who now owns it"]);
   });
 
+  it("counts a tracked sales touch (an event mapped to a meeting) as the first touch", async () => {
+    const { admin } = t.cast;
+    const { ws, id } = await routedLead();
+    await becomeMql(t.database.db, ws, [id], new Date(Date.now() - 60_000));
+    const [contact] = await t.database.db.select().from(contacts).where(eq(contacts.id, id));
+    const mapped = await send(admin, "PUT", "/api/event-mapping", {
+      eventName: "Meeting Booked",
+      touchType: "meeting",
+    });
+    expect(mapped.statusCode).toBe(200);
+    const { key } = (await send(admin, "POST", "/api/write-keys", { name: "Calendar" })).json();
+    const tracked = await t.app.inject({
+      method: "POST",
+      url: "/v1/batch",
+      headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` },
+      payload: {
+        batch: [
+          { type: "identify", messageId: "c-1", userId: "u-9", traits: { email: contact.email } },
+          { type: "track", messageId: "c-2", userId: "u-9", event: "Meeting Booked" },
+        ],
+      },
+    });
+    expect(tracked.statusCode).toBe(200);
+    expect((await clocksOf(id)).map((k) => [k.commitment, k.status, k.progress])).toEqual([
+      ["accept", "running", 0],
+      ["first_touch", "met", 1],
+      ["attempts", "running", 1],
+    ]);
+  });
+
   it("closes the clocks of MQLs an import moves on, as a move by hand would", async () => {
     const { ws, id } = await routedLead();
     await becomeMql(t.database.db, ws, [id], new Date());

@@ -29,6 +29,8 @@ import { findInputProblem } from "../../lib/input-guard.js";
 import type { ContactRow } from "../imports/import-rows.js";
 import { ensureAccounts, type StoredContacts, writeContacts } from "../imports/import-writers.js";
 import { pokeScoreWorker, queueRescore } from "../scoring/score-queue.js";
+import { activeSla } from "../sla/sla-agreement.service.js";
+import { progressTouchClocks } from "../sla/sla-clocks.service.js";
 
 export interface IngestResult {
   success: true;
@@ -372,6 +374,10 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
   const touched = new Set<string>(identities.values());
   for (const id of emailIds.values()) touched.add(id);
   await queueRescore(db, workspaceId, touched);
+  // Tracked sales touches (an event mapped to a meeting, say) count toward the SLA's first touch and
+  // attempts, when an SLA is in force.
+  if (touched.size > 0 && (await activeSla(db, workspaceId)))
+    await progressTouchClocks(db, workspaceId, [...touched]);
 }
 
 const isTouchEvent = (event: TrackingEvent) =>
