@@ -1,7 +1,6 @@
 // Settings → API keys (admins): every key of the workspace with what it may do in plain words, its first
 // characters, when it was made and last used; a new key is shown once to copy; revoking asks first.
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -19,7 +18,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import {
@@ -28,6 +27,7 @@ import {
   type ApiKeyKind,
   createApiKeyBodySchema,
 } from "../../shared/api-keys";
+import { KeyStatus, RevokeKeyButton, RevokeKeyModal } from "../features/api-keys/key-parts";
 import { DataTable } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
@@ -167,30 +167,11 @@ export function ApiKeysSettingsPage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  {k.revokedAt ? (
-                    <Tooltip label={`Revoked ${formatDateTime(k.revokedAt)}`}>
-                      <Badge color="gray" variant="light">
-                        Revoked
-                      </Badge>
-                    </Tooltip>
-                  ) : (
-                    <Badge color="green" variant="light">
-                      Active
-                    </Badge>
-                  )}
+                  <KeyStatus revokedAt={k.revokedAt} />
                 </Table.Td>
                 <Table.Td>
                   {!k.revokedAt && (
-                    <Tooltip label="Revoke this key">
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Revoke API key ${k.name}`}
-                        onClick={() => setRevoking(k)}
-                      >
-                        <IconX size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RevokeKeyButton label={`Revoke API key ${k.name}`} onClick={() => setRevoking(k)} />
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -199,30 +180,16 @@ export function ApiKeysSettingsPage() {
         </DataTable>
       )}
       {creating && <NewApiKeyModal onClose={() => setCreating(false)} />}
-      <Modal
+      <RevokeKeyModal
         opened={revoking !== null}
-        onClose={() => setRevoking(null)}
         title={`Revoke API key “${revoking?.name ?? ""}”?`}
+        loading={revoke.isPending}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke.mutate(revoking.id)}
       >
-        <Stack>
-          <Text size="sm">
-            Scripts and tools using this key are refused from now on (within 30 seconds on every server). What
-            they already did stays. A revoked key cannot be turned back on: create a new one to replace it.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRevoking(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoking && revoke.mutate(revoking.id)}
-            >
-              Revoke key
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        Scripts and tools using this key are refused from now on (within 30 seconds on every server). What
+        they already did stays. A revoked key cannot be turned back on: create a new one to replace it.
+      </RevokeKeyModal>
     </>
   );
 }

@@ -1,7 +1,6 @@
 // Settings → Tracking: write keys (admins), the snippet to install, and how tracked event names become
 // touch types (leads and admins change it; everyone reads it).
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -22,19 +21,12 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconCopy,
-  IconKey,
-  IconPlus,
-  IconRoute,
-  IconX,
-} from "@tabler/icons-react";
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconRoute } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { MARKETING_TOUCH_TYPES, SALES_TOUCH_TYPES } from "../../shared/domain";
 import { createApiKeySchema, updateEventMappingSchema } from "../../shared/tracking";
+import { KeyStatus, RevokeKeyButton, RevokeKeyModal } from "../features/api-keys/key-parts";
 import { DataTable } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
@@ -245,30 +237,11 @@ function WriteKeysSection() {
                 <Table.Td>{formatDate(k.createdAt)}</Table.Td>
                 <Table.Td>{k.lastUsedAt ? fromNow(k.lastUsedAt) : "never"}</Table.Td>
                 <Table.Td>
-                  {k.revokedAt ? (
-                    <Tooltip label={`Revoked ${formatDate(k.revokedAt)}`}>
-                      <Badge color="gray" variant="light">
-                        Revoked
-                      </Badge>
-                    </Tooltip>
-                  ) : (
-                    <Badge color="green" variant="light">
-                      Active
-                    </Badge>
-                  )}
+                  <KeyStatus revokedAt={k.revokedAt} />
                 </Table.Td>
                 <Table.Td>
                   {!k.revokedAt && (
-                    <Tooltip label="Revoke this key">
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Revoke write key ${k.name}`}
-                        onClick={() => setRevoking(k)}
-                      >
-                        <IconX size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RevokeKeyButton label={`Revoke write key ${k.name}`} onClick={() => setRevoking(k)} />
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -277,30 +250,16 @@ function WriteKeysSection() {
         </DataTable>
       )}
       {creating && <NewWriteKeyModal onClose={() => setCreating(false)} />}
-      <Modal
+      <RevokeKeyModal
         opened={revoking !== null}
-        onClose={() => setRevoking(null)}
         title={`Revoke write key “${revoking?.name ?? ""}”?`}
+        loading={revoke.isPending}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke.mutate(revoking.id)}
       >
-        <Stack>
-          <Text size="sm">
-            Websites and tools sending with this key stop being accepted within 30 seconds. Touches already
-            received stay in Lockstep. A revoked key cannot be turned back on: create a new one to replace it.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRevoking(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoking && revoke.mutate(revoking.id)}
-            >
-              Revoke key
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        Websites and tools sending with this key stop being accepted within 30 seconds. Touches already
+        received stay in Lockstep. A revoked key cannot be turned back on: create a new one to replace it.
+      </RevokeKeyModal>
     </Section>
   );
 }
