@@ -32,7 +32,7 @@ export function auditedChanges<T extends RecordTable>(
     ...base,
     create: (caller, input) =>
       db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+        const t = tx;
         const row = await insertRecord(t, table, caller.workspaceId, input);
         const after = content(row);
         await recordAudit(t, caller.workspaceId, caller, {
@@ -46,7 +46,7 @@ export function auditedChanges<T extends RecordTable>(
       }),
     update: (caller, id, input) =>
       db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+        const t = tx;
         const current = content(await findRecord(t, table, caller.workspaceId, id, noun));
         const row = await updateRecord(t, table, caller.workspaceId, id, definedOnly(input), noun);
         const changed = changedFields(current, content(row));

@@ -151,7 +151,7 @@ export function setArchived<T extends RecordTable>(
   const values = { archivedAt: archived ? new Date() : null };
   if (!actor) return updateRecord(db, table, workspaceId, id, values, noun);
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const current = (await findRecord(t, table, workspaceId, id, noun)) as { archivedAt: Date | null };
     const row = await updateRecord(t, table, workspaceId, id, values, noun);
     const record = row as { id: string; name?: string | null; archivedAt: Date | null };

@@ -41,7 +41,7 @@ export async function suspendIndexesAndForeignKeys(
   const empty: string[] = [];
   for (const table of tables) {
     const rows = await queryRows<{ has_rows: boolean }>(
-      tx as unknown as Db,
+      tx,
       sql.raw(`SELECT EXISTS (SELECT 1 FROM ${quote(table)}) AS has_rows`),
     );
     if (!rows[0]?.has_rows) empty.push(table);
@@ -53,14 +53,14 @@ export async function suspendIndexesAndForeignKeys(
     sql`, `,
   );
   const foreignKeys = await queryRows<SuspendedForeignKey>(
-    tx as unknown as Db,
+    tx,
     sql`SELECT r.relname AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS def
         FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
         WHERE c.contype = 'f' AND pg_table_is_visible(r.oid) AND r.relname IN (${tableList})
         ORDER BY r.relname, c.conname`,
   );
   const indexes = await queryRows<SuspendedIndex>(
-    tx as unknown as Db,
+    tx,
     sql`SELECT r.relname AS "table", ix.relname AS name,
           CASE WHEN con.oid IS NULL THEN pg_get_indexdef(i.indexrelid) END AS "indexDef",
           CASE WHEN con.oid IS NOT NULL THEN pg_get_constraintdef(con.oid) END AS "constraintDef"

@@ -98,7 +98,7 @@ export async function seedScoringModel(db: Db, workspaceId: string, members: See
       },
     ]);
     return rescoreVersion(
-      tx as unknown as Db,
+      tx,
       workspaceId,
       { id: v1, modelId, modelName: "Core lead score", version: 1, definition: STARTER_DEFINITION },
       now,

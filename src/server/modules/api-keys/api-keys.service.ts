@@ -47,7 +47,7 @@ export async function createApiKey(db: Db, caller: Caller, input: { name: string
   const key = newKey(caller.workspaceId);
   const prefix = key.slice(0, SHOWN_LENGTH);
   const row = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const [inserted] = await t
       .insert(apiKeys)
       .values({
@@ -85,7 +85,7 @@ export async function listApiKeys(db: Db, caller: Caller, kind?: ApiKeyKind) {
 /** Revokes a key for good (a revoked key cannot be turned back on); 404 for unknown or revoked ids. */
 export async function revokeApiKey(db: Db, caller: Caller, id: string, kind?: ApiKeyKind) {
   const row = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const [revoked] = await t
       .update(apiKeys)
       .set({ revokedAt: new Date() })

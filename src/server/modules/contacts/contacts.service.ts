@@ -72,7 +72,7 @@ export async function createContact(db: Db, caller: Caller, input: CreateContact
       .values({ ...input, workspaceId: caller.workspaceId, id, lifecycleStageChangedAt: now })
       .returning();
     await recordStageChange(
-      tx as unknown as Db,
+      tx,
       caller.workspaceId,
       id,
       null,
@@ -81,8 +81,8 @@ export async function createContact(db: Db, caller: Caller, input: CreateContact
       memberCause(caller, "Created"),
     );
     if (input.lifecycleStage === "mql")
-      await afterStageMove(tx as unknown as Db, caller.workspaceId, [id], "mql", now);
-    await rescoreContacts(tx as unknown as Db, caller.workspaceId, [id]);
+      await afterStageMove(tx, caller.workspaceId, [id], "mql", now);
+    await rescoreContacts(tx, caller.workspaceId, [id]);
     return toJson(row);
   });
 }
@@ -94,7 +94,7 @@ export async function updateContact(
   input: z.output<typeof updateContactSchema>,
 ) {
   return db.transaction(async (tx) => {
-    const current = await findRecord(tx as unknown as Db, contacts, caller.workspaceId, id, "Contact");
+    const current = await findRecord(tx, contacts, caller.workspaceId, id, "Contact");
     const values: Record<string, unknown> = { ...definedOnly(input), updatedAt: new Date() };
     const stageChanged =
       input.lifecycleStage !== undefined && input.lifecycleStage !== current.lifecycleStage;
@@ -103,13 +103,13 @@ export async function updateContact(
         ? input.ownerMemberId
         : null;
     if (newOwner) {
-      await activeMemberName(tx as unknown as Db, caller.workspaceId, newOwner, "ownerMemberId");
+      await activeMemberName(tx, caller.workspaceId, newOwner, "ownerMemberId");
       if (current.lifecycleStage === "mql") assertMayAssignLeads(caller);
     }
     if (stageChanged) {
       values.lifecycleStageChangedAt = values.updatedAt;
       await recordStageChange(
-        tx as unknown as Db,
+        tx,
         caller.workspaceId,
         id,
         current.lifecycleStage,
@@ -120,7 +120,7 @@ export async function updateContact(
       // The summary names no one: the log cannot be erased, so a contact's personal data stays out of it
       // (the log shows the contact's current name beside the entry).
       await recordAudit(
-        tx as unknown as Db,
+        tx,
         caller.workspaceId,
         caller,
         {
@@ -143,10 +143,10 @@ export async function updateContact(
       // An MQL's new owner is an assignment (recorded, the new owner told); at any stage the lead's open
       // SLA clocks follow the owner.
       if (row.lifecycleStage === "mql" && !stageChanged)
-        await recordOwnerChange(tx as unknown as Db, caller, current, newOwner);
+        await recordOwnerChange(tx, caller, current, newOwner);
       else
         await assignClocks(
-          tx as unknown as Db,
+          tx,
           caller.workspaceId,
           [{ contactId: id, memberId: newOwner, podId: null }],
           values.updatedAt as Date,
@@ -154,13 +154,13 @@ export async function updateContact(
     }
     if (stageChanged)
       await afterStageMove(
-        tx as unknown as Db,
+        tx,
         caller.workspaceId,
         [id],
         input.lifecycleStage as LifecycleStage,
         values.updatedAt as Date,
       );
-    await rescoreContacts(tx as unknown as Db, caller.workspaceId, [id]);
+    await rescoreContacts(tx, caller.workspaceId, [id]);
     return toJson(row);
   });
 }

@@ -350,7 +350,7 @@ export async function eraseContact(
 ): Promise<ErasedContact> {
   const ws = caller.workspaceId;
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const contact = await findRecord(t, contacts, ws, contactId, "Contact");
     if (isErased(contact))
       throw new AppError(409, "conflict", "This contact's personal data has already been erased");

@@ -30,7 +30,7 @@ async function decide(
   decision: { kind: "accepted" | "rejected"; to: LifecycleStage; reason: string | null; comment: string },
 ) {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const contact = await findRecord(t, contacts, caller.workspaceId, contactId, "Contact");
     const isOwner = contact.ownerMemberId === caller.memberId;
     const isSalesLead = caller.team === "sales" && (caller.role === "lead" || caller.role === "admin");

@@ -273,7 +273,7 @@ async function writeBatch(
 ): Promise<BatchResult> {
   try {
     const written = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
+      const t = tx;
       const result = await entityImporter.write(t, ctx, batch);
       // Live scores move with the batch, in its transaction: no nightly rescore.
       if (!ctx.dryRun && result.touched) {

@@ -90,7 +90,7 @@ export async function listWebhooks(db: Db, caller: Caller) {
 export async function createWebhook(db: Db, caller: Caller, input: z.output<typeof createWebhookSchema>) {
   await checkWebhookUrl(input.url);
   const row = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const [inserted] = await t
       .insert(webhooks)
       .values({
@@ -126,7 +126,7 @@ export async function updateWebhook(
 ) {
   if (input.url !== undefined) await checkWebhookUrl(input.url);
   const row = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const [previous] = await t.select().from(webhooks).where(byId(caller, id)).for("update");
     if (!previous) throw notFound("Webhook");
     const [updated] = await t
@@ -163,7 +163,7 @@ export async function updateWebhook(
 /** Deletes the webhook and its delivery log; queued deliveries are not sent. */
 export async function deleteWebhook(db: Db, caller: Caller, id: string) {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const [row] = await t.delete(webhooks).where(byId(caller, id)).returning();
     if (!row) throw notFound("Webhook");
     await deleteWebhookDeliveries(t, caller.workspaceId, id);

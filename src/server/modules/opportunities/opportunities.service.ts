@@ -173,12 +173,12 @@ export async function createOpportunity(
 ) {
   const { contacts: roles, ...values } = input;
   const id = await db.transaction(async (tx) => {
-    const row = await insertRecord(tx as unknown as Db, opportunities, caller.workspaceId, {
+    const row = await insertRecord(tx, opportunities, caller.workspaceId, {
       ...values,
       closedAt: closedAtFor(values.stage),
     });
-    await replaceContactRoles(tx as unknown as Db, caller.workspaceId, row.id, roles ?? []);
-    await advanceDealContacts(tx as unknown as Db, caller, row.id, values.stage ?? "discovery");
+    await replaceContactRoles(tx, caller.workspaceId, row.id, roles ?? []);
+    await advanceDealContacts(tx, caller, row.id, values.stage ?? "discovery");
     return row.id;
   });
   return getOpportunity(db, caller, id);
@@ -193,7 +193,7 @@ export async function updateOpportunity(
   const { contacts: roles, ...values } = input;
   await db.transaction(async (tx) => {
     const current = await findRecord(
-      tx as unknown as Db,
+      tx,
       opportunities,
       caller.workspaceId,
       id,
@@ -203,8 +203,8 @@ export async function updateOpportunity(
       .update(opportunities)
       .set({ ...definedOnly(values), closedAt: closedAtFor(values.stage, current), updatedAt: new Date() })
       .where(and(eq(opportunities.workspaceId, caller.workspaceId), eq(opportunities.id, id)));
-    if (roles) await replaceContactRoles(tx as unknown as Db, caller.workspaceId, id, roles);
-    await advanceDealContacts(tx as unknown as Db, caller, id, values.stage ?? current.stage);
+    if (roles) await replaceContactRoles(tx, caller.workspaceId, id, roles);
+    await advanceDealContacts(tx, caller, id, values.stage ?? current.stage);
   });
   return getOpportunity(db, caller, id);
 }

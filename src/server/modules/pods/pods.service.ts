@@ -134,8 +134,8 @@ async function replacePodMembers(db: Db, workspaceId: string, podId: string, mem
 export async function createPod(db: Db, caller: Caller, input: z.output<typeof createPodSchema>) {
   const { memberIds, ...values } = input;
   const id = await db.transaction(async (tx) => {
-    const row = await insertRecord(tx as unknown as Db, pods, caller.workspaceId, values);
-    await replacePodMembers(tx as unknown as Db, caller.workspaceId, row.id, memberIds);
+    const row = await insertRecord(tx, pods, caller.workspaceId, values);
+    await replacePodMembers(tx, caller.workspaceId, row.id, memberIds);
     return row.id;
   });
   return getPod(db, caller, id);
@@ -144,12 +144,12 @@ export async function createPod(db: Db, caller: Caller, input: z.output<typeof c
 export async function updatePod(db: Db, caller: Caller, id: string, input: z.output<typeof updatePodSchema>) {
   const { memberIds, ...values } = input;
   await db.transaction(async (tx) => {
-    await findRecord(tx as unknown as Db, pods, caller.workspaceId, id, "Pod");
+    await findRecord(tx, pods, caller.workspaceId, id, "Pod");
     await tx
       .update(pods)
       .set({ ...definedOnly(values), updatedAt: new Date() })
       .where(and(eq(pods.workspaceId, caller.workspaceId), eq(pods.id, id)));
-    if (memberIds) await replacePodMembers(tx as unknown as Db, caller.workspaceId, id, memberIds);
+    if (memberIds) await replacePodMembers(tx, caller.workspaceId, id, memberIds);
   });
   return getPod(db, caller, id);
 }

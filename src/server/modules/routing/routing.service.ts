@@ -355,7 +355,7 @@ export async function routeQueuedMqls(
   for (const { workspaceId } of workspaces) {
     try {
       routed += await db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+        const t = tx;
         const claimed = await queryRows<{ id: string }>(
           t,
           sql`select id from contacts
@@ -437,7 +437,7 @@ export async function assignLead(
 ) {
   assertMayAssignLeads(caller);
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const contact = await findRecord(t, contacts, caller.workspaceId, contactId, "Contact");
     const targetName = await activeMemberName(t, caller.workspaceId, input.memberId, "memberId");
     if (contact.ownerMemberId === input.memberId)

@@ -27,7 +27,7 @@ export async function queueRescore(db: Db, workspaceId: string, contactIds: Iter
 /** Rescores up to `limit` queued contacts in one transaction; returns how many were taken. */
 export async function drainScoreQueue(db: Db, limit = BATCH): Promise<number> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const claimed = await queryRows<{ workspace_id: string; contact_id: string }>(
       t,
       sql`delete from score_queue where id in (

@@ -110,7 +110,7 @@ export async function writeScores(
   // Every contact: computed once into a temporary table (CREATE TABLE AS may use parallel workers, an
   // INSERT ... SELECT may not), then events, upsert and the removal of contacts no longer scored.
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     await t.execute(sql`drop table if exists scoring_fresh`);
     await t.execute(sql`create temp table scoring_fresh on commit drop as ${query}`);
     const crossed = await queryRows<{ n: number }>(

@@ -189,7 +189,7 @@ export async function createScoringModel(db: Db, caller: Caller, input: CreateSc
       note: "First draft",
       createdBy: caller.memberId,
     });
-    await recordAudit(tx as unknown as Db, caller.workspaceId, caller, {
+    await recordAudit(tx, caller.workspaceId, caller, {
       action: "scoring.version.created",
       entityType: "scoring_version",
       entityId: versionId,
@@ -215,7 +215,7 @@ export async function updateScoringVersion(
   input: { definition: ScoringDefinition; note?: string },
 ) {
   await db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status === "active" || row.status === "retired")
       throw conflict(
@@ -259,7 +259,7 @@ export async function createDraftVersion(
 ) {
   const model = await findModel(db, caller.workspaceId, modelId);
   const version = await db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const [latest] = await db
       .select()
       .from(scoringModelVersions)
@@ -302,7 +302,7 @@ export async function createDraftVersion(
 /** A sales or marketing lead signs the version for their team; both teams signed -> approved. */
 export async function approveScoringVersion(db: Db, caller: Caller, modelId: string, version: number) {
   await db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     const label = `version ${version} of the scoring model`;
     signingTeam(caller, label);
@@ -333,7 +333,7 @@ export async function approveScoringVersion(db: Db, caller: Caller, modelId: str
 /** The caller takes back their approval; an approved version returns to draft. */
 export async function withdrawApproval(db: Db, caller: Caller, modelId: string, version: number) {
   await db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(`version ${version} is ${row.status}; its approvals are final`, "status");
@@ -369,7 +369,7 @@ export async function activateScoringVersion(
 ) {
   const model = await findModel(db, caller.workspaceId, modelId);
   const result = await db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status !== "approved") {
       const presented = (await presentVersions(db, caller.workspaceId, [row]))[0];
@@ -438,7 +438,7 @@ export async function activateScoringVersion(
 /** Takes a live version off: the model gives no scores until another version is activated. */
 export async function retireScoringVersion(db: Db, caller: Caller, modelId: string, version: number) {
   await db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const row = await findVersion(db, caller.workspaceId, modelId, version);
     if (row.status !== "active") throw conflict(`version ${version} is ${row.status}, not active`, "status");
     const model = await findModel(db, caller.workspaceId, modelId);

@@ -142,7 +142,7 @@ export async function getSlaVersion(db: Db, caller: Caller, version: number) {
 /** A new draft from a version's terms (the live version's, or the starter terms for a first agreement). */
 export async function createSlaDraft(db: Db, caller: Caller, input: z.output<typeof createSlaDraftSchema>) {
   const version = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const rows = await t
       .select()
       .from(slaVersions)
@@ -192,7 +192,7 @@ export async function updateSlaDraft(
   input: z.output<typeof updateSlaDraftSchema>,
 ) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const row = await findVersion(t, caller.workspaceId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(
@@ -223,7 +223,7 @@ export async function updateSlaDraft(
 /** A sales lead or a marketing lead signs for their team; both signed -> approved. */
 export async function approveSlaVersion(db: Db, caller: Caller, version: number) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const row = await findVersion(t, caller.workspaceId, version);
     const label = `version ${version} of the SLA`;
     signingTeam(caller, label);
@@ -248,7 +248,7 @@ export async function approveSlaVersion(db: Db, caller: Caller, version: number)
 /** The caller takes back their signature; an approved version returns to draft. */
 export async function withdrawSlaApproval(db: Db, caller: Caller, version: number) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const row = await findVersion(t, caller.workspaceId, version);
     if (row.status !== "draft" && row.status !== "approved")
       throw conflict(`Version ${version} is ${row.status}; its signatures are final`, "status");
@@ -270,7 +270,7 @@ export async function withdrawSlaApproval(db: Db, caller: Caller, version: numbe
 /** Puts a signed version in force; the previous one retires. Running clocks keep their own version's terms. */
 export async function activateSlaVersion(db: Db, caller: Caller, version: number, at = new Date()) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const row = await findVersion(t, caller.workspaceId, version);
     if (row.status !== "approved") {
       const [shown] = await present(t, caller.workspaceId, [row]);

@@ -195,8 +195,8 @@ export async function sweepSlaClocks(
   now = new Date(),
   options: { routeQueue: boolean; onError?: (error: unknown) => void } = { routeQueue: true },
 ) {
-  const warned = await db.transaction((tx) => warn(tx as unknown as Db, now));
-  const { breached, reassigned } = await db.transaction((tx) => breach(tx as unknown as Db, now));
+  const warned = await db.transaction((tx) => warn(tx, now));
+  const { breached, reassigned } = await db.transaction((tx) => breach(tx, now));
   const routed = options.routeQueue ? await routeQueuedMqls(db, now, 200, options.onError) : 0;
   return { warned, breached, reassigned, routed };
 }

@@ -188,7 +188,7 @@ export async function ingestEvents(
 ) {
   const { valid, rejected } = checkEvents(raw, shared);
   if (valid.length > 0) {
-    await db.transaction((tx) => applyEvents(tx as unknown as Db, workspaceId, valid));
+    await db.transaction((tx) => applyEvents(tx, workspaceId, valid));
     pokeScoreWorker();
   }
   return { success: true as const, accepted: valid.length, rejected };

@@ -49,7 +49,7 @@ const WORKSPACE_FIELD_WORDS: Record<string, string> = {
 
 export async function updateWorkspace(db: Db, caller: Caller, input: z.output<typeof updateWorkspaceSchema>) {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const [current] = await t.select().from(workspaces).where(eq(workspaces.id, caller.workspaceId));
     const [workspace] = await t
       .update(workspaces)
@@ -173,7 +173,7 @@ export async function updateMember(
   input: z.output<typeof updateMemberSchema>,
 ) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const existing = await getMember(t, caller.workspaceId, memberId);
     if (existing.role === "admin" && input.role && input.role !== "admin") {
       if ((await countOtherAdmins(t, caller.workspaceId, memberId)) === 0) throw lastAdmin();
@@ -231,7 +231,7 @@ function memberChangeEntries(
 
 export async function removeMember(db: Db, caller: Caller, memberId: string) {
   const existing = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t = tx;
     const existing = await getMember(t, caller.workspaceId, memberId);
     if (existing.role === "admin" && (await countOtherAdmins(t, caller.workspaceId, memberId)) === 0)
       throw lastAdmin();
@@ -313,7 +313,7 @@ export async function createInvitation(
         expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
       })
       .returning();
-    await recordAudit(tx as unknown as Db, caller.workspaceId, caller, {
+    await recordAudit(tx, caller.workspaceId, caller, {
       action: "invitation.created",
       entityType: "invitation",
       entityId: row.id,
@@ -346,7 +346,7 @@ export async function revokeInvitation(db: Db, caller: Caller, invitationId: str
     if (!row || !before) throw notFound("Invitation");
     const wasStatus = presentInvitation(before).status;
     if (wasStatus !== "revoked")
-      await recordAudit(tx as unknown as Db, caller.workspaceId, caller, {
+      await recordAudit(tx, caller.workspaceId, caller, {
         action: "invitation.revoked",
         entityType: "invitation",
         entityId: row.id,
@@ -414,7 +414,7 @@ export async function acceptInvitation(
       .set({ acceptedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(invitations.workspaceId, invitation.workspaceId), eq(invitations.id, invitation.id)));
     await recordAudit(
-      tx as unknown as Db,
+      tx,
       invitation.workspaceId,
       { memberId: member.id, name: user.name },
       {
