@@ -80,8 +80,7 @@ export async function createContact(db: Db, caller: Caller, input: CreateContact
       now,
       memberCause(caller, "Created"),
     );
-    if (input.lifecycleStage === "mql")
-      await afterStageMove(tx, caller.workspaceId, [id], "mql", now);
+    if (input.lifecycleStage === "mql") await afterStageMove(tx, caller.workspaceId, [id], "mql", now);
     await rescoreContacts(tx, caller.workspaceId, [id]);
     return toJson(row);
   });

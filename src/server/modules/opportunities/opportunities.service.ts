@@ -192,13 +192,7 @@ export async function updateOpportunity(
 ) {
   const { contacts: roles, ...values } = input;
   await db.transaction(async (tx) => {
-    const current = await findRecord(
-      tx,
-      opportunities,
-      caller.workspaceId,
-      id,
-      "Opportunity",
-    );
+    const current = await findRecord(tx, opportunities, caller.workspaceId, id, "Opportunity");
     await tx
       .update(opportunities)
       .set({ ...definedOnly(values), closedAt: closedAtFor(values.stage, current), updatedAt: new Date() })
