@@ -53,8 +53,8 @@ test("hand-off: a demo request becomes an MQL, is routed, accepted in time and s
     },
   });
   expect(put.ok()).toBeTruthy();
-  await post(marketing.page.request, `/api/sla/versions/${draft.version}/approve`);
-  await post(salesLead.page.request, `/api/sla/versions/${draft.version}/approve`);
+  await post(marketing.page.request, `/api/sla/versions/${draft.version}/approval`);
+  await post(salesLead.page.request, `/api/sla/versions/${draft.version}/approval`);
   await post(salesLead.page.request, `/api/sla/versions/${draft.version}/activate`);
   // The US pod: Rey works its leads.
   await post(page.request, "/api/pods", {

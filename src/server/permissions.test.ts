@@ -161,13 +161,15 @@ describe("team rules behind the matrix", () => {
   it("only leads of sales and marketing sign agreements, each for their own team", async () => {
     const { admin, rep, salesLead, marketingLead } = t.cast;
     expect((await send(salesLead, "POST", "/api/sla/versions", {})).statusCode).toBe(201);
-    expect((await send(rep, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(403);
+    expect((await send(rep, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
     // The admin of the revenue team signs for no team.
-    expect((await send(admin, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(403);
-    expect((await send(salesLead, "POST", "/api/sla/versions/1/approve")).json().approvals).toEqual([
+    expect((await send(admin, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
+    expect((await send(salesLead, "POST", "/api/sla/versions/1/approval")).json().approvals).toEqual([
       expect.objectContaining({ team: "sales" }),
     ]);
-    expect((await send(marketingLead, "POST", "/api/sla/versions/1/approve")).json().status).toBe("approved");
+    expect((await send(marketingLead, "POST", "/api/sla/versions/1/approval")).json().status).toBe(
+      "approved",
+    );
 
     const model = (await send(marketingLead, "POST", "/api/scoring-models", { name: "Core" })).json();
     const approval = `/api/scoring-models/${model.id}/versions/1/approval`;

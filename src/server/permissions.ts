@@ -223,9 +223,9 @@ export const CAPABILITIES: Capability[] = [
     member: "",
     lead: "sales and marketing leads, for their team",
     admin: "sales and marketing admins, for their team",
-    access: "member",
+    access: "leads",
     rule: "signer",
-    routes: ["POST /api/sla/versions/{version}/approve", "POST /api/sla/versions/{version}/withdraw"],
+    routes: ["POST /api/sla/versions/{version}/approval", "DELETE /api/sla/versions/{version}/approval"],
   },
   {
     what: "Change the workspace's name, mission and time zone (audited)",

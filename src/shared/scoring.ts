@@ -3,11 +3,12 @@
 // condition. Versions move draft -> approved -> active -> retired; approval needs a sales lead and a
 // marketing lead.
 import { z } from "zod";
+import { AGREEMENT_STATUSES, type AgreementStatus, agreementVersionFields } from "./agreements.js";
 import { idSchema, timestamp } from "./common.js";
 import { TOUCH_TYPES } from "./domain.js";
 
-export const SCORING_MODEL_STATUSES = ["draft", "approved", "active", "retired"] as const;
-export type ScoringModelStatus = (typeof SCORING_MODEL_STATUSES)[number];
+export const SCORING_MODEL_STATUSES = AGREEMENT_STATUSES;
+export type ScoringModelStatus = AgreementStatus;
 
 /** Attributes a fit rule can test; custom properties are `contact.properties.<key>` / `account.properties.<key>`. */
 export const FIT_FIELDS = [
@@ -266,28 +267,9 @@ export const scoringDefinitionSchema = z
   });
 export type ScoringDefinition = z.infer<typeof scoringDefinitionSchema>;
 
-export const approvalSchema = z.object({
-  memberId: z.string(),
-  name: z.string(),
-  team: z.string(),
-  approvedAt: timestamp,
-});
-
 export const scoringVersionSummarySchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  status: z.enum(SCORING_MODEL_STATUSES),
-  note: z.string(),
-  createdAt: timestamp,
+  ...agreementVersionFields,
   updatedAt: timestamp,
-  createdByName: z.string().nullable(),
-  approvedAt: timestamp.nullable(),
-  activatedAt: timestamp.nullable(),
-  activatedByName: z.string().nullable(),
-  retiredAt: timestamp.nullable(),
-  approvals: z.array(approvalSchema),
-  /** Which teams still have to approve: "sales", "marketing". */
-  missingApprovals: z.array(z.enum(["sales", "marketing"])),
 });
 export type ScoringVersionSummary = z.infer<typeof scoringVersionSummarySchema>;
 

@@ -2,11 +2,12 @@
 // business hours. Versions follow the scoring models' workflow (draft -> approved by a sales lead and a
 // marketing lead -> active -> retired). Shared by the server, the API schemas and the web app.
 import { z } from "zod";
+import { AGREEMENT_STATUSES, type AgreementStatus, agreementVersionFields } from "./agreements.js";
 import { businessCalendarSchema, DEFAULT_BUSINESS_CALENDAR } from "./business-hours.js";
 import { idSchema, timestamp } from "./common.js";
 
-export const SLA_STATUSES = ["draft", "approved", "active", "retired"] as const;
-export type SlaStatus = (typeof SLA_STATUSES)[number];
+export const SLA_STATUSES = AGREEMENT_STATUSES;
+export type SlaStatus = AgreementStatus;
 
 /** The sales commitments a clock runs for, per MQL. */
 export const SLA_COMMITMENTS = ["accept", "first_touch", "attempts"] as const;
@@ -103,21 +104,8 @@ export const updateSlaDraftSchema = z.object({
 });
 
 export const slaVersionSchema = z.object({
-  id: idSchema,
-  version: z.number().int(),
-  status: z.enum(SLA_STATUSES),
-  note: z.string(),
+  ...agreementVersionFields,
   terms: slaTermsSchema,
-  createdAt: timestamp,
-  createdByName: z.string().nullable(),
-  approvedAt: timestamp.nullable(),
-  activatedAt: timestamp.nullable(),
-  activatedByName: z.string().nullable(),
-  retiredAt: timestamp.nullable(),
-  approvals: z.array(
-    z.object({ memberId: idSchema, name: z.string(), team: z.string(), approvedAt: timestamp }),
-  ),
-  missingApprovals: z.array(z.enum(["sales", "marketing"])),
 });
 export type SlaVersion = z.infer<typeof slaVersionSchema>;
 

@@ -3,13 +3,13 @@
 // signatures (they stay on record, with why); a signer can take theirs back. The approval tables share one
 // shape (version_id, member_id, team, approved_at, cleared_at, cleared_reason).
 import { sql } from "drizzle-orm";
+import { SIGNING_TEAMS, type SigningTeam } from "../../shared/agreements.js";
 import { type Db, queryRows } from "../db/client.js";
 import type { Caller } from "./access.js";
 import { conflict, forbidden } from "./errors.js";
 import { newId } from "./ids.js";
 
-export const SIGNING_TEAMS = ["sales", "marketing"] as const;
-export type SigningTeam = (typeof SIGNING_TEAMS)[number];
+export { SIGNING_TEAMS, type SigningTeam };
 
 export type ApprovalTable = "scoring_approvals" | "sla_approvals";
 const VERSIONS: Record<ApprovalTable, string> = {
@@ -44,6 +44,32 @@ export function signingTeam(caller: Caller, what: string): SigningTeam {
 /** The teams whose signature a version still lacks. */
 export function missingTeams(signatures: { team: string }[]): SigningTeam[] {
   return SIGNING_TEAMS.filter((team) => !signatures.some((s) => s.team === team));
+}
+
+const isSigningTeam = (team: string): team is SigningTeam =>
+  (SIGNING_TEAMS as readonly string[]).includes(team);
+
+/** A version's signatures and the teams still to sign, in the shape every agreement answers. */
+export function signaturesOf(
+  status: string,
+  signatures: { memberId: string; team: string; approvedAt: Date }[],
+  nameOf: (memberId: string) => string | undefined,
+) {
+  return {
+    approvals: signatures.flatMap(({ memberId, team, approvedAt }) =>
+      isSigningTeam(team)
+        ? [
+            {
+              memberId,
+              name: nameOf(memberId) ?? "former member",
+              team,
+              approvedAt: approvedAt.toISOString(),
+            },
+          ]
+        : [],
+    ),
+    missingApprovals: status === "draft" ? missingTeams(signatures) : [],
+  };
 }
 
 /** Adds the caller's signature for their team; returns true when both teams have now signed. */

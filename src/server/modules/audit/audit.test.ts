@@ -318,17 +318,17 @@ describe("what the audit log records", () => {
   it("records each step of the SLA: drafted, terms changed, signed, withdrawn, put in force", async () => {
     const { marketingLead, salesLead } = t.cast;
     await ok(salesLead, "POST", "/api/sla/versions", {});
-    await ok(salesLead, "POST", "/api/sla/versions/1/approve");
+    await ok(salesLead, "POST", "/api/sla/versions/1/approval");
     const terms = { ...STARTER_SLA_TERMS, sales: { ...STARTER_SLA_TERMS.sales, acceptWithinHours: 2 } };
     await ok(marketingLead, "PUT", "/api/sla/versions/1", { terms });
-    await ok(salesLead, "POST", "/api/sla/versions/1/approve");
-    await ok(salesLead, "POST", "/api/sla/versions/1/withdraw");
-    await ok(salesLead, "POST", "/api/sla/versions/1/approve");
-    await ok(marketingLead, "POST", "/api/sla/versions/1/approve");
+    await ok(salesLead, "POST", "/api/sla/versions/1/approval");
+    await ok(salesLead, "DELETE", "/api/sla/versions/1/approval");
+    await ok(salesLead, "POST", "/api/sla/versions/1/approval");
+    await ok(marketingLead, "POST", "/api/sla/versions/1/approval");
     await ok(salesLead, "POST", "/api/sla/versions/1/activate");
     await ok(salesLead, "POST", "/api/sla/versions", {});
-    await ok(salesLead, "POST", "/api/sla/versions/2/approve");
-    await ok(marketingLead, "POST", "/api/sla/versions/2/approve");
+    await ok(salesLead, "POST", "/api/sla/versions/2/approval");
+    await ok(marketingLead, "POST", "/api/sla/versions/2/approval");
     await ok(marketingLead, "POST", "/api/sla/versions/2/activate");
 
     const entries = (await log("&action=sla")).reverse();
@@ -373,7 +373,7 @@ describe("what the audit log records", () => {
     // The revenue team's admin signs for no team: refused, nothing logged.
     const n = await count();
     await ok(salesLead, "POST", "/api/sla/versions", {});
-    expect((await send(admin, "POST", "/api/sla/versions/3/approve")).statusCode).toBe(403);
+    expect((await send(admin, "POST", "/api/sla/versions/3/approval")).statusCode).toBe(403);
     expect(await count()).toBe(n + 1);
   });
 

@@ -26,6 +26,7 @@ import {
   clearSignatures,
   missingTeams,
   sign,
+  signaturesOf,
   signingTeam,
   withdrawSignature,
 } from "../../lib/joint-approval.js";
@@ -77,13 +78,7 @@ async function presentVersions(db: Db, workspaceId: string, rows: VersionRow[]) 
       activatedAt: iso(v.activatedAt),
       activatedByName: v.activatedBy ? (names.get(v.activatedBy)?.name ?? null) : null,
       retiredAt: iso(v.retiredAt),
-      approvals: mine.map((a) => ({
-        memberId: a.memberId,
-        name: names.get(a.memberId)?.name ?? "former member",
-        team: a.team,
-        approvedAt: a.approvedAt.toISOString(),
-      })),
-      missingApprovals: v.status === "draft" ? missingTeams(mine) : [],
+      ...signaturesOf(v.status, mine, (id) => names.get(id)?.name),
       modelId: v.modelId,
       definition: v.definition,
     };

@@ -20,6 +20,7 @@ import {
   clearSignatures,
   missingTeams,
   sign,
+  signaturesOf,
   signingTeam,
   withdrawSignature,
 } from "../../lib/joint-approval.js";
@@ -81,13 +82,7 @@ async function present(db: Db, workspaceId: string, rows: VersionRow[]): Promise
       activatedAt: iso(v.activatedAt),
       activatedByName: v.activatedBy ? (names.get(v.activatedBy) ?? null) : null,
       retiredAt: iso(v.retiredAt),
-      approvals: mine.map((a) => ({
-        memberId: a.memberId,
-        name: names.get(a.memberId) ?? "former member",
-        team: a.team,
-        approvedAt: a.approvedAt.toISOString(),
-      })),
-      missingApprovals: v.status === "draft" ? missingTeams(mine) : [],
+      ...signaturesOf(v.status, mine, (id) => names.get(id)),
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { agreementVersionParams } from "../../../shared/agreements.js";
 import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
 import {
   complianceQuerySchema,
@@ -32,9 +33,7 @@ import { listClocks, listMemberClocks } from "./sla-clocks.service.js";
 import { slaCompliance, speedToLead } from "./sla-reports.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
-const versionParams = z.object({
-  version: z.coerce.number().int().positive({ message: "must be a version number" }),
-});
+const versionParams = agreementVersionParams;
 
 export function registerSlaRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -92,18 +91,31 @@ export function registerSlaRoutes(app: FastifyInstance, db: Db) {
     },
     (request) => updateSlaDraft(db, request.caller, request.params.version, request.body),
   );
-  const action = (path: string, summary: string, run: typeof approveSlaVersion, access = MEMBER) =>
-    r.post(
-      `/api/sla/versions/:version/${path}`,
-      {
-        schema: { tags, summary, params: versionParams, response: { 200: slaVersionSchema, ...errors } },
-        config: { access },
-      },
-      (request) => run(db, request.caller, request.params.version),
-    );
-  action("approve", "Sign a draft for your team (a sales lead or a marketing lead)", approveSlaVersion);
-  action("withdraw", "Take back your signature", withdrawSlaApproval);
-  action(
+  // The agreement verbs every jointly approved agreement shares (src/shared/agreements.ts).
+  const versionAction = (
+    method: "POST" | "DELETE",
+    path: string,
+    summary: string,
+    run: typeof approveSlaVersion,
+    access = MEMBER,
+  ) =>
+    r.route({
+      method,
+      url: `/api/sla/versions/:version/${path}`,
+      schema: { tags, summary, params: versionParams, response: { 200: slaVersionSchema, ...errors } },
+      config: { access },
+      handler: (request) => run(db, request.caller, request.params.version),
+    });
+  versionAction(
+    "POST",
+    "approval",
+    "Sign a draft for your team (a sales lead and a marketing lead are both needed)",
+    approveSlaVersion,
+    LEADS,
+  );
+  versionAction("DELETE", "approval", "Withdraw your signature", withdrawSlaApproval, LEADS);
+  versionAction(
+    "POST",
     "activate",
     "Put a version signed by both teams in force (the previous one retires)",
     (db, caller, version) => activateSlaVersion(db, caller, version),

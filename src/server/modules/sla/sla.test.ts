@@ -76,29 +76,29 @@ describe("the agreement", () => {
       (await send(marketingLead, "PUT", "/api/sla/versions/1", { terms: NEW_YORK_TERMS })).statusCode,
     ).toBe(200);
     expect(
-      (await send(marketingLead, "POST", "/api/sla/versions/1/approve")).json().missingApprovals,
+      (await send(marketingLead, "POST", "/api/sla/versions/1/approval")).json().missingApprovals,
     ).toEqual(["sales"]);
-    expect((await send(admin, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(403);
-    expect((await send(rep, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(403);
+    expect((await send(admin, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
+    expect((await send(rep, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
     // Signatures belong to people: not even a full API key signs.
     const { key } = (await send(admin, "POST", "/api/api-keys", { name: "Robot", kind: "full" })).json();
     const byKey = await t.app.inject({
       method: "POST",
-      url: "/api/sla/versions/1/approve",
+      url: "/api/sla/versions/1/approval",
       headers: { authorization: `Bearer ${key}` },
     });
     expect(byKey.statusCode).toBe(403);
     expect(byKey.json().error.message).toBe(
       "Signatures belong to people: sign in to approve version 1 of the SLA",
     );
-    expect((await send(outsider, "POST", "/api/sla/versions/1/approve")).statusCode).toBe(404);
+    expect((await send(outsider, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(404);
     const early = await send(salesLead, "POST", "/api/sla/versions/1/activate");
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe(
       "Version 1 needs the signature of a sales lead before it can take effect",
     );
 
-    expect((await send(salesLead, "POST", "/api/sla/versions/1/approve")).json().status).toBe("approved");
+    expect((await send(salesLead, "POST", "/api/sla/versions/1/approval")).json().status).toBe("approved");
     // Changing the terms after signing clears both signatures (kept on record).
     const edited = await send(salesLead, "PUT", "/api/sla/versions/1", {
       terms: { ...NEW_YORK_TERMS, sales: { ...NEW_YORK_TERMS.sales, acceptWithinHours: 2 } },
@@ -111,8 +111,8 @@ describe("the agreement", () => {
     const cleared = await t.database.db.select().from(slaApprovals);
     expect(cleared.map((a) => a.clearedReason)).toEqual(["terms changed", "terms changed"]);
 
-    await send(salesLead, "POST", "/api/sla/versions/1/approve");
-    await send(marketingLead, "POST", "/api/sla/versions/1/approve");
+    await send(salesLead, "POST", "/api/sla/versions/1/approval");
+    await send(marketingLead, "POST", "/api/sla/versions/1/approval");
     expect((await send(rep, "POST", "/api/sla/versions/1/activate")).statusCode).toBe(403);
     const live = await send(salesLead, "POST", "/api/sla/versions/1/activate");
     expect(live.json()).toMatchObject({ status: "active", activatedByName: "Sam Sales" });

@@ -3,11 +3,13 @@
 // names the statuses its own way ("Live" for a model, "In force" for the SLA); the colours are shared.
 import { Badge, type BadgeProps } from "@mantine/core";
 
-export type AgreementStatus = "draft" | "approved" | "active" | "retired";
+import { type AgreementStatus, SIGNING_TEAMS, type SigningTeam } from "../../../shared/agreements";
+
+export type { AgreementStatus };
 export type StatusWords = Record<AgreementStatus, string>;
 
-export const APPROVING_TEAMS = ["sales", "marketing"] as const;
-export type ApprovingTeam = (typeof APPROVING_TEAMS)[number];
+export const APPROVING_TEAMS = SIGNING_TEAMS;
+export type ApprovingTeam = SigningTeam;
 
 const STATUS_COLORS: Record<AgreementStatus, string> = {
   draft: "gray",

@@ -85,7 +85,10 @@ export type SlaAction = "approve" | "withdraw" | "activate";
 export function useSlaAction(version: number) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (action: SlaAction) => api.post<SlaVersion>(`/api/sla/versions/${version}/${action}`),
+    mutationFn: (action: SlaAction) =>
+      action === "withdraw"
+        ? api.delete<SlaVersion>(`/api/sla/versions/${version}/approval`)
+        : api.post<SlaVersion>(`/api/sla/versions/${version}/${action === "approve" ? "approval" : action}`),
     onSuccess: refresh,
   });
 }
