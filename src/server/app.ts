@@ -13,7 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { healthSchema } from "../shared/common.js";
 import type { Db } from "./db/client.js";
 import { forgetSessions, PUBLIC, registerAccessControl } from "./lib/access.js";
 import { type AuthOptions, createAuth } from "./lib/auth.js";
@@ -226,7 +226,7 @@ export async function buildApp(options: AppOptions) {
       schema: {
         tags: ["System"],
         summary: "Liveness and database check",
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: healthSchema },
       },
       config: { access: PUBLIC },
     },

@@ -98,3 +98,6 @@ export const erasedContactSchema = z.object({
   notificationsRedacted: z.number().int(),
 });
 export type ErasedContact = z.infer<typeof erasedContactSchema>;
+
+/** Everything Lockstep holds about one contact (an access request), table by table. */
+export const personalDataExportSchema = z.record(z.string(), z.unknown());

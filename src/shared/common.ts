@@ -45,12 +45,21 @@ export function listQuerySchema<S extends readonly [string, ...string[]]>(
 }
 
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z
+      .number()
+      .int()
+      .optional()
+      .describe("How many records match the query, all pages (on the first page of lists that count)"),
+  });
 }
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  total?: number;
 }
 
 export const errorSchema = z.object({
@@ -63,3 +72,10 @@ export const errorSchema = z.object({
 export type ApiError = z.infer<typeof errorSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/** A list answered whole (no pagination): { items }. */
+export function listSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
+export const healthSchema = z.object({ ok: z.literal(true) });

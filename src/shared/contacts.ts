@@ -1,6 +1,6 @@
 // Contacts: people at accounts ("leads" early in the lifecycle), their stage history and timeline.
 import { z } from "zod";
-import { idSchema, listQuerySchema, optionalText, timestamp } from "./common.js";
+import { idSchema, listQuerySchema, listSchema, optionalText, timestamp } from "./common.js";
 import { LIFECYCLE_STAGES, SENIORITIES, STAGE_CHANGE_CAUSES, TEAMS, TOUCH_TYPES } from "./domain.js";
 
 const contactFields = {
@@ -61,6 +61,7 @@ export const contactSchema = z.object({
   country: z.string().nullable(),
   region: z.string().nullable(),
   accountId: z.string().nullable(),
+  accountName: z.string().nullable().optional().describe("The account's name (in lists)"),
   personaId: z.string().nullable(),
   ownerMemberId: z.string().nullable(),
   lifecycleStage: z.enum(LIFECYCLE_STAGES),
@@ -128,3 +129,5 @@ export const timelineQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const stageHistorySchema = listSchema(stageChangeSchema);

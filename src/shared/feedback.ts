@@ -1,7 +1,7 @@
 // Feedback from sales to marketing: every MQL is accepted or rejected with a reason, so marketing sees
 // which campaigns and sources produce leads sales wants.
 import { z } from "zod";
-import { idSchema, timestamp } from "./common.js";
+import { idSchema, listSchema, timestamp } from "./common.js";
 
 export const DEFAULT_REJECTION_REASONS = [
   { code: "bad_fit", label: "Bad fit", fitRelated: true },
@@ -130,4 +130,12 @@ export const contentRequestSchema = z.object({
   assetUrl: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
+});
+
+export const leadDecisionListSchema = listSchema(leadDecisionSchema);
+export const objectionListSchema = listSchema(objectionSchema);
+export const objectionListQuerySchema = z.object({ personaId: idSchema.optional() });
+export const contentRequestListSchema = listSchema(contentRequestSchema);
+export const contentRequestListQuerySchema = z.object({
+  status: z.enum(CONTENT_REQUEST_STATUSES).optional(),
 });

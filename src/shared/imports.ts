@@ -1,6 +1,7 @@
 // CSV import: which columns each record type takes, the header names HubSpot and Salesforce
 // exports use for them, and the value spellings those tools use for stages.
 import { z } from "zod";
+import { listSchema } from "./common.js";
 import type { LifecycleStage, OpportunityStage } from "./domain.js";
 
 export const IMPORT_ENTITIES = ["accounts", "contacts", "opportunities", "campaigns", "touches"] as const;
@@ -315,3 +316,8 @@ export const importReportSchema = z.object({
   finishedAt: z.string().nullable(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const importListSchema = listSchema(importReportSchema);
+export const importEntityParams = z.object({ entity: z.enum(IMPORT_ENTITIES) });
+/** The `mapping` query parameter: a JSON object of file column -> field (null skips the column). */
+export const importMappingOverrideSchema = z.record(z.string(), z.string().nullable());

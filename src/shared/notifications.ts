@@ -1,7 +1,7 @@
 // Notifications: a member's in-app inbox, and the webhooks (JSON or Slack) that carry the same events to
 // other tools, with the log of every delivery.
 import { z } from "zod";
-import { pageSchema, timestamp } from "./common.js";
+import { listSchema, pageSchema, timestamp } from "./common.js";
 
 /** Event kinds Lockstep sends, with the words the web app shows for them. */
 export const NOTIFICATION_KINDS = [
@@ -129,3 +129,5 @@ export const deliveryListQuerySchema = z.object({
   cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const webhookListSchema = listSchema(webhookSchema);

@@ -4,7 +4,7 @@
 // marketing lead.
 import { z } from "zod";
 import { AGREEMENT_STATUSES, type AgreementStatus, agreementVersionFields } from "./agreements.js";
-import { idSchema, timestamp } from "./common.js";
+import { idSchema, listSchema, timestamp } from "./common.js";
 import { TOUCH_TYPES } from "./domain.js";
 
 export const SCORING_MODEL_STATUSES = AGREEMENT_STATUSES;
@@ -494,3 +494,37 @@ export const STARTER_DEFINITION: ScoringDefinition = {
   grades: { fit: [30, 15, 0], engagement: [40, 20, 5] },
   mql: { anyOf: [{ fit: 15, engagement: 30 }, { combined: 70 }], handoffTouchTypes: ["demo_request"] },
 };
+
+export const scoringModelListSchema = listSchema(scoringModelSchema);
+export const createDraftVersionSchema = z.object({
+  from: z.number().int().min(1).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+/** What activating a version did: the version, and how many contacts it scored and made MQLs. */
+export const activationSchema = z.object({
+  version: scoringVersionSchema,
+  scored: z.number().int(),
+  crossed: z.number().int(),
+});
+export const diffQuerySchema = z.object({ against: z.coerce.number().int().min(1).optional() });
+export const scoringDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(ruleDiffSchema),
+});
+export const ruleCountsBodySchema = z.object({ definition: scoringDefinitionSchema });
+export const explanationListSchema = listSchema(explanationSchema);
+export const scoreHistoryQuerySchema = z.object({
+  modelId: idSchema.optional().describe("A live model; default: the first live model by name"),
+  days: z.coerce.number().int().min(7).max(730).default(180),
+});
+export const accountScoreSchema = z.object({
+  modelId: z.string(),
+  modelName: z.string(),
+  fit: z.number(),
+  engagement: z.number(),
+  combined: z.number(),
+  engagedContacts: z.number().int(),
+  scoredAt: timestamp,
+});
+export const accountScoreListSchema = listSchema(accountScoreSchema);

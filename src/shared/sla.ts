@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AGREEMENT_STATUSES, type AgreementStatus, agreementVersionFields } from "./agreements.js";
 import { businessCalendarSchema, DEFAULT_BUSINESS_CALENDAR } from "./business-hours.js";
-import { idSchema, timestamp } from "./common.js";
+import { idSchema, listSchema, pageSchema, timestamp } from "./common.js";
 
 export const SLA_STATUSES = AGREEMENT_STATUSES;
 export type SlaStatus = AgreementStatus;
@@ -253,4 +253,22 @@ export const speedToLeadSchema = z.object({
   /** Of which: business minutes waiting for an owner (system) vs. with the owner (rep). */
   medianSystemMinutes: z.number().nullable(),
   medianRepMinutes: z.number().nullable(),
+});
+
+export const routingQueueSchema = listSchema(routingQueueItemSchema);
+
+export const memberClockQuerySchema = z.object({
+  memberId: idSchema.optional(),
+  open: z
+    .enum(["true", "false"], { message: "open must be true or false" })
+    .default("true")
+    .transform((v) => v === "true"),
+  cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const slaClockPageSchema = pageSchema(slaClockSchema);
+/** A contact's SLA clocks and who got the lead, when and why. */
+export const contactSlaSchema = z.object({
+  clocks: z.array(slaClockSchema),
+  assignments: z.array(leadAssignmentSchema),
 });

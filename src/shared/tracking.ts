@@ -1,7 +1,7 @@
 // Tracking: the Segment-compatible event shapes Lockstep accepts, the default mapping of event
 // names to touch types, and the write keys that authenticate senders.
 import { z } from "zod";
-import { timestamp } from "./common.js";
+import { listSchema, timestamp } from "./common.js";
 import { TOUCH_TYPES } from "./domain.js";
 
 /** Segment's limits: 32 KB per event, 500 KB per batch request. */
@@ -114,3 +114,8 @@ export const apiKeySchema = z.object({
 });
 export const createApiKeySchema = z.object({ name: z.string().trim().min(1, "is required").max(100) });
 export const createdApiKeySchema = apiKeySchema.extend({ key: z.string().describe("Shown once") });
+
+export const apiKeyListSchema = listSchema(apiKeySchema);
+export const eventMappingListSchema = listSchema(eventMappingSchema);
+/** One Segment event: any JSON object; each field is checked by the ingest itself, event by event. */
+export const trackingEventBodySchema = z.record(z.string(), z.unknown());

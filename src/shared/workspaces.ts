@@ -1,6 +1,6 @@
 // Workspaces, members, invitations and the signed-in caller.
 import { z } from "zod";
-import { timestamp } from "./common.js";
+import { listSchema, timestamp } from "./common.js";
 import { MEMBER_ROLES, TEAMS } from "./domain.js";
 
 export const workspaceSchema = z.object({
@@ -112,3 +112,5 @@ export const meSchema = z.object({
   ),
 });
 export type Me = z.infer<typeof meSchema>;
+
+export const invitationListSchema = listSchema(invitationSchema);

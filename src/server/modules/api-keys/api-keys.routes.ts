@@ -2,10 +2,9 @@
 // /api/write-keys routes are the same keys, limited to the ingest kind.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { createApiKeyBodySchema } from "../../../shared/api-keys.js";
 import { errorSchema, idParams } from "../../../shared/common.js";
-import { apiKeySchema, createdApiKeySchema } from "../../../shared/tracking.js";
+import { apiKeyListSchema, apiKeySchema, createdApiKeySchema } from "../../../shared/tracking.js";
 import type { Db } from "../../db/client.js";
 import { ADMINS } from "../../lib/access.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.service.js";
@@ -23,7 +22,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags,
         summary: "The workspace's API keys (never the keys themselves)",
-        response: { 200: z.object({ items: z.array(apiKeySchema) }), ...errors },
+        response: { 200: apiKeyListSchema, ...errors },
       },
       config: { access },
     },

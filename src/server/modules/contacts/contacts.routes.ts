@@ -1,14 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { eraseContactSchema, erasedContactSchema } from "../../../shared/audit.js";
+import { eraseContactSchema, erasedContactSchema, personalDataExportSchema } from "../../../shared/audit.js";
 import { errorSchema, idParams, pageSchema } from "../../../shared/common.js";
 import {
   contactListQuerySchema,
   contactSchema,
   createContactSchema,
   logTouchSchema,
-  stageChangeSchema,
+  stageHistorySchema,
   timelineQuerySchema,
   touchSchema,
   updateContactSchema,
@@ -19,6 +18,7 @@ import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.
 import {
   contactStore,
   createContact,
+  listContacts,
   listStageHistory,
   listTimeline,
   logTouch,
@@ -41,6 +41,7 @@ export function registerContactRoutes(app: FastifyInstance, db: Db) {
     },
     service: {
       ...serviceFromStore(contactStore(db)),
+      list: (caller, query) => listContacts(db, caller, query),
       create: (caller, input) => createContact(db, caller, input),
       update: (caller, id, input) => updateContact(db, caller, id, input),
     },
@@ -84,7 +85,7 @@ export function registerContactRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "Every lifecycle stage change of a contact, oldest first",
         params: idParams,
-        response: { 200: z.object({ items: z.array(stageChangeSchema) }), ...errors },
+        response: { 200: stageHistorySchema, ...errors },
       },
       config: { access: MEMBER },
     },
@@ -98,7 +99,7 @@ export function registerContactRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "Everything Lockstep holds about one contact, as a JSON file (an access request)",
         params: idParams,
-        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        response: { 200: personalDataExportSchema, ...errors },
       },
       config: { access: { ...ADMINS, action: "export a contact's personal data" } },
     },

@@ -1,16 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
+import { errorSchema, idParams } from "../../../shared/common.js";
 import {
   acceptLeadSchema,
-  CONTENT_REQUEST_STATUSES,
+  contentRequestListQuerySchema,
+  contentRequestListSchema,
   contentRequestSchema,
   createContentRequestSchema,
   createObjectionSchema,
   decisionSummaryQuerySchema,
   decisionSummarySchema,
+  leadDecisionListSchema,
   leadDecisionSchema,
+  objectionListQuerySchema,
+  objectionListSchema,
   objectionSchema,
   objectionSummarySchema,
   rejectLeadSchema,
@@ -70,7 +73,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "Sales' accept/reject decisions on a contact, newest first",
         params: idParams,
-        response: { 200: z.object({ items: z.array(leadDecisionSchema) }), ...errors },
+        response: { 200: leadDecisionListSchema, ...errors },
       },
       config: { access: MEMBER },
     },
@@ -109,8 +112,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags,
         summary: "Objections heard, newest first (200 at most)",
-        querystring: z.object({ personaId: idSchema.optional() }),
-        response: { 200: z.object({ items: z.array(objectionSchema) }), ...errors },
+        querystring: objectionListQuerySchema,
+        response: { 200: objectionListSchema, ...errors },
       },
       config: { access: MEMBER },
     },
@@ -148,8 +151,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags,
         summary: "Content requests, newest first (200 at most)",
-        querystring: z.object({ status: z.enum(CONTENT_REQUEST_STATUSES).optional() }),
-        response: { 200: z.object({ items: z.array(contentRequestSchema) }), ...errors },
+        querystring: contentRequestListQuerySchema,
+        response: { 200: contentRequestListSchema, ...errors },
       },
       config: { access: MEMBER },
     },

@@ -1,9 +1,14 @@
 import { Transform } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
-import { IMPORT_ENTITIES, importQuerySchema, importReportSchema } from "../../../shared/imports.js";
+import {
+  importEntityParams,
+  importListSchema,
+  importMappingOverrideSchema,
+  importQuerySchema,
+  importReportSchema,
+} from "../../../shared/imports.js";
 import type { Db } from "../../db/client.js";
 import { LEADS, MEMBER } from "../../lib/access.js";
 import { AppError, badRequest } from "../../lib/errors.js";
@@ -38,7 +43,7 @@ function limitBytes(upload: NodeJS.ReadableStream, maxBytes: number) {
 function parseMappingOverride(text: string | undefined) {
   if (!text) return undefined;
   try {
-    const parsed = z.record(z.string(), z.string().nullable()).safeParse(JSON.parse(text));
+    const parsed = importMappingOverrideSchema.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data;
   } catch {
     // reported below
@@ -64,7 +69,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, maxBytes = DE
       schema: {
         tags,
         summary: "Recent imports",
-        response: { 200: z.object({ items: z.array(importReportSchema) }), ...errors },
+        response: { 200: importListSchema, ...errors },
       },
       config: { access: MEMBER },
     },
@@ -97,7 +102,7 @@ function registerUploadRoute(scope: FastifyInstance, db: Db, maxBytes: number, t
           "Columns are mapped automatically (HubSpot and Salesforce export headers are recognised); `mapping` overrides. " +
           "Contacts are matched by email, accounts by domain, campaigns by source id, utm_campaign or name, deals and touches by source id. " +
           "Rejected rows are reported with their line number; valid rows are kept.",
-        params: z.object({ entity: z.enum(IMPORT_ENTITIES) }),
+        params: importEntityParams,
         querystring: importQuerySchema,
         response: { 200: importReportSchema, ...errors },
       },

@@ -1,7 +1,6 @@
 // Notifications: every member's own inbox, and the webhooks admins point at other tools.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
 import {
   createWebhookSchema,
@@ -14,6 +13,7 @@ import {
   readAllResultSchema,
   unreadCountSchema,
   updateWebhookSchema,
+  webhookListSchema,
   webhookSchema,
 } from "../../../shared/notifications.js";
 import type { Db } from "../../db/client.js";
@@ -92,7 +92,7 @@ export function registerNotificationRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: hookTags,
         summary: "Webhooks, newest first, with their signing secrets",
-        response: { 200: z.object({ items: z.array(webhookSchema) }), ...errors },
+        response: { 200: webhookListSchema, ...errors },
       },
       config: admin("see webhooks"),
     },

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
-import { assignLeadSchema, leadAssignmentSchema, routingQueueItemSchema } from "../../../shared/sla.js";
+import { assignLeadSchema, leadAssignmentSchema, routingQueueSchema } from "../../../shared/sla.js";
 import type { Db } from "../../db/client.js";
 import { MEMBER } from "../../lib/access.js";
 import { assignLead, listRoutingQueue } from "./routing.service.js";
@@ -32,7 +31,7 @@ export function registerRoutingRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: ["Routing"],
         summary: "The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait",
-        response: { 200: z.object({ items: z.array(routingQueueItemSchema) }), ...errors },
+        response: { 200: routingQueueSchema, ...errors },
       },
       config: { access: MEMBER },
     },

@@ -1,19 +1,24 @@
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
+import { errorSchema, idParams } from "../../../shared/common.js";
 import {
+  accountScoreListSchema,
+  activationSchema,
   backtestQuerySchema,
   backtestSchema,
   calibrationSchema,
+  createDraftVersionSchema,
   createScoringModelSchema,
+  diffQuerySchema,
   distributionSchema,
-  explanationSchema,
+  explanationListSchema,
+  ruleCountsBodySchema,
   ruleCountsSchema,
-  ruleDiffSchema,
+  scoreHistoryQuerySchema,
   scoreHistorySchema,
-  scoringDefinitionSchema,
+  scoringDiffSchema,
+  scoringModelListSchema,
   scoringModelSchema,
   scoringVersionSchema,
   updateScoringVersionSchema,
@@ -60,7 +65,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags,
         summary: "Scoring models with their versions and approvals",
-        response: { 200: z.object({ items: z.array(scoringModelSchema) }), ...errors },
+        response: { 200: scoringModelListSchema, ...errors },
       },
       config: { access: MEMBER },
     },
@@ -100,10 +105,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "Start a new draft version from an earlier one (default: the latest)",
         params: idParams,
-        body: z.object({
-          from: z.number().int().min(1).optional(),
-          note: z.string().trim().max(500).optional(),
-        }),
+        body: createDraftVersionSchema,
         response: { 201: scoringVersionSchema, ...errors },
       },
       config: { access: LEADS },
@@ -173,11 +175,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         summary: "Make an approved version live and rescore every contact",
         params: versionParams,
         response: {
-          200: z.object({
-            version: scoringVersionSchema,
-            scored: z.number().int(),
-            crossed: z.number().int(),
-          }),
+          200: activationSchema,
           ...errors,
         },
       },
@@ -205,9 +203,9 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "Rule-by-rule changes from another version (default: the one before)",
         params: versionParams,
-        querystring: z.object({ against: z.coerce.number().int().min(1).optional() }),
+        querystring: diffQuerySchema,
         response: {
-          200: z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(ruleDiffSchema) }),
+          200: scoringDiffSchema,
           ...errors,
         },
       },
@@ -284,7 +282,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags,
         summary: "How many contacts each rule of a (possibly unsaved) definition matches",
-        body: z.object({ definition: scoringDefinitionSchema }),
+        body: ruleCountsBodySchema,
         response: { 200: ruleCountsSchema, ...errors },
       },
       config: { access: MEMBER },
@@ -298,7 +296,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "The contact's score under each live model, with every rule and touch behind it",
         params: idParams,
-        response: { 200: z.object({ items: z.array(explanationSchema) }), ...errors },
+        response: { 200: explanationListSchema, ...errors },
       },
       config: { access: MEMBER },
     },
@@ -319,10 +317,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         tags,
         summary: "The contact's score under a live model over time",
         params: idParams,
-        querystring: z.object({
-          modelId: idSchema.optional().describe("A live model; default: the first live model by name"),
-          days: z.coerce.number().int().min(7).max(730).default(180),
-        }),
+        querystring: scoreHistoryQuerySchema,
         response: { 200: scoreHistorySchema, ...errors },
       },
       config: { access: MEMBER },
@@ -345,19 +340,7 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         summary: "The account's fit and rolled-up engagement under each live model",
         params: idParams,
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                modelId: z.string(),
-                modelName: z.string(),
-                fit: z.number(),
-                engagement: z.number(),
-                combined: z.number(),
-                engagedContacts: z.number().int(),
-                scoredAt: z.string(),
-              }),
-            ),
-          }),
+          200: accountScoreListSchema,
           ...errors,
         },
       },

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { agreementVersionParams } from "../../../shared/agreements.js";
-import { errorSchema, idParams, idSchema } from "../../../shared/common.js";
+import { errorSchema, idParams } from "../../../shared/common.js";
 import {
   complianceQuerySchema,
   complianceReportSchema,
+  contactSlaSchema,
   createSlaDraftSchema,
-  leadAssignmentSchema,
-  slaClockSchema,
+  memberClockQuerySchema,
+  slaClockPageSchema,
   slaOverviewSchema,
   slaVersionSchema,
   speedToLeadQuerySchema,
@@ -128,17 +128,9 @@ export function registerSlaRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags,
         summary: "SLA clocks of one member's leads (yours by default), oldest first, paged",
-        querystring: z.object({
-          memberId: idSchema.optional(),
-          open: z
-            .enum(["true", "false"], { message: "open must be true or false" })
-            .default("true")
-            .transform((v) => v === "true"),
-          cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: memberClockQuerySchema,
         response: {
-          200: z.object({ items: z.array(slaClockSchema), nextCursor: z.string().nullable() }),
+          200: slaClockPageSchema,
           ...errors,
         },
       },
@@ -158,7 +150,7 @@ export function registerSlaRoutes(app: FastifyInstance, db: Db) {
         summary: "A contact's SLA clocks and its assignment history (who got the lead, when and why)",
         params: idParams,
         response: {
-          200: z.object({ clocks: z.array(slaClockSchema), assignments: z.array(leadAssignmentSchema) }),
+          200: contactSlaSchema,
           ...errors,
         },
       },

@@ -3,18 +3,20 @@
 // keys and the event mapping.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
 import {
+  apiKeyListSchema,
   apiKeySchema,
   batchBodySchema,
   createApiKeySchema,
   createdApiKeySchema,
   DEFAULT_EVENT_MAPPING,
+  eventMappingListSchema,
   eventMappingSchema,
   ingestResultSchema,
   MAX_BATCH_BYTES,
   MAX_EVENT_BYTES,
+  trackingEventBodySchema,
   updateEventMappingSchema,
 } from "../../../shared/tracking.js";
 import type { Db } from "../../db/client.js";
@@ -23,7 +25,8 @@ import { ADMINS, bearerToken, LEADS, MEMBER, PUBLIC } from "../../lib/access.js"
 import { AppError, forbidden } from "../../lib/errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../../lib/limits.js";
 import { createLimiter } from "../../lib/rate-limits.js";
-import { createApiKey, listApiKeys, resolveApiKey, revokeApiKey } from "../api-keys/api-keys.service.js";
+import { resolveApiKey } from "../../lib/api-keys.js";
+import { createApiKey, listApiKeys, revokeApiKey } from "../api-keys/api-keys.service.js";
 import { ingestEvents, loadEventMapping } from "./ingest.service.js";
 import { TRACKING_SCRIPT } from "./snippet.js";
 
@@ -123,7 +126,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db, limits: Lim
         schema: {
           tags,
           summary: `Send one ${type} event`,
-          body: z.record(z.string(), z.unknown()),
+          body: trackingEventBodySchema,
           response: { 200: ingestResultSchema, ...errors },
         },
         config: { access: PUBLIC },
@@ -151,7 +154,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db, limits: Lim
       schema: {
         tags: settingsTags,
         summary: "Tracking write keys",
-        response: { 200: z.object({ items: z.array(apiKeySchema) }), ...adminErrors },
+        response: { 200: apiKeyListSchema, ...adminErrors },
       },
       config: { access: { ...ADMINS, action: "manage keys" } },
     },
@@ -192,7 +195,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db, limits: Lim
       schema: {
         tags: settingsTags,
         summary: "How tracked event names become touch types",
-        response: { 200: z.object({ items: z.array(eventMappingSchema) }), ...adminErrors },
+        response: { 200: eventMappingListSchema, ...adminErrors },
       },
       config: { access: MEMBER },
     },

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { errorSchema, idParams, pageSchema } from "../../../shared/common.js";
 import {
   acceptInvitationSchema,
   createdInvitationSchema,
   createInvitationSchema,
   createWorkspaceSchema,
+  invitationListSchema,
   invitationPreviewSchema,
   invitationSchema,
   memberListQuerySchema,
@@ -141,7 +141,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: invitationTags,
         summary: "List invitations",
-        response: { 200: z.object({ items: z.array(invitationSchema) }), ...errors },
+        response: { 200: invitationListSchema, ...errors },
       },
       config: admin("see invitations"),
     },
