@@ -11,7 +11,7 @@ import { toJson } from "./serialize.js";
 
 /** Results are checked against the item schema when sent (the response schema strips extra fields). */
 export interface RecordService<TList, TCreate, TUpdate> {
-  list(caller: Caller, query: TList): Promise<{ items: object[]; nextCursor: string | null }>;
+  list(caller: Caller, query: TList): Promise<{ items: object[]; nextCursor: string | null; total?: number }>;
   get(caller: Caller, id: string): Promise<object>;
   create(caller: Caller, input: TCreate): Promise<object>;
   update(caller: Caller, id: string, input: TUpdate): Promise<object>;
@@ -181,7 +181,10 @@ export function registerRecordRoutes<
 }
 
 interface Store {
-  list(workspaceId: string, query: never): Promise<{ items: object[]; nextCursor: string | null }>;
+  list(
+    workspaceId: string,
+    query: never,
+  ): Promise<{ items: object[]; nextCursor: string | null; total?: number }>;
   get(workspaceId: string, id: string): Promise<object>;
   create(workspaceId: string, values: object): Promise<object>;
   update(workspaceId: string, id: string, values: object): Promise<object>;
@@ -199,7 +202,7 @@ export function serviceFromStore(store: Store): RecordService<never, object, obj
   return {
     list: async (caller, query) => {
       const page = await store.list(caller.workspaceId, query);
-      return { items: page.items.map((row) => toJson(row)), nextCursor: page.nextCursor };
+      return { ...page, items: page.items.map((row) => toJson(row)) };
     },
     get: (caller, id) => one(store.get(caller.workspaceId, id)),
     create: (caller, input) => one(store.create(caller.workspaceId, input)),

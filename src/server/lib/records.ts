@@ -3,9 +3,9 @@
 import { type AnyColumn, and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
-import { recordAudit } from "../modules/audit/audit.service.js";
-import { archiveEntry } from "../modules/audit/audit-words.js";
 import type { Caller } from "./access.js";
+import { recordAudit } from "./audit.js";
+import { archiveEntry } from "./audit-words.js";
 import { badRequest, notFound } from "./errors.js";
 import { newId } from "./ids.js";
 
@@ -60,6 +60,8 @@ export interface PageQuery<TRow> {
   idColumn: AnyColumn;
   sortKey: (row: TRow) => unknown;
   idKey: (row: TRow) => string;
+  /** Counts the rows matching the filters, for the list's true total (asked on the first page only). */
+  count?: (where: SQL | undefined) => Promise<number>;
 }
 
 /** One page in keyset order; nextCursor is null on the last page. */
@@ -70,6 +72,8 @@ export async function keysetPage<TRow>(
 ) {
   const direction = options.order === "desc" ? desc : asc;
   const where = [...conditions];
+  // Later pages keep the first page's total: counting again per page would cost a scan each time.
+  const total = !options.cursor && query.count ? query.count(and(...conditions)) : undefined;
   if (options.cursor) {
     const [value, id] = decodeCursor(options.cursor);
     const op = options.order === "desc" ? sql`<` : sql`>`;
@@ -83,7 +87,17 @@ export async function keysetPage<TRow>(
   const more = rows.length > options.limit;
   const items = more ? rows.slice(0, options.limit) : rows;
   const last = items.at(-1);
-  return { items, nextCursor: more && last ? encodeCursor(query.sortKey(last), query.idKey(last)) : null };
+  return {
+    items,
+    nextCursor: more && last ? encodeCursor(query.sortKey(last), query.idKey(last)) : null,
+    total: await total,
+  };
+}
+
+/** How many rows of a table match a condition (a list's true total). */
+export async function countRows(db: Db, table: PgTable, where: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+  return row?.n ?? 0;
 }
 
 export function archivedCondition(table: RecordTable, archived: boolean | undefined): SQL {
@@ -197,6 +211,7 @@ export function recordStore<T extends RecordTable, Q extends ListOptions>(
               .where(where)
               .orderBy(...orderBy)
               .limit(limit) as Promise<Row[]>,
+          count: (where) => countRows(db, table, where),
           sortColumn,
           idColumn: table.id,
           sortKey: (row) => (row as Record<string, unknown>)[query.sort],

@@ -1,20 +1,6 @@
 // Settings → Audit log (admins): who changed the agreements, stages, records, members and keys, when, and
 // what they were before and after; filter, page through, expand a row, export as CSV.
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Collapse,
-  Group,
-  Paper,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Button, Collapse, Table, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconChevronDown, IconChevronRight, IconDownload, IconHistory } from "@tabler/icons-react";
 import { Fragment, useState } from "react";
@@ -22,15 +8,12 @@ import { Link } from "react-router";
 import { AUDIT_ACTION_GROUPS, AUDIT_ENTITY_LABELS, type AuditEvent } from "../../shared/audit";
 import { actionColor, actionLabel, downloadAuditCsv } from "../features/audit/audit-api";
 import { AuditDiff } from "../features/audit/audit-diff";
-import { DataTable, ListBody, useInfiniteList, useUrlFilters } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
-import { EmptyBlock } from "../features/common/query-states";
+import { RecordListPage } from "../features/common/record-list";
 import { useMembers } from "../features/common/records";
 import { usePermissions } from "../features/session/session";
-import { errorMessage } from "../lib/api";
+import { errorMessage, type QueryValue } from "../lib/api";
 import { formatDateTime, fromNow } from "../lib/format";
-
-const FILTERS = ["entityType", "action", "memberId", "from", "to"] as const;
 
 /** Where an entry's record lives in the app, when it has a page. */
 const RECORD_PAGES: Record<string, string> = {
@@ -120,15 +103,12 @@ function AuditRow({ event }: { event: AuditEvent }) {
   );
 }
 
-export function AuditLogPage() {
-  const { isAdmin } = usePermissions();
-  const [filters, setFilters] = useUrlFilters(FILTERS);
-  const { members } = useMembers();
-  const [exporting, setExporting] = useState(false);
-  const params = { ...filters, limit: 50 };
-  const list = useInfiniteList<AuditEvent>("audit", params, isAdmin);
-  const filtered = FILTERS.some((k) => filters[k]);
+const TITLE = "Audit log";
+const DESCRIPTION =
+  "Every change to the agreements (scoring models, the SLA, personas and segments), stages set by hand, archived records, members' roles, invitations, keys and personal-data requests: who did it, when, and what it was before and after. Nobody can edit or delete an entry.";
 
+function AuditExportButton({ filters }: { filters: Record<string, QueryValue> }) {
+  const [exporting, setExporting] = useState(false);
   const exportCsv = async () => {
     setExporting(true);
     try {
@@ -139,112 +119,83 @@ export function AuditLogPage() {
       setExporting(false);
     }
   };
-
   return (
-    <>
-      <PageHeader
-        title="Audit log"
-        description="Every change to the agreements (scoring models, the SLA, personas and segments), stages set by hand, archived records, members' roles, invitations, keys and personal-data requests: who did it, when, and what it was before and after. Nobody can edit or delete an entry."
-        actions={
-          isAdmin && (
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              loading={exporting}
-              onClick={() => void exportCsv()}
-              data-testid="audit-export"
-            >
-              Export CSV
-            </Button>
-          )
-        }
-      />
-      {!isAdmin ? (
+    <Button
+      variant="default"
+      leftSection={<IconDownload size={16} />}
+      loading={exporting}
+      onClick={() => void exportCsv()}
+      data-testid="audit-export"
+    >
+      Export CSV
+    </Button>
+  );
+}
+
+export function AuditLogPage() {
+  const { isAdmin } = usePermissions();
+  const { members } = useMembers();
+  if (!isAdmin)
+    return (
+      <>
+        <PageHeader title={TITLE} description={DESCRIPTION} />
         <Alert color="gray" title="Only admins see the audit log">
           The audit log holds every governance change in the workspace, so only admins can read and export it.
         </Alert>
-      ) : (
-        <Paper withBorder p="lg" radius="md">
-          <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-            <Select
-              label="Record"
-              placeholder="Any record"
-              clearable
-              w={200}
-              data={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
-              value={filters.entityType || null}
-              onChange={(v) => setFilters({ entityType: v })}
-            />
-            <Select
-              label="Change"
-              placeholder="Any change"
-              clearable
-              w={240}
-              data={AUDIT_ACTION_GROUPS}
-              value={filters.action || null}
-              onChange={(v) => setFilters({ action: v })}
-            />
-            <Select
-              label="Who"
-              placeholder="Anyone"
-              clearable
-              searchable
-              w={200}
-              data={members.map((m) => ({ value: m.id, label: m.name }))}
-              value={filters.memberId || null}
-              onChange={(v) => setFilters({ memberId: v })}
-            />
-            <TextInput
-              label="From"
-              type="date"
-              w={160}
-              value={filters.from}
-              onChange={(e) => setFilters({ from: e.currentTarget.value })}
-            />
-            <TextInput
-              label="Until (before)"
-              type="date"
-              w={160}
-              value={filters.to}
-              onChange={(e) => setFilters({ to: e.currentTarget.value })}
-            />
-          </Group>
-          <ListBody
-            list={list}
-            noun="entry"
-            filtered={filtered}
-            onClearFilters={() =>
-              setFilters({ entityType: null, action: null, memberId: null, from: null, to: null })
-            }
-            empty={
-              <EmptyBlock
-                icon={<IconHistory size={28} />}
-                title="Nothing recorded yet"
-                description="Changes to agreements, stages set by hand, archived records and member roles appear here as they happen."
-              />
-            }
-          >
-            {(items) => (
-              <DataTable minWidth={860}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th />
-                    <Table.Th>When</Table.Th>
-                    <Table.Th>Who</Table.Th>
-                    <Table.Th>Change</Table.Th>
-                    <Table.Th>What happened</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((event) => (
-                    <AuditRow key={event.id} event={event} />
-                  ))}
-                </Table.Tbody>
-              </DataTable>
-            )}
-          </ListBody>
-        </Paper>
-      )}
-    </>
+      </>
+    );
+  return (
+    <RecordListPage<AuditEvent>
+      resource="audit"
+      noun="entry"
+      title={TITLE}
+      description={DESCRIPTION}
+      labels="visible"
+      filters={[
+        {
+          key: "entityType",
+          kind: "choice",
+          label: "Record",
+          placeholder: "Any record",
+          width: 200,
+          options: Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label })),
+        },
+        {
+          key: "action",
+          kind: "choice",
+          label: "Change",
+          placeholder: "Any change",
+          width: 240,
+          options: AUDIT_ACTION_GROUPS,
+        },
+        {
+          key: "memberId",
+          kind: "choice",
+          label: "Who",
+          placeholder: "Anyone",
+          width: 200,
+          searchable: true,
+          options: members.map((m) => ({ value: m.id, label: m.name })),
+        },
+        { key: "from", kind: "date", label: "From", width: 160 },
+        { key: "to", kind: "date", label: "Until (before)", width: 160 },
+      ]}
+      columns={[
+        { header: "" },
+        { header: "When" },
+        { header: "Who" },
+        { header: "Change" },
+        { header: "What happened" },
+      ]}
+      row={(event) => <AuditRow key={event.id} event={event} />}
+      minWidth={860}
+      exportCsv={(query) => <AuditExportButton filters={query} />}
+      empty={{
+        icon: <IconHistory size={28} />,
+        title: "Nothing recorded yet",
+        description:
+          "Changes to agreements, stages set by hand, archived records and member roles appear here as they happen.",
+      }}
+    />
   );
 }

@@ -1,38 +1,17 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-} from "@mantine/core";
-import { IconEdit, IconPlus, IconSpeakerphone } from "@tabler/icons-react";
+import { Button, Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
+import { IconEdit, IconSpeakerphone } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useParams } from "react-router";
 import type { Campaign } from "../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../shared/domain";
 import { CampaignFormModal } from "../features/campaigns/campaign-form";
 import { ArchivedBadge, CampaignStatusBadge, TeamBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
-import { ExportCsvButton } from "../features/common/export-button";
-import {
-  DataTable,
-  ListBody,
-  ListToolbar,
-  SearchBox,
-  SortableTh,
-  useInfiniteList,
-  useUrlFilters,
-} from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
+import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
 import { ArchiveButton } from "../features/common/record-actions";
+import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
 import { MemberName, useRecord } from "../features/common/records";
-import { ImportCsvLink } from "../features/imports/import-link";
 import { usePermissions } from "../features/session/session";
 import {
   CAMPAIGN_STATUS_LABELS,
@@ -45,159 +24,73 @@ import {
   TEAM_LABELS,
 } from "../lib/format";
 
-const KEYS = ["q", "sort", "order", "archived", "channel", "status", "ownerTeam"] as const;
-const DEFAULTS = { sort: "name", order: "asc" };
-
 function dateRange(c: Campaign): string {
   if (!c.startsOn && !c.endsOn) return "No dates";
   return `${c.startsOn ? formatDate(c.startsOn) : "…"} – ${c.endsOn ? formatDate(c.endsOn) : "open"}`;
 }
 
+const CAMPAIGN_COLUMNS: ListColumn<Campaign>[] = [
+  {
+    header: "Campaign",
+    sortKey: "name",
+    cell: (c) => <RecordNameCell to={`/campaigns/${c.id}`} name={c.name} archivedAt={c.archivedAt} />,
+  },
+  { header: "Channel", cell: (c) => label(CHANNEL_LABELS, c.channel) },
+  { header: "Status", cell: (c) => <CampaignStatusBadge value={c.status} /> },
+  { header: "Team", cell: (c) => <TeamBadge value={c.ownerTeam} /> },
+  { header: "Dates", cell: dateRange },
+  { header: "Budget", align: "right", cell: (c) => formatMoney(c.budget) },
+  { header: "Cost", align: "right", cell: (c) => formatMoney(c.cost) },
+  { header: "Owner", cell: (c) => <MemberName id={c.ownerMemberId} /> },
+];
+
 export function CampaignsPage() {
-  const [f, set] = useUrlFilters(KEYS, DEFAULTS);
-  const [creating, setCreating] = useState(false);
-  const navigate = useNavigate();
-  const list = useInfiniteList<Campaign>("campaigns", { ...f, archived: f.archived || undefined, limit: 50 });
-  const filtered = Boolean(f.q || f.channel || f.status || f.ownerTeam || f.archived);
-  const sortProps = {
-    sort: f.sort,
-    order: f.order,
-    onSort: (sort: string, order: string) => set({ sort, order }),
-  };
-  const newButton = (
-    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-      New campaign
-    </Button>
-  );
   return (
-    <>
-      <PageHeader
-        title="Campaigns"
-        description="Initiatives of either team, with channel, dates, budget and cost."
-        actions={
-          <>
-            <ExportCsvButton
-              resource="campaigns"
-              noun="campaign"
-              params={{ ...f, archived: f.archived || undefined }}
-              filtered={filtered}
-            />
-            {newButton}
-          </>
-        }
-      />
-      <Paper withBorder p="md" radius="md">
-        <ListToolbar
-          search={
-            <SearchBox
-              value={f.q}
-              onChange={(q) => set({ q })}
-              placeholder="Search campaigns"
-              label="Search campaigns"
-            />
-          }
-          archived={f.archived === "true"}
-          onArchivedChange={(v) => set({ archived: v ? "true" : null })}
-        >
-          <Select
-            aria-label="Channel"
-            placeholder="Any channel"
-            clearable
-            data={options(CHANNELS, CHANNEL_LABELS)}
-            value={f.channel || null}
-            onChange={(v) => set({ channel: v })}
-            w={170}
-          />
-          <Select
-            aria-label="Status"
-            placeholder="Any status"
-            clearable
-            data={options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS)}
-            value={f.status || null}
-            onChange={(v) => set({ status: v })}
-            w={140}
-          />
-          <Select
-            aria-label="Owning team"
-            placeholder="Any team"
-            clearable
-            data={options(TEAMS, TEAM_LABELS)}
-            value={f.ownerTeam || null}
-            onChange={(v) => set({ ownerTeam: v })}
-            w={140}
-          />
-        </ListToolbar>
-        <ListBody
-          list={list}
-          noun="campaign"
-          filtered={filtered}
-          onClearFilters={() =>
-            set({ q: null, channel: null, status: null, ownerTeam: null, archived: null })
-          }
-          empty={
-            <EmptyBlock
-              icon={<IconSpeakerphone size={28} />}
-              title="No campaigns yet"
-              description="Add webinars, ads, events and outbound pushes so touches and deals can be traced to them."
-              action={
-                <Group gap="sm" justify="center">
-                  {newButton}
-                  <ImportCsvLink entity="campaigns" />
-                </Group>
-              }
-            />
-          }
-        >
-          {(items) => (
-            <DataTable minWidth={900}>
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh label="Campaign" sortKey="name" {...sortProps} />
-                  <Table.Th>Channel</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Team</Table.Th>
-                  <Table.Th>Dates</Table.Th>
-                  <Table.Th ta="right">Budget</Table.Th>
-                  <Table.Th ta="right">Cost</Table.Th>
-                  <Table.Th>Owner</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/campaigns/${c.id}`} fw={600} size="sm">
-                        {c.name}
-                      </Anchor>{" "}
-                      <ArchivedBadge archivedAt={c.archivedAt} />
-                    </Table.Td>
-                    <Table.Td>{label(CHANNEL_LABELS, c.channel)}</Table.Td>
-                    <Table.Td>
-                      <CampaignStatusBadge value={c.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <TeamBadge value={c.ownerTeam} />
-                    </Table.Td>
-                    <Table.Td>{dateRange(c)}</Table.Td>
-                    <Table.Td ta="right">{formatMoney(c.budget)}</Table.Td>
-                    <Table.Td ta="right">{formatMoney(c.cost)}</Table.Td>
-                    <Table.Td>
-                      <MemberName id={c.ownerMemberId} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </DataTable>
-          )}
-        </ListBody>
-      </Paper>
-      {creating && (
-        <CampaignFormModal
-          onClose={() => setCreating(false)}
-          onSaved={(c) => navigate(`/campaigns/${c.id}`)}
-        />
-      )}
-    </>
+    <RecordListPage<Campaign>
+      resource="campaigns"
+      noun="campaign"
+      title="Campaigns"
+      description="Initiatives of either team, with channel, dates, budget and cost."
+      search={{ label: "Search campaigns", placeholder: "Search campaigns" }}
+      filters={[
+        {
+          key: "channel",
+          kind: "choice",
+          label: "Channel",
+          placeholder: "Any channel",
+          width: 170,
+          options: options(CHANNELS, CHANNEL_LABELS),
+        },
+        {
+          key: "status",
+          kind: "choice",
+          label: "Status",
+          placeholder: "Any status",
+          width: 140,
+          options: options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS),
+        },
+        {
+          key: "ownerTeam",
+          kind: "choice",
+          label: "Owning team",
+          placeholder: "Any team",
+          width: 140,
+          options: options(TEAMS, TEAM_LABELS),
+        },
+      ]}
+      defaultSort={{ sort: "name", order: "asc" }}
+      archivable
+      columns={CAMPAIGN_COLUMNS}
+      minWidth={900}
+      create={{ label: "New campaign", form: (props) => <CampaignFormModal {...props} /> }}
+      empty={{
+        icon: <IconSpeakerphone size={28} />,
+        title: "No campaigns yet",
+        description:
+          "Add webinars, ads, events and outbound pushes so touches and deals can be traced to them.",
+        importEntity: "campaigns",
+      }}
+    />
   );
 }
 

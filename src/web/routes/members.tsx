@@ -4,12 +4,12 @@ import {
   Group,
   Modal,
   NumberInput,
-  Paper,
   Select,
   Stack,
   Table,
   Text,
   Tooltip,
+  VisuallyHidden,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconTrash, IconUserPlus, IconUsers } from "@tabler/icons-react";
@@ -18,119 +18,81 @@ import { useState } from "react";
 import { MEMBER_ROLES, TEAMS } from "../../shared/domain";
 import type { Member } from "../../shared/workspaces";
 import { RoleBadge, TeamBadge } from "../features/common/badges";
-import {
-  DataTable,
-  ListBody,
-  ListToolbar,
-  SearchBox,
-  useInfiniteList,
-  useUrlFilters,
-} from "../features/common/list";
-import { PageHeader } from "../features/common/page-header";
-import { EmptyBlock } from "../features/common/query-states";
+import { type ListColumn, RecordListPage } from "../features/common/record-list";
 import { InviteModal } from "../features/members/invite-modal";
 import { ME_KEY, usePermissions, useSession } from "../features/session/session";
 import { api, errorMessage } from "../lib/api";
 import { formatDate, options, ROLE_LABELS, TEAM_LABELS } from "../lib/format";
 
-const KEYS = ["q", "team", "role"] as const;
-
 export function MembersPage() {
-  const [f, set] = useUrlFilters(KEYS);
   const [inviting, setInviting] = useState(false);
   const { isAdmin } = usePermissions();
-  const list = useInfiniteList<Member>("members", { ...f, limit: 50 });
-  const filtered = Boolean(f.q || f.team || f.role);
   const inviteButton = isAdmin ? (
     <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
       Invite people
     </Button>
   ) : null;
+  const columns: ListColumn<Member>[] = [
+    { header: "Name" },
+    { header: "Title" },
+    { header: "Team" },
+    { header: "Role" },
+    {
+      header: (
+        <Tooltip
+          multiline
+          w={260}
+          label="The most open MQLs lead routing gives this person at once. Inside a pod, new MQLs are shared in proportion to capacity."
+        >
+          <span>MQL capacity</span>
+        </Tooltip>
+      ),
+    },
+    { header: "Joined" },
+    ...(isAdmin ? [{ header: <VisuallyHidden>Actions</VisuallyHidden> }] : []),
+  ];
   return (
     <>
-      <PageHeader
+      <RecordListPage<Member>
+        resource="members"
+        noun="member"
         title="Members"
         description={
           isAdmin
             ? "Everyone in the revenue team. As an admin you can change teams and roles and invite people."
             : "Everyone in the revenue team, with their team and role."
         }
+        search={{ label: "Search members", placeholder: "Search by name or email" }}
+        filters={[
+          {
+            key: "team",
+            kind: "choice",
+            label: "Team",
+            placeholder: "Any team",
+            width: 150,
+            options: options(TEAMS, TEAM_LABELS),
+          },
+          {
+            key: "role",
+            kind: "choice",
+            label: "Role",
+            placeholder: "Any role",
+            width: 150,
+            options: options(MEMBER_ROLES, ROLE_LABELS),
+          },
+        ]}
+        columns={columns}
+        row={(m) => <MemberRow key={m.id} member={m} editable={isAdmin} />}
+        minWidth={860}
         actions={inviteButton}
+        exportCsv={false}
+        empty={{
+          icon: <IconUsers size={28} />,
+          title: "No members yet",
+          description: "Invite your sales and marketing colleagues.",
+          action: inviteButton,
+        }}
       />
-      <Paper withBorder p="md" radius="md">
-        <ListToolbar
-          search={
-            <SearchBox
-              value={f.q}
-              onChange={(q) => set({ q })}
-              placeholder="Search by name or email"
-              label="Search members"
-            />
-          }
-        >
-          <Select
-            aria-label="Team"
-            placeholder="Any team"
-            clearable
-            data={options(TEAMS, TEAM_LABELS)}
-            value={f.team || null}
-            onChange={(v) => set({ team: v })}
-            w={150}
-          />
-          <Select
-            aria-label="Role"
-            placeholder="Any role"
-            clearable
-            data={options(MEMBER_ROLES, ROLE_LABELS)}
-            value={f.role || null}
-            onChange={(v) => set({ role: v })}
-            w={150}
-          />
-        </ListToolbar>
-        <ListBody
-          list={list}
-          noun="member"
-          filtered={filtered}
-          onClearFilters={() => set({ q: null, team: null, role: null })}
-          empty={
-            <EmptyBlock
-              icon={<IconUsers size={28} />}
-              title="No members yet"
-              description="Invite your sales and marketing colleagues."
-              action={inviteButton}
-            />
-          }
-        >
-          {(items) => (
-            <DataTable minWidth={860}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Team</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>
-                    <Tooltip
-                      multiline
-                      w={260}
-                      label="The most open MQLs lead routing gives this person at once. Inside a pod, new MQLs are shared in proportion to capacity."
-                    >
-                      <span>MQL capacity</span>
-                    </Tooltip>
-                  </Table.Th>
-                  <Table.Th>Joined</Table.Th>
-                  {isAdmin && <Table.Th aria-label="Actions" />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  <MemberRow key={m.id} member={m} editable={isAdmin} />
-                ))}
-              </Table.Tbody>
-            </DataTable>
-          )}
-        </ListBody>
-      </Paper>
       {inviting && <InviteModal onClose={() => setInviting(false)} />}
     </>
   );

@@ -1,43 +1,20 @@
-import {
-  Anchor,
-  Avatar,
-  Badge,
-  Group,
-  List,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from "@mantine/core";
-import { IconEdit, IconPlus, IconUsersGroup } from "@tabler/icons-react";
+import { Anchor, Avatar, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
+import { IconEdit, IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Persona, Pod, Segment } from "../../shared/team";
 import { ArchivedBadge } from "../features/common/badges";
 import { Section, Stat } from "../features/common/detail";
-import { ExportCsvButton } from "../features/common/export-button";
-import {
-  DataTable,
-  ListBody,
-  ListToolbar,
-  SearchBox,
-  SortableTh,
-  useInfiniteList,
-  useUrlFilters,
-} from "../features/common/list";
+import { useInfiniteList } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
 import { ArchiveButton, GuardedButton } from "../features/common/record-actions";
-import { MemberSelect, useRecord } from "../features/common/records";
+import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import { useRecord } from "../features/common/records";
 import { PodFormModal } from "../features/pods/pod-form";
 import { usePermissions } from "../features/session/session";
 import { TEAM_COLORS, TEAM_LABELS } from "../lib/format";
-
-const KEYS = ["q", "sort", "order", "archived", "memberId"] as const;
-const DEFAULTS = { sort: "name", order: "asc" };
 
 function teamCount(pod: Pod, team: string) {
   return pod.members.filter((m) => m.team === team).length;
@@ -81,122 +58,47 @@ function MemberMix({ pod }: { pod: Pod }) {
   );
 }
 
+const POD_COLUMNS: ListColumn<Pod>[] = [
+  {
+    header: "Pod",
+    sortKey: "name",
+    cell: (p) => (
+      <RecordNameCell to={`/pods/${p.id}`} name={p.name} archivedAt={p.archivedAt} detail={p.description} />
+    ),
+  },
+  { header: "Members", cell: (p) => <MemberMix pod={p} /> },
+  { header: "Personas", align: "right", cell: (p) => p.personaCount },
+  { header: "Segments", align: "right", cell: (p) => p.segmentCount },
+  { header: "Accounts", align: "right", cell: (p) => p.accountCount },
+];
+
 export function PodsPage() {
-  const [f, set] = useUrlFilters(KEYS, DEFAULTS);
-  const [creating, setCreating] = useState(false);
-  const navigate = useNavigate();
   const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
-  const list = useInfiniteList<Pod>("pods", { ...f, archived: f.archived || undefined, limit: 50 });
-  const filtered = Boolean(f.q || f.memberId || f.archived);
-  const sortProps = {
-    sort: f.sort,
-    order: f.order,
-    onSort: (sort: string, order: string) => set({ sort, order }),
-  };
-  const newButton = (
-    <GuardedButton
-      allowed={isLeadOrAdmin}
-      hint={leadOnlyHint}
-      leftSection={<IconPlus size={16} />}
-      onClick={() => setCreating(true)}
-    >
-      New pod
-    </GuardedButton>
-  );
   return (
-    <>
-      <PageHeader
-        title="Pods"
-        description="Mixed teams of sales and marketing people who work the same personas, segments and accounts."
-        actions={
-          <>
-            <ExportCsvButton
-              resource="pods"
-              noun="pod"
-              params={{ ...f, archived: f.archived || undefined }}
-              filtered={filtered}
-            />
-            {newButton}
-          </>
-        }
-      />
-      <Paper withBorder p="md" radius="md">
-        <ListToolbar
-          search={
-            <SearchBox
-              value={f.q}
-              onChange={(q) => set({ q })}
-              placeholder="Search pods"
-              label="Search pods"
-            />
-          }
-          archived={f.archived === "true"}
-          onArchivedChange={(v) => set({ archived: v ? "true" : null })}
-        >
-          <MemberSelect
-            aria-label="Member"
-            placeholder="Any member"
-            value={f.memberId || null}
-            onChange={(v) => set({ memberId: v })}
-            w={200}
-          />
-        </ListToolbar>
-        <ListBody
-          list={list}
-          noun="pod"
-          filtered={filtered}
-          onClearFilters={() => set({ q: null, memberId: null, archived: null })}
-          empty={
-            <EmptyBlock
-              icon={<IconUsersGroup size={28} />}
-              title="No pods yet"
-              description="Put sales and marketing people in one pod per customer group, so they plan and win together."
-              action={newButton}
-            />
-          }
-        >
-          {(items) => (
-            <DataTable minWidth={760}>
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh label="Pod" sortKey="name" {...sortProps} />
-                  <Table.Th>Members</Table.Th>
-                  <Table.Th ta="right">Personas</Table.Th>
-                  <Table.Th ta="right">Segments</Table.Th>
-                  <Table.Th ta="right">Accounts</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/pods/${p.id}`} fw={600} size="sm">
-                        {p.name}
-                      </Anchor>{" "}
-                      <ArchivedBadge archivedAt={p.archivedAt} />
-                      {p.description && (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {p.description}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <MemberMix pod={p} />
-                    </Table.Td>
-                    <Table.Td ta="right">{p.personaCount}</Table.Td>
-                    <Table.Td ta="right">{p.segmentCount}</Table.Td>
-                    <Table.Td ta="right">{p.accountCount}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </DataTable>
-          )}
-        </ListBody>
-      </Paper>
-      {creating && (
-        <PodFormModal onClose={() => setCreating(false)} onSaved={(p) => navigate(`/pods/${p.id}`)} />
-      )}
-    </>
+    <RecordListPage<Pod>
+      resource="pods"
+      noun="pod"
+      title="Pods"
+      description="Mixed teams of sales and marketing people who work the same personas, segments and accounts."
+      search={{ label: "Search pods", placeholder: "Search pods" }}
+      filters={[{ key: "memberId", kind: "member", label: "Member", placeholder: "Any member", width: 200 }]}
+      defaultSort={{ sort: "name", order: "asc" }}
+      archivable
+      columns={POD_COLUMNS}
+      minWidth={760}
+      create={{
+        label: "New pod",
+        allowed: isLeadOrAdmin,
+        hint: leadOnlyHint,
+        form: (props) => <PodFormModal {...props} />,
+      }}
+      empty={{
+        icon: <IconUsersGroup size={28} />,
+        title: "No pods yet",
+        description:
+          "Put sales and marketing people in one pod per customer group, so they plan and win together.",
+      }}
+    />
   );
 }
 

@@ -1,32 +1,20 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text } from "@mantine/core";
-import { IconChartPie, IconEdit, IconPlus } from "@tabler/icons-react";
+import { Anchor, Stack, Table } from "@mantine/core";
+import { IconChartPie, IconEdit } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Segment } from "../../shared/team";
 import { SegmentFormModal } from "../features/abm/segment-form";
 import { ArchivedBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import { ExportCsvButton } from "../features/common/export-button";
-import {
-  DataTable,
-  ListBody,
-  ListToolbar,
-  LoadMore,
-  SearchBox,
-  SortableTh,
-  useInfiniteList,
-  useUrlFilters,
-} from "../features/common/list";
+import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
 import { ArchiveButton, GuardedButton } from "../features/common/record-actions";
-import { RecordLink, RecordSelect, useRecord } from "../features/common/records";
+import { type ListColumn, RecordListPage, RecordNameCell, TagList } from "../features/common/record-list";
+import { RecordLink, useRecord, useRecordNames } from "../features/common/records";
 import { usePermissions } from "../features/session/session";
 import { formatDate, formatNumber } from "../lib/format";
-
-const KEYS = ["q", "sort", "order", "archived", "podId"] as const;
-const DEFAULTS = { sort: "name", order: "asc" };
 
 function employeeRange(s: Segment): string {
   if (s.minEmployees == null && s.maxEmployees == null) return "Any size";
@@ -35,142 +23,47 @@ function employeeRange(s: Segment): string {
   return `${formatNumber(s.minEmployees)}–${formatNumber(s.maxEmployees)} employees`;
 }
 
-function Tags({ values, empty }: { values: string[]; empty: string }) {
-  if (values.length === 0)
-    return (
-      <Text span size="sm" c="dimmed">
-        {empty}
-      </Text>
-    );
-  return (
-    <Group gap={4}>
-      {values.map((v) => (
-        <Badge key={v} variant="default" size="sm" tt="none">
-          {v}
-        </Badge>
-      ))}
-    </Group>
-  );
-}
-
 export function SegmentsPage() {
-  const [f, set] = useUrlFilters(KEYS, DEFAULTS);
-  const [creating, setCreating] = useState(false);
-  const navigate = useNavigate();
   const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
-  const list = useInfiniteList<Segment>("segments", { ...f, archived: f.archived || undefined, limit: 50 });
-  const filtered = Boolean(f.q || f.podId || f.archived);
-  const sortProps = {
-    sort: f.sort,
-    order: f.order,
-    onSort: (sort: string, order: string) => set({ sort, order }),
-  };
-  const newButton = (
-    <GuardedButton
-      allowed={isLeadOrAdmin}
-      hint={leadOnlyHint}
-      leftSection={<IconPlus size={16} />}
-      onClick={() => setCreating(true)}
-    >
-      New segment
-    </GuardedButton>
-  );
+  const podName = useRecordNames("pods");
+  const columns: ListColumn<Segment>[] = [
+    {
+      header: "Segment",
+      sortKey: "name",
+      cell: (s) => <RecordNameCell to={`/segments/${s.id}`} name={s.name} archivedAt={s.archivedAt} />,
+    },
+    { header: "Industries", cell: (s) => <TagList values={s.industries} empty="Any industry" /> },
+    { header: "Company size", cell: employeeRange },
+    { header: "Regions", cell: (s) => <TagList values={s.regions} empty="Anywhere" /> },
+    { header: "Pod", cell: (s) => <RecordLink resource="pods" id={s.podId} name={podName(s.podId)} /> },
+    { header: "Updated", sortKey: "updatedAt", cell: (s) => formatDate(s.updatedAt) },
+  ];
   return (
-    <>
-      <PageHeader
-        title="Segments"
-        description="Slices of your ideal customer profile (industry, size, region) that both teams target."
-        actions={
-          <>
-            <ExportCsvButton
-              resource="segments"
-              noun="segment"
-              params={{ ...f, archived: f.archived || undefined }}
-              filtered={filtered}
-            />
-            {newButton}
-          </>
-        }
-      />
-      <Paper withBorder p="md" radius="md">
-        <ListToolbar
-          search={
-            <SearchBox
-              value={f.q}
-              onChange={(q) => set({ q })}
-              placeholder="Search segments"
-              label="Search segments"
-            />
-          }
-          archived={f.archived === "true"}
-          onArchivedChange={(v) => set({ archived: v ? "true" : null })}
-        >
-          <RecordSelect
-            resource="pods"
-            aria-label="Pod"
-            placeholder="Any pod"
-            value={f.podId || null}
-            onChange={(v) => set({ podId: v })}
-            w={180}
-          />
-        </ListToolbar>
-        <ListBody
-          list={list}
-          noun="segment"
-          filtered={filtered}
-          onClearFilters={() => set({ q: null, podId: null, archived: null })}
-          empty={
-            <EmptyBlock
-              icon={<IconChartPie size={28} />}
-              title="No segments yet"
-              description="Define which companies you go after, so marketing and sales aim at the same accounts."
-              action={newButton}
-            />
-          }
-        >
-          {(items) => (
-            <DataTable minWidth={800}>
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh label="Segment" sortKey="name" {...sortProps} />
-                  <Table.Th>Industries</Table.Th>
-                  <Table.Th>Company size</Table.Th>
-                  <Table.Th>Regions</Table.Th>
-                  <Table.Th>Pod</Table.Th>
-                  <SortableTh label="Updated" sortKey="updatedAt" {...sortProps} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/segments/${s.id}`} fw={600} size="sm">
-                        {s.name}
-                      </Anchor>{" "}
-                      <ArchivedBadge archivedAt={s.archivedAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Tags values={s.industries} empty="Any industry" />
-                    </Table.Td>
-                    <Table.Td>{employeeRange(s)}</Table.Td>
-                    <Table.Td>
-                      <Tags values={s.regions} empty="Anywhere" />
-                    </Table.Td>
-                    <Table.Td>
-                      <RecordLink resource="pods" id={s.podId} />
-                    </Table.Td>
-                    <Table.Td>{formatDate(s.updatedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </DataTable>
-          )}
-        </ListBody>
-      </Paper>
-      {creating && (
-        <SegmentFormModal onClose={() => setCreating(false)} onSaved={(s) => navigate(`/segments/${s.id}`)} />
-      )}
-    </>
+    <RecordListPage<Segment>
+      resource="segments"
+      noun="segment"
+      title="Segments"
+      description="Slices of your ideal customer profile (industry, size, region) that both teams target."
+      search={{ label: "Search segments", placeholder: "Search segments" }}
+      filters={[
+        { key: "podId", kind: "record", resource: "pods", label: "Pod", placeholder: "Any pod", width: 180 },
+      ]}
+      defaultSort={{ sort: "name", order: "asc" }}
+      archivable
+      columns={columns}
+      minWidth={800}
+      create={{
+        label: "New segment",
+        allowed: isLeadOrAdmin,
+        hint: leadOnlyHint,
+        form: (props) => <SegmentFormModal {...props} />,
+      }}
+      empty={{
+        icon: <IconChartPie size={28} />,
+        title: "No segments yet",
+        description: "Define which companies you go after, so marketing and sales aim at the same accounts.",
+      }}
+    />
   );
 }
 
@@ -208,11 +101,11 @@ export function SegmentDetailPage() {
         <Section title="Who is in this segment">
           <FieldGrid cols={4}>
             <Field label="Industries">
-              <Tags values={s.industries} empty="Any industry" />
+              <TagList values={s.industries} empty="Any industry" />
             </Field>
             <Field label="Company size">{employeeRange(s)}</Field>
             <Field label="Regions">
-              <Tags values={s.regions} empty="Anywhere" />
+              <TagList values={s.regions} empty="Anywhere" />
             </Field>
             <Field label="Owning pod">
               <RecordLink resource="pods" id={s.podId} fallback="No pod" />

@@ -6,15 +6,14 @@ import { type MouseEvent, useState } from "react";
 import { errorMessage, getWorkspaceId, type QueryValue, toQueryString } from "../../lib/api";
 import { useSession } from "../session/session";
 import { plural } from "./list";
-import type { Resource } from "./records";
 
 /** The export address for a list's current query (paging is the export's business, not the list's). */
-export function exportUrl(resource: Resource, params: Record<string, QueryValue>): string {
+export function exportUrl(resource: string, params: Record<string, QueryValue>): string {
   const { cursor: _cursor, limit: _limit, ...query } = params;
   return `/api/${resource}/export${toQueryString(query)}`;
 }
 
-function fileName(resource: Resource): string {
+function fileName(resource: string): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${resource}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.csv`;
@@ -26,7 +25,8 @@ export function ExportCsvButton({
   noun,
   filtered,
 }: {
-  resource: Resource;
+  /** The list endpoint under /api, as in "contacts". */
+  resource: string;
   /** The list's query: search, filters, sort and "show archived". */
   params: Record<string, QueryValue>;
   /** "contact": for the tooltip. */

@@ -34,12 +34,27 @@ export function useUrlFilters<K extends string>(
   return [values, set] as const;
 }
 
+/** Where a list's pages come from: one place, so a typed API client can take over without touching pages. */
+export type FetchPage<T> = (
+  resource: string,
+  params: Record<string, QueryValue>,
+  signal: AbortSignal,
+) => Promise<Page<T>>;
+
+function fetchFromListEndpoint<T>(resource: string, params: Record<string, QueryValue>, signal: AbortSignal) {
+  return api.get<Page<T>>(`/api/${resource}`, params, signal);
+}
+
 /** A cursor-paginated list: pass nextCursor back as cursor to get the next page. */
-export function useInfiniteList<T>(resource: string, params: Record<string, QueryValue>, enabled = true) {
+export function useInfiniteList<T>(
+  resource: string,
+  params: Record<string, QueryValue>,
+  enabled = true,
+  fetchPage: FetchPage<T> = fetchFromListEndpoint,
+) {
   const query = useInfiniteQuery({
     queryKey: [resource, "list", params],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<T>>(`/api/${resource}`, { ...params, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => fetchPage(resource, { ...params, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
@@ -147,20 +162,30 @@ export function LoadMore({
   isFetchingNextPage,
   fetchNextPage,
   count,
+  total,
   noun,
 }: {
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   fetchNextPage: () => unknown;
   count: number;
+  /** The list's true size, where the API counts it. */
+  total?: number | null;
   noun: string;
 }) {
   return (
     <Center mt="md">
       {hasNextPage ? (
-        <Button variant="default" loading={isFetchingNextPage} onClick={() => fetchNextPage()}>
-          Load more
-        </Button>
+        <Group gap="sm">
+          {total != null && (
+            <Text size="sm" c="dimmed">
+              {count.toLocaleString()} of {total.toLocaleString()} {plural(noun)} shown
+            </Text>
+          )}
+          <Button variant="default" loading={isFetchingNextPage} onClick={() => fetchNextPage()}>
+            Load more
+          </Button>
+        </Group>
       ) : (
         <Text size="sm" c="dimmed">
           {count === 1 ? `1 ${noun}` : `${count} ${plural(noun)}`} shown · end of list
@@ -190,6 +215,7 @@ export function DataTable({ children, minWidth = 720 }: { children: ReactNode; m
 export function ListBody<T>({
   list,
   noun,
+  total,
   filtered,
   empty,
   onClearFilters,
@@ -197,6 +223,7 @@ export function ListBody<T>({
 }: {
   list: ReturnType<typeof useInfiniteList<T>>;
   noun: string;
+  total?: number | null;
   filtered: boolean;
   empty: ReactNode;
   onClearFilters: () => void;
@@ -226,6 +253,7 @@ export function ListBody<T>({
         isFetchingNextPage={list.isFetchingNextPage}
         fetchNextPage={list.fetchNextPage}
         count={list.items.length}
+        total={total}
         noun={noun}
       />
     </>

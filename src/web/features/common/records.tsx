@@ -33,17 +33,26 @@ export function useRecord<T>(resource: Resource, id: string | null | undefined) 
   });
 }
 
-/** A link to a record showing its name, e.g. the account of a contact. */
+/** A link to a record showing its name, e.g. the account of a contact; fetched only when not given. */
 export function RecordLink({
   resource,
   id,
+  name,
   fallback = "—",
 }: {
   resource: Resource;
   id: string | null;
+  /** The name when the caller has it already (useRecordNames); null while the caller is still loading it. */
+  name?: string | null;
   fallback?: string;
 }) {
-  const { data, isError } = useRecord<Named>(resource, id);
+  const { data, isError } = useRecord<Named>(resource, name === undefined ? id : null);
+  if (id && name !== undefined)
+    return (
+      <Anchor component={Link} to={`/${resource}/${id}`} size="sm">
+        {name ?? "…"}
+      </Anchor>
+    );
   if (!id)
     return (
       <Text span c="dimmed">
@@ -61,6 +70,23 @@ export function RecordLink({
       {data?.name || (data ? "(no name)" : "…")}
     </Anchor>
   );
+}
+
+/**
+ * Names of the records of a small type (pods, segments, personas), one request for a whole list page
+ * instead of one per row. A workspace has a few dozen of these; any beyond the first 200 are looked up
+ * one by one by RecordLink.
+ */
+export function useRecordNames(resource: "pods" | "segments" | "personas") {
+  const query = useQuery({
+    queryKey: [resource, "names"],
+    queryFn: ({ signal }) => api.get<Page<Named>>(`/api/${resource}`, { limit: 200 }, signal),
+    staleTime: 60_000,
+  });
+  const names = useMemo(() => new Map((query.data?.items ?? []).map((r) => [r.id, r.name])), [query.data]);
+  /** The name; null while the names load; undefined when not among them (RecordLink then fetches it). */
+  return (id: string | null): string | null | undefined =>
+    query.isPending ? null : id ? names.get(id) : undefined;
 }
 
 /** All members of the workspace (for owners and pod membership); workspaces are small enough for one page. */

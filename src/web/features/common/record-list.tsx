@@ -1,0 +1,355 @@
+// The one list page every record type uses: a page declares its filters, columns, sort, "New …" form and
+// empty state; this module owns the rest (filters kept in the address bar, keyset pages as the API gives
+// them, the true total, CSV export of the current filters, loading / error / empty states).
+import { Anchor, Badge, Group, Paper, Select, Table, Text, TextInput } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { type ReactNode, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import type { ImportEntity } from "../../../shared/imports";
+import type { QueryValue } from "../../lib/api";
+import { formatNumber } from "../../lib/format";
+import { ImportCsvLink } from "../imports/import-link";
+import { ArchivedBadge } from "./badges";
+import { ExportCsvButton } from "./export-button";
+import {
+  DataTable,
+  type FetchPage,
+  ListBody,
+  ListToolbar,
+  plural,
+  SearchBox,
+  SortableTh,
+  useInfiniteList,
+  useUrlFilters,
+} from "./list";
+import { PageHeader } from "./page-header";
+import { EmptyBlock } from "./query-states";
+import { GuardedButton } from "./record-actions";
+import { MemberSelect, RecordSelect, type Resource } from "./records";
+
+interface FilterBase {
+  /** The query parameter, as the list endpoint names it. */
+  key: string;
+  /** The control's accessible name (and its visible label with `labels="visible"`). */
+  label: string;
+  placeholder?: string;
+  width: number;
+}
+
+/** A list filter: a fixed choice, a record of another type, a member, free text or a date. */
+export type ListFilter = FilterBase &
+  (
+    | { kind: "choice"; options: { value: string; label: string }[]; searchable?: boolean }
+    | { kind: "record"; resource: Resource }
+    | { kind: "member" }
+    | { kind: "text" }
+    | { kind: "date" }
+  );
+
+export interface ListColumn<T> {
+  /** The header text; empty for a column of buttons. */
+  header: ReactNode;
+  /** Makes the header a sort button; the value is the list endpoint's sort key. */
+  sortKey?: string;
+  align?: "right";
+  nowrap?: boolean;
+  cell?: (item: T) => ReactNode;
+}
+
+export interface RecordListProps<T extends { id: string }> {
+  /** The list endpoint under /api ("contacts" lists GET /api/contacts and exports /api/contacts/export). */
+  resource: string;
+  /** "contact": for counts, empty states and the export tooltip. */
+  noun: string;
+  title: string;
+  description: ReactNode;
+  search?: { label: string; placeholder: string };
+  filters?: ListFilter[];
+  /** Filters with a label above each (where the page has room) rather than only a placeholder. */
+  labels?: "visible" | "hidden";
+  defaultSort?: { sort: string; order: "asc" | "desc" };
+  /** Adds "Show archived", for record types that can be archived. */
+  archivable?: boolean;
+  columns: ListColumn<T>[];
+  /** A whole row, for rows whose cells hold state of their own (inline edits, an expandable detail). */
+  row?: (item: T) => ReactNode;
+  minWidth?: number;
+  empty: {
+    icon: ReactNode;
+    title: string;
+    description: string;
+    action?: ReactNode;
+    importEntity?: ImportEntity;
+  };
+  /** "New contact": the button and the form it opens; the saved record's page opens after. */
+  create?: {
+    label: string;
+    allowed?: boolean;
+    hint?: string;
+    form: (props: { onClose: () => void; onSaved: (record: { id: string }) => void }) => ReactNode;
+  };
+  /** More header actions (after "Export CSV" and before "New …"). */
+  actions?: ReactNode;
+  /** false: no export; a function: the page's own export of the current filters. */
+  exportCsv?: boolean | ((query: Record<string, QueryValue>, filtered: boolean) => ReactNode);
+  /** Where the pages come from; the API's list endpoint when not given. */
+  fetchPage?: FetchPage<T>;
+  enabled?: boolean;
+}
+
+const LIST_KEYS = ["q", "sort", "order", "archived"];
+const PAGE_SIZE = 50;
+
+export function RecordListPage<T extends { id: string }>(props: RecordListProps<T>) {
+  const { resource, noun, filters = [], defaultSort, archivable = false, create } = props;
+  const keys = [...LIST_KEYS, ...filters.map((filter) => filter.key)];
+  const [f, set] = useUrlFilters(keys, defaultSort ?? {});
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+
+  // The query the list and its export share: only what the page declares, so a stray address-bar
+  // parameter never reaches the API.
+  const query: Record<string, QueryValue> = {};
+  for (const key of keys) query[key] = f[key] || undefined;
+  if (!archivable) query.archived = undefined;
+  const list = useInfiniteList<T>(resource, { ...query, limit: PAGE_SIZE }, props.enabled, props.fetchPage);
+  const filtered = Boolean(query.q || query.archived || filters.some((filter) => query[filter.key]));
+  const clearFilters = () =>
+    set(Object.fromEntries(["q", "archived", ...filters.map((filter) => filter.key)].map((k) => [k, null])));
+
+  const newButton = create && (
+    <GuardedButton
+      allowed={create.allowed ?? true}
+      hint={create.hint ?? ""}
+      leftSection={<IconPlus size={16} />}
+      onClick={() => setCreating(true)}
+    >
+      {create.label}
+    </GuardedButton>
+  );
+  const exportButton =
+    props.exportCsv === false ? null : typeof props.exportCsv === "function" ? (
+      props.exportCsv(query, filtered)
+    ) : (
+      <ExportCsvButton resource={resource} noun={noun} params={query} filtered={filtered} />
+    );
+  const emptyAction = props.empty.action ?? (
+    <Group gap="sm" justify="center">
+      {newButton}
+      {props.empty.importEntity && <ImportCsvLink entity={props.empty.importEntity} />}
+    </Group>
+  );
+  const sortProps = {
+    sort: f.sort,
+    order: f.order,
+    onSort: (sort: string, order: string) => set({ sort, order }),
+  };
+  const total = list.data?.pages[0]?.total;
+
+  return (
+    <>
+      <PageHeader
+        title={props.title}
+        description={props.description}
+        actions={
+          <>
+            {exportButton}
+            {props.actions}
+            {newButton}
+          </>
+        }
+      />
+      <Paper withBorder p="md" radius="md">
+        <ListToolbar
+          search={
+            props.search && (
+              <SearchBox
+                value={f.q}
+                onChange={(q) => set({ q })}
+                placeholder={props.search.placeholder}
+                label={props.search.label}
+              />
+            )
+          }
+          archived={f.archived === "true"}
+          onArchivedChange={archivable ? (v) => set({ archived: v ? "true" : null }) : undefined}
+        >
+          {filters.map((filter) => (
+            <FilterControl
+              key={filter.key}
+              filter={filter}
+              visibleLabel={props.labels === "visible"}
+              value={f[filter.key]}
+              onChange={(value) => set({ [filter.key]: value })}
+            />
+          ))}
+          {total != null && (
+            <Text size="sm" c="dimmed" ml="auto" mb={8} aria-live="polite" data-testid="list-total">
+              {total === 1 ? `1 ${noun}` : `${formatNumber(total)} ${plural(noun)}`}
+              {filtered ? " match" : ""}
+            </Text>
+          )}
+        </ListToolbar>
+        <ListBody
+          list={list}
+          noun={noun}
+          total={total}
+          filtered={filtered}
+          onClearFilters={clearFilters}
+          empty={
+            <EmptyBlock
+              icon={props.empty.icon}
+              title={props.empty.title}
+              description={props.empty.description}
+              action={emptyAction}
+            />
+          }
+        >
+          {(items) => (
+            <DataTable minWidth={props.minWidth}>
+              <Table.Thead>
+                <Table.Tr>
+                  {props.columns.map((column, i) =>
+                    column.sortKey && typeof column.header === "string" ? (
+                      <SortableTh
+                        key={column.sortKey}
+                        label={column.header}
+                        sortKey={column.sortKey}
+                        {...sortProps}
+                      />
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: columns are declared once, in order
+                      <Table.Th key={i} ta={column.align}>
+                        {column.header}
+                      </Table.Th>
+                    ),
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item) =>
+                  props.row ? (
+                    props.row(item)
+                  ) : (
+                    <Table.Tr key={item.id}>
+                      {props.columns.map((column, i) => (
+                        <Table.Td
+                          // biome-ignore lint/suspicious/noArrayIndexKey: columns are declared once, in order
+                          key={i}
+                          ta={column.align}
+                          style={column.nowrap ? { whiteSpace: "nowrap" } : undefined}
+                        >
+                          {column.cell?.(item)}
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ),
+                )}
+              </Table.Tbody>
+            </DataTable>
+          )}
+        </ListBody>
+      </Paper>
+      {creating &&
+        create?.form({
+          onClose: () => setCreating(false),
+          onSaved: (record) => navigate(`/${resource}/${record.id}`),
+        })}
+    </>
+  );
+}
+
+function FilterControl({
+  filter,
+  visibleLabel,
+  value,
+  onChange,
+}: {
+  filter: ListFilter;
+  visibleLabel: boolean;
+  value: string;
+  onChange: (value: string | null) => void;
+}) {
+  const labelProps = visibleLabel ? { label: filter.label } : { "aria-label": filter.label };
+  const common = { ...labelProps, placeholder: filter.placeholder, w: filter.width };
+  switch (filter.kind) {
+    case "choice":
+      return (
+        <Select
+          {...common}
+          clearable
+          searchable={filter.searchable}
+          data={filter.options}
+          value={value || null}
+          onChange={onChange}
+        />
+      );
+    case "record":
+      return (
+        <RecordSelect {...common} resource={filter.resource} value={value || null} onChange={onChange} />
+      );
+    case "member":
+      return <MemberSelect {...common} value={value || null} onChange={onChange} />;
+    case "date":
+      return (
+        <TextInput {...common} type="date" value={value} onChange={(e) => onChange(e.currentTarget.value)} />
+      );
+    case "text":
+      return (
+        <SearchBox
+          value={value}
+          onChange={onChange}
+          placeholder={filter.placeholder ?? filter.label}
+          label={filter.label}
+          width={filter.width}
+          withIcon={false}
+        />
+      );
+  }
+}
+
+/** The first cell of a record row: the record's name linking to its page, "Archived", and a dimmed second line. */
+export function RecordNameCell({
+  to,
+  name,
+  archivedAt,
+  detail,
+}: {
+  to: string;
+  name: string;
+  archivedAt?: string | null;
+  detail?: string | null;
+}) {
+  return (
+    <>
+      <Anchor component={Link} to={to} fw={600} size="sm">
+        {name}
+      </Anchor>{" "}
+      <ArchivedBadge archivedAt={archivedAt ?? null} />
+      {detail && (
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {detail}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** Short values as quiet badges (job titles, industries, regions), or a dimmed word when there are none. */
+export function TagList({ values, empty = "—" }: { values: string[]; empty?: string }) {
+  if (values.length === 0)
+    return (
+      <Text span size="sm" c="dimmed">
+        {empty}
+      </Text>
+    );
+  return (
+    <Group gap={4}>
+      {values.map((v) => (
+        <Badge key={v} variant="default" size="sm" tt="none">
+          {v}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
