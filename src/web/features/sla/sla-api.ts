@@ -9,7 +9,7 @@ import type {
   slaOverviewSchema,
   speedToLeadSchema,
 } from "../../../shared/sla";
-import { api } from "../../lib/api";
+import { client, ok } from "../../lib/api";
 import type { ApprovingTeam } from "../agreements/agreement";
 import { useSession } from "../session/session";
 
@@ -23,7 +23,7 @@ export type GroupBy = ComplianceReport["by"];
 export function useSlaOverview() {
   return useQuery({
     queryKey: SLA_KEY,
-    queryFn: ({ signal }) => api.get<SlaOverview>("/api/sla", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/sla", { signal })),
   });
 }
 
@@ -32,7 +32,7 @@ export function useSlaCompliance(from: string, to: string, by: GroupBy, enabled 
   return useQuery({
     queryKey: [...REPORTS_KEY, "compliance", from, to, by],
     queryFn: ({ signal }) =>
-      api.get<ComplianceReport>("/api/reports/sla-compliance", { from, to, by }, signal),
+      ok(client.GET("/api/reports/sla-compliance", { params: { query: { from, to, by } }, signal })),
     enabled: enabled && from < to,
     placeholderData: (previous) => previous,
   });
@@ -41,7 +41,8 @@ export function useSlaCompliance(from: string, to: string, by: GroupBy, enabled 
 export function useSpeedToLead(from: string, to: string, enabled = true) {
   return useQuery({
     queryKey: [...REPORTS_KEY, "speed-to-lead", from, to],
-    queryFn: ({ signal }) => api.get<SpeedToLead>("/api/reports/speed-to-lead", { from, to }, signal),
+    queryFn: ({ signal }) =>
+      ok(client.GET("/api/reports/speed-to-lead", { params: { query: { from, to } }, signal })),
     enabled: enabled && from < to,
     placeholderData: (previous) => previous,
   });
@@ -66,7 +67,7 @@ export function useStartSlaDraft() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (payload: { fromVersion?: number; note?: string }) =>
-      api.post<SlaVersion>("/api/sla/versions", payload),
+      ok(client.POST("/api/sla/versions", { body: payload })),
     onSuccess: refresh,
   });
 }
@@ -75,7 +76,7 @@ export function useSaveSlaDraft(version: number) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (payload: { terms: SlaTerms; note?: string }) =>
-      api.put<SlaVersion>(`/api/sla/versions/${version}`, payload),
+      ok(client.PUT("/api/sla/versions/{version}", { params: { path: { version } }, body: payload })),
     onSuccess: refresh,
   });
 }
@@ -85,10 +86,12 @@ export type SlaAction = "approve" | "withdraw" | "activate";
 export function useSlaAction(version: number) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (action: SlaAction) =>
-      action === "withdraw"
-        ? api.delete<SlaVersion>(`/api/sla/versions/${version}/approval`)
-        : api.post<SlaVersion>(`/api/sla/versions/${version}/${action === "approve" ? "approval" : action}`),
+    mutationFn: (action: SlaAction) => {
+      const params = { path: { version } };
+      if (action === "approve") return ok(client.POST("/api/sla/versions/{version}/approval", { params }));
+      if (action === "withdraw") return ok(client.DELETE("/api/sla/versions/{version}/approval", { params }));
+      return ok(client.POST("/api/sla/versions/{version}/activate", { params }));
+    },
     onSuccess: refresh,
   });
 }
