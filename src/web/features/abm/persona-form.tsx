@@ -1,12 +1,9 @@
 import { Grid, MultiSelect, TagsInput, Textarea, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { SENIORITIES } from "../../../shared/domain";
 import { createPersonaSchema, type Persona } from "../../../shared/team";
 import { options, SENIORITY_LABELS } from "../../lib/format";
-import { applyApiError, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { FormModal } from "../common/record-actions";
+import { idField, useRecordForm } from "../common/record-form";
 import { RecordSelect } from "../common/records";
 
 interface Values {
@@ -46,40 +43,19 @@ export function PersonaFormModal({
   defaults?: { podId?: string };
   onSaved?: (p: Persona) => void;
 }) {
-  const form = useForm<Values>({
+  const { form, modalProps } = useRecordForm({
+    resource: "personas",
+    noun: "persona",
+    record: persona,
     initialValues: toValues(persona, defaults),
-    validate: (values) => zodErrors(createPersonaSchema, toPayload(values)),
+    toPayload,
+    schema: createPersonaSchema,
+    conflict: { field: "name", message: "A persona with this name already exists" },
+    onClose,
+    onSaved,
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Persona>("personas", persona?.id);
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: "green",
-          message: persona ? "Persona saved." : `Persona ${saved.name} created.`,
-        });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) =>
-        setFormError(
-          applyApiError(form, error, { field: "name", message: "A persona with this name already exists" }),
-        ),
-    });
-  };
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={persona ? `Edit ${persona.name}` : "New persona"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={persona ? "Save persona" : "Create persona"}
-    >
+    <FormModal {...modalProps}>
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <TextInput
@@ -95,9 +71,7 @@ export function PersonaFormModal({
             resource="pods"
             label="Owning pod"
             placeholder="Search pods"
-            value={form.values.podId}
-            onChange={(v) => form.setFieldValue("podId", v)}
-            error={form.errors.podId}
+            {...idField(form, "podId")}
           />
         </Grid.Col>
         <Grid.Col span={12}>

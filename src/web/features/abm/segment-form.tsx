@@ -1,10 +1,8 @@
 import { Grid, NumberInput, TagsInput, Textarea, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { createSegmentSchema, type Segment } from "../../../shared/team";
-import { applyApiError, numberOrNull, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { numberOrNull } from "../../lib/forms";
+import { FormModal } from "../common/record-actions";
+import { idField, useRecordForm } from "../common/record-form";
 import { RecordSelect } from "../common/records";
 
 interface Values {
@@ -48,40 +46,19 @@ export function SegmentFormModal({
   defaults?: { podId?: string };
   onSaved?: (s: Segment) => void;
 }) {
-  const form = useForm<Values>({
+  const { form, modalProps } = useRecordForm({
+    resource: "segments",
+    noun: "segment",
+    record: segment,
     initialValues: toValues(segment, defaults),
-    validate: (values) => zodErrors(createSegmentSchema, toPayload(values)),
+    toPayload,
+    schema: createSegmentSchema,
+    conflict: { field: "name", message: "A segment with this name already exists" },
+    onClose,
+    onSaved,
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Segment>("segments", segment?.id);
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: "green",
-          message: segment ? "Segment saved." : `Segment ${saved.name} created.`,
-        });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) =>
-        setFormError(
-          applyApiError(form, error, { field: "name", message: "A segment with this name already exists" }),
-        ),
-    });
-  };
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={segment ? `Edit ${segment.name}` : "New segment"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={segment ? "Save segment" : "Create segment"}
-    >
+    <FormModal {...modalProps}>
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <TextInput
@@ -97,9 +74,7 @@ export function SegmentFormModal({
             resource="pods"
             label="Owning pod"
             placeholder="Search pods"
-            value={form.values.podId}
-            onChange={(v) => form.setFieldValue("podId", v)}
-            error={form.errors.podId}
+            {...idField(form, "podId")}
           />
         </Grid.Col>
         <Grid.Col span={12}>

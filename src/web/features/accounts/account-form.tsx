@@ -1,10 +1,8 @@
 import { Grid, NumberInput, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { type Account, createAccountSchema } from "../../../shared/accounts";
-import { applyApiError, numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { numberOrNull, textOrNull } from "../../lib/forms";
+import { FormModal } from "../common/record-actions";
+import { idField, useRecordForm } from "../common/record-form";
 import { MemberSelect, RecordSelect } from "../common/records";
 
 interface Values {
@@ -59,45 +57,19 @@ export function AccountFormModal({
   account?: Account;
   onSaved?: (account: Account) => void;
 }) {
-  const form = useForm<Values>({
+  const { form, modalProps } = useRecordForm({
+    resource: "accounts",
+    noun: "account",
+    record: account,
     initialValues: toValues(account),
-    validate: (values) => zodErrors(createAccountSchema, toPayload(values)),
+    toPayload,
+    schema: createAccountSchema,
+    conflict: { field: "domain", message: "An account with this domain already exists" },
+    onClose,
+    onSaved,
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Account>("accounts", account?.id);
-
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: "green",
-          message: account ? "Account saved." : `Account ${saved.name} created.`,
-        });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) =>
-        setFormError(
-          applyApiError(form, error, {
-            field: "domain",
-            message: "An account with this domain already exists",
-          }),
-        ),
-    });
-  };
-
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={account ? `Edit ${account.name}` : "New account"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={account ? "Save account" : "Create account"}
-    >
+    <FormModal {...modalProps}>
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <TextInput label="Company name" required data-autofocus {...form.getInputProps("name")} />
@@ -142,29 +114,14 @@ export function AccountFormModal({
             resource="segments"
             label="Segment"
             placeholder="Search segments"
-            value={form.values.segmentId}
-            onChange={(v) => form.setFieldValue("segmentId", v)}
-            error={form.errors.segmentId}
+            {...idField(form, "segmentId")}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <RecordSelect
-            resource="pods"
-            label="Pod"
-            placeholder="Search pods"
-            value={form.values.podId}
-            onChange={(v) => form.setFieldValue("podId", v)}
-            error={form.errors.podId}
-          />
+          <RecordSelect resource="pods" label="Pod" placeholder="Search pods" {...idField(form, "podId")} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <MemberSelect
-            label="Owner"
-            placeholder="Pick a member"
-            value={form.values.ownerMemberId}
-            onChange={(v) => form.setFieldValue("ownerMemberId", v)}
-            error={form.errors.ownerMemberId}
-          />
+          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
         </Grid.Col>
       </Grid>
     </FormModal>

@@ -1,12 +1,10 @@
 import { Grid, NumberInput, Select, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { type Campaign, createCampaignSchema } from "../../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../../shared/domain";
 import { CAMPAIGN_STATUS_LABELS, CHANNEL_LABELS, options, TEAM_LABELS } from "../../lib/format";
-import { applyApiError, numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { numberOrNull, textOrNull } from "../../lib/forms";
+import { FormModal } from "../common/record-actions";
+import { idField, useRecordForm } from "../common/record-form";
 import { MemberSelect } from "../common/records";
 
 interface Values {
@@ -61,42 +59,19 @@ export function CampaignFormModal({
   campaign?: Campaign;
   onSaved?: (c: Campaign) => void;
 }) {
-  const form = useForm<Values>({
+  const { form, modalProps } = useRecordForm({
+    resource: "campaigns",
+    noun: "campaign",
+    record: campaign,
     initialValues: toValues(campaign),
-    validate: (values) => {
-      const errors = zodErrors(createCampaignSchema, toPayload(values));
-      if (!values.channel) errors.channel = "Pick the channel";
-      return errors;
-    },
+    toPayload,
+    schema: createCampaignSchema,
+    validate: (values): Record<string, string> => (values.channel ? {} : { channel: "Pick the channel" }),
+    onClose,
+    onSaved,
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Campaign>("campaigns", campaign?.id);
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: "green",
-          message: campaign ? "Campaign saved." : `Campaign ${saved.name} created.`,
-        });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) => setFormError(applyApiError(form, error)),
-    });
-  };
-
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={campaign ? `Edit ${campaign.name}` : "New campaign"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={campaign ? "Save campaign" : "Create campaign"}
-    >
+    <FormModal {...modalProps}>
       <Grid>
         <Grid.Col span={12}>
           <TextInput label="Campaign name" required data-autofocus {...form.getInputProps("name")} />
@@ -151,13 +126,7 @@ export function CampaignFormModal({
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <MemberSelect
-            label="Owner"
-            placeholder="Pick a member"
-            value={form.values.ownerMemberId}
-            onChange={(v) => form.setFieldValue("ownerMemberId", v)}
-            error={form.errors.ownerMemberId}
-          />
+          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <TextInput

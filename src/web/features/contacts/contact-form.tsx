@@ -1,12 +1,10 @@
 import { Grid, Select, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { type Contact, createContactSchema } from "../../../shared/contacts";
 import { LIFECYCLE_STAGES, SENIORITIES } from "../../../shared/domain";
 import { options, SENIORITY_LABELS, stageLabel } from "../../lib/format";
-import { applyApiError, textOrNull, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { textOrNull } from "../../lib/forms";
+import { FormModal } from "../common/record-actions";
+import { idField, useRecordForm } from "../common/record-form";
 import { MemberSelect, RecordSelect } from "../common/records";
 
 interface Values {
@@ -82,42 +80,21 @@ export function ContactFormModal({
   defaults?: Partial<Contact>;
   onSaved?: (contact: Contact) => void;
 }) {
-  const form = useForm<Values>({
+  const { form, modalProps } = useRecordForm({
+    resource: "contacts",
+    noun: "contact",
+    record: contact,
     initialValues: toValues(contact ?? defaults),
-    validate: (values) => zodErrors(createContactSchema, toPayload(values)),
+    toPayload,
+    schema: createContactSchema,
+    conflict: { field: "email", message: "A contact with this email already exists" },
+    createdMessage: (saved) => `${saved.name || saved.email || "Contact"} added.`,
+    recordName: (c) => c.name || c.email || "",
+    onClose,
+    onSaved,
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Contact>("contacts", contact?.id);
-
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: "green",
-          message: contact ? "Contact saved." : `${saved.name || saved.email || "Contact"} added.`,
-        });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) =>
-        setFormError(
-          applyApiError(form, error, { field: "email", message: "A contact with this email already exists" }),
-        ),
-    });
-  };
-
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={contact ? `Edit ${contact.name || contact.email}` : "New contact"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={contact ? "Save contact" : "Create contact"}
-    >
+    <FormModal {...modalProps}>
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <TextInput label="First name" data-autofocus {...form.getInputProps("firstName")} />
@@ -155,9 +132,7 @@ export function ContactFormModal({
             resource="accounts"
             label="Account"
             placeholder="Search accounts"
-            value={form.values.accountId}
-            onChange={(v) => form.setFieldValue("accountId", v)}
-            error={form.errors.accountId}
+            {...idField(form, "accountId")}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -165,9 +140,7 @@ export function ContactFormModal({
             resource="personas"
             label="Persona"
             placeholder="Search personas"
-            value={form.values.personaId}
-            onChange={(v) => form.setFieldValue("personaId", v)}
-            error={form.errors.personaId}
+            {...idField(form, "personaId")}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -179,13 +152,7 @@ export function ContactFormModal({
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <MemberSelect
-            label="Owner"
-            placeholder="Pick a member"
-            value={form.values.ownerMemberId}
-            onChange={(v) => form.setFieldValue("ownerMemberId", v)}
-            error={form.errors.ownerMemberId}
-          />
+          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, sm: 3 }}>
           <TextInput label="Country" {...form.getInputProps("country")} />
@@ -204,9 +171,7 @@ export function ContactFormModal({
             resource="campaigns"
             label="Source campaign"
             placeholder="Search campaigns"
-            value={form.values.sourceCampaignId}
-            onChange={(v) => form.setFieldValue("sourceCampaignId", v)}
-            error={form.errors.sourceCampaignId}
+            {...idField(form, "sourceCampaignId")}
           />
         </Grid.Col>
       </Grid>

@@ -1,14 +1,12 @@
 import { ActionIcon, Button, Grid, Group, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import dayjs from "dayjs";
-import { useState } from "react";
 import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "../../../shared/domain";
 import { createOpportunitySchema, type Opportunity } from "../../../shared/opportunities";
 import { CONTACT_ROLE_LABELS, OPPORTUNITY_STAGE_LABELS, options } from "../../lib/format";
-import { applyApiError, numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
+import { FormModal } from "../common/record-actions";
+import { idField, useRecordForm } from "../common/record-form";
 import { MemberSelect, RecordSelect } from "../common/records";
 
 interface Values {
@@ -70,36 +68,19 @@ export function OpportunityFormModal({
   defaults?: { accountId?: string };
   onSaved?: (o: Opportunity) => void;
 }) {
-  const form = useForm<Values>({ initialValues: toValues(opportunity, defaults), validate });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Opportunity>("opportunities", opportunity?.id);
-
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: "green",
-          message: opportunity ? "Opportunity saved." : `${saved.name} created.`,
-        });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) => setFormError(applyApiError(form, error)),
-    });
-  };
-
+  const { form, modalProps } = useRecordForm({
+    resource: "opportunities",
+    noun: "opportunity",
+    record: opportunity,
+    initialValues: toValues(opportunity, defaults),
+    toPayload,
+    validate,
+    createdMessage: (saved) => `${saved.name} created.`,
+    onClose,
+    onSaved,
+  });
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={opportunity ? `Edit ${opportunity.name}` : "New opportunity"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={opportunity ? "Save opportunity" : "Create opportunity"}
-    >
+    <FormModal {...modalProps}>
       <Grid>
         <Grid.Col span={12}>
           <TextInput
@@ -116,9 +97,7 @@ export function OpportunityFormModal({
             label="Account"
             required
             placeholder="Search accounts"
-            value={form.values.accountId}
-            onChange={(v) => form.setFieldValue("accountId", v)}
-            error={form.errors.accountId}
+            {...idField(form, "accountId")}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 8, sm: 4 }}>
@@ -145,22 +124,14 @@ export function OpportunityFormModal({
           <TextInput label="Close date" type="date" required {...form.getInputProps("closeDate")} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <MemberSelect
-            label="Owner"
-            placeholder="Pick a member"
-            value={form.values.ownerMemberId}
-            onChange={(v) => form.setFieldValue("ownerMemberId", v)}
-            error={form.errors.ownerMemberId}
-          />
+          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <RecordSelect
             resource="campaigns"
             label="Source campaign"
             placeholder="Search campaigns"
-            value={form.values.sourceCampaignId}
-            onChange={(v) => form.setFieldValue("sourceCampaignId", v)}
-            error={form.errors.sourceCampaignId}
+            {...idField(form, "sourceCampaignId")}
           />
         </Grid.Col>
         <Grid.Col span={12}>

@@ -1,10 +1,7 @@
 import { Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { createPodSchema, type Pod } from "../../../shared/team";
-import { applyApiError, zodErrors } from "../../lib/forms";
-import { FormModal, useSaveRecord } from "../common/record-actions";
+import { FormModal } from "../common/record-actions";
+import { useRecordForm } from "../common/record-form";
 import { MemberMultiSelect } from "../common/records";
 
 interface Values {
@@ -30,43 +27,24 @@ export function PodFormModal({
   pod?: Pod;
   onSaved?: (p: Pod) => void;
 }) {
-  const form = useForm<Values>({
+  const { form, modalProps } = useRecordForm({
+    resource: "pods",
+    noun: "pod",
+    record: pod,
     initialValues: {
       name: pod?.name ?? "",
       description: pod?.description ?? "",
       memberIds: pod?.members.map((m) => m.id) ?? [],
       territories: pod?.territories ?? [],
     },
-    validate: (values) => zodErrors(createPodSchema, toPayload(values)),
+    toPayload,
+    schema: createPodSchema,
+    conflict: { field: "name", message: "A pod with this name already exists" },
+    onClose,
+    onSaved,
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const save = useSaveRecord<Pod>("pods", pod?.id);
-  const submit = () => {
-    setFormError(null);
-    save.mutate(toPayload(form.getValues()), {
-      onSuccess: (saved) => {
-        notifications.show({ color: "green", message: pod ? "Pod saved." : `Pod ${saved.name} created.` });
-        onClose();
-        onSaved?.(saved);
-      },
-      onError: (error) =>
-        setFormError(
-          applyApiError(form, error, { field: "name", message: "A pod with this name already exists" }),
-        ),
-    });
-  };
   return (
-    <FormModal
-      opened
-      onClose={onClose}
-      title={pod ? `Edit ${pod.name}` : "New pod"}
-      form={form}
-      onSubmit={submit}
-      submitting={save.isPending}
-      formError={formError}
-      submitLabel={pod ? "Save pod" : "Create pod"}
-      size="md"
-    >
+    <FormModal {...modalProps} size="md">
       <Stack gap="sm">
         <TextInput
           label="Pod name"
@@ -93,9 +71,7 @@ export function PodFormModal({
           label="Territories"
           description="Regions or countries, as written on contacts and accounts (e.g. EMEA, Germany). New MQLs from there are routed to this pod's sales reps."
           placeholder="Type and press Enter"
-          value={form.values.territories}
-          onChange={(v) => form.setFieldValue("territories", v)}
-          error={form.errors.territories}
+          {...form.getInputProps("territories")}
           clearable
         />
       </Stack>
