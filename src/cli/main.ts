@@ -1,7 +1,9 @@
 // The `lockstep` command line: start (migrate + demo seed + serve), serve, migrate, seed.
+import { execFile } from "node:child_process";
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { eq, sql } from "drizzle-orm";
@@ -39,8 +41,13 @@ async function ensureWebBuilt() {
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
   if (builtAt > Math.max(...sources.map(newestMtime))) return;
   console.log("Building the web app...");
-  const { build } = await import("vite");
-  await build({ configFile: path.join(projectRoot, "vite.config.ts"), logLevel: "warn" });
+  // In a child process: Vite sets NODE_ENV=production in the process that builds, and this one must keep the
+  // mode it was started in (production cookies and HSTS only when NODE_ENV=production was asked for).
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(projectRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+    { cwd: projectRoot },
+  );
 }
 
 function progressReporter() {
