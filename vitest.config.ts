@@ -1,12 +1,20 @@
 import { defineConfig } from "vitest/config";
 
+/** Suites that prove robustness under abuse and crashes: slow, run by `npm run test:hardening`. */
+export const HARDENING_SUITES = ["src/server/fuzz.test.ts", "src/server/kill.test.ts"];
+
+export const sharedTestOptions = {
+  globalSetup: ["src/server/testing/global-setup.ts"],
+  pool: "forks" as const,
+  maxWorkers: 2,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
 export default defineConfig({
   test: {
+    ...sharedTestOptions,
     include: ["src/**/*.test.ts"],
-    globalSetup: ["src/server/testing/global-setup.ts"],
-    pool: "forks",
-    maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    exclude: ["**/node_modules/**", ...HARDENING_SUITES],
   },
 });

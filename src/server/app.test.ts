@@ -68,14 +68,7 @@ describe("every API route", () => {
       pods: await make("/api/pods", { name: "East" }),
       members: outsider.memberId,
       invitations: await make("/api/invitations", { email: "new@globex.com", team: "sales" }),
-      "write-keys": (
-        await t.app.inject({
-          method: "POST",
-          url: "/api/write-keys",
-          headers: outsider.headers,
-          payload: { name: "Site" },
-        })
-      ).json().id,
+      "write-keys": (await t.as(outsider).post("/api/write-keys", { name: "Site" })).json().id,
       "api-keys": await make("/api/api-keys", { name: "Globex BI", kind: "read" }),
       "scoring-models": await make("/api/scoring-models", { name: "Globex score" }),
       "content-requests": await make("/api/content-requests", { title: "Battle card" }),
@@ -88,11 +81,7 @@ describe("every API route", () => {
         await notify(t.database.db, outsider.workspaceId, [
           { kind: "mql.assigned", title: "New MQL", body: "", recipients: [outsider.memberId] },
         ]);
-        const inbox = await t.app.inject({
-          method: "GET",
-          url: "/api/notifications",
-          headers: outsider.headers,
-        });
+        const inbox = await t.as(outsider).get("/api/notifications");
         return inbox.json().items[0].id as string;
       })(),
       imports: (
@@ -121,11 +110,7 @@ describe("every API route", () => {
   });
 
   it("answers unknown API paths with the JSON error shape", async () => {
-    const response = await t.app.inject({
-      method: "GET",
-      url: "/api/nothing-here",
-      headers: t.cast.rep.headers,
-    });
+    const response = await t.as(t.cast.rep).get("/api/nothing-here");
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe("not_found");
   });

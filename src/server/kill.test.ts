@@ -17,7 +17,7 @@ import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase, queryRows } from "./db/client.js";
 import { withDatabase } from "./testing/global-setup.js";
 
@@ -73,7 +73,24 @@ function serverEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Every server this file started, alive or not: all are stopped after each test, pass or fail. */
+const started = new Set<{ child: ChildProcess; exited: Promise<unknown> }>();
+
+// If the worker itself goes down (a timeout, Ctrl-C, vitest stopping it), take the servers with it: the
+// server is one process (tsx loads the TypeScript in-process), so a signal to it is enough.
+function killAll() {
+  for (const s of started)
+    if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill("SIGKILL");
+}
+process.once("exit", killAll);
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+
 async function startServer() {
+  if (server) throw new Error("a server is already running: stop it first");
   const child = spawn(process.execPath, [cli, "serve"], {
     cwd: projectRoot,
     env: serverEnv(),
@@ -86,21 +103,28 @@ async function startServer() {
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  const entry = { child, exited };
+  started.add(entry);
+  void exited.then(() => started.delete(entry));
   server = { child, output: () => output, exited };
-  const started = Date.now();
-  while (Date.now() - started < 60_000) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the server exited on start (${engine}):\n${output.slice(-4000)}`);
+  // Up when /api/health answers; fails at once if the process exits first.
+  const startedAt = Date.now();
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  while (Date.now() - startedAt < 60_000) {
+    if (gone) throw new Error(`the server exited on start (${engine}):\n${output.slice(-4000)}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`, {
         signal: AbortSignal.timeout(2000),
       });
       await response.arrayBuffer();
-      if (response.status === 200) return Date.now() - started;
+      if (response.status === 200) return Date.now() - startedAt;
     } catch {
       // not listening yet
     }
-    await sleep(50);
+    await Promise.race([sleep(50), exited]);
   }
   throw new Error(`the server did not answer /api/health within 60 s (${engine}):\n${output.slice(-4000)}`);
 }
@@ -115,6 +139,13 @@ async function stopServer(signal: "SIGKILL" | "SIGTERM") {
     await current.exited;
     clearTimeout(timer);
   }
+}
+
+/** Stops every server a test started (the current one and any a failed step left behind). */
+async function stopAll() {
+  await stopServer("SIGKILL");
+  killAll();
+  await Promise.all([...started].map((s) => s.exited));
 }
 
 /** The data store opened by the test itself (the server must be stopped on PGlite: one process). */
@@ -142,8 +173,10 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [cli, "migrate"], { cwd: projectRoot, env: serverEnv() });
 }, 120_000);
 
+afterEach(stopAll);
+
 afterAll(async () => {
-  await stopServer("SIGKILL");
+  await stopAll();
   rmSync(dataDir, { recursive: true, force: true });
   if (serverUrl && databaseUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -355,7 +388,14 @@ describe(`SIGKILL during work, then a restart (${engine})`, () => {
       }
     };
     const clients = Array.from({ length: 4 }, client);
-    while (sent.filter((s) => s.outcome === "acked").length < 30) await sleep(10);
+    const ackDeadline = Date.now() + 60_000;
+    while (sent.filter((s) => s.outcome === "acked").length < 30) {
+      if (Date.now() > ackDeadline || !server || server.child.exitCode !== null) {
+        killed = true;
+        throw new Error(`30 batches were not acknowledged in time:\n${server?.output().slice(-4000)}`);
+      }
+      await sleep(10);
+    }
     await sleep(Math.floor(Math.random() * 200));
     killed = true;
     await stopServer("SIGKILL");

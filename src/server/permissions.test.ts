@@ -117,15 +117,11 @@ describe("the permission matrix", () => {
 });
 
 describe("team rules behind the matrix", () => {
-  type Method = "GET" | "POST" | "PUT" | "DELETE";
-  const send = (member: TestMember, method: Method, url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: member.headers, payload });
-
   it("only sales accepts MQLs: the lead's owner, a sales lead or an admin", async () => {
     const { admin, rep, salesLead, marketingLead } = t.cast;
     const create = async (owner: string | null) =>
       (
-        await send(admin, "POST", "/api/contacts", {
+        await t.as(admin).post("/api/contacts", {
           email: `${Math.random().toString(36).slice(2)}@initech.test`,
           ownerMemberId: owner,
           lifecycleStage: "lead",
@@ -135,53 +131,51 @@ describe("team rules behind the matrix", () => {
     const theirs = await create(salesLead.memberId);
     const third = await create(null);
     await becomeMql(t.database.db, admin.workspaceId, [mine, theirs, third], new Date());
-    expect((await send(marketingLead, "POST", `/api/contacts/${mine}/accept`, {})).statusCode).toBe(403);
-    expect((await send(rep, "POST", `/api/contacts/${theirs}/accept`, {})).statusCode).toBe(403);
-    expect((await send(rep, "POST", `/api/contacts/${mine}/accept`, {})).statusCode).toBe(201);
+    expect((await t.as(marketingLead).post(`/api/contacts/${mine}/accept`, {})).statusCode).toBe(403);
+    expect((await t.as(rep).post(`/api/contacts/${theirs}/accept`, {})).statusCode).toBe(403);
+    expect((await t.as(rep).post(`/api/contacts/${mine}/accept`, {})).statusCode).toBe(201);
     expect(
-      (await send(salesLead, "POST", `/api/contacts/${theirs}/reject`, { reason: "bad_fit" })).statusCode,
+      (await t.as(salesLead).post(`/api/contacts/${theirs}/reject`, { reason: "bad_fit" })).statusCode,
     ).toBe(201);
-    expect((await send(admin, "POST", `/api/contacts/${third}/accept`, {})).statusCode).toBe(201);
+    expect((await t.as(admin).post(`/api/contacts/${third}/accept`, {})).statusCode).toBe(201);
   });
 
   it("only sales leads and admins give leads to reps by hand", async () => {
     const { admin, rep, salesLead, marketingLead } = t.cast;
     const id = (
-      await send(admin, "POST", "/api/contacts", { email: "assign.me@initech.test", lifecycleStage: "lead" })
+      await t.as(admin).post("/api/contacts", { email: "assign.me@initech.test", lifecycleStage: "lead" })
     ).json().id as string;
     await becomeMql(t.database.db, admin.workspaceId, [id], new Date());
     const body = { memberId: rep.memberId };
-    expect((await send(rep, "POST", `/api/contacts/${id}/assign`, body)).statusCode).toBe(403);
-    expect((await send(marketingLead, "POST", `/api/contacts/${id}/assign`, body)).statusCode).toBe(403);
-    expect((await send(salesLead, "POST", `/api/contacts/${id}/assign`, body)).statusCode).toBe(201);
+    expect((await t.as(rep).post(`/api/contacts/${id}/assign`, body)).statusCode).toBe(403);
+    expect((await t.as(marketingLead).post(`/api/contacts/${id}/assign`, body)).statusCode).toBe(403);
+    expect((await t.as(salesLead).post(`/api/contacts/${id}/assign`, body)).statusCode).toBe(201);
     const back = { memberId: salesLead.memberId };
-    expect((await send(admin, "POST", `/api/contacts/${id}/assign`, back)).statusCode).toBe(201);
+    expect((await t.as(admin).post(`/api/contacts/${id}/assign`, back)).statusCode).toBe(201);
   });
 
   it("only leads of sales and marketing sign agreements, each for their own team", async () => {
     const { admin, rep, salesLead, marketingLead } = t.cast;
-    expect((await send(salesLead, "POST", "/api/sla/versions", {})).statusCode).toBe(201);
-    expect((await send(rep, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
+    expect((await t.as(salesLead).post("/api/sla/versions", {})).statusCode).toBe(201);
+    expect((await t.as(rep).post("/api/sla/versions/1/approval")).statusCode).toBe(403);
     // The admin of the revenue team signs for no team.
-    expect((await send(admin, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
-    expect((await send(salesLead, "POST", "/api/sla/versions/1/approval")).json().approvals).toEqual([
+    expect((await t.as(admin).post("/api/sla/versions/1/approval")).statusCode).toBe(403);
+    expect((await t.as(salesLead).post("/api/sla/versions/1/approval")).json().approvals).toEqual([
       expect.objectContaining({ team: "sales" }),
     ]);
-    expect((await send(marketingLead, "POST", "/api/sla/versions/1/approval")).json().status).toBe(
-      "approved",
-    );
+    expect((await t.as(marketingLead).post("/api/sla/versions/1/approval")).json().status).toBe("approved");
 
-    const model = (await send(marketingLead, "POST", "/api/scoring-models", { name: "Core" })).json();
+    const model = (await t.as(marketingLead).post("/api/scoring-models", { name: "Core" })).json();
     const approval = `/api/scoring-models/${model.id}/versions/1/approval`;
-    expect((await send(rep, "POST", approval)).statusCode).toBe(403);
-    expect((await send(admin, "POST", approval)).statusCode).toBe(403);
-    expect((await send(marketingLead, "POST", approval)).statusCode).toBe(200);
+    expect((await t.as(rep).post(approval)).statusCode).toBe(403);
+    expect((await t.as(admin).post(approval)).statusCode).toBe(403);
+    expect((await t.as(marketingLead).post(approval)).statusCode).toBe(200);
   });
 
   it("an invitation is accepted only by the person it was sent to", async () => {
     const { admin } = t.cast;
     const invitation = (
-      await send(admin, "POST", "/api/invitations", { email: "right.person@example.test", team: "sales" })
+      await t.as(admin).post("/api/invitations", { email: "right.person@example.test", team: "sales" })
     ).json();
     const wrong = await signUp(t.app, "Wrong Person");
     const response = await t.app.inject({

@@ -174,14 +174,8 @@ describe("CSRF protection for cookie sessions", () => {
     expect((await post({ "sec-fetch-site": "same-origin" })).statusCode).toBe(201);
     // curl, scripts and tests: no Origin, no Referer, no Sec-Fetch-Site.
     expect((await post({})).statusCode).toBe(201);
-    const key = (
-      await t.app.inject({
-        method: "POST",
-        url: "/api/api-keys",
-        headers: t.cast.admin.headers,
-        payload: { name: "CRM", kind: "full" },
-      })
-    ).json().key as string;
+    const key = (await t.as(t.cast.admin).post("/api/api-keys", { name: "CRM", kind: "full" })).json()
+      .key as string;
     expect((await post({ origin: "https://evil.example", authorization: `Bearer ${key}` })).statusCode).toBe(
       201,
     );

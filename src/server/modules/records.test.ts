@@ -55,12 +55,7 @@ const CASES: Case[] = [
 describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
   it("creates, reads, refuses a bad update without changing anything, archives (leads only) and restores", async () => {
     const { salesLead, rep } = t.cast;
-    const account = await t.app.inject({
-      method: "POST",
-      url: "/api/accounts",
-      headers: rep.headers,
-      payload: { name: "Acct" },
-    });
+    const account = await t.as(rep).post("/api/accounts", { name: "Acct" });
     const created = await t.app.inject({
       method: "POST",
       url: `/api/${path}`,
@@ -77,11 +72,7 @@ describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
     const unchanged = await t.app.inject({ method: "GET", url, headers: rep.headers });
     expect(unchanged.json()).toEqual(record);
 
-    const badList = await t.app.inject({
-      method: "GET",
-      url: `/api/${path}?sort=shoeSize&limit=0`,
-      headers: rep.headers,
-    });
+    const badList = await t.as(rep).get(`/api/${path}?sort=shoeSize&limit=0`);
     expect(badList.statusCode).toBe(400);
     expect(
       badList
@@ -93,14 +84,8 @@ describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
     expect((await t.app.inject({ method: "DELETE", url, headers: rep.headers })).statusCode).toBe(403);
     const archived = await t.app.inject({ method: "DELETE", url, headers: salesLead.headers });
     expect(archived.json().archivedAt).not.toBeNull();
-    expect(
-      (await t.app.inject({ method: "POST", url: `${url}/restore`, headers: rep.headers })).statusCode,
-    ).toBe(403);
-    const restored = await t.app.inject({
-      method: "POST",
-      url: `${url}/restore`,
-      headers: salesLead.headers,
-    });
+    expect((await t.as(rep).post(`${url}/restore`)).statusCode).toBe(403);
+    const restored = await t.as(salesLead).post(`${url}/restore`);
     expect(restored.statusCode).toBe(200);
     expect(restored.json().archivedAt).toBeNull();
   });

@@ -1,17 +1,22 @@
-// Migrates one database per test run; each test file then opens its own copy of it:
-// a PGlite data-dir snapshot, or a PostgreSQL database created from a migrated template.
+// Migrates one database per test run and signs the standard cast up in it (through better-auth, so
+// their passwords and sessions are real); each test file then opens its own copy of it: a PGlite
+// data-dir snapshot, or a PostgreSQL database created from a migrated template.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "../db/client.js";
+import { buildApp } from "../app.js";
+import { type Database, openDatabase } from "../db/client.js";
+import { CAST_NAMES, signUp, TEST_AUTH_SECRET, type TestUser } from "./users.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteSnapshot: string;
     postgresTemplate: string;
+    /** The standard cast's users, signed up in the snapshot/template, with a session each. */
+    castUsers: Record<string, TestUser>;
   }
 }
 
@@ -19,6 +24,25 @@ export function withDatabase(url: string, name: string) {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** Signs the cast up once, so test files start with their users and sessions already there. */
+async function signUpCast(database: Database): Promise<Record<string, TestUser>> {
+  const app = await buildApp({
+    db: database.db,
+    auth: { secret: TEST_AUTH_SECRET, rateLimit: false },
+    webRoot: null,
+    scoreWorker: false,
+    slaWorker: false,
+    deliveryWorker: false,
+  });
+  try {
+    const users: Record<string, TestUser> = {};
+    for (const [key, name] of Object.entries(CAST_NAMES)) users[key] = await signUp(app, name);
+    return users;
+  } finally {
+    await app.close();
+  }
 }
 
 export default async function setup(project: TestProject) {
@@ -30,6 +54,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${template}`);
     const database = await openDatabase({ url: withDatabase(url, template), poolSize: 1 });
     await database.migrate();
+    project.provide("castUsers", await signUpCast(database));
     await database.close();
     project.provide("postgresTemplate", template);
     project.provide("pgliteSnapshot", "");
@@ -47,6 +72,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "lockstep-test-"));
   const database = await openDatabase({ dataDir: "memory" });
   await database.migrate();
+  project.provide("castUsers", await signUpCast(database));
   const snapshot = await database.pglite!.dumpDataDir("none");
   await database.close();
   const file = path.join(dir, "migrated.tar");

@@ -1,17 +1,24 @@
 // Test support: one migrated database per test file, wiped between tests; an app bound to it;
-// users who are signed in once per file and re-joined to fresh workspaces before every test.
+// the cast's users, signed up once per run in the migrated snapshot (global-setup.ts) and re-joined
+// to fresh workspaces before every test; one request helper, `t.as(member).post(url, body)`.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
+import type { LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import type { MemberRole, Team } from "../../shared/domain.js";
-import { type App, buildApp } from "../app.js";
-import { type Database, openDatabase } from "../db/client.js";
+import { type App, type AppOptions, buildApp } from "../app.js";
+import { type Database, type Db, openDatabase } from "../db/client.js";
 import { members, workspaces } from "../db/schema/index.js";
 import { forgetMemberships } from "../lib/access.js";
 import { newId } from "../lib/ids.js";
+import { drainDeliveries } from "../modules/notifications/deliveries.js";
+import { drainScoreQueue } from "../modules/scoring/score-queue.js";
 import { withDatabase } from "./global-setup.js";
+import { type CastRole, TEST_AUTH_SECRET, type TestUser } from "./users.js";
+
+export { CAST_NAMES, signUp, TEST_AUTH_SECRET, TEST_PASSWORD, type TestUser } from "./users.js";
 
 export async function openTestDatabase(): Promise<Database> {
   const template = inject("postgresTemplate");
@@ -46,13 +53,6 @@ export async function wipeWorkspaces(database: Database) {
     audit_events cascade`);
 }
 
-export interface TestUser {
-  email: string;
-  name: string;
-  userId: string;
-  cookie: string;
-}
-
 export interface TestMember extends TestUser {
   workspaceId: string;
   memberId: string;
@@ -60,18 +60,6 @@ export interface TestMember extends TestUser {
   role: MemberRole;
   /** Headers that act as this member in their workspace. */
   headers: Record<string, string>;
-}
-
-export async function signUp(app: App, name: string): Promise<TestUser> {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomBytes(3).toString("hex")}@example.test`;
-  const response = await app.inject({
-    method: "POST",
-    url: "/api/auth/sign-up/email",
-    payload: { name, email, password: "correct horse battery" },
-  });
-  if (response.statusCode !== 200) throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
-  const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  return { email, name, userId: response.json().user.id, cookie };
 }
 
 export async function joinWorkspace(
@@ -100,40 +88,86 @@ export async function createWorkspaceRow(database: Database, name: string, missi
   return id;
 }
 
-/**
- * The standard cast for API tests: workspace A with an admin, a marketing lead, a sales lead and
- * a sales member; workspace B with its own admin (for cross-workspace checks).
- */
-export interface Cast {
-  admin: TestMember;
-  marketingLead: TestMember;
-  salesLead: TestMember;
-  rep: TestMember;
-  outsider: TestMember;
+/** The standard cast (see CAST_NAMES): signed up once per run in the migrated snapshot. */
+export type Cast = Record<CastRole, TestMember>;
+
+/** Anything that carries the headers to act as someone: a cast member, or `{ headers }`. */
+export interface Actor {
+  headers: Record<string, string>;
 }
 
-export function setupTestApp() {
-  const ctx = {} as { app: App; database: Database; cast: Cast; users: Record<keyof Cast, TestUser> };
+/** One request helper for every test: `t.as(member).post(url, body)` returns the inject response. */
+export interface Requests {
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  delete(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** For a method chosen at run time. */
+  send(method: HttpMethod, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export type HttpMethod = "GET" | "DELETE" | "POST" | "PUT" | "PATCH";
+
+export function requestsAs(app: App, actor: Actor): Requests {
+  const send = (method: HttpMethod, url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: actor.headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  return {
+    get: (url, headers) => app.inject({ method: "GET", url, headers: { ...actor.headers, ...headers } }),
+    delete: (url, body) => send("DELETE", url, body),
+    post: (url, body) => send("POST", url, body),
+    put: (url, body) => send("PUT", url, body),
+    patch: (url, body) => send("PATCH", url, body),
+    send,
+  };
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  cast: Cast;
+  users: Record<CastRole, TestUser>;
+  /** Requests as `actor` (a cast member or `{ headers }`). */
+  as(actor: Actor): Requests;
+  /** Runs the background work a request queued (rescoring, then notification deliveries due by `now`). */
+  drain(now?: Date): Promise<void>;
+}
+
+/** Rescores every queued contact, as the scoring worker would, until the queue is empty. */
+export async function drainScores(db: Db) {
+  while ((await drainScoreQueue(db)) > 0);
+}
+
+/**
+ * One app and database per test file, wiped before each test, with the cast re-joined to two fresh
+ * workspaces. No background workers run: a test drains queues itself (`t.drain()`, `sweepSlaClocks`),
+ * so nothing happens between its requests that it did not ask for.
+ */
+export function setupTestApp(options: Partial<Omit<AppOptions, "db">> = {}) {
+  const ctx = {
+    as: (actor: Actor) => requestsAs(ctx.app, actor),
+    drain: async (now?: Date) => {
+      await drainScores(ctx.database.db);
+      while ((await drainDeliveries(ctx.database.db, now)) > 0);
+    },
+  } as TestContext;
   beforeAll(async () => {
     ctx.database = await openTestDatabase();
     ctx.app = await buildApp({
       db: ctx.database.db,
-      auth: { secret: "test-secret-test-secret-test-secret", rateLimit: false },
+      auth: { secret: TEST_AUTH_SECRET, rateLimit: false },
       webRoot: null,
-      // Tests drive the SLA sweep themselves, with a controlled clock.
+      scoreWorker: false,
       slaWorker: false,
+      deliveryWorker: false,
+      ...options,
     });
-    const names: Record<keyof Cast, string> = {
-      admin: "Ada Admin",
-      marketingLead: "Mia Marketing",
-      salesLead: "Sam Sales",
-      rep: "Rey Rep",
-      outsider: "Otto Outsider",
-    };
-    const entries = [];
-    for (const [key, name] of Object.entries(names))
-      entries.push([key, await signUp(ctx.app, name)] as const);
-    ctx.users = Object.fromEntries(entries) as Record<keyof Cast, TestUser>;
+    ctx.users = inject("castUsers") as Record<CastRole, TestUser>;
   });
   beforeEach(async () => {
     await wipeWorkspaces(ctx.database);

@@ -23,11 +23,7 @@ describe("accounts API", () => {
       employees: 250,
       archivedAt: null,
     });
-    const read = await t.app.inject({
-      method: "GET",
-      url: `/api/accounts/${account.id}`,
-      headers: admin.headers,
-    });
+    const read = await t.as(admin).get(`/api/accounts/${account.id}`);
     expect(read.statusCode).toBe(200);
     expect(read.json().name).toBe("Initech");
   });
@@ -39,7 +35,7 @@ describe("accounts API", () => {
     expect(bad.json().error.code).toBe("invalid_input");
     const paths = bad.json().error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "domain"]));
-    const list = await t.app.inject({ method: "GET", url: "/api/accounts", headers: rep.headers });
+    const list = await t.as(rep).get("/api/accounts");
     expect(list.json().items).toHaveLength(0);
   });
 
@@ -64,39 +60,19 @@ describe("accounts API", () => {
     ]) {
       await createAccount(rep.headers, { name, industry, domain: `${name.split(" ")[0].toLowerCase()}.io` });
     }
-    const first = await t.app.inject({
-      method: "GET",
-      url: "/api/accounts?industry=software&limit=2",
-      headers: rep.headers,
-    });
+    const first = await t.as(rep).get("/api/accounts?industry=software&limit=2");
     expect(first.json().items.map((a: { name: string }) => a.name)).toEqual(["Alpha Corp", "Delta Software"]);
     const cursor = first.json().nextCursor;
     expect(cursor).toBeTruthy();
-    const second = await t.app.inject({
-      method: "GET",
-      url: `/api/accounts?industry=software&limit=2&cursor=${cursor}`,
-      headers: rep.headers,
-    });
+    const second = await t.as(rep).get(`/api/accounts?industry=software&limit=2&cursor=${cursor}`);
     expect(second.json().items.map((a: { name: string }) => a.name)).toEqual(["Gamma Soft"]);
     expect(second.json().nextCursor).toBeNull();
 
-    const desc = await t.app.inject({
-      method: "GET",
-      url: "/api/accounts?sort=name&order=desc&limit=1",
-      headers: rep.headers,
-    });
+    const desc = await t.as(rep).get("/api/accounts?sort=name&order=desc&limit=1");
     expect(desc.json().items[0].name).toBe("Gamma Soft");
-    const search = await t.app.inject({
-      method: "GET",
-      url: "/api/accounts?q=beta.io",
-      headers: rep.headers,
-    });
+    const search = await t.as(rep).get("/api/accounts?q=beta.io");
     expect(search.json().items.map((a: { name: string }) => a.name)).toEqual(["Beta Labs"]);
-    const badCursor = await t.app.inject({
-      method: "GET",
-      url: "/api/accounts?cursor=zzz",
-      headers: rep.headers,
-    });
+    const badCursor = await t.as(rep).get("/api/accounts?cursor=zzz");
     expect(badCursor.statusCode).toBe(400);
   });
 
@@ -105,40 +81,19 @@ describe("accounts API", () => {
     const account = (
       await createAccount(rep.headers, { name: "Vandelay", domain: "vandelay.com", industry: "import" })
     ).json();
-    const patched = await t.app.inject({
-      method: "PATCH",
-      url: `/api/accounts/${account.id}`,
-      headers: rep.headers,
-      payload: { employees: 12 },
-    });
+    const patched = await t.as(rep).patch(`/api/accounts/${account.id}`, { employees: 12 });
     expect(patched.json()).toMatchObject({ employees: 12, industry: "import", domain: "vandelay.com" });
 
-    const refused = await t.app.inject({
-      method: "DELETE",
-      url: `/api/accounts/${account.id}`,
-      headers: rep.headers,
-    });
+    const refused = await t.as(rep).delete(`/api/accounts/${account.id}`);
     expect(refused.statusCode).toBe(403);
-    const archived = await t.app.inject({
-      method: "DELETE",
-      url: `/api/accounts/${account.id}`,
-      headers: salesLead.headers,
-    });
+    const archived = await t.as(salesLead).delete(`/api/accounts/${account.id}`);
     expect(archived.statusCode).toBe(200);
     expect(archived.json().archivedAt).not.toBeNull();
-    const active = await t.app.inject({ method: "GET", url: "/api/accounts", headers: rep.headers });
+    const active = await t.as(rep).get("/api/accounts");
     expect(active.json().items).toHaveLength(0);
-    const archivedList = await t.app.inject({
-      method: "GET",
-      url: "/api/accounts?archived=true",
-      headers: rep.headers,
-    });
+    const archivedList = await t.as(rep).get("/api/accounts?archived=true");
     expect(archivedList.json().items).toHaveLength(1);
-    const restored = await t.app.inject({
-      method: "POST",
-      url: `/api/accounts/${account.id}/restore`,
-      headers: salesLead.headers,
-    });
+    const restored = await t.as(salesLead).post(`/api/accounts/${account.id}/restore`);
     expect(restored.json().archivedAt).toBeNull();
   });
 
@@ -159,17 +114,12 @@ describe("accounts API", () => {
       });
       expect(response.statusCode).toBe(404);
     }
-    const list = await t.app.inject({ method: "GET", url: "/api/accounts", headers: rep.headers });
+    const list = await t.as(rep).get("/api/accounts");
     expect(list.json().items).toHaveLength(0);
     const anonymous = await t.app.inject({ method: "GET", url: "/api/accounts" });
     expect(anonymous.statusCode).toBe(401);
     // Pointing a record at another workspace's segment is refused, naming the field.
-    const segment = await t.app.inject({
-      method: "POST",
-      url: "/api/segments",
-      headers: outsider.headers,
-      payload: { name: "Their segment" },
-    });
+    const segment = await t.as(outsider).post("/api/segments", { name: "Their segment" });
     const linked = await createAccount(rep.headers, { name: "Mine", segmentId: segment.json().id });
     expect(linked.statusCode).toBe(400);
     expect(linked.json().error.details[0].path).toBe("segmentId");

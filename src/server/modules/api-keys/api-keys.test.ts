@@ -13,12 +13,7 @@ import { setupTestApp, type TestMember } from "../../testing/harness.js";
 const t = setupTestApp();
 
 async function createKey(member: TestMember, kind: "read" | "full" | "ingest", name = `${kind} key`) {
-  const response = await t.app.inject({
-    method: "POST",
-    url: "/api/api-keys",
-    headers: member.headers,
-    payload: { name, kind },
-  });
+  const response = await t.as(member).post("/api/api-keys", { name, kind });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; key: string; prefix: string; kind: string; name: string };
 }
@@ -46,7 +41,7 @@ describe("API keys", () => {
     expect(created.key.startsWith(created.prefix)).toBe(true);
     expect(created.prefix).toHaveLength(12);
 
-    const list = await t.app.inject({ method: "GET", url: "/api/api-keys", headers: admin.headers });
+    const list = await t.as(admin).get("/api/api-keys");
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(1);
     expect(list.body).not.toContain(created.key);
@@ -55,12 +50,7 @@ describe("API keys", () => {
     expect(row.secretHash).toBe(createHash("sha256").update(created.key).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(created.key);
 
-    const invalid = await t.app.inject({
-      method: "POST",
-      url: "/api/api-keys",
-      headers: admin.headers,
-      payload: { name: "x", kind: "everything" },
-    });
+    const invalid = await t.as(admin).post("/api/api-keys", { name: "x", kind: "everything" });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.details[0].path).toBe("kind");
     for (const [method, url] of [
@@ -82,12 +72,7 @@ describe("API keys", () => {
   it("read keys may call GET routes and nothing else, and record their last use", async () => {
     const { admin, outsider } = t.cast;
     const read = await createKey(admin, "read");
-    await t.app.inject({
-      method: "POST",
-      url: "/api/contacts",
-      headers: admin.headers,
-      payload: { email: "dana@initech.com" },
-    });
+    await t.as(admin).post("/api/contacts", { email: "dana@initech.com" });
     const contacts = await withKey(read.key, "GET", "/api/contacts");
     expect(contacts.statusCode).toBe(200);
     expect(contacts.json().items.map((c: { email: string }) => c.email)).toEqual(["dana@initech.com"]);
@@ -118,9 +103,7 @@ describe("API keys", () => {
 
     const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.id, read.id));
     expect(row.lastUsedAt).toBeInstanceOf(Date);
-    const listed = (
-      await t.app.inject({ method: "GET", url: "/api/api-keys", headers: admin.headers })
-    ).json();
+    const listed = (await t.as(admin).get("/api/api-keys")).json();
     expect(listed.items[0].lastUsedAt).toBe(row.lastUsedAt?.toISOString());
   });
 
@@ -164,12 +147,7 @@ describe("API keys", () => {
     // A second admin demotes the key's creator to member.
     await t.database.db.update(members).set({ role: "admin" }).where(eq(members.id, marketingLead.memberId));
     forgetMemberships();
-    const demoted = await t.app.inject({
-      method: "PATCH",
-      url: `/api/members/${admin.memberId}`,
-      headers: marketingLead.headers,
-      payload: { role: "member" },
-    });
+    const demoted = await t.as(marketingLead).patch(`/api/members/${admin.memberId}`, { role: "member" });
     expect(demoted.statusCode, demoted.body).toBe(200);
     const audit = await withKey(full.key, "GET", "/api/audit");
     expect(audit.statusCode).toBe(403);
@@ -178,11 +156,7 @@ describe("API keys", () => {
       (await withKey(full.key, "POST", "/api/contacts", { email: "still@initech.com" })).statusCode,
     ).toBe(201);
 
-    const removed = await t.app.inject({
-      method: "DELETE",
-      url: `/api/members/${admin.memberId}`,
-      headers: marketingLead.headers,
-    });
+    const removed = await t.as(marketingLead).delete(`/api/members/${admin.memberId}`);
     expect(removed.statusCode, removed.body).toBe(200);
     const refused = await withKey(full.key, "GET", "/api/contacts");
     expect(refused.statusCode).toBe(403);
@@ -213,15 +187,9 @@ describe("API keys", () => {
       "This is a read-only API key: tracking events need an ingest (write) key",
     );
     // The tracking settings' write keys are the ingest keys.
-    const writeKeys = (
-      await t.app.inject({ method: "GET", url: "/api/write-keys", headers: admin.headers })
-    ).json();
+    const writeKeys = (await t.as(admin).get("/api/write-keys")).json();
     expect(writeKeys.items.map((k: { id: string }) => k.id)).toEqual([ingest.id]);
-    const wrongKind = await t.app.inject({
-      method: "DELETE",
-      url: `/api/write-keys/${read.id}`,
-      headers: admin.headers,
-    });
+    const wrongKind = await t.as(admin).delete(`/api/write-keys/${read.id}`);
     expect(wrongKind.statusCode).toBe(404);
   });
 
@@ -229,21 +197,13 @@ describe("API keys", () => {
     const { admin } = t.cast;
     const read = await createKey(admin, "read");
     expect((await withKey(read.key, "GET", "/api/contacts")).statusCode).toBe(200);
-    const revoked = await t.app.inject({
-      method: "DELETE",
-      url: `/api/api-keys/${read.id}`,
-      headers: admin.headers,
-    });
+    const revoked = await t.as(admin).delete(`/api/api-keys/${read.id}`);
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revokedAt).toBeTruthy();
     const after = await withKey(read.key, "GET", "/api/contacts");
     expect(after.statusCode).toBe(401);
     expect(after.json().error).toMatchObject({ code: "unauthorized", message: "Unknown or revoked API key" });
-    const again = await t.app.inject({
-      method: "DELETE",
-      url: `/api/api-keys/${read.id}`,
-      headers: admin.headers,
-    });
+    const again = await t.as(admin).delete(`/api/api-keys/${read.id}`);
     expect(again.statusCode).toBe(404);
 
     const forged = `${read.key.slice(0, -4)}AAAA`;
@@ -260,12 +220,7 @@ describe("API keys", () => {
   it("answers 404 for another workspace's ids, as for its members", async () => {
     const { admin, outsider } = t.cast;
     const full = await createKey(admin, "full");
-    const theirs = await t.app.inject({
-      method: "POST",
-      url: "/api/contacts",
-      headers: outsider.headers,
-      payload: { email: "hank@globex.com" },
-    });
+    const theirs = await t.as(outsider).post("/api/contacts", { email: "hank@globex.com" });
     const id = theirs.json().id as string;
     expect((await withKey(full.key, "GET", `/api/contacts/${id}`)).statusCode).toBe(404);
     expect((await withKey(full.key, "PATCH", `/api/contacts/${id}`, { firstName: "X" })).statusCode).toBe(
@@ -279,7 +234,7 @@ describe("API keys", () => {
   it("audits creating and revoking a key, without the key or its hash", async () => {
     const { admin } = t.cast;
     const read = await createKey(admin, "read", "BI export");
-    await t.app.inject({ method: "DELETE", url: `/api/api-keys/${read.id}`, headers: admin.headers });
+    await t.as(admin).delete(`/api/api-keys/${read.id}`);
     const events = await t.database.db
       .select()
       .from(auditEvents)

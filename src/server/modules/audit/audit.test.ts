@@ -7,17 +7,13 @@ import { describe, expect, it } from "vitest";
 import { STARTER_SLA_TERMS } from "../../../shared/sla.js";
 import { queryRows } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { setupTestApp, type TestMember } from "../../testing/harness.js";
+import { type HttpMethod, setupTestApp, type TestMember } from "../../testing/harness.js";
 import { recordAudit } from "./audit.service.js";
 
 const t = setupTestApp();
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-const send = (member: TestMember, method: Method, url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: member.headers, payload });
-
-async function ok(member: TestMember, method: Method, url: string, payload?: object) {
-  const response = await send(member, method, url, payload);
+async function ok(member: TestMember, method: HttpMethod, url: string, payload?: object) {
+  const response = await t.as(member).send(method, url, payload);
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
   return response.json();
 }
@@ -104,15 +100,11 @@ describe("what the audit log records", () => {
   it("writes nothing when the change is refused", async () => {
     const { admin, rep } = t.cast;
     // The last admin cannot step down.
-    expect(
-      (await send(admin, "PATCH", `/api/members/${admin.memberId}`, { role: "member" })).statusCode,
-    ).toBe(409);
-    expect((await send(rep, "PATCH", `/api/members/${rep.memberId}`, { role: "admin" })).statusCode).toBe(
-      403,
+    expect((await t.as(admin).patch(`/api/members/${admin.memberId}`, { role: "member" })).statusCode).toBe(
+      409,
     );
-    expect((await send(admin, "PATCH", `/api/members/${rep.memberId}`, { role: "boss" })).statusCode).toBe(
-      400,
-    );
+    expect((await t.as(rep).patch(`/api/members/${rep.memberId}`, { role: "admin" })).statusCode).toBe(403);
+    expect((await t.as(admin).patch(`/api/members/${rep.memberId}`, { role: "boss" })).statusCode).toBe(400);
     // Sending the same values changes nothing and logs nothing.
     await ok(admin, "PATCH", `/api/members/${rep.memberId}`, { role: "member", team: "sales" });
     expect(await count()).toBe(0);
@@ -146,7 +138,7 @@ describe("what the audit log records", () => {
     );
     expect(stored.map((r) => r.row).join(" ")).not.toMatch(/jane|doe/i);
     expect((await log()).length).toBe(1);
-    expect((await send(admin, "GET", "/api/audit?entityType=contact")).json().items).toHaveLength(1);
+    expect((await t.as(admin).get("/api/audit?entityType=contact")).json().items).toHaveLength(1);
   });
 
   it("records archiving and restoring records of every kind", async () => {
@@ -199,7 +191,7 @@ describe("what the audit log records", () => {
       "Sam Sales archived the opportunity Initech renewal",
     );
     // A member may not archive: refused, and nothing logged.
-    expect((await send(t.cast.rep, "DELETE", `/api/accounts/${account.id}`)).statusCode).toBe(403);
+    expect((await t.as(t.cast.rep).delete(`/api/accounts/${account.id}`)).statusCode).toBe(403);
     expect((await log("&action=record")).length).toBe(6);
   });
 
@@ -243,7 +235,7 @@ describe("what the audit log records", () => {
       summary: "Mia Marketing archived the segment Mid-market",
     });
     // A bad change is refused and leaves no trace.
-    expect((await send(marketingLead, "PATCH", `/api/personas/${persona.id}`, { name: "" })).statusCode).toBe(
+    expect((await t.as(marketingLead).patch(`/api/personas/${persona.id}`, { name: "" })).statusCode).toBe(
       400,
     );
     expect((await log()).length).toBe(4);
@@ -307,10 +299,10 @@ describe("what the audit log records", () => {
     // Refused steps leave nothing: the rep may not approve, version 2 is not approved yet.
     const before = await count();
     expect(
-      (await send(t.cast.rep, "POST", `/api/scoring-models/${model.id}/versions/2/approval`)).statusCode,
+      (await t.as(t.cast.rep).post(`/api/scoring-models/${model.id}/versions/2/approval`)).statusCode,
     ).toBe(403);
     expect(
-      (await send(salesLead, "POST", `/api/scoring-models/${model.id}/versions/2/activate`)).statusCode,
+      (await t.as(salesLead).post(`/api/scoring-models/${model.id}/versions/2/activate`)).statusCode,
     ).toBe(409);
     expect(await count()).toBe(before);
   });
@@ -373,7 +365,7 @@ describe("what the audit log records", () => {
     // The revenue team's admin signs for no team: refused, nothing logged.
     const n = await count();
     await ok(salesLead, "POST", "/api/sla/versions", {});
-    expect((await send(admin, "POST", "/api/sla/versions/3/approval")).statusCode).toBe(403);
+    expect((await t.as(admin).post("/api/sla/versions/3/approval")).statusCode).toBe(403);
     expect(await count()).toBe(n + 1);
   });
 
@@ -471,7 +463,7 @@ describe("reading and exporting the audit log", () => {
       "memberId=42",
       "action=DROP%20TABLE",
     ]) {
-      const response = await send(t.cast.admin, "GET", `/api/audit?${bad}`);
+      const response = await t.as(t.cast.admin).get(`/api/audit?${bad}`);
       expect(response.statusCode, bad).toBe(400);
     }
   });
@@ -479,8 +471,8 @@ describe("reading and exporting the audit log", () => {
   it("is for admins only, and shows each workspace its own entries", async () => {
     await seed();
     for (const who of [t.cast.rep, t.cast.salesLead, t.cast.marketingLead]) {
-      expect((await send(who, "GET", "/api/audit")).statusCode).toBe(403);
-      expect((await send(who, "GET", "/api/audit/export.csv")).statusCode).toBe(403);
+      expect((await t.as(who).get("/api/audit")).statusCode).toBe(403);
+      expect((await t.as(who).get("/api/audit/export.csv")).statusCode).toBe(403);
     }
     expect((await t.app.inject({ method: "GET", url: "/api/audit" })).statusCode).toBe(401);
     const theirs = await ok(t.cast.outsider, "GET", "/api/audit");
@@ -496,7 +488,7 @@ describe("reading and exporting the audit log", () => {
 
   it("exports the filtered log as CSV", async () => {
     await seed();
-    const response = await send(t.cast.admin, "GET", "/api/audit/export.csv?action=sla");
+    const response = await t.as(t.cast.admin).get("/api/audit/export.csv?action=sla");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/csv");
     expect(response.headers["content-disposition"]).toMatch(
@@ -509,13 +501,13 @@ describe("reading and exporting the audit log", () => {
       action: "sla.version.activated",
       entityType: "sla_version",
     });
-    const all = parse((await send(t.cast.admin, "GET", "/api/audit/export.csv")).body, {
+    const all = parse((await t.as(t.cast.admin).get("/api/audit/export.csv")).body, {
       columns: true,
     }) as Record<string, string>[];
     expect(all).toHaveLength(4);
     expect(JSON.parse(all[3].before)).toEqual({ role: "member" });
     expect(JSON.parse(all[3].after)).toEqual({ role: "lead" });
     expect(all.map((r) => r.summary)).not.toContain("elsewhere");
-    expect((await send(t.cast.admin, "GET", "/api/audit/export.csv?from=nonsense")).statusCode).toBe(400);
+    expect((await t.as(t.cast.admin).get("/api/audit/export.csv?from=nonsense")).statusCode).toBe(400);
   });
 });

@@ -11,18 +11,14 @@ import {
   touches,
 } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
-import { setupTestApp, type TestMember } from "../../testing/harness.js";
+import { type HttpMethod, setupTestApp, type TestMember } from "../../testing/harness.js";
 import { agreeSla, becomeMql } from "../../testing/sla-fixtures.js";
 import { anonymiseProperties } from "./personal-data.service.js";
 
 const t = setupTestApp();
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-const send = (member: TestMember, method: Method, url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: member.headers, payload });
-
-async function ok(member: TestMember, method: Method, url: string, payload?: object) {
-  const response = await send(member, method, url, payload);
+async function ok(member: TestMember, method: HttpMethod, url: string, payload?: object) {
+  const response = await t.as(member).send(method, url, payload);
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
   return response.json();
 }
@@ -245,7 +241,7 @@ async function rowsMentioning(needle: string) {
 describe("personal data export (access request)", () => {
   it("gives admins everything about one contact as a JSON file", async () => {
     const { jane } = await janeWithHistory();
-    const response = await send(t.cast.admin, "GET", `/api/contacts/${jane.id}/personal-data`);
+    const response = await t.as(t.cast.admin).get(`/api/contacts/${jane.id}/personal-data`);
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-disposition"]).toBe(
       `attachment; filename="contact-${jane.id}-personal-data.json"`,
@@ -284,11 +280,11 @@ describe("personal data export (access request)", () => {
   it("is for admins only, and another workspace's contact is not found", async () => {
     const contact = await ok(t.cast.rep, "POST", "/api/contacts", { email: "who@initech.test" });
     for (const who of [t.cast.rep, t.cast.salesLead, t.cast.marketingLead])
-      expect((await send(who, "GET", `/api/contacts/${contact.id}/personal-data`)).statusCode).toBe(403);
-    expect((await send(t.cast.outsider, "GET", `/api/contacts/${contact.id}/personal-data`)).statusCode).toBe(
+      expect((await t.as(who).get(`/api/contacts/${contact.id}/personal-data`)).statusCode).toBe(403);
+    expect((await t.as(t.cast.outsider).get(`/api/contacts/${contact.id}/personal-data`)).statusCode).toBe(
       404,
     );
-    expect((await send(t.cast.admin, "GET", "/api/contacts/not-an-id/personal-data")).statusCode).toBe(400);
+    expect((await t.as(t.cast.admin).get("/api/contacts/not-an-id/personal-data")).statusCode).toBe(400);
   });
 });
 
@@ -299,7 +295,7 @@ describe("erasing a contact", () => {
     const bobBefore = await ok(t.cast.admin, "GET", `/api/contacts/${bob.id}`);
     expect(await rowsMentioning(EMAIL)).not.toEqual([]);
 
-    const response = await send(t.cast.admin, "POST", `/api/contacts/${jane.id}/erase`, {
+    const response = await t.as(t.cast.admin).post(`/api/contacts/${jane.id}/erase`, {
       confirm: EMAIL.toUpperCase(),
     });
     expect(response.statusCode, response.body).toBe(200);
@@ -373,7 +369,7 @@ describe("erasing a contact", () => {
 
     // Once is enough.
     expect(
-      (await send(t.cast.admin, "POST", `/api/contacts/${jane.id}/erase`, { confirm: "ERASE" })).statusCode,
+      (await t.as(t.cast.admin).post(`/api/contacts/${jane.id}/erase`, { confirm: "ERASE" })).statusCode,
     ).toBe(409);
   });
 
@@ -465,7 +461,7 @@ describe("erasing a contact", () => {
         createdAt: new Date(),
       },
     ]);
-    const erased = await send(admin, "POST", `/api/contacts/${odd.id}/erase`, {
+    const erased = await t.as(admin).post(`/api/contacts/${odd.id}/erase`, {
       confirm: "null@initech-erase.test",
     });
     expect(erased.statusCode, erased.body).toBe(200);
@@ -526,12 +522,12 @@ describe("erasing a contact", () => {
       { confirm: "other@initech.test" },
       { confirm: 42 },
     ]) {
-      const response = await send(admin, "POST", `/api/contacts/${jane.id}/erase`, body);
+      const response = await t.as(admin).post(`/api/contacts/${jane.id}/erase`, body);
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().error.details?.[0]?.path).toBe("confirm");
     }
     expect(
-      (await send(admin, "POST", `/api/contacts/${nameless.id}/erase`, { confirm: "anon" })).statusCode,
+      (await t.as(admin).post(`/api/contacts/${nameless.id}/erase`, { confirm: "anon" })).statusCode,
     ).toBe(400);
     expect((await ok(admin, "GET", `/api/contacts/${jane.id}`)).email).toBe("confirm.me@initech.test");
     expect((await ok(admin, "GET", "/api/audit")).items).toEqual([]);
@@ -544,12 +540,12 @@ describe("erasing a contact", () => {
     const contact = await ok(t.cast.rep, "POST", "/api/contacts", { email: "keep.me@initech.test" });
     for (const who of [t.cast.rep, t.cast.salesLead, t.cast.marketingLead])
       expect(
-        (await send(who, "POST", `/api/contacts/${contact.id}/erase`, { confirm: "keep.me@initech.test" }))
+        (await t.as(who).post(`/api/contacts/${contact.id}/erase`, { confirm: "keep.me@initech.test" }))
           .statusCode,
       ).toBe(403);
     expect(
       (
-        await send(t.cast.outsider, "POST", `/api/contacts/${contact.id}/erase`, {
+        await t.as(t.cast.outsider).post(`/api/contacts/${contact.id}/erase`, {
           confirm: "keep.me@initech.test",
         })
       ).statusCode,

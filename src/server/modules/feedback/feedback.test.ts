@@ -6,11 +6,8 @@ import { setupTestApp, type TestMember } from "../../testing/harness.js";
 
 const t = setupTestApp();
 
-const send = (member: TestMember, method: "GET" | "POST", url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: member.headers, payload });
-
 async function mql(owner: TestMember | null, campaignId: string | null = null, source = "webinar") {
-  const response = await send(t.cast.marketingLead, "POST", "/api/contacts", {
+  const response = await t.as(t.cast.marketingLead).post("/api/contacts", {
     email: `m${Math.random().toString(36).slice(2, 8)}@initech.com`,
     lifecycleStage: "mql",
     ownerMemberId: owner?.memberId ?? null,
@@ -28,20 +25,20 @@ describe("accepting and rejecting MQLs", () => {
   it("lets the owner accept (SAL) and a sales lead reject with a reason (recycled), recorded on the lead", async () => {
     const { rep, salesLead } = t.cast;
     const accepted = await mql(rep);
-    const response = await send(rep, "POST", `/api/contacts/${accepted}/accept`, {
+    const response = await t.as(rep).post(`/api/contacts/${accepted}/accept`, {
       comment: "Booked a call",
     });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ decision: "accepted", outcome: "sal", memberName: "Rey Rep" });
     expect(await stageOf(accepted)).toBe("sal");
-    const again = await send(rep, "POST", `/api/contacts/${accepted}/accept`, {});
+    const again = await t.as(rep).post(`/api/contacts/${accepted}/accept`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe(
       "This contact is at stage SAL (accepted), not MQL; only MQLs are accepted or rejected",
     );
 
     const rejected = await mql(rep);
-    const no = await send(salesLead, "POST", `/api/contacts/${rejected}/reject`, {
+    const no = await t.as(salesLead).post(`/api/contacts/${rejected}/reject`, {
       reason: "no_budget",
       comment: "Budget frozen until Q3",
     });
@@ -57,11 +54,11 @@ describe("accepting and rejecting MQLs", () => {
       "recycled",
       "Rejected by sales: No budget (Budget frozen until Q3)",
     ]);
-    const listed = (await send(t.cast.marketingLead, "GET", `/api/contacts/${rejected}/decisions`)).json();
+    const listed = (await t.as(t.cast.marketingLead).get(`/api/contacts/${rejected}/decisions`)).json();
     expect(listed.items).toHaveLength(1);
 
     const gone = await mql(null);
-    await send(salesLead, "POST", `/api/contacts/${gone}/reject`, {
+    await t.as(salesLead).post(`/api/contacts/${gone}/reject`, {
       reason: "student_or_competitor",
       outcome: "disqualified",
     });
@@ -71,19 +68,19 @@ describe("accepting and rejecting MQLs", () => {
   it("refuses others, bad reasons and other workspaces, writing nothing", async () => {
     const { rep, marketingLead, outsider, salesLead } = t.cast;
     const id = await mql(salesLead);
-    const notOwner = await send(rep, "POST", `/api/contacts/${id}/accept`, {});
+    const notOwner = await t.as(rep).post(`/api/contacts/${id}/accept`, {});
     expect(notOwner.statusCode).toBe(403);
     expect(notOwner.json().error.message).toBe(
       "Only the lead's owner, a sales team lead or an admin can accept or reject an MQL",
     );
     expect(
-      (await send(marketingLead, "POST", `/api/contacts/${id}/reject`, { reason: "bad_fit" })).statusCode,
+      (await t.as(marketingLead).post(`/api/contacts/${id}/reject`, { reason: "bad_fit" })).statusCode,
     ).toBe(403);
-    const bad = await send(salesLead, "POST", `/api/contacts/${id}/reject`, { reason: "too_pushy" });
+    const bad = await t.as(salesLead).post(`/api/contacts/${id}/reject`, { reason: "too_pushy" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe("reason");
-    expect((await send(outsider, "POST", `/api/contacts/${id}/accept`, {})).statusCode).toBe(404);
-    expect((await send(outsider, "GET", `/api/contacts/${id}/decisions`)).statusCode).toBe(404);
+    expect((await t.as(outsider).post(`/api/contacts/${id}/accept`, {})).statusCode).toBe(404);
+    expect((await t.as(outsider).get(`/api/contacts/${id}/decisions`)).statusCode).toBe(404);
     expect(await stageOf(id)).toBe("mql");
     expect(await t.database.db.select().from(leadDecisions)).toEqual([]);
   });
@@ -91,10 +88,10 @@ describe("accepting and rejecting MQLs", () => {
   it("rolls acceptance and reject reasons up per campaign and per source (hand count)", async () => {
     const { salesLead, marketingLead, outsider } = t.cast;
     const webinar = (
-      await send(marketingLead, "POST", "/api/campaigns", { name: "Spring webinar", channel: "webinar" })
+      await t.as(marketingLead).post("/api/campaigns", { name: "Spring webinar", channel: "webinar" })
     ).json().id;
     const ads = (
-      await send(marketingLead, "POST", "/api/campaigns", { name: "Search ads", channel: "paid_search" })
+      await t.as(marketingLead).post("/api/campaigns", { name: "Search ads", channel: "paid_search" })
     ).json().id;
     // Webinar: 2 accepted, 1 rejected (bad fit). Ads: 0 accepted, 2 rejected (bad fit, bad data).
     for (const [campaign, action, reason, source] of [
@@ -105,10 +102,10 @@ describe("accepting and rejecting MQLs", () => {
       [ads, "reject", "bad_data", "ads"],
     ] as const) {
       const id = await mql(salesLead, campaign, source);
-      const done = await send(salesLead, "POST", `/api/contacts/${id}/${action}`, reason ? { reason } : {});
+      const done = await t.as(salesLead).post(`/api/contacts/${id}/${action}`, reason ? { reason } : {});
       expect(done.statusCode).toBe(201);
     }
-    const byCampaign = (await send(marketingLead, "GET", "/api/feedback/decisions?by=campaign")).json().items;
+    const byCampaign = (await t.as(marketingLead).get("/api/feedback/decisions?by=campaign")).json().items;
     expect(byCampaign).toEqual([
       {
         key: webinar,
@@ -130,7 +127,7 @@ describe("accepting and rejecting MQLs", () => {
         ],
       },
     ]);
-    const bySource = (await send(marketingLead, "GET", "/api/feedback/decisions?by=source")).json().items;
+    const bySource = (await t.as(marketingLead).get("/api/feedback/decisions?by=source")).json().items;
     expect(
       bySource.map((s: { label: string; accepted: number; rejected: number }) => [
         s.label,
@@ -141,44 +138,42 @@ describe("accepting and rejecting MQLs", () => {
       ["webinar", 2, 1],
       ["ads", 0, 2],
     ]);
-    expect((await send(outsider, "GET", "/api/feedback/decisions")).json().items).toEqual([]);
-    expect((await send(marketingLead, "GET", "/api/feedback/decisions?by=week")).statusCode).toBe(400);
+    expect((await t.as(outsider).get("/api/feedback/decisions")).json().items).toEqual([]);
+    expect((await t.as(marketingLead).get("/api/feedback/decisions?by=week")).statusCode).toBe(400);
   });
 });
 
 describe("objections and content requests", () => {
   it("groups objections by persona and wording, most frequent first", async () => {
     const { rep, salesLead, marketingLead, outsider } = t.cast;
-    const cfo = (await send(marketingLead, "POST", "/api/personas", { name: "CFO" })).json().id;
+    const cfo = (await t.as(marketingLead).post("/api/personas", { name: "CFO" })).json().id;
     for (const [member, text, personaId] of [
       [rep, "Too expensive for us", cfo],
       [salesLead, "too  expensive for us ", cfo],
       [rep, "We already use HubSpot", cfo],
       [rep, "Too expensive for us", null],
     ] as const) {
-      const created = await send(member, "POST", "/api/objections", { text, personaId, stage: "sql" });
+      const created = await t.as(member).post("/api/objections", { text, personaId, stage: "sql" });
       expect(created.statusCode).toBe(201);
     }
-    const summary = (await send(marketingLead, "GET", "/api/objections/summary")).json().items;
+    const summary = (await t.as(marketingLead).get("/api/objections/summary")).json().items;
     expect(summary.map((s: { personaName: string; count: number }) => [s.personaName, s.count])).toEqual([
       ["CFO", 2],
       ["No persona", 1],
       ["CFO", 1],
     ]);
-    expect((await send(marketingLead, "GET", `/api/objections?personaId=${cfo}`)).json().items).toHaveLength(
-      3,
-    );
-    const empty = await send(rep, "POST", "/api/objections", { text: "  " });
+    expect((await t.as(marketingLead).get(`/api/objections?personaId=${cfo}`)).json().items).toHaveLength(3);
+    const empty = await t.as(rep).post("/api/objections", { text: "  " });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.details[0].path).toBe("text");
-    const foreignPersona = await send(outsider, "POST", "/api/objections", { text: "No", personaId: cfo });
+    const foreignPersona = await t.as(outsider).post("/api/objections", { text: "No", personaId: cfo });
     expect(foreignPersona.statusCode).toBe(400);
-    expect((await send(outsider, "GET", "/api/objections/summary")).json().items).toEqual([]);
+    expect((await t.as(outsider).get("/api/objections/summary")).json().items).toEqual([]);
   });
 
   it("moves a content request forward from new to used, never back", async () => {
     const { rep, marketingLead, outsider } = t.cast;
-    const created = await send(rep, "POST", "/api/content-requests", {
+    const created = await t.as(rep).post("/api/content-requests", {
       title: "ROI calculator for CFOs",
       need: "Prospects ask for payback time",
       stage: "sql",
@@ -188,7 +183,7 @@ describe("objections and content requests", () => {
     expect(created.json()).toMatchObject({ status: "new", requestedBy: rep.memberId, dueDate: "2026-12-15" });
     const id = created.json().id;
     const patch = (member: TestMember, payload: object) =>
-      t.app.inject({ method: "PATCH", url: `/api/content-requests/${id}`, headers: member.headers, payload });
+      t.as(member).patch(`/api/content-requests/${id}`, payload);
     expect(
       (
         await patch(marketingLead, { status: "in_progress", assigneeMemberId: marketingLead.memberId })
@@ -208,10 +203,10 @@ describe("objections and content requests", () => {
     // It becomes a link on the board: script URLs are refused.
     for (const assetUrl of ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>"])
       expect((await patch(rep, { assetUrl })).json().error.details[0].path).toBe("assetUrl");
-    expect((await send(rep, "GET", "/api/content-requests?status=used")).json().items).toHaveLength(1);
+    expect((await t.as(rep).get("/api/content-requests?status=used")).json().items).toHaveLength(1);
     expect((await patch(outsider, { status: "used" })).statusCode).toBe(404);
-    expect((await send(outsider, "GET", "/api/content-requests")).json().items).toEqual([]);
-    const bad = await send(rep, "POST", "/api/content-requests", { title: "X", dueDate: "soon" });
+    expect((await t.as(outsider).get("/api/content-requests")).json().items).toEqual([]);
+    const bad = await t.as(rep).post("/api/content-requests", { title: "X", dueDate: "soon" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe("dueDate");
   });

@@ -18,8 +18,6 @@ function importFile(headers: Record<string, string>, entity: string, csv: string
     payload: csv,
   });
 }
-const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: "GET", url, headers });
-
 describe("CSV import", () => {
   it("maps a HubSpot contacts export without help, keeps the good rows and names the bad lines", async () => {
     const { admin } = t.cast;
@@ -38,7 +36,7 @@ describe("CSV import", () => {
       { line: 5, reason: 'email: "not-an-email" is not an email address' },
       { line: 6, reason: expect.stringContaining('lifecycleStage: "Hot Prospect" is not a stage') },
     ]);
-    const contacts = (await get(admin.headers, "/api/contacts?sort=name")).json().items;
+    const contacts = (await t.as(admin).get("/api/contacts?sort=name")).json().items;
     expect(contacts.map((c: { email: string }) => c.email)).toEqual([
       "joanna@gmail.com",
       "peter.gibbons@initech.com",
@@ -52,12 +50,12 @@ describe("CSV import", () => {
       region: "TX",
     });
     // Contacts are linked to their company's account (created from the domain); free mail is not.
-    const accounts = (await get(admin.headers, "/api/accounts")).json().items;
+    const accounts = (await t.as(admin).get("/api/accounts")).json().items;
     expect(accounts).toHaveLength(1);
     expect(accounts[0]).toMatchObject({ name: "Initech", domain: "initech.com" });
     expect(peter.accountId).toBe(accounts[0].id);
     expect(contacts.find((c: { email: string }) => c.email === "joanna@gmail.com").accountId).toBeNull();
-    const history = (await get(admin.headers, `/api/contacts/${peter.id}/stage-history`)).json().items;
+    const history = (await t.as(admin).get(`/api/contacts/${peter.id}/stage-history`)).json().items;
     expect(history[0]).toMatchObject({
       fromStage: null,
       toStage: "mql",
@@ -73,16 +71,16 @@ describe("CSV import", () => {
       "Email,Job Title,Lifecycle Stage,Phone Number\npeter.gibbons@initech.com,CTO,Sales Qualified Lead,\n";
     const report = (await importFile(admin.headers, "contacts", update)).json();
     expect(report).toMatchObject({ rows: 1, inserted: 0, updated: 1, rejected: 0 });
-    const peter = (await get(admin.headers, "/api/contacts?q=peter")).json().items[0];
+    const peter = (await t.as(admin).get("/api/contacts?q=peter")).json().items[0];
     expect(peter).toMatchObject({
       title: "CTO",
       lifecycleStage: "sql",
       phone: "555-0101",
       firstName: "Peter",
     });
-    const history = (await get(admin.headers, `/api/contacts/${peter.id}/stage-history`)).json().items;
+    const history = (await t.as(admin).get(`/api/contacts/${peter.id}/stage-history`)).json().items;
     expect(history.map((h: { toStage: string }) => h.toStage)).toEqual(["mql", "sql"]);
-    expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(3);
+    expect((await t.as(admin).get("/api/contacts")).json().items).toHaveLength(3);
   });
 
   it("merges a new contact listed twice in one batch: later cells win, blank cells keep earlier ones", async () => {
@@ -96,7 +94,7 @@ describe("CSV import", () => {
     ].join("\n");
     const report = (await importFile(admin.headers, "contacts", csv)).json();
     expect(report).toMatchObject({ rows: 3, inserted: 2, updated: 1, rejected: 0 });
-    const dup = (await get(admin.headers, "/api/contacts?q=dup")).json().items;
+    const dup = (await t.as(admin).get("/api/contacts?q=dup")).json().items;
     expect(dup).toHaveLength(1);
     expect(dup[0]).toMatchObject({
       email: "dup@acme.io",
@@ -105,7 +103,7 @@ describe("CSV import", () => {
       phone: "555-0199",
       lifecycleStage: "mql",
     });
-    const history = (await get(admin.headers, `/api/contacts/${dup[0].id}/stage-history`)).json().items;
+    const history = (await t.as(admin).get(`/api/contacts/${dup[0].id}/stage-history`)).json().items;
     expect(history.map((h: { toStage: string }) => h.toStage)).toEqual(["mql"]);
   });
 
@@ -142,7 +140,7 @@ describe("CSV import", () => {
     let stored: { status: string; rows: number; inserted: number } | undefined;
     for (let i = 0; i < 200 && !(stored?.inserted === 2); i++) {
       await new Promise((r) => setTimeout(r, 10));
-      stored = (await get(admin.headers, "/api/imports"))
+      stored = (await t.as(admin).get("/api/imports"))
         .json()
         .items.find((r: { fileName: string }) => r.fileName === "slow.csv");
     }
@@ -162,8 +160,8 @@ describe("CSV import", () => {
       email: "peter.gibbons@initech.com",
       lifecycleStage: "mql",
     });
-    expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(0);
-    expect((await get(admin.headers, "/api/accounts")).json().items).toHaveLength(0);
+    expect((await t.as(admin).get("/api/contacts")).json().items).toHaveLength(0);
+    expect((await t.as(admin).get("/api/accounts")).json().items).toHaveLength(0);
   });
 
   it("maps Salesforce leads and opportunities without help, linking deals to accounts", async () => {
@@ -182,7 +180,7 @@ describe("CSV import", () => {
     ).json();
     expect(deals).toMatchObject({ inserted: 2, rejected: 1 });
     expect(deals.rejectedRows[0]).toEqual({ line: 4, reason: 'amount: "lots" is not a number' });
-    const list = (await get(admin.headers, "/api/opportunities?sort=name")).json().items;
+    const list = (await t.as(admin).get("/api/opportunities?sort=name")).json().items;
     expect(
       list.map((o: { name: string; amount: number; stage: string; accountName: string }) => [
         o.name,
@@ -195,7 +193,7 @@ describe("CSV import", () => {
       ["Initech renewal", 12000, "closed_won", "Initech"],
     ]);
     // "Analytical Engines" came in with the leads (domain engines.io); the deal found it by name.
-    const accounts = (await get(admin.headers, "/api/accounts?sort=name")).json().items;
+    const accounts = (await t.as(admin).get("/api/accounts?sort=name")).json().items;
     expect(accounts.map((a: { name: string }) => a.name)).toEqual(["Analytical Engines", "Initech"]);
   });
 
@@ -235,9 +233,9 @@ describe("CSV import", () => {
     });
     const again = (await importFile(admin.headers, "touches", touches)).json();
     expect(again).toMatchObject({ inserted: 0, updated: 2 });
-    const contact = (await get(admin.headers, "/api/contacts?q=new.person")).json().items[0];
+    const contact = (await t.as(admin).get("/api/contacts?q=new.person")).json().items[0];
     expect(contact.lifecycleStage).toBe("subscriber");
-    const timeline = (await get(admin.headers, `/api/contacts/${contact.id}/timeline`)).json().items;
+    const timeline = (await t.as(admin).get(`/api/contacts/${contact.id}/timeline`)).json().items;
     expect(timeline.map((x: { type: string }) => x.type)).toEqual(["custom", "webinar"]);
     expect(timeline[0].properties).toEqual({ event: "Podcast Listened" });
     expect(timeline[1]).toMatchObject({
@@ -251,8 +249,8 @@ describe("CSV import", () => {
     const refused = await importFile(rep.headers, "contacts", "Email\na@b.co\n");
     expect(refused.statusCode).toBe(403);
     const mine = (await importFile(admin.headers, "contacts", "Email\na@b.co\n")).json();
-    expect((await get(admin.headers, `/api/imports/${mine.id}`)).json().inserted).toBe(1);
-    expect((await get(outsider.headers, `/api/imports/${mine.id}`)).statusCode).toBe(404);
+    expect((await t.as(admin).get(`/api/imports/${mine.id}`)).json().inserted).toBe(1);
+    expect((await t.as(outsider).get(`/api/imports/${mine.id}`)).statusCode).toBe(404);
     const empty = await importFile(admin.headers, "contacts", "");
     expect(empty.statusCode).toBe(400);
     const unknown = await importFile(admin.headers, "widgets", "a\n1\n");
@@ -271,10 +269,9 @@ describe("CSV export", () => {
         payload: { email: `p${i}@acme.io`, firstName: `P${i}`, lifecycleStage: i % 2 ? "mql" : "lead" },
       });
     }
-    const response = await get(
-      rep.headers,
-      "/api/contacts/export?lifecycleStage=mql&sort=name&order=desc&limit=1",
-    );
+    const response = await t
+      .as(rep)
+      .get("/api/contacts/export?lifecycleStage=mql&sort=name&order=desc&limit=1");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/text\/csv/);
     expect(response.headers["content-disposition"]).toContain('filename="contacts.csv"');
@@ -287,18 +284,13 @@ describe("CSV export", () => {
 
   it("escapes cells a spreadsheet would run as formulas", async () => {
     const { rep } = t.cast;
-    const created = await t.app.inject({
-      method: "POST",
-      url: "/api/contacts",
-      headers: rep.headers,
-      payload: {
-        email: "formula@acme.io",
-        firstName: '=HYPERLINK("https://evil.example","x")',
-        lastName: "@SUM(1)",
-      },
+    const created = await t.as(rep).post("/api/contacts", {
+      email: "formula@acme.io",
+      firstName: '=HYPERLINK("https://evil.example","x")',
+      lastName: "@SUM(1)",
     });
     expect(created.statusCode).toBe(201);
-    const response = await get(rep.headers, "/api/contacts/export");
+    const response = await t.as(rep).get("/api/contacts/export");
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain(`"'=HYPERLINK(""https://evil.example"",""x"")`);
     expect(response.body).not.toMatch(/(^|,)"?=HYPERLINK/m);

@@ -3,16 +3,13 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
 import { contacts, lifecycleStageChanges } from "../../db/schema/index.js";
-import { setupTestApp, type TestMember } from "../../testing/harness.js";
+import { setupTestApp } from "../../testing/harness.js";
 import { advanceStage } from "./lifecycle.service.js";
 
 const t = setupTestApp();
 
-const send = (member: TestMember, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: member.headers, payload });
-
 async function newContact(stage = "lead") {
-  const response = await send(t.cast.rep, "POST", "/api/contacts", {
+  const response = await t.as(t.cast.rep).post("/api/contacts", {
     email: `c${Math.random().toString(36).slice(2, 8)}@initech.com`,
     lifecycleStage: stage,
   });
@@ -26,7 +23,7 @@ const stageOf = async (id: string) =>
 describe("working lead status", () => {
   it("moves with sales touches: call -> attempting, reply or meeting -> connected, never back", async () => {
     const id = await newContact();
-    const log = (payload: object) => send(t.cast.rep, "POST", `/api/contacts/${id}/touches`, payload);
+    const log = (payload: object) => t.as(t.cast.rep).post(`/api/contacts/${id}/touches`, payload);
     await log({ type: "page_view" });
     expect((await stageOf(id)).leadStatus).toBeNull();
     await log({ type: "call", note: "Voicemail" });
@@ -36,10 +33,10 @@ describe("working lead status", () => {
     await log({ type: "call" });
     expect((await stageOf(id)).leadStatus).toBe("connected");
     const other = await newContact();
-    await send(t.cast.rep, "POST", `/api/contacts/${other}/touches`, { type: "meeting" });
+    await t.as(t.cast.rep).post(`/api/contacts/${other}/touches`, { type: "meeting" });
     expect((await stageOf(other)).leadStatus).toBe("connected");
     const called = await newContact();
-    await send(t.cast.rep, "POST", `/api/contacts/${called}/touches`, {
+    await t.as(t.cast.rep).post(`/api/contacts/${called}/touches`, {
       type: "call",
       properties: { outcome: "connected" },
     });
@@ -51,8 +48,8 @@ describe("stages", () => {
   it("makes a deal's contacts opportunities, customers when it is won, and records why", async () => {
     const lead = await newContact("lead");
     const customer = await newContact("customer");
-    const account = (await send(t.cast.rep, "POST", "/api/accounts", { name: "Initech" })).json().id;
-    const deal = await send(t.cast.rep, "POST", "/api/opportunities", {
+    const account = (await t.as(t.cast.rep).post("/api/accounts", { name: "Initech" })).json().id;
+    const deal = await t.as(t.cast.rep).post("/api/opportunities", {
       name: "Initech platform",
       accountId: account,
       amount: 12000,
@@ -67,7 +64,7 @@ describe("stages", () => {
     // Never backwards: an open deal does not turn a customer back into an opportunity.
     expect((await stageOf(customer)).lifecycleStage).toBe("customer");
 
-    await send(t.cast.rep, "PATCH", `/api/opportunities/${deal.json().id}`, { stage: "closed_won" });
+    await t.as(t.cast.rep).patch(`/api/opportunities/${deal.json().id}`, { stage: "closed_won" });
     expect((await stageOf(lead)).lifecycleStage).toBe("customer");
     const history = await t.database.db
       .select()

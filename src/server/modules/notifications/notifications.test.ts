@@ -28,19 +28,6 @@ const later = (ms: number) => new Date(T0.getTime() + ms);
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-const send = (
-  member: TestMember,
-  method: "GET" | "POST" | "PATCH" | "DELETE",
-  url: string,
-  payload?: object,
-) =>
-  t.app.inject({
-    method,
-    url,
-    headers: member.headers,
-    payload: method === "GET" ? undefined : (payload ?? {}),
-  });
-
 afterEach(() => configureMail({}));
 
 interface Received {
@@ -86,13 +73,13 @@ async function startReceiver(statuses: number[] = []) {
 }
 
 async function createWebhook(payload: object) {
-  const response = await send(t.cast.admin, "POST", "/api/webhooks", payload);
+  const response = await t.as(t.cast.admin).post("/api/webhooks", payload);
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; secret: string; url: string };
 }
 
 async function deliveriesOf(webhookId: string) {
-  const response = await send(t.cast.admin, "GET", `/api/webhooks/${webhookId}/deliveries`);
+  const response = await t.as(t.cast.admin).get(`/api/webhooks/${webhookId}/deliveries`);
   expect(response.statusCode).toBe(200);
   return response.json().items as {
     id: string;
@@ -106,7 +93,7 @@ async function deliveriesOf(webhookId: string) {
 }
 
 async function newContact(member: TestMember, email = "dana@initech.com") {
-  const response = await send(member, "POST", "/api/contacts", {
+  const response = await t.as(member).post("/api/contacts", {
     email,
     firstName: "Dana",
     lastName: "Scully",
@@ -185,7 +172,7 @@ describe("notify", () => {
     }));
     await createWebhook({ name: "Everything", url: "http://127.0.0.1:9/nowhere" });
     await notify(t.database.db, admin.workspaceId, events, T0);
-    const count = (await send(rep, "GET", "/api/notifications/unread-count")).json();
+    const count = (await t.as(rep).get("/api/notifications/unread-count")).json();
     expect(count).toEqual({ unread: 1000 });
     expect(await t.database.db.$count(notificationDeliveries)).toBe(2000);
   });
@@ -200,7 +187,7 @@ describe("notify", () => {
       recipients: [rep.memberId],
     }));
     await notify(t.database.db, admin.workspaceId, events, T0);
-    const inbox = (await send(rep, "GET", "/api/notifications")).json().items;
+    const inbox = (await t.as(rep).get("/api/notifications")).json().items;
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ title: "8 new MQLs for you", link: "/queue" });
     expect(inbox[0].body).toBe(
@@ -227,29 +214,29 @@ describe("the inbox", () => {
       [{ kind: "mql.assigned", title: "For Mia", body: "", recipients: [marketingLead.memberId] }],
       T0,
     );
-    const first = (await send(rep, "GET", "/api/notifications?limit=2")).json();
+    const first = (await t.as(rep).get("/api/notifications?limit=2")).json();
     expect(first.items.map((n: { title: string }) => n.title)).toEqual(["MQL 3", "MQL 2"]);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = (
-      await send(rep, "GET", `/api/notifications?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+      await t.as(rep).get(`/api/notifications?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
     ).json();
     expect(second.items.map((n: { title: string }) => n.title)).toEqual(["MQL 1"]);
     expect(second.nextCursor).toBeNull();
-    expect((await send(rep, "GET", "/api/notifications/unread-count")).json()).toEqual({ unread: 3 });
+    expect((await t.as(rep).get("/api/notifications/unread-count")).json()).toEqual({ unread: 3 });
 
-    const read = await send(rep, "POST", `/api/notifications/${first.items[1].id}/read`);
+    const read = await t.as(rep).post(`/api/notifications/${first.items[1].id}/read`, {});
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ title: "MQL 2", readAt: expect.any(String) });
-    const readAgain = await send(rep, "POST", `/api/notifications/${first.items[1].id}/read`);
+    const readAgain = await t.as(rep).post(`/api/notifications/${first.items[1].id}/read`, {});
     expect(readAgain.json().readAt).toBe(read.json().readAt);
-    expect((await send(rep, "GET", "/api/notifications/unread-count")).json()).toEqual({ unread: 2 });
-    const unread = (await send(rep, "GET", "/api/notifications?unread=true")).json();
+    expect((await t.as(rep).get("/api/notifications/unread-count")).json()).toEqual({ unread: 2 });
+    const unread = (await t.as(rep).get("/api/notifications?unread=true")).json();
     expect(unread.items.map((n: { title: string }) => n.title)).toEqual(["MQL 3", "MQL 1"]);
 
-    expect((await send(rep, "POST", "/api/notifications/read-all")).json()).toEqual({ marked: 2 });
-    expect((await send(rep, "GET", "/api/notifications/unread-count")).json()).toEqual({ unread: 0 });
+    expect((await t.as(rep).post("/api/notifications/read-all", {})).json()).toEqual({ marked: 2 });
+    expect((await t.as(rep).get("/api/notifications/unread-count")).json()).toEqual({ unread: 0 });
     // Mia's stays unread: read-all is your own inbox only.
-    expect((await send(marketingLead, "GET", "/api/notifications/unread-count")).json()).toEqual({
+    expect((await t.as(marketingLead).get("/api/notifications/unread-count")).json()).toEqual({
       unread: 1,
     });
   });
@@ -262,14 +249,14 @@ describe("the inbox", () => {
       [{ kind: "mql.assigned", title: "For Mia", body: "", recipients: [marketingLead.memberId] }],
       T0,
     );
-    const [mine] = (await send(marketingLead, "GET", "/api/notifications")).json().items;
-    expect((await send(rep, "POST", `/api/notifications/${mine.id}/read`)).statusCode).toBe(404);
-    expect((await send(admin, "POST", `/api/notifications/${mine.id}/read`)).statusCode).toBe(404);
-    const foreign = await send(outsider, "POST", `/api/notifications/${mine.id}/read`);
+    const [mine] = (await t.as(marketingLead).get("/api/notifications")).json().items;
+    expect((await t.as(rep).post(`/api/notifications/${mine.id}/read`, {})).statusCode).toBe(404);
+    expect((await t.as(admin).post(`/api/notifications/${mine.id}/read`, {})).statusCode).toBe(404);
+    const foreign = await t.as(outsider).post(`/api/notifications/${mine.id}/read`, {});
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().error).toEqual({ code: "not_found", message: "Notification not found" });
-    expect((await send(rep, "GET", "/api/notifications")).json().items).toEqual([]);
-    expect((await send(outsider, "GET", "/api/notifications")).json().items).toEqual([]);
+    expect((await t.as(rep).get("/api/notifications")).json().items).toEqual([]);
+    expect((await t.as(outsider).get("/api/notifications")).json().items).toEqual([]);
     const [row] = await t.database.db.select().from(notifications);
     expect(row.readAt).toBeNull();
   });
@@ -298,10 +285,10 @@ describe("webhooks", () => {
     });
     expect(other.secret).not.toBe(created.secret);
 
-    const list = (await send(admin, "GET", "/api/webhooks")).json().items;
+    const list = (await t.as(admin).get("/api/webhooks")).json().items;
     expect(list.map((w: { name: string }) => w.name)).toEqual(["Slack #revenue", "Revenue alerts"]);
 
-    const changed = await send(admin, "PATCH", `/api/webhooks/${created.id}`, { active: false, events: [] });
+    const changed = await t.as(admin).patch(`/api/webhooks/${created.id}`, { active: false, events: [] });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({
       active: false,
@@ -310,27 +297,27 @@ describe("webhooks", () => {
     });
     expect(changed.json().secret).toBe(created.secret);
 
-    const deleted = await send(admin, "DELETE", `/api/webhooks/${created.id}`);
+    const deleted = await t.as(admin).delete(`/api/webhooks/${created.id}`, {});
     expect(deleted.statusCode).toBe(200);
-    expect((await send(admin, "GET", "/api/webhooks")).json().items.map((w: { id: string }) => w.id)).toEqual(
-      [other.id],
-    );
-    expect((await send(admin, "DELETE", `/api/webhooks/${created.id}`)).statusCode).toBe(404);
+    expect((await t.as(admin).get("/api/webhooks")).json().items.map((w: { id: string }) => w.id)).toEqual([
+      other.id,
+    ]);
+    expect((await t.as(admin).delete(`/api/webhooks/${created.id}`, {})).statusCode).toBe(404);
   });
 
   it("refuses a bad URL or event naming the field, non-admins (403) and other workspaces (404), writing nothing", async () => {
     const { admin, rep, marketingLead, outsider } = t.cast;
     for (const url of ["not a url", "ftp://files.example.com/hook", "javascript:alert(1)", ""]) {
-      const response = await send(admin, "POST", "/api/webhooks", { name: "Bad", url });
+      const response = await t.as(admin).post("/api/webhooks", { name: "Bad", url });
       expect(response.statusCode, url).toBe(400);
       expect(response.json().error.code).toBe("invalid_input");
       expect(response.json().error.details[0].path).toBe("url");
     }
-    const badUrl = await send(admin, "POST", "/api/webhooks", { name: "Bad", url: "ftp://x.example.com" });
+    const badUrl = await t.as(admin).post("/api/webhooks", { name: "Bad", url: "ftp://x.example.com" });
     expect(badUrl.json().error.message).toBe(
       "url: must be an http:// or https:// URL, like https://hooks.example.com/lockstep",
     );
-    const badEvent = await send(admin, "POST", "/api/webhooks", {
+    const badEvent = await t.as(admin).post("/api/webhooks", {
       name: "Bad",
       url: "https://hooks.example.com",
       events: ["deal.won"],
@@ -339,25 +326,23 @@ describe("webhooks", () => {
     expect(badEvent.json().error.details[0].path).toBe("events.0");
     expect(await t.database.db.$count(webhooks)).toBe(0);
 
-    const forbidden = await send(rep, "POST", "/api/webhooks", {
+    const forbidden = await t.as(rep).post("/api/webhooks", {
       name: "Mine",
       url: "https://hooks.example.com",
     });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.message).toBe("Only admins can add webhooks");
-    expect((await send(marketingLead, "GET", "/api/webhooks")).statusCode).toBe(403);
+    expect((await t.as(marketingLead).get("/api/webhooks")).statusCode).toBe(403);
     expect(await t.database.db.$count(webhooks)).toBe(0);
 
     const hook = await createWebhook({ name: "Alerts", url: "https://hooks.example.com" });
-    expect((await send(rep, "PATCH", `/api/webhooks/${hook.id}`, { active: false })).statusCode).toBe(403);
-    expect((await send(outsider, "PATCH", `/api/webhooks/${hook.id}`, { active: false })).statusCode).toBe(
-      404,
-    );
-    expect((await send(outsider, "DELETE", `/api/webhooks/${hook.id}`)).statusCode).toBe(404);
-    expect((await send(outsider, "POST", `/api/webhooks/${hook.id}/test`)).statusCode).toBe(404);
-    expect((await send(outsider, "GET", `/api/webhooks/${hook.id}/deliveries`)).statusCode).toBe(404);
-    expect((await send(outsider, "GET", "/api/webhooks")).json().items).toEqual([]);
-    const badPatch = await send(admin, "PATCH", `/api/webhooks/${hook.id}`, { url: "hooks.example.com" });
+    expect((await t.as(rep).patch(`/api/webhooks/${hook.id}`, { active: false })).statusCode).toBe(403);
+    expect((await t.as(outsider).patch(`/api/webhooks/${hook.id}`, { active: false })).statusCode).toBe(404);
+    expect((await t.as(outsider).delete(`/api/webhooks/${hook.id}`, {})).statusCode).toBe(404);
+    expect((await t.as(outsider).post(`/api/webhooks/${hook.id}/test`, {})).statusCode).toBe(404);
+    expect((await t.as(outsider).get(`/api/webhooks/${hook.id}/deliveries`)).statusCode).toBe(404);
+    expect((await t.as(outsider).get("/api/webhooks")).json().items).toEqual([]);
+    const badPatch = await t.as(admin).patch(`/api/webhooks/${hook.id}`, { url: "hooks.example.com" });
     expect(badPatch.statusCode).toBe(400);
     expect(badPatch.json().error.details[0].path).toBe("url");
     const [row] = await t.database.db.select().from(webhooks);
@@ -372,7 +357,7 @@ describe("webhooks", () => {
       const hook = await createWebhook({ name: "CRM sync", url: receiver.url, events: ["sla.breached"] });
       await createWebhook({ name: "Only assignments", url: receiver.url, events: ["mql.assigned"] });
       const off = await createWebhook({ name: "Off", url: receiver.url });
-      await send(admin, "PATCH", `/api/webhooks/${off.id}`, { active: false });
+      await t.as(admin).patch(`/api/webhooks/${off.id}`, { active: false });
       const contactId = await newContact(marketingLead);
 
       await notify(t.database.db, admin.workspaceId, [breach(contactId, [rep.memberId])], T0);
@@ -560,7 +545,7 @@ describe("webhooks", () => {
     const receiver = await startReceiver();
     try {
       const hook = await createWebhook({ name: "CRM sync", url: receiver.url, active: false });
-      const queued = await send(admin, "POST", `/api/webhooks/${hook.id}/test`);
+      const queued = await t.as(admin).post(`/api/webhooks/${hook.id}/test`, {});
       expect(queued.statusCode).toBe(202);
       expect(queued.json()).toMatchObject({
         kind: "webhook.test",

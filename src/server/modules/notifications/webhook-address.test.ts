@@ -18,12 +18,7 @@ afterEach(() => {
 });
 
 const addWebhook = (url: string) =>
-  t.app.inject({
-    method: "POST",
-    url: "/api/webhooks",
-    headers: t.cast.admin.headers,
-    payload: { name: "Hook", url, events: ["sla.breached"] },
-  });
+  t.as(t.cast.admin).post("/api/webhooks", { name: "Hook", url, events: ["sla.breached"] });
 
 describe("webhook addresses", () => {
   it("knows private, loopback, link-local, unique-local and reserved addresses, also inside IPv6", () => {
@@ -100,12 +95,9 @@ describe("webhook addresses", () => {
 
     const hook = (await addWebhook("https://93.184.216.34/hook")).json();
     expect(hook.id).toBeTruthy();
-    const moved = await t.app.inject({
-      method: "PATCH",
-      url: `/api/webhooks/${hook.id}`,
-      headers: t.cast.admin.headers,
-      payload: { url: "http://192.168.1.1/admin" },
-    });
+    const moved = await t
+      .as(t.cast.admin)
+      .patch(`/api/webhooks/${hook.id}`, { url: "http://192.168.1.1/admin" });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().error.details[0].path).toBe("url");
     expect(await t.database.db.$count(webhooks)).toBe(1);
@@ -140,11 +132,7 @@ describe("webhook addresses", () => {
         return (lookup as unknown as (...args: unknown[]) => void)(hostname, options, callback);
       }) as never);
       for (const hook of [literal, named]) {
-        const test = await t.app.inject({
-          method: "POST",
-          url: `/api/webhooks/${hook.id}/test`,
-          headers: t.cast.admin.headers,
-        });
+        const test = await t.as(t.cast.admin).post(`/api/webhooks/${hook.id}/test`);
         expect(test.statusCode).toBe(202);
       }
       // The app's own delivery worker may take them first: either way they end the same.
@@ -154,11 +142,7 @@ describe("webhook addresses", () => {
         [named, "hooks.example.com (127.0.0.1)"],
       ]) {
         const delivery = await vi.waitFor(async () => {
-          const log = await t.app.inject({
-            method: "GET",
-            url: `/api/webhooks/${hook.id}/deliveries`,
-            headers: t.cast.admin.headers,
-          });
+          const log = await t.as(t.cast.admin).get(`/api/webhooks/${hook.id}/deliveries`);
           const item = log.json().items[0];
           expect(item.status).not.toBe("pending");
           return item;
@@ -173,11 +157,7 @@ describe("webhook addresses", () => {
       // Allowed again, the same webhook is called.
       vi.restoreAllMocks();
       configureWebhookPolicy({ allowPrivate: true });
-      await t.app.inject({
-        method: "POST",
-        url: `/api/webhooks/${literal.id}/test`,
-        headers: t.cast.admin.headers,
-      });
+      await t.as(t.cast.admin).post(`/api/webhooks/${literal.id}/test`);
       await drainDeliveries(t.database.db, new Date(Date.now() + 60_000));
       await vi.waitFor(() => expect(received).toEqual(["/literal"]));
     } finally {

@@ -9,7 +9,7 @@ import { setupTestApp } from "../../testing/harness.js";
 const t = setupTestApp();
 
 const send = (method: "POST" | "PATCH" | "DELETE", url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: t.cast.admin.headers, payload: payload ?? {} });
+  t.as(t.cast.admin).send(method, url, payload ?? {});
 
 async function auditOf(action: string) {
   return t.database.db

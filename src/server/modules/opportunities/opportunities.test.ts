@@ -3,14 +3,12 @@ import { setupTestApp } from "../../testing/harness.js";
 
 const t = setupTestApp();
 
-const post = (headers: Record<string, string>, url: string, payload: object) =>
-  t.app.inject({ method: "POST", url, headers, payload });
-const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: "GET", url, headers });
-
 async function accountWithContacts(headers: Record<string, string>) {
-  const account = (await post(headers, "/api/accounts", { name: "Initech", domain: "initech.com" })).json();
+  const account = (
+    await t.as({ headers }).post("/api/accounts", { name: "Initech", domain: "initech.com" })
+  ).json();
   const bill = (
-    await post(headers, "/api/contacts", {
+    await t.as({ headers }).post("/api/contacts", {
       email: "bill@initech.com",
       firstName: "Bill",
       lastName: "Lumbergh",
@@ -18,7 +16,7 @@ async function accountWithContacts(headers: Record<string, string>) {
     })
   ).json();
   const tom = (
-    await post(headers, "/api/contacts", {
+    await t.as({ headers }).post("/api/contacts", {
       email: "tom@initech.com",
       firstName: "Tom",
       accountId: account.id,
@@ -31,7 +29,7 @@ describe("opportunities API", () => {
   it("creates a deal with contact roles, account name and open outcome", async () => {
     const { rep } = t.cast;
     const { account, bill } = await accountWithContacts(rep.headers);
-    const created = await post(rep.headers, "/api/opportunities", {
+    const created = await t.as(rep).post("/api/opportunities", {
       name: "Initech platform",
       accountId: account.id,
       amount: 48000,
@@ -55,7 +53,7 @@ describe("opportunities API", () => {
     const { rep } = t.cast;
     const { account, bill, tom } = await accountWithContacts(rep.headers);
     const deal = (
-      await post(rep.headers, "/api/opportunities", {
+      await t.as(rep).post("/api/opportunities", {
         name: "Deal A",
         accountId: account.id,
         amount: 1000,
@@ -63,7 +61,7 @@ describe("opportunities API", () => {
         contacts: [{ contactId: tom.id }],
       })
     ).json();
-    await post(rep.headers, "/api/opportunities", {
+    await t.as(rep).post("/api/opportunities", {
       name: "Deal B",
       accountId: account.id,
       amount: 500,
@@ -81,46 +79,41 @@ describe("opportunities API", () => {
     });
     expect(won.json().closedAt).not.toBeNull();
     expect(
-      (await get(rep.headers, "/api/opportunities?outcome=won"))
+      (await t.as(rep).get("/api/opportunities?outcome=won"))
         .json()
         .items.map((o: { name: string }) => o.name),
     ).toEqual(["Deal A"]);
     expect(
-      (await get(rep.headers, "/api/opportunities?outcome=open"))
+      (await t.as(rep).get("/api/opportunities?outcome=open"))
         .json()
         .items.map((o: { name: string }) => o.name),
     ).toEqual(["Deal B"]);
-    expect((await get(rep.headers, `/api/opportunities?contactId=${bill.id}`)).json().items).toHaveLength(1);
-    const bySize = (await get(rep.headers, "/api/opportunities?sort=amount&order=desc")).json().items;
+    expect((await t.as(rep).get(`/api/opportunities?contactId=${bill.id}`)).json().items).toHaveLength(1);
+    const bySize = (await t.as(rep).get("/api/opportunities?sort=amount&order=desc")).json().items;
     expect(bySize.map((o: { amount: number }) => o.amount)).toEqual([1000, 500]);
-    const reopened = await t.app.inject({
-      method: "PATCH",
-      url: `/api/opportunities/${deal.id}`,
-      headers: rep.headers,
-      payload: { stage: "negotiation" },
-    });
+    const reopened = await t.as(rep).patch(`/api/opportunities/${deal.id}`, { stage: "negotiation" });
     expect(reopened.json()).toMatchObject({ outcome: "open", closedAt: null });
   });
 
   it("refuses bad input, unknown accounts and other workspaces' contacts, writing nothing", async () => {
     const { rep, outsider } = t.cast;
     const { account } = await accountWithContacts(rep.headers);
-    const missing = await post(rep.headers, "/api/opportunities", {
+    const missing = await t.as(rep).post("/api/opportunities", {
       name: "No amount",
       accountId: account.id,
       closeDate: "2027-01-01",
     });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details[0].path).toBe("amount");
-    const badDate = await post(rep.headers, "/api/opportunities", {
+    const badDate = await t.as(rep).post("/api/opportunities", {
       name: "X",
       accountId: account.id,
       amount: 1,
       closeDate: "31/01/2027",
     });
     expect(badDate.json().error.details[0].path).toBe("closeDate");
-    const theirContact = (await post(outsider.headers, "/api/contacts", { email: "x@globex.com" })).json();
-    const foreign = await post(rep.headers, "/api/opportunities", {
+    const theirContact = (await t.as(outsider).post("/api/contacts", { email: "x@globex.com" })).json();
+    const foreign = await t.as(rep).post("/api/opportunities", {
       name: "Sneaky",
       accountId: account.id,
       amount: 1,
@@ -130,9 +123,9 @@ describe("opportunities API", () => {
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.details[0].path).toBe("contactId");
     // The failed create left no half-written deal behind.
-    expect((await get(rep.headers, "/api/opportunities")).json().items).toHaveLength(0);
-    const theirAccount = (await post(outsider.headers, "/api/accounts", { name: "Globex" })).json();
-    const wrongAccount = await post(rep.headers, "/api/opportunities", {
+    expect((await t.as(rep).get("/api/opportunities")).json().items).toHaveLength(0);
+    const theirAccount = (await t.as(outsider).post("/api/accounts", { name: "Globex" })).json();
+    const wrongAccount = await t.as(rep).post("/api/opportunities", {
       name: "Y",
       accountId: theirAccount.id,
       amount: 1,

@@ -3,17 +3,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contacts, leadAssignments, notifications, slaClocks } from "../../db/schema/index.js";
-import { setupTestApp, type TestMember } from "../../testing/harness.js";
+import { setupTestApp } from "../../testing/harness.js";
 import { addRep, agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
 import { sweepSlaClocks } from "../sla/sla-sweep.js";
 
 const t = setupTestApp();
 
-const send = (member: TestMember, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: member.headers, payload });
-
 async function create(url: string, payload: object) {
-  const response = await send(t.cast.admin, "POST", url, payload);
+  const response = await t.as(t.cast.admin).post(url, payload);
   expect(response.statusCode, response.body).toBe(201);
   return response.json().id as string;
 }
@@ -132,7 +129,7 @@ describe("routing new MQLs", () => {
       ["lead.queued", ids.nothing],
     ]);
 
-    const queue = (await send(salesLead, "GET", "/api/routing/queue")).json().items;
+    const queue = (await t.as(salesLead).get("/api/routing/queue")).json().items;
     expect(queue.map((q: { contactId: string; reason: string }) => [q.contactId, q.reason])).toEqual([
       [ids.nothing, expected.nothing[2]],
     ]);
@@ -169,7 +166,7 @@ describe("routing new MQLs", () => {
     expect(swept.routed).toBe(1);
     expect(await ownerOf(leads[6])).toBe(small);
     expect((await assignmentsOf(leads[6])).map((a) => a.kind)).toEqual(["queued", "routed"]);
-    expect((await send(salesLead, "GET", "/api/routing/queue")).json().items).toEqual([]);
+    expect((await t.as(salesLead).get("/api/routing/queue")).json().items).toEqual([]);
   });
 
   it("starts a rep who joins a pod level with the others, not at zero", async () => {
@@ -180,7 +177,7 @@ describe("routing new MQLs", () => {
     const first = [];
     for (let i = 0; i < 4; i++) first.push(await contact({ country: "US" }));
     await becomeMql(t.database.db, ws, first, new Date("2026-03-02T15:00:00Z"));
-    const patched = await send(t.cast.admin, "PATCH", `/api/pods/${pod}`, { memberIds: [early, late] });
+    const patched = await t.as(t.cast.admin).patch(`/api/pods/${pod}`, { memberIds: [early, late] });
     expect(patched.statusCode).toBe(200);
     // Leo joins at Eve's level (4 of 10), so the next leads alternate instead of all going to Leo.
     const next = [];
@@ -222,24 +219,23 @@ describe("assigning by hand", () => {
     const waiting = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, id));
     expect(waiting.map((k) => k.status)).toEqual(["waiting", "waiting", "waiting"]);
 
+    expect((await t.as(rep).post(`/api/contacts/${id}/assign`, { memberId: rep.memberId })).statusCode).toBe(
+      403,
+    );
     expect(
-      (await send(rep, "POST", `/api/contacts/${id}/assign`, { memberId: rep.memberId })).statusCode,
+      (await t.as(marketingLead).post(`/api/contacts/${id}/assign`, { memberId: rep.memberId })).statusCode,
     ).toBe(403);
     expect(
-      (await send(marketingLead, "POST", `/api/contacts/${id}/assign`, { memberId: rep.memberId }))
-        .statusCode,
-    ).toBe(403);
-    expect(
-      (await send(outsider, "POST", `/api/contacts/${id}/assign`, { memberId: rep.memberId })).statusCode,
+      (await t.as(outsider).post(`/api/contacts/${id}/assign`, { memberId: rep.memberId })).statusCode,
     ).toBe(404);
-    const bad = await send(salesLead, "POST", `/api/contacts/${id}/assign`, { memberId: outsider.memberId });
+    const bad = await t.as(salesLead).post(`/api/contacts/${id}/assign`, { memberId: outsider.memberId });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([
       { path: "memberId", message: "is not a member of this workspace" },
     ]);
     expect(await assignmentsOf(id)).toHaveLength(1);
 
-    const done = await send(salesLead, "POST", `/api/contacts/${id}/assign`, {
+    const done = await t.as(salesLead).post(`/api/contacts/${id}/assign`, {
       memberId: rep.memberId,
       comment: "You know them",
     });
@@ -257,15 +253,15 @@ describe("assigning by hand", () => {
       true,
     );
 
-    const again = await send(salesLead, "POST", `/api/contacts/${id}/assign`, { memberId: rep.memberId });
+    const again = await t.as(salesLead).post(`/api/contacts/${id}/assign`, { memberId: rep.memberId });
     expect(again.statusCode).toBe(409);
 
     // Changing an MQL's owner on the contact is assigning it: not for a rep, nor to a removed member.
-    const byRep = await send(rep, "PATCH", `/api/contacts/${id}`, { ownerMemberId: salesLead.memberId });
+    const byRep = await t.as(rep).patch(`/api/contacts/${id}`, { ownerMemberId: salesLead.memberId });
     expect(byRep.statusCode).toBe(403);
     expect(byRep.json().error.message).toBe("Only a sales team lead or an admin can give an MQL to someone");
     // Changing the owner on the contact itself is an assignment too; the clocks follow.
-    const edited = await send(t.cast.admin, "PATCH", `/api/contacts/${id}`, {
+    const edited = await t.as(t.cast.admin).patch(`/api/contacts/${id}`, {
       ownerMemberId: salesLead.memberId,
     });
     expect(edited.statusCode).toBe(200);
@@ -278,29 +274,21 @@ describe("assigning by hand", () => {
     const moved = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, id));
     expect(moved.every((k) => k.memberId === salesLead.memberId)).toBe(true);
 
-    const timeline = (await send(rep, "GET", `/api/contacts/${id}/sla`)).json();
+    const timeline = (await t.as(rep).get(`/api/contacts/${id}/sla`)).json();
     expect(timeline.assignments.map((a: { kind: string }) => a.kind)).toEqual(["queued", "manual", "manual"]);
     expect(timeline.clocks).toHaveLength(3);
-    expect((await send(outsider, "GET", `/api/contacts/${id}/sla`)).statusCode).toBe(404);
+    expect((await t.as(outsider).get(`/api/contacts/${id}/sla`)).statusCode).toBe(404);
 
     // A removed member's MQLs go back to the routing queue.
     const other = await contact();
-    await send(t.cast.admin, "PATCH", `/api/contacts/${other}`, { ownerMemberId: rep.memberId });
+    await t.as(t.cast.admin).patch(`/api/contacts/${other}`, { ownerMemberId: rep.memberId });
     await becomeMql(t.database.db, salesLead.workspaceId, [other], new Date("2026-03-02T15:00:00Z"));
     expect(await ownerOf(other)).toBe(rep.memberId);
-    expect(
-      (
-        await t.app.inject({
-          method: "DELETE",
-          url: `/api/members/${rep.memberId}`,
-          headers: t.cast.admin.headers,
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await t.as(t.cast.admin).delete(`/api/members/${rep.memberId}`)).statusCode).toBe(200);
     expect(await ownerOf(other)).toBeNull();
-    const queued = (await send(salesLead, "GET", "/api/routing/queue")).json().items;
+    const queued = (await t.as(salesLead).get("/api/routing/queue")).json().items;
     expect(queued.map((q: { contactId: string }) => q.contactId)).toContain(other);
-    const toRemoved = await send(t.cast.admin, "PATCH", `/api/contacts/${other}`, {
+    const toRemoved = await t.as(t.cast.admin).patch(`/api/contacts/${other}`, {
       ownerMemberId: rep.memberId,
     });
     expect(toRemoved.statusCode).toBe(400);

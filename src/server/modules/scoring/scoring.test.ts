@@ -24,13 +24,6 @@ import { explainScore, writeScores } from "./scores.service.js";
 const t = setupTestApp();
 const DAY = 86_400_000;
 
-const send = (
-  member: TestMember,
-  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH",
-  url: string,
-  payload?: object,
-) => t.app.inject({ method, url, headers: member.headers, payload });
-
 /** The fixture model the hand computations below use. */
 const FIXTURE: ScoringDefinition = {
   fitRules: [
@@ -131,22 +124,20 @@ async function addTouch(
 /** Creates a model, has both teams' leads approve it and activates it. */
 async function liveModel(definition: ScoringDefinition = FIXTURE, name = "Core") {
   const { marketingLead, salesLead } = t.cast;
-  const created = await send(marketingLead, "POST", "/api/scoring-models", { name, definition });
+  const created = await t.as(marketingLead).post("/api/scoring-models", { name, definition });
   expect(created.statusCode).toBe(201);
   const id = created.json().id as string;
-  expect(
-    (await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode,
-  ).toBe(200);
-  expect((await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(
+  expect((await t.as(marketingLead).post(`/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(
     200,
   );
-  const activated = await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/activate`);
+  expect((await t.as(salesLead).post(`/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(200);
+  const activated = await t.as(salesLead).post(`/api/scoring-models/${id}/versions/1/activate`);
   expect(activated.statusCode).toBe(200);
   return { id, activation: activated.json() };
 }
 
 async function scoresOf(member: TestMember, contactId: string) {
-  const response = await send(member, "GET", `/api/contacts/${contactId}/scores`);
+  const response = await t.as(member).get(`/api/contacts/${contactId}/scores`);
   expect(response.statusCode).toBe(200);
   return response.json().items;
 }
@@ -321,7 +312,7 @@ describe("scores computed by hand", () => {
 describe("joint approval", () => {
   it("needs a sales lead and a marketing lead; an edit clears approvals; activation retires the old version", async () => {
     const { marketingLead, salesLead, rep, admin } = t.cast;
-    const created = await send(marketingLead, "POST", "/api/scoring-models", { name: "Core" });
+    const created = await t.as(marketingLead).post("/api/scoring-models", { name: "Core" });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     expect(created.json().versions[0]).toMatchObject({
@@ -331,29 +322,29 @@ describe("joint approval", () => {
     });
 
     // A sales member and a revenue-team admin cannot approve; marketing alone cannot activate.
-    expect((await send(rep, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(403);
-    const adminApproval = await send(admin, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    expect((await t.as(rep).post(`/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(403);
+    const adminApproval = await t.as(admin).post(`/api/scoring-models/${id}/versions/1/approval`);
     expect(adminApproval.statusCode).toBe(403);
     expect(adminApproval.json().error.message).toMatch(/sales team or of the marketing team/);
-    const mine = await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    const mine = await t.as(marketingLead).post(`/api/scoring-models/${id}/versions/1/approval`);
     expect(mine.json()).toMatchObject({ status: "draft", missingApprovals: ["sales"] });
     expect(mine.json().approvals).toMatchObject([{ name: "Mia Marketing", team: "marketing" }]);
-    expect(
-      (await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode,
-    ).toBe(409);
-    const early = await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/activate`);
+    expect((await t.as(marketingLead).post(`/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(
+      409,
+    );
+    const early = await t.as(marketingLead).post(`/api/scoring-models/${id}/versions/1/activate`);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe(
       "version 1 needs approval from a sales lead before it can go live",
     );
 
     // Both approve -> approved; an edit returns it to draft without approvals (the record stays).
-    const both = await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
+    const both = await t.as(salesLead).post(`/api/scoring-models/${id}/versions/1/approval`);
     expect(both.json()).toMatchObject({ status: "approved", missingApprovals: [] });
     const version = both.json();
     const edited = version.definition;
     edited.fitRules[0].points = 25;
-    const put = await send(salesLead, "PUT", `/api/scoring-models/${id}/versions/1`, { definition: edited });
+    const put = await t.as(salesLead).put(`/api/scoring-models/${id}/versions/1`, { definition: edited });
     expect(put.json()).toMatchObject({
       status: "draft",
       approvals: [],
@@ -367,46 +358,46 @@ describe("joint approval", () => {
       ["marketing", "edited"],
       ["sales", "edited"],
     ]);
-    expect((await send(rep, "POST", `/api/scoring-models/${id}/versions/1/activate`)).statusCode).toBe(403);
+    expect((await t.as(rep).post(`/api/scoring-models/${id}/versions/1/activate`)).statusCode).toBe(403);
 
-    await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
-    await send(salesLead, "POST", `/api/scoring-models/${id}/versions/1/approval`);
-    const live = await send(admin, "POST", `/api/scoring-models/${id}/versions/1/activate`);
+    await t.as(marketingLead).post(`/api/scoring-models/${id}/versions/1/approval`);
+    await t.as(salesLead).post(`/api/scoring-models/${id}/versions/1/approval`);
+    const live = await t.as(admin).post(`/api/scoring-models/${id}/versions/1/activate`);
     expect(live.json().version).toMatchObject({ status: "active", activatedByName: "Ada Admin" });
-    const frozen = await send(salesLead, "PUT", `/api/scoring-models/${id}/versions/1`, {
+    const frozen = await t.as(salesLead).put(`/api/scoring-models/${id}/versions/1`, {
       definition: edited,
     });
     expect(frozen.statusCode).toBe(409);
 
     // Version 2: a new draft from 1, its diff, approvals, activation; version 1 retires but stays readable.
-    const draft = await send(marketingLead, "POST", `/api/scoring-models/${id}/versions`, {});
+    const draft = await t.as(marketingLead).post(`/api/scoring-models/${id}/versions`, {});
     expect(draft.json()).toMatchObject({ version: 2, status: "draft", note: "Draft from version 1" });
     const v2 = draft.json().definition;
     v2.fitRules = v2.fitRules.filter((r: { id: string }) => r.id !== "free-mail");
     v2.mql.anyOf = [{ combined: 50 }];
-    await send(marketingLead, "PUT", `/api/scoring-models/${id}/versions/2`, { definition: v2 });
-    const diff = await send(rep, "GET", `/api/scoring-models/${id}/versions/2/diff`);
+    await t.as(marketingLead).put(`/api/scoring-models/${id}/versions/2`, { definition: v2 });
+    const diff = await t.as(rep).get(`/api/scoring-models/${id}/versions/2/diff`);
     expect(
       diff
         .json()
         .changes.map((c: { kind: string; id: string; change: string }) => `${c.kind}:${c.id}:${c.change}`),
     ).toEqual(["fit:free-mail:removed", "mql:mql:changed"]);
-    await send(marketingLead, "POST", `/api/scoring-models/${id}/versions/2/approval`);
-    await send(salesLead, "POST", `/api/scoring-models/${id}/versions/2/approval`);
-    await send(salesLead, "POST", `/api/scoring-models/${id}/versions/2/activate`);
-    const model = (await send(rep, "GET", `/api/scoring-models/${id}`)).json();
+    await t.as(marketingLead).post(`/api/scoring-models/${id}/versions/2/approval`);
+    await t.as(salesLead).post(`/api/scoring-models/${id}/versions/2/approval`);
+    await t.as(salesLead).post(`/api/scoring-models/${id}/versions/2/activate`);
+    const model = (await t.as(rep).get(`/api/scoring-models/${id}`)).json();
     expect(model.activeVersion).toBe(2);
     expect(
       model.versions.map((v: { version: number; status: string }) => `${v.version}:${v.status}`),
     ).toEqual(["2:active", "1:retired"]);
-    const old = (await send(rep, "GET", `/api/scoring-models/${id}/versions/1`)).json();
+    const old = (await t.as(rep).get(`/api/scoring-models/${id}/versions/1`)).json();
     expect(old.definition.fitRules[0].points).toBe(25);
     expect(old.approvals.map((a: { team: string }) => a.team).sort()).toEqual(["marketing", "sales"]);
   });
 
   it("refuses bad definitions naming the field, writes nothing, and hides models from other workspaces", async () => {
     const { marketingLead, outsider, rep } = t.cast;
-    const bad = await send(marketingLead, "POST", "/api/scoring-models", {
+    const bad = await t.as(marketingLead).post("/api/scoring-models", {
       name: "Broken",
       definition: {
         ...FIXTURE,
@@ -415,7 +406,7 @@ describe("joint approval", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ path: "definition.engagementRules.0.group" });
-    const regex = await send(marketingLead, "POST", "/api/scoring-models", {
+    const regex = await t.as(marketingLead).post("/api/scoring-models", {
       name: "Broken",
       definition: {
         ...FIXTURE,
@@ -431,18 +422,16 @@ describe("joint approval", () => {
     });
     expect(regex.statusCode).toBe(400);
     expect(regex.json().error.details[0].path).toBe("definition.fitRules.0.conditions.0.pattern");
-    expect((await send(rep, "POST", "/api/scoring-models", { name: "Mine" })).statusCode).toBe(403);
-    expect((await send(marketingLead, "GET", "/api/scoring-models")).json().items).toEqual([]);
+    expect((await t.as(rep).post("/api/scoring-models", { name: "Mine" })).statusCode).toBe(403);
+    expect((await t.as(marketingLead).get("/api/scoring-models")).json().items).toEqual([]);
 
     const { id } = await liveModel();
-    expect((await send(outsider, "GET", `/api/scoring-models/${id}`)).statusCode).toBe(404);
-    expect((await send(outsider, "POST", `/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(
-      404,
-    );
-    expect((await send(outsider, "GET", `/api/scoring-models/${id}/distribution`)).statusCode).toBe(404);
+    expect((await t.as(outsider).get(`/api/scoring-models/${id}`)).statusCode).toBe(404);
+    expect((await t.as(outsider).post(`/api/scoring-models/${id}/versions/1/approval`)).statusCode).toBe(404);
+    expect((await t.as(outsider).get(`/api/scoring-models/${id}/distribution`)).statusCode).toBe(404);
     const contact = await addContact(marketingLead.workspaceId, {});
-    expect((await send(outsider, "GET", `/api/contacts/${contact}/scores`)).statusCode).toBe(404);
-    expect((await send(outsider, "GET", "/api/scoring-models")).json().items).toEqual([]);
+    expect((await t.as(outsider).get(`/api/contacts/${contact}/scores`)).statusCode).toBe(404);
+    expect((await t.as(outsider).get("/api/scoring-models")).json().items).toEqual([]);
   });
 });
 
@@ -453,7 +442,7 @@ describe("live scores", () => {
     const { id: modelId } = await liveModel();
     expect((await scoresOf(t.cast.rep, contact))[0]).toMatchObject({ fit: 0, engagement: 0, mql: false });
 
-    const logged = await send(t.cast.rep, "POST", `/api/contacts/${contact}/touches`, {
+    const logged = await t.as(t.cast.rep).post(`/api/contacts/${contact}/touches`, {
       type: "webinar",
       note: "Joined the pricing webinar",
     });
@@ -467,13 +456,13 @@ describe("live scores", () => {
       )[0];
     expect(await stored()).toMatchObject({ engagement: 15, fit: 0, mql: false });
 
-    await send(t.cast.rep, "PATCH", `/api/contacts/${contact}`, { seniority: "vp" });
+    await t.as(t.cast.rep).patch(`/api/contacts/${contact}`, { seniority: "vp" });
     expect(await stored()).toMatchObject({ fit: 20, engagement: 15, mql: false });
     const [account] = await t.database.db.select().from(accounts).where(eq(accounts.workspaceId, ws));
-    await send(t.cast.rep, "PATCH", `/api/accounts/${account.id}`, { employees: 400 });
+    await t.as(t.cast.rep).patch(`/api/accounts/${account.id}`, { employees: 400 });
     expect(await stored()).toMatchObject({ fit: 30, combined: 45 });
 
-    await send(t.cast.rep, "POST", `/api/contacts/${contact}/touches`, { type: "webinar" });
+    await t.as(t.cast.rep).post(`/api/contacts/${contact}/touches`, { type: "webinar" });
     expect(await stored()).toMatchObject({ engagement: 30, combined: 60, mql: true });
     const events = await t.database.db.select().from(scoreEvents).where(eq(scoreEvents.contactId, contact));
     expect(events).toHaveLength(1);
@@ -488,13 +477,11 @@ describe("live scores", () => {
     const [moved] = await t.database.db.select().from(contacts).where(eq(contacts.id, contact));
     expect(moved.lifecycleStage).toBe("mql");
 
-    const accountScores = (await send(t.cast.rep, "GET", `/api/accounts/${account.id}/scores`)).json().items;
+    const accountScores = (await t.as(t.cast.rep).get(`/api/accounts/${account.id}/scores`)).json().items;
     expect(accountScores).toMatchObject([
       { modelName: "Core", fit: 10, engagement: 30, combined: 40, engagedContacts: 1 },
     ]);
-    const distribution = (
-      await send(t.cast.rep, "GET", `/api/scoring-models/${modelId}/distribution`)
-    ).json();
+    const distribution = (await t.as(t.cast.rep).get(`/api/scoring-models/${modelId}/distribution`)).json();
     expect(distribution).toMatchObject({
       version: 1,
       contacts: 1,
@@ -503,7 +490,7 @@ describe("live scores", () => {
     });
     expect(distribution.buckets.reduce((s: number, b: { contacts: number }) => s + b.contacts, 0)).toBe(1);
     const history = (
-      await send(t.cast.rep, "GET", `/api/contacts/${contact}/score-history?modelId=${modelId}&days=14`)
+      await t.as(t.cast.rep).get(`/api/contacts/${contact}/score-history?modelId=${modelId}&days=14`)
     ).json();
     expect(history.points.at(-1)).toMatchObject({ combined: 60 });
     expect(history.points[0]).toMatchObject({ engagement: 0 });
@@ -554,7 +541,7 @@ describe("live scores", () => {
     await addTouch(ws, second, "webinar", 3);
     await addTouch(ws, third, "webinar", 4);
     await liveModel();
-    const [score] = (await send(t.cast.rep, "GET", `/api/accounts/${account.id}/scores`)).json().items;
+    const [score] = (await t.as(t.cast.rep).get(`/api/accounts/${account.id}/scores`)).json().items;
     expect(score).toMatchObject({ fit: 10, engagement: 42.5, combined: 52.5, engagedContacts: 3 });
   });
 
@@ -564,7 +551,7 @@ describe("live scores", () => {
     await addContact(ws, { title: "Student" });
     await addTouch(ws, vp, "webinar", 1);
     await addTouch(ws, vp, "webinar", 2);
-    const counts = await send(t.cast.rep, "POST", "/api/scoring/rule-counts", { definition: FIXTURE });
+    const counts = await t.as(t.cast.rep).post("/api/scoring/rule-counts", { definition: FIXTURE });
     expect(counts.json()).toEqual({
       contacts: 2,
       rules: [
@@ -576,7 +563,7 @@ describe("live scores", () => {
         { id: "bounce", kind: "engagement", contacts: 0 },
       ],
     });
-    const bad = await send(t.cast.rep, "POST", "/api/scoring/rule-counts", { definition: { fitRules: [] } });
+    const bad = await t.as(t.cast.rep).post("/api/scoring/rule-counts", { definition: { fitRules: [] } });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -658,13 +645,13 @@ describe("backtest", () => {
 
   it("runs through the API side by side with the live version", async () => {
     const { id } = await liveModel();
-    await send(t.cast.marketingLead, "POST", `/api/scoring-models/${id}/versions`, {});
-    const response = await send(t.cast.rep, "GET", `/api/scoring-models/${id}/versions/2/backtest?months=4`);
+    await t.as(t.cast.marketingLead).post(`/api/scoring-models/${id}/versions`, {});
+    const response = await t.as(t.cast.rep).get(`/api/scoring-models/${id}/versions/2/backtest?months=4`);
     expect(response.statusCode).toBe(200);
     expect(response.json().candidate.months).toHaveLength(4);
     expect(response.json().active.version).toBe(1);
     expect(
-      (await send(t.cast.rep, "GET", `/api/scoring-models/${id}/versions/2/backtest?months=99`)).statusCode,
+      (await t.as(t.cast.rep).get(`/api/scoring-models/${id}/versions/2/backtest?months=99`)).statusCode,
     ).toBe(400);
   });
 });
@@ -739,8 +726,8 @@ describe("predictive calibration", () => {
     await db.insert(opportunities).values(dealRows);
     await db.insert(opportunityContacts).values(roleRows);
 
-    expect((await send(t.cast.rep, "POST", `/api/scoring-models/${modelId}/calibrate`)).statusCode).toBe(403);
-    const response = await send(t.cast.marketingLead, "POST", `/api/scoring-models/${modelId}/calibrate`);
+    expect((await t.as(t.cast.rep).post(`/api/scoring-models/${modelId}/calibrate`)).statusCode).toBe(403);
+    const response = await t.as(t.cast.marketingLead).post(`/api/scoring-models/${modelId}/calibrate`);
     expect(response.statusCode).toBe(201);
     const result = response.json();
     expect(result.trainCount + result.holdoutCount).toBe(240);
@@ -764,7 +751,7 @@ describe("predictive calibration", () => {
 
   it("says what is missing when there are too few outcomes", async () => {
     const { id } = await liveModel();
-    const response = await send(t.cast.salesLead, "POST", `/api/scoring-models/${id}/calibrate`);
+    const response = await t.as(t.cast.salesLead).post(`/api/scoring-models/${id}/calibrate`);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(
       /at least 10 won and 10 lost or disqualified contacts; this workspace has 0 won/,

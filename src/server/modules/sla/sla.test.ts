@@ -22,11 +22,8 @@ import { sweepSlaClocks } from "./sla-sweep.js";
 
 const t = setupTestApp();
 
-const send = (member: TestMember, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: member.headers, payload });
-
 async function create(url: string, payload: object) {
-  const response = await send(t.cast.admin, "POST", url, payload);
+  const response = await t.as(t.cast.admin).post(url, payload);
   expect(response.statusCode, response.body).toBe(201);
   return response.json().id as string;
 }
@@ -50,8 +47,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 describe("the agreement", () => {
   it("takes effect only once a sales lead and a marketing lead have signed the same terms", async () => {
     const { rep, salesLead, marketingLead, admin, outsider } = t.cast;
-    expect((await send(rep, "POST", "/api/sla/versions", {})).statusCode).toBe(403);
-    const draft = await send(marketingLead, "POST", "/api/sla/versions", { note: "First agreement" });
+    expect((await t.as(rep).post("/api/sla/versions", {})).statusCode).toBe(403);
+    const draft = await t.as(marketingLead).post("/api/sla/versions", { note: "First agreement" });
     expect(draft.statusCode).toBe(201);
     expect(draft.json()).toMatchObject({
       version: 1,
@@ -59,29 +56,29 @@ describe("the agreement", () => {
       terms: STARTER_SLA_TERMS,
       missingApprovals: ["sales", "marketing"],
     });
-    expect((await send(marketingLead, "POST", "/api/sla/versions", {})).statusCode).toBe(409);
+    expect((await t.as(marketingLead).post("/api/sla/versions", {})).statusCode).toBe(409);
 
-    const bad = await send(marketingLead, "PUT", "/api/sla/versions/1", {
+    const bad = await t.as(marketingLead).put("/api/sla/versions/1", {
       terms: { ...NEW_YORK_TERMS, sales: { ...NEW_YORK_TERMS.sales, acceptWithinHours: 0 } },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain("acceptWithinHours must be more than 0 business hours");
-    const badZone = await send(marketingLead, "PUT", "/api/sla/versions/1", {
+    const badZone = await t.as(marketingLead).put("/api/sla/versions/1", {
       terms: { ...NEW_YORK_TERMS, calendar: { ...NEW_YORK_TERMS.calendar, timeZone: "Mars/Olympus" } },
     });
     expect(badZone.statusCode).toBe(400);
-    expect((await send(rep, "GET", "/api/sla/versions/1")).json().terms).toEqual(STARTER_SLA_TERMS);
+    expect((await t.as(rep).get("/api/sla/versions/1")).json().terms).toEqual(STARTER_SLA_TERMS);
 
-    expect(
-      (await send(marketingLead, "PUT", "/api/sla/versions/1", { terms: NEW_YORK_TERMS })).statusCode,
-    ).toBe(200);
-    expect(
-      (await send(marketingLead, "POST", "/api/sla/versions/1/approval")).json().missingApprovals,
-    ).toEqual(["sales"]);
-    expect((await send(admin, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
-    expect((await send(rep, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(403);
+    expect((await t.as(marketingLead).put("/api/sla/versions/1", { terms: NEW_YORK_TERMS })).statusCode).toBe(
+      200,
+    );
+    expect((await t.as(marketingLead).post("/api/sla/versions/1/approval")).json().missingApprovals).toEqual([
+      "sales",
+    ]);
+    expect((await t.as(admin).post("/api/sla/versions/1/approval")).statusCode).toBe(403);
+    expect((await t.as(rep).post("/api/sla/versions/1/approval")).statusCode).toBe(403);
     // Signatures belong to people: not even a full API key signs.
-    const { key } = (await send(admin, "POST", "/api/api-keys", { name: "Robot", kind: "full" })).json();
+    const { key } = (await t.as(admin).post("/api/api-keys", { name: "Robot", kind: "full" })).json();
     const byKey = await t.app.inject({
       method: "POST",
       url: "/api/sla/versions/1/approval",
@@ -91,16 +88,16 @@ describe("the agreement", () => {
     expect(byKey.json().error.message).toBe(
       "Signatures belong to people: sign in to approve version 1 of the SLA",
     );
-    expect((await send(outsider, "POST", "/api/sla/versions/1/approval")).statusCode).toBe(404);
-    const early = await send(salesLead, "POST", "/api/sla/versions/1/activate");
+    expect((await t.as(outsider).post("/api/sla/versions/1/approval")).statusCode).toBe(404);
+    const early = await t.as(salesLead).post("/api/sla/versions/1/activate");
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe(
       "Version 1 needs the signature of a sales lead before it can take effect",
     );
 
-    expect((await send(salesLead, "POST", "/api/sla/versions/1/approval")).json().status).toBe("approved");
+    expect((await t.as(salesLead).post("/api/sla/versions/1/approval")).json().status).toBe("approved");
     // Changing the terms after signing clears both signatures (kept on record).
-    const edited = await send(salesLead, "PUT", "/api/sla/versions/1", {
+    const edited = await t.as(salesLead).put("/api/sla/versions/1", {
       terms: { ...NEW_YORK_TERMS, sales: { ...NEW_YORK_TERMS.sales, acceptWithinHours: 2 } },
     });
     expect(edited.json()).toMatchObject({
@@ -111,20 +108,20 @@ describe("the agreement", () => {
     const cleared = await t.database.db.select().from(slaApprovals);
     expect(cleared.map((a) => a.clearedReason)).toEqual(["terms changed", "terms changed"]);
 
-    await send(salesLead, "POST", "/api/sla/versions/1/approval");
-    await send(marketingLead, "POST", "/api/sla/versions/1/approval");
-    expect((await send(rep, "POST", "/api/sla/versions/1/activate")).statusCode).toBe(403);
-    const live = await send(salesLead, "POST", "/api/sla/versions/1/activate");
+    await t.as(salesLead).post("/api/sla/versions/1/approval");
+    await t.as(marketingLead).post("/api/sla/versions/1/approval");
+    expect((await t.as(rep).post("/api/sla/versions/1/activate")).statusCode).toBe(403);
+    const live = await t.as(salesLead).post("/api/sla/versions/1/activate");
     expect(live.json()).toMatchObject({ status: "active", activatedByName: "Sam Sales" });
-    expect((await send(salesLead, "PUT", "/api/sla/versions/1", { terms: NEW_YORK_TERMS })).statusCode).toBe(
+    expect((await t.as(salesLead).put("/api/sla/versions/1", { terms: NEW_YORK_TERMS })).statusCode).toBe(
       409,
     );
 
-    const overview = (await send(rep, "GET", "/api/sla")).json();
+    const overview = (await t.as(rep).get("/api/sla")).json();
     expect(overview.active.version).toBe(1);
     expect(overview.active.terms.sales.acceptWithinHours).toBe(2);
-    expect((await send(outsider, "GET", "/api/sla")).json()).toEqual({ active: null, versions: [] });
-    const next = await send(marketingLead, "POST", "/api/sla/versions", {});
+    expect((await t.as(outsider).get("/api/sla")).json()).toEqual({ active: null, versions: [] });
+    const next = await t.as(marketingLead).post("/api/sla/versions", {});
     expect(next.json()).toMatchObject({ version: 2, status: "draft" });
     expect(next.json().terms.sales.acceptWithinHours).toBe(2);
     expect(await t.database.db.select().from(slaVersions)).toHaveLength(2);
@@ -219,7 +216,7 @@ describe("SLA clocks", () => {
     expect(about("sla.warning")).toEqual([
       [
         rep.memberId,
-        `Accept or reject due soon: ${(await t.app.inject({ method: "GET", url: `/api/contacts/${id}`, headers: rep.headers })).json().email}`,
+        `Accept or reject due soon: ${(await t.as(rep).get(`/api/contacts/${id}`)).json().email}`,
         expect.stringContaining("75% of the agreed time is used. Please accept or reject"),
       ],
     ]);
@@ -231,7 +228,7 @@ describe("SLA clocks", () => {
 
     // A call at 11:00 EDT: the first touch is met in time; 1 of 3 attempts.
     const call = (at: string) =>
-      send(rep, "POST", `/api/contacts/${id}/touches`, { type: "call", occurredAt: at });
+      t.as(rep).post(`/api/contacts/${id}/touches`, { type: "call", occurredAt: at });
     expect((await call("2026-03-09T15:00:00Z")).statusCode).toBe(201);
     let clocks = await clocksOf(id);
     expect(clocks.map((k) => [k.commitment, k.status, k.progress, iso(k.completedAt)])).toEqual([
@@ -240,7 +237,7 @@ describe("SLA clocks", () => {
       ["attempts", "running", 1, null],
     ]);
     // An inbound reply from the lead is not an attempt.
-    await send(rep, "POST", `/api/contacts/${id}/touches`, {
+    await t.as(rep).post(`/api/contacts/${id}/touches`, {
       type: "sales_email",
       occurredAt: "2026-03-10T13:30:00Z",
       properties: { direction: "inbound" },
@@ -255,7 +252,7 @@ describe("SLA clocks", () => {
     ]);
 
     // Accepting late records when it was done; the breach stays.
-    expect((await send(rep, "POST", `/api/contacts/${id}/accept`, {})).statusCode).toBe(201);
+    expect((await t.as(rep).post(`/api/contacts/${id}/accept`, {})).statusCode).toBe(201);
     [accept] = await clocksOf(id);
     expect(accept.status).toBe("breached");
     expect(accept.completedAt).not.toBeNull();
@@ -304,24 +301,24 @@ describe("SLA clocks", () => {
       repDelayMs: 3600_000,
       remainingMs: 3 * 3600_000,
     });
-    const mine = (await send(rep, "GET", "/api/sla/clocks")).json();
+    const mine = (await t.as(rep).get("/api/sla/clocks")).json();
     expect(mine.items.map((k: { commitment: string }) => k.commitment).sort()).toEqual([
       "accept",
       "attempts",
       "first_touch",
     ]);
     expect(mine.nextCursor).toBeNull();
-    const first = (await send(rep, "GET", "/api/sla/clocks?limit=2")).json();
+    const first = (await t.as(rep).get("/api/sla/clocks?limit=2")).json();
     expect(first.items).toHaveLength(2);
     const rest = (
-      await send(rep, "GET", `/api/sla/clocks?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+      await t.as(rep).get(`/api/sla/clocks?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
     ).json();
     expect(rest).toMatchObject({ nextCursor: null });
     expect([...first.items, ...rest.items].map((k: { id: string }) => k.id).sort()).toEqual(
       mine.items.map((k: { id: string }) => k.id).sort(),
     );
-    expect((await send(rep, "GET", "/api/sla/clocks?limit=0")).statusCode).toBe(400);
-    expect((await send(t.cast.salesLead, "GET", "/api/sla/clocks")).json().items).toEqual([]);
+    expect((await t.as(rep).get("/api/sla/clocks?limit=0")).statusCode).toBe(400);
+    expect((await t.as(t.cast.salesLead).get("/api/sla/clocks")).json().items).toEqual([]);
   });
 
   it("makes whoever accepts a lead nobody owned its owner: the wait was the system's, the follow-up theirs", async () => {
@@ -338,7 +335,7 @@ describe("SLA clocks", () => {
     const id = await lead({ country: "US" });
     // No pod covers the US: the lead waits in the routing queue.
     await becomeMql(t.database.db, salesLead.workspaceId, [id], new Date(Date.now() - 3_600_000));
-    expect((await send(salesLead, "POST", `/api/contacts/${id}/accept`, {})).statusCode).toBe(201);
+    expect((await t.as(salesLead).post(`/api/contacts/${id}/accept`, {})).statusCode).toBe(201);
     const clocks = await clocksOf(id);
     expect(clocks.map((k) => [k.commitment, k.status, k.memberId])).toEqual([
       ["accept", "met", salesLead.memberId],
@@ -347,7 +344,7 @@ describe("SLA clocks", () => {
     ]);
     const [shown] = await listClocks(t.database.db, salesLead.workspaceId, { contactId: id });
     expect(shown.systemDelayMs).toBeGreaterThanOrEqual(3_599_000);
-    const timeline = (await send(salesLead, "GET", `/api/contacts/${id}/sla`)).json();
+    const timeline = (await t.as(salesLead).get(`/api/contacts/${id}/sla`)).json();
     expect(
       timeline.assignments.map((a: { kind: string; reason: string }) => [a.kind, a.reason]).at(-1),
     ).toEqual(["manual", "Accepted by Sam Sales, who now owns it"]);
@@ -358,12 +355,12 @@ describe("SLA clocks", () => {
     const { ws, id } = await routedLead();
     await becomeMql(t.database.db, ws, [id], new Date(Date.now() - 60_000));
     const [contact] = await t.database.db.select().from(contacts).where(eq(contacts.id, id));
-    const mapped = await send(admin, "PUT", "/api/event-mapping", {
+    const mapped = await t.as(admin).put("/api/event-mapping", {
       eventName: "Meeting Booked",
       touchType: "meeting",
     });
     expect(mapped.statusCode).toBe(200);
-    const { key } = (await send(admin, "POST", "/api/write-keys", { name: "Calendar" })).json();
+    const { key } = (await t.as(admin).post("/api/write-keys", { name: "Calendar" })).json();
     const tracked = await t.app.inject({
       method: "POST",
       url: "/v1/batch",
@@ -406,7 +403,7 @@ describe("SLA clocks", () => {
     const { rep } = t.cast;
     const { ws, id } = await routedLead();
     await becomeMql(t.database.db, ws, [id], new Date());
-    expect((await send(rep, "POST", `/api/contacts/${id}/reject`, { reason: "bad_timing" })).statusCode).toBe(
+    expect((await t.as(rep).post(`/api/contacts/${id}/reject`, { reason: "bad_timing" })).statusCode).toBe(
       201,
     );
     expect((await clocksOf(id)).map((k) => [k.commitment, k.status])).toEqual([
@@ -428,7 +425,7 @@ describe("SLA reports", () => {
     // Monday 2 March 2026, 10:00 EST.
     await becomeMql(t.database.db, ws, [l1, l2, l3], new Date("2026-03-02T15:00:00Z"));
     const call = (member: TestMember, id: string, at: string) =>
-      send(member, "POST", `/api/contacts/${id}/touches`, { type: "call", occurredAt: at });
+      t.as(member).post(`/api/contacts/${id}/touches`, { type: "call", occurredAt: at });
     const decide = async (id: string, decision: "accepted" | "rejected", at: string, by: TestMember) => {
       await completeAcceptClocks(t.database.db, ws, [id], decision, new Date(at));
       await t.database.db.insert(leadDecisions).values({
@@ -467,11 +464,9 @@ describe("SLA reports", () => {
     await opportunity(12_000, "2026-03-10T12:00:00Z");
     await opportunity(50_000, "2026-04-10T12:00:00Z");
 
-    const byRep = await send(
-      marketingLead,
-      "GET",
-      "/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01&by=rep",
-    );
+    const byRep = await t
+      .as(marketingLead)
+      .get("/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01&by=rep");
     expect(byRep.statusCode).toBe(200);
     const report = byRep.json();
     const row = (label: string) =>
@@ -508,7 +503,7 @@ describe("SLA reports", () => {
       maxRejectionRate: 0.25,
     });
     const byTeam = (
-      await send(rep, "GET", "/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01&by=team")
+      await t.as(rep).get("/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01&by=team")
     ).json();
     expect(byTeam.sales).toHaveLength(1);
     expect(byTeam.sales[0].commitments[0]).toMatchObject({
@@ -518,31 +513,29 @@ describe("SLA reports", () => {
       compliance: 2 / 3,
     });
     const byMonth = (
-      await send(rep, "GET", "/api/reports/sla-compliance?from=2026-02-01&to=2026-04-01&by=month")
+      await t.as(rep).get("/api/reports/sla-compliance?from=2026-02-01&to=2026-04-01&by=month")
     ).json();
     expect(byMonth.sales.map((r: { label: string }) => r.label)).toEqual(["2026-03"]);
-    const april = (
-      await send(rep, "GET", "/api/reports/sla-compliance?from=2026-04-01&to=2026-05-01")
-    ).json();
+    const april = (await t.as(rep).get("/api/reports/sla-compliance?from=2026-04-01&to=2026-05-01")).json();
     expect(april.sales).toEqual([]);
     expect(april.marketing).toMatchObject({ mqlsDelivered: 0, pipelineCreated: 50_000, mqlsCommitted: 10 });
     // April is 30 of the second quarter's 91 days.
     expect(april.marketing.pipelineCommitted).toBe(29_670.33);
 
-    const bad = await send(rep, "GET", "/api/reports/sla-compliance?from=2026-04-01&to=2026-03-01");
+    const bad = await t.as(rep).get("/api/reports/sla-compliance?from=2026-04-01&to=2026-03-01");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain("to must be after from");
-    expect((await send(rep, "GET", "/api/reports/sla-compliance?from=March&to=2026-04-01")).statusCode).toBe(
+    expect((await t.as(rep).get("/api/reports/sla-compliance?from=March&to=2026-04-01")).statusCode).toBe(
       400,
     );
     const elsewhere = (
-      await send(outsider, "GET", "/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01")
+      await t.as(outsider).get("/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01")
     ).json();
     expect(elsewhere.sales).toEqual([]);
     expect(elsewhere.marketing).toMatchObject({ mqlsDelivered: 0, mqlsCommitted: null });
 
     // Speed to lead: 90 and 120 business minutes; L2 never touched.
-    const speed = (await send(rep, "GET", "/api/reports/speed-to-lead?from=2026-03-01&to=2026-04-01")).json();
+    const speed = (await t.as(rep).get("/api/reports/speed-to-lead?from=2026-03-01&to=2026-04-01")).json();
     expect(speed).toMatchObject({
       touched: 2,
       untouched: 1,

@@ -1,6 +1,6 @@
 import { Analytics } from "@segment/analytics-node";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
 
@@ -25,8 +25,6 @@ async function newWriteKey(headers: Record<string, string>) {
   return response.json().key as string;
 }
 const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` });
-const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: "GET", url, headers });
-
 describe("Segment-compatible tracking with the real @segment/analytics-node client", () => {
   it("turns page, identify, track and group calls into touches on the right contact and account", async () => {
     const { admin } = t.cast;
@@ -63,7 +61,7 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
     });
     await analytics.closeAndFlush();
 
-    const contacts = (await get(admin.headers, "/api/contacts")).json().items;
+    const contacts = (await t.as(admin).get("/api/contacts")).json().items;
     expect(contacts).toHaveLength(1);
     const dana = contacts[0];
     expect(dana).toMatchObject({
@@ -72,10 +70,10 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       title: "CFO",
       lifecycleStage: "lead",
     });
-    const account = (await get(admin.headers, `/api/accounts/${dana.accountId}`)).json();
+    const account = (await t.as(admin).get(`/api/accounts/${dana.accountId}`)).json();
     expect(account).toMatchObject({ name: "Initech", domain: "initech.com" });
 
-    const timeline = (await get(admin.headers, `/api/contacts/${dana.id}/timeline`)).json().items;
+    const timeline = (await t.as(admin).get(`/api/contacts/${dana.id}/timeline`)).json().items;
     expect(timeline.map((x: { type: string }) => x.type)).toEqual(["custom", "form_submit", "page_view"]);
     // The anonymous page view was stitched onto Dana when she identified, with its campaign.
     expect(timeline[2]).toMatchObject({
@@ -84,7 +82,7 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       properties: { path: "/pricing" },
     });
     expect(timeline[0].properties).toMatchObject({ event: "Played Game" });
-    const history = (await get(admin.headers, `/api/contacts/${dana.id}/stage-history`)).json().items;
+    const history = (await t.as(admin).get(`/api/contacts/${dana.id}/stage-history`)).json().items;
     expect(history[0]).toMatchObject({ toStage: "lead", cause: "api" });
   });
 
@@ -120,8 +118,8 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       { index: 5, reason: "event: must not contain the NUL character (\\u0000)" },
     ]);
     await send();
-    const eve = (await get(admin.headers, "/api/contacts?q=eve")).json().items[0];
-    const timeline = (await get(admin.headers, `/api/contacts/${eve.id}/timeline`)).json().items;
+    const eve = (await t.as(admin).get("/api/contacts?q=eve")).json().items[0];
+    const timeline = (await t.as(admin).get(`/api/contacts/${eve.id}/timeline`)).json().items;
     expect(timeline.map((x: { type: string }) => x.type)).toEqual(["email_open"]);
   });
 
@@ -163,10 +161,10 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
     });
     expect(single.statusCode).toBe(400);
     expect(single.json().error.message).toBe("event: is required");
-    expect((await get(admin.headers, "/api/contacts")).json().items).toHaveLength(0);
+    expect((await t.as(admin).get("/api/contacts")).json().items).toHaveLength(0);
     // A revoked key stops working at once.
-    const keys = (await get(admin.headers, "/api/write-keys")).json().items;
-    await t.app.inject({ method: "DELETE", url: `/api/write-keys/${keys[0].id}`, headers: admin.headers });
+    const keys = (await t.as(admin).get("/api/write-keys")).json().items;
+    await t.as(admin).delete(`/api/write-keys/${keys[0].id}`);
     const revoked = await t.app.inject({
       method: "POST",
       url: "/v1/track",
@@ -179,19 +177,13 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
   it("merges two known identities on alias, and follows the workspace's event mapping", async () => {
     const { admin, marketingLead, rep } = t.cast;
     const key = await newWriteKey(admin.headers);
-    const refused = await t.app.inject({
-      method: "PUT",
-      url: "/api/event-mapping",
-      headers: rep.headers,
-      payload: { eventName: "Trial Started", touchType: "demo_request" },
-    });
+    const refused = await t
+      .as(rep)
+      .put("/api/event-mapping", { eventName: "Trial Started", touchType: "demo_request" });
     expect(refused.statusCode).toBe(403);
-    const mapped = await t.app.inject({
-      method: "PUT",
-      url: "/api/event-mapping",
-      headers: marketingLead.headers,
-      payload: { eventName: "Trial Started", touchType: "demo_request" },
-    });
+    const mapped = await t
+      .as(marketingLead)
+      .put("/api/event-mapping", { eventName: "Trial Started", touchType: "demo_request" });
     expect(mapped.statusCode).toBe(200);
     const send = (batch: object[]) =>
       t.app.inject({ method: "POST", url: "/v1/batch", headers: basic(key), payload: { batch } });
@@ -201,11 +193,11 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       { type: "track", userId: "old-id", event: "Trial Started", messageId: "t1" },
     ]);
     await send([{ type: "alias", previousId: "old-id", userId: "new-id" }]);
-    const active = (await get(admin.headers, "/api/contacts")).json().items;
+    const active = (await t.as(admin).get("/api/contacts")).json().items;
     expect(active.map((c: { email: string }) => c.email)).toEqual(["new@corp.io"]);
-    const timeline = (await get(admin.headers, `/api/contacts/${active[0].id}/timeline`)).json().items;
+    const timeline = (await t.as(admin).get(`/api/contacts/${active[0].id}/timeline`)).json().items;
     expect(timeline.map((x: { type: string }) => x.type)).toEqual(["demo_request"]);
-    expect((await get(rep.headers, "/api/write-keys")).statusCode).toBe(403);
+    expect((await t.as(rep).get("/api/write-keys")).statusCode).toBe(403);
   });
 
   it("identifies a stored contact by email, keeps the first of two events with one messageId, links known utm campaigns and stitches late anonymous touches", async () => {
@@ -213,19 +205,13 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
     const key = await newWriteKey(admin.headers);
     const send = (batch: object[]) =>
       t.app.inject({ method: "POST", url: "/v1/batch", headers: basic(key), payload: { batch } });
-    const stored = await t.app.inject({
-      method: "POST",
-      url: "/api/contacts",
-      headers: admin.headers,
-      payload: { email: "kim@initech.com", firstName: "Kim", lifecycleStage: "mql" },
-    });
+    const stored = await t
+      .as(admin)
+      .post("/api/contacts", { email: "kim@initech.com", firstName: "Kim", lifecycleStage: "mql" });
     const kim = stored.json();
-    const campaign = await t.app.inject({
-      method: "POST",
-      url: "/api/campaigns",
-      headers: admin.headers,
-      payload: { name: "Autumn webinar", channel: "webinar", utmCampaign: "autumn-webinar" },
-    });
+    const campaign = await t
+      .as(admin)
+      .post("/api/campaigns", { name: "Autumn webinar", channel: "webinar", utmCampaign: "autumn-webinar" });
     expect(campaign.statusCode).toBe(201);
 
     const first = await send([
@@ -258,13 +244,13 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       },
     ]);
     expect(first.json()).toMatchObject({ accepted: 4, rejected: [] });
-    const contacts = (await get(admin.headers, "/api/contacts")).json().items;
+    const contacts = (await t.as(admin).get("/api/contacts")).json().items;
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ id: kim.id, title: "COO", firstName: "Kim", lifecycleStage: "mql" });
-    let timeline = (await get(admin.headers, `/api/contacts/${kim.id}/timeline`)).json().items;
+    let timeline = (await t.as(admin).get(`/api/contacts/${kim.id}/timeline`)).json().items;
     expect(timeline.map((x: { type: string }) => x.type)).toEqual(["email_open", "page_view"]);
     expect(timeline[1]).toMatchObject({ campaignName: "Autumn webinar", channel: "email" });
-    const campaigns = (await get(admin.headers, "/api/campaigns")).json().items;
+    const campaigns = (await t.as(admin).get("/api/campaigns")).json().items;
     expect(campaigns).toHaveLength(1);
 
     // A touch another request stored without the contact while the identify was being written
@@ -272,7 +258,7 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
     await t.database.db.execute(sql`insert into touches (workspace_id, id, anonymous_id, type, team, occurred_at, source, external_id)
       values (${admin.workspaceId}, ${newId()}, 'v-7', 'page_view', 'marketing', '2026-06-01T09:04:00Z', 'tracking', 'p-late')`);
     await send([{ type: "page", messageId: "p-2", anonymousId: "v-7", timestamp: "2026-06-01T09:10:00Z" }]);
-    timeline = (await get(admin.headers, `/api/contacts/${kim.id}/timeline`)).json().items;
+    timeline = (await t.as(admin).get(`/api/contacts/${kim.id}/timeline`)).json().items;
     expect(timeline.map((x: { occurredAt: string }) => x.occurredAt.slice(11, 16))).toEqual([
       "09:10",
       "09:05",
@@ -282,24 +268,11 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
   });
   it("scores tracked visitors live and links an identified company email to its account", async () => {
     const { admin, marketingLead, salesLead } = t.cast;
-    const created = await t.app.inject({
-      method: "POST",
-      url: "/api/scoring-models",
-      headers: marketingLead.headers,
-      payload: { name: "Core" },
-    });
+    const created = await t.as(marketingLead).post("/api/scoring-models", { name: "Core" });
     const modelId = created.json().id;
     for (const lead of [marketingLead, salesLead])
-      await t.app.inject({
-        method: "POST",
-        url: `/api/scoring-models/${modelId}/versions/1/approval`,
-        headers: lead.headers,
-      });
-    await t.app.inject({
-      method: "POST",
-      url: `/api/scoring-models/${modelId}/versions/1/activate`,
-      headers: salesLead.headers,
-    });
+      await t.as(lead).post(`/api/scoring-models/${modelId}/versions/1/approval`);
+    await t.as(salesLead).post(`/api/scoring-models/${modelId}/versions/1/activate`);
 
     const key = await newWriteKey(admin.headers);
     const now = new Date().toISOString();
@@ -327,24 +300,20 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       },
     });
     expect(batch.json()).toMatchObject({ accepted: 3, rejected: [] });
-    const [lou] = (await get(admin.headers, "/api/contacts?q=lou")).json().items;
-    const account = (await get(admin.headers, `/api/accounts/${lou.accountId}`)).json();
+    const [lou] = (await t.as(admin).get("/api/contacts?q=lou")).json().items;
+    const account = (await t.as(admin).get(`/api/accounts/${lou.accountId}`)).json();
     expect(account.domain).toBe("umbrella.io");
     // Starter model: pricing page 10 + any page view 1 = 11; the demo request is a direct hand-off.
-    const [score] = (await get(admin.headers, `/api/contacts/${lou.id}/scores`)).json().items;
+    const [score] = (await t.as(admin).get(`/api/contacts/${lou.id}/scores`)).json().items;
     expect(score).toMatchObject({ engagement: 11, mql: true, mqlReasons: ["hand-off touch (demo_request)"] });
-    // The stored score and the stage follow within moments, from the scoring worker.
-    await vi.waitFor(
-      async () => {
-        const stored = await t.database.db.execute(
-          sql`select engagement, mql from contact_scores where contact_id = ${lou.id}`,
-        );
-        expect((stored as unknown as { rows: unknown[] }).rows).toEqual([{ engagement: 11, mql: true }]);
-        const [again] = (await get(admin.headers, "/api/contacts?q=lou")).json().items;
-        expect(again.lifecycleStage).toBe("mql");
-      },
-      { timeout: 5_000, interval: 50 },
+    // The stored score and the stage follow once the scoring worker has drained its queue.
+    await t.drain();
+    const stored = await t.database.db.execute(
+      sql`select engagement, mql from contact_scores where contact_id = ${lou.id}`,
     );
+    expect((stored as unknown as { rows: unknown[] }).rows).toEqual([{ engagement: 11, mql: true }]);
+    const [again] = (await t.as(admin).get("/api/contacts?q=lou")).json().items;
+    expect(again.lifecycleStage).toBe("mql");
 
     // A free-mail address says nothing about the company.
     await t.app.inject({
@@ -353,7 +322,7 @@ describe("Segment-compatible tracking with the real @segment/analytics-node clie
       headers: basic(key),
       payload: { userId: "u-77", traits: { email: "someone@gmail.com" } },
     });
-    const [freeMail] = (await get(admin.headers, "/api/contacts?q=someone")).json().items;
+    const [freeMail] = (await t.as(admin).get("/api/contacts?q=someone")).json().items;
     expect(freeMail.accountId).toBeNull();
   });
 });

@@ -61,27 +61,12 @@ describe("sign-in and workspaces", () => {
 
   it("lets only admins change the mission, and validates the time zone", async () => {
     const { admin, salesLead } = t.cast;
-    const refused = await t.app.inject({
-      method: "PATCH",
-      url: "/api/workspace",
-      headers: salesLead.headers,
-      payload: { mission: "Sales first" },
-    });
+    const refused = await t.as(salesLead).patch("/api/workspace", { mission: "Sales first" });
     expect(refused.statusCode).toBe(403);
-    const badZone = await t.app.inject({
-      method: "PATCH",
-      url: "/api/workspace",
-      headers: admin.headers,
-      payload: { timeZone: "Mars/Olympus" },
-    });
+    const badZone = await t.as(admin).patch("/api/workspace", { timeZone: "Mars/Olympus" });
     expect(badZone.statusCode).toBe(400);
     expect(badZone.json().error.details[0].path).toBe("timeZone");
-    const ok = await t.app.inject({
-      method: "PATCH",
-      url: "/api/workspace",
-      headers: admin.headers,
-      payload: { mission: "One revenue team" },
-    });
+    const ok = await t.as(admin).patch("/api/workspace", { mission: "One revenue team" });
     expect(ok.json()).toMatchObject({ mission: "One revenue team", name: "Acme", timeZone: "Europe/Berlin" });
   });
 });
@@ -89,49 +74,21 @@ describe("sign-in and workspaces", () => {
 describe("members", () => {
   it("lists members with filters and lets admins change roles, but never removes the last admin", async () => {
     const { admin, rep, salesLead } = t.cast;
-    const sales = (
-      await t.app.inject({ method: "GET", url: "/api/members?team=sales", headers: rep.headers })
-    ).json();
+    const sales = (await t.as(rep).get("/api/members?team=sales")).json();
     expect(sales.items.map((m: { name: string }) => m.name)).toEqual(["Rey Rep", "Sam Sales"]);
-    const refused = await t.app.inject({
-      method: "PATCH",
-      url: `/api/members/${rep.memberId}`,
-      headers: salesLead.headers,
-      payload: { role: "lead" },
-    });
+    const refused = await t.as(salesLead).patch(`/api/members/${rep.memberId}`, { role: "lead" });
     expect(refused.statusCode).toBe(403);
-    const promoted = await t.app.inject({
-      method: "PATCH",
-      url: `/api/members/${rep.memberId}`,
-      headers: admin.headers,
-      payload: { role: "lead" },
-    });
+    const promoted = await t.as(admin).patch(`/api/members/${rep.memberId}`, { role: "lead" });
     expect(promoted.json()).toMatchObject({ role: "lead", team: "sales" });
-    const bad = await t.app.inject({
-      method: "PATCH",
-      url: `/api/members/${rep.memberId}`,
-      headers: admin.headers,
-      payload: { team: "finance" },
-    });
+    const bad = await t.as(admin).patch(`/api/members/${rep.memberId}`, { team: "finance" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe("team");
-    const lastAdmin = await t.app.inject({
-      method: "PATCH",
-      url: `/api/members/${admin.memberId}`,
-      headers: admin.headers,
-      payload: { role: "member" },
-    });
+    const lastAdmin = await t.as(admin).patch(`/api/members/${admin.memberId}`, { role: "member" });
     expect(lastAdmin.statusCode).toBe(409);
     expect(lastAdmin.json().error.code).toBe("last_admin");
-    const removed = await t.app.inject({
-      method: "DELETE",
-      url: `/api/members/${rep.memberId}`,
-      headers: admin.headers,
-    });
+    const removed = await t.as(admin).delete(`/api/members/${rep.memberId}`);
     expect(removed.statusCode).toBe(200);
-    expect(
-      (await t.app.inject({ method: "GET", url: "/api/accounts", headers: rep.headers })).statusCode,
-    ).toBe(404);
+    expect((await t.as(rep).get("/api/accounts")).statusCode).toBe(404);
   });
 });
 
@@ -139,12 +96,9 @@ describe("invitations", () => {
   it("invites by email; the invitee previews, signs up and joins with the invited team and role", async () => {
     const { admin } = t.cast;
     const invitee = await signUp(t.app, "Ivy Invitee");
-    const created = await t.app.inject({
-      method: "POST",
-      url: "/api/invitations",
-      headers: admin.headers,
-      payload: { email: invitee.email.toUpperCase(), team: "marketing", role: "lead" },
-    });
+    const created = await t
+      .as(admin)
+      .post("/api/invitations", { email: invitee.email.toUpperCase(), team: "marketing", role: "lead" });
     expect(created.statusCode).toBe(201);
     const { token, acceptUrl } = created.json();
     expect(acceptUrl).toContain("/invite?token=");
@@ -185,48 +139,22 @@ describe("invitations", () => {
       payload: { token },
     });
     expect(again.statusCode).toBe(404);
-    const list = (
-      await t.app.inject({ method: "GET", url: "/api/invitations", headers: admin.headers })
-    ).json().items;
+    const list = (await t.as(admin).get("/api/invitations")).json().items;
     expect(list[0].status).toBe("accepted");
   });
 
   it("refuses invitations from non-admins, of existing members, with bad emails, and revoked tokens", async () => {
     const { admin, salesLead, rep } = t.cast;
-    const refused = await t.app.inject({
-      method: "POST",
-      url: "/api/invitations",
-      headers: salesLead.headers,
-      payload: { email: "x@y.com", team: "sales" },
-    });
+    const refused = await t.as(salesLead).post("/api/invitations", { email: "x@y.com", team: "sales" });
     expect(refused.statusCode).toBe(403);
-    const existing = await t.app.inject({
-      method: "POST",
-      url: "/api/invitations",
-      headers: admin.headers,
-      payload: { email: rep.email, team: "sales" },
-    });
+    const existing = await t.as(admin).post("/api/invitations", { email: rep.email, team: "sales" });
     expect(existing.statusCode).toBe(409);
-    const badEmail = await t.app.inject({
-      method: "POST",
-      url: "/api/invitations",
-      headers: admin.headers,
-      payload: { email: "nope", team: "sales" },
-    });
+    const badEmail = await t.as(admin).post("/api/invitations", { email: "nope", team: "sales" });
     expect(badEmail.json().error.details[0].path).toBe("email");
     const created = (
-      await t.app.inject({
-        method: "POST",
-        url: "/api/invitations",
-        headers: admin.headers,
-        payload: { email: "late@y.com", team: "sales" },
-      })
+      await t.as(admin).post("/api/invitations", { email: "late@y.com", team: "sales" })
     ).json();
-    const revoked = await t.app.inject({
-      method: "DELETE",
-      url: `/api/invitations/${created.id}`,
-      headers: admin.headers,
-    });
+    const revoked = await t.as(admin).delete(`/api/invitations/${created.id}`);
     expect(revoked.json().status).toBe("revoked");
     const preview = await t.app.inject({
       method: "GET",
