@@ -42,9 +42,11 @@ import { WebhooksSettingsPage } from "./routes/webhooks-settings";
 import { WelcomePage } from "./routes/welcome";
 
 function onSessionLost(error: unknown) {
-  // A session that expired mid-use: refresh "me" so the shell sends the user to sign in.
-  if (error instanceof ApiError && error.status === 401) {
-    void queryClient.invalidateQueries({ queryKey: ME_KEY });
+  // A session that expired mid-use: ask "me" again, and its 401 sends the shell to sign-in. Only a session
+  // that was there can be lost: "me" failing is how the shell learns there is none, and asking again
+  // then would loop (one request after another, the loader forever).
+  if (error instanceof ApiError && error.status === 401 && queryClient.getQueryData(ME_KEY) !== undefined) {
+    void queryClient.resetQueries({ queryKey: ME_KEY });
   }
 }
 
