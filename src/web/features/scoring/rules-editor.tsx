@@ -21,9 +21,15 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import { TOUCH_TYPES } from "../../../shared/domain";
-import type { EngagementRule, FitRule, ScoringDefinition } from "../../../shared/scoring";
+import type {
+  EngagementRule,
+  FitCondition,
+  FitRule,
+  ScoringDefinition,
+  TouchCondition,
+} from "../../../shared/scoring";
 import { formatNumber, TOUCH_TYPE_LABELS } from "../../lib/format";
 import { FitConditionEditor, TouchConditionEditor } from "./condition-editor";
 import type { RuleCounts } from "./scoring-api";
@@ -195,40 +201,91 @@ export function RulesEditor(props: EditorProps) {
   );
 }
 
-// ---- Fit ----
+// ---- Fit and engagement rules: one table and one row, each kind naming its own conditions and columns ----
 
-function FitRules({ definition, onChange, readOnly, errors, counts, countsState }: EditorProps) {
-  const rules = definition.fitRules;
-  const set = (fitRules: FitRule[]) => onChange({ ...definition, fitRules });
-  const add = () =>
-    set([
-      ...rules,
-      {
-        id: freshId(definition, "fit"),
-        label: "",
-        points: 10,
-        conditions: [{ field: "contact.seniority", operator: "in", values: [] }],
-      },
-    ]);
+type Errors = (key: string) => string | undefined;
+
+interface RuleShape<C> {
+  id: string;
+  label: string;
+  points: number;
+  conditions: C[];
+}
+
+/** What differs between fit and engagement rules; everything else is the same row. */
+interface RuleKind<C, R extends RuleShape<C>> {
+  kind: "fit" | "engagement";
+  /** "fit rule": names rows and inputs ("Label of fit rule 1", "Points for fit rule 2"). */
+  noun: string;
+  labelPlaceholder: string;
+  perTouch?: boolean;
+  describeCondition: (condition: C) => string;
+  ConditionEditor: ComponentType<{
+    condition: C;
+    onChange: (condition: C) => void;
+    onRemove: () => void;
+    canRemove: boolean;
+    name: string;
+    error: Errors;
+  }>;
+  /** The condition "and…" adds. */
+  nextCondition: C;
+  /** More columns between points and the count (engagement: cap and fading). */
+  columns?: { header: string; w: number }[];
+  cells?: (rule: R, update: (patch: Partial<R>) => void, name: string, err: Errors) => ReactNode;
+}
+
+/** A part of the editor listing one kind of rule: what it is for, "Add … rule", and a row per rule. */
+function RuleSection<C, R extends RuleShape<C>>({
+  type,
+  rules,
+  set,
+  onAdd,
+  readOnly,
+  errors,
+  counts,
+  countsState,
+  title,
+  description,
+  header,
+  emptyText,
+  minWidth,
+}: {
+  type: RuleKind<C, R>;
+  rules: R[];
+  set: (rules: R[]) => void;
+  onAdd: () => void;
+  title: string;
+  description: string;
+  header: string;
+  emptyText: string;
+  minWidth: number;
+} & Pick<EditorProps, "readOnly" | "errors" | "counts" | "countsState">) {
+  const extra = type.columns ?? [];
   return (
-    <Stack gap="xs" component="section" aria-label="Fit rules">
+    <Stack gap="xs" component="section" aria-label={`${capitalise(type.kind)} rules`}>
       <PartHeader
-        title="Fit: who the contact is"
-        description="Points for attributes of the person and their company. A rule counts once when all its conditions hold; negative points mark a poor fit."
+        title={title}
+        description={description}
         actions={
           !readOnly && (
-            <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={add}>
-              Add fit rule
+            <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={onAdd}>
+              Add {type.noun}
             </Button>
           )
         }
       />
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={minWidth}>
         <Table verticalSpacing="xs" withTableBorder striped={readOnly}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Rule: when all its conditions hold</Table.Th>
+              <Table.Th>{header}</Table.Th>
               <Table.Th w={110}>Points</Table.Th>
+              {extra.map((c) => (
+                <Table.Th key={c.header} w={c.w}>
+                  {c.header}
+                </Table.Th>
+              ))}
               <Table.Th w={120}>Matches now</Table.Th>
               {!readOnly && <Table.Th w={40} aria-label="Remove" />}
             </Table.Tr>
@@ -236,109 +293,136 @@ function FitRules({ definition, onChange, readOnly, errors, counts, countsState 
           <Table.Tbody>
             {rules.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={4}>
+                <Table.Td colSpan={4 + extra.length}>
                   <Text size="sm" c="dimmed">
-                    No fit rules: every contact gets 0 fit points.
+                    {emptyText}
                   </Text>
                 </Table.Td>
               </Table.Tr>
             )}
-            {rules.map((rule, i) => {
-              const name = rule.label || `fit rule ${i + 1}`;
-              const err = (key: string) => errors[`fitRules.${i}.${key}`];
-              const update = (patch: Partial<FitRule>) => set(replaceAt(rules, i, { ...rule, ...patch }));
-              return (
-                <Table.Tr key={rule.id} data-testid="fit-rule-row">
-                  <Table.Td>
-                    <Stack gap={6}>
-                      {readOnly ? (
-                        <Text size="sm" fw={600}>
-                          {rule.label}
-                        </Text>
-                      ) : (
-                        <TextInput
-                          aria-label={`Label of fit rule ${i + 1}`}
-                          placeholder="e.g. Director or above"
-                          value={rule.label}
-                          onChange={(e) => update({ label: e.currentTarget.value })}
-                          error={err("label") ?? err("id")}
-                          size="xs"
-                        />
-                      )}
-                      {readOnly ? (
-                        <Text size="sm" c="dimmed">
-                          {rule.conditions.map(describeFitCondition).join(" and ")}
-                        </Text>
-                      ) : (
-                        <Stack gap={4}>
-                          {rule.conditions.map((condition, j) => (
-                            <FitConditionEditor
-                              // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no id of their own
-                              key={j}
-                              condition={condition}
-                              name={`${name}, condition ${j + 1}`}
-                              onChange={(c) => update({ conditions: replaceAt(rule.conditions, j, c) })}
-                              onRemove={() =>
-                                update({ conditions: rule.conditions.filter((_, k) => k !== j) })
-                              }
-                              canRemove={rule.conditions.length > 1}
-                              error={(key) => err(`conditions.${j}.${key}`)}
-                            />
-                          ))}
-                          {rule.conditions.length < 5 && (
-                            <Button
-                              size="compact-xs"
-                              variant="subtle"
-                              leftSection={<IconPlus size={12} />}
-                              w="fit-content"
-                              onClick={() =>
-                                update({
-                                  conditions: [
-                                    ...rule.conditions,
-                                    { field: "account.industry", operator: "in", values: [] },
-                                  ],
-                                })
-                              }
-                            >
-                              and…
-                            </Button>
-                          )}
-                          {err("conditions") && (
-                            <Text size="xs" c="red">
-                              {err("conditions")}
-                            </Text>
-                          )}
-                        </Stack>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    {readOnly ? (
-                      <PointsBadge points={rule.points} />
-                    ) : (
-                      <PointsInput
-                        value={rule.points}
-                        onChange={(points) => update({ points })}
-                        name={name}
-                        error={err("points")}
-                      />
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <CountBadge kind="fit" id={rule.id} counts={counts} state={countsState} />
-                  </Table.Td>
-                  {!readOnly && (
-                    <Table.Td>
-                      <RemoveRule name={name} onRemove={() => set(rules.filter((_, k) => k !== i))} />
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
+            {rules.map((rule, i) => (
+              <RuleRow
+                key={rule.id}
+                type={type}
+                rule={rule}
+                index={i}
+                readOnly={readOnly}
+                err={(key) => errors[`${type.kind}Rules.${i}.${key}`]}
+                update={(patch) => set(replaceAt(rules, i, { ...rule, ...patch }))}
+                remove={() => set(rules.filter((_, k) => k !== i))}
+                counts={counts}
+                countsState={countsState}
+              />
+            ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
     </Stack>
+  );
+}
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+function RuleRow<C, R extends RuleShape<C>>({
+  type,
+  rule,
+  index,
+  readOnly,
+  err,
+  update,
+  remove,
+  counts,
+  countsState,
+}: {
+  type: RuleKind<C, R>;
+  rule: R;
+  index: number;
+  err: Errors;
+  update: (patch: Partial<R>) => void;
+  remove: () => void;
+} & Pick<EditorProps, "readOnly" | "counts" | "countsState">) {
+  const name = rule.label || `${type.noun} ${index + 1}`;
+  const { ConditionEditor } = type;
+  const setConditions = (conditions: C[]) => update({ conditions } as Partial<R>);
+  return (
+    <Table.Tr data-testid={`${type.kind}-rule-row`}>
+      <Table.Td>
+        <Stack gap={6}>
+          {readOnly ? (
+            <Text size="sm" fw={600}>
+              {rule.label}
+            </Text>
+          ) : (
+            <TextInput
+              aria-label={`Label of ${type.noun} ${index + 1}`}
+              placeholder={type.labelPlaceholder}
+              value={rule.label}
+              onChange={(e) => update({ label: e.currentTarget.value } as Partial<R>)}
+              error={err("label") ?? err("id")}
+              size="xs"
+            />
+          )}
+          {readOnly ? (
+            <Text size="sm" c="dimmed">
+              {rule.conditions.map(type.describeCondition).join(" and ")}
+            </Text>
+          ) : (
+            <Stack gap={4}>
+              {rule.conditions.map((condition, j) => (
+                <ConditionEditor
+                  // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no id of their own
+                  key={j}
+                  condition={condition}
+                  name={`${name}, condition ${j + 1}`}
+                  onChange={(c) => setConditions(replaceAt(rule.conditions, j, c))}
+                  onRemove={() => setConditions(rule.conditions.filter((_, k) => k !== j))}
+                  canRemove={rule.conditions.length > 1}
+                  error={(key) => err(`conditions.${j}.${key}`)}
+                />
+              ))}
+              {rule.conditions.length < 5 && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  leftSection={<IconPlus size={12} />}
+                  w="fit-content"
+                  onClick={() => setConditions([...rule.conditions, type.nextCondition])}
+                >
+                  and…
+                </Button>
+              )}
+              {err("conditions") && (
+                <Text size="xs" c="red">
+                  {err("conditions")}
+                </Text>
+              )}
+            </Stack>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        {readOnly ? (
+          <PointsBadge points={rule.points} perTouch={type.perTouch} />
+        ) : (
+          <PointsInput
+            value={rule.points}
+            onChange={(points) => update({ points } as Partial<R>)}
+            name={name}
+            error={err("points")}
+            perTouch={type.perTouch}
+          />
+        )}
+      </Table.Td>
+      {type.cells?.(rule, update, name, err)}
+      <Table.Td>
+        <CountBadge kind={type.kind} id={rule.id} counts={counts} state={countsState} />
+      </Table.Td>
+      {!readOnly && (
+        <Table.Td>
+          <RemoveRule name={name} onRemove={remove} />
+        </Table.Td>
+      )}
+    </Table.Tr>
   );
 }
 
@@ -352,6 +436,46 @@ function RemoveRule({ name, onRemove }: { name: string; onRemove: () => void }) 
   );
 }
 
+// ---- Fit ----
+
+const FIT: RuleKind<FitCondition, FitRule> = {
+  kind: "fit",
+  noun: "fit rule",
+  labelPlaceholder: "e.g. Director or above",
+  describeCondition: describeFitCondition,
+  ConditionEditor: FitConditionEditor,
+  nextCondition: { field: "account.industry", operator: "in", values: [] },
+};
+
+function FitRules({ definition, onChange, ...props }: EditorProps) {
+  const rules = definition.fitRules;
+  const set = (fitRules: FitRule[]) => onChange({ ...definition, fitRules });
+  const add = () =>
+    set([
+      ...rules,
+      {
+        id: freshId(definition, "fit"),
+        label: "",
+        points: 10,
+        conditions: [{ field: "contact.seniority", operator: "in", values: [] }],
+      },
+    ]);
+  return (
+    <RuleSection
+      type={FIT}
+      rules={rules}
+      set={set}
+      onAdd={add}
+      title="Fit: who the contact is"
+      description="Points for attributes of the person and their company. A rule counts once when all its conditions hold; negative points mark a poor fit."
+      header="Rule: when all its conditions hold"
+      emptyText="No fit rules: every contact gets 0 fit points."
+      minWidth={760}
+      {...props}
+    />
+  );
+}
+
 // ---- Engagement ----
 
 type CapKind = "none" | "times" | "points";
@@ -362,7 +486,8 @@ function capKind(rule: EngagementRule): CapKind {
   return "none";
 }
 
-function EngagementRules({ definition, onChange, readOnly, errors, counts, countsState }: EditorProps) {
+function EngagementRules({ definition, onChange, ...props }: EditorProps) {
+  const { readOnly } = props;
   const rules = definition.engagementRules;
   const set = (engagementRules: EngagementRule[]) => onChange({ ...definition, engagementRules });
   const groups = definition.decayGroups;
@@ -382,233 +507,137 @@ function EngagementRules({ definition, onChange, readOnly, errors, counts, count
         group: groups[0]?.id ?? "default",
       },
     ]);
-  return (
-    <Stack gap="xs" component="section" aria-label="Engagement rules">
-      <PartHeader
-        title="Engagement: what the contact does"
-        description="Points for each touch that matches (page views, forms, webinars, emails…). A cap stops one behaviour from dominating; older touches fade by their decay group's half-life."
-        actions={
-          !readOnly && (
-            <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={add}>
-              Add engagement rule
-            </Button>
-          )
-        }
-      />
-      <Table.ScrollContainer minWidth={980}>
-        <Table verticalSpacing="xs" withTableBorder striped={readOnly}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Rule: touches that count (all conditions must hold)</Table.Th>
-              <Table.Th w={110}>Points</Table.Th>
-              <Table.Th w={190}>Cap</Table.Th>
-              <Table.Th w={170}>Fades / window</Table.Th>
-              <Table.Th w={120}>Matches now</Table.Th>
-              {!readOnly && <Table.Th w={40} aria-label="Remove" />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rules.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text size="sm" c="dimmed">
-                    No engagement rules: every contact gets 0 engagement points.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {rules.map((rule, i) => {
-              const name = rule.label || `engagement rule ${i + 1}`;
-              const err = (key: string) => errors[`engagementRules.${i}.${key}`];
-              const update = (patch: Partial<EngagementRule>) =>
-                set(replaceAt(rules, i, { ...rule, ...patch }));
-              const halfLife = groups.find((g) => g.id === rule.group)?.halfLifeDays;
-              const cap = capKind(rule);
-              return (
-                <Table.Tr key={rule.id} data-testid="engagement-rule-row">
-                  <Table.Td>
-                    <Stack gap={6}>
-                      {readOnly ? (
-                        <Text size="sm" fw={600}>
-                          {rule.label}
-                        </Text>
-                      ) : (
-                        <TextInput
-                          aria-label={`Label of engagement rule ${i + 1}`}
-                          placeholder="e.g. Viewed the pricing page"
-                          value={rule.label}
-                          onChange={(e) => update({ label: e.currentTarget.value })}
-                          error={err("label") ?? err("id")}
-                          size="xs"
-                        />
-                      )}
-                      {readOnly ? (
-                        <Text size="sm" c="dimmed">
-                          {rule.conditions.map(describeTouchCondition).join(" and ")}
-                        </Text>
-                      ) : (
-                        <Stack gap={4}>
-                          {rule.conditions.map((condition, j) => (
-                            <TouchConditionEditor
-                              // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no id of their own
-                              key={j}
-                              condition={condition}
-                              name={`${name}, condition ${j + 1}`}
-                              onChange={(c) => update({ conditions: replaceAt(rule.conditions, j, c) })}
-                              onRemove={() =>
-                                update({ conditions: rule.conditions.filter((_, k) => k !== j) })
-                              }
-                              canRemove={rule.conditions.length > 1}
-                              error={(key) => err(`conditions.${j}.${key}`)}
-                            />
-                          ))}
-                          {rule.conditions.length < 5 && (
-                            <Button
-                              size="compact-xs"
-                              variant="subtle"
-                              leftSection={<IconPlus size={12} />}
-                              w="fit-content"
-                              onClick={() =>
-                                update({
-                                  conditions: [
-                                    ...rule.conditions,
-                                    { field: "property", property: "path", operator: "contains", values: [] },
-                                  ],
-                                })
-                              }
-                            >
-                              and…
-                            </Button>
-                          )}
-                        </Stack>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    {readOnly ? (
-                      <PointsBadge points={rule.points} perTouch />
-                    ) : (
-                      <PointsInput
-                        value={rule.points}
-                        onChange={(points) => update({ points })}
-                        name={name}
-                        error={err("points")}
-                        perTouch
-                      />
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {readOnly ? (
-                      <Text size="sm">{describeCap(rule)}</Text>
-                    ) : (
-                      <Stack gap={4}>
-                        <SegmentedControl
-                          size="xs"
-                          aria-label={`Cap of ${name}`}
-                          value={cap}
-                          onChange={(v) =>
-                            update({
-                              maxTimes: v === "times" ? (rule.maxTimes ?? 3) : null,
-                              maxPoints: v === "points" ? (rule.maxPoints ?? 20) : null,
-                            })
-                          }
-                          data={[
-                            { value: "none", label: "None" },
-                            { value: "times", label: "Times" },
-                            { value: "points", label: "Points" },
-                          ]}
-                        />
-                        {cap !== "none" && (
-                          <NumberInput
-                            aria-label={cap === "times" ? `Max times for ${name}` : `Max points for ${name}`}
-                            leftSection={
-                              <Text size="xs" c="dimmed" pl={4}>
-                                max
-                              </Text>
-                            }
-                            leftSectionWidth={36}
-                            rightSection={
-                              <Text size="xs" c="dimmed" pr={6}>
-                                {cap === "times" ? "touches" : "pts"}
-                              </Text>
-                            }
-                            rightSectionWidth={cap === "times" ? 56 : 30}
-                            value={shown(cap === "times" ? rule.maxTimes : rule.maxPoints)}
-                            onChange={(v) =>
-                              update(cap === "times" ? { maxTimes: toNumber(v) } : { maxPoints: toNumber(v) })
-                            }
-                            error={err(cap === "times" ? "maxTimes" : "maxPoints")}
-                            allowDecimal={false}
-                            min={1}
-                            size="xs"
-                          />
-                        )}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {readOnly ? (
-                      <Text size="sm">
-                        {describeHalfLife(halfLife)}
-                        {rule.withinDays != null && `; only the last ${rule.withinDays} days count`}
+  const type: RuleKind<TouchCondition, EngagementRule> = {
+    kind: "engagement",
+    noun: "engagement rule",
+    labelPlaceholder: "e.g. Viewed the pricing page",
+    perTouch: true,
+    describeCondition: describeTouchCondition,
+    ConditionEditor: TouchConditionEditor,
+    nextCondition: { field: "property", property: "path", operator: "contains", values: [] },
+    columns: [
+      { header: "Cap", w: 190 },
+      { header: "Fades / window", w: 170 },
+    ],
+    cells: (rule, update, name, err) => {
+      const halfLife = groups.find((g) => g.id === rule.group)?.halfLifeDays;
+      const cap = capKind(rule);
+      return (
+        <>
+          <Table.Td>
+            {readOnly ? (
+              <Text size="sm">{describeCap(rule)}</Text>
+            ) : (
+              <Stack gap={4}>
+                <SegmentedControl
+                  size="xs"
+                  aria-label={`Cap of ${name}`}
+                  value={cap}
+                  onChange={(v) =>
+                    update({
+                      maxTimes: v === "times" ? (rule.maxTimes ?? 3) : null,
+                      maxPoints: v === "points" ? (rule.maxPoints ?? 20) : null,
+                    })
+                  }
+                  data={[
+                    { value: "none", label: "None" },
+                    { value: "times", label: "Times" },
+                    { value: "points", label: "Points" },
+                  ]}
+                />
+                {cap !== "none" && (
+                  <NumberInput
+                    aria-label={cap === "times" ? `Max times for ${name}` : `Max points for ${name}`}
+                    leftSection={
+                      <Text size="xs" c="dimmed" pl={4}>
+                        max
                       </Text>
-                    ) : (
-                      <Stack gap={4}>
-                        <Select
-                          aria-label={`Decay group of ${name}`}
-                          data={groupOptions}
-                          value={rule.group}
-                          onChange={(v) => v && update({ group: v })}
-                          allowDeselect={false}
-                          error={err("group")}
-                          size="xs"
-                        />
-                        <Tooltip label="Only touches from the last N days count; empty means all time">
-                          <NumberInput
-                            aria-label={`Only the last days for ${name}`}
-                            placeholder="all time"
-                            leftSection={
-                              rule.withinDays != null ? (
-                                <Text size="xs" c="dimmed" pl={4}>
-                                  last
-                                </Text>
-                              ) : null
-                            }
-                            leftSectionWidth={34}
-                            rightSection={
-                              rule.withinDays != null ? (
-                                <Text size="xs" c="dimmed" pr={6}>
-                                  days
-                                </Text>
-                              ) : null
-                            }
-                            rightSectionWidth={40}
-                            value={shown(rule.withinDays)}
-                            onChange={(v) => update({ withinDays: toNullable(v) })}
-                            error={err("withinDays")}
-                            allowDecimal={false}
-                            min={1}
-                            size="xs"
-                          />
-                        </Tooltip>
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <CountBadge kind="engagement" id={rule.id} counts={counts} state={countsState} />
-                  </Table.Td>
-                  {!readOnly && (
-                    <Table.Td>
-                      <RemoveRule name={name} onRemove={() => set(rules.filter((_, k) => k !== i))} />
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+                    }
+                    leftSectionWidth={36}
+                    rightSection={
+                      <Text size="xs" c="dimmed" pr={6}>
+                        {cap === "times" ? "touches" : "pts"}
+                      </Text>
+                    }
+                    rightSectionWidth={cap === "times" ? 56 : 30}
+                    value={shown(cap === "times" ? rule.maxTimes : rule.maxPoints)}
+                    onChange={(v) =>
+                      update(cap === "times" ? { maxTimes: toNumber(v) } : { maxPoints: toNumber(v) })
+                    }
+                    error={err(cap === "times" ? "maxTimes" : "maxPoints")}
+                    allowDecimal={false}
+                    min={1}
+                    size="xs"
+                  />
+                )}
+              </Stack>
+            )}
+          </Table.Td>
+          <Table.Td>
+            {readOnly ? (
+              <Text size="sm">
+                {describeHalfLife(halfLife)}
+                {rule.withinDays != null && `; only the last ${rule.withinDays} days count`}
+              </Text>
+            ) : (
+              <Stack gap={4}>
+                <Select
+                  aria-label={`Decay group of ${name}`}
+                  data={groupOptions}
+                  value={rule.group}
+                  onChange={(v) => v && update({ group: v })}
+                  allowDeselect={false}
+                  error={err("group")}
+                  size="xs"
+                />
+                <Tooltip label="Only touches from the last N days count; empty means all time">
+                  <NumberInput
+                    aria-label={`Only the last days for ${name}`}
+                    placeholder="all time"
+                    leftSection={
+                      rule.withinDays != null ? (
+                        <Text size="xs" c="dimmed" pl={4}>
+                          last
+                        </Text>
+                      ) : null
+                    }
+                    leftSectionWidth={34}
+                    rightSection={
+                      rule.withinDays != null ? (
+                        <Text size="xs" c="dimmed" pr={6}>
+                          days
+                        </Text>
+                      ) : null
+                    }
+                    rightSectionWidth={40}
+                    value={shown(rule.withinDays)}
+                    onChange={(v) => update({ withinDays: toNullable(v) })}
+                    error={err("withinDays")}
+                    allowDecimal={false}
+                    min={1}
+                    size="xs"
+                  />
+                </Tooltip>
+              </Stack>
+            )}
+          </Table.Td>
+        </>
+      );
+    },
+  };
+  return (
+    <RuleSection
+      type={type}
+      rules={rules}
+      set={set}
+      onAdd={add}
+      title="Engagement: what the contact does"
+      description="Points for each touch that matches (page views, forms, webinars, emails…). A cap stops one behaviour from dominating; older touches fade by their decay group's half-life."
+      header="Rule: touches that count (all conditions must hold)"
+      emptyText="No engagement rules: every contact gets 0 engagement points."
+      minWidth={980}
+      {...props}
+    />
   );
 }
 
