@@ -1,7 +1,12 @@
 import { defineConfig } from "vitest/config";
 
 /** Suites that prove robustness under abuse and crashes: slow, run by `npm run test:hardening`. */
-export const HARDENING_SUITES = ["src/server/fuzz.test.ts", "src/server/kill.test.ts"];
+export const HARDENING_SUITES = [
+  "src/server/fuzz.test.ts",
+  "src/server/kill.test.ts",
+  // Starts real servers on fresh data directories and builds the web app.
+  "src/cli/server-mode.test.ts",
+];
 
 export const sharedTestOptions = {
   globalSetup: ["src/server/testing/global-setup.ts"],

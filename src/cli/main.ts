@@ -1,13 +1,9 @@
 // The `lockstep` command line: start (migrate + demo seed + serve), serve, migrate, seed.
-import { execFile } from "node:child_process";
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { eq, sql } from "drizzle-orm";
-import { defaultWebRoot } from "../server/app.js";
 import { type Db, dataDirectory, openDatabase, queryRows } from "../server/db/client.js";
 import { users } from "../server/db/schema/index.js";
 import { SCALES, type SeedScale, seedDemoWorkspace } from "../server/db/seed/seed-demo-workspace.js";
@@ -15,39 +11,12 @@ import { createAuth } from "../server/lib/auth.js";
 import { serveOptionsFromEnv, startServer } from "../server/main.js";
 import { importCsv } from "../server/modules/imports/imports.service.js";
 import { IMPORT_ENTITIES, type ImportEntity } from "../shared/imports.js";
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { ensureWebBuilt } from "./web-build.js";
 
 function describeEngine() {
   return process.env.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : `embedded PGlite in ${path.join(dataDirectory(), "pglite")}`;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when dist/web is missing or older than its sources. */
-async function ensureWebBuilt() {
-  const index = path.join(defaultWebRoot, "index.html");
-  const sources = [path.join(projectRoot, "src/web"), path.join(projectRoot, "src/shared")];
-  if (!existsSync(path.join(projectRoot, "src/web/index.html"))) return;
-  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (builtAt > Math.max(...sources.map(newestMtime))) return;
-  console.log("Building the web app...");
-  // In a child process: Vite sets NODE_ENV=production in the process that builds, and this one must keep the
-  // mode it was started in (production cookies and HSTS only when NODE_ENV=production was asked for).
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(projectRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
-    { cwd: projectRoot },
-  );
 }
 
 function progressReporter() {

@@ -1,0 +1,120 @@
+// Production settings only when asked: building the web app never changes the server's mode, and
+// `lockstep start` on a fresh data directory sends plain-HTTP-friendly cookies and headers unless
+// NODE_ENV=production (then __Secure- cookies, HSTS and upgrade-insecure-requests).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { ensureWebBuilt } from "./web-build.js";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const started: { child: ChildProcess; exited: Promise<unknown>; dir: string }[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** `lockstep start` on a fresh PGlite data directory, without the demo; resolves once it serves. */
+async function start(nodeEnv: string | undefined) {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), "lockstep-mode-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOCKSTEP_DATA_DIR: dir,
+    LOCKSTEP_SEED_DEMO: "false",
+  };
+  delete env.DATABASE_URL;
+  delete env.NODE_ENV;
+  if (nodeEnv) env.NODE_ENV = nodeEnv;
+  const child = spawn(process.execPath, [path.join(projectRoot, "bin/lockstep.js"), "start"], {
+    cwd: projectRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  started.push({ child, exited, dir });
+  await new Promise<void>((resolve, reject) => {
+    const serving = () => output.includes("Lockstep is serving") && resolve();
+    child.stdout?.on("data", serving);
+    child.once("exit", (code) => reject(new Error(`lockstep start exited (${code}):\n${output}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+afterEach(async () => {
+  for (const { child, exited, dir } of started.splice(0)) {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function signUp(base: string) {
+  return fetch(`${base}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({
+      name: "Mode Check",
+      email: "mode@example.test",
+      password: "correct horse battery",
+    }),
+  });
+}
+
+describe("the server's mode", () => {
+  it("building the web app leaves NODE_ENV as it was", async () => {
+    const before = process.env.NODE_ENV;
+    delete process.env.NODE_ENV;
+    const outDir = mkdtempSync(path.join(tmpdir(), "lockstep-web-"));
+    try {
+      expect(await ensureWebBuilt({ outDir, force: true })).toBe(true);
+      expect(process.env.NODE_ENV).toBeUndefined();
+    } finally {
+      if (before !== undefined) process.env.NODE_ENV = before;
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("without NODE_ENV: plain session cookies, no HSTS, no upgrade of plain HTTP", async () => {
+    const base = await start(undefined);
+    const response = await signUp(base);
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("better-auth.session_token="))).toBe(true);
+    expect(cookies.some((c) => c.startsWith("__Secure-"))).toBe(false);
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+    const page = await fetch(`${base}/sign-in`);
+    expect(page.headers.get("strict-transport-security")).toBeNull();
+    expect(page.headers.get("content-security-policy") ?? "").not.toContain("upgrade-insecure-requests");
+  }, 120_000);
+
+  it("with NODE_ENV=production: __Secure- cookies, HSTS and upgrade-insecure-requests", async () => {
+    const base = await start("production");
+    const response = await signUp(base);
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("__Secure-better-auth.session_token="))).toBe(true);
+    const page = await fetch(`${base}/sign-in`);
+    expect(page.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    expect(page.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+  }, 120_000);
+});
