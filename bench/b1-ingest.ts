@@ -12,7 +12,8 @@ import pg from "pg";
 import { type Database, openDatabase, queryRows } from "../src/server/db/client.js";
 import { createRng, type Rng } from "../src/server/db/seed/random.js";
 import { newId } from "../src/server/lib/ids.js";
-import { rescoreVersion } from "../src/server/modules/scoring/scores.service.js";
+import { handOff } from "../src/server/modules/handoff/handoff.service.js";
+import { moveMqlCrossings, rescoreVersion } from "../src/server/modules/scoring/scores.service.js";
 import { UTM_MEDIUM_CHANNELS } from "../src/server/modules/tracking/ingest.service.js";
 import { teamOfTouch } from "../src/shared/domain.js";
 import { STARTER_DEFINITION } from "../src/shared/scoring.js";
@@ -603,13 +604,15 @@ export async function setUp(database: Database, plan: Plan, side: "ours" | "base
     );
     await db.execute(sql`insert into scoring_model_versions (workspace_id, id, model_id, version, status, definition, activated_at)
       values (${ws}, ${versionId}, ${modelId}, 1, 'active', ${JSON.stringify(STARTER_DEFINITION)}::jsonb, now())`);
-    await rescoreVersion(db, ws, {
-      id: versionId,
-      modelId,
-      modelName: "B1 lead score",
-      version: 1,
-      definition: STARTER_DEFINITION,
-    });
+    // Activation as the app does it: rescore, move who crossed the MQL condition, hand them off.
+    const activatedAt = new Date();
+    const { crossing } = await rescoreVersion(
+      db,
+      ws,
+      { id: versionId, modelId, modelName: "B1 lead score", version: 1, definition: STARTER_DEFINITION },
+      activatedAt,
+    );
+    await handOff(db, ws, await moveMqlCrossings(db, ws, [crossing], activatedAt), activatedAt);
   } else {
     await insertJson(
       db,

@@ -14,8 +14,9 @@ import { sql } from "drizzle-orm";
 import { buildApp } from "../src/server/app.js";
 import { type Database, openDatabase, queryRows } from "../src/server/db/client.js";
 import { newId } from "../src/server/lib/ids.js";
-import { rescoreVersion } from "../src/server/modules/scoring/scores.service.js";
-import { sweepSlaClocks } from "../src/server/modules/sla/sla-sweep.js";
+import { handOff } from "../src/server/modules/handoff/handoff.service.js";
+import { sweepSlaClocks } from "../src/server/modules/handoff/sla-sweep.js";
+import { moveMqlCrossings, rescoreVersion } from "../src/server/modules/scoring/scores.service.js";
 import { STARTER_DEFINITION } from "../src/shared/scoring.js";
 import { STARTER_SLA_TERMS } from "../src/shared/sla.js";
 import type { ResultRow } from "./report.js";
@@ -108,13 +109,15 @@ async function setUp(database: Database) {
   );
   await db.execute(sql`insert into scoring_model_versions (workspace_id, id, model_id, version, status, definition, activated_at)
     values (${ws}, ${versionId}, ${modelId}, 1, 'active', ${JSON.stringify(STARTER_DEFINITION)}::jsonb, now())`);
-  await rescoreVersion(db, ws, {
-    id: versionId,
-    modelId,
-    modelName: "B4 lead score",
-    version: 1,
-    definition: STARTER_DEFINITION,
-  });
+  // Activation as the app does it: rescore, move who crossed the MQL condition, hand them off.
+  const activatedAt = new Date();
+  const { crossing } = await rescoreVersion(
+    db,
+    ws,
+    { id: versionId, modelId, modelName: "B4 lead score", version: 1, definition: STARTER_DEFINITION },
+    activatedAt,
+  );
+  await handOff(db, ws, await moveMqlCrossings(db, ws, [crossing], activatedAt), activatedAt);
   // Only contacts that are not MQLs yet send a demo request, so each one starts exactly one hand-off.
   const fresh = await queryRows<{ i: number }>(
     db,

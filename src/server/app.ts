@@ -29,6 +29,7 @@ import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
+import { startSlaWorker } from "./modules/handoff/sla-sweep.js";
 import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { startDeliveryWorker } from "./modules/notifications/deliveries.js";
 import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.js";
@@ -40,7 +41,6 @@ import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
 import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
-import { startSlaWorker } from "./modules/sla/sla-sweep.js";
 import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
 import { registerWorkspaceRoutes } from "./modules/workspaces/workspaces.routes.js";
 

@@ -10,7 +10,7 @@ import type { ApiKeyKind } from "../../shared/api-keys.js";
 import type { MemberRole, Team } from "../../shared/domain.js";
 import type { Db } from "../db/client.js";
 import { members } from "../db/schema/index.js";
-import { forgetApiKeys, resolveApiKey } from "../modules/api-keys/api-keys.service.js";
+import { forgetApiKeys, resolveApiKey } from "./api-keys.js";
 import type { Auth } from "./auth.js";
 import { AppError, forbidden, unauthorized } from "./errors.js";
 

@@ -1,5 +1,5 @@
 // Words for audit summaries: sentences a manager reads ("Ada Admin made Rey Rep a sales team lead").
-import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from "../../../shared/domain.js";
+import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from "../../shared/domain.js";
 
 const ROLE_WORDS: Record<string, string> = { member: "member", lead: "team lead", admin: "admin" };
 

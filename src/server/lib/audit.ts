@@ -1,9 +1,10 @@
 // Writing the audit log. Services call recordAudit inside the transaction of the change they record, so
-// the log and the change commit together. The table refuses updates and deletes (a trigger).
+// the log and the change commit together. The table refuses updates and deletes (a trigger). In lib
+// because every module and the record store write it; reading it is modules/audit.
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import type { Caller } from "../../lib/access.js";
-import { newId } from "../../lib/ids.js";
+import type { Db } from "../db/client.js";
+import type { Caller } from "./access.js";
+import { newId } from "./ids.js";
 
 export interface AuditEntry {
   /** Dotted, past tense: "sla.version.approved", "contact.stage.overridden", "member.role.changed"... */

@@ -2,8 +2,8 @@
 // create and update run in a transaction with their audit entry; archive/restore are audited for every
 // record type by the record store itself.
 import type { Db } from "../db/client.js";
-import { recordAudit } from "../modules/audit/audit.service.js";
-import { changedFields, listWords } from "../modules/audit/audit-words.js";
+import { recordAudit } from "./audit.js";
+import { changedFields, listWords } from "./audit-words.js";
 import type { RecordService } from "./record-routes.js";
 import { definedOnly, findRecord, insertRecord, type RecordTable, updateRecord } from "./records.js";
 import { toJson } from "./serialize.js";

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 
 /** Time-ordered UUIDv7, made by the application (ARCHITECTURE.md). */
@@ -13,4 +14,9 @@ export function derivedId(...parts: string[]): string {
   // A version-8 (custom) RFC 9562 UUID: version and variant bits set, the rest from the hash.
   const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A list of ids as one array parameter (`= any(...)`): constant SQL text and one parameter however long it is. */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }

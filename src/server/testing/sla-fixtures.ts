@@ -5,7 +5,8 @@ import { type SlaTerms, STARTER_SLA_TERMS } from "../../shared/sla.js";
 import type { Database } from "../db/client.js";
 import { members, users } from "../db/schema/index.js";
 import { newId } from "../lib/ids.js";
-import { advanceStage } from "../modules/lifecycle/lifecycle.service.js";
+import { handOff } from "../modules/handoff/handoff.service.js";
+import { moveStage } from "../modules/lifecycle/lifecycle.service.js";
 import {
   activateSlaVersion,
   approveSlaVersion,
@@ -58,6 +59,14 @@ export async function addRep(database: Database, workspaceId: string, name: stri
 }
 
 /** Moves contacts to MQL at `at`, as the scoring model would (routing and clocks follow). */
-export function becomeMql(db: Database["db"], workspaceId: string, contactIds: string[], at: Date) {
-  return advanceStage(db, workspaceId, contactIds, "mql", { cause: "rule", detail: "test" }, at);
+export async function becomeMql(db: Database["db"], workspaceId: string, contactIds: string[], at: Date) {
+  const moved = await moveStage(
+    db,
+    workspaceId,
+    { contacts: contactIds, toStage: "mql" },
+    { cause: "rule", detail: "test" },
+    { at },
+  );
+  await handOff(db, workspaceId, moved, at);
+  return moved.map((m) => m.contactId);
 }

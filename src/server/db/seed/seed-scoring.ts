@@ -5,7 +5,8 @@
 import { sql } from "drizzle-orm";
 import { type ScoringDefinition, STARTER_DEFINITION } from "../../../shared/scoring.js";
 import { derivedId } from "../../lib/ids.js";
-import { rescoreVersion } from "../../modules/scoring/scores.service.js";
+import { handOff } from "../../modules/handoff/handoff.service.js";
+import { moveMqlCrossings, rescoreVersion } from "../../modules/scoring/scores.service.js";
 import { type Db, queryRows } from "../client.js";
 import { scoringApprovals, scoringModels, scoringModelVersions } from "../schema/index.js";
 
@@ -97,12 +98,15 @@ export async function seedScoringModel(db: Db, workspaceId: string, members: See
         approvedAt: at(4),
       },
     ]);
-    return rescoreVersion(
+    const { crossing, ...rescored } = await rescoreVersion(
       tx,
       workspaceId,
       { id: v1, modelId, modelName: "Core lead score", version: 1, definition: STARTER_DEFINITION },
       now,
     );
+    // As activation in the app: who crossed the MQL condition moves stage, then is handed off to sales.
+    await handOff(tx, workspaceId, await moveMqlCrossings(tx, workspaceId, [crossing], now), now);
+    return rescored;
   });
   const [{ moved }] = await queryRows<{ moved: number }>(
     db,

@@ -7,7 +7,8 @@ import {
 } from "../../../shared/accounts.js";
 import type { Db } from "../../db/client.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
-import { rescoreAccounts } from "../scoring/scores.service.js";
+import { handOff } from "../handoff/handoff.service.js";
+import { moveMqlCrossings, rescoreAccounts } from "../scoring/scores.service.js";
 import { accountStore } from "./accounts.service.js";
 
 export function registerAccountRoutes(app: FastifyInstance, db: Db) {
@@ -27,7 +28,14 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db) {
       // An account's attributes are part of its contacts' fit: rescore them at once.
       update: async (caller, id, input) => {
         const account = await service.update(caller, id, input);
-        await rescoreAccounts(db, caller.workspaceId, [id]);
+        const at = new Date();
+        const crossings = await rescoreAccounts(db, caller.workspaceId, [id], at);
+        await handOff(
+          db,
+          caller.workspaceId,
+          await moveMqlCrossings(db, caller.workspaceId, crossings, at),
+          at,
+        );
         return account;
       },
     },

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { STARTER_SLA_TERMS } from "../../../shared/sla.js";
 import { queryRows } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
+import { recordAudit } from "../../lib/audit.js";
 import { type HttpMethod, setupTestApp, type TestMember } from "../../testing/harness.js";
-import { recordAudit } from "./audit.service.js";
 
 const t = setupTestApp();
 

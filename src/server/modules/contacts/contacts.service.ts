@@ -1,5 +1,6 @@
-// Contacts: people at accounts. Owns their lifecycle stage (every change recorded with time, cause and
-// previous stage) and their timeline: touches of both teams in one stream.
+// Contacts: people at accounts, and their timeline: touches of both teams in one stream. Their lifecycle
+// stage moves through the lifecycle module (moveStage, the one writer of the stage and its history, read
+// here by listStageHistory); what a move means for sales follows as its own step (handOff).
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type {
@@ -9,7 +10,7 @@ import type {
   timelineQuerySchema,
   updateContactSchema,
 } from "../../../shared/contacts.js";
-import type { LifecycleStage, StageChangeCause } from "../../../shared/domain.js";
+import type { LifecycleStage } from "../../../shared/domain.js";
 import { teamOfTouch } from "../../../shared/domain.js";
 import type { Db } from "../../db/client.js";
 import {
@@ -27,9 +28,16 @@ import { stageName } from "../../lib/audit-words.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
-import { advanceLeadStatus, afterStageMove, leadStatusAfterTouch } from "../lifecycle/lifecycle.service.js";
+import { handOff } from "../handoff/handoff.service.js";
+import {
+  advanceLeadStatus,
+  leadStatusAfterTouch,
+  moveStage,
+  type StageCause,
+  type StageMove,
+} from "../lifecycle/lifecycle.service.js";
 import { activeMemberName, assertMayAssignLeads, recordOwnerChange } from "../routing/routing.service.js";
-import { rescoreContacts } from "../scoring/scores.service.js";
+import { moveMqlCrossings, rescoreContacts } from "../scoring/scores.service.js";
 import { assignClocks, progressTouchClocks } from "../sla/sla-clocks.service.js";
 
 export function contactStore(db: Db) {
@@ -73,37 +81,45 @@ export async function listContacts(db: Db, caller: Caller, query: z.output<typeo
   };
 }
 
-interface StageCause {
-  cause: StageChangeCause;
-  detail: string;
-  memberId: string | null;
-}
-
+/** A member's own edit: the stage is what they said (an explicit move, any direction). */
 const memberCause = (caller: Caller, detail: string): StageCause => ({
   cause: "member",
   detail,
   memberId: caller.memberId,
+  explicit: true,
 });
+
+/** A rescore after an edit: contacts that now meet the MQL condition become MQLs (and are handed off next). */
+async function rescoreAndMoveMqls(db: Db, workspaceId: string, contactIds: string[]) {
+  const at = new Date();
+  return {
+    at,
+    moved: await moveMqlCrossings(
+      db,
+      workspaceId,
+      await rescoreContacts(db, workspaceId, contactIds, at),
+      at,
+    ),
+  };
+}
 
 export async function createContact(db: Db, caller: Caller, input: CreateContact) {
   const now = new Date();
   return db.transaction(async (tx) => {
     const id = newId();
-    const [row] = await tx
-      .insert(contacts)
-      .values({ ...input, workspaceId: caller.workspaceId, id, lifecycleStageChangedAt: now })
-      .returning();
-    await recordStageChange(
+    const { lifecycleStage, ...values } = input;
+    await tx.insert(contacts).values({ ...values, workspaceId: caller.workspaceId, id });
+    const created = await moveStage(
       tx,
       caller.workspaceId,
-      id,
-      null,
-      input.lifecycleStage,
-      now,
+      [{ contactId: id, toStage: lifecycleStage }],
       memberCause(caller, "Created"),
+      { at: now, created: true },
     );
-    if (input.lifecycleStage === "mql") await afterStageMove(tx, caller.workspaceId, [id], "mql", now);
-    await rescoreContacts(tx, caller.workspaceId, [id]);
+    const row = await findRecord(tx, contacts, caller.workspaceId, id, "Contact");
+    await handOff(tx, caller.workspaceId, created, now);
+    const scored = await rescoreAndMoveMqls(tx, caller.workspaceId, [id]);
+    await handOff(tx, caller.workspaceId, scored.moved, scored.at);
     return toJson(row);
   });
 }
@@ -127,16 +143,15 @@ export async function updateContact(
       await activeMemberName(tx, caller.workspaceId, newOwner, "ownerMemberId");
       if (current.lifecycleStage === "mql") assertMayAssignLeads(caller);
     }
+    delete values.lifecycleStage;
+    let moved: StageMove[] = [];
     if (stageChanged) {
-      values.lifecycleStageChangedAt = values.updatedAt;
-      await recordStageChange(
+      moved = await moveStage(
         tx,
         caller.workspaceId,
-        id,
-        current.lifecycleStage,
-        input.lifecycleStage as LifecycleStage,
-        values.updatedAt as Date,
+        { contacts: [id], toStage: input.lifecycleStage as LifecycleStage },
         memberCause(caller, "Changed by hand"),
+        { at: values.updatedAt as Date },
       );
       // The summary names no one: the log cannot be erased, so a contact's personal data stays out of it
       // (the log shows the contact's current name beside the entry).
@@ -173,38 +188,10 @@ export async function updateContact(
           values.updatedAt as Date,
         );
     }
-    if (stageChanged)
-      await afterStageMove(
-        tx,
-        caller.workspaceId,
-        [id],
-        input.lifecycleStage as LifecycleStage,
-        values.updatedAt as Date,
-      );
-    await rescoreContacts(tx, caller.workspaceId, [id]);
+    await handOff(tx, caller.workspaceId, moved, values.updatedAt as Date);
+    const scored = await rescoreAndMoveMqls(tx, caller.workspaceId, [id]);
+    await handOff(tx, caller.workspaceId, scored.moved, scored.at);
     return toJson(row);
-  });
-}
-
-export async function recordStageChange(
-  db: Db,
-  workspaceId: string,
-  contactId: string,
-  fromStage: LifecycleStage | null,
-  toStage: LifecycleStage,
-  changedAt: Date,
-  cause: StageCause,
-) {
-  await db.insert(lifecycleStageChanges).values({
-    workspaceId,
-    id: newId(),
-    contactId,
-    fromStage,
-    toStage,
-    changedAt,
-    cause: cause.cause,
-    causeDetail: cause.detail,
-    memberId: cause.memberId,
   });
 }
 
@@ -325,7 +312,8 @@ export async function logTouch(
   const status = leadStatusAfterTouch(input.type, input.properties);
   if (status) await advanceLeadStatus(db, caller.workspaceId, contactId, status);
   if (teamOfTouch(input.type) === "sales") await progressTouchClocks(db, caller.workspaceId, [contactId]);
-  await rescoreContacts(db, caller.workspaceId, [contactId]);
+  const scored = await rescoreAndMoveMqls(db, caller.workspaceId, [contactId]);
+  await handOff(db, caller.workspaceId, scored.moved, scored.at);
   const [row] = await touchesWithNames(db).where(
     and(eq(touches.workspaceId, caller.workspaceId), eq(touches.id, id)),
   );

@@ -25,10 +25,10 @@ import {
   workspaces,
 } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
+import { recordAudit } from "../../lib/audit.js";
 import { AppError, badRequest } from "../../lib/errors.js";
 import { findRecord } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
-import { recordAudit } from "../audit/audit.service.js";
 
 /** What an erased contact is called, and what replaces the person's identifiers in free text. */
 export const ERASED_NAME = "Erased contact";

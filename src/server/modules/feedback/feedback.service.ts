@@ -16,7 +16,7 @@ import type { Caller } from "../../lib/access.js";
 import { conflict, forbidden } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { findRecord } from "../../lib/records.js";
-import { recordStageChange } from "../contacts/contacts.service.js";
+import { moveStage } from "../lifecycle/lifecycle.service.js";
 import { recordOwnerChange } from "../routing/routing.service.js";
 import { clocksAfterDecision } from "../sla/sla-clocks.service.js";
 
@@ -42,26 +42,28 @@ async function decide(
         "lifecycleStage",
       );
     const now = new Date();
-    await t
-      .update(contacts)
-      .set({
-        lifecycleStage: decision.to,
-        lifecycleStageChangedAt: now,
-        updatedAt: now,
-        ...(decision.kind === "rejected" && decision.to === "disqualified"
-          ? { leadStatus: "disqualified" }
-          : {}),
-      })
-      .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, contactId)));
     const label = reasonLabel(decision.reason);
-    await recordStageChange(t, caller.workspaceId, contactId, "mql", decision.to, now, {
-      cause: "member",
-      detail:
-        decision.kind === "accepted"
-          ? `Accepted by sales${decision.comment ? `: ${decision.comment}` : ""}`
-          : `Rejected by sales: ${label}${decision.comment ? ` (${decision.comment})` : ""}`,
-      memberId: caller.memberId,
-    });
+    // Sales' decision is an explicit act: the lead goes where they say (back to nurture included).
+    await moveStage(
+      t,
+      caller.workspaceId,
+      { contacts: [contactId], toStage: decision.to },
+      {
+        cause: "member",
+        detail:
+          decision.kind === "accepted"
+            ? `Accepted by sales${decision.comment ? `: ${decision.comment}` : ""}`
+            : `Rejected by sales: ${label}${decision.comment ? ` (${decision.comment})` : ""}`,
+        memberId: caller.memberId,
+        explicit: true,
+      },
+      { at: now },
+    );
+    if (decision.kind === "rejected" && decision.to === "disqualified")
+      await t
+        .update(contacts)
+        .set({ leadStatus: "disqualified" })
+        .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.id, contactId)));
     // Accepting a lead nobody owned yet (from the routing queue) makes you its owner: the wait so far was
     // the system's, the follow-up clocks are now yours.
     if (decision.kind === "accepted" && !contact.ownerMemberId) {
@@ -78,6 +80,7 @@ async function decide(
         `Accepted by ${caller.name}, who now owns it`,
       );
     }
+    // The decision's own hand-off: it meets the accept clock, and a rejection ends the touch clocks.
     await clocksAfterDecision(t, caller.workspaceId, contactId, decision.kind, now);
     const id = newId();
     await t.insert(leadDecisions).values({

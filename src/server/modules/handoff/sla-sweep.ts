@@ -6,11 +6,10 @@ import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { SLA_COMMITMENT_LABELS, type SlaCommitment, type SlaTerms } from "../../../shared/sla.js";
 import { type Db, queryRows } from "../../db/client.js";
-import { derivedId } from "../../lib/ids.js";
+import { derivedId, uuidArray } from "../../lib/ids.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
 import { reassignAfterBreach, routeQueuedMqls, salesLeads } from "../routing/routing.service.js";
-import { uuidArray } from "../scoring/scoring-sql.js";
-import { assignClocks, scheduleClock } from "./sla-clocks.service.js";
+import { assignClocks, scheduleClock } from "../sla/sla-clocks.service.js";
 
 const BATCH = 5000;
 

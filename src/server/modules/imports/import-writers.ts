@@ -7,16 +7,10 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type LifecycleStage, type StageChangeCause, teamOfTouch } from "../../../shared/domain.js";
 import { companyDomainOfEmail } from "../../../shared/free-mail.js";
 import type { Db } from "../../db/client.js";
-import {
-  accounts,
-  campaigns,
-  contacts,
-  lifecycleStageChanges,
-  opportunities,
-  touches,
-} from "../../db/schema/index.js";
+import { accounts, campaigns, contacts, opportunities, touches } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
-import { clocksAfterStageMove } from "../sla/sla-clocks.service.js";
+import { handOff } from "../handoff/handoff.service.js";
+import { moveStage } from "../lifecycle/lifecycle.service.js";
 import type { ContactRow, toAccount, toCampaign, toOpportunity, toTouch } from "./import-rows.js";
 
 export interface Numbered<T> {
@@ -216,13 +210,12 @@ export async function writeContacts(
       country: value.country,
       region: value.region,
       accountId: value.companyDomain ? (accountIds.get(value.companyDomain) ?? null) : null,
-      lifecycleStage: value.lifecycleStage ?? before?.stage ?? "lead",
-      lifecycleStageChangedAt: now,
       leadStatus: value.leadStatus,
       source: value.source,
       externalId: value.externalId,
     };
   });
+  const ids = new Map(values.map((v) => [v.email, v.id]));
   await db
     .insert(contacts)
     .values(values)
@@ -247,39 +240,48 @@ export async function writeContacts(
           ],
           [contacts.firstName, contacts.lastName],
         ),
-        lifecycleStage: sql`excluded.lifecycle_stage`,
-        lifecycleStageChangedAt: sql`case when excluded.lifecycle_stage <> ${contacts.lifecycleStage}
-          then excluded.lifecycle_stage_changed_at else ${contacts.lifecycleStageChangedAt} end`,
       },
     });
-  const changes = values
-    .filter((v) => existing.get(v.email)?.stage !== v.lifecycleStage)
-    .map((v) => ({
-      workspaceId: ctx.workspaceId,
-      id: newId(),
-      contactId: v.id,
-      fromStage: existing.get(v.email)?.stage ?? null,
-      toStage: v.lifecycleStage,
-      changedAt: now,
-      cause: ctx.cause?.cause ?? "import",
-      causeDetail: ctx.cause?.detail ?? (ctx.fileName ? `Imported from ${ctx.fileName}` : "Imported"),
-      memberId: ctx.memberId,
-    }));
-  if (changes.length > 0) await db.insert(lifecycleStageChanges).values(changes);
+  // The stage a file (or a tracking identify) states is taken as stated, whichever way: an explicit move.
+  const cause = {
+    cause: ctx.cause?.cause ?? ("import" as const),
+    detail: ctx.cause?.detail ?? (ctx.fileName ? `Imported from ${ctx.fileName}` : "Imported"),
+    memberId: ctx.memberId,
+    explicit: true,
+  };
+  const stageOf = (email: string, stage: LifecycleStage | null | undefined) =>
+    stage ?? existing.get(email)?.stage ?? "lead";
+  const created = await moveStage(
+    db,
+    ctx.workspaceId,
+    rows
+      .filter((r) => !existing.has(r.value.email))
+      .map((r) => ({
+        contactId: ids.get(r.value.email) as string,
+        toStage: stageOf(r.value.email, r.value.lifecycleStage),
+      })),
+    cause,
+    { at: now, created: true },
+  );
+  const moved = await moveStage(
+    db,
+    ctx.workspaceId,
+    rows
+      .filter((r) => existing.has(r.value.email) && r.value.lifecycleStage)
+      .map((r) => ({
+        contactId: ids.get(r.value.email) as string,
+        toStage: r.value.lifecycleStage as LifecycleStage,
+      })),
+    cause,
+    { at: now },
+  );
   // An import that moves existing leads on (or out) closes their SLA clocks as a move by hand would.
   // Contacts imported as MQLs are not routed: an import records history, it does not hand leads over.
-  const moved = new Map<LifecycleStage, string[]>();
-  for (const c of changes) {
-    if (c.fromStage === null || c.toStage === "mql") continue;
-    const ids = moved.get(c.toStage);
-    if (ids) ids.push(c.contactId);
-    else moved.set(c.toStage, [c.contactId]);
-  }
-  for (const [toStage, ids] of moved) await clocksAfterStageMove(db, ctx.workspaceId, ids, toStage, now);
+  await handOff(db, ctx.workspaceId, [...created, ...moved], now, { routeNewMqls: false });
   return {
     inserted,
     updated,
-    ids: new Map(values.map((v) => [v.email, v.id])),
+    ids,
     touched: { contactIds: values.map((v) => v.id) },
   };
 }

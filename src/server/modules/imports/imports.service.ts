@@ -11,7 +11,8 @@ import { imports } from "../../db/schema/index.js";
 import { AppError, fromDatabaseError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { toJson } from "../../lib/serialize.js";
-import { rescoreAccounts, rescoreContacts } from "../scoring/scores.service.js";
+import { handOff } from "../handoff/handoff.service.js";
+import { moveMqlCrossings, rescoreAccounts, rescoreContacts } from "../scoring/scores.service.js";
 import { progressTouchClocks } from "../sla/sla-clocks.service.js";
 import {
   type Row,
@@ -276,10 +277,15 @@ async function writeBatch(
       const t = tx;
       const result = await entityImporter.write(t, ctx, batch);
       // Live scores move with the batch, in its transaction: no nightly rescore.
+      // Contacts the new scores make MQLs are moved and handed off like any other crossing (routed):
+      // it is the score that qualified them, not the file.
       if (!ctx.dryRun && result.touched) {
-        await rescoreContacts(t, ctx.workspaceId, result.touched.contactIds ?? []);
+        const at = new Date();
+        const crossings = await rescoreContacts(t, ctx.workspaceId, result.touched.contactIds ?? [], at);
         await progressTouchClocks(t, ctx.workspaceId, result.touched.contactIds ?? []);
-        await rescoreAccounts(t, ctx.workspaceId, result.touched.accountIds ?? []);
+        crossings.push(...(await rescoreAccounts(t, ctx.workspaceId, result.touched.accountIds ?? [], at)));
+        const moved = await moveMqlCrossings(t, ctx.workspaceId, crossings, at);
+        await handOff(t, ctx.workspaceId, moved, at);
       }
       await progress.save(t, result);
       return result;

@@ -1,13 +1,14 @@
-// The lifecycle's automatic moves: a contact goes forward through subscriber, lead, mql, sal, sql,
-// opportunity, customer when the product sees it happen (the scoring model or a hand-off touch says
-// MQL, an opportunity is linked, a deal is won) and never silently backwards. Every move is recorded
-// with its time, cause and the stage it left. The working lead status follows sales touches the same way.
+// The lifecycle: the one way a contact's stage moves (moveStage) and the one history of those moves that
+// reports read. Every cause goes through it (an edit by hand, creation, an import, tracking, scoring, a
+// deal, sales' decision on an MQL) under one rule: automatic moves go forward only (subscriber, lead, mql,
+// sal, sql, opportunity, customer) and never silently backwards; a member's explicit act (an edit, a
+// decision, a file they import) may go anywhere. Every move is recorded with its time, cause, detail,
+// actor and the stage it left. What follows a move (routing, SLA clocks) is the caller's next, named step:
+// handOff in modules/handoff. The working lead status follows sales touches the same way.
 import { type SQL, sql } from "drizzle-orm";
 import type { LifecycleStage, StageChangeCause } from "../../../shared/domain.js";
 import { type Db, queryRows } from "../../db/client.js";
-import { routeMqls } from "../routing/routing.service.js";
-import { uuidArray } from "../scoring/scoring-sql.js";
-import { clocksAfterStageMove } from "../sla/sla-clocks.service.js";
+import { uuidArray } from "../../lib/ids.js";
 
 /** Where each stage may be entered from automatically (moves by hand are the member's call). */
 const AUTOMATIC_FROM: Partial<Record<LifecycleStage, LifecycleStage[]>> = {
@@ -22,63 +23,94 @@ const AUTOMATIC_FROM: Partial<Record<LifecycleStage, LifecycleStage[]>> = {
 
 export interface StageCause {
   cause: StageChangeCause;
+  /** What the history shows: "Changed by hand", "Met the MQL condition of ...", "Imported from x.csv". */
   detail: string;
+  /** Who did it (recorded as the history's actor); null for the system. */
   memberId?: string | null;
+  /**
+   * A member's explicit say (an edit by hand, sales' decision, a file they import): the stage is what they
+   * said, whichever way that is. Without it the move is automatic and only goes forward (AUTOMATIC_FROM).
+   */
+  explicit?: boolean;
+}
+
+/** Which contacts move where: a list of ids or a relation with a contact_id column, to one stage; or a stage each. */
+export type StageTargets =
+  | { contacts: string[] | SQL; toStage: LifecycleStage }
+  | { contactId: string; toStage: LifecycleStage }[];
+
+/** One contact's move, as recorded: `fromStage` is null when the contact was just created. */
+export interface StageMove {
+  contactId: string;
+  fromStage: LifecycleStage | null;
+  toStage: LifecycleStage;
 }
 
 /**
- * Moves the contacts (those of `contacts`, a list of ids or a relation with a contact_id column) to
- * `toStage` when that is forward for them, in one statement; returns the ids that moved.
+ * Moves contacts' lifecycle stage, in one statement however many: updates the stage and the time it
+ * changed, and writes the history row (cause, detail, actor, the stage left). Returns what moved; a
+ * contact already at its target, out of reach (another workspace, archived for automatic moves) or
+ * not allowed there automatically is left alone. `created` says the contacts were inserted just now in
+ * this transaction: their first history row has no stage left (from null), as a creation.
+ *
+ * This is the only writer of lifecycle_stage_changes and contacts.lifecycle_stage (the demo generator
+ * bulk-loads invented history directly, and a contact row is inserted with its column default).
  */
-export async function advanceStage(
+export async function moveStage(
   db: Db,
   workspaceId: string,
-  contacts: string[] | SQL,
-  toStage: LifecycleStage,
+  targets: StageTargets,
   cause: StageCause,
-  at = new Date(),
-): Promise<string[]> {
-  const from = AUTOMATIC_FROM[toStage];
-  if (!from || (Array.isArray(contacts) && contacts.length === 0)) return [];
-  const scope = Array.isArray(contacts)
-    ? sql`o.id = any(${uuidArray(contacts)})`
-    : sql`o.id in (select contact_id from ${contacts} x)`;
+  options: { at?: Date; created?: boolean } = {},
+): Promise<StageMove[]> {
+  const at = options.at ?? new Date();
+  let wanted: SQL;
+  if (Array.isArray(targets)) {
+    if (targets.length === 0) return [];
+    wanted = sql`select * from unnest(${uuidArray(targets.map((t) => t.contactId))},
+      ${`{${targets.map((t) => t.toStage).join(",")}}`}::lifecycle_stage[]) as w(contact_id, to_stage)`;
+  } else if (Array.isArray(targets.contacts)) {
+    if (targets.contacts.length === 0) return [];
+    wanted = sql`select id as contact_id, ${targets.toStage}::lifecycle_stage as to_stage
+      from unnest(${uuidArray(targets.contacts)}) as id`;
+  } else {
+    wanted = sql`select distinct contact_id, ${targets.toStage}::lifecycle_stage as to_stage from ${targets.contacts} x`;
+  }
+  // Automatic moves: only the (from, to) pairs of AUTOMATIC_FROM; explicit ones: anything but staying put.
+  const allowed = cause.explicit
+    ? sql`true`
+    : sql`(o.lifecycle_stage, w.to_stage) in (${sql.join(
+        Object.entries(AUTOMATIC_FROM).flatMap(([to, froms]) =>
+          (froms ?? []).map((from) => sql`(${from}::lifecycle_stage, ${to}::lifecycle_stage)`),
+        ),
+        sql`, `,
+      )}) and o.archived_at is null`;
   const stamp = sql`${at.toISOString()}::timestamptz`;
-  const rows = await queryRows<{ id: string }>(
+  const rows = await queryRows<{
+    contact_id: string;
+    from_stage: LifecycleStage | null;
+    to_stage: LifecycleStage;
+  }>(
     db,
-    sql`with moved as (
-          update contacts c set lifecycle_stage = ${toStage}, lifecycle_stage_changed_at = ${stamp}, updated_at = ${stamp}
-          from contacts o
-          where o.workspace_id = ${workspaceId} and ${scope} and o.archived_at is null
-            and o.lifecycle_stage in ${from}
+    sql`with wanted as (${wanted}),
+        moved as (
+          update contacts c set lifecycle_stage = w.to_stage, lifecycle_stage_changed_at = ${stamp}, updated_at = ${stamp}
+          from contacts o join wanted w on w.contact_id = o.id
+          where o.workspace_id = ${workspaceId}
+            and ${options.created ? sql`true` : sql`o.lifecycle_stage <> w.to_stage and ${allowed}`}
             and c.workspace_id = o.workspace_id and c.id = o.id
-          returning c.id, o.lifecycle_stage as from_stage
+          returning c.id, ${options.created ? sql`null::lifecycle_stage` : sql`o.lifecycle_stage`} as from_stage, w.to_stage
         ),
         recorded as (
           insert into lifecycle_stage_changes (workspace_id, id, contact_id, from_stage, to_stage, changed_at, cause, cause_detail, member_id)
-          select ${workspaceId}, md5(m.id::text || ${toStage}::text || ${at.toISOString()}::text)::uuid, m.id, m.from_stage,
-            ${toStage}, ${stamp}, ${cause.cause}, ${cause.detail}, ${cause.memberId ?? null}::uuid
+          select ${workspaceId}, md5(m.id::text || m.to_stage::text || ${at.toISOString()}::text)::uuid, m.id, m.from_stage,
+            m.to_stage, ${stamp}, ${cause.cause}, ${cause.detail}, ${cause.memberId ?? null}::uuid
           from moved m
-          returning contact_id
+          returning contact_id, from_stage, to_stage
         )
-        select contact_id as id from recorded`,
+        select contact_id, from_stage, to_stage from recorded`,
   );
-  const moved = rows.map((r) => r.id);
-  await afterStageMove(db, workspaceId, moved, toStage, at);
-  return moved;
-}
-
-/** What follows a stage move: a new MQL is routed and its SLA clocks start; other moves close clocks. */
-export async function afterStageMove(
-  db: Db,
-  workspaceId: string,
-  contactIds: string[],
-  toStage: LifecycleStage,
-  at: Date,
-) {
-  if (contactIds.length === 0) return;
-  if (toStage === "mql") await routeMqls(db, workspaceId, contactIds, at);
-  else await clocksAfterStageMove(db, workspaceId, contactIds, toStage, at);
+  return rows.map((r) => ({ contactId: r.contact_id, fromStage: r.from_stage, toStage: r.to_stage }));
 }
 
 export const LEAD_STATUSES = ["new", "attempting", "connected", "qualified", "disqualified"] as const;

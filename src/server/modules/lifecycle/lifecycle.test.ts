@@ -2,9 +2,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
-import { contacts, lifecycleStageChanges } from "../../db/schema/index.js";
+import { contacts, leadAssignments, lifecycleStageChanges, slaClocks } from "../../db/schema/index.js";
 import { setupTestApp } from "../../testing/harness.js";
-import { advanceStage } from "./lifecycle.service.js";
+import { agreeSla, becomeMql } from "../../testing/sla-fixtures.js";
+import { handOff } from "../handoff/handoff.service.js";
+import { moveStage } from "./lifecycle.service.js";
 
 const t = setupTestApp();
 
@@ -86,23 +88,152 @@ describe("stages", () => {
       await newContact("disqualified"),
       await newContact("sal"),
     ];
-    const moved = await advanceStage(
+    const moved = await moveStage(
       t.database.db as Db,
       ws,
-      [subscriber, recycled, disqualified, sal],
-      "mql",
+      { contacts: [subscriber, recycled, disqualified, sal], toStage: "mql" },
       { cause: "rule", detail: "Met the MQL condition" },
     );
-    expect(moved.sort()).toEqual([subscriber, recycled].sort());
+    expect(moved.map((m) => m.contactId).sort()).toEqual([subscriber, recycled].sort());
     expect((await stageOf(disqualified)).lifecycleStage).toBe("disqualified");
     expect((await stageOf(sal)).lifecycleStage).toBe("sal");
     expect((await stageOf(recycled)).lifecycleStage).toBe("mql");
     // Another workspace's contacts are out of reach.
     expect(
-      await advanceStage(t.database.db as Db, t.cast.outsider.workspaceId, [subscriber], "sql", {
-        cause: "api",
-        detail: "x",
-      }),
+      await moveStage(
+        t.database.db as Db,
+        t.cast.outsider.workspaceId,
+        { contacts: [subscriber], toStage: "sql" },
+        { cause: "api", detail: "x" },
+      ),
     ).toEqual([]);
+  });
+});
+
+describe("one stage move for every cause", () => {
+  const db = () => t.database.db as Db;
+  const historyOf = (id: string) =>
+    t.database.db
+      .select()
+      .from(lifecycleStageChanges)
+      .where(eq(lifecycleStageChanges.contactId, id))
+      .orderBy(lifecycleStageChanges.changedAt);
+
+  it("moves automatic causes forward only, explicit acts anywhere, and records cause, detail and actor", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const sql = await newContact("sql");
+    const lead = await newContact("lead");
+    // After the creation (now), so the history reads in order.
+    const at = new Date(Date.now() + 60_000);
+    // Automatic (a deal, a score): a sales-qualified lead is not pulled back to MQL, a lead goes on.
+    const automatic = await moveStage(
+      db(),
+      ws,
+      [
+        { contactId: sql, toStage: "mql" },
+        { contactId: lead, toStage: "mql" },
+      ],
+      { cause: "rule", detail: "Met the MQL condition of Core, version 1" },
+      { at },
+    );
+    expect(automatic).toEqual([{ contactId: lead, fromStage: "lead", toStage: "mql" }]);
+    expect((await stageOf(sql)).lifecycleStage).toBe("sql");
+    // Explicit (a member's edit): back to recycled is their call, and recorded as theirs.
+    const later = new Date(at.getTime() + 60_000);
+    const explicit = await moveStage(
+      db(),
+      ws,
+      { contacts: [sql, lead], toStage: "recycled" },
+      { cause: "member", detail: "Changed by hand", memberId: t.cast.rep.memberId, explicit: true },
+      { at: later },
+    );
+    expect(explicit.map((m) => [m.contactId, m.fromStage, m.toStage]).sort()).toEqual(
+      [
+        [sql, "sql", "recycled"],
+        [lead, "mql", "recycled"],
+      ].sort(),
+    );
+    const moved = await stageOf(lead);
+    expect(moved.lifecycleStage).toBe("recycled");
+    expect(moved.lifecycleStageChangedAt.toISOString()).toBe(later.toISOString());
+    expect(
+      (await historyOf(lead)).map((h) => [h.fromStage, h.toStage, h.cause, h.causeDetail, h.memberId]),
+    ).toEqual([
+      [null, "lead", "member", "Created", t.cast.rep.memberId],
+      ["lead", "mql", "rule", "Met the MQL condition of Core, version 1", null],
+      ["mql", "recycled", "member", "Changed by hand", t.cast.rep.memberId],
+    ]);
+    // Staying put is no move: nothing recorded.
+    expect(
+      await moveStage(
+        db(),
+        ws,
+        { contacts: [lead], toStage: "recycled" },
+        { cause: "member", detail: "x", explicit: true },
+      ),
+    ).toEqual([]);
+    expect(await historyOf(lead)).toHaveLength(3);
+  });
+
+  it("closes a lead's SLA clocks when the hand-off follows a move away from MQL", async () => {
+    const ws = t.cast.admin.workspaceId;
+    await agreeSla(t.database.db, t.cast);
+    const lead = await newContact("lead");
+    const at = new Date("2026-05-04T14:00:00Z");
+    await becomeMql(t.database.db, ws, [lead], at);
+    const open = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, lead));
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((k) => k.status === "waiting" || k.status === "running")).toBe(true);
+
+    const later = new Date("2026-05-04T15:00:00Z");
+    const moved = await moveStage(
+      db(),
+      ws,
+      { contacts: [lead], toStage: "disqualified" },
+      { cause: "member", detail: "Changed by hand", memberId: t.cast.salesLead.memberId, explicit: true },
+      { at: later },
+    );
+    // The move alone leaves the clocks to the hand-off: nothing hidden happens inside it.
+    const untouched = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, lead));
+    expect(untouched.map((k) => k.status).sort()).toEqual(open.map((k) => k.status).sort());
+    await handOff(db(), ws, moved, later);
+    const closed = await t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, lead));
+    expect(closed.map((k) => [k.status, k.closedReason])).toEqual(
+      closed.map(() => ["cancelled", "moved to disqualified"]),
+    );
+  });
+
+  it("routes a new MQL only in the hand-off, and not at all for an import's MQLs", async () => {
+    const ws = t.cast.admin.workspaceId;
+    await agreeSla(t.database.db, t.cast);
+    const [scored, imported] = [await newContact("lead"), await newContact("lead")];
+    const at = new Date("2026-05-04T14:00:00Z");
+    const crossed = await moveStage(
+      db(),
+      ws,
+      { contacts: [scored], toStage: "mql" },
+      { cause: "rule", detail: "Met the MQL condition" },
+      { at },
+    );
+    const clocksOf = (id: string) =>
+      t.database.db.select().from(slaClocks).where(eq(slaClocks.contactId, id));
+    const routedOf = (id: string) =>
+      t.database.db.select().from(leadAssignments).where(eq(leadAssignments.contactId, id));
+    expect(await clocksOf(scored)).toEqual([]);
+    expect(await routedOf(scored)).toEqual([]);
+    await handOff(db(), ws, crossed, at);
+    expect((await clocksOf(scored)).length).toBeGreaterThan(0);
+    expect((await routedOf(scored)).length).toBe(1);
+
+    const fromFile = await moveStage(
+      db(),
+      ws,
+      { contacts: [imported], toStage: "mql" },
+      { cause: "import", detail: "Imported from leads.csv", explicit: true },
+      { at },
+    );
+    await handOff(db(), ws, fromFile, at, { routeNewMqls: false });
+    expect(await clocksOf(imported)).toEqual([]);
+    expect(await routedOf(imported)).toEqual([]);
   });
 });

@@ -11,10 +11,10 @@ import type {
 import type { Db } from "../../db/client.js";
 import { notificationDeliveries, webhooks } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
+import { recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { definedOnly, keysetPage } from "../../lib/records.js";
-import { recordAudit } from "../audit/audit.service.js";
 import { deleteWebhookDeliveries, queueWebhookCalls } from "./deliveries.js";
 import { eventDocument, webhookPayload } from "./payloads.js";
 import { checkWebhookUrl } from "./webhook-address.js";

@@ -22,7 +22,8 @@ import {
   setArchived,
 } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
-import { advanceStage } from "../lifecycle/lifecycle.service.js";
+import { handOff } from "../handoff/handoff.service.js";
+import { moveStage } from "../lifecycle/lifecycle.service.js";
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 type ContactRole = { contactId: string; role: string };
@@ -154,16 +155,32 @@ async function replaceContactRoles(db: Db, workspaceId: string, opportunityId: s
 async function advanceDealContacts(db: Db, caller: Caller, opportunityId: string, stage: string) {
   const contacts = sql`(select contact_id from opportunity_contacts
     where workspace_id = ${caller.workspaceId} and opportunity_id = ${opportunityId})`;
+  // Automatic (forward only): a deal never turns a customer back into an opportunity.
   const cause = { cause: "member" as const, memberId: caller.memberId };
-  await advanceStage(db, caller.workspaceId, contacts, "opportunity", {
-    ...cause,
-    detail: "Linked to an opportunity",
-  });
-  if (stage === "closed_won")
-    await advanceStage(db, caller.workspaceId, contacts, "customer", {
+  const at = new Date();
+  const moved = await moveStage(
+    db,
+    caller.workspaceId,
+    { contacts, toStage: "opportunity" },
+    {
       ...cause,
-      detail: "The deal was won",
-    });
+      detail: "Linked to an opportunity",
+    },
+    { at },
+  );
+  if (stage === "closed_won")
+    moved.push(
+      ...(await moveStage(
+        db,
+        caller.workspaceId,
+        { contacts, toStage: "customer" },
+        {
+          ...cause,
+          detail: "The deal was won",
+        },
+      )),
+    );
+  await handOff(db, caller.workspaceId, moved, at);
 }
 
 export async function createOpportunity(

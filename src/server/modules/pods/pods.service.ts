@@ -7,6 +7,7 @@ import type { Db } from "../../db/client.js";
 import { accounts, members, personas, podMembers, pods, segments, users } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
 import { badRequest } from "../../lib/errors.js";
+import { uuidArray } from "../../lib/ids.js";
 import {
   archivedCondition,
   definedOnly,
@@ -17,7 +18,6 @@ import {
   setArchived,
 } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
-import { uuidArray } from "../scoring/scoring-sql.js";
 
 type PodRow = typeof pods.$inferSelect;
 const SORT_COLUMNS = { name: pods.name, createdAt: pods.createdAt, updatedAt: pods.updatedAt };

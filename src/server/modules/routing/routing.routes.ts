@@ -1,10 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
-import { assignLeadSchema, leadAssignmentSchema, routingQueueSchema } from "../../../shared/sla.js";
+import {
+  assignLeadSchema,
+  contactSlaSchema,
+  leadAssignmentSchema,
+  routingQueueSchema,
+} from "../../../shared/sla.js";
 import type { Db } from "../../db/client.js";
+import { contacts } from "../../db/schema/index.js";
 import { MEMBER } from "../../lib/access.js";
-import { assignLead, listRoutingQueue } from "./routing.service.js";
+import { findRecord } from "../../lib/records.js";
+import { listClocks } from "../sla/sla-clocks.service.js";
+import { assignLead, listAssignments, listRoutingQueue } from "./routing.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -36,5 +44,31 @@ export function registerRoutingRoutes(app: FastifyInstance, db: Db) {
       config: { access: MEMBER },
     },
     async (request) => ({ items: await listRoutingQueue(db, request.caller) }),
+  );
+  // Here rather than with the SLA's routes: the assignment history is routing's, and routing builds on
+  // the SLA clocks (never the other way round).
+  r.get(
+    "/api/contacts/:id/sla",
+    {
+      schema: {
+        tags: ["SLA"],
+        summary: "A contact's SLA clocks and its assignment history (who got the lead, when and why)",
+        params: idParams,
+        response: {
+          200: contactSlaSchema,
+          ...errors,
+        },
+      },
+      config: { access: MEMBER },
+    },
+    async (request) => {
+      const ws = request.caller.workspaceId;
+      await findRecord(db, contacts, ws, request.params.id, "Contact");
+      const [clocks, assignments] = await Promise.all([
+        listClocks(db, ws, { contactId: request.params.id }),
+        listAssignments(db, ws, request.params.id),
+      ]);
+      return { clocks, assignments };
+    },
   );
 }

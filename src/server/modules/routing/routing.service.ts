@@ -9,10 +9,9 @@ import { type Db, queryRows } from "../../db/client.js";
 import { contacts } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
 import { badRequest, conflict, forbidden } from "../../lib/errors.js";
-import { derivedId } from "../../lib/ids.js";
+import { derivedId, uuidArray } from "../../lib/ids.js";
 import { findRecord } from "../../lib/records.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
-import { uuidArray } from "../scoring/scoring-sql.js";
 import { assignClocks, startClocks } from "../sla/sla-clocks.service.js";
 
 interface LeadFacts {

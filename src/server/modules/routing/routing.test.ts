@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { contacts, leadAssignments, notifications, slaClocks } from "../../db/schema/index.js";
 import { setupTestApp } from "../../testing/harness.js";
 import { addRep, agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
-import { sweepSlaClocks } from "../sla/sla-sweep.js";
+import { sweepSlaClocks } from "../handoff/sla-sweep.js";
 
 const t = setupTestApp();
 

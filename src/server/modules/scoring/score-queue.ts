@@ -1,12 +1,14 @@
 // The scoring worker: high-volume writers (tracking ingestion) queue the contacts they touched in their own
 // transaction; the worker drains the queue in batches within milliseconds and rescores them, so a burst of
 // events costs one rescore per batch rather than one per request, and a crash loses nothing (the queue
-// rows are removed in the rescoring transaction). Runs in every server process; workers share the queue
-// through FOR UPDATE SKIP LOCKED.
+// rows are removed in the rescoring transaction). Contacts that cross the MQL condition move stage and are
+// handed off (routed, clocks started) in that same transaction, as the worker's own visible steps. Runs in
+// every server process; workers share the queue through FOR UPDATE SKIP LOCKED.
 import { sql } from "drizzle-orm";
 import { type Db, queryPrepared, queryRows } from "../../db/client.js";
-import { activeVersions, rescoreContacts } from "./scores.service.js";
-import { uuidArray } from "./scoring-sql.js";
+import { uuidArray } from "../../lib/ids.js";
+import { handOff } from "../handoff/handoff.service.js";
+import { activeVersions, moveMqlCrossings, rescoreContacts } from "./scores.service.js";
 
 const BATCH = 2_000;
 const IDLE_POLL_MS = 1_000;
@@ -41,7 +43,12 @@ export async function drainScoreQueue(db: Db, limit = BATCH): Promise<number> {
       list.add(row.contact_id);
       byWorkspace.set(row.workspace_id, list);
     }
-    for (const [workspaceId, ids] of byWorkspace) await rescoreContacts(t, workspaceId, ids);
+    const at = new Date();
+    for (const [workspaceId, ids] of byWorkspace) {
+      const crossings = await rescoreContacts(t, workspaceId, ids, at);
+      const moved = await moveMqlCrossings(t, workspaceId, crossings, at);
+      await handOff(t, workspaceId, moved, at);
+    }
     return claimed.length;
   });
 }

@@ -1,11 +1,14 @@
 // Live scores: writes each contact's and account's score under every active model version (all contacts
-// on activation, the affected ones on every touch or attribute change), records MQL crossings, and
-// answers the per-contact explanation, score history, distribution and rule counts.
+// on activation, the affected ones on every touch or attribute change), records MQL crossings and says
+// which contacts crossed (the caller moves them with moveMqlCrossings, then hands them off: writing a score
+// moves no stage by itself), and answers the per-contact explanation, score history, distribution and
+// rule counts.
 import { type SQL, sql } from "drizzle-orm";
 import type { ScoringDefinition } from "../../../shared/scoring.js";
 import { type Db, queryPrepared, queryRows } from "../../db/client.js";
 import { notFound } from "../../lib/errors.js";
-import { advanceStage } from "../lifecycle/lifecycle.service.js";
+import { uuidArray } from "../../lib/ids.js";
+import { moveStage, type StageMove } from "../lifecycle/lifecycle.service.js";
 import {
   campaignJoin,
   decaySql,
@@ -14,7 +17,6 @@ import {
   fitRuleMatchSql,
   isAccountRule,
   scoreQuery,
-  uuidArray,
 } from "./scoring-sql.js";
 
 export interface LiveVersion {
@@ -54,9 +56,16 @@ async function loadActiveVersions(db: Db, workspaceId: string): Promise<LiveVers
   );
 }
 
+/** Contacts that crossed the MQL condition of one version in one score write. */
+export interface MqlCrossing {
+  version: LiveVersion;
+  contactIds: string[];
+}
+
 /**
  * Writes the scores of `contactIds` (all contacts when absent) under one version, and an MQL event for
- * each contact that crosses the MQL condition (was not an MQL under this model before, is now).
+ * each contact that crosses the MQL condition (was not an MQL under this model before, is now); returns
+ * those contacts as `crossing`.
  */
 export async function writeScores(
   db: Db,
@@ -69,7 +78,7 @@ export async function writeScores(
     /** Full rescores only: also roll the fresh scores up to every account. */
     withAccounts?: boolean;
   },
-): Promise<{ crossed: number; scored: number; changed: number }> {
+): Promise<{ crossed: number; scored: number; changed: number; crossing: MqlCrossing }> {
   const at = options.at ?? new Date();
   const query = scoreQuery(version.definition, { workspaceId, at, contactIds: options.contactIds });
   const stamp = sql`${at.toISOString()}::timestamptz`;
@@ -95,17 +104,21 @@ export async function writeScores(
 
   if (options.contactIds) {
     // The live path, a handful of contacts: one statement (the CTEs all see the scores as they were).
-    const [row] = await queryPrepared<{ crossed: number; scored: number; changed: number }>(
+    const [row] = await queryPrepared<{ crossed: string[]; scored: number; changed: number }>(
       db,
       null,
       sql`with fresh as (${query}),
-        crossed as (${event(sql`fresh`)} returning 1),
+        crossed as (${event(sql`fresh`)} returning contact_id),
         written as (${upsert(sql`fresh`)} returning 1)
-        select (select count(*) from crossed)::int as crossed, (select count(*) from fresh)::int as scored,
+        select array(select contact_id::text from crossed) as crossed, (select count(*) from fresh)::int as scored,
           (select count(*) from written)::int as changed`,
     );
-    if (row.crossed > 0) await markMqls(db, workspaceId, version, at);
-    return row;
+    return {
+      crossed: row.crossed.length,
+      scored: row.scored,
+      changed: row.changed,
+      crossing: { version, contactIds: row.crossed },
+    };
   }
   // Every contact: computed once into a temporary table (CREATE TABLE AS may use parallel workers, an
   // INSERT ... SELECT may not), then events, upsert and the removal of contacts no longer scored.
@@ -113,16 +126,17 @@ export async function writeScores(
     const t = tx;
     await t.execute(sql`drop table if exists scoring_fresh`);
     await t.execute(sql`create temp table scoring_fresh on commit drop as ${query}`);
-    const crossed = await queryRows<{ n: number }>(
-      t,
-      sql`with e as (${event(sql`scoring_fresh`)} returning 1) select count(*)::int as n from e`,
-    );
+    const crossed = (
+      await queryRows<{ contact_id: string }>(
+        t,
+        sql`with e as (${event(sql`scoring_fresh`)} returning contact_id) select contact_id from e`,
+      )
+    ).map((r) => r.contact_id);
     const changed = await queryRows<{ n: number }>(
       t,
       sql`with w as (${upsert(sql`scoring_fresh`)} returning 1) select count(*)::int as n from w`,
     );
     const scored = await queryRows<{ n: number }>(t, sql`select count(*)::int as n from scoring_fresh`);
-    if (crossed[0].n > 0) await markMqls(t, workspaceId, version, at);
     // Archived contacts are no longer scored.
     // EXCEPT (a hashed set operation) rather than NOT EXISTS: a freshly filled contact_scores has no
     // statistics yet, and the planner would then pick a nested-loop anti-join.
@@ -135,21 +149,40 @@ export async function writeScores(
     if (options.withAccounts)
       await writeAccountScores(t, workspaceId, version, { at, contactEngagement: sql`scoring_fresh` });
     await t.execute(sql`drop table scoring_fresh`);
-    return { crossed: crossed[0].n, scored: scored[0].n, changed: changed[0].n };
+    return {
+      crossed: crossed.length,
+      scored: scored[0].n,
+      changed: changed[0].n,
+      crossing: { version, contactIds: crossed },
+    };
   });
 }
 
-/** Contacts that just crossed the MQL condition become MQLs (when that is forward for them). */
-async function markMqls(db: Db, workspaceId: string, version: LiveVersion, at: Date) {
-  await advanceStage(
-    db,
-    workspaceId,
-    sql`(select contact_id from score_events where workspace_id = ${workspaceId} and version_id = ${version.id}
-         and kind = 'mql_reached' and occurred_at = ${at.toISOString()}::timestamptz)`,
-    "mql",
-    { cause: "rule", detail: `Met the MQL condition of ${version.modelName}, version ${version.version}` },
-    at,
-  );
+/**
+ * Contacts that crossed the MQL condition become MQLs, when that is forward for them (an automatic move);
+ * the caller hands the moves off next (modules/handoff).
+ */
+export async function moveMqlCrossings(
+  db: Db,
+  workspaceId: string,
+  crossings: MqlCrossing[],
+  at: Date,
+): Promise<StageMove[]> {
+  const moved: StageMove[] = [];
+  for (const { version, contactIds } of crossings)
+    moved.push(
+      ...(await moveStage(
+        db,
+        workspaceId,
+        { contacts: contactIds, toStage: "mql" },
+        {
+          cause: "rule",
+          detail: `Met the MQL condition of ${version.modelName}, version ${version.version}`,
+        },
+        { at },
+      )),
+    );
+  return moved;
 }
 
 /** Account fit (rules on account attributes only) plus its contacts' engagement with diminishing returns:
@@ -217,19 +250,20 @@ export async function rescoreVersion(db: Db, workspaceId: string, version: LiveV
 
 /**
  * The live path: after touches arrive or attributes change, rescores just these contacts (and their
- * accounts) under every active model. Called inside the writer's transaction.
+ * accounts) under every active model; returns who crossed the MQL condition. Called inside the writer's
+ * transaction.
  */
 export async function rescoreContacts(
   db: Db,
   workspaceId: string,
   contactIds: Iterable<string>,
   at = new Date(),
-) {
+): Promise<MqlCrossing[]> {
   const ids = [...new Set(contactIds)];
-  if (ids.length === 0) return { crossed: 0 };
+  if (ids.length === 0) return [];
   const versions = await activeVersions(db, workspaceId);
-  if (versions.length === 0) return { crossed: 0 };
-  let crossed = 0;
+  if (versions.length === 0) return [];
+  const crossings: MqlCrossing[] = [];
   const accountIds = (
     await queryPrepared<{ account_id: string }>(
       db,
@@ -238,31 +272,40 @@ export async function rescoreContacts(
     )
   ).map((r) => r.account_id);
   for (const version of versions) {
-    crossed += (
-      await writeScores(db, workspaceId, version, { at, contactIds: ids, cause: "touch or attribute change" })
-    ).crossed;
+    const { crossing } = await writeScores(db, workspaceId, version, {
+      at,
+      contactIds: ids,
+      cause: "touch or attribute change",
+    });
+    if (crossing.contactIds.length > 0) crossings.push(crossing);
     if (accountIds.length > 0) await writeAccountScores(db, workspaceId, version, { at, accountIds });
   }
-  return { crossed };
+  return crossings;
 }
 
-/** After an account's attributes change, its contacts' fit may change too. */
-export async function rescoreAccounts(db: Db, workspaceId: string, accountIds: string[], at = new Date()) {
-  if (accountIds.length === 0) return;
+/** After an account's attributes change, its contacts' fit may change too; returns who crossed the MQL condition. */
+export async function rescoreAccounts(
+  db: Db,
+  workspaceId: string,
+  accountIds: string[],
+  at = new Date(),
+): Promise<MqlCrossing[]> {
+  if (accountIds.length === 0) return [];
   const versions = await activeVersions(db, workspaceId);
-  if (versions.length === 0) return;
+  if (versions.length === 0) return [];
   const contacts = await queryRows<{ id: string }>(
     db,
     sql`select id from contacts where workspace_id = ${workspaceId} and account_id = any(${uuidArray(accountIds)}) and archived_at is null`,
   );
   if (contacts.length > 0)
-    await rescoreContacts(
+    return rescoreContacts(
       db,
       workspaceId,
       contacts.map((c) => c.id),
       at,
     );
-  else for (const version of versions) await writeAccountScores(db, workspaceId, version, { at, accountIds });
+  for (const version of versions) await writeAccountScores(db, workspaceId, version, { at, accountIds });
+  return [];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -20,6 +20,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
+import { recordAudit } from "../../lib/audit.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import {
@@ -30,8 +31,13 @@ import {
   signingTeam,
   withdrawSignature,
 } from "../../lib/joint-approval.js";
-import { recordAudit } from "../audit/audit.service.js";
-import { forgetActiveVersions, type LiveVersion, rescoreVersion } from "./scores.service.js";
+import { handOff } from "../handoff/handoff.service.js";
+import {
+  forgetActiveVersions,
+  type LiveVersion,
+  moveMqlCrossings,
+  rescoreVersion,
+} from "./scores.service.js";
 
 type VersionRow = typeof scoringModelVersions.$inferSelect;
 
@@ -424,7 +430,10 @@ export async function activateScoringVersion(
       ],
       at,
     );
-    return rescoreVersion(db, caller.workspaceId, live, at);
+    const { crossing, ...rescored } = await rescoreVersion(db, caller.workspaceId, live, at);
+    const moved = await moveMqlCrossings(db, caller.workspaceId, [crossing], at);
+    await handOff(db, caller.workspaceId, moved, at);
+    return rescored;
   });
   forgetActiveVersions(caller.workspaceId);
   return { version: await getScoringVersion(db, caller, modelId, version), ...result };

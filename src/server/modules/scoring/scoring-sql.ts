@@ -15,15 +15,11 @@ import type {
   ScoringDefinition,
   TouchCondition,
 } from "../../../shared/scoring.js";
+import { uuidArray } from "../../lib/ids.js";
 
 type Condition = FitCondition | TouchCondition;
 
 const lowerList = (values: string[] | undefined) => (values ?? []).map((v) => v.toLowerCase());
-
-/** A list as one array parameter (`= any(...)`): constant SQL text and one parameter however long it is. */
-export function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
-}
 
 /** A condition on a text expression (numbers are compared as numbers for "between"). */
 function conditionSql(value: SQL, c: Condition): SQL {

@@ -14,6 +14,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { members, slaApprovals, slaVersions, users } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
+import { recordAudit } from "../../lib/audit.js";
 import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import {
@@ -24,7 +25,6 @@ import {
   signingTeam,
   withdrawSignature,
 } from "../../lib/joint-approval.js";
-import { recordAudit } from "../audit/audit.service.js";
 
 type VersionRow = typeof slaVersions.$inferSelect;
 

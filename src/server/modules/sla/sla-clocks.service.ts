@@ -1,7 +1,7 @@
 // SLA clocks: one per MQL and sales commitment (accept or reject, first touch, follow-up attempts). A clock
 // starts when the contact becomes an MQL. While nobody owns the lead it waits (the system's delay, counted
 // apart); once routed the owner's time runs in business hours, with its warning and deadline precomputed.
-// Decisions, sales touches and stage moves close clocks; the sweep (sla-sweep.ts) warns and breaches.
+// Decisions, sales touches and stage moves close clocks; the sweep (handoff/sla-sweep.ts) warns and breaches.
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { LifecycleStage } from "../../../shared/domain.js";
 import {
@@ -20,9 +20,8 @@ import {
   isBusinessTime,
   nextBusinessMoment,
 } from "../../lib/business-hours.js";
-import { derivedId } from "../../lib/ids.js";
+import { derivedId, uuidArray } from "../../lib/ids.js";
 import { keysetPage } from "../../lib/records.js";
-import { uuidArray } from "../scoring/scoring-sql.js";
 import { activeSla } from "./sla-agreement.service.js";
 
 const HOUR = 3_600_000;

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { agreementVersionParams } from "../../../shared/agreements.js";
-import { errorSchema, idParams } from "../../../shared/common.js";
+import { errorSchema } from "../../../shared/common.js";
 import {
   complianceQuerySchema,
   complianceReportSchema,
-  contactSlaSchema,
   createSlaDraftSchema,
   memberClockQuerySchema,
   slaClockPageSchema,
@@ -16,10 +15,7 @@ import {
   updateSlaDraftSchema,
 } from "../../../shared/sla.js";
 import type { Db } from "../../db/client.js";
-import { contacts } from "../../db/schema/index.js";
 import { LEADS, MEMBER } from "../../lib/access.js";
-import { findRecord } from "../../lib/records.js";
-import { listAssignments } from "../routing/routing.service.js";
 import {
   activateSlaVersion,
   approveSlaVersion,
@@ -29,7 +25,7 @@ import {
   updateSlaDraft,
   withdrawSlaApproval,
 } from "./sla-agreement.service.js";
-import { listClocks, listMemberClocks } from "./sla-clocks.service.js";
+import { listMemberClocks } from "./sla-clocks.service.js";
 import { slaCompliance, speedToLead } from "./sla-reports.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -141,30 +137,6 @@ export function registerSlaRoutes(app: FastifyInstance, db: Db) {
         ...request.query,
         memberId: request.query.memberId ?? request.caller.memberId,
       }),
-  );
-  r.get(
-    "/api/contacts/:id/sla",
-    {
-      schema: {
-        tags,
-        summary: "A contact's SLA clocks and its assignment history (who got the lead, when and why)",
-        params: idParams,
-        response: {
-          200: contactSlaSchema,
-          ...errors,
-        },
-      },
-      config: { access: MEMBER },
-    },
-    async (request) => {
-      const ws = request.caller.workspaceId;
-      await findRecord(db, contacts, ws, request.params.id, "Contact");
-      const [clocks, assignments] = await Promise.all([
-        listClocks(db, ws, { contactId: request.params.id }),
-        listAssignments(db, ws, request.params.id),
-      ]);
-      return { clocks, assignments };
-    },
   );
   r.get(
     "/api/reports/sla-compliance",

@@ -16,9 +16,9 @@ import {
 import { newId } from "../../lib/ids.js";
 import { setupTestApp, type TestMember } from "../../testing/harness.js";
 import { agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
+import { sweepSlaClocks } from "../handoff/sla-sweep.js";
 import { completeAcceptClocks, listClocks } from "./sla-clocks.service.js";
 import { periodFraction } from "./sla-reports.service.js";
-import { sweepSlaClocks } from "./sla-sweep.js";
 
 const t = setupTestApp();
 

@@ -270,9 +270,9 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
   if (anonymousOnly.length > 0) {
     await db.insert(contacts).values(
       anonymousOnly.map(({ id }) => ({
+        // The stage column's default (subscriber), with no history: an anonymous visitor entered nothing yet.
         workspaceId,
         id,
-        lifecycleStage: "subscriber" as const,
         source: "tracking",
       })),
     );

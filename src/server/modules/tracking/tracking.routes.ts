@@ -22,10 +22,10 @@ import {
 import type { Db } from "../../db/client.js";
 import { eventMappings } from "../../db/schema/index.js";
 import { ADMINS, bearerToken, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
+import { resolveApiKey } from "../../lib/api-keys.js";
 import { AppError, forbidden } from "../../lib/errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../../lib/limits.js";
 import { createLimiter } from "../../lib/rate-limits.js";
-import { resolveApiKey } from "../../lib/api-keys.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../api-keys/api-keys.service.js";
 import { ingestEvents, loadEventMapping } from "./ingest.service.js";
 import { TRACKING_SCRIPT } from "./snippet.js";

@@ -12,12 +12,12 @@ import type {
 import type { Db } from "../../db/client.js";
 import { invitations, members, users, workspaces } from "../../db/schema/index.js";
 import { type Caller, forgetMemberships } from "../../lib/access.js";
+import { type AuditEntry, recordAudit } from "../../lib/audit.js";
+import { changedFields, listWords, roleName, roleWords } from "../../lib/audit-words.js";
 import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { escapeLike, keysetPage } from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
-import { type AuditEntry, recordAudit } from "../audit/audit.service.js";
-import { changedFields, listWords, roleName, roleWords } from "../audit/audit-words.js";
 
 const INVITATION_DAYS = 14;
 
