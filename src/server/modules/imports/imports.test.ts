@@ -123,6 +123,10 @@ describe("CSV import", () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let firstBatch = () => {};
+    const firstBatchCommitted = new Promise<void>((resolve) => {
+      firstBatch = resolve;
+    });
     async function* file() {
       // The parser holds a chunk's last line back until more arrives: c ends the first part.
       yield "Email\na@batch.io\nb@batch.io\nc@batch.io\n";
@@ -136,14 +140,15 @@ describe("CSV import", () => {
       dryRun: false,
       fileName: "slow.csv",
       batchSize: 2,
+      // Called once a batch has committed.
+      onProgress: (progress) => {
+        if (progress.inserted === 2) firstBatch();
+      },
     });
-    let stored: { status: string; rows: number; inserted: number } | undefined;
-    for (let i = 0; i < 200 && !(stored?.inserted === 2); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      stored = (await t.as(admin).get("/api/imports"))
-        .json()
-        .items.find((r: { fileName: string }) => r.fileName === "slow.csv");
-    }
+    await firstBatchCommitted;
+    const stored = (await t.as(admin).get("/api/imports"))
+      .json()
+      .items.find((r: { fileName: string }) => r.fileName === "slow.csv");
     expect(stored).toMatchObject({ status: "running", rows: 2, inserted: 2 });
     release();
     expect(await running).toMatchObject({ status: "completed", rows: 4, inserted: 4 });

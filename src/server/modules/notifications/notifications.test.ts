@@ -553,7 +553,7 @@ describe("webhooks", () => {
         attempts: 0,
         target: receiver.url,
       });
-      // Due now: this drain or the app's own worker sends it, whichever comes first.
+      // Due now: the drain sends it and records the answer before it returns.
       await drainDeliveries(t.database.db);
       await receiver.until(1);
       expect(JSON.parse(receiver.received[0].body)).toMatchObject({
@@ -563,11 +563,7 @@ describe("webhooks", () => {
         link: "/settings/webhooks",
         data: { webhookId: hook.id, sentBy: "Ada Admin" },
       });
-      let [delivery] = await deliveriesOf(hook.id);
-      for (let i = 0; i < 100 && delivery.status === "pending"; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        [delivery] = await deliveriesOf(hook.id);
-      }
+      const [delivery] = await deliveriesOf(hook.id);
       expect(delivery).toMatchObject({
         id: queued.json().id,
         status: "sent",
