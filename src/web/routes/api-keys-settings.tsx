@@ -1,25 +1,8 @@
 // Settings → API keys (admins): every key of the workspace with what it may do in plain words, its first
 // characters, when it was made and last used; a new key is shown once to copy; revoking asks first.
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Radio,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Code, Group, Radio, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { IconKey, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import {
   API_KEY_KIND_DESCRIPTIONS,
@@ -27,15 +10,21 @@ import {
   type ApiKeyKind,
   createApiKeyBodySchema,
 } from "../../shared/api-keys";
-import { KeyStatus, RevokeKeyButton, RevokeKeyModal } from "../features/api-keys/key-parts";
+import {
+  KeyStatus,
+  NewKeyModal,
+  RevokeKeyButton,
+  RevokeKeyModal,
+  useCreateKey,
+  useKeys,
+} from "../features/api-keys/key-parts";
 import { DataTable } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
 import { GuardedButton } from "../features/common/record-actions";
 import { usePermissions } from "../features/session/session";
-import { api, errorMessage } from "../lib/api";
 import { formatDate, formatDateTime, fromNow } from "../lib/format";
-import { applyApiError, zodErrors } from "../lib/forms";
+import { zodErrors } from "../lib/forms";
 
 interface ApiKey {
   id: string;
@@ -50,8 +39,6 @@ interface CreatedApiKey extends ApiKey {
   key: string;
 }
 
-const API_KEYS_KEY = ["api-keys"];
-
 const KIND_LABELS: Record<ApiKeyKind, string> = {
   read: "Read only",
   full: "Full access",
@@ -61,29 +48,12 @@ const KIND_COLORS: Record<ApiKeyKind, string> = { read: "blue", full: "orange", 
 
 export function ApiKeysSettingsPage() {
   const { isAdmin, adminOnlyHint } = usePermissions();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const keys = useQuery({
-    queryKey: API_KEYS_KEY,
-    queryFn: ({ signal }) => api.get<{ items: ApiKey[] }>("/api/api-keys", undefined, signal),
-    enabled: isAdmin,
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.delete<ApiKey>(`/api/api-keys/${id}`),
-    onSuccess: (key) => {
-      setRevoking(null);
-      notifications.show({
-        color: "green",
-        message: `API key “${key.name}” revoked. Anything still using it is now refused.`,
-      });
-      void queryClient.invalidateQueries({ queryKey: API_KEYS_KEY });
-      void queryClient.invalidateQueries({ queryKey: ["write-keys"] });
-    },
-    onError: (error) =>
-      notifications.show({ color: "red", title: "Not revoked", message: errorMessage(error) }),
-  });
-  const items = keys.data?.items ?? [];
+  const { keys, items, revoke, revoking, setRevoking } = useKeys<ApiKey>(
+    "/api/api-keys",
+    isAdmin,
+    (key) => `API key “${key.name}” revoked. Anything still using it is now refused.`,
+  );
 
   return (
     <>
@@ -195,132 +165,71 @@ export function ApiKeysSettingsPage() {
 }
 
 function NewApiKeyModal({ onClose }: { onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ name: string; kind: ApiKeyKind }>({
     initialValues: { name: "", kind: "read" },
     validate: (values) => zodErrors(createApiKeyBodySchema, values),
   });
-  const create = useMutation({
-    mutationFn: (values: { name: string; kind: ApiKeyKind }) =>
-      api.post<CreatedApiKey>("/api/api-keys", values),
-    onSuccess: (key) => {
-      setCreated(key);
-      void queryClient.invalidateQueries({ queryKey: API_KEYS_KEY });
-      void queryClient.invalidateQueries({ queryKey: ["write-keys"] });
-    },
-    onError: (error) => setFormError(applyApiError(form, error)),
-  });
-
+  const { created, formError, submit, submitting } = useCreateKey<CreatedApiKey, typeof form.values>(
+    "/api/api-keys",
+    form,
+  );
   return (
-    <Modal
-      opened
+    <NewKeyModal
+      noun="API key"
+      nameHint="Who or what will use it, e.g. “BI export” or “CRM sync”"
+      form={form}
+      createdKey={created?.key ?? null}
+      createdName={created?.name ?? ""}
+      submit={submit}
+      submitting={submitting}
+      formError={formError}
+      keyTestId="new-api-key"
       onClose={onClose}
-      title={created ? `API key “${created.name}” created` : "New API key"}
-      size="lg"
-      closeOnClickOutside={!created}
-    >
-      {created ? (
-        <Stack>
-          <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Copy the key now">
-            This is the only time Lockstep shows the full key: it is stored scrambled and cannot be shown
-            again. If you lose it, revoke it and create a new one.
-          </Alert>
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <Code
-              block
-              data-testid="new-api-key"
-              style={{ whiteSpace: "pre-wrap", wordBreak: "break-all", flex: 1, minWidth: 0 }}
-            >
-              {created.key}
-            </Code>
-            <CopyButton value={created.key}>
-              {({ copied, copy }) => (
-                <Button
-                  variant={copied ? "filled" : "light"}
-                  color={copied ? "teal" : undefined}
-                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  onClick={copy}
-                  style={{ flexShrink: 0 }}
-                >
-                  {copied ? "Copied" : "Copy key"}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {API_KEY_KIND_DESCRIPTIONS[created.kind]}
-          </Text>
-          {created.kind === "ingest" ? (
-            <Text size="sm">
-              Use it as the write key of the website snippet or of Segment/RudderStack (Settings → Tracking).
+      afterKey={
+        created && (
+          <>
+            <Text size="sm" c="dimmed">
+              {API_KEY_KIND_DESCRIPTIONS[created.kind]}
             </Text>
-          ) : (
-            <Stack gap={4}>
-              <Text size="sm" fw={600}>
-                Try it
+            {created.kind === "ingest" ? (
+              <Text size="sm">
+                Use it as the write key of the website snippet or of Segment/RudderStack (Settings →
+                Tracking).
               </Text>
-              <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-                {`curl -H "Authorization: Bearer ${created.key}" ${window.location.origin}/api/contacts`}
-              </Code>
-            </Stack>
-          )}
-          <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
-          </Group>
-        </Stack>
-      ) : (
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            setFormError(null);
-            create.mutate(values);
-          })}
-        >
-          <Stack>
-            {formError && (
-              <Alert color="red" role="alert">
-                {formError}
-              </Alert>
-            )}
-            <TextInput
-              label="Key name"
-              description="Who or what will use it, e.g. “BI export” or “CRM sync”"
-              required
-              data-autofocus
-              {...form.getInputProps("name")}
-            />
-            <Radio.Group label="What may it do?" required {...form.getInputProps("kind")}>
-              <Stack gap="xs" mt="xs">
-                {API_KEY_KINDS.map((kind) => (
-                  <Radio.Card key={kind} value={kind} p="sm" radius="md" aria-label={KIND_LABELS[kind]}>
-                    <Group wrap="nowrap" align="flex-start">
-                      <Radio.Indicator />
-                      <Stack gap={2}>
-                        <Text fw={600} size="sm">
-                          {KIND_LABELS[kind]}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {API_KEY_KIND_DESCRIPTIONS[kind]}
-                        </Text>
-                      </Stack>
-                    </Group>
-                  </Radio.Card>
-                ))}
+            ) : (
+              <Stack gap={4}>
+                <Text size="sm" fw={600}>
+                  Try it
+                </Text>
+                <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+                  {`curl -H "Authorization: Bearer ${created.key}" ${window.location.origin}/api/contacts`}
+                </Code>
               </Stack>
-            </Radio.Group>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Create API key
-              </Button>
-            </Group>
+            )}
+          </>
+        )
+      }
+      fields={
+        <Radio.Group label="What may it do?" required {...form.getInputProps("kind")}>
+          <Stack gap="xs" mt="xs">
+            {API_KEY_KINDS.map((kind) => (
+              <Radio.Card key={kind} value={kind} p="sm" radius="md" aria-label={KIND_LABELS[kind]}>
+                <Group wrap="nowrap" align="flex-start">
+                  <Radio.Indicator />
+                  <Stack gap={2}>
+                    <Text fw={600} size="sm">
+                      {KIND_LABELS[kind]}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {API_KEY_KIND_DESCRIPTIONS[kind]}
+                    </Text>
+                  </Stack>
+                </Group>
+              </Radio.Card>
+            ))}
           </Stack>
-        </form>
-      )}
-    </Modal>
+        </Radio.Group>
+      }
+    />
   );
 }

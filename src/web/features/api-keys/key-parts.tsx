@@ -1,9 +1,203 @@
-// Pieces both key pages share (API keys, tracking write keys): a key's status, its revoke button and the
-// revoke confirmation.
-import { ActionIcon, Badge, Button, Group, Modal, Stack, Text, Tooltip } from "@mantine/core";
-import { IconX } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+// Pieces both key pages share (API keys, tracking write keys): loading, creating and revoking keys, a key's
+// status, its revoke button and confirmation, and the "copy it now" modal that shows a new key once.
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from "@mantine/core";
+import type { UseFormReturnType } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle, IconCheck, IconCopy, IconX } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { api, errorMessage } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
+import { applyApiError } from "../../lib/forms";
+
+interface Key {
+  id: string;
+  name: string;
+}
+
+// An ingest API key is also a write key, so both lists refresh whichever page changed a key.
+const KEY_LISTS = [["api-keys"], ["write-keys"]];
+
+/** The keys behind one endpoint ("/api/api-keys", "/api/write-keys") and revoking one, with its notice. */
+export function useKeys<K extends Key>(path: string, enabled: boolean, revokedNotice: (key: K) => string) {
+  const queryClient = useQueryClient();
+  const [revoking, setRevoking] = useState<K | null>(null);
+  const keys = useQuery({
+    queryKey: [path],
+    queryFn: ({ signal }) => api.get<{ items: K[] }>(path, undefined, signal),
+    enabled,
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api.delete<K>(`${path}/${id}`),
+    onSuccess: (key) => {
+      setRevoking(null);
+      notifications.show({ color: "green", message: revokedNotice(key) });
+      for (const queryKey of [[path], ...KEY_LISTS]) void queryClient.invalidateQueries({ queryKey });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Not revoked", message: errorMessage(error) }),
+  });
+  return { keys, items: keys.data?.items ?? [], revoke, revoking, setRevoking };
+}
+
+/** Creates a key at an endpoint; the answer holds the full key, the only time the API gives it out. */
+export function useCreateKey<K extends Key & { key: string }, V>(path: string, form: UseFormReturnType<V>) {
+  const queryClient = useQueryClient();
+  const [created, setCreated] = useState<K | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (values: V) => api.post<K>(path, values),
+    onSuccess: (key) => {
+      setCreated(key);
+      for (const queryKey of [[path], ...KEY_LISTS]) void queryClient.invalidateQueries({ queryKey });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    create.mutate(values);
+  });
+  return { created, formError, submit, submitting: create.isPending };
+}
+
+/** A value to copy in one click (a key, a snippet). */
+export function CopyField({ value, what, testId }: { value: string; what: string; testId: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      <Code
+        block
+        data-testid={testId}
+        style={{ whiteSpace: "pre-wrap", wordBreak: "break-all", flex: 1, minWidth: 0 }}
+      >
+        {value}
+      </Code>
+      <CopyButton value={value}>
+        {({ copied, copy }) => (
+          <Button
+            variant={copied ? "filled" : "light"}
+            color={copied ? "teal" : undefined}
+            leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+            onClick={copy}
+            style={{ flexShrink: 0 }}
+          >
+            {copied ? "Copied" : `Copy ${what}`}
+          </Button>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}
+
+/**
+ * "New API key" / "New write key": the name (and any more fields), then the created key shown once to
+ * copy, with what to do with it.
+ */
+export function NewKeyModal<V>({
+  noun,
+  nameHint,
+  form,
+  createdKey,
+  createdName,
+  submit,
+  submitting,
+  formError,
+  keyLabel,
+  keyTestId,
+  afterKey,
+  fields,
+  onClose,
+}: {
+  /** "API key", "write key". */
+  noun: string;
+  nameHint: string;
+  form: UseFormReturnType<V>;
+  createdKey: string | null;
+  createdName: string;
+  submit: (event?: FormEvent<HTMLFormElement>) => void;
+  submitting: boolean;
+  formError: string | null;
+  keyLabel?: string;
+  keyTestId: string;
+  /** What to do with the new key. */
+  afterKey: ReactNode;
+  /** Fields after the name. */
+  fields?: ReactNode;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={
+        createdKey
+          ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} “${createdName}” created`
+          : `New ${noun}`
+      }
+      size="lg"
+      closeOnClickOutside={!createdKey}
+    >
+      {createdKey ? (
+        <Stack>
+          <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Copy the key now">
+            This is the only time Lockstep shows the full key: it is stored scrambled and cannot be shown
+            again. If you lose it, revoke it and create a new one.
+          </Alert>
+          <Stack gap={4}>
+            {keyLabel && (
+              <Text size="sm" fw={600}>
+                {keyLabel}
+              </Text>
+            )}
+            <CopyField value={createdKey} what="key" testId={keyTestId} />
+          </Stack>
+          {afterKey}
+          <Group justify="flex-end">
+            <Button onClick={onClose}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form noValidate onSubmit={submit}>
+          <Stack>
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
+            <TextInput
+              label="Key name"
+              description={nameHint}
+              required
+              data-autofocus
+              {...form.getInputProps("name")}
+            />
+            {fields}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={submitting}>
+                Create {noun}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
 
 export function KeyStatus({ revokedAt }: { revokedAt: string | null }) {
   return revokedAt ? (
