@@ -1,5 +1,5 @@
 // The `lockstep` command line: start (migrate + demo seed + serve), serve, migrate, seed.
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";

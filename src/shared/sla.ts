@@ -72,11 +72,31 @@ export const marketingCommitmentsSchema = z.object({
     .max(1, { message: "maxRejectionRate must be between 0 and 1 (0.3 = 30%)" }),
 });
 
+/** Rates over fewer decided cases than this carry their counts but no verdict ("too few to judge"). */
+export const DEFAULT_MINIMUM_SAMPLE = 20;
+
 export const slaTermsSchema = z.object({
   calendar: businessCalendarSchema,
   sales: salesCommitmentsSchema,
   marketing: marketingCommitmentsSchema,
+  /** The fewest decided cases (clocks met or breached, MQLs accepted or rejected) a rate is judged on. */
+  minimumSample: z
+    .number({ message: "minimumSample must be a whole number" })
+    .int({ message: "minimumSample must be a whole number" })
+    .min(1, { message: "minimumSample must be at least 1" })
+    .max(10_000, { message: "minimumSample can be at most 10000" })
+    .default(DEFAULT_MINIMUM_SAMPLE),
 });
+
+/** Whether a rate over `decided` cases may carry a verdict (a colour, "met", "above the limit"). */
+export function enoughToJudge(decided: number, minimumSample: number): boolean {
+  return decided >= minimumSample;
+}
+
+/** "too few to judge (2 of 20)" */
+export function tooFewToJudge(decided: number, minimumSample: number): string {
+  return `too few to judge (${decided} of ${minimumSample})`;
+}
 export type SlaTerms = z.infer<typeof slaTermsSchema>;
 
 export const STARTER_SLA_TERMS: SlaTerms = {
@@ -90,6 +110,7 @@ export const STARTER_SLA_TERMS: SlaTerms = {
     reassignOnBreach: false,
   },
   marketing: { mqlsPerMonth: 100, pipelinePerQuarter: 500_000, maxRejectionRate: 0.3 },
+  minimumSample: DEFAULT_MINIMUM_SAMPLE,
 };
 
 export const createSlaDraftSchema = z.object({
@@ -210,6 +231,8 @@ export const commitmentComplianceSchema = z.object({
   open: z.number().int(),
   /** met / (met + breached); null when nothing was decided yet. */
   compliance: z.number().nullable(),
+  /** met + breached >= the minimum sample: only then does the rate carry a verdict. */
+  judged: z.boolean(),
 });
 
 export const complianceReportSchema = z.object({
@@ -217,6 +240,8 @@ export const complianceReportSchema = z.object({
   to: z.string(),
   by: z.enum(["rep", "pod", "team", "month"]),
   slaVersion: z.number().int().nullable(),
+  /** The SLA's minimum sample (the default without an SLA): fewer decided cases, no verdict. */
+  minimumSample: z.number().int(),
   sales: z.array(
     z.object({
       key: z.string().nullable(),
@@ -235,6 +260,8 @@ export const complianceReportSchema = z.object({
     rejected: z.number().int(),
     rejectionRate: z.number().nullable(),
     maxRejectionRate: z.number().nullable(),
+    /** Accepted + rejected >= the minimum sample, and a limit in force: only then "above/within the limit". */
+    rejectionJudged: z.boolean(),
   }),
 });
 export type ComplianceReport = z.infer<typeof complianceReportSchema>;

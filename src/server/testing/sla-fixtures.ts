@@ -32,6 +32,7 @@ export const NEW_YORK_TERMS: SlaTerms = {
     reassignOnBreach: false,
   },
   marketing: { mqlsPerMonth: 10, pipelinePerQuarter: 90_000, maxRejectionRate: 0.25 },
+  minimumSample: 20,
 };
 
 /** Drafts, signs (both teams) and activates an agreement with `terms`. */

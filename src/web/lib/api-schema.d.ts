@@ -15436,6 +15436,8 @@ export interface paths {
                                         pipelinePerQuarter: number;
                                         maxRejectionRate: number;
                                     };
+                                    /** @default 20 */
+                                    minimumSample: number;
                                 };
                             } | null;
                             versions: {
@@ -15489,6 +15491,8 @@ export interface paths {
                                         pipelinePerQuarter: number;
                                         maxRejectionRate: number;
                                     };
+                                    /** @default 20 */
+                                    minimumSample: number;
                                 };
                             }[];
                         };
@@ -15663,6 +15667,8 @@ export interface paths {
                                     pipelinePerQuarter: number;
                                     maxRejectionRate: number;
                                 };
+                                /** @default 20 */
+                                minimumSample: number;
                             };
                         };
                     };
@@ -15826,6 +15832,8 @@ export interface paths {
                                     pipelinePerQuarter: number;
                                     maxRejectionRate: number;
                                 };
+                                /** @default 20 */
+                                minimumSample: number;
                             };
                         };
                     };
@@ -15944,6 +15952,8 @@ export interface paths {
                                 pipelinePerQuarter: number;
                                 maxRejectionRate: number;
                             };
+                            /** @default 20 */
+                            minimumSample?: number;
                         };
                         note?: string;
                     };
@@ -16007,6 +16017,8 @@ export interface paths {
                                     pipelinePerQuarter: number;
                                     maxRejectionRate: number;
                                 };
+                                /** @default 20 */
+                                minimumSample: number;
                             };
                         };
                     };
@@ -16173,6 +16185,8 @@ export interface paths {
                                     pipelinePerQuarter: number;
                                     maxRejectionRate: number;
                                 };
+                                /** @default 20 */
+                                minimumSample: number;
                             };
                         };
                     };
@@ -16323,6 +16337,8 @@ export interface paths {
                                     pipelinePerQuarter: number;
                                     maxRejectionRate: number;
                                 };
+                                /** @default 20 */
+                                minimumSample: number;
                             };
                         };
                     };
@@ -16487,6 +16503,8 @@ export interface paths {
                                     pipelinePerQuarter: number;
                                     maxRejectionRate: number;
                                 };
+                                /** @default 20 */
+                                minimumSample: number;
                             };
                         };
                     };
@@ -16734,179 +16752,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/contacts/{id}/sla": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A contact's SLA clocks and its assignment history (who got the lead, when and why) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            clocks: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                contactId: string;
-                                /** @enum {string} */
-                                commitment: "accept" | "first_touch" | "attempts";
-                                label: string;
-                                /** @enum {string} */
-                                status: "waiting" | "running" | "met" | "breached" | "cancelled";
-                                paused: boolean;
-                                /** @description ISO 8601 date-time */
-                                resumesAt: string | null;
-                                /** Format: uuid */
-                                memberId: string | null;
-                                memberName: string | null;
-                                slaVersion: number;
-                                target: number;
-                                progress: number;
-                                allowed: string;
-                                /** @description ISO 8601 date-time */
-                                startedAt: string;
-                                /** @description ISO 8601 date-time */
-                                ownerSince: string | null;
-                                /** @description ISO 8601 date-time */
-                                warnAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                dueAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                warnedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                breachedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                completedAt: string | null;
-                                closedReason: string;
-                                remainingMs: number | null;
-                                systemDelayMs: number;
-                                repDelayMs: number | null;
-                            }[];
-                            assignments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                contactId: string;
-                                /** @enum {string} */
-                                kind: "account_owner" | "kept_owner" | "routed" | "queued" | "manual" | "reassigned";
-                                /** Format: uuid */
-                                memberId: string | null;
-                                memberName: string | null;
-                                /** Format: uuid */
-                                podId: string | null;
-                                podName: string | null;
-                                /** Format: uuid */
-                                previousMemberId: string | null;
-                                reason: string;
-                                assignedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                assignedAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/reports/sla-compliance": {
         parameters: {
             query?: never;
@@ -16940,6 +16785,7 @@ export interface paths {
                             /** @enum {string} */
                             by: "rep" | "pod" | "team" | "month";
                             slaVersion: number | null;
+                            minimumSample: number;
                             sales: {
                                 key: string | null;
                                 label: string;
@@ -16952,6 +16798,7 @@ export interface paths {
                                     breached: number;
                                     open: number;
                                     compliance: number | null;
+                                    judged: boolean;
                                 }[];
                                 systemDelayMs: number;
                             }[];
@@ -16964,6 +16811,7 @@ export interface paths {
                                 rejected: number;
                                 rejectionRate: number | null;
                                 maxRejectionRate: number | null;
+                                rejectionJudged: boolean;
                             };
                         };
                     };
@@ -17353,6 +17201,179 @@ export interface paths {
                                 /** @description ISO 8601 date-time */
                                 mqlAt: string;
                                 reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact's SLA clocks and its assignment history (who got the lead, when and why) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contactId: string;
+                                /** @enum {string} */
+                                commitment: "accept" | "first_touch" | "attempts";
+                                label: string;
+                                /** @enum {string} */
+                                status: "waiting" | "running" | "met" | "breached" | "cancelled";
+                                paused: boolean;
+                                /** @description ISO 8601 date-time */
+                                resumesAt: string | null;
+                                /** Format: uuid */
+                                memberId: string | null;
+                                memberName: string | null;
+                                slaVersion: number;
+                                target: number;
+                                progress: number;
+                                allowed: string;
+                                /** @description ISO 8601 date-time */
+                                startedAt: string;
+                                /** @description ISO 8601 date-time */
+                                ownerSince: string | null;
+                                /** @description ISO 8601 date-time */
+                                warnAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                dueAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                warnedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                breachedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                completedAt: string | null;
+                                closedReason: string;
+                                remainingMs: number | null;
+                                systemDelayMs: number;
+                                repDelayMs: number | null;
+                            }[];
+                            assignments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                contactId: string;
+                                /** @enum {string} */
+                                kind: "account_owner" | "kept_owner" | "routed" | "queued" | "manual" | "reassigned";
+                                /** Format: uuid */
+                                memberId: string | null;
+                                memberName: string | null;
+                                /** Format: uuid */
+                                podId: string | null;
+                                podName: string | null;
+                                /** Format: uuid */
+                                previousMemberId: string | null;
+                                reason: string;
+                                assignedByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                assignedAt: string;
                             }[];
                         };
                     };

@@ -7,6 +7,8 @@ import type { z } from "zod";
 import {
   type ComplianceReport,
   type complianceQuerySchema,
+  DEFAULT_MINIMUM_SAMPLE,
+  enoughToJudge,
   SLA_COMMITMENT_LABELS,
   SLA_COMMITMENTS,
   type SlaCommitment,
@@ -53,6 +55,9 @@ export async function slaCompliance(
 ): Promise<ComplianceReport> {
   const ws = caller.workspaceId;
   const { tz, start, end } = await periodBounds(db, ws, query.from, query.to);
+  const sla = await activeSla(db, ws);
+  // Terms signed before the minimum sample existed have none stored: the default applies.
+  const minimumSample = sla?.terms.minimumSample ?? DEFAULT_MINIMUM_SAMPLE;
   const key = {
     rep: sql`k.member_id::text`,
     pod: sql`k.pod_id::text`,
@@ -128,6 +133,7 @@ export async function slaCompliance(
         breached,
         open: r?.open ?? 0,
         compliance: met + breached > 0 ? met / (met + breached) : null,
+        judged: enoughToJudge(met + breached, minimumSample),
       };
     }),
     systemDelayMs: systemDelay.get(g.key) ?? 0,
@@ -152,13 +158,13 @@ export async function slaCompliance(
           (select count(*)::int from lead_decisions where workspace_id = ${ws} and decision = 'rejected'
             and decided_at >= ${start.toISOString()}::timestamptz and decided_at < ${end.toISOString()}::timestamptz) as rejected`,
   );
-  const sla = await activeSla(db, ws);
   const decided = marketing.accepted + marketing.rejected;
   return {
     from: query.from,
     to: query.to,
     by: query.by,
     slaVersion: sla?.version ?? null,
+    minimumSample,
     sales,
     marketing: {
       mqlsDelivered: marketing.mqls,
@@ -173,6 +179,7 @@ export async function slaCompliance(
       rejected: marketing.rejected,
       rejectionRate: decided > 0 ? marketing.rejected / decided : null,
       maxRejectionRate: sla?.terms.marketing.maxRejectionRate ?? null,
+      rejectionJudged: sla !== null && enoughToJudge(decided, minimumSample),
     },
   };
 }

@@ -501,6 +501,8 @@ describe("SLA reports", () => {
       rejected: 1,
       rejectionRate: 1 / 3,
       maxRejectionRate: 0.25,
+      // 3 decided MQLs are fewer than the 20 the SLA judges a rate on.
+      rejectionJudged: false,
     });
     const byTeam = (
       await t.as(rep).get("/api/reports/sla-compliance?from=2026-03-01&to=2026-04-01&by=team")

@@ -21,7 +21,13 @@ import {
 } from "@mantine/core";
 import { IconInfoCircle, IconTargetArrow } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import type { ComplianceReport, SlaCommitment, SlaVersion } from "../../../shared/sla";
+import {
+  type ComplianceReport,
+  enoughToJudge,
+  type SlaCommitment,
+  type SlaVersion,
+  tooFewToJudge,
+} from "../../../shared/sla";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { EmptyBlock, ErrorAlert } from "../common/query-states";
 import {
@@ -129,6 +135,7 @@ export function PeriodPicker({
 }
 
 function sumCommitments(report: ComplianceReport): Record<SlaCommitment, Commitment> {
+  const minimum = report.minimumSample;
   const empty = (commitment: SlaCommitment, label: string): Commitment => ({
     commitment,
     label,
@@ -137,6 +144,7 @@ function sumCommitments(report: ComplianceReport): Record<SlaCommitment, Commitm
     breached: 0,
     open: 0,
     compliance: null,
+    judged: false,
   });
   const totals = {
     accept: empty("accept", "Accept or reject"),
@@ -151,21 +159,34 @@ function sumCommitments(report: ComplianceReport): Record<SlaCommitment, Commitm
       t.breached += c.breached;
       t.open += c.open;
     }
-  for (const t of Object.values(totals))
+  for (const t of Object.values(totals)) {
     t.compliance = t.met + t.breached > 0 ? t.met / (t.met + t.breached) : null;
+    t.judged = enoughToJudge(t.met + t.breached, minimum);
+  }
   return totals;
 }
 
-function ComplianceBadge({ value }: { value: number | null }) {
+/** "85% met", coloured as a verdict only over the minimum sample; below it "too few to judge (2 of 20)". */
+function complianceText(c: Commitment, minimum: number): string {
+  if (c.compliance === null) return "No result yet";
+  if (!c.judged) return `${formatPercent(c.compliance)} met, ${tooFewToJudge(c.met + c.breached, minimum)}`;
+  return `${formatPercent(c.compliance)} met`;
+}
+
+function ComplianceBadge({ result, minimum }: { result: Commitment; minimum: number }) {
+  const judged = result.compliance !== null && result.judged;
   return (
-    <Tooltip label="Share of decided clocks that were met in time; the goal is 100%" withArrow>
+    <Tooltip
+      label={`Share of decided clocks that were met in time; the goal is 100%. Judged from ${minimum} decided clocks.`}
+      withArrow
+    >
       <Badge
         size="lg"
-        variant={value === null ? "outline" : "light"}
-        color={complianceColor(value)}
-        style={{ flexShrink: 0 }}
+        variant={judged ? "light" : "outline"}
+        color={judged ? complianceColor(result.compliance) : "gray"}
+        style={{ flexShrink: 0, textTransform: "none" }}
       >
-        {value === null ? "No result yet" : `${formatPercent(value)} met`}
+        {complianceText(result, minimum)}
       </Badge>
     </Tooltip>
   );
@@ -175,14 +196,22 @@ function countsText(c: Commitment): string {
   return `${formatNumber(c.met)} met · ${formatNumber(c.breached)} breached · ${formatNumber(c.open)} open`;
 }
 
-function SalesCommitment({ sentence, result }: { sentence: string; result: Commitment }) {
+function SalesCommitment({
+  sentence,
+  result,
+  minimum,
+}: {
+  sentence: string;
+  result: Commitment;
+  minimum: number;
+}) {
   return (
     <Stack gap={4} data-testid={`sales-${result.commitment}`}>
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
         <Text size="sm" fw={600}>
           {sentence}
         </Text>
-        <ComplianceBadge value={result.compliance} />
+        <ComplianceBadge result={result} minimum={minimum} />
       </Group>
       {result.started === 0 ? (
         <Text size="xs" c="dimmed">
@@ -287,10 +316,19 @@ function Delivery({
   );
 }
 
-function Rejection({ report, max }: { report: ComplianceReport["marketing"]; max: number }) {
+function Rejection({
+  report,
+  max,
+  minimum,
+}: {
+  report: ComplianceReport["marketing"];
+  max: number;
+  minimum: number;
+}) {
   const rate = report.rejectionRate;
   const decided = report.accepted + report.rejected;
-  const over = rate !== null && rate > max;
+  const judged = rate !== null && report.rejectionJudged;
+  const over = judged && rate > max;
   return (
     <Stack gap={4} data-testid="marketing-rejection">
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
@@ -299,11 +337,17 @@ function Rejection({ report, max }: { report: ComplianceReport["marketing"]; max
         </Text>
         <Badge
           size="lg"
-          variant={rate === null ? "outline" : "light"}
-          color={rate === null ? "gray" : over ? "red" : "green"}
-          style={{ flexShrink: 0 }}
+          variant={judged ? "light" : "outline"}
+          color={!judged ? "gray" : over ? "red" : "green"}
+          style={{ flexShrink: 0, textTransform: "none" }}
         >
-          {rate === null ? "No result yet" : over ? "Above the limit" : "Within the limit"}
+          {rate === null
+            ? "No result yet"
+            : !judged
+              ? `${tooFewToJudge(decided, minimum).replace(/^t/, "T")}`
+              : over
+                ? "Above the limit"
+                : "Within the limit"}
         </Badge>
       </Group>
       {rate === null ? (
@@ -319,7 +363,10 @@ function Rejection({ report, max }: { report: ComplianceReport["marketing"]; max
             rejected ({formatNumber(report.rejected)} of {formatNumber(decided)} decided MQLs)
           </Text>
           <Progress.Root size="md" aria-hidden>
-            <Progress.Section value={Math.min(100, rate * 100)} color={over ? "red" : "green"} />
+            <Progress.Section
+              value={Math.min(100, rate * 100)}
+              color={!judged ? "gray.5" : over ? "red" : "green"}
+            />
           </Progress.Root>
           <Text size="xs" c="dimmed">
             The limit is {formatPercent(max, 1)}: more rejections mean marketing sends leads sales does not
@@ -337,7 +384,7 @@ function groupLabel(by: GroupBy, row: ComplianceReport["sales"][number]): string
   return row.label;
 }
 
-function CommitmentCell({ c }: { c: Commitment | undefined }) {
+function CommitmentCell({ c, minimum }: { c: Commitment | undefined; minimum: number }) {
   if (!c || c.started === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -346,8 +393,8 @@ function CommitmentCell({ c }: { c: Commitment | undefined }) {
     );
   return (
     <Stack gap={0}>
-      <Text size="sm" fw={700} c={`${complianceColor(c.compliance)}.8`}>
-        {c.compliance === null ? "No result yet" : `${formatPercent(c.compliance)} met`}
+      <Text size="sm" fw={700} c={c.judged ? `${complianceColor(c.compliance)}.8` : "dimmed"}>
+        {complianceText(c, minimum)}
       </Text>
       <Text size="xs" c="dimmed">
         {countsText(c)}
@@ -391,7 +438,10 @@ function SalesTable({ report }: { report: ComplianceReport }) {
                 </Table.Td>
                 {(["accept", "first_touch", "attempts"] as const).map((commitment) => (
                   <Table.Td key={commitment}>
-                    <CommitmentCell c={row.commitments.find((c) => c.commitment === commitment)} />
+                    <CommitmentCell
+                      c={row.commitments.find((c) => c.commitment === commitment)}
+                      minimum={report.minimumSample}
+                    />
                   </Table.Td>
                 ))}
                 <Table.Td>
@@ -449,9 +499,13 @@ export function ComplianceSection({
     body = (
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <TeamColumn team="sales" testId="sales-commitments">
-          <SalesCommitment sentence={sales.accept} result={totals.accept} />
-          <SalesCommitment sentence={sales.first_touch} result={totals.first_touch} />
-          <SalesCommitment sentence={sales.attempts} result={totals.attempts} />
+          <SalesCommitment sentence={sales.accept} result={totals.accept} minimum={r.minimumSample} />
+          <SalesCommitment
+            sentence={sales.first_touch}
+            result={totals.first_touch}
+            minimum={r.minimumSample}
+          />
+          <SalesCommitment sentence={sales.attempts} result={totals.attempts} minimum={r.minimumSample} />
           <Text size="xs" c="dimmed">
             The owner is warned when {terms.sales.warnAtPercent}% of the allowed time is used.{" "}
             {terms.sales.reassignOnBreach
@@ -482,7 +536,7 @@ export function ComplianceSection({
             beforeSla={beforeSla}
             note={`Committed for ${period.label}, from ${formatMoney(terms.marketing.pipelinePerQuarter)} per quarter; counts opportunities created in the period.`}
           />
-          <Rejection report={m} max={terms.marketing.maxRejectionRate} />
+          <Rejection report={m} max={terms.marketing.maxRejectionRate} minimum={r.minimumSample} />
         </TeamColumn>
       </SimpleGrid>
     );

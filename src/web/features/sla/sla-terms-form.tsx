@@ -45,6 +45,7 @@ interface Values {
   mqlsPerMonth: number | string;
   pipelinePerQuarter: number | string;
   maxRejectionPercent: number | string;
+  minimumSample: number | string;
 }
 
 type Field = keyof Values;
@@ -66,6 +67,7 @@ const FIELD_LABELS: Record<Field, string> = {
   mqlsPerMonth: "Marketing: MQLs per month",
   pipelinePerQuarter: "Marketing: pipeline per quarter",
   maxRejectionPercent: "Marketing: maximum rejection rate",
+  minimumSample: "Both: minimum sample before a verdict",
 };
 
 const NUMBER_FIELDS: Field[] = [
@@ -77,6 +79,7 @@ const NUMBER_FIELDS: Field[] = [
   "mqlsPerMonth",
   "pipelinePerQuarter",
   "maxRejectionPercent",
+  "minimumSample",
 ];
 
 // Every IANA zone this browser knows, UTC first.
@@ -89,7 +92,7 @@ const TIME_ZONES = (() => {
 })();
 
 function toValues(version: SlaVersion): Values {
-  const { calendar, sales, marketing } = version.terms;
+  const { calendar, sales, marketing, minimumSample } = version.terms;
   return {
     note: version.note,
     timeZone: calendar.timeZone,
@@ -107,6 +110,7 @@ function toValues(version: SlaVersion): Values {
     pipelinePerQuarter: marketing.pipelinePerQuarter,
     // 0.3 -> 30 (rounded so that 0.07 does not show as 7.000000000000001)
     maxRejectionPercent: Math.round(marketing.maxRejectionRate * 100_000) / 1000,
+    minimumSample,
   };
 }
 
@@ -135,6 +139,7 @@ function toTerms(v: Values): SlaTerms {
       pipelinePerQuarter: num(v.pipelinePerQuarter),
       maxRejectionRate: percent === null ? Number.NaN : Math.round(percent * 1000) / 100_000,
     },
+    minimumSample: num(v.minimumSample),
   };
 }
 
@@ -144,6 +149,7 @@ function fieldOf(path: string): Field | null {
   if (parts[0] === "note") return "note";
   const key = parts[1] as string | undefined;
   if (parts[0] === "marketing" && key === "maxRejectionRate") return "maxRejectionPercent";
+  if (parts[0] === "minimumSample") return "minimumSample";
   if (key && key in FIELD_LABELS) return key as Field;
   return null;
 }
@@ -471,6 +477,18 @@ export function SlaTermsForm({
             </Stack>
           </Fieldset>
         </SimpleGrid>
+
+        <NumberField
+          label="Minimum sample before a verdict"
+          description="Rates over fewer decided cases (clocks met or breached, MQLs accepted or rejected) show their counts but are not judged"
+          min={1}
+          max={10_000}
+          allowDecimal={false}
+          unit="decided"
+          unitWidth={72}
+          maw={420}
+          {...form.getInputProps("minimumSample")}
+        />
 
         <TextInput
           label="Note for this version"
