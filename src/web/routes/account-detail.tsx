@@ -1,5 +1,5 @@
 import { Anchor, Button, SimpleGrid, Stack, Table, Text } from "@mantine/core";
-import { IconEdit, IconPlus } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Account } from "../../shared/accounts";
@@ -11,7 +11,7 @@ import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
 import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { ArchiveButton } from "../features/common/record-actions";
+import { RecordPageActions } from "../features/common/record-actions";
 import { MemberName, RecordLink, useRecord } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
@@ -45,12 +45,13 @@ export function AccountDetailPage() {
           )
         }
         actions={
-          <>
-            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <ArchiveButton resource="accounts" record={a} noun="account" allowed={isLeadOrAdmin} />
-          </>
+          <RecordPageActions
+            resource="accounts"
+            record={a}
+            noun="account"
+            onEdit={() => setEditing(true)}
+            isLeadOrAdmin={isLeadOrAdmin}
+          />
         }
       />
       <Stack gap="md">

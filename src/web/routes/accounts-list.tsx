@@ -2,7 +2,13 @@
 import { IconBuilding } from "@tabler/icons-react";
 import type { Account } from "../../shared/accounts";
 import { AccountFormModal } from "../features/accounts/account-form";
-import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import {
+  type ListColumn,
+  OWNER_FILTER,
+  POD_FILTER,
+  RecordListPage,
+  RecordNameCell,
+} from "../features/common/record-list";
 import { MemberName, RecordLink, useRecordNames } from "../features/common/records";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 
@@ -46,8 +52,8 @@ export function AccountsPage() {
           placeholder: "Any segment",
           width: 180,
         },
-        { key: "podId", kind: "record", resource: "pods", label: "Pod", placeholder: "Any pod", width: 160 },
-        { key: "ownerMemberId", kind: "member", label: "Owner", placeholder: "Any owner", width: 180 },
+        POD_FILTER,
+        OWNER_FILTER,
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable

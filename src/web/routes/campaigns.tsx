@@ -1,5 +1,5 @@
-import { Button, Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
-import { IconEdit, IconSpeakerphone } from "@tabler/icons-react";
+import { Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
+import { IconSpeakerphone } from "@tabler/icons-react";
 import { useState } from "react";
 import { useParams } from "react-router";
 import type { Campaign } from "../../shared/campaigns";
@@ -9,8 +9,8 @@ import { ArchivedBadge, CampaignStatusBadge, TeamBadge } from "../features/commo
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
-import { ArchiveButton } from "../features/common/record-actions";
-import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import { RecordPageActions } from "../features/common/record-actions";
+import { choice, type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
 import { MemberName, useRecord } from "../features/common/records";
 import { usePermissions } from "../features/session/session";
 import {
@@ -53,30 +53,9 @@ export function CampaignsPage() {
       description="Initiatives of either team, with channel, dates, budget and cost."
       search={{ label: "Search campaigns", placeholder: "Search campaigns" }}
       filters={[
-        {
-          key: "channel",
-          kind: "choice",
-          label: "Channel",
-          placeholder: "Any channel",
-          width: 170,
-          options: options(CHANNELS, CHANNEL_LABELS),
-        },
-        {
-          key: "status",
-          kind: "choice",
-          label: "Status",
-          placeholder: "Any status",
-          width: 140,
-          options: options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS),
-        },
-        {
-          key: "ownerTeam",
-          kind: "choice",
-          label: "Owning team",
-          placeholder: "Any team",
-          width: 140,
-          options: options(TEAMS, TEAM_LABELS),
-        },
+        choice("channel", "Channel", "Any channel", 170, options(CHANNELS, CHANNEL_LABELS)),
+        choice("status", "Status", "Any status", 140, options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS)),
+        choice("ownerTeam", "Owning team", "Any team", 140, options(TEAMS, TEAM_LABELS)),
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
@@ -116,12 +95,13 @@ export function CampaignDetailPage() {
         }
         description={`${label(CHANNEL_LABELS, c.channel)} · run by ${label(TEAM_LABELS, c.ownerTeam).toLowerCase()}`}
         actions={
-          <>
-            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <ArchiveButton resource="campaigns" record={c} noun="campaign" allowed={isLeadOrAdmin} />
-          </>
+          <RecordPageActions
+            resource="campaigns"
+            record={c}
+            noun="campaign"
+            onEdit={() => setEditing(true)}
+            isLeadOrAdmin={isLeadOrAdmin}
+          />
         }
       />
       <Stack gap="md">

@@ -5,7 +5,14 @@ import { Link } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import { LIFECYCLE_STAGES } from "../../shared/domain";
 import { StageBadge } from "../features/common/badges";
-import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import {
+  ACCOUNT_FILTER,
+  choice,
+  type ListColumn,
+  OWNER_FILTER,
+  RecordListPage,
+  RecordNameCell,
+} from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { formatDate, fromNow, sourceLabel, stageLabel } from "../lib/format";
@@ -64,22 +71,14 @@ export function ContactsPage() {
       description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer."
       search={{ label: "Search contacts", placeholder: "Search by name or email" }}
       filters={[
-        {
-          key: "lifecycleStage",
-          kind: "choice",
-          label: "Lifecycle stage",
-          placeholder: "Any stage",
-          width: 170,
-          options: LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
-        },
-        {
-          key: "accountId",
-          kind: "record",
-          resource: "accounts",
-          label: "Account",
-          placeholder: "Any account",
-          width: 190,
-        },
+        choice(
+          "lifecycleStage",
+          "Lifecycle stage",
+          "Any stage",
+          170,
+          LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
+        ),
+        ACCOUNT_FILTER,
         {
           key: "personaId",
           kind: "record",
@@ -88,7 +87,7 @@ export function ContactsPage() {
           placeholder: "Any persona",
           width: 170,
         },
-        { key: "ownerMemberId", kind: "member", label: "Owner", placeholder: "Any owner", width: 180 },
+        OWNER_FILTER,
         { key: "source", kind: "text", label: "Source", placeholder: "Source", width: 130 },
       ]}
       defaultSort={{ sort: "name", order: "asc" }}

@@ -18,7 +18,7 @@ import { useState } from "react";
 import { MEMBER_ROLES, TEAMS } from "../../shared/domain";
 import type { Member } from "../../shared/workspaces";
 import { RoleBadge, TeamBadge } from "../features/common/badges";
-import { type ListColumn, RecordListPage } from "../features/common/record-list";
+import { choice, type ListColumn, RecordListPage } from "../features/common/record-list";
 import { InviteModal } from "../features/members/invite-modal";
 import { ME_KEY, usePermissions, useSession } from "../features/session/session";
 import { api, errorMessage } from "../lib/api";
@@ -64,22 +64,8 @@ export function MembersPage() {
         }
         search={{ label: "Search members", placeholder: "Search by name or email" }}
         filters={[
-          {
-            key: "team",
-            kind: "choice",
-            label: "Team",
-            placeholder: "Any team",
-            width: 150,
-            options: options(TEAMS, TEAM_LABELS),
-          },
-          {
-            key: "role",
-            kind: "choice",
-            label: "Role",
-            placeholder: "Any role",
-            width: 150,
-            options: options(MEMBER_ROLES, ROLE_LABELS),
-          },
+          choice("team", "Team", "Any team", 150, options(TEAMS, TEAM_LABELS)),
+          choice("role", "Role", "Any role", 150, options(MEMBER_ROLES, ROLE_LABELS)),
         ]}
         columns={columns}
         row={(m) => <MemberRow key={m.id} member={m} editable={isAdmin} />}

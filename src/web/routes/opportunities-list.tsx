@@ -5,7 +5,14 @@ import { Link } from "react-router";
 import { OPPORTUNITY_STAGES } from "../../shared/domain";
 import { OPPORTUNITY_OUTCOMES, type Opportunity } from "../../shared/opportunities";
 import { OutcomeBadge } from "../features/common/badges";
-import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import {
+  ACCOUNT_FILTER,
+  choice,
+  type ListColumn,
+  OWNER_FILTER,
+  RecordListPage,
+  RecordNameCell,
+} from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
 import {
@@ -47,31 +54,10 @@ export function OpportunitiesPage() {
       description="Deals in the pipeline: amount, stage and expected close, visible to both teams."
       search={{ label: "Search opportunities", placeholder: "Search deals" }}
       filters={[
-        {
-          key: "stage",
-          kind: "choice",
-          label: "Stage",
-          placeholder: "Any stage",
-          width: 160,
-          options: options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS),
-        },
-        {
-          key: "outcome",
-          kind: "choice",
-          label: "Outcome",
-          placeholder: "Any outcome",
-          width: 140,
-          options: options(OPPORTUNITY_OUTCOMES, OUTCOME_LABELS),
-        },
-        {
-          key: "accountId",
-          kind: "record",
-          resource: "accounts",
-          label: "Account",
-          placeholder: "Any account",
-          width: 190,
-        },
-        { key: "ownerMemberId", kind: "member", label: "Owner", placeholder: "Any owner", width: 180 },
+        choice("stage", "Stage", "Any stage", 160, options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS)),
+        choice("outcome", "Outcome", "Any outcome", 140, options(OPPORTUNITY_OUTCOMES, OUTCOME_LABELS)),
+        ACCOUNT_FILTER,
+        OWNER_FILTER,
       ]}
       defaultSort={{ sort: "closeDate", order: "desc" }}
       archivable

@@ -1,6 +1,6 @@
 import { Anchor, Button, Menu, SimpleGrid, Stack, Table } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconChevronDown, IconEdit } from "@tabler/icons-react";
+import { IconChevronDown } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -11,7 +11,7 @@ import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
 import { DataTable } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
-import { ArchiveButton } from "../features/common/record-actions";
+import { RecordPageActions } from "../features/common/record-actions";
 import { MemberName, RecordLink, useRecord } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
 import { usePermissions } from "../features/session/session";
@@ -58,10 +58,13 @@ export function OpportunityDetailPage() {
         actions={
           <>
             <MoveStage opportunity={o} />
-            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <ArchiveButton resource="opportunities" record={o} noun="opportunity" allowed={isLeadOrAdmin} />
+            <RecordPageActions
+              resource="opportunities"
+              record={o}
+              noun="opportunity"
+              onEdit={() => setEditing(true)}
+              isLeadOrAdmin={isLeadOrAdmin}
+            />
           </>
         }
       />

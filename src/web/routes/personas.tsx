@@ -1,5 +1,5 @@
 import { Anchor, Group, Stack, Table, Text } from "@mantine/core";
-import { IconEdit, IconUserCircle } from "@tabler/icons-react";
+import { IconUserCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Contact } from "../../shared/contacts";
@@ -10,8 +10,14 @@ import { Field, FieldGrid, Section } from "../features/common/detail";
 import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { ArchiveButton, GuardedButton } from "../features/common/record-actions";
-import { type ListColumn, RecordListPage, RecordNameCell, TagList } from "../features/common/record-list";
+import { RecordPageActions } from "../features/common/record-actions";
+import {
+  type ListColumn,
+  POD_FILTER,
+  RecordListPage,
+  RecordNameCell,
+  TagList,
+} from "../features/common/record-list";
 import { RecordLink, useRecord, useRecordNames } from "../features/common/records";
 import { usePermissions } from "../features/session/session";
 import { formatDate, label, SENIORITY_LABELS } from "../lib/format";
@@ -48,9 +54,7 @@ export function PersonasPage() {
       title="Personas"
       description="Buyer profiles both teams agree on: who they are, what hurts, what they object to."
       search={{ label: "Search personas", placeholder: "Search personas" }}
-      filters={[
-        { key: "podId", kind: "record", resource: "pods", label: "Pod", placeholder: "Any pod", width: 180 },
-      ]}
+      filters={[POD_FILTER]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={columns}
@@ -86,18 +90,14 @@ export function PersonaDetailPage() {
         badges={<ArchivedBadge archivedAt={p.archivedAt} />}
         description={p.description || "No description yet."}
         actions={
-          <>
-            <GuardedButton
-              allowed={isLeadOrAdmin}
-              hint={leadOnlyHint}
-              variant="default"
-              leftSection={<IconEdit size={16} />}
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </GuardedButton>
-            <ArchiveButton resource="personas" record={p} noun="persona" allowed={isLeadOrAdmin} />
-          </>
+          <RecordPageActions
+            resource="personas"
+            record={p}
+            noun="persona"
+            onEdit={() => setEditing(true)}
+            isLeadOrAdmin={isLeadOrAdmin}
+            editHint={leadOnlyHint}
+          />
         }
       />
       <Stack gap="md">

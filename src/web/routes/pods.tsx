@@ -1,5 +1,5 @@
 import { Anchor, Avatar, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
-import { IconEdit, IconUsersGroup } from "@tabler/icons-react";
+import { IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Account } from "../../shared/accounts";
@@ -9,7 +9,7 @@ import { Section, Stat } from "../features/common/detail";
 import { useInfiniteList } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
-import { ArchiveButton, GuardedButton } from "../features/common/record-actions";
+import { RecordPageActions } from "../features/common/record-actions";
 import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
 import { useRecord } from "../features/common/records";
 import { PodFormModal } from "../features/pods/pod-form";
@@ -119,18 +119,14 @@ export function PodDetailPage() {
         badges={<ArchivedBadge archivedAt={p.archivedAt} />}
         description={p.description || "No description yet."}
         actions={
-          <>
-            <GuardedButton
-              allowed={isLeadOrAdmin}
-              hint={leadOnlyHint}
-              variant="default"
-              leftSection={<IconEdit size={16} />}
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </GuardedButton>
-            <ArchiveButton resource="pods" record={p} noun="pod" allowed={isLeadOrAdmin} />
-          </>
+          <RecordPageActions
+            resource="pods"
+            record={p}
+            noun="pod"
+            onEdit={() => setEditing(true)}
+            isLeadOrAdmin={isLeadOrAdmin}
+            editHint={leadOnlyHint}
+          />
         }
       />
       <Stack gap="md">

@@ -1,5 +1,5 @@
 import { Anchor, Stack, Table } from "@mantine/core";
-import { IconChartPie, IconEdit } from "@tabler/icons-react";
+import { IconChartPie } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Account } from "../../shared/accounts";
@@ -10,8 +10,14 @@ import { Field, FieldGrid, Section } from "../features/common/detail";
 import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { ArchiveButton, GuardedButton } from "../features/common/record-actions";
-import { type ListColumn, RecordListPage, RecordNameCell, TagList } from "../features/common/record-list";
+import { RecordPageActions } from "../features/common/record-actions";
+import {
+  type ListColumn,
+  POD_FILTER,
+  RecordListPage,
+  RecordNameCell,
+  TagList,
+} from "../features/common/record-list";
 import { RecordLink, useRecord, useRecordNames } from "../features/common/records";
 import { usePermissions } from "../features/session/session";
 import { formatDate, formatNumber } from "../lib/format";
@@ -45,9 +51,7 @@ export function SegmentsPage() {
       title="Segments"
       description="Slices of your ideal customer profile (industry, size, region) that both teams target."
       search={{ label: "Search segments", placeholder: "Search segments" }}
-      filters={[
-        { key: "podId", kind: "record", resource: "pods", label: "Pod", placeholder: "Any pod", width: 180 },
-      ]}
+      filters={[POD_FILTER]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={columns}
@@ -83,18 +87,14 @@ export function SegmentDetailPage() {
         badges={<ArchivedBadge archivedAt={s.archivedAt} />}
         description={s.description || "No description yet."}
         actions={
-          <>
-            <GuardedButton
-              allowed={isLeadOrAdmin}
-              hint={leadOnlyHint}
-              variant="default"
-              leftSection={<IconEdit size={16} />}
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </GuardedButton>
-            <ArchiveButton resource="segments" record={s} noun="segment" allowed={isLeadOrAdmin} />
-          </>
+          <RecordPageActions
+            resource="segments"
+            record={s}
+            noun="segment"
+            onEdit={() => setEditing(true)}
+            isLeadOrAdmin={isLeadOrAdmin}
+            editHint={leadOnlyHint}
+          />
         }
       />
       <Stack gap="md">

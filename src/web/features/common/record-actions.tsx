@@ -2,7 +2,7 @@
 import { Alert, Button, Group, Modal, Stack, Text, Tooltip } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconArchive, IconArrowBackUp } from "@tabler/icons-react";
+import { IconAlertTriangle, IconArchive, IconArrowBackUp, IconEdit } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { api, errorMessage } from "../../lib/api";
@@ -166,5 +166,38 @@ export function GuardedButton({
         <Button {...props} disabled />
       </span>
     </Tooltip>
+  );
+}
+
+/** "Edit" and "Archive" (or "Restore") on a record's page; archiving is for leads and admins. */
+export function RecordPageActions({
+  resource,
+  record,
+  noun,
+  onEdit,
+  isLeadOrAdmin,
+  editHint,
+}: {
+  resource: Resource;
+  record: { id: string; archivedAt: string | null; name?: string };
+  noun: string;
+  onEdit: () => void;
+  isLeadOrAdmin: boolean;
+  /** Given for record types only leads and admins may edit: why the button is off for others. */
+  editHint?: string;
+}) {
+  return (
+    <>
+      <GuardedButton
+        allowed={editHint === undefined || isLeadOrAdmin}
+        hint={editHint ?? ""}
+        variant="default"
+        leftSection={<IconEdit size={16} />}
+        onClick={onEdit}
+      >
+        Edit
+      </GuardedButton>
+      <ArchiveButton resource={resource} record={record} noun={noun} allowed={isLeadOrAdmin} />
+    </>
   );
 }

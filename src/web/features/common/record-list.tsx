@@ -46,6 +46,42 @@ export type ListFilter = FilterBase &
     | { kind: "date" }
   );
 
+/** A filter picking one of fixed values, e.g. `choice("stage", "Stage", "Any stage", 160, options)`. */
+export function choice(
+  key: string,
+  label: string,
+  placeholder: string,
+  width: number,
+  options: { value: string; label: string }[],
+): ListFilter {
+  return { key, kind: "choice", label, placeholder, width, options };
+}
+
+/** The filters several record lists share. */
+export const ACCOUNT_FILTER: ListFilter = {
+  key: "accountId",
+  kind: "record",
+  resource: "accounts",
+  label: "Account",
+  placeholder: "Any account",
+  width: 190,
+};
+export const OWNER_FILTER: ListFilter = {
+  key: "ownerMemberId",
+  kind: "member",
+  label: "Owner",
+  placeholder: "Any owner",
+  width: 180,
+};
+export const POD_FILTER: ListFilter = {
+  key: "podId",
+  kind: "record",
+  resource: "pods",
+  label: "Pod",
+  placeholder: "Any pod",
+  width: 180,
+};
+
 export interface ListColumn<T> {
   /** The header text; empty for a column of buttons. */
   header: ReactNode;
