@@ -1,10 +1,8 @@
-import { Grid, MultiSelect, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { SENIORITIES } from "../../../shared/domain";
 import { createPersonaSchema, type Persona } from "../../../shared/team";
 import { options, SENIORITY_LABELS } from "../../lib/format";
 import { FormModal } from "../common/record-actions";
-import { idField, useRecordForm } from "../common/record-form";
-import { RecordSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -32,6 +30,40 @@ function toValues(p?: Persona, defaults?: { podId?: string }): Values {
 
 const toPayload = (v: Values) => ({ ...v, name: v.name.trim(), description: v.description.trim() });
 
+const PERSONA_FIELDS: FormField<Values>[] = [
+  {
+    name: "name",
+    label: "Persona name",
+    kind: "text",
+    placeholder: "e.g. Hands-on IT manager",
+    required: true,
+  },
+  { name: "podId", label: "Owning pod", kind: "record", resource: "pods", placeholder: "Search pods" },
+  { name: "description", label: "Description", kind: "textarea", span: 12 },
+  {
+    name: "titlePatterns",
+    label: "Job title patterns",
+    kind: "tags",
+    description: "Press Enter after each, e.g. IT Manager, Head of IT",
+  },
+  { name: "departments", label: "Departments", kind: "tags", description: "Press Enter after each" },
+  {
+    name: "seniorities",
+    label: "Seniorities",
+    kind: "choices",
+    options: options(SENIORITIES, SENIORITY_LABELS),
+    span: 12,
+  },
+  { name: "pains", label: "Pains", kind: "textarea", rows: 3, description: "What keeps them up at night" },
+  {
+    name: "objections",
+    label: "Objections",
+    kind: "textarea",
+    rows: 3,
+    description: "What they push back with",
+  },
+];
+
 export function PersonaFormModal({
   onClose,
   persona,
@@ -56,67 +88,7 @@ export function PersonaFormModal({
   });
   return (
     <FormModal {...modalProps}>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label="Persona name"
-            placeholder="e.g. Hands-on IT manager"
-            required
-            data-autofocus
-            {...form.getInputProps("name")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <RecordSelect
-            resource="pods"
-            label="Owning pod"
-            placeholder="Search pods"
-            {...idField(form, "podId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={12}>
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TagsInput
-            label="Job title patterns"
-            description="Press Enter after each, e.g. IT Manager, Head of IT"
-            {...form.getInputProps("titlePatterns")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TagsInput
-            label="Departments"
-            description="Press Enter after each"
-            {...form.getInputProps("departments")}
-          />
-        </Grid.Col>
-        <Grid.Col span={12}>
-          <MultiSelect
-            label="Seniorities"
-            data={options(SENIORITIES, SENIORITY_LABELS)}
-            {...form.getInputProps("seniorities")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <Textarea
-            label="Pains"
-            description="What keeps them up at night"
-            autosize
-            minRows={3}
-            {...form.getInputProps("pains")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <Textarea
-            label="Objections"
-            description="What they push back with"
-            autosize
-            minRows={3}
-            {...form.getInputProps("objections")}
-          />
-        </Grid.Col>
-      </Grid>
+      <RecordFields form={form} fields={PERSONA_FIELDS} />
     </FormModal>
   );
 }

@@ -1,9 +1,7 @@
-import { Grid, NumberInput, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { createSegmentSchema, type Segment } from "../../../shared/team";
 import { numberOrNull } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
-import { idField, useRecordForm } from "../common/record-form";
-import { RecordSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -35,6 +33,22 @@ const toPayload = (v: Values) => ({
   maxEmployees: numberOrNull(v.maxEmployees),
 });
 
+const SEGMENT_FIELDS: FormField<Values>[] = [
+  {
+    name: "name",
+    label: "Segment name",
+    kind: "text",
+    placeholder: "e.g. Mid-market SaaS in EMEA",
+    required: true,
+  },
+  { name: "podId", label: "Owning pod", kind: "record", resource: "pods", placeholder: "Search pods" },
+  { name: "description", label: "Description", kind: "textarea", span: 12 },
+  { name: "industries", label: "Industries", kind: "tags", description: "Press Enter after each" },
+  { name: "regions", label: "Regions", kind: "tags", description: "Press Enter after each, e.g. EMEA" },
+  { name: "minEmployees", label: "Employees from", kind: "number", whole: true, span: [6, 6] },
+  { name: "maxEmployees", label: "Employees up to", kind: "number", whole: true, span: [6, 6] },
+];
+
 export function SegmentFormModal({
   onClose,
   segment,
@@ -59,60 +73,7 @@ export function SegmentFormModal({
   });
   return (
     <FormModal {...modalProps}>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label="Segment name"
-            placeholder="e.g. Mid-market SaaS in EMEA"
-            required
-            data-autofocus
-            {...form.getInputProps("name")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <RecordSelect
-            resource="pods"
-            label="Owning pod"
-            placeholder="Search pods"
-            {...idField(form, "podId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={12}>
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TagsInput
-            label="Industries"
-            description="Press Enter after each"
-            {...form.getInputProps("industries")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TagsInput
-            label="Regions"
-            description="Press Enter after each, e.g. EMEA"
-            {...form.getInputProps("regions")}
-          />
-        </Grid.Col>
-        <Grid.Col span={6}>
-          <NumberInput
-            label="Employees from"
-            min={0}
-            allowDecimal={false}
-            thousandSeparator=","
-            {...form.getInputProps("minEmployees")}
-          />
-        </Grid.Col>
-        <Grid.Col span={6}>
-          <NumberInput
-            label="Employees up to"
-            min={0}
-            allowDecimal={false}
-            thousandSeparator=","
-            {...form.getInputProps("maxEmployees")}
-          />
-        </Grid.Col>
-      </Grid>
+      <RecordFields form={form} fields={SEGMENT_FIELDS} />
     </FormModal>
   );
 }

@@ -1,9 +1,7 @@
-import { Grid, NumberInput, TextInput } from "@mantine/core";
 import { type Account, createAccountSchema } from "../../../shared/accounts";
 import { numberOrNull, textOrNull } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
-import { idField, useRecordForm } from "../common/record-form";
-import { MemberSelect, RecordSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -48,6 +46,32 @@ function toPayload(v: Values) {
   };
 }
 
+const ACCOUNT_FIELDS: FormField<Values>[] = [
+  { name: "name", label: "Company name", kind: "text", required: true },
+  {
+    name: "domain",
+    label: "Domain",
+    kind: "text",
+    placeholder: "acme.com",
+    description: "One account per domain",
+  },
+  { name: "industry", label: "Industry", kind: "text", placeholder: "e.g. Software" },
+  { name: "employees", label: "Employees", kind: "number", whole: true, span: [6, 3] },
+  { name: "annualRevenue", label: "Annual revenue", kind: "number", money: true, span: [6, 3] },
+  { name: "country", label: "Country", kind: "text", span: [6, 6] },
+  { name: "region", label: "Region", kind: "text", placeholder: "e.g. EMEA", span: [6, 6] },
+  {
+    name: "segmentId",
+    label: "Segment",
+    kind: "record",
+    resource: "segments",
+    placeholder: "Search segments",
+    span: 4,
+  },
+  { name: "podId", label: "Pod", kind: "record", resource: "pods", placeholder: "Search pods", span: 4 },
+  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member", span: 4 },
+];
+
 export function AccountFormModal({
   onClose,
   account,
@@ -70,60 +94,7 @@ export function AccountFormModal({
   });
   return (
     <FormModal {...modalProps}>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="Company name" required data-autofocus {...form.getInputProps("name")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label="Domain"
-            placeholder="acme.com"
-            description="One account per domain"
-            {...form.getInputProps("domain")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="Industry" placeholder="e.g. Software" {...form.getInputProps("industry")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <NumberInput
-            label="Employees"
-            min={0}
-            allowDecimal={false}
-            thousandSeparator=","
-            {...form.getInputProps("employees")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <NumberInput
-            label="Annual revenue"
-            min={0}
-            prefix="$"
-            thousandSeparator=","
-            {...form.getInputProps("annualRevenue")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6 }}>
-          <TextInput label="Country" {...form.getInputProps("country")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6 }}>
-          <TextInput label="Region" placeholder="e.g. EMEA" {...form.getInputProps("region")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <RecordSelect
-            resource="segments"
-            label="Segment"
-            placeholder="Search segments"
-            {...idField(form, "segmentId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <RecordSelect resource="pods" label="Pod" placeholder="Search pods" {...idField(form, "podId")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
-        </Grid.Col>
-      </Grid>
+      <RecordFields form={form} fields={ACCOUNT_FIELDS} />
     </FormModal>
   );
 }

@@ -1,11 +1,9 @@
-import { Grid, NumberInput, Select, TextInput } from "@mantine/core";
 import { type Campaign, createCampaignSchema } from "../../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../../shared/domain";
 import { CAMPAIGN_STATUS_LABELS, CHANNEL_LABELS, options, TEAM_LABELS } from "../../lib/format";
 import { numberOrNull, textOrNull } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
-import { idField, useRecordForm } from "../common/record-form";
-import { MemberSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -50,6 +48,44 @@ function toPayload(v: Values) {
   };
 }
 
+const CAMPAIGN_FIELDS: FormField<Values>[] = [
+  { name: "name", label: "Campaign name", kind: "text", required: true, span: 12 },
+  {
+    name: "channel",
+    label: "Channel",
+    kind: "choice",
+    options: options(CHANNELS, CHANNEL_LABELS),
+    required: true,
+    searchable: true,
+    span: 4,
+  },
+  {
+    name: "status",
+    label: "Status",
+    kind: "choice",
+    options: options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS),
+    span: [6, 4],
+  },
+  {
+    name: "ownerTeam",
+    label: "Owning team",
+    kind: "choice",
+    options: options(TEAMS, TEAM_LABELS),
+    span: [6, 4],
+  },
+  { name: "startsOn", label: "Starts on", kind: "text", type: "date", span: [6, 3] },
+  { name: "endsOn", label: "Ends on", kind: "text", type: "date", span: [6, 3] },
+  { name: "budget", label: "Budget", kind: "number", money: true, span: [6, 3] },
+  { name: "cost", label: "Cost so far", kind: "number", money: true, span: [6, 3] },
+  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
+  {
+    name: "utmCampaign",
+    label: "UTM campaign",
+    kind: "text",
+    description: "The utm_campaign value that links web visits to this campaign",
+  },
+];
+
 export function CampaignFormModal({
   onClose,
   campaign,
@@ -72,70 +108,7 @@ export function CampaignFormModal({
   });
   return (
     <FormModal {...modalProps}>
-      <Grid>
-        <Grid.Col span={12}>
-          <TextInput label="Campaign name" required data-autofocus {...form.getInputProps("name")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <Select
-            label="Channel"
-            required
-            searchable
-            data={options(CHANNELS, CHANNEL_LABELS)}
-            {...form.getInputProps("channel")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 4 }}>
-          <Select
-            label="Status"
-            allowDeselect={false}
-            data={options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS)}
-            {...form.getInputProps("status")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 4 }}>
-          <Select
-            label="Owning team"
-            allowDeselect={false}
-            data={options(TEAMS, TEAM_LABELS)}
-            {...form.getInputProps("ownerTeam")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Starts on" type="date" {...form.getInputProps("startsOn")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Ends on" type="date" {...form.getInputProps("endsOn")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <NumberInput
-            label="Budget"
-            min={0}
-            prefix="$"
-            thousandSeparator=","
-            {...form.getInputProps("budget")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <NumberInput
-            label="Cost so far"
-            min={0}
-            prefix="$"
-            thousandSeparator=","
-            {...form.getInputProps("cost")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label="UTM campaign"
-            description="The utm_campaign value that links web visits to this campaign"
-            {...form.getInputProps("utmCampaign")}
-          />
-        </Grid.Col>
-      </Grid>
+      <RecordFields form={form} fields={CAMPAIGN_FIELDS} />
     </FormModal>
   );
 }

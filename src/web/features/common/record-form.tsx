@@ -1,12 +1,14 @@
 // The create / edit modal of every record type: the shared zod schema checks the form before it is sent,
-// the API's field errors and duplicates land on their fields, and "Saved" / "Created" read the same everywhere.
+// the API's field errors and duplicates land on their fields, "Saved" / "Created" read the same everywhere,
+// and the fields are declared (name, label, kind, width) and laid out on one grid.
+import { Grid, MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { type UseFormReturnType, useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { z } from "zod";
 import { applyApiError, type ConflictHint, zodErrors } from "../../lib/forms";
 import { useSaveRecord } from "./record-actions";
-import type { Resource } from "./records";
+import { MemberMultiSelect, MemberSelect, RecordSelect, type Resource } from "./records";
 
 export interface RecordFormSpec<V, T> {
   resource: Resource;
@@ -88,4 +90,127 @@ export function idField<V extends Record<string, any>>(form: UseFormReturnType<V
     onChange: (id: string | null) => form.setFieldValue(field, id as V[typeof field]),
     error: form.errors[field],
   };
+}
+
+type Options = { value: string; label: string }[];
+
+/** How a field is edited. */
+type FieldKind =
+  | { kind: "text"; type?: "email" | "tel" | "date"; maxLength?: number }
+  | { kind: "textarea"; rows?: number }
+  | { kind: "number"; money?: boolean; whole?: boolean }
+  | { kind: "choice"; options: Options; clearable?: boolean; searchable?: boolean }
+  | { kind: "choices"; options: Options }
+  | { kind: "tags"; clearable?: boolean }
+  | { kind: "record"; resource: Resource }
+  | { kind: "member" }
+  | { kind: "members" };
+
+/** One field of a record form. `span`: twelfths of the row on wider screens, or [phones, wider]. */
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+export type FormField<V extends Record<string, any>> = FieldKind & {
+  name: keyof V & string;
+  label: string;
+  span?: number | [number, number];
+  required?: boolean;
+  placeholder?: string;
+  description?: string;
+};
+
+/** The declared fields on a grid, the first one focused; `children` adds fields a declaration cannot say. */
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+export function RecordFields<V extends Record<string, any>>({
+  form,
+  fields,
+  children,
+}: {
+  form: UseFormReturnType<V>;
+  fields: FormField<V>[];
+  children?: ReactNode;
+}) {
+  return (
+    <Grid>
+      {fields.map((field, i) => {
+        const [base, sm] = Array.isArray(field.span) ? field.span : [12, field.span ?? 6];
+        return (
+          <Grid.Col key={field.name} span={{ base: Math.min(base, 12), sm }}>
+            <FieldInput form={form} field={field} autoFocus={i === 0} />
+          </Grid.Col>
+        );
+      })}
+      {children && <Grid.Col span={12}>{children}</Grid.Col>}
+    </Grid>
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+function FieldInput<V extends Record<string, any>>({
+  form,
+  field,
+  autoFocus,
+}: {
+  form: UseFormReturnType<V>;
+  field: FormField<V>;
+  autoFocus: boolean;
+}) {
+  const common = {
+    label: field.label,
+    required: field.required,
+    placeholder: field.placeholder,
+    description: field.description,
+    "data-autofocus": autoFocus || undefined,
+  };
+  switch (field.kind) {
+    case "text":
+      return (
+        <TextInput
+          {...common}
+          type={field.type}
+          maxLength={field.maxLength}
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case "textarea":
+      return <Textarea {...common} autosize minRows={field.rows ?? 2} {...form.getInputProps(field.name)} />;
+    case "number":
+      return (
+        <NumberInput
+          {...common}
+          min={0}
+          prefix={field.money ? "$" : undefined}
+          allowDecimal={!field.whole}
+          thousandSeparator=","
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case "choice":
+      return (
+        <Select
+          {...common}
+          data={field.options}
+          clearable={field.clearable}
+          allowDeselect={field.clearable ?? false}
+          searchable={field.searchable}
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case "choices":
+      return <MultiSelect {...common} data={field.options} {...form.getInputProps(field.name)} />;
+    case "tags":
+      return <TagsInput {...common} clearable={field.clearable} {...form.getInputProps(field.name)} />;
+    case "record":
+      return <RecordSelect {...common} resource={field.resource} {...idField(form, field.name)} />;
+    case "member":
+      return <MemberSelect {...common} {...idField(form, field.name)} />;
+    case "members":
+      return (
+        <MemberMultiSelect
+          label={field.label}
+          description={field.description}
+          value={form.values[field.name]}
+          onChange={(ids) => form.setFieldValue(field.name, ids as V[typeof field.name])}
+          error={form.errors[field.name]}
+        />
+      );
+  }
 }

@@ -1,11 +1,9 @@
-import { Grid, Select, TextInput } from "@mantine/core";
 import { type Contact, createContactSchema } from "../../../shared/contacts";
 import { LIFECYCLE_STAGES, SENIORITIES } from "../../../shared/domain";
 import { options, SENIORITY_LABELS, stageLabel } from "../../lib/format";
 import { textOrNull } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
-import { idField, useRecordForm } from "../common/record-form";
-import { MemberSelect, RecordSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
 
 interface Values {
   firstName: string;
@@ -68,6 +66,62 @@ function toPayload(v: Values) {
   };
 }
 
+const CONTACT_FIELDS: FormField<Values>[] = [
+  { name: "firstName", label: "First name", kind: "text" },
+  { name: "lastName", label: "Last name", kind: "text" },
+  {
+    name: "email",
+    label: "Email",
+    kind: "text",
+    type: "email",
+    description: "Needed unless a name is given",
+  },
+  { name: "phone", label: "Phone", kind: "text", type: "tel" },
+  { name: "title", label: "Job title", kind: "text", placeholder: "e.g. VP Marketing" },
+  {
+    name: "seniority",
+    label: "Seniority",
+    kind: "choice",
+    options: options(SENIORITIES, SENIORITY_LABELS),
+    clearable: true,
+    span: [6, 3],
+  },
+  { name: "department", label: "Department", kind: "text", span: [6, 3] },
+  {
+    name: "accountId",
+    label: "Account",
+    kind: "record",
+    resource: "accounts",
+    placeholder: "Search accounts",
+  },
+  {
+    name: "personaId",
+    label: "Persona",
+    kind: "record",
+    resource: "personas",
+    placeholder: "Search personas",
+  },
+  {
+    name: "lifecycleStage",
+    label: "Lifecycle stage",
+    kind: "choice",
+    options: LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
+  },
+  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
+  { name: "country", label: "Country", kind: "text", span: [6, 3] },
+  { name: "region", label: "Region", kind: "text", span: [6, 3] },
+  { name: "source", label: "Source", kind: "text", placeholder: "e.g. webinar", span: [6, 3] },
+  { name: "leadStatus", label: "Lead status", kind: "text", placeholder: "e.g. working", span: [6, 3] },
+  {
+    name: "sourceCampaignId",
+    label: "Source campaign",
+    kind: "record",
+    resource: "campaigns",
+    placeholder: "Search campaigns",
+    span: 12,
+  },
+];
+
 export function ContactFormModal({
   onClose,
   contact,
@@ -95,86 +149,7 @@ export function ContactFormModal({
   });
   return (
     <FormModal {...modalProps}>
-      <Grid>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="First name" data-autofocus {...form.getInputProps("firstName")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="Last name" {...form.getInputProps("lastName")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label="Email"
-            type="email"
-            description="Needed unless a name is given"
-            {...form.getInputProps("email")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="Phone" type="tel" {...form.getInputProps("phone")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="Job title" placeholder="e.g. VP Marketing" {...form.getInputProps("title")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <Select
-            label="Seniority"
-            clearable
-            data={options(SENIORITIES, SENIORITY_LABELS)}
-            {...form.getInputProps("seniority")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Department" {...form.getInputProps("department")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <RecordSelect
-            resource="accounts"
-            label="Account"
-            placeholder="Search accounts"
-            {...idField(form, "accountId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <RecordSelect
-            resource="personas"
-            label="Persona"
-            placeholder="Search personas"
-            {...idField(form, "personaId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <Select
-            label="Lifecycle stage"
-            allowDeselect={false}
-            data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) }))}
-            {...form.getInputProps("lifecycleStage")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Country" {...form.getInputProps("country")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Region" {...form.getInputProps("region")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Source" placeholder="e.g. webinar" {...form.getInputProps("source")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput label="Lead status" placeholder="e.g. working" {...form.getInputProps("leadStatus")} />
-        </Grid.Col>
-        <Grid.Col span={12}>
-          <RecordSelect
-            resource="campaigns"
-            label="Source campaign"
-            placeholder="Search campaigns"
-            {...idField(form, "sourceCampaignId")}
-          />
-        </Grid.Col>
-      </Grid>
+      <RecordFields form={form} fields={CONTACT_FIELDS} />
     </FormModal>
   );
 }

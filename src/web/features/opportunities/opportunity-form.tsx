@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Grid, Group, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Select, Stack, Text } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "../../../shared/domain";
@@ -6,8 +6,8 @@ import { createOpportunitySchema, type Opportunity } from "../../../shared/oppor
 import { CONTACT_ROLE_LABELS, OPPORTUNITY_STAGE_LABELS, options } from "../../lib/format";
 import { numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
-import { idField, useRecordForm } from "../common/record-form";
-import { MemberSelect, RecordSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
+import { RecordSelect } from "../common/records";
 
 interface Values {
   name: string;
@@ -57,6 +57,42 @@ function validate(values: Values) {
   return errors;
 }
 
+const OPPORTUNITY_FIELDS: FormField<Values>[] = [
+  {
+    name: "name",
+    label: "Deal name",
+    kind: "text",
+    placeholder: "e.g. Acme – annual plan",
+    required: true,
+    span: 12,
+  },
+  {
+    name: "accountId",
+    label: "Account",
+    kind: "record",
+    resource: "accounts",
+    placeholder: "Search accounts",
+    required: true,
+  },
+  { name: "amount", label: "Amount", kind: "number", required: true, span: [8, 4] },
+  { name: "currency", label: "Currency", kind: "text", maxLength: 3, span: [4, 2] },
+  {
+    name: "stage",
+    label: "Stage",
+    kind: "choice",
+    options: options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS),
+  },
+  { name: "closeDate", label: "Close date", kind: "text", type: "date", required: true },
+  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
+  {
+    name: "sourceCampaignId",
+    label: "Source campaign",
+    kind: "record",
+    resource: "campaigns",
+    placeholder: "Search campaigns",
+  },
+];
+
 export function OpportunityFormModal({
   onClose,
   opportunity,
@@ -81,117 +117,63 @@ export function OpportunityFormModal({
   });
   return (
     <FormModal {...modalProps}>
-      <Grid>
-        <Grid.Col span={12}>
-          <TextInput
-            label="Deal name"
-            required
-            data-autofocus
-            placeholder="e.g. Acme – annual plan"
-            {...form.getInputProps("name")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <RecordSelect
-            resource="accounts"
-            label="Account"
-            required
-            placeholder="Search accounts"
-            {...idField(form, "accountId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 8, sm: 4 }}>
-          <NumberInput
-            label="Amount"
-            required
-            min={0}
-            thousandSeparator=","
-            {...form.getInputProps("amount")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 4, sm: 2 }}>
-          <TextInput label="Currency" maxLength={3} {...form.getInputProps("currency")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <Select
-            label="Stage"
-            allowDeselect={false}
-            data={options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS)}
-            {...form.getInputProps("stage")}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput label="Close date" type="date" required {...form.getInputProps("closeDate")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <MemberSelect label="Owner" placeholder="Pick a member" {...idField(form, "ownerMemberId")} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>
-          <RecordSelect
-            resource="campaigns"
-            label="Source campaign"
-            placeholder="Search campaigns"
-            {...idField(form, "sourceCampaignId")}
-          />
-        </Grid.Col>
-        <Grid.Col span={12}>
-          <Stack gap="xs">
-            <Text size="sm" fw={500}>
-              Contact roles (buying committee)
+      <RecordFields form={form} fields={OPPORTUNITY_FIELDS}>
+        <Stack gap="xs">
+          <Text size="sm" fw={500}>
+            Contact roles (buying committee)
+          </Text>
+          {form.values.contacts.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No contacts yet: add who decides, who pays and who champions the deal.
             </Text>
-            {form.values.contacts.length === 0 && (
-              <Text size="sm" c="dimmed">
-                No contacts yet: add who decides, who pays and who champions the deal.
-              </Text>
-            )}
-            {form.values.contacts.map((c, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-              <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
-                <RecordSelect
-                  resource="contacts"
-                  aria-label={`Contact ${index + 1}`}
-                  placeholder="Search contacts"
-                  params={form.values.accountId ? { accountId: form.values.accountId } : undefined}
-                  value={c.contactId}
-                  onChange={(v) => form.setFieldValue(`contacts.${index}.contactId`, v)}
-                  style={{ flex: 1 }}
-                />
-                <Select
-                  aria-label={`Role of contact ${index + 1}`}
-                  allowDeselect={false}
-                  data={options(OPPORTUNITY_CONTACT_ROLES, CONTACT_ROLE_LABELS)}
-                  w={170}
-                  {...form.getInputProps(`contacts.${index}.role`)}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="lg"
-                  aria-label={`Remove contact ${index + 1}`}
-                  onClick={() => form.removeListItem("contacts", index)}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            ))}
-            {form.errors.contacts && (
-              <Text size="xs" c="red">
-                {form.errors.contacts}
-              </Text>
-            )}
-            <Group>
-              <Button
-                variant="light"
-                size="xs"
-                leftSection={<IconPlus size={14} />}
-                onClick={() => form.insertListItem("contacts", { contactId: null, role: "decision_maker" })}
+          )}
+          {form.values.contacts.map((c, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+            <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
+              <RecordSelect
+                resource="contacts"
+                aria-label={`Contact ${index + 1}`}
+                placeholder="Search contacts"
+                params={form.values.accountId ? { accountId: form.values.accountId } : undefined}
+                value={c.contactId}
+                onChange={(v) => form.setFieldValue(`contacts.${index}.contactId`, v)}
+                style={{ flex: 1 }}
+              />
+              <Select
+                aria-label={`Role of contact ${index + 1}`}
+                allowDeselect={false}
+                data={options(OPPORTUNITY_CONTACT_ROLES, CONTACT_ROLE_LABELS)}
+                w={170}
+                {...form.getInputProps(`contacts.${index}.role`)}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                size="lg"
+                aria-label={`Remove contact ${index + 1}`}
+                onClick={() => form.removeListItem("contacts", index)}
               >
-                Add contact role
-              </Button>
+                <IconTrash size={16} />
+              </ActionIcon>
             </Group>
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          ))}
+          {form.errors.contacts && (
+            <Text size="xs" c="red">
+              {form.errors.contacts}
+            </Text>
+          )}
+          <Group>
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => form.insertListItem("contacts", { contactId: null, role: "decision_maker" })}
+            >
+              Add contact role
+            </Button>
+          </Group>
+        </Stack>
+      </RecordFields>
     </FormModal>
   );
 }

@@ -1,8 +1,6 @@
-import { Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { createPodSchema, type Pod } from "../../../shared/team";
 import { FormModal } from "../common/record-actions";
-import { useRecordForm } from "../common/record-form";
-import { MemberMultiSelect } from "../common/records";
+import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -17,6 +15,41 @@ const toPayload = (v: Values) => ({
   memberIds: v.memberIds,
   territories: v.territories.map((t) => t.trim()).filter(Boolean),
 });
+
+const POD_FIELDS: FormField<Values>[] = [
+  {
+    name: "name",
+    label: "Pod name",
+    kind: "text",
+    placeholder: "e.g. Pod North – mid-market",
+    required: true,
+    span: 12,
+  },
+  {
+    name: "description",
+    label: "Description",
+    kind: "textarea",
+    description: "Which customers this pod works",
+    span: 12,
+  },
+  {
+    name: "memberIds",
+    label: "Members",
+    kind: "members",
+    description: "Mix sales and marketing: the pod works the same customers together",
+    span: 12,
+  },
+  {
+    name: "territories",
+    label: "Territories",
+    kind: "tags",
+    description:
+      "Regions or countries, as written on contacts and accounts (e.g. EMEA, Germany). New MQLs from there are routed to this pod's sales reps.",
+    placeholder: "Type and press Enter",
+    clearable: true,
+    span: 12,
+  },
+];
 
 export function PodFormModal({
   onClose,
@@ -45,36 +78,7 @@ export function PodFormModal({
   });
   return (
     <FormModal {...modalProps} size="md">
-      <Stack gap="sm">
-        <TextInput
-          label="Pod name"
-          placeholder="e.g. Pod North – mid-market"
-          required
-          data-autofocus
-          {...form.getInputProps("name")}
-        />
-        <Textarea
-          label="Description"
-          description="Which customers this pod works"
-          autosize
-          minRows={2}
-          {...form.getInputProps("description")}
-        />
-        <MemberMultiSelect
-          label="Members"
-          description="Mix sales and marketing: the pod works the same customers together"
-          value={form.values.memberIds}
-          onChange={(v) => form.setFieldValue("memberIds", v)}
-          error={form.errors.memberIds}
-        />
-        <TagsInput
-          label="Territories"
-          description="Regions or countries, as written on contacts and accounts (e.g. EMEA, Germany). New MQLs from there are routed to this pod's sales reps."
-          placeholder="Type and press Enter"
-          {...form.getInputProps("territories")}
-          clearable
-        />
-      </Stack>
+      <RecordFields form={form} fields={POD_FIELDS} />
     </FormModal>
   );
 }
