@@ -6,7 +6,7 @@ import { recordAudit } from "./audit.js";
 import { changedFields, listWords } from "./audit-words.js";
 import type { RecordService } from "./record-routes.js";
 import { definedOnly, findRecord, insertRecord, type RecordTable, updateRecord } from "./records.js";
-import { toJson } from "./serialize.js";
+import { type Jsonified, toJson } from "./serialize.js";
 
 const BOOKKEEPING = new Set(["workspaceId", "id", "createdAt", "updatedAt", "archivedAt", "searchText"]);
 
@@ -23,9 +23,9 @@ const words = (key: string) => key.replace(/([A-Z])/g, " $1").toLowerCase();
 export function auditedChanges<T extends RecordTable>(
   db: Db,
   table: T,
-  base: RecordService<never, object, object>,
+  base: RecordService<never, object, object, Jsonified<T["$inferSelect"]>>,
   spec: { entityType: string; noun: string },
-): RecordService<never, object, object> {
+): RecordService<never, object, object, Jsonified<T["$inferSelect"]>> {
   const { entityType, noun } = spec;
   const label = noun.toLowerCase();
   return {

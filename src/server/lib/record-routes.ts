@@ -7,15 +7,19 @@ import { errorSchema, idParams, pageSchema } from "../../shared/common.js";
 import type { Access, Caller } from "./access.js";
 import { LEADS, MEMBER } from "./access.js";
 import { csvStream } from "./csv-stream.js";
-import { toJson } from "./serialize.js";
+import { type Jsonified, toJson } from "./serialize.js";
 
-/** Results are checked against the item schema when sent (the response schema strips extra fields). */
-export interface RecordService<TList, TCreate, TUpdate> {
-  list(caller: Caller, query: TList): Promise<{ items: object[]; nextCursor: string | null; total?: number }>;
-  get(caller: Caller, id: string): Promise<object>;
-  create(caller: Caller, input: TCreate): Promise<object>;
-  update(caller: Caller, id: string, input: TUpdate): Promise<object>;
-  setArchived(caller: Caller, id: string, archived: boolean): Promise<object>;
+/**
+ * What a record type's five routes call. TItem is what they answer: registerRecordRoutes ties it to the item
+ * schema, so a row that does not fit the API's shape is a type error (extra fields, such as workspaceId, are
+ * stripped by the response schema when sent).
+ */
+export interface RecordService<TList, TCreate, TUpdate, TItem> {
+  list(caller: Caller, query: TList): Promise<{ items: TItem[]; nextCursor: string | null; total?: number }>;
+  get(caller: Caller, id: string): Promise<TItem>;
+  create(caller: Caller, input: TCreate): Promise<TItem>;
+  update(caller: Caller, id: string, input: TUpdate): Promise<TItem>;
+  setArchived(caller: Caller, id: string, archived: boolean): Promise<TItem>;
 }
 
 export interface RecordRoutes<
@@ -30,7 +34,7 @@ export interface RecordRoutes<
   /** "account": used in summaries and messages. */
   noun: string;
   schemas: { list: L; create: C; update: U; item: I };
-  service: RecordService<z.output<L>, z.output<C>, z.output<U>>;
+  service: RecordService<z.output<L>, z.output<C>, z.output<U>, z.input<I>>;
   /** Who may create and edit; any member by default. */
   write?: Access;
   /** Who may archive and restore; team leads and admins by default. */
@@ -180,25 +184,27 @@ export function registerRecordRoutes<
   );
 }
 
-interface Store {
+interface Store<Row extends object> {
   list(
     workspaceId: string,
     query: never,
-  ): Promise<{ items: object[]; nextCursor: string | null; total?: number }>;
-  get(workspaceId: string, id: string): Promise<object>;
-  create(workspaceId: string, values: object): Promise<object>;
-  update(workspaceId: string, id: string, values: object): Promise<object>;
+  ): Promise<{ items: Row[]; nextCursor: string | null; total?: number }>;
+  get(workspaceId: string, id: string): Promise<Row>;
+  create(workspaceId: string, values: object): Promise<Row>;
+  update(workspaceId: string, id: string, values: object): Promise<Row>;
   setArchived(
     workspaceId: string,
     id: string,
     archived: boolean,
     actor: Pick<Caller, "memberId" | "name">,
-  ): Promise<object>;
+  ): Promise<Row>;
 }
 
 /** A RecordService straight from a record store, presenting rows with dates as ISO strings. */
-export function serviceFromStore(store: Store): RecordService<never, object, object> {
-  const one = async (row: Promise<object>) => toJson(await row);
+export function serviceFromStore<Row extends object>(
+  store: Store<Row>,
+): RecordService<never, object, object, Jsonified<Row>> {
+  const one = async (row: Promise<Row>) => toJson(await row);
   return {
     list: async (caller, query) => {
       const page = await store.list(caller.workspaceId, query);

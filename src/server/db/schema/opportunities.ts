@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { OpportunityStage } from "../../../shared/domain.js";
 import { accounts } from "./accounts.js";
 import { campaigns } from "./campaigns.js";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
@@ -27,7 +28,7 @@ export const opportunities = pgTable(
     accountId: uuid("account_id").notNull(),
     amount: numeric("amount", { precision: 14, scale: 2, mode: "number" }).notNull().default(0),
     currency: char("currency", { length: 3 }).notNull().default("USD"),
-    stage: text("stage").notNull().default("discovery"),
+    stage: text("stage").$type<OpportunityStage>().notNull().default("discovery"),
     closeDate: date("close_date").notNull(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     ownerMemberId: uuid("owner_member_id"),
