@@ -39,9 +39,8 @@ export function AccountsPage() {
     <RecordListPage<Account>
       resource="accounts"
       noun="account"
-      title="Accounts"
       description="Companies both teams sell and market to."
-      search={{ label: "Search accounts", placeholder: "Search by name or domain" }}
+      search="Search by name or domain"
       filters={[
         { key: "industry", kind: "text", label: "Industry", placeholder: "Industry", width: 150 },
         {
@@ -59,10 +58,9 @@ export function AccountsPage() {
       archivable
       columns={columns}
       minWidth={900}
-      create={{ label: "New account", form: (props) => <AccountFormModal {...props} /> }}
+      create={{ form: (props) => <AccountFormModal {...props} /> }}
       empty={{
         icon: <IconBuilding size={28} />,
-        title: "No accounts yet",
         description: "Add the companies you sell to. Contacts, opportunities and touches hang off them.",
         importEntity: "accounts",
       }}

@@ -150,6 +150,7 @@ export function AuditLogPage() {
       noun="entry"
       title={TITLE}
       description={DESCRIPTION}
+      search={false}
       labels="visible"
       filters={[
         {

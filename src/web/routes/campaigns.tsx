@@ -49,9 +49,7 @@ export function CampaignsPage() {
     <RecordListPage<Campaign>
       resource="campaigns"
       noun="campaign"
-      title="Campaigns"
       description="Initiatives of either team, with channel, dates, budget and cost."
-      search={{ label: "Search campaigns", placeholder: "Search campaigns" }}
       filters={[
         choice("channel", "Channel", "Any channel", 170, options(CHANNELS, CHANNEL_LABELS)),
         choice("status", "Status", "Any status", 140, options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS)),
@@ -61,10 +59,9 @@ export function CampaignsPage() {
       archivable
       columns={CAMPAIGN_COLUMNS}
       minWidth={900}
-      create={{ label: "New campaign", form: (props) => <CampaignFormModal {...props} /> }}
+      create={{ form: (props) => <CampaignFormModal {...props} /> }}
       empty={{
         icon: <IconSpeakerphone size={28} />,
-        title: "No campaigns yet",
         description:
           "Add webinars, ads, events and outbound pushes so touches and deals can be traced to them.",
         importEntity: "campaigns",

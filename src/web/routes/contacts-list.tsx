@@ -67,9 +67,8 @@ export function ContactsPage() {
     <RecordListPage<Contact>
       resource="contacts"
       noun="contact"
-      title="Contacts"
       description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer."
-      search={{ label: "Search contacts", placeholder: "Search by name or email" }}
+      search="Search by name or email"
       filters={[
         choice(
           "lifecycleStage",
@@ -94,10 +93,9 @@ export function ContactsPage() {
       archivable
       columns={COLUMNS}
       minWidth={900}
-      create={{ label: "New contact", form: (props) => <ContactFormModal {...props} /> }}
+      create={{ form: (props) => <ContactFormModal {...props} /> }}
       empty={{
         icon: <IconAddressBook size={28} />,
-        title: "No contacts yet",
         description:
           "Add the people you are marketing and selling to. Both teams' touches with them land on one timeline.",
         importEntity: "contacts",

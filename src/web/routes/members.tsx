@@ -56,13 +56,12 @@ export function MembersPage() {
       <RecordListPage<Member>
         resource="members"
         noun="member"
-        title="Members"
         description={
           isAdmin
             ? "Everyone in the revenue team. As an admin you can change teams and roles and invite people."
             : "Everyone in the revenue team, with their team and role."
         }
-        search={{ label: "Search members", placeholder: "Search by name or email" }}
+        search="Search by name or email"
         filters={[
           choice("team", "Team", "Any team", 150, options(TEAMS, TEAM_LABELS)),
           choice("role", "Role", "Any role", 150, options(MEMBER_ROLES, ROLE_LABELS)),
@@ -74,7 +73,6 @@ export function MembersPage() {
         exportCsv={false}
         empty={{
           icon: <IconUsers size={28} />,
-          title: "No members yet",
           description: "Invite your sales and marketing colleagues.",
           action: inviteButton,
         }}

@@ -50,9 +50,8 @@ export function OpportunitiesPage() {
     <RecordListPage<Opportunity>
       resource="opportunities"
       noun="opportunity"
-      title="Opportunities"
       description="Deals in the pipeline: amount, stage and expected close, visible to both teams."
-      search={{ label: "Search opportunities", placeholder: "Search deals" }}
+      search="Search deals"
       filters={[
         choice("stage", "Stage", "Any stage", 160, options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS)),
         choice("outcome", "Outcome", "Any outcome", 140, options(OPPORTUNITY_OUTCOMES, OUTCOME_LABELS)),
@@ -63,10 +62,9 @@ export function OpportunitiesPage() {
       archivable
       columns={COLUMNS}
       minWidth={860}
-      create={{ label: "New opportunity", form: (props) => <OpportunityFormModal {...props} /> }}
+      create={{ form: (props) => <OpportunityFormModal {...props} /> }}
       empty={{
         icon: <IconCoin size={28} />,
-        title: "No opportunities yet",
         description: "Track deals with their amount, stage and close date; wins count for both teams.",
         importEntity: "opportunities",
       }}

@@ -27,7 +27,6 @@ function seniorities(p: Persona): string[] {
 }
 
 export function PersonasPage() {
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
   const podName = useRecordNames("pods");
   const columns: ListColumn<Persona>[] = [
     {
@@ -51,23 +50,17 @@ export function PersonasPage() {
     <RecordListPage<Persona>
       resource="personas"
       noun="persona"
-      title="Personas"
       description="Buyer profiles both teams agree on: who they are, what hurts, what they object to."
-      search={{ label: "Search personas", placeholder: "Search personas" }}
       filters={[POD_FILTER]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={columns}
-      minWidth={800}
       create={{
-        label: "New persona",
-        allowed: isLeadOrAdmin,
-        hint: leadOnlyHint,
+        leadsOnly: true,
         form: (props) => <PersonaFormModal {...props} />,
       }}
       empty={{
         icon: <IconUserCircle size={28} />,
-        title: "No personas yet",
         description: "Describe your buyers once, so marketing targets and sales qualifies the same people.",
       }}
     />

@@ -73,28 +73,21 @@ const POD_COLUMNS: ListColumn<Pod>[] = [
 ];
 
 export function PodsPage() {
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
   return (
     <RecordListPage<Pod>
       resource="pods"
       noun="pod"
-      title="Pods"
       description="Mixed teams of sales and marketing people who work the same personas, segments and accounts."
-      search={{ label: "Search pods", placeholder: "Search pods" }}
       filters={[{ key: "memberId", kind: "member", label: "Member", placeholder: "Any member", width: 200 }]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={POD_COLUMNS}
-      minWidth={760}
       create={{
-        label: "New pod",
-        allowed: isLeadOrAdmin,
-        hint: leadOnlyHint,
+        leadsOnly: true,
         form: (props) => <PodFormModal {...props} />,
       }}
       empty={{
         icon: <IconUsersGroup size={28} />,
-        title: "No pods yet",
         description:
           "Put sales and marketing people in one pod per customer group, so they plan and win together.",
       }}

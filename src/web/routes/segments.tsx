@@ -30,7 +30,6 @@ function employeeRange(s: Segment): string {
 }
 
 export function SegmentsPage() {
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
   const podName = useRecordNames("pods");
   const columns: ListColumn<Segment>[] = [
     {
@@ -48,23 +47,17 @@ export function SegmentsPage() {
     <RecordListPage<Segment>
       resource="segments"
       noun="segment"
-      title="Segments"
       description="Slices of your ideal customer profile (industry, size, region) that both teams target."
-      search={{ label: "Search segments", placeholder: "Search segments" }}
       filters={[POD_FILTER]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={columns}
-      minWidth={800}
       create={{
-        label: "New segment",
-        allowed: isLeadOrAdmin,
-        hint: leadOnlyHint,
+        leadsOnly: true,
         form: (props) => <SegmentFormModal {...props} />,
       }}
       empty={{
         icon: <IconChartPie size={28} />,
-        title: "No segments yet",
         description: "Define which companies you go after, so marketing and sales aim at the same accounts.",
       }}
     />

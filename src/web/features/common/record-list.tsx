@@ -9,6 +9,7 @@ import type { ImportEntity } from "../../../shared/imports";
 import type { QueryValue } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
 import { ImportCsvLink } from "../imports/import-link";
+import { usePermissions } from "../session/session";
 import { ArchivedBadge } from "./badges";
 import { ExportCsvButton } from "./export-button";
 import {
@@ -97,9 +98,11 @@ export interface RecordListProps<T extends { id: string }> {
   resource: string;
   /** "contact": for counts, empty states and the export tooltip. */
   noun: string;
-  title: string;
+  /** The page title; the plural of the noun ("Contacts") when not given. */
+  title?: string;
   description: ReactNode;
-  search?: { label: string; placeholder: string };
+  /** The search box's placeholder ("Search contacts" when not given); false: no search. */
+  search?: string | false;
   filters?: ListFilter[];
   /** Filters with a label above each (where the page has room) rather than only a placeholder. */
   labels?: "visible" | "hidden";
@@ -112,16 +115,18 @@ export interface RecordListProps<T extends { id: string }> {
   minWidth?: number;
   empty: {
     icon: ReactNode;
-    title: string;
+    /** "No contacts yet" when not given. */
+    title?: string;
     description: string;
     action?: ReactNode;
     importEntity?: ImportEntity;
   };
   /** "New contact": the button and the form it opens; the saved record's page opens after. */
   create?: {
-    label: string;
-    allowed?: boolean;
-    hint?: string;
+    /** "New contact" when not given. */
+    label?: string;
+    /** Only team leads and admins may create this record type (the button says why to others). */
+    leadsOnly?: boolean;
     form: (props: { onClose: () => void; onSaved: (record: { id: string }) => void }) => ReactNode;
   };
   /** More header actions (after "Export CSV" and before "New …"). */
@@ -133,6 +138,8 @@ export interface RecordListProps<T extends { id: string }> {
   enabled?: boolean;
 }
 
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 const LIST_KEYS = ["q", "sort", "order", "archived"];
 const PAGE_SIZE = 50;
 
@@ -142,6 +149,7 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
   const [f, set] = useUrlFilters(keys, defaultSort ?? {});
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
+  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
 
   // The query the list and its export share: only what the page declares, so a stray address-bar
   // parameter never reaches the API.
@@ -155,12 +163,12 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
 
   const newButton = create && (
     <GuardedButton
-      allowed={create.allowed ?? true}
-      hint={create.hint ?? ""}
+      allowed={!create.leadsOnly || isLeadOrAdmin}
+      hint={leadOnlyHint}
       leftSection={<IconPlus size={16} />}
       onClick={() => setCreating(true)}
     >
-      {create.label}
+      {create.label ?? `New ${noun}`}
     </GuardedButton>
   );
   const exportButton =
@@ -185,7 +193,7 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
   return (
     <>
       <PageHeader
-        title={props.title}
+        title={props.title ?? capitalise(plural(noun))}
         description={props.description}
         actions={
           <>
@@ -198,12 +206,12 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
       <Paper withBorder p="md" radius="md">
         <ListToolbar
           search={
-            props.search && (
+            props.search !== false && (
               <SearchBox
                 value={f.q}
                 onChange={(q) => set({ q })}
-                placeholder={props.search.placeholder}
-                label={props.search.label}
+                placeholder={props.search ?? `Search ${plural(noun)}`}
+                label={`Search ${plural(noun)}`}
               />
             )
           }
@@ -235,14 +243,14 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
           empty={
             <EmptyBlock
               icon={props.empty.icon}
-              title={props.empty.title}
+              title={props.empty.title ?? `No ${plural(noun)} yet`}
               description={props.empty.description}
               action={emptyAction}
             />
           }
         >
           {(items) => (
-            <DataTable minWidth={props.minWidth}>
+            <DataTable minWidth={props.minWidth ?? 760}>
               <Table.Thead>
                 <Table.Tr>
                   {props.columns.map((column, i) =>
