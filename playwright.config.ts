@@ -38,6 +38,9 @@ if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
 
 export default defineConfig({
   testDir: "e2e",
+  // The screenshot tour is for people, not an assertion: `npm run test:screenshots` (LOCKSTEP_SHOTS=1) runs it
+  // and makes every spec save its screenshots.
+  testIgnore: process.env.LOCKSTEP_SHOTS === "1" ? [] : ["**/screenshots.spec.ts"],
   outputDir: "test-results/playwright",
   fullyParallel: false,
   workers: 1,

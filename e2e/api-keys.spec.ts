@@ -2,14 +2,14 @@
 // is refused a write, the list shows its last use, and once revoked the key is refused altogether. The
 // page also proves the app runs under its Content-Security-Policy (no violations in the console).
 import { expect, test } from "@playwright/test";
-import { post, sidebar, signUpWithWorkspace } from "./fixtures";
+import { pageShot, post, sidebar, startWorkspace } from "./fixtures";
 
 test("API keys: create a read key, use it, revoke it", async ({ page, request }) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
   });
-  await signUpWithWorkspace(page, { workspace: "Acme Keys" });
+  await startWorkspace(page, { workspace: "Acme Keys" });
   await post(page.request, "/api/contacts", { email: "dana@initech.com", firstName: "Dana" });
 
   await sidebar(page, "API keys").click();
@@ -44,10 +44,7 @@ test("API keys: create a read key, use it, revoke it", async ({ page, request })
   await expect(row).toContainText("Active");
   // Shown once: the list never has the key.
   await expect(page.getByText(key)).toHaveCount(0);
-  await page.screenshot({
-    path: `${process.env.GOVERNANCE_SHOTS_DIR ?? "/tmp/governance-shots"}/api-keys.png`,
-    fullPage: true,
-  });
+  await pageShot(page, `${process.env.GOVERNANCE_SHOTS_DIR ?? "/tmp/governance-shots"}/api-keys.png`);
 
   // A script with the key (no session cookie) reads, and may not write.
   const auth = { authorization: `Bearer ${key}` };

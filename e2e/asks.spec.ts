@@ -3,11 +3,12 @@
 // clear error when someone else moved a request first.
 import { mkdirSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { post, sidebar, signUpWithWorkspace } from "./fixtures";
+import { post, SHOTS_ON, sidebar, startWorkspace } from "./fixtures";
 
 const SHOTS = process.env.ASKS_SHOTS_DIR ?? "test-results/screenshots";
 
 async function shot(page: Page, name: string) {
+  if (!SHOTS_ON) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
@@ -21,7 +22,7 @@ async function choose(page: Page, scope: ReturnType<Page["locator"]>, field: str
 
 test("objections: sales logs them, marketing sees them counted per persona", async ({ page }) => {
   test.setTimeout(120_000);
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Objection Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Objection Co" });
   await post(page.request, "/api/personas", { name: "CFO" });
   await post(page.request, "/api/personas", { name: "Head of Operations" });
   await post(page.request, "/api/contacts", {
@@ -84,7 +85,7 @@ test("objections: sales logs them, marketing sees them counted per persona", asy
 
 test("content requests: asked by sales, moved new -> in progress -> delivered -> used", async ({ page }) => {
   test.setTimeout(120_000);
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Content Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Content Co" });
   await post(page.request, "/api/personas", { name: "CFO" });
 
   await sidebar(page, "Content requests").click();

@@ -2,14 +2,14 @@
 // log shows both changes with who, when, before and after, filters them, and exports them as CSV.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { joinAs, post, sidebar, signUpWithWorkspace } from "./fixtures";
+import { joinAs, pageShot, post, sidebar, startWorkspace } from "./fixtures";
 
 test("an admin sees role changes and stage overrides in the audit log and exports them", async ({
   page,
   browser,
 }) => {
   test.setTimeout(120_000);
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Audit Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Audit Co" });
   const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
   const email = `dana-${Date.now()}@initech.test`;
   const contact = await post<{ id: string }>(page.request, "/api/contacts", {
@@ -92,10 +92,7 @@ test("an admin sees role changes and stage overrides in the audit log and export
   // Without filters, the export has every entry, the stage override included.
   await page.goto("/settings/audit");
   await expect(rows).toHaveCount(4);
-  await page.screenshot({
-    path: `${process.env.GOVERNANCE_SHOTS_DIR ?? "/tmp/governance-shots"}/audit-log.png`,
-    fullPage: true,
-  });
+  await pageShot(page, `${process.env.GOVERNANCE_SHOTS_DIR ?? "/tmp/governance-shots"}/audit-log.png`);
   const again = page.waitForEvent("download");
   await page.getByTestId("audit-export").click();
   const all = readFileSync((await (await again).path())!, "utf8");

@@ -2,11 +2,12 @@
 // another from its contact page with a reason; the marketing lead reads acceptance and reasons per campaign.
 import { mkdirSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { joinAs, post, sidebar, signUpWithWorkspace } from "./fixtures";
+import { elementShot, joinAs, post, SHOTS_ON, sidebar, startWorkspace } from "./fixtures";
 
 const SHOTS = process.env.FEEDBACK_SHOTS_DIR ?? "/tmp/feedback-shots";
 
 async function shot(page: Page, name: string, fullPage = true) {
+  if (!SHOTS_ON) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
@@ -18,7 +19,7 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
   browser,
 }) => {
   test.setTimeout(180_000);
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Feedback Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Feedback Co" });
   const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
   const marketing = await joinAs(browser, page, "Mia Marketing", "marketing", "lead");
   const salesLead = await joinAs(browser, page, "Sam Sales", "sales", "lead");
@@ -122,7 +123,7 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
     "Only the lead's owner, a sales team lead or an admin can accept or reject an MQL",
   );
   await expect(m.getByTestId("mql-decision").getByRole("button", { name: "Accept" })).toBeDisabled();
-  await m.getByTestId("mql-decision").screenshot({ path: `${SHOTS}/06-contact-not-allowed.png` });
+  await elementShot(m.getByTestId("mql-decision"), `${SHOTS}/06-contact-not-allowed.png`);
 
   // The marketing lead reads the feedback: the webinar campaign, 1 accepted, 1 rejected (bad fit), 50%.
   await sidebar(m, "Lead feedback").click();

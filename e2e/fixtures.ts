@@ -1,5 +1,7 @@
-// Shared steps for the end-to-end specs: a fresh user and workspace per test, made through the UI.
-import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
+// Shared steps for the end-to-end specs: a fresh user and workspace per test. Preconditions are set through
+// the API (`startWorkspace`, `post`, `joinAs`) so a spec spends its clicks on the flow it tests; the sign-up
+// and workspace screens themselves are covered by foundation.spec.ts (`signUpWithWorkspace`).
+import { type APIRequestContext, type Browser, expect, type Locator, type Page } from "@playwright/test";
 
 export function uniqueEmail(prefix = "e2e"): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -30,6 +32,27 @@ export async function signUpWithWorkspace(
   await page.getByLabel("Company or workspace name").fill(options.workspace ?? "Northwind Traders");
   await page.getByLabel("Mission").fill(options.mission ?? MISSION);
   await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByTestId("mission-banner")).toBeVisible();
+  return { name, email };
+}
+
+/**
+ * Signs up a new user and creates their workspace through the API (the page's browser context gets the
+ * session cookie), then opens `path`; ends inside the app shell.
+ */
+export async function startWorkspace(
+  page: Page,
+  options: { name?: string; workspace?: string; mission?: string; path?: string } = {},
+) {
+  const name = options.name ?? "Riley Revenue";
+  const email = uniqueEmail();
+  await post(page.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
+  await post(page.request, "/api/workspaces", {
+    name: options.workspace ?? "Northwind Traders",
+    mission: options.mission ?? MISSION,
+    timeZone: "UTC",
+  });
+  await page.goto(options.path ?? "/");
   await expect(page.getByTestId("mission-banner")).toBeVisible();
   return { name, email };
 }
@@ -77,4 +100,21 @@ export async function joinAs(
 /** A link of the app's main navigation, by its exact name. */
 export function sidebar(page: Page, name: string) {
   return page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name, exact: true });
+}
+
+/**
+ * Screenshots are for people (docs and reviews), not assertions: taken only with LOCKSTEP_SHOTS=1
+ * (`npm run test:screenshots`). Without it a spec skips the wait for network quiet and the capture.
+ */
+export const SHOTS_ON = process.env.LOCKSTEP_SHOTS === "1";
+
+/** An element's screenshot when screenshots are on; otherwise the element must still be on screen. */
+export async function elementShot(locator: Locator, path: string) {
+  if (SHOTS_ON) await locator.screenshot({ path });
+  else await expect(locator).toBeVisible();
+}
+
+/** A page's screenshot when screenshots are on (nothing otherwise). */
+export async function pageShot(page: Page, path: string, fullPage = true) {
+  if (SHOTS_ON) await page.screenshot({ path, fullPage });
 }

@@ -4,11 +4,12 @@
 // with the accept clock met and the routing reason.
 import { mkdirSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { joinAs, post, signUpWithWorkspace } from "./fixtures";
+import { joinAs, post, SHOTS_ON, startWorkspace } from "./fixtures";
 
 const SHOTS = process.env.HANDOFF_SHOTS_DIR ?? "/tmp/handoff-shots";
 
 async function shot(page: Page, name: string) {
+  if (!SHOTS_ON) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -20,7 +21,7 @@ test("hand-off: a demo request becomes an MQL, is routed, accepted in time and s
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Handoff Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Handoff Co" });
   const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
   const marketing = await joinAs(browser, page, "Mia Marketing", "marketing", "lead");
   const salesLead = await joinAs(browser, page, "Sam Sales", "sales", "lead");

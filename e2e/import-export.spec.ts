@@ -2,11 +2,12 @@
 // from Settings → Import; the bad row is reported by line; the contacts list exports what it shows.
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace } from "./fixtures";
+import { SHOTS_ON, startWorkspace } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 
 async function shot(page: Page, name: string, { idle = true } = {}) {
+  if (!SHOTS_ON) return;
   // An upload held back on purpose keeps the network busy: such shots skip waiting for quiet.
   if (idle) await page.waitForLoadState("networkidle");
   // Full-page shots draw the fixed header where the page is scrolled to: start from the top.
@@ -20,7 +21,7 @@ function nav(page: Page) {
 }
 
 test("a lead imports a HubSpot contacts file, then exports the filtered list", async ({ page }) => {
-  await signUpWithWorkspace(page, { workspace: "Import Co" });
+  await startWorkspace(page, { workspace: "Import Co" });
   const stamp = Date.now();
   const domain = `analytical-${stamp}.com`;
   const ada = `ada@${domain}`;
@@ -148,7 +149,7 @@ test("a lead imports a HubSpot contacts file, then exports the filtered list", a
 });
 
 test("the export follows the list's search", async ({ page }) => {
-  await signUpWithWorkspace(page, { workspace: "Export Co" });
+  await startWorkspace(page, { workspace: "Export Co" });
   for (const [name, domain] of [
     ["Initech", "initech-e2e.com"],
     ["Globex", "globex-e2e.com"],
@@ -168,7 +169,7 @@ test("the export follows the list's search", async ({ page }) => {
 });
 
 test("an accounts import shows its progress and updates accounts already there", async ({ page }) => {
-  await signUpWithWorkspace(page, { workspace: "Progress Co" });
+  await startWorkspace(page, { workspace: "Progress Co" });
   const created = await page.request.post("/api/accounts", {
     data: { name: "Hooli", domain: "hooli-e2e.com" },
   });

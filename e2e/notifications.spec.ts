@@ -6,11 +6,12 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import { sidebar, signUpWithWorkspace } from "./fixtures";
+import { SHOTS_ON, sidebar, startWorkspace } from "./fixtures";
 
 const SHOTS = process.env.NOTIFICATIONS_SHOTS_DIR ?? "test-results/screenshots";
 
 async function shot(page: Page, name: string) {
+  if (!SHOTS_ON) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
@@ -55,7 +56,7 @@ test("notifications: inbox bell and empty inbox; a webhook receives a signed tes
   test.setTimeout(120_000);
   const receiver = await startReceiver();
   try {
-    await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Signal Co" });
+    await startWorkspace(page, { name: "Ada Admin", workspace: "Signal Co" });
 
     // The bell in the header says nothing is new and leads to the inbox.
     const bell = page.getByRole("link", { name: "Inbox: nothing new" });

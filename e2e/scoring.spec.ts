@@ -2,11 +2,12 @@
 // a lead activates, and a contact's score explains itself; a second version with other points changes it.
 import { mkdirSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { joinAs, post, signUpWithWorkspace } from "./fixtures";
+import { elementShot, joinAs, post, SHOTS_ON, startWorkspace } from "./fixtures";
 
 const SHOTS = process.env.SCORING_SHOTS_DIR ?? "/tmp/scoring-shots";
 
 async function shot(page: Page, name: string, fullPage = true) {
+  if (!SHOTS_ON) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
@@ -44,7 +45,7 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   test.setTimeout(180_000);
   // The admin (revenue team) makes the workspace and the data: a VP at a 500-person company who attended a
   // webinar and viewed the pricing page.
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "Scoring Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Scoring Co" });
   const account = await post<{ id: string }>(page.request, "/api/accounts", {
     name: "Acme Robotics",
     domain: `acme-${Date.now()}.com`,
@@ -125,11 +126,12 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await expect(marketing.getByTestId("activate-hint")).toContainText("needs approval from a sales lead");
   await expect(marketing.getByRole("button", { name: "Withdraw my approval" })).toBeVisible();
   await shot(marketing, "02-model-editor-approvals");
-  await marketing.getByRole("region", { name: "Approval" }).screenshot({ path: `${SHOTS}/02a-approval.png` });
-  await marketing
-    .getByRole("region", { name: "Engagement rules" })
-    .screenshot({ path: `${SHOTS}/02b-engagement-rules.png` });
-  await marketing.getByRole("region", { name: "MQL condition" }).screenshot({ path: `${SHOTS}/02c-mql.png` });
+  await elementShot(marketing.getByRole("region", { name: "Approval" }), `${SHOTS}/02a-approval.png`);
+  await elementShot(
+    marketing.getByRole("region", { name: "Engagement rules" }),
+    `${SHOTS}/02b-engagement-rules.png`,
+  );
+  await elementShot(marketing.getByRole("region", { name: "MQL condition" }), `${SHOTS}/02c-mql.png`);
 
   // Sales approves and activates: every contact is rescored.
   await sales.goto(modelUrl);
@@ -176,9 +178,7 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   // The account is scored too.
   await sales.goto(`/accounts/${account.id}`);
   await expect(sales.getByTestId("account-score")).toContainText("Inbound leads");
-  await sales
-    .getByRole("region", { name: "Account score" })
-    .screenshot({ path: `${SHOTS}/04b-account-score.png` });
+  await elementShot(sales.getByRole("region", { name: "Account score" }), `${SHOTS}/04b-account-score.png`);
 
   // Version 2: webinars worth 40. The live version is read-only; a new draft starts from it.
   await marketing.goto(modelUrl);
@@ -195,7 +195,7 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await expect(
     marketing.getByTestId("diff-change").filter({ hasText: "Attended a webinar or event" }),
   ).toContainText("+25 per touch → +40 per touch");
-  await marketing.getByTestId("diff").screenshot({ path: `${SHOTS}/05b-diff.png` });
+  await elementShot(marketing.getByTestId("diff"), `${SHOTS}/05b-diff.png`);
 
   // The backtest replays version 2 next to the live version 1.
   await marketing.getByRole("tab", { name: "Backtest" }).click();

@@ -4,11 +4,12 @@
 // period's compliance and speed to lead properly.
 import { mkdirSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { joinAs, sidebar, signUpWithWorkspace } from "./fixtures";
+import { joinAs, SHOTS_ON, sidebar, startWorkspace } from "./fixtures";
 
 const SHOTS = process.env.SLA_SHOTS_DIR ?? "/tmp/sla-shots";
 
 async function shot(page: Page, name: string, fullPage = true) {
+  if (!SHOTS_ON) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
@@ -25,7 +26,7 @@ test("sla: marketing drafts and signs, sales signs and puts it in force, both co
   browser,
 }) => {
   test.setTimeout(180_000);
-  await signUpWithWorkspace(page, { name: "Ada Admin", workspace: "SLA Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "SLA Co" });
   const rep = (await joinAs(browser, page, "Rey Rep", "sales", "member")).page;
   const marketing = (await joinAs(browser, page, "Mia Marketing", "marketing", "lead")).page;
   const sales = (await joinAs(browser, page, "Sam Sales", "sales", "lead")).page;

@@ -1,18 +1,19 @@
 // Settings → Tracking: an admin creates a write key and sees it once with its snippet, maps a new event
 // name to a touch type, sends events with the key, and revokes it.
 import { expect, type Page, test } from "@playwright/test";
-import { signUpWithWorkspace } from "./fixtures";
+import { pageShot, SHOTS_ON, startWorkspace } from "./fixtures";
 
 const DIR = "test-results/screenshots";
 
 async function shot(page: Page, name: string) {
+  if (!SHOTS_ON) return;
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
   await page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true });
 }
 
 test("tracking settings: write key, snippet, event mapping, ingest, revoke", async ({ page, baseURL }) => {
-  await signUpWithWorkspace(page, { workspace: "Acme Tracking" });
+  await startWorkspace(page, { workspace: "Acme Tracking" });
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Tracking" })
@@ -41,7 +42,7 @@ test("tracking settings: write key, snippet, event mapping, ingest, revoke", asy
     `<script async src="${baseURL}/t.js" data-write-key="${key}"></script>`,
   );
   await expect(created.getByText("Already using Segment or RudderStack?")).toBeVisible();
-  await page.screenshot({ path: `${DIR}/tracking-settings-new-key.png` });
+  await pageShot(page, `${DIR}/tracking-settings-new-key.png`, false);
   await created.getByRole("button", { name: "Done" }).click();
   await expect(created).toBeHidden();
 

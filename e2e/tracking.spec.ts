@@ -1,13 +1,13 @@
 // The tracking snippet on a customer's page (another origin): a visit and a form submission
 // become a contact with both touches on its timeline.
 import { expect, test } from "@playwright/test";
-import { signUpWithWorkspace } from "./fixtures";
+import { startWorkspace } from "./fixtures";
 
 test("the snippet turns a visit and a form submission into a contact with both touches", async ({
   page,
   baseURL,
 }) => {
-  await signUpWithWorkspace(page, { workspace: "Snippet Co" });
+  await startWorkspace(page, { workspace: "Snippet Co" });
   const created = await page.request.post("/api/write-keys", { data: { name: "Website" } });
   expect(created.status()).toBe(201);
   const { key } = await created.json();

@@ -1,7 +1,7 @@
 // Stored text is shown as text: a contact, an account, a campaign and a deal named with a script tag
 // and an image with an onerror handler appear literally on the list and detail pages, and run nothing.
 import { expect, type Page, test } from "@playwright/test";
-import { post, sidebar, signUpWithWorkspace } from "./fixtures";
+import { post, sidebar, startWorkspace } from "./fixtures";
 
 const PAYLOAD = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2">`;
 
@@ -23,7 +23,7 @@ test("names with script tags are shown literally and never run", async ({ page }
     alerts.push(dialog.message());
     await dialog.dismiss();
   });
-  await signUpWithWorkspace(page);
+  await startWorkspace(page);
   const suffix = Date.now();
   const account = await post<{ id: string }>(page.request, "/api/accounts", {
     name: PAYLOAD,
