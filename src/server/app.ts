@@ -9,10 +9,12 @@ import { fromNodeHeaders } from "better-auth/node";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { registerApiComponents } from "../shared/api-components.js";
 import { healthSchema } from "../shared/common.js";
 import type { Db } from "./db/client.js";
 import { forgetSessions, PUBLIC, registerAccessControl } from "./lib/access.js";
@@ -147,6 +149,7 @@ export async function buildApp(options: AppOptions) {
   await registerRateLimiting(app);
   registerCsrfProtection(app, csrfOptionsFromEnv());
 
+  registerApiComponents();
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -158,6 +161,8 @@ export async function buildApp(options: AppOptions) {
       },
     },
     transform: jsonSchemaTransform,
+    // The schemas named in src/shared/api-components.ts become components the routes refer to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: PUBLIC } }, () => app.swagger());

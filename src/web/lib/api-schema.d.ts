@@ -69,30 +69,8 @@ export interface paths {
                                 name: string;
                                 email: string;
                             };
-                            workspace: {
-                                id: string;
-                                name: string;
-                                mission: string;
-                                timeZone: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            } | null;
-                            member: {
-                                id: string;
-                                userId: string;
-                                name: string;
-                                email: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                                /** @enum {string} */
-                                role: "member" | "lead" | "admin";
-                                title: string | null;
-                                mqlCapacity: number;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                            } | null;
+                            workspace: components["schemas"]["Workspace"] | null;
+                            member: components["schemas"]["Member"] | null;
                             workspaces: {
                                 id: string;
                                 name: string;
@@ -110,13 +88,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -125,13 +97,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -140,13 +106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -155,13 +115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -170,13 +124,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -230,16 +178,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            mission: string;
-                            timeZone: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Workspace"];
                     };
                 };
                 /** @description Default Response */
@@ -248,13 +187,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -263,13 +196,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -278,13 +205,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -293,13 +214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -308,13 +223,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -348,16 +257,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            mission: string;
-                            timeZone: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Workspace"];
                     };
                 };
                 /** @description Default Response */
@@ -366,13 +266,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -381,13 +275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -396,13 +284,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -411,13 +293,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -426,13 +302,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -466,16 +336,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            mission: string;
-                            timeZone: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Workspace"];
                     };
                 };
                 /** @description Default Response */
@@ -484,13 +345,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -499,13 +354,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -514,13 +363,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -529,13 +372,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -544,13 +381,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -587,20 +418,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                userId: string;
-                                name: string;
-                                email: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                                /** @enum {string} */
-                                role: "member" | "lead" | "admin";
-                                title: string | null;
-                                mqlCapacity: number;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["Member"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -613,13 +431,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -628,13 +440,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -643,13 +449,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -658,13 +458,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -673,13 +467,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -720,20 +508,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            userId: string;
-                            name: string;
-                            email: string;
-                            /** @enum {string} */
-                            team: "marketing" | "sales" | "revenue";
-                            /** @enum {string} */
-                            role: "member" | "lead" | "admin";
-                            title: string | null;
-                            mqlCapacity: number;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Member"];
                     };
                 };
                 /** @description Default Response */
@@ -742,13 +517,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -757,13 +526,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -772,13 +535,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -787,13 +544,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -802,13 +553,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -844,20 +589,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            userId: string;
-                            name: string;
-                            email: string;
-                            /** @enum {string} */
-                            team: "marketing" | "sales" | "revenue";
-                            /** @enum {string} */
-                            role: "member" | "lead" | "admin";
-                            title: string | null;
-                            mqlCapacity: number;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Member"];
                     };
                 };
                 /** @description Default Response */
@@ -866,13 +598,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -881,13 +607,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -896,13 +616,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -911,13 +625,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -926,13 +634,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -963,20 +665,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                email: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                                /** @enum {string} */
-                                role: "member" | "lead" | "admin";
-                                /** @enum {string} */
-                                status: "pending" | "accepted" | "revoked" | "expired";
-                                /** @description ISO 8601 date-time */
-                                expiresAt: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["Invitation"][];
                         };
                     };
                 };
@@ -986,13 +675,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1001,13 +684,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1016,13 +693,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1031,13 +702,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1046,13 +711,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1113,13 +772,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1128,13 +781,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1143,13 +790,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1158,13 +799,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1173,13 +808,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1218,20 +847,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            email: string;
-                            /** @enum {string} */
-                            team: "marketing" | "sales" | "revenue";
-                            /** @enum {string} */
-                            role: "member" | "lead" | "admin";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "revoked" | "expired";
-                            /** @description ISO 8601 date-time */
-                            expiresAt: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -1240,13 +856,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1255,13 +865,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1270,13 +874,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1285,13 +883,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1300,13 +892,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1357,13 +943,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1372,13 +952,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1387,13 +961,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1402,13 +970,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1417,13 +979,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1467,16 +1023,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            mission: string;
-                            timeZone: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Workspace"];
                     };
                 };
                 /** @description Default Response */
@@ -1485,13 +1032,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1500,13 +1041,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1515,13 +1050,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1530,13 +1059,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1545,13 +1068,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1601,20 +1118,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                action: string;
-                                entityType: string;
-                                entityId: string | null;
-                                entityName: string | null;
-                                memberId: string | null;
-                                actorName: string;
-                                summary: string;
-                                before: unknown;
-                                after: unknown;
-                                /** @description ISO 8601 date-time */
-                                occurredAt: string;
-                            }[];
+                            items: components["schemas"]["AuditEvent"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -1627,13 +1131,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1642,13 +1140,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1657,13 +1149,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1711,13 +1197,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1726,13 +1206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1741,13 +1215,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1798,28 +1266,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                domain: string | null;
-                                industry: string | null;
-                                employees: number | null;
-                                annualRevenue: number | null;
-                                country: string | null;
-                                region: string | null;
-                                segmentId: string | null;
-                                podId: string | null;
-                                ownerMemberId: string | null;
-                                properties: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Account"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -1832,13 +1279,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1847,13 +1288,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1862,13 +1297,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1877,13 +1306,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1892,13 +1315,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1941,28 +1358,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            domain: string | null;
-                            industry: string | null;
-                            employees: number | null;
-                            annualRevenue: number | null;
-                            country: string | null;
-                            region: string | null;
-                            segmentId: string | null;
-                            podId: string | null;
-                            ownerMemberId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
                 /** @description Default Response */
@@ -1971,13 +1367,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -1986,13 +1376,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2001,13 +1385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2016,13 +1394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2031,13 +1403,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2085,13 +1451,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2100,13 +1460,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2115,13 +1469,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2130,13 +1478,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2145,13 +1487,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2189,28 +1525,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            domain: string | null;
-                            industry: string | null;
-                            employees: number | null;
-                            annualRevenue: number | null;
-                            country: string | null;
-                            region: string | null;
-                            segmentId: string | null;
-                            podId: string | null;
-                            ownerMemberId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
                 /** @description Default Response */
@@ -2219,13 +1534,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2234,13 +1543,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2249,13 +1552,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2264,13 +1561,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2279,13 +1570,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2310,28 +1595,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            domain: string | null;
-                            industry: string | null;
-                            employees: number | null;
-                            annualRevenue: number | null;
-                            country: string | null;
-                            region: string | null;
-                            segmentId: string | null;
-                            podId: string | null;
-                            ownerMemberId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
                 /** @description Default Response */
@@ -2340,13 +1604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2355,13 +1613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2370,13 +1622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2385,13 +1631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2400,13 +1640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2452,28 +1686,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            domain: string | null;
-                            industry: string | null;
-                            employees: number | null;
-                            annualRevenue: number | null;
-                            country: string | null;
-                            region: string | null;
-                            segmentId: string | null;
-                            podId: string | null;
-                            ownerMemberId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
                 /** @description Default Response */
@@ -2482,13 +1695,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2497,13 +1704,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2512,13 +1713,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2527,13 +1722,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2542,13 +1731,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2582,28 +1765,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            domain: string | null;
-                            industry: string | null;
-                            employees: number | null;
-                            annualRevenue: number | null;
-                            country: string | null;
-                            region: string | null;
-                            segmentId: string | null;
-                            podId: string | null;
-                            ownerMemberId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
                 /** @description Default Response */
@@ -2612,13 +1774,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2627,13 +1783,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2642,13 +1792,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2657,13 +1801,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2672,13 +1810,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2728,40 +1860,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                email: string | null;
-                                firstName: string;
-                                lastName: string;
-                                name: string;
-                                title: string | null;
-                                seniority: string | null;
-                                department: string | null;
-                                phone: string | null;
-                                country: string | null;
-                                region: string | null;
-                                accountId: string | null;
-                                /** @description The account's name (in lists) */
-                                accountName?: string | null;
-                                personaId: string | null;
-                                ownerMemberId: string | null;
-                                /** @enum {string} */
-                                lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                                /** @description ISO 8601 date-time */
-                                lifecycleStageChangedAt: string;
-                                leadStatus: string | null;
-                                source: string | null;
-                                sourceCampaignId: string | null;
-                                properties: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Contact"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -2774,13 +1873,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2789,13 +1882,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2804,13 +1891,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2819,13 +1900,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2834,13 +1909,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2898,40 +1967,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            email: string | null;
-                            firstName: string;
-                            lastName: string;
-                            name: string;
-                            title: string | null;
-                            seniority: string | null;
-                            department: string | null;
-                            phone: string | null;
-                            country: string | null;
-                            region: string | null;
-                            accountId: string | null;
-                            /** @description The account's name (in lists) */
-                            accountName?: string | null;
-                            personaId: string | null;
-                            ownerMemberId: string | null;
-                            /** @enum {string} */
-                            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                            /** @description ISO 8601 date-time */
-                            lifecycleStageChangedAt: string;
-                            leadStatus: string | null;
-                            source: string | null;
-                            sourceCampaignId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
                 /** @description Default Response */
@@ -2940,13 +1976,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2955,13 +1985,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2970,13 +1994,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -2985,13 +2003,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3000,13 +2012,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3055,13 +2061,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3070,13 +2070,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3085,13 +2079,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3100,13 +2088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3115,13 +2097,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3159,40 +2135,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            email: string | null;
-                            firstName: string;
-                            lastName: string;
-                            name: string;
-                            title: string | null;
-                            seniority: string | null;
-                            department: string | null;
-                            phone: string | null;
-                            country: string | null;
-                            region: string | null;
-                            accountId: string | null;
-                            /** @description The account's name (in lists) */
-                            accountName?: string | null;
-                            personaId: string | null;
-                            ownerMemberId: string | null;
-                            /** @enum {string} */
-                            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                            /** @description ISO 8601 date-time */
-                            lifecycleStageChangedAt: string;
-                            leadStatus: string | null;
-                            source: string | null;
-                            sourceCampaignId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
                 /** @description Default Response */
@@ -3201,13 +2144,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3216,13 +2153,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3231,13 +2162,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3246,13 +2171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3261,13 +2180,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3292,40 +2205,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            email: string | null;
-                            firstName: string;
-                            lastName: string;
-                            name: string;
-                            title: string | null;
-                            seniority: string | null;
-                            department: string | null;
-                            phone: string | null;
-                            country: string | null;
-                            region: string | null;
-                            accountId: string | null;
-                            /** @description The account's name (in lists) */
-                            accountName?: string | null;
-                            personaId: string | null;
-                            ownerMemberId: string | null;
-                            /** @enum {string} */
-                            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                            /** @description ISO 8601 date-time */
-                            lifecycleStageChangedAt: string;
-                            leadStatus: string | null;
-                            source: string | null;
-                            sourceCampaignId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
                 /** @description Default Response */
@@ -3334,13 +2214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3349,13 +2223,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3364,13 +2232,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3379,13 +2241,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3394,13 +2250,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3456,40 +2306,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            email: string | null;
-                            firstName: string;
-                            lastName: string;
-                            name: string;
-                            title: string | null;
-                            seniority: string | null;
-                            department: string | null;
-                            phone: string | null;
-                            country: string | null;
-                            region: string | null;
-                            accountId: string | null;
-                            /** @description The account's name (in lists) */
-                            accountName?: string | null;
-                            personaId: string | null;
-                            ownerMemberId: string | null;
-                            /** @enum {string} */
-                            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                            /** @description ISO 8601 date-time */
-                            lifecycleStageChangedAt: string;
-                            leadStatus: string | null;
-                            source: string | null;
-                            sourceCampaignId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
                 /** @description Default Response */
@@ -3498,13 +2315,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3513,13 +2324,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3528,13 +2333,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3543,13 +2342,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3558,13 +2351,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3598,40 +2385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            email: string | null;
-                            firstName: string;
-                            lastName: string;
-                            name: string;
-                            title: string | null;
-                            seniority: string | null;
-                            department: string | null;
-                            phone: string | null;
-                            country: string | null;
-                            region: string | null;
-                            accountId: string | null;
-                            /** @description The account's name (in lists) */
-                            accountName?: string | null;
-                            personaId: string | null;
-                            ownerMemberId: string | null;
-                            /** @enum {string} */
-                            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                            /** @description ISO 8601 date-time */
-                            lifecycleStageChangedAt: string;
-                            leadStatus: string | null;
-                            source: string | null;
-                            sourceCampaignId: string | null;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
                 /** @description Default Response */
@@ -3640,13 +2394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3655,13 +2403,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3670,13 +2412,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3685,13 +2421,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3700,13 +2430,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3747,25 +2471,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                contactId: string | null;
-                                accountId: string | null;
-                                type: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                                channel: string | null;
-                                campaignId: string | null;
-                                campaignName: string | null;
-                                memberId: string | null;
-                                memberName: string | null;
-                                /** @description ISO 8601 date-time */
-                                occurredAt: string;
-                                properties: {
-                                    [key: string]: unknown;
-                                };
-                                source: string;
-                            }[];
+                            items: components["schemas"]["Touch"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -3778,13 +2484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3793,13 +2493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3808,13 +2502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3823,13 +2511,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3838,13 +2520,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3901,25 +2577,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            contactId: string | null;
-                            accountId: string | null;
-                            type: string;
-                            /** @enum {string} */
-                            team: "marketing" | "sales" | "revenue";
-                            channel: string | null;
-                            campaignId: string | null;
-                            campaignName: string | null;
-                            memberId: string | null;
-                            memberName: string | null;
-                            /** @description ISO 8601 date-time */
-                            occurredAt: string;
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            source: string;
-                        };
+                        "application/json": components["schemas"]["Touch"];
                     };
                 };
                 /** @description Default Response */
@@ -3928,13 +2586,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3943,13 +2595,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3958,13 +2604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3973,13 +2613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3988,13 +2622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4031,21 +2659,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                contactId: string;
-                                /** @enum {string|null} */
-                                fromStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified" | null;
-                                /** @enum {string} */
-                                toStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                                /** @description ISO 8601 date-time */
-                                changedAt: string;
-                                /** @enum {string} */
-                                cause: "rule" | "member" | "import" | "api" | "seed";
-                                causeDetail: string;
-                                memberId: string | null;
-                                memberName: string | null;
-                            }[];
+                            items: components["schemas"]["StageChange"][];
                         };
                     };
                 };
@@ -4055,13 +2669,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4070,13 +2678,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4085,13 +2687,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4100,13 +2696,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4115,13 +2705,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4170,13 +2754,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4185,13 +2763,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4200,13 +2772,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4215,13 +2781,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4230,13 +2790,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4300,13 +2854,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4315,13 +2863,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4330,13 +2872,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4345,13 +2881,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4360,13 +2890,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4414,26 +2938,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                channel: string;
-                                status: string;
-                                /** @enum {string} */
-                                ownerTeam: "marketing" | "sales" | "revenue";
-                                ownerMemberId: string | null;
-                                startsOn: string | null;
-                                endsOn: string | null;
-                                budget: number;
-                                cost: number;
-                                utmCampaign: string | null;
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Campaign"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -4446,13 +2951,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4461,13 +2960,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4476,13 +2969,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4491,13 +2978,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4506,13 +2987,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4563,26 +3038,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            channel: string;
-                            status: string;
-                            /** @enum {string} */
-                            ownerTeam: "marketing" | "sales" | "revenue";
-                            ownerMemberId: string | null;
-                            startsOn: string | null;
-                            endsOn: string | null;
-                            budget: number;
-                            cost: number;
-                            utmCampaign: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
                 /** @description Default Response */
@@ -4591,13 +3047,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4606,13 +3056,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4621,13 +3065,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4636,13 +3074,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4651,13 +3083,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4704,13 +3130,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4719,13 +3139,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4734,13 +3148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4749,13 +3157,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4764,13 +3166,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4808,26 +3204,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            channel: string;
-                            status: string;
-                            /** @enum {string} */
-                            ownerTeam: "marketing" | "sales" | "revenue";
-                            ownerMemberId: string | null;
-                            startsOn: string | null;
-                            endsOn: string | null;
-                            budget: number;
-                            cost: number;
-                            utmCampaign: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
                 /** @description Default Response */
@@ -4836,13 +3213,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4851,13 +3222,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4866,13 +3231,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4881,13 +3240,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4896,13 +3249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4927,26 +3274,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            channel: string;
-                            status: string;
-                            /** @enum {string} */
-                            ownerTeam: "marketing" | "sales" | "revenue";
-                            ownerMemberId: string | null;
-                            startsOn: string | null;
-                            endsOn: string | null;
-                            budget: number;
-                            cost: number;
-                            utmCampaign: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
                 /** @description Default Response */
@@ -4955,13 +3283,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4970,13 +3292,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -4985,13 +3301,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5000,13 +3310,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5015,13 +3319,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5067,26 +3365,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            channel: string;
-                            status: string;
-                            /** @enum {string} */
-                            ownerTeam: "marketing" | "sales" | "revenue";
-                            ownerMemberId: string | null;
-                            startsOn: string | null;
-                            endsOn: string | null;
-                            budget: number;
-                            cost: number;
-                            utmCampaign: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
                 /** @description Default Response */
@@ -5095,13 +3374,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5110,13 +3383,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5125,13 +3392,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5140,13 +3401,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5155,13 +3410,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5195,26 +3444,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            channel: string;
-                            status: string;
-                            /** @enum {string} */
-                            ownerTeam: "marketing" | "sales" | "revenue";
-                            ownerMemberId: string | null;
-                            startsOn: string | null;
-                            endsOn: string | null;
-                            budget: number;
-                            cost: number;
-                            utmCampaign: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
                 /** @description Default Response */
@@ -5223,13 +3453,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5238,13 +3462,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5253,13 +3471,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5268,13 +3480,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5283,13 +3489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5339,34 +3539,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                accountId: string;
-                                accountName: string | null;
-                                amount: number;
-                                currency: string;
-                                /** @enum {string} */
-                                stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                                /** @enum {string} */
-                                outcome: "open" | "won" | "lost";
-                                closeDate: string;
-                                /** @description ISO 8601 date-time */
-                                closedAt: string | null;
-                                ownerMemberId: string | null;
-                                sourceCampaignId: string | null;
-                                contacts: {
-                                    contactId: string;
-                                    role: string;
-                                    name: string;
-                                }[];
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Opportunity"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -5379,13 +3552,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5394,13 +3561,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5409,13 +3570,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5424,13 +3579,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5439,13 +3588,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5498,34 +3641,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            accountId: string;
-                            accountName: string | null;
-                            amount: number;
-                            currency: string;
-                            /** @enum {string} */
-                            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                            /** @enum {string} */
-                            outcome: "open" | "won" | "lost";
-                            closeDate: string;
-                            /** @description ISO 8601 date-time */
-                            closedAt: string | null;
-                            ownerMemberId: string | null;
-                            sourceCampaignId: string | null;
-                            contacts: {
-                                contactId: string;
-                                role: string;
-                                name: string;
-                            }[];
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Opportunity"];
                     };
                 };
                 /** @description Default Response */
@@ -5534,13 +3650,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5549,13 +3659,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5564,13 +3668,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5579,13 +3677,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5594,13 +3686,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5649,13 +3735,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5664,13 +3744,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5679,13 +3753,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5694,13 +3762,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5709,13 +3771,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5753,34 +3809,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            accountId: string;
-                            accountName: string | null;
-                            amount: number;
-                            currency: string;
-                            /** @enum {string} */
-                            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                            /** @enum {string} */
-                            outcome: "open" | "won" | "lost";
-                            closeDate: string;
-                            /** @description ISO 8601 date-time */
-                            closedAt: string | null;
-                            ownerMemberId: string | null;
-                            sourceCampaignId: string | null;
-                            contacts: {
-                                contactId: string;
-                                role: string;
-                                name: string;
-                            }[];
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Opportunity"];
                     };
                 };
                 /** @description Default Response */
@@ -5789,13 +3818,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5804,13 +3827,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5819,13 +3836,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5834,13 +3845,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5849,13 +3854,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5880,34 +3879,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            accountId: string;
-                            accountName: string | null;
-                            amount: number;
-                            currency: string;
-                            /** @enum {string} */
-                            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                            /** @enum {string} */
-                            outcome: "open" | "won" | "lost";
-                            closeDate: string;
-                            /** @description ISO 8601 date-time */
-                            closedAt: string | null;
-                            ownerMemberId: string | null;
-                            sourceCampaignId: string | null;
-                            contacts: {
-                                contactId: string;
-                                role: string;
-                                name: string;
-                            }[];
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Opportunity"];
                     };
                 };
                 /** @description Default Response */
@@ -5916,13 +3888,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5931,13 +3897,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5946,13 +3906,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5961,13 +3915,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -5976,13 +3924,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6034,34 +3976,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            accountId: string;
-                            accountName: string | null;
-                            amount: number;
-                            currency: string;
-                            /** @enum {string} */
-                            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                            /** @enum {string} */
-                            outcome: "open" | "won" | "lost";
-                            closeDate: string;
-                            /** @description ISO 8601 date-time */
-                            closedAt: string | null;
-                            ownerMemberId: string | null;
-                            sourceCampaignId: string | null;
-                            contacts: {
-                                contactId: string;
-                                role: string;
-                                name: string;
-                            }[];
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Opportunity"];
                     };
                 };
                 /** @description Default Response */
@@ -6070,13 +3985,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6085,13 +3994,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6100,13 +4003,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6115,13 +4012,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6130,13 +4021,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6170,34 +4055,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            accountId: string;
-                            accountName: string | null;
-                            amount: number;
-                            currency: string;
-                            /** @enum {string} */
-                            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                            /** @enum {string} */
-                            outcome: "open" | "won" | "lost";
-                            closeDate: string;
-                            /** @description ISO 8601 date-time */
-                            closedAt: string | null;
-                            ownerMemberId: string | null;
-                            sourceCampaignId: string | null;
-                            contacts: {
-                                contactId: string;
-                                role: string;
-                                name: string;
-                            }[];
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Opportunity"];
                     };
                 };
                 /** @description Default Response */
@@ -6206,13 +4064,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6221,13 +4073,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6236,13 +4082,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6251,13 +4091,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6266,13 +4100,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6318,23 +4146,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                titlePatterns: string[];
-                                seniorities: string[];
-                                departments: string[];
-                                pains: string;
-                                objections: string;
-                                podId: string | null;
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Persona"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -6347,13 +4159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6362,13 +4168,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6377,13 +4177,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6392,13 +4186,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6407,13 +4195,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6455,23 +4237,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            titlePatterns: string[];
-                            seniorities: string[];
-                            departments: string[];
-                            pains: string;
-                            objections: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Persona"];
                     };
                 };
                 /** @description Default Response */
@@ -6480,13 +4246,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6495,13 +4255,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6510,13 +4264,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6525,13 +4273,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6540,13 +4282,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6591,13 +4327,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6606,13 +4336,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6621,13 +4345,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6636,13 +4354,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6651,13 +4363,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6695,23 +4401,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            titlePatterns: string[];
-                            seniorities: string[];
-                            departments: string[];
-                            pains: string;
-                            objections: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Persona"];
                     };
                 };
                 /** @description Default Response */
@@ -6720,13 +4410,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6735,13 +4419,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6750,13 +4428,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6765,13 +4437,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6780,13 +4446,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6811,23 +4471,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            titlePatterns: string[];
-                            seniorities: string[];
-                            departments: string[];
-                            pains: string;
-                            objections: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Persona"];
                     };
                 };
                 /** @description Default Response */
@@ -6836,13 +4480,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6851,13 +4489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6866,13 +4498,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6881,13 +4507,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6896,13 +4516,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -6941,23 +4555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            titlePatterns: string[];
-                            seniorities: string[];
-                            departments: string[];
-                            pains: string;
-                            objections: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Persona"];
                     };
                 };
                 /** @description Default Response */
@@ -6966,13 +4564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6981,13 +4573,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -6996,13 +4582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7011,13 +4591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7026,13 +4600,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7066,23 +4634,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            titlePatterns: string[];
-                            seniorities: string[];
-                            departments: string[];
-                            pains: string;
-                            objections: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Persona"];
                     };
                 };
                 /** @description Default Response */
@@ -7091,13 +4643,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7106,13 +4652,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7121,13 +4661,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7136,13 +4670,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7151,13 +4679,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7203,22 +4725,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                industries: string[];
-                                minEmployees: number | null;
-                                maxEmployees: number | null;
-                                regions: string[];
-                                podId: string | null;
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Segment"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -7231,13 +4738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7246,13 +4747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7261,13 +4756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7276,13 +4765,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7291,13 +4774,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7335,22 +4812,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            industries: string[];
-                            minEmployees: number | null;
-                            maxEmployees: number | null;
-                            regions: string[];
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Segment"];
                     };
                 };
                 /** @description Default Response */
@@ -7359,13 +4821,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7374,13 +4830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7389,13 +4839,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7404,13 +4848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7419,13 +4857,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7470,13 +4902,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7485,13 +4911,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7500,13 +4920,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7515,13 +4929,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7530,13 +4938,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7574,22 +4976,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            industries: string[];
-                            minEmployees: number | null;
-                            maxEmployees: number | null;
-                            regions: string[];
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Segment"];
                     };
                 };
                 /** @description Default Response */
@@ -7598,13 +4985,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7613,13 +4994,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7628,13 +5003,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7643,13 +5012,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7658,13 +5021,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7689,22 +5046,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            industries: string[];
-                            minEmployees: number | null;
-                            maxEmployees: number | null;
-                            regions: string[];
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Segment"];
                     };
                 };
                 /** @description Default Response */
@@ -7713,13 +5055,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7728,13 +5064,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7743,13 +5073,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7758,13 +5082,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7773,13 +5091,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7817,22 +5129,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            industries: string[];
-                            minEmployees: number | null;
-                            maxEmployees: number | null;
-                            regions: string[];
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Segment"];
                     };
                 };
                 /** @description Default Response */
@@ -7841,13 +5138,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7856,13 +5147,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7871,13 +5156,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7886,13 +5165,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7901,13 +5174,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7941,22 +5208,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            industries: string[];
-                            minEmployees: number | null;
-                            maxEmployees: number | null;
-                            regions: string[];
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Segment"];
                     };
                 };
                 /** @description Default Response */
@@ -7965,13 +5217,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7980,13 +5226,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -7995,13 +5235,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8010,13 +5244,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8025,13 +5253,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8077,27 +5299,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                territories: string[];
-                                members: {
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "marketing" | "sales" | "revenue";
-                                }[];
-                                personaCount: number;
-                                segmentCount: number;
-                                accountCount: number;
-                                /** @description ISO 8601 date-time */
-                                archivedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Pod"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -8110,13 +5312,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8125,13 +5321,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8140,13 +5330,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8155,13 +5339,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8170,13 +5348,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8210,27 +5382,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            territories: string[];
-                            members: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                            }[];
-                            personaCount: number;
-                            segmentCount: number;
-                            accountCount: number;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Pod"];
                     };
                 };
                 /** @description Default Response */
@@ -8239,13 +5391,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8254,13 +5400,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8269,13 +5409,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8284,13 +5418,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8299,13 +5427,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8350,13 +5472,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8365,13 +5481,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8380,13 +5490,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8395,13 +5499,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8410,13 +5508,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8454,27 +5546,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            territories: string[];
-                            members: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                            }[];
-                            personaCount: number;
-                            segmentCount: number;
-                            accountCount: number;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Pod"];
                     };
                 };
                 /** @description Default Response */
@@ -8483,13 +5555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8498,13 +5564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8513,13 +5573,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8528,13 +5582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8543,13 +5591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8574,27 +5616,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            territories: string[];
-                            members: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                            }[];
-                            personaCount: number;
-                            segmentCount: number;
-                            accountCount: number;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Pod"];
                     };
                 };
                 /** @description Default Response */
@@ -8603,13 +5625,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8618,13 +5634,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8633,13 +5643,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8648,13 +5652,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8663,13 +5661,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8703,27 +5695,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            territories: string[];
-                            members: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                            }[];
-                            personaCount: number;
-                            segmentCount: number;
-                            accountCount: number;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Pod"];
                     };
                 };
                 /** @description Default Response */
@@ -8732,13 +5704,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8747,13 +5713,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8762,13 +5722,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8777,13 +5731,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8792,13 +5740,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8832,27 +5774,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            territories: string[];
-                            members: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "marketing" | "sales" | "revenue";
-                            }[];
-                            personaCount: number;
-                            segmentCount: number;
-                            accountCount: number;
-                            /** @description ISO 8601 date-time */
-                            archivedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Pod"];
                     };
                 };
                 /** @description Default Response */
@@ -8861,13 +5783,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8876,13 +5792,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8891,13 +5801,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8906,13 +5810,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -8921,13 +5819,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -8962,31 +5854,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                /** @enum {string} */
-                                entity: "accounts" | "contacts" | "opportunities" | "campaigns" | "touches";
-                                dryRun: boolean;
-                                fileName: string | null;
-                                /** @enum {string} */
-                                status: "running" | "completed" | "failed";
-                                mapping: {
-                                    [key: string]: string | null;
-                                };
-                                rows: number;
-                                inserted: number;
-                                updated: number;
-                                rejected: number;
-                                rejectedRows: {
-                                    line: number;
-                                    reason: string;
-                                }[];
-                                preview: {
-                                    [key: string]: unknown;
-                                }[];
-                                createdAt: string;
-                                finishedAt: string | null;
-                            }[];
+                            items: components["schemas"]["ImportReport"][];
                         };
                     };
                 };
@@ -8996,13 +5864,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9011,13 +5873,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9026,13 +5882,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9041,13 +5891,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9056,13 +5900,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9100,31 +5938,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            entity: "accounts" | "contacts" | "opportunities" | "campaigns" | "touches";
-                            dryRun: boolean;
-                            fileName: string | null;
-                            /** @enum {string} */
-                            status: "running" | "completed" | "failed";
-                            mapping: {
-                                [key: string]: string | null;
-                            };
-                            rows: number;
-                            inserted: number;
-                            updated: number;
-                            rejected: number;
-                            rejectedRows: {
-                                line: number;
-                                reason: string;
-                            }[];
-                            preview: {
-                                [key: string]: unknown;
-                            }[];
-                            createdAt: string;
-                            finishedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ImportReport"];
                     };
                 };
                 /** @description Default Response */
@@ -9133,13 +5947,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9148,13 +5956,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9163,13 +5965,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9178,13 +5974,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9193,13 +5983,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9268,13 +6052,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9283,13 +6061,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9298,13 +6070,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9313,13 +6079,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9328,13 +6088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9393,13 +6147,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9408,13 +6156,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9423,13 +6165,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9438,13 +6174,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9453,13 +6183,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9518,13 +6242,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9533,13 +6251,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9548,13 +6260,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9563,13 +6269,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9578,13 +6278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9643,13 +6337,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9658,13 +6346,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9673,13 +6355,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9688,13 +6364,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9703,13 +6373,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9768,13 +6432,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9783,13 +6441,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9798,13 +6450,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9813,13 +6459,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9828,13 +6468,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9893,13 +6527,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9908,13 +6536,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9923,13 +6545,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9938,13 +6554,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -9953,13 +6563,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10018,13 +6622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10033,13 +6631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10048,13 +6640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10063,13 +6649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10078,13 +6658,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10119,19 +6693,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "ingest" | "read" | "full";
-                                prefix: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                lastUsedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                revokedAt: string | null;
-                            }[];
+                            items: components["schemas"]["ApiKey"][];
                         };
                     };
                 };
@@ -10141,13 +6703,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10156,13 +6712,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10171,13 +6721,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10186,13 +6730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10243,13 +6781,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10258,13 +6790,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10273,13 +6799,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10288,13 +6808,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10333,19 +6847,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "ingest" | "read" | "full";
-                            prefix: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            lastUsedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            revokedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ApiKey"];
                     };
                 };
                 /** @description Default Response */
@@ -10354,13 +6856,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10369,13 +6865,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10384,13 +6874,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10399,13 +6883,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10439,11 +6917,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                eventName: string;
-                                touchType: string;
-                                isDefault: boolean;
-                            }[];
+                            items: components["schemas"]["EventMapping"][];
                         };
                     };
                 };
@@ -10453,13 +6927,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10468,13 +6936,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10483,13 +6945,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10498,13 +6954,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10533,11 +6983,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            eventName: string;
-                            touchType: string;
-                            isDefault: boolean;
-                        };
+                        "application/json": components["schemas"]["EventMapping"];
                     };
                 };
                 /** @description Default Response */
@@ -10546,13 +6992,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10561,13 +7001,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10576,13 +7010,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10591,13 +7019,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10633,19 +7055,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "ingest" | "read" | "full";
-                                prefix: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                lastUsedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                revokedAt: string | null;
-                            }[];
+                            items: components["schemas"]["ApiKey"][];
                         };
                     };
                 };
@@ -10655,13 +7065,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10670,13 +7074,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10685,13 +7083,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10700,13 +7092,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10762,13 +7148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10777,13 +7157,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10792,13 +7166,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10807,13 +7175,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10852,19 +7214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "ingest" | "read" | "full";
-                            prefix: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            lastUsedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            revokedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ApiKey"];
                     };
                 };
                 /** @description Default Response */
@@ -10873,13 +7223,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10888,13 +7232,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10903,13 +7241,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -10918,13 +7250,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10958,48 +7284,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                podId: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                activeVersion: number | null;
-                                latestVersion: number;
-                                /** @enum {string} */
-                                latestStatus: "draft" | "approved" | "active" | "retired";
-                                versions: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    version: number;
-                                    /** @enum {string} */
-                                    status: "draft" | "approved" | "active" | "retired";
-                                    note: string;
-                                    /** @description ISO 8601 date-time */
-                                    createdAt: string;
-                                    createdByName: string | null;
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string | null;
-                                    /** @description ISO 8601 date-time */
-                                    activatedAt: string | null;
-                                    activatedByName: string | null;
-                                    /** @description ISO 8601 date-time */
-                                    retiredAt: string | null;
-                                    approvals: {
-                                        /** Format: uuid */
-                                        memberId: string;
-                                        name: string;
-                                        /** @enum {string} */
-                                        team: "sales" | "marketing";
-                                        /** @description ISO 8601 date-time */
-                                        approvedAt: string;
-                                    }[];
-                                    missingApprovals: ("sales" | "marketing")[];
-                                    /** @description ISO 8601 date-time */
-                                    updatedAt: string;
-                                }[];
-                            }[];
+                            items: components["schemas"]["ScoringModel"][];
                         };
                     };
                 };
@@ -11009,13 +7294,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11024,13 +7303,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11039,13 +7312,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11054,13 +7321,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11069,13 +7330,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -11097,60 +7352,7 @@ export interface paths {
                         description?: string;
                         /** Format: uuid */
                         podId?: string | null;
-                        definition?: {
-                            fitRules: {
-                                id: string;
-                                label: string;
-                                points: number;
-                                conditions: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                    values?: string[];
-                                    pattern?: string;
-                                    min?: number | null;
-                                    max?: number | null;
-                                }[];
-                            }[];
-                            engagementRules: {
-                                id: string;
-                                label: string;
-                                points: number;
-                                conditions: {
-                                    /** @enum {string} */
-                                    field: "type" | "channel" | "campaign" | "team" | "property";
-                                    property?: string;
-                                    /** @enum {string} */
-                                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                    values?: string[];
-                                    pattern?: string;
-                                    min?: number | null;
-                                    max?: number | null;
-                                }[];
-                                maxTimes?: number | null;
-                                maxPoints?: number | null;
-                                withinDays?: number | null;
-                                /** @default default */
-                                group?: string;
-                            }[];
-                            decayGroups: {
-                                id: string;
-                                halfLifeDays: number | null;
-                            }[];
-                            grades: {
-                                fit: (number)[];
-                                engagement: (number)[];
-                            };
-                            mql: {
-                                anyOf: {
-                                    fit?: number | null;
-                                    engagement?: number | null;
-                                    combined?: number | null;
-                                }[];
-                                /** @default [] */
-                                handoffTouchTypes?: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                            };
-                        };
+                        definition?: components["schemas"]["ScoringDefinitionInput"];
                     };
                 };
             };
@@ -11161,48 +7363,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            activeVersion: number | null;
-                            latestVersion: number;
-                            /** @enum {string} */
-                            latestStatus: "draft" | "approved" | "active" | "retired";
-                            versions: {
-                                /** Format: uuid */
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "active" | "retired";
-                                note: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                createdByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                activatedAt: string | null;
-                                activatedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                retiredAt: string | null;
-                                approvals: {
-                                    /** Format: uuid */
-                                    memberId: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "sales" | "marketing";
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string;
-                                }[];
-                                missingApprovals: ("sales" | "marketing")[];
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ScoringModel"];
                     };
                 };
                 /** @description Default Response */
@@ -11211,13 +7372,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11226,13 +7381,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11241,13 +7390,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11256,13 +7399,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11271,13 +7408,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -11313,48 +7444,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            podId: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            activeVersion: number | null;
-                            latestVersion: number;
-                            /** @enum {string} */
-                            latestStatus: "draft" | "approved" | "active" | "retired";
-                            versions: {
-                                /** Format: uuid */
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "active" | "retired";
-                                note: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                createdByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                activatedAt: string | null;
-                                activatedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                retiredAt: string | null;
-                                approvals: {
-                                    /** Format: uuid */
-                                    memberId: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "sales" | "marketing";
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string;
-                                }[];
-                                missingApprovals: ("sales" | "marketing")[];
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ScoringModel"];
                     };
                 };
                 /** @description Default Response */
@@ -11363,13 +7453,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11378,13 +7462,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11393,13 +7471,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11408,13 +7480,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11423,13 +7489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -11476,91 +7536,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                            modelId: string;
-                            definition: {
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        field: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        /** @enum {string} */
-                                        field: "type" | "channel" | "campaign" | "team" | "property";
-                                        property?: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                    maxTimes?: number | null;
-                                    maxPoints?: number | null;
-                                    withinDays?: number | null;
-                                    /** @default default */
-                                    group: string;
-                                }[];
-                                decayGroups: {
-                                    id: string;
-                                    halfLifeDays: number | null;
-                                }[];
-                                grades: {
-                                    fit: (number)[];
-                                    engagement: (number)[];
-                                };
-                                mql: {
-                                    anyOf: {
-                                        fit?: number | null;
-                                        engagement?: number | null;
-                                        combined?: number | null;
-                                    }[];
-                                    /** @default [] */
-                                    handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ScoringVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -11569,13 +7545,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11584,13 +7554,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11599,13 +7563,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11614,13 +7572,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11629,13 +7581,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -11672,91 +7618,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                            modelId: string;
-                            definition: {
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        field: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        /** @enum {string} */
-                                        field: "type" | "channel" | "campaign" | "team" | "property";
-                                        property?: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                    maxTimes?: number | null;
-                                    maxPoints?: number | null;
-                                    withinDays?: number | null;
-                                    /** @default default */
-                                    group: string;
-                                }[];
-                                decayGroups: {
-                                    id: string;
-                                    halfLifeDays: number | null;
-                                }[];
-                                grades: {
-                                    fit: (number)[];
-                                    engagement: (number)[];
-                                };
-                                mql: {
-                                    anyOf: {
-                                        fit?: number | null;
-                                        engagement?: number | null;
-                                        combined?: number | null;
-                                    }[];
-                                    /** @default [] */
-                                    handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ScoringVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -11765,13 +7627,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11780,13 +7636,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11795,13 +7645,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11810,13 +7654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -11825,13 +7663,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -11850,60 +7682,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        definition: {
-                            fitRules: {
-                                id: string;
-                                label: string;
-                                points: number;
-                                conditions: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                    values?: string[];
-                                    pattern?: string;
-                                    min?: number | null;
-                                    max?: number | null;
-                                }[];
-                            }[];
-                            engagementRules: {
-                                id: string;
-                                label: string;
-                                points: number;
-                                conditions: {
-                                    /** @enum {string} */
-                                    field: "type" | "channel" | "campaign" | "team" | "property";
-                                    property?: string;
-                                    /** @enum {string} */
-                                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                    values?: string[];
-                                    pattern?: string;
-                                    min?: number | null;
-                                    max?: number | null;
-                                }[];
-                                maxTimes?: number | null;
-                                maxPoints?: number | null;
-                                withinDays?: number | null;
-                                /** @default default */
-                                group?: string;
-                            }[];
-                            decayGroups: {
-                                id: string;
-                                halfLifeDays: number | null;
-                            }[];
-                            grades: {
-                                fit: (number)[];
-                                engagement: (number)[];
-                            };
-                            mql: {
-                                anyOf: {
-                                    fit?: number | null;
-                                    engagement?: number | null;
-                                    combined?: number | null;
-                                }[];
-                                /** @default [] */
-                                handoffTouchTypes?: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                            };
-                        };
+                        definition: components["schemas"]["ScoringDefinitionInput"];
                         note?: string;
                     };
                 };
@@ -11915,91 +7694,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                            modelId: string;
-                            definition: {
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        field: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        /** @enum {string} */
-                                        field: "type" | "channel" | "campaign" | "team" | "property";
-                                        property?: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                    maxTimes?: number | null;
-                                    maxPoints?: number | null;
-                                    withinDays?: number | null;
-                                    /** @default default */
-                                    group: string;
-                                }[];
-                                decayGroups: {
-                                    id: string;
-                                    halfLifeDays: number | null;
-                                }[];
-                                grades: {
-                                    fit: (number)[];
-                                    engagement: (number)[];
-                                };
-                                mql: {
-                                    anyOf: {
-                                        fit?: number | null;
-                                        engagement?: number | null;
-                                        combined?: number | null;
-                                    }[];
-                                    /** @default [] */
-                                    handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ScoringVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12008,13 +7703,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12023,13 +7712,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12038,13 +7721,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12053,13 +7730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12068,13 +7739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -12114,91 +7779,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                            modelId: string;
-                            definition: {
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        field: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        /** @enum {string} */
-                                        field: "type" | "channel" | "campaign" | "team" | "property";
-                                        property?: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                    maxTimes?: number | null;
-                                    maxPoints?: number | null;
-                                    withinDays?: number | null;
-                                    /** @default default */
-                                    group: string;
-                                }[];
-                                decayGroups: {
-                                    id: string;
-                                    halfLifeDays: number | null;
-                                }[];
-                                grades: {
-                                    fit: (number)[];
-                                    engagement: (number)[];
-                                };
-                                mql: {
-                                    anyOf: {
-                                        fit?: number | null;
-                                        engagement?: number | null;
-                                        combined?: number | null;
-                                    }[];
-                                    /** @default [] */
-                                    handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ScoringVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12207,13 +7788,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12222,13 +7797,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12237,13 +7806,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12252,13 +7815,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12267,13 +7824,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -12297,91 +7848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                            modelId: string;
-                            definition: {
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        field: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        /** @enum {string} */
-                                        field: "type" | "channel" | "campaign" | "team" | "property";
-                                        property?: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                    maxTimes?: number | null;
-                                    maxPoints?: number | null;
-                                    withinDays?: number | null;
-                                    /** @default default */
-                                    group: string;
-                                }[];
-                                decayGroups: {
-                                    id: string;
-                                    halfLifeDays: number | null;
-                                }[];
-                                grades: {
-                                    fit: (number)[];
-                                    engagement: (number)[];
-                                };
-                                mql: {
-                                    anyOf: {
-                                        fit?: number | null;
-                                        engagement?: number | null;
-                                        combined?: number | null;
-                                    }[];
-                                    /** @default [] */
-                                    handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ScoringVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12390,13 +7857,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12405,13 +7866,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12420,13 +7875,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12435,13 +7884,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12450,13 +7893,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -12495,91 +7932,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            version: {
-                                /** Format: uuid */
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "active" | "retired";
-                                note: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                createdByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                activatedAt: string | null;
-                                activatedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                retiredAt: string | null;
-                                approvals: {
-                                    /** Format: uuid */
-                                    memberId: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "sales" | "marketing";
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string;
-                                }[];
-                                missingApprovals: ("sales" | "marketing")[];
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                                modelId: string;
-                                definition: {
-                                    fitRules: {
-                                        id: string;
-                                        label: string;
-                                        points: number;
-                                        conditions: {
-                                            field: string;
-                                            /** @enum {string} */
-                                            operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                            values?: string[];
-                                            pattern?: string;
-                                            min?: number | null;
-                                            max?: number | null;
-                                        }[];
-                                    }[];
-                                    engagementRules: {
-                                        id: string;
-                                        label: string;
-                                        points: number;
-                                        conditions: {
-                                            /** @enum {string} */
-                                            field: "type" | "channel" | "campaign" | "team" | "property";
-                                            property?: string;
-                                            /** @enum {string} */
-                                            operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                            values?: string[];
-                                            pattern?: string;
-                                            min?: number | null;
-                                            max?: number | null;
-                                        }[];
-                                        maxTimes?: number | null;
-                                        maxPoints?: number | null;
-                                        withinDays?: number | null;
-                                        /** @default default */
-                                        group: string;
-                                    }[];
-                                    decayGroups: {
-                                        id: string;
-                                        halfLifeDays: number | null;
-                                    }[];
-                                    grades: {
-                                        fit: (number)[];
-                                        engagement: (number)[];
-                                    };
-                                    mql: {
-                                        anyOf: {
-                                            fit?: number | null;
-                                            engagement?: number | null;
-                                            combined?: number | null;
-                                        }[];
-                                        /** @default [] */
-                                        handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                    };
-                                };
-                            };
+                            version: components["schemas"]["ScoringVersion"];
                             scored: number;
                             crossed: number;
                         };
@@ -12591,13 +7944,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12606,13 +7953,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12621,13 +7962,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12636,13 +7971,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12651,13 +7980,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -12696,91 +8019,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                            modelId: string;
-                            definition: {
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        field: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    conditions: {
-                                        /** @enum {string} */
-                                        field: "type" | "channel" | "campaign" | "team" | "property";
-                                        property?: string;
-                                        /** @enum {string} */
-                                        operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                        values?: string[];
-                                        pattern?: string;
-                                        min?: number | null;
-                                        max?: number | null;
-                                    }[];
-                                    maxTimes?: number | null;
-                                    maxPoints?: number | null;
-                                    withinDays?: number | null;
-                                    /** @default default */
-                                    group: string;
-                                }[];
-                                decayGroups: {
-                                    id: string;
-                                    halfLifeDays: number | null;
-                                }[];
-                                grades: {
-                                    fit: (number)[];
-                                    engagement: (number)[];
-                                };
-                                mql: {
-                                    anyOf: {
-                                        fit?: number | null;
-                                        engagement?: number | null;
-                                        combined?: number | null;
-                                    }[];
-                                    /** @default [] */
-                                    handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["ScoringVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12789,13 +8028,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12804,13 +8037,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12819,13 +8046,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12834,13 +8055,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12849,13 +8064,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -12915,13 +8124,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12930,13 +8133,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12945,13 +8142,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12960,13 +8151,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -12975,13 +8160,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13075,13 +8254,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13090,13 +8263,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13105,13 +8272,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13120,13 +8281,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13135,13 +8290,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13182,91 +8331,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            version: {
-                                /** Format: uuid */
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "active" | "retired";
-                                note: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                createdByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                activatedAt: string | null;
-                                activatedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                retiredAt: string | null;
-                                approvals: {
-                                    /** Format: uuid */
-                                    memberId: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "sales" | "marketing";
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string;
-                                }[];
-                                missingApprovals: ("sales" | "marketing")[];
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                                modelId: string;
-                                definition: {
-                                    fitRules: {
-                                        id: string;
-                                        label: string;
-                                        points: number;
-                                        conditions: {
-                                            field: string;
-                                            /** @enum {string} */
-                                            operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                            values?: string[];
-                                            pattern?: string;
-                                            min?: number | null;
-                                            max?: number | null;
-                                        }[];
-                                    }[];
-                                    engagementRules: {
-                                        id: string;
-                                        label: string;
-                                        points: number;
-                                        conditions: {
-                                            /** @enum {string} */
-                                            field: "type" | "channel" | "campaign" | "team" | "property";
-                                            property?: string;
-                                            /** @enum {string} */
-                                            operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                            values?: string[];
-                                            pattern?: string;
-                                            min?: number | null;
-                                            max?: number | null;
-                                        }[];
-                                        maxTimes?: number | null;
-                                        maxPoints?: number | null;
-                                        withinDays?: number | null;
-                                        /** @default default */
-                                        group: string;
-                                    }[];
-                                    decayGroups: {
-                                        id: string;
-                                        halfLifeDays: number | null;
-                                    }[];
-                                    grades: {
-                                        fit: (number)[];
-                                        engagement: (number)[];
-                                    };
-                                    mql: {
-                                        anyOf: {
-                                            fit?: number | null;
-                                            engagement?: number | null;
-                                            combined?: number | null;
-                                        }[];
-                                        /** @default [] */
-                                        handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                                    };
-                                };
-                            };
+                            version: components["schemas"]["ScoringVersion"];
                             trainCount: number;
                             holdoutCount: number;
                             positives: number;
@@ -13287,13 +8352,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13302,13 +8361,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13317,13 +8370,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13332,13 +8379,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13347,13 +8388,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13411,13 +8446,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13426,13 +8455,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13441,13 +8464,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13456,13 +8473,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13471,13 +8482,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13510,60 +8515,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        definition: {
-                            fitRules: {
-                                id: string;
-                                label: string;
-                                points: number;
-                                conditions: {
-                                    field: string;
-                                    /** @enum {string} */
-                                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                    values?: string[];
-                                    pattern?: string;
-                                    min?: number | null;
-                                    max?: number | null;
-                                }[];
-                            }[];
-                            engagementRules: {
-                                id: string;
-                                label: string;
-                                points: number;
-                                conditions: {
-                                    /** @enum {string} */
-                                    field: "type" | "channel" | "campaign" | "team" | "property";
-                                    property?: string;
-                                    /** @enum {string} */
-                                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
-                                    values?: string[];
-                                    pattern?: string;
-                                    min?: number | null;
-                                    max?: number | null;
-                                }[];
-                                maxTimes?: number | null;
-                                maxPoints?: number | null;
-                                withinDays?: number | null;
-                                /** @default default */
-                                group?: string;
-                            }[];
-                            decayGroups: {
-                                id: string;
-                                halfLifeDays: number | null;
-                            }[];
-                            grades: {
-                                fit: (number)[];
-                                engagement: (number)[];
-                            };
-                            mql: {
-                                anyOf: {
-                                    fit?: number | null;
-                                    engagement?: number | null;
-                                    combined?: number | null;
-                                }[];
-                                /** @default [] */
-                                handoffTouchTypes?: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
-                            };
-                        };
+                        definition: components["schemas"]["ScoringDefinitionInput"];
                     };
                 };
             };
@@ -13591,13 +8543,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13606,13 +8552,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13621,13 +8561,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13636,13 +8570,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13651,13 +8579,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13694,42 +8616,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                modelId: string;
-                                modelName: string;
-                                version: number;
-                                fit: number;
-                                engagement: number;
-                                combined: number;
-                                grade: string;
-                                mql: boolean;
-                                /** @description ISO 8601 date-time */
-                                scoredAt: string;
-                                fitRules: {
-                                    id: string;
-                                    label: string;
-                                    points: number;
-                                    matched: boolean;
-                                }[];
-                                engagementRules: {
-                                    id: string;
-                                    label: string;
-                                    pointsPerTouch: number;
-                                    halfLifeDays: number | null;
-                                    uncapped: number;
-                                    value: number;
-                                    capped: boolean;
-                                    touches: {
-                                        id: string;
-                                        type: string;
-                                        /** @description ISO 8601 date-time */
-                                        occurredAt: string;
-                                        decayedPoints: number;
-                                    }[];
-                                }[];
-                                mqlReasons: string[];
-                                mqlMissing: string[];
-                            }[];
+                            items: components["schemas"]["ScoreExplanation"][];
                         };
                     };
                 };
@@ -13739,13 +8626,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13754,13 +8635,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13769,13 +8644,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13784,13 +8653,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13799,13 +8662,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13864,13 +8721,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13879,13 +8730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13894,13 +8739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13909,13 +8748,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -13924,13 +8757,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -13988,13 +8815,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14003,13 +8824,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14018,13 +8833,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14033,13 +8842,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14048,13 +8851,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14101,22 +8898,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            contactId: string;
-                            /** @enum {string} */
-                            decision: "accepted" | "rejected";
-                            reason: string | null;
-                            reasonLabel: string | null;
-                            comment: string;
-                            outcome: string;
-                            memberId: string;
-                            memberName: string;
-                            campaignId: string | null;
-                            source: string | null;
-                            /** @description ISO 8601 date-time */
-                            decidedAt: string;
-                        };
+                        "application/json": components["schemas"]["LeadDecision"];
                     };
                 };
                 /** @description Default Response */
@@ -14125,13 +8907,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14140,13 +8916,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14155,13 +8925,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14170,13 +8934,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14185,13 +8943,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14243,22 +8995,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            contactId: string;
-                            /** @enum {string} */
-                            decision: "accepted" | "rejected";
-                            reason: string | null;
-                            reasonLabel: string | null;
-                            comment: string;
-                            outcome: string;
-                            memberId: string;
-                            memberName: string;
-                            campaignId: string | null;
-                            source: string | null;
-                            /** @description ISO 8601 date-time */
-                            decidedAt: string;
-                        };
+                        "application/json": components["schemas"]["LeadDecision"];
                     };
                 };
                 /** @description Default Response */
@@ -14267,13 +9004,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14282,13 +9013,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14297,13 +9022,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14312,13 +9031,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14327,13 +9040,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14370,22 +9077,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                contactId: string;
-                                /** @enum {string} */
-                                decision: "accepted" | "rejected";
-                                reason: string | null;
-                                reasonLabel: string | null;
-                                comment: string;
-                                outcome: string;
-                                memberId: string;
-                                memberName: string;
-                                campaignId: string | null;
-                                source: string | null;
-                                /** @description ISO 8601 date-time */
-                                decidedAt: string;
-                            }[];
+                            items: components["schemas"]["LeadDecision"][];
                         };
                     };
                 };
@@ -14395,13 +9087,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14410,13 +9096,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14425,13 +9105,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14440,13 +9114,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14455,13 +9123,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14522,13 +9184,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14537,13 +9193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14552,13 +9202,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14567,13 +9211,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14582,13 +9220,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14627,18 +9259,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                text: string;
-                                personaId: string | null;
-                                personaName: string | null;
-                                stage: string | null;
-                                contactId: string | null;
-                                opportunityId: string | null;
-                                memberName: string;
-                                /** @description ISO 8601 date-time */
-                                heardAt: string;
-                            }[];
+                            items: components["schemas"]["Objection"][];
                         };
                     };
                 };
@@ -14648,13 +9269,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14663,13 +9278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14678,13 +9287,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14693,13 +9296,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14708,13 +9305,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14749,18 +9340,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            text: string;
-                            personaId: string | null;
-                            personaName: string | null;
-                            stage: string | null;
-                            contactId: string | null;
-                            opportunityId: string | null;
-                            memberName: string;
-                            /** @description ISO 8601 date-time */
-                            heardAt: string;
-                        };
+                        "application/json": components["schemas"]["Objection"];
                     };
                 };
                 /** @description Default Response */
@@ -14769,13 +9349,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14784,13 +9358,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14799,13 +9367,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14814,13 +9376,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14829,13 +9385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14887,13 +9437,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14902,13 +9446,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14917,13 +9455,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14932,13 +9464,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -14947,13 +9473,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -14992,23 +9512,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                title: string;
-                                need: string;
-                                personaId: string | null;
-                                stage: string | null;
-                                dueDate: string | null;
-                                /** @enum {string} */
-                                status: "new" | "in_progress" | "delivered" | "used";
-                                requestedBy: string;
-                                assigneeMemberId: string | null;
-                                assetUrl: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["ContentRequest"][];
                         };
                     };
                 };
@@ -15018,13 +9522,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15033,13 +9531,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15048,13 +9540,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15063,13 +9549,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15078,13 +9558,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15119,23 +9593,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            title: string;
-                            need: string;
-                            personaId: string | null;
-                            stage: string | null;
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "new" | "in_progress" | "delivered" | "used";
-                            requestedBy: string;
-                            assigneeMemberId: string | null;
-                            assetUrl: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["ContentRequest"];
                     };
                 };
                 /** @description Default Response */
@@ -15144,13 +9602,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15159,13 +9611,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15174,13 +9620,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15189,13 +9629,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15204,13 +9638,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15263,23 +9691,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            title: string;
-                            need: string;
-                            personaId: string | null;
-                            stage: string | null;
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "new" | "in_progress" | "delivered" | "used";
-                            requestedBy: string;
-                            assigneeMemberId: string | null;
-                            assetUrl: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["ContentRequest"];
                     };
                 };
                 /** @description Default Response */
@@ -15288,13 +9700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15303,13 +9709,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15318,13 +9718,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15333,13 +9727,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15348,13 +9736,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15385,116 +9767,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            active: {
-                                /** Format: uuid */
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "active" | "retired";
-                                note: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                createdByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                activatedAt: string | null;
-                                activatedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                retiredAt: string | null;
-                                approvals: {
-                                    /** Format: uuid */
-                                    memberId: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "sales" | "marketing";
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string;
-                                }[];
-                                missingApprovals: ("sales" | "marketing")[];
-                                terms: {
-                                    calendar: {
-                                        timeZone: string;
-                                        workingDays: number[];
-                                        start: string;
-                                        end: string;
-                                        /** @default [] */
-                                        holidays: string[];
-                                    };
-                                    sales: {
-                                        acceptWithinHours: number;
-                                        firstTouchWithinHours: number;
-                                        attempts: number;
-                                        attemptsWithinDays: number;
-                                        /** @default 75 */
-                                        warnAtPercent: number;
-                                        /** @default false */
-                                        reassignOnBreach: boolean;
-                                    };
-                                    marketing: {
-                                        mqlsPerMonth: number;
-                                        pipelinePerQuarter: number;
-                                        maxRejectionRate: number;
-                                    };
-                                    /** @default 20 */
-                                    minimumSample: number;
-                                };
-                            } | null;
-                            versions: {
-                                /** Format: uuid */
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "active" | "retired";
-                                note: string;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                createdByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                activatedAt: string | null;
-                                activatedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                retiredAt: string | null;
-                                approvals: {
-                                    /** Format: uuid */
-                                    memberId: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    team: "sales" | "marketing";
-                                    /** @description ISO 8601 date-time */
-                                    approvedAt: string;
-                                }[];
-                                missingApprovals: ("sales" | "marketing")[];
-                                terms: {
-                                    calendar: {
-                                        timeZone: string;
-                                        workingDays: number[];
-                                        start: string;
-                                        end: string;
-                                        /** @default [] */
-                                        holidays: string[];
-                                    };
-                                    sales: {
-                                        acceptWithinHours: number;
-                                        firstTouchWithinHours: number;
-                                        attempts: number;
-                                        attemptsWithinDays: number;
-                                        /** @default 75 */
-                                        warnAtPercent: number;
-                                        /** @default false */
-                                        reassignOnBreach: boolean;
-                                    };
-                                    marketing: {
-                                        mqlsPerMonth: number;
-                                        pipelinePerQuarter: number;
-                                        maxRejectionRate: number;
-                                    };
-                                    /** @default 20 */
-                                    minimumSample: number;
-                                };
-                            }[];
+                            active: components["schemas"]["SlaVersion"] | null;
+                            versions: components["schemas"]["SlaVersion"][];
                         };
                     };
                 };
@@ -15504,13 +9778,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15519,13 +9787,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15534,13 +9796,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15549,13 +9805,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15564,13 +9814,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15616,61 +9860,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            terms: {
-                                calendar: {
-                                    timeZone: string;
-                                    workingDays: number[];
-                                    start: string;
-                                    end: string;
-                                    /** @default [] */
-                                    holidays: string[];
-                                };
-                                sales: {
-                                    acceptWithinHours: number;
-                                    firstTouchWithinHours: number;
-                                    attempts: number;
-                                    attemptsWithinDays: number;
-                                    /** @default 75 */
-                                    warnAtPercent: number;
-                                    /** @default false */
-                                    reassignOnBreach: boolean;
-                                };
-                                marketing: {
-                                    mqlsPerMonth: number;
-                                    pipelinePerQuarter: number;
-                                    maxRejectionRate: number;
-                                };
-                                /** @default 20 */
-                                minimumSample: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SlaVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -15679,13 +9869,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15694,13 +9878,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15709,13 +9887,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15724,13 +9896,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15739,13 +9905,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15781,61 +9941,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            terms: {
-                                calendar: {
-                                    timeZone: string;
-                                    workingDays: number[];
-                                    start: string;
-                                    end: string;
-                                    /** @default [] */
-                                    holidays: string[];
-                                };
-                                sales: {
-                                    acceptWithinHours: number;
-                                    firstTouchWithinHours: number;
-                                    attempts: number;
-                                    attemptsWithinDays: number;
-                                    /** @default 75 */
-                                    warnAtPercent: number;
-                                    /** @default false */
-                                    reassignOnBreach: boolean;
-                                };
-                                marketing: {
-                                    mqlsPerMonth: number;
-                                    pipelinePerQuarter: number;
-                                    maxRejectionRate: number;
-                                };
-                                /** @default 20 */
-                                minimumSample: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SlaVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -15844,13 +9950,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15859,13 +9959,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15874,13 +9968,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15889,13 +9977,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -15904,13 +9986,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15928,33 +10004,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        terms: {
-                            calendar: {
-                                timeZone: string;
-                                workingDays: number[];
-                                start: string;
-                                end: string;
-                                /** @default [] */
-                                holidays?: string[];
-                            };
-                            sales: {
-                                acceptWithinHours: number;
-                                firstTouchWithinHours: number;
-                                attempts: number;
-                                attemptsWithinDays: number;
-                                /** @default 75 */
-                                warnAtPercent?: number;
-                                /** @default false */
-                                reassignOnBreach?: boolean;
-                            };
-                            marketing: {
-                                mqlsPerMonth: number;
-                                pipelinePerQuarter: number;
-                                maxRejectionRate: number;
-                            };
-                            /** @default 20 */
-                            minimumSample?: number;
-                        };
+                        terms: components["schemas"]["SlaTermsInput"];
                         note?: string;
                     };
                 };
@@ -15966,61 +10016,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            terms: {
-                                calendar: {
-                                    timeZone: string;
-                                    workingDays: number[];
-                                    start: string;
-                                    end: string;
-                                    /** @default [] */
-                                    holidays: string[];
-                                };
-                                sales: {
-                                    acceptWithinHours: number;
-                                    firstTouchWithinHours: number;
-                                    attempts: number;
-                                    attemptsWithinDays: number;
-                                    /** @default 75 */
-                                    warnAtPercent: number;
-                                    /** @default false */
-                                    reassignOnBreach: boolean;
-                                };
-                                marketing: {
-                                    mqlsPerMonth: number;
-                                    pipelinePerQuarter: number;
-                                    maxRejectionRate: number;
-                                };
-                                /** @default 20 */
-                                minimumSample: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SlaVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -16029,13 +10025,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16044,13 +10034,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16059,13 +10043,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16074,13 +10052,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16089,13 +10061,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16134,61 +10100,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            terms: {
-                                calendar: {
-                                    timeZone: string;
-                                    workingDays: number[];
-                                    start: string;
-                                    end: string;
-                                    /** @default [] */
-                                    holidays: string[];
-                                };
-                                sales: {
-                                    acceptWithinHours: number;
-                                    firstTouchWithinHours: number;
-                                    attempts: number;
-                                    attemptsWithinDays: number;
-                                    /** @default 75 */
-                                    warnAtPercent: number;
-                                    /** @default false */
-                                    reassignOnBreach: boolean;
-                                };
-                                marketing: {
-                                    mqlsPerMonth: number;
-                                    pipelinePerQuarter: number;
-                                    maxRejectionRate: number;
-                                };
-                                /** @default 20 */
-                                minimumSample: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SlaVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -16197,13 +10109,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16212,13 +10118,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16227,13 +10127,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16242,13 +10136,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16257,13 +10145,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16286,61 +10168,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            terms: {
-                                calendar: {
-                                    timeZone: string;
-                                    workingDays: number[];
-                                    start: string;
-                                    end: string;
-                                    /** @default [] */
-                                    holidays: string[];
-                                };
-                                sales: {
-                                    acceptWithinHours: number;
-                                    firstTouchWithinHours: number;
-                                    attempts: number;
-                                    attemptsWithinDays: number;
-                                    /** @default 75 */
-                                    warnAtPercent: number;
-                                    /** @default false */
-                                    reassignOnBreach: boolean;
-                                };
-                                marketing: {
-                                    mqlsPerMonth: number;
-                                    pipelinePerQuarter: number;
-                                    maxRejectionRate: number;
-                                };
-                                /** @default 20 */
-                                minimumSample: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SlaVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -16349,13 +10177,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16364,13 +10186,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16379,13 +10195,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16394,13 +10204,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16409,13 +10213,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16452,61 +10250,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "active" | "retired";
-                            note: string;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            createdByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            approvedAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            activatedAt: string | null;
-                            activatedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            retiredAt: string | null;
-                            approvals: {
-                                /** Format: uuid */
-                                memberId: string;
-                                name: string;
-                                /** @enum {string} */
-                                team: "sales" | "marketing";
-                                /** @description ISO 8601 date-time */
-                                approvedAt: string;
-                            }[];
-                            missingApprovals: ("sales" | "marketing")[];
-                            terms: {
-                                calendar: {
-                                    timeZone: string;
-                                    workingDays: number[];
-                                    start: string;
-                                    end: string;
-                                    /** @default [] */
-                                    holidays: string[];
-                                };
-                                sales: {
-                                    acceptWithinHours: number;
-                                    firstTouchWithinHours: number;
-                                    attempts: number;
-                                    attemptsWithinDays: number;
-                                    /** @default 75 */
-                                    warnAtPercent: number;
-                                    /** @default false */
-                                    reassignOnBreach: boolean;
-                                };
-                                marketing: {
-                                    mqlsPerMonth: number;
-                                    pipelinePerQuarter: number;
-                                    maxRejectionRate: number;
-                                };
-                                /** @default 20 */
-                                minimumSample: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SlaVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -16515,13 +10259,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16530,13 +10268,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16545,13 +10277,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16560,13 +10286,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16575,13 +10295,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16622,45 +10336,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                contactId: string;
-                                /** @enum {string} */
-                                commitment: "accept" | "first_touch" | "attempts";
-                                label: string;
-                                /** @enum {string} */
-                                status: "waiting" | "running" | "met" | "breached" | "cancelled";
-                                paused: boolean;
-                                /** @description ISO 8601 date-time */
-                                resumesAt: string | null;
-                                /** Format: uuid */
-                                memberId: string | null;
-                                memberName: string | null;
-                                slaVersion: number;
-                                target: number;
-                                progress: number;
-                                allowed: string;
-                                /** @description ISO 8601 date-time */
-                                startedAt: string;
-                                /** @description ISO 8601 date-time */
-                                ownerSince: string | null;
-                                /** @description ISO 8601 date-time */
-                                warnAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                dueAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                warnedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                breachedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                completedAt: string | null;
-                                closedReason: string;
-                                remainingMs: number | null;
-                                systemDelayMs: number;
-                                repDelayMs: number | null;
-                            }[];
+                            items: components["schemas"]["SlaClock"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -16673,13 +10349,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16688,13 +10358,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16703,13 +10367,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16718,13 +10376,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16733,13 +10385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16822,13 +10468,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16837,13 +10477,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16852,13 +10486,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16867,13 +10495,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16882,13 +10504,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16948,13 +10564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16963,13 +10573,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16978,13 +10582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -16993,13 +10591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17008,13 +10600,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17063,26 +10649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            /** @enum {string} */
-                            kind: "account_owner" | "kept_owner" | "routed" | "queued" | "manual" | "reassigned";
-                            /** Format: uuid */
-                            memberId: string | null;
-                            memberName: string | null;
-                            /** Format: uuid */
-                            podId: string | null;
-                            podName: string | null;
-                            /** Format: uuid */
-                            previousMemberId: string | null;
-                            reason: string;
-                            assignedByName: string | null;
-                            /** @description ISO 8601 date-time */
-                            assignedAt: string;
-                        };
+                        "application/json": components["schemas"]["LeadAssignment"];
                     };
                 };
                 /** @description Default Response */
@@ -17091,13 +10658,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17106,13 +10667,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17121,13 +10676,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17136,13 +10685,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17151,13 +10694,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17211,13 +10748,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17226,13 +10757,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17241,13 +10766,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17256,13 +10775,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17271,13 +10784,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17316,65 +10823,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            clocks: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                contactId: string;
-                                /** @enum {string} */
-                                commitment: "accept" | "first_touch" | "attempts";
-                                label: string;
-                                /** @enum {string} */
-                                status: "waiting" | "running" | "met" | "breached" | "cancelled";
-                                paused: boolean;
-                                /** @description ISO 8601 date-time */
-                                resumesAt: string | null;
-                                /** Format: uuid */
-                                memberId: string | null;
-                                memberName: string | null;
-                                slaVersion: number;
-                                target: number;
-                                progress: number;
-                                allowed: string;
-                                /** @description ISO 8601 date-time */
-                                startedAt: string;
-                                /** @description ISO 8601 date-time */
-                                ownerSince: string | null;
-                                /** @description ISO 8601 date-time */
-                                warnAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                dueAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                warnedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                breachedAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                completedAt: string | null;
-                                closedReason: string;
-                                remainingMs: number | null;
-                                systemDelayMs: number;
-                                repDelayMs: number | null;
-                            }[];
-                            assignments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                contactId: string;
-                                /** @enum {string} */
-                                kind: "account_owner" | "kept_owner" | "routed" | "queued" | "manual" | "reassigned";
-                                /** Format: uuid */
-                                memberId: string | null;
-                                memberName: string | null;
-                                /** Format: uuid */
-                                podId: string | null;
-                                podName: string | null;
-                                /** Format: uuid */
-                                previousMemberId: string | null;
-                                reason: string;
-                                assignedByName: string | null;
-                                /** @description ISO 8601 date-time */
-                                assignedAt: string;
-                            }[];
+                            clocks: components["schemas"]["SlaClock"][];
+                            assignments: components["schemas"]["LeadAssignment"][];
                         };
                     };
                 };
@@ -17384,13 +10834,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17399,13 +10843,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17414,13 +10852,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17429,13 +10861,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17444,13 +10870,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17493,18 +10913,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                kind: string;
-                                title: string;
-                                body: string;
-                                contactId: string | null;
-                                link: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                readAt: string | null;
-                            }[];
+                            items: components["schemas"]["Notification"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -17517,13 +10926,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17532,13 +10935,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17547,13 +10944,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17562,13 +10953,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17615,13 +11000,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17630,13 +11009,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17645,13 +11018,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17660,13 +11027,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17706,18 +11067,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            kind: string;
-                            title: string;
-                            body: string;
-                            contactId: string | null;
-                            link: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            readAt: string | null;
-                        };
+                        "application/json": components["schemas"]["Notification"];
                     };
                 };
                 /** @description Default Response */
@@ -17726,13 +11076,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17741,13 +11085,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17756,13 +11094,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17771,13 +11103,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17824,13 +11150,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17839,13 +11159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17854,13 +11168,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17869,13 +11177,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -17910,20 +11212,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                url: string;
-                                secret: string;
-                                /** @enum {string} */
-                                format: "json" | "slack";
-                                events: string[];
-                                active: boolean;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                                /** @description ISO 8601 date-time */
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Webhook"][];
                         };
                     };
                 };
@@ -17933,13 +11222,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17948,13 +11231,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17963,13 +11240,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -17978,13 +11249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18022,20 +11287,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            url: string;
-                            secret: string;
-                            /** @enum {string} */
-                            format: "json" | "slack";
-                            events: string[];
-                            active: boolean;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Webhook"];
                     };
                 };
                 /** @description Default Response */
@@ -18044,13 +11296,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18059,13 +11305,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18074,13 +11314,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18089,13 +11323,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18134,20 +11362,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            url: string;
-                            secret: string;
-                            /** @enum {string} */
-                            format: "json" | "slack";
-                            events: string[];
-                            active: boolean;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Webhook"];
                     };
                 };
                 /** @description Default Response */
@@ -18156,13 +11371,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18171,13 +11380,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18186,13 +11389,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18201,13 +11398,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18244,20 +11435,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            url: string;
-                            secret: string;
-                            /** @enum {string} */
-                            format: "json" | "slack";
-                            events: string[];
-                            active: boolean;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                            /** @description ISO 8601 date-time */
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Webhook"];
                     };
                 };
                 /** @description Default Response */
@@ -18266,13 +11444,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18281,13 +11453,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18296,13 +11462,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18311,13 +11471,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18351,24 +11505,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            channel: "email" | "webhook";
-                            kind: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "pending" | "sent" | "failed";
-                            attempts: number;
-                            /** @description ISO 8601 date-time */
-                            nextAttemptAt: string;
-                            responseStatus: number | null;
-                            lastError: string | null;
-                            /** @description ISO 8601 date-time */
-                            deliveredAt: string | null;
-                            /** @description ISO 8601 date-time */
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
                 /** @description Default Response */
@@ -18377,13 +11514,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18392,13 +11523,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18407,13 +11532,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18422,13 +11541,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18470,24 +11583,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                /** @enum {string} */
-                                channel: "email" | "webhook";
-                                kind: string;
-                                target: string;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "failed";
-                                attempts: number;
-                                /** @description ISO 8601 date-time */
-                                nextAttemptAt: string;
-                                responseStatus: number | null;
-                                lastError: string | null;
-                                /** @description ISO 8601 date-time */
-                                deliveredAt: string | null;
-                                /** @description ISO 8601 date-time */
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["WebhookDelivery"][];
                             nextCursor: string | null;
                             /** @description How many records match the query, all pages (on the first page of lists that count) */
                             total?: number;
@@ -18500,13 +11596,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18515,13 +11605,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18530,13 +11614,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18545,13 +11623,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18600,31 +11672,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            entity: "accounts" | "contacts" | "opportunities" | "campaigns" | "touches";
-                            dryRun: boolean;
-                            fileName: string | null;
-                            /** @enum {string} */
-                            status: "running" | "completed" | "failed";
-                            mapping: {
-                                [key: string]: string | null;
-                            };
-                            rows: number;
-                            inserted: number;
-                            updated: number;
-                            rejected: number;
-                            rejectedRows: {
-                                line: number;
-                                reason: string;
-                            }[];
-                            preview: {
-                                [key: string]: unknown;
-                            }[];
-                            createdAt: string;
-                            finishedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ImportReport"];
                     };
                 };
                 /** @description Default Response */
@@ -18633,13 +11681,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18648,13 +11690,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18663,13 +11699,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18678,13 +11708,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -18693,13 +11717,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -18713,7 +11731,1332 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ErrorInput: {
+            error: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        AccountInput: {
+            id: string;
+            name: string;
+            domain: string | null;
+            industry: string | null;
+            employees: number | null;
+            annualRevenue: number | null;
+            country: string | null;
+            region: string | null;
+            segmentId: string | null;
+            podId: string | null;
+            ownerMemberId: string | null;
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        AuditEventInput: {
+            id: string;
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            entityName: string | null;
+            memberId: string | null;
+            actorName: string;
+            summary: string;
+            before: unknown;
+            after: unknown;
+            /** @description ISO 8601 date-time */
+            occurredAt: string;
+        };
+        CampaignInput: {
+            id: string;
+            name: string;
+            channel: string;
+            status: string;
+            /** @enum {string} */
+            ownerTeam: "marketing" | "sales" | "revenue";
+            ownerMemberId: string | null;
+            startsOn: string | null;
+            endsOn: string | null;
+            budget: number;
+            cost: number;
+            utmCampaign: string | null;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ContactInput: {
+            id: string;
+            email: string | null;
+            firstName: string;
+            lastName: string;
+            name: string;
+            title: string | null;
+            seniority: string | null;
+            department: string | null;
+            phone: string | null;
+            country: string | null;
+            region: string | null;
+            accountId: string | null;
+            /** @description The account's name (in lists) */
+            accountName?: string | null;
+            personaId: string | null;
+            ownerMemberId: string | null;
+            /** @enum {string} */
+            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+            /** @description ISO 8601 date-time */
+            lifecycleStageChangedAt: string;
+            leadStatus: string | null;
+            source: string | null;
+            sourceCampaignId: string | null;
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        StageChangeInput: {
+            id: string;
+            contactId: string;
+            /** @enum {string|null} */
+            fromStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified" | null;
+            /** @enum {string} */
+            toStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+            /** @description ISO 8601 date-time */
+            changedAt: string;
+            /** @enum {string} */
+            cause: "rule" | "member" | "import" | "api" | "seed";
+            causeDetail: string;
+            memberId: string | null;
+            memberName: string | null;
+        };
+        TouchInput: {
+            id: string;
+            contactId: string | null;
+            accountId: string | null;
+            type: string;
+            /** @enum {string} */
+            team: "marketing" | "sales" | "revenue";
+            channel: string | null;
+            campaignId: string | null;
+            campaignName: string | null;
+            memberId: string | null;
+            memberName: string | null;
+            /** @description ISO 8601 date-time */
+            occurredAt: string;
+            properties: {
+                [key: string]: unknown;
+            };
+            source: string;
+        };
+        LeadDecisionInput: {
+            id: string;
+            contactId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            reason: string | null;
+            reasonLabel: string | null;
+            comment: string;
+            outcome: string;
+            memberId: string;
+            memberName: string;
+            campaignId: string | null;
+            source: string | null;
+            /** @description ISO 8601 date-time */
+            decidedAt: string;
+        };
+        ObjectionInput: {
+            id: string;
+            text: string;
+            personaId: string | null;
+            personaName: string | null;
+            stage: string | null;
+            contactId: string | null;
+            opportunityId: string | null;
+            memberName: string;
+            /** @description ISO 8601 date-time */
+            heardAt: string;
+        };
+        ContentRequestInput: {
+            id: string;
+            title: string;
+            need: string;
+            personaId: string | null;
+            stage: string | null;
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "delivered" | "used";
+            requestedBy: string;
+            assigneeMemberId: string | null;
+            assetUrl: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ImportReportInput: {
+            id: string;
+            /** @enum {string} */
+            entity: "accounts" | "contacts" | "opportunities" | "campaigns" | "touches";
+            dryRun: boolean;
+            fileName: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            mapping: {
+                [key: string]: string | null;
+            };
+            rows: number;
+            inserted: number;
+            updated: number;
+            rejected: number;
+            rejectedRows: {
+                line: number;
+                reason: string;
+            }[];
+            preview: {
+                [key: string]: unknown;
+            }[];
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        NotificationInput: {
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            contactId: string | null;
+            link: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            readAt: string | null;
+        };
+        WebhookInput: {
+            id: string;
+            name: string;
+            url: string;
+            secret: string;
+            /** @enum {string} */
+            format: "json" | "slack";
+            events: string[];
+            active: boolean;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryInput: {
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            kind: string;
+            target: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            attempts: number;
+            /** @description ISO 8601 date-time */
+            nextAttemptAt: string;
+            responseStatus: number | null;
+            lastError: string | null;
+            /** @description ISO 8601 date-time */
+            deliveredAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+        };
+        OpportunityInput: {
+            id: string;
+            name: string;
+            accountId: string;
+            accountName: string | null;
+            amount: number;
+            currency: string;
+            /** @enum {string} */
+            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+            closeDate: string;
+            /** @description ISO 8601 date-time */
+            closedAt: string | null;
+            ownerMemberId: string | null;
+            sourceCampaignId: string | null;
+            contacts: {
+                contactId: string;
+                role: string;
+                name: string;
+            }[];
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ScoringDefinitionInput: {
+            fitRules: {
+                id: string;
+                label: string;
+                points: number;
+                conditions: {
+                    field: string;
+                    /** @enum {string} */
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    values?: string[];
+                    pattern?: string;
+                    min?: number | null;
+                    max?: number | null;
+                }[];
+            }[];
+            engagementRules: {
+                id: string;
+                label: string;
+                points: number;
+                conditions: {
+                    /** @enum {string} */
+                    field: "type" | "channel" | "campaign" | "team" | "property";
+                    property?: string;
+                    /** @enum {string} */
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    values?: string[];
+                    pattern?: string;
+                    min?: number | null;
+                    max?: number | null;
+                }[];
+                maxTimes?: number | null;
+                maxPoints?: number | null;
+                withinDays?: number | null;
+                /** @default default */
+                group: string;
+            }[];
+            decayGroups: {
+                id: string;
+                halfLifeDays: number | null;
+            }[];
+            grades: {
+                fit: (number)[];
+                engagement: (number)[];
+            };
+            mql: {
+                anyOf: {
+                    fit?: number | null;
+                    engagement?: number | null;
+                    combined?: number | null;
+                }[];
+                /** @default [] */
+                handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
+            };
+        };
+        ScoringVersionInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "active" | "retired";
+            note: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** @description ISO 8601 date-time */
+            approvedAt: string | null;
+            /** @description ISO 8601 date-time */
+            activatedAt: string | null;
+            activatedByName: string | null;
+            /** @description ISO 8601 date-time */
+            retiredAt: string | null;
+            approvals: {
+                /** Format: uuid */
+                memberId: string;
+                name: string;
+                /** @enum {string} */
+                team: "sales" | "marketing";
+                /** @description ISO 8601 date-time */
+                approvedAt: string;
+            }[];
+            missingApprovals: ("sales" | "marketing")[];
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+            modelId: string;
+            definition: components["schemas"]["ScoringDefinitionInput"];
+        };
+        ScoringModelInput: {
+            id: string;
+            name: string;
+            description: string;
+            podId: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            activeVersion: number | null;
+            latestVersion: number;
+            /** @enum {string} */
+            latestStatus: "draft" | "approved" | "active" | "retired";
+            versions: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                /** @enum {string} */
+                status: "draft" | "approved" | "active" | "retired";
+                note: string;
+                /** @description ISO 8601 date-time */
+                createdAt: string;
+                createdByName: string | null;
+                /** @description ISO 8601 date-time */
+                approvedAt: string | null;
+                /** @description ISO 8601 date-time */
+                activatedAt: string | null;
+                activatedByName: string | null;
+                /** @description ISO 8601 date-time */
+                retiredAt: string | null;
+                approvals: {
+                    /** Format: uuid */
+                    memberId: string;
+                    name: string;
+                    /** @enum {string} */
+                    team: "sales" | "marketing";
+                    /** @description ISO 8601 date-time */
+                    approvedAt: string;
+                }[];
+                missingApprovals: ("sales" | "marketing")[];
+                /** @description ISO 8601 date-time */
+                updatedAt: string;
+            }[];
+        };
+        ScoreExplanationInput: {
+            modelId: string;
+            modelName: string;
+            version: number;
+            fit: number;
+            engagement: number;
+            combined: number;
+            grade: string;
+            mql: boolean;
+            /** @description ISO 8601 date-time */
+            scoredAt: string;
+            fitRules: {
+                id: string;
+                label: string;
+                points: number;
+                matched: boolean;
+            }[];
+            engagementRules: {
+                id: string;
+                label: string;
+                pointsPerTouch: number;
+                halfLifeDays: number | null;
+                uncapped: number;
+                value: number;
+                capped: boolean;
+                touches: {
+                    id: string;
+                    type: string;
+                    /** @description ISO 8601 date-time */
+                    occurredAt: string;
+                    decayedPoints: number;
+                }[];
+            }[];
+            mqlReasons: string[];
+            mqlMissing: string[];
+        };
+        SlaTermsInput: {
+            calendar: {
+                timeZone: string;
+                workingDays: number[];
+                start: string;
+                end: string;
+                /** @default [] */
+                holidays: string[];
+            };
+            sales: {
+                acceptWithinHours: number;
+                firstTouchWithinHours: number;
+                attempts: number;
+                attemptsWithinDays: number;
+                /** @default 75 */
+                warnAtPercent: number;
+                /** @default false */
+                reassignOnBreach: boolean;
+            };
+            marketing: {
+                mqlsPerMonth: number;
+                pipelinePerQuarter: number;
+                maxRejectionRate: number;
+            };
+            /** @default 20 */
+            minimumSample: number;
+        };
+        SlaVersionInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "active" | "retired";
+            note: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** @description ISO 8601 date-time */
+            approvedAt: string | null;
+            /** @description ISO 8601 date-time */
+            activatedAt: string | null;
+            activatedByName: string | null;
+            /** @description ISO 8601 date-time */
+            retiredAt: string | null;
+            approvals: {
+                /** Format: uuid */
+                memberId: string;
+                name: string;
+                /** @enum {string} */
+                team: "sales" | "marketing";
+                /** @description ISO 8601 date-time */
+                approvedAt: string;
+            }[];
+            missingApprovals: ("sales" | "marketing")[];
+            terms: components["schemas"]["SlaTermsInput"];
+        };
+        SlaClockInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contactId: string;
+            /** @enum {string} */
+            commitment: "accept" | "first_touch" | "attempts";
+            label: string;
+            /** @enum {string} */
+            status: "waiting" | "running" | "met" | "breached" | "cancelled";
+            paused: boolean;
+            /** @description ISO 8601 date-time */
+            resumesAt: string | null;
+            /** Format: uuid */
+            memberId: string | null;
+            memberName: string | null;
+            slaVersion: number;
+            target: number;
+            progress: number;
+            allowed: string;
+            /** @description ISO 8601 date-time */
+            startedAt: string;
+            /** @description ISO 8601 date-time */
+            ownerSince: string | null;
+            /** @description ISO 8601 date-time */
+            warnAt: string | null;
+            /** @description ISO 8601 date-time */
+            dueAt: string | null;
+            /** @description ISO 8601 date-time */
+            warnedAt: string | null;
+            /** @description ISO 8601 date-time */
+            breachedAt: string | null;
+            /** @description ISO 8601 date-time */
+            completedAt: string | null;
+            closedReason: string;
+            remainingMs: number | null;
+            systemDelayMs: number;
+            repDelayMs: number | null;
+        };
+        LeadAssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contactId: string;
+            /** @enum {string} */
+            kind: "account_owner" | "kept_owner" | "routed" | "queued" | "manual" | "reassigned";
+            /** Format: uuid */
+            memberId: string | null;
+            memberName: string | null;
+            /** Format: uuid */
+            podId: string | null;
+            podName: string | null;
+            /** Format: uuid */
+            previousMemberId: string | null;
+            reason: string;
+            assignedByName: string | null;
+            /** @description ISO 8601 date-time */
+            assignedAt: string;
+        };
+        PersonaInput: {
+            id: string;
+            name: string;
+            description: string;
+            titlePatterns: string[];
+            seniorities: string[];
+            departments: string[];
+            pains: string;
+            objections: string;
+            podId: string | null;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        SegmentInput: {
+            id: string;
+            name: string;
+            description: string;
+            industries: string[];
+            minEmployees: number | null;
+            maxEmployees: number | null;
+            regions: string[];
+            podId: string | null;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        PodInput: {
+            id: string;
+            name: string;
+            description: string;
+            territories: string[];
+            members: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                team: "marketing" | "sales" | "revenue";
+            }[];
+            personaCount: number;
+            segmentCount: number;
+            accountCount: number;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ApiKeyInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ingest" | "read" | "full";
+            prefix: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            lastUsedAt: string | null;
+            /** @description ISO 8601 date-time */
+            revokedAt: string | null;
+        };
+        EventMappingInput: {
+            eventName: string;
+            touchType: string;
+            isDefault: boolean;
+        };
+        WorkspaceInput: {
+            id: string;
+            name: string;
+            mission: string;
+            timeZone: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        MemberInput: {
+            id: string;
+            userId: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            team: "marketing" | "sales" | "revenue";
+            /** @enum {string} */
+            role: "member" | "lead" | "admin";
+            title: string | null;
+            mqlCapacity: number;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+        };
+        InvitationInput: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            team: "marketing" | "sales" | "revenue";
+            /** @enum {string} */
+            role: "member" | "lead" | "admin";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            /** @description ISO 8601 date-time */
+            expiresAt: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+        };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        Account: {
+            id: string;
+            name: string;
+            domain: string | null;
+            industry: string | null;
+            employees: number | null;
+            annualRevenue: number | null;
+            country: string | null;
+            region: string | null;
+            segmentId: string | null;
+            podId: string | null;
+            ownerMemberId: string | null;
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        AuditEvent: {
+            id: string;
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            entityName: string | null;
+            memberId: string | null;
+            actorName: string;
+            summary: string;
+            before: unknown;
+            after: unknown;
+            /** @description ISO 8601 date-time */
+            occurredAt: string;
+        };
+        Campaign: {
+            id: string;
+            name: string;
+            channel: string;
+            status: string;
+            /** @enum {string} */
+            ownerTeam: "marketing" | "sales" | "revenue";
+            ownerMemberId: string | null;
+            startsOn: string | null;
+            endsOn: string | null;
+            budget: number;
+            cost: number;
+            utmCampaign: string | null;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        Contact: {
+            id: string;
+            email: string | null;
+            firstName: string;
+            lastName: string;
+            name: string;
+            title: string | null;
+            seniority: string | null;
+            department: string | null;
+            phone: string | null;
+            country: string | null;
+            region: string | null;
+            accountId: string | null;
+            /** @description The account's name (in lists) */
+            accountName?: string | null;
+            personaId: string | null;
+            ownerMemberId: string | null;
+            /** @enum {string} */
+            lifecycleStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+            /** @description ISO 8601 date-time */
+            lifecycleStageChangedAt: string;
+            leadStatus: string | null;
+            source: string | null;
+            sourceCampaignId: string | null;
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        StageChange: {
+            id: string;
+            contactId: string;
+            /** @enum {string|null} */
+            fromStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified" | null;
+            /** @enum {string} */
+            toStage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+            /** @description ISO 8601 date-time */
+            changedAt: string;
+            /** @enum {string} */
+            cause: "rule" | "member" | "import" | "api" | "seed";
+            causeDetail: string;
+            memberId: string | null;
+            memberName: string | null;
+        };
+        Touch: {
+            id: string;
+            contactId: string | null;
+            accountId: string | null;
+            type: string;
+            /** @enum {string} */
+            team: "marketing" | "sales" | "revenue";
+            channel: string | null;
+            campaignId: string | null;
+            campaignName: string | null;
+            memberId: string | null;
+            memberName: string | null;
+            /** @description ISO 8601 date-time */
+            occurredAt: string;
+            properties: {
+                [key: string]: unknown;
+            };
+            source: string;
+        };
+        LeadDecision: {
+            id: string;
+            contactId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            reason: string | null;
+            reasonLabel: string | null;
+            comment: string;
+            outcome: string;
+            memberId: string;
+            memberName: string;
+            campaignId: string | null;
+            source: string | null;
+            /** @description ISO 8601 date-time */
+            decidedAt: string;
+        };
+        Objection: {
+            id: string;
+            text: string;
+            personaId: string | null;
+            personaName: string | null;
+            stage: string | null;
+            contactId: string | null;
+            opportunityId: string | null;
+            memberName: string;
+            /** @description ISO 8601 date-time */
+            heardAt: string;
+        };
+        ContentRequest: {
+            id: string;
+            title: string;
+            need: string;
+            personaId: string | null;
+            stage: string | null;
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "delivered" | "used";
+            requestedBy: string;
+            assigneeMemberId: string | null;
+            assetUrl: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ImportReport: {
+            id: string;
+            /** @enum {string} */
+            entity: "accounts" | "contacts" | "opportunities" | "campaigns" | "touches";
+            dryRun: boolean;
+            fileName: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            mapping: {
+                [key: string]: string | null;
+            };
+            rows: number;
+            inserted: number;
+            updated: number;
+            rejected: number;
+            rejectedRows: {
+                line: number;
+                reason: string;
+            }[];
+            preview: {
+                [key: string]: unknown;
+            }[];
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        Notification: {
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            contactId: string | null;
+            link: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            readAt: string | null;
+        };
+        Webhook: {
+            id: string;
+            name: string;
+            url: string;
+            secret: string;
+            /** @enum {string} */
+            format: "json" | "slack";
+            events: string[];
+            active: boolean;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            kind: string;
+            target: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            attempts: number;
+            /** @description ISO 8601 date-time */
+            nextAttemptAt: string;
+            responseStatus: number | null;
+            lastError: string | null;
+            /** @description ISO 8601 date-time */
+            deliveredAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+        };
+        Opportunity: {
+            id: string;
+            name: string;
+            accountId: string;
+            accountName: string | null;
+            amount: number;
+            currency: string;
+            /** @enum {string} */
+            stage: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+            closeDate: string;
+            /** @description ISO 8601 date-time */
+            closedAt: string | null;
+            ownerMemberId: string | null;
+            sourceCampaignId: string | null;
+            contacts: {
+                contactId: string;
+                role: string;
+                name: string;
+            }[];
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ScoringDefinition: {
+            fitRules: {
+                id: string;
+                label: string;
+                points: number;
+                conditions: {
+                    field: string;
+                    /** @enum {string} */
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    values?: string[];
+                    pattern?: string;
+                    min?: number | null;
+                    max?: number | null;
+                }[];
+            }[];
+            engagementRules: {
+                id: string;
+                label: string;
+                points: number;
+                conditions: {
+                    /** @enum {string} */
+                    field: "type" | "channel" | "campaign" | "team" | "property";
+                    property?: string;
+                    /** @enum {string} */
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    values?: string[];
+                    pattern?: string;
+                    min?: number | null;
+                    max?: number | null;
+                }[];
+                maxTimes?: number | null;
+                maxPoints?: number | null;
+                withinDays?: number | null;
+                /** @default default */
+                group: string;
+            }[];
+            decayGroups: {
+                id: string;
+                halfLifeDays: number | null;
+            }[];
+            grades: {
+                fit: (number)[];
+                engagement: (number)[];
+            };
+            mql: {
+                anyOf: {
+                    fit?: number | null;
+                    engagement?: number | null;
+                    combined?: number | null;
+                }[];
+                /** @default [] */
+                handoffTouchTypes: ("page_view" | "email_open" | "email_click" | "form_submit" | "ad_click" | "webinar" | "event" | "content_download" | "demo_request" | "custom" | "call" | "meeting" | "sales_email" | "social_message" | "content_shared")[];
+            };
+        };
+        ScoringVersion: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "active" | "retired";
+            note: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** @description ISO 8601 date-time */
+            approvedAt: string | null;
+            /** @description ISO 8601 date-time */
+            activatedAt: string | null;
+            activatedByName: string | null;
+            /** @description ISO 8601 date-time */
+            retiredAt: string | null;
+            approvals: {
+                /** Format: uuid */
+                memberId: string;
+                name: string;
+                /** @enum {string} */
+                team: "sales" | "marketing";
+                /** @description ISO 8601 date-time */
+                approvedAt: string;
+            }[];
+            missingApprovals: ("sales" | "marketing")[];
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+            modelId: string;
+            definition: components["schemas"]["ScoringDefinition"];
+        };
+        ScoringModel: {
+            id: string;
+            name: string;
+            description: string;
+            podId: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            activeVersion: number | null;
+            latestVersion: number;
+            /** @enum {string} */
+            latestStatus: "draft" | "approved" | "active" | "retired";
+            versions: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                /** @enum {string} */
+                status: "draft" | "approved" | "active" | "retired";
+                note: string;
+                /** @description ISO 8601 date-time */
+                createdAt: string;
+                createdByName: string | null;
+                /** @description ISO 8601 date-time */
+                approvedAt: string | null;
+                /** @description ISO 8601 date-time */
+                activatedAt: string | null;
+                activatedByName: string | null;
+                /** @description ISO 8601 date-time */
+                retiredAt: string | null;
+                approvals: {
+                    /** Format: uuid */
+                    memberId: string;
+                    name: string;
+                    /** @enum {string} */
+                    team: "sales" | "marketing";
+                    /** @description ISO 8601 date-time */
+                    approvedAt: string;
+                }[];
+                missingApprovals: ("sales" | "marketing")[];
+                /** @description ISO 8601 date-time */
+                updatedAt: string;
+            }[];
+        };
+        ScoreExplanation: {
+            modelId: string;
+            modelName: string;
+            version: number;
+            fit: number;
+            engagement: number;
+            combined: number;
+            grade: string;
+            mql: boolean;
+            /** @description ISO 8601 date-time */
+            scoredAt: string;
+            fitRules: {
+                id: string;
+                label: string;
+                points: number;
+                matched: boolean;
+            }[];
+            engagementRules: {
+                id: string;
+                label: string;
+                pointsPerTouch: number;
+                halfLifeDays: number | null;
+                uncapped: number;
+                value: number;
+                capped: boolean;
+                touches: {
+                    id: string;
+                    type: string;
+                    /** @description ISO 8601 date-time */
+                    occurredAt: string;
+                    decayedPoints: number;
+                }[];
+            }[];
+            mqlReasons: string[];
+            mqlMissing: string[];
+        };
+        SlaTerms: {
+            calendar: {
+                timeZone: string;
+                workingDays: number[];
+                start: string;
+                end: string;
+                /** @default [] */
+                holidays: string[];
+            };
+            sales: {
+                acceptWithinHours: number;
+                firstTouchWithinHours: number;
+                attempts: number;
+                attemptsWithinDays: number;
+                /** @default 75 */
+                warnAtPercent: number;
+                /** @default false */
+                reassignOnBreach: boolean;
+            };
+            marketing: {
+                mqlsPerMonth: number;
+                pipelinePerQuarter: number;
+                maxRejectionRate: number;
+            };
+            /** @default 20 */
+            minimumSample: number;
+        };
+        SlaVersion: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "active" | "retired";
+            note: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** @description ISO 8601 date-time */
+            approvedAt: string | null;
+            /** @description ISO 8601 date-time */
+            activatedAt: string | null;
+            activatedByName: string | null;
+            /** @description ISO 8601 date-time */
+            retiredAt: string | null;
+            approvals: {
+                /** Format: uuid */
+                memberId: string;
+                name: string;
+                /** @enum {string} */
+                team: "sales" | "marketing";
+                /** @description ISO 8601 date-time */
+                approvedAt: string;
+            }[];
+            missingApprovals: ("sales" | "marketing")[];
+            terms: components["schemas"]["SlaTerms"];
+        };
+        SlaClock: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contactId: string;
+            /** @enum {string} */
+            commitment: "accept" | "first_touch" | "attempts";
+            label: string;
+            /** @enum {string} */
+            status: "waiting" | "running" | "met" | "breached" | "cancelled";
+            paused: boolean;
+            /** @description ISO 8601 date-time */
+            resumesAt: string | null;
+            /** Format: uuid */
+            memberId: string | null;
+            memberName: string | null;
+            slaVersion: number;
+            target: number;
+            progress: number;
+            allowed: string;
+            /** @description ISO 8601 date-time */
+            startedAt: string;
+            /** @description ISO 8601 date-time */
+            ownerSince: string | null;
+            /** @description ISO 8601 date-time */
+            warnAt: string | null;
+            /** @description ISO 8601 date-time */
+            dueAt: string | null;
+            /** @description ISO 8601 date-time */
+            warnedAt: string | null;
+            /** @description ISO 8601 date-time */
+            breachedAt: string | null;
+            /** @description ISO 8601 date-time */
+            completedAt: string | null;
+            closedReason: string;
+            remainingMs: number | null;
+            systemDelayMs: number;
+            repDelayMs: number | null;
+        };
+        LeadAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contactId: string;
+            /** @enum {string} */
+            kind: "account_owner" | "kept_owner" | "routed" | "queued" | "manual" | "reassigned";
+            /** Format: uuid */
+            memberId: string | null;
+            memberName: string | null;
+            /** Format: uuid */
+            podId: string | null;
+            podName: string | null;
+            /** Format: uuid */
+            previousMemberId: string | null;
+            reason: string;
+            assignedByName: string | null;
+            /** @description ISO 8601 date-time */
+            assignedAt: string;
+        };
+        Persona: {
+            id: string;
+            name: string;
+            description: string;
+            titlePatterns: string[];
+            seniorities: string[];
+            departments: string[];
+            pains: string;
+            objections: string;
+            podId: string | null;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        Segment: {
+            id: string;
+            name: string;
+            description: string;
+            industries: string[];
+            minEmployees: number | null;
+            maxEmployees: number | null;
+            regions: string[];
+            podId: string | null;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        Pod: {
+            id: string;
+            name: string;
+            description: string;
+            territories: string[];
+            members: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                team: "marketing" | "sales" | "revenue";
+            }[];
+            personaCount: number;
+            segmentCount: number;
+            accountCount: number;
+            /** @description ISO 8601 date-time */
+            archivedAt: string | null;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ingest" | "read" | "full";
+            prefix: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            lastUsedAt: string | null;
+            /** @description ISO 8601 date-time */
+            revokedAt: string | null;
+        };
+        EventMapping: {
+            eventName: string;
+            touchType: string;
+            isDefault: boolean;
+        };
+        Workspace: {
+            id: string;
+            name: string;
+            mission: string;
+            timeZone: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        };
+        Member: {
+            id: string;
+            userId: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            team: "marketing" | "sales" | "revenue";
+            /** @enum {string} */
+            role: "member" | "lead" | "admin";
+            title: string | null;
+            mqlCapacity: number;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            team: "marketing" | "sales" | "revenue";
+            /** @enum {string} */
+            role: "member" | "lead" | "admin";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            /** @description ISO 8601 date-time */
+            expiresAt: string;
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
