@@ -374,7 +374,8 @@ describe(`SIGKILL during work, then a restart (${engine})`, () => {
     let killed = false;
     let next = 0;
     const client = async () => {
-      while (!killed) {
+      // Stops when the test kills the server, and when the test is over (afterEach stops the server).
+      while (!killed && server) {
         const entry: Sent = { body: makeBatch(next++), outcome: "lost" };
         sent.push(entry);
         try {
