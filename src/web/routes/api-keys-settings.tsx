@@ -1,8 +1,8 @@
 // Settings → API keys (admins): every key of the workspace with what it may do in plain words, its first
 // characters, when it was made and last used; a new key is shown once to copy; revoking asks first.
-import { Alert, Anchor, Badge, Code, Group, Radio, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { Alert, Anchor, Badge, Code, Group, Radio, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconKey, IconPlus } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import {
   API_KEY_KIND_DESCRIPTIONS,
@@ -10,20 +10,10 @@ import {
   type ApiKeyKind,
   createApiKeyBodySchema,
 } from "../../shared/api-keys";
-import {
-  KeyStatus,
-  NewKeyModal,
-  RevokeKeyButton,
-  RevokeKeyModal,
-  useCreateKey,
-  useKeys,
-} from "../features/api-keys/key-parts";
-import { DataTable } from "../features/common/list";
+import { KeyList, NewKeyModal, useCreateKey, useKeys } from "../features/api-keys/key-parts";
 import { PageHeader } from "../features/common/page-header";
-import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
 import { GuardedButton } from "../features/common/record-actions";
 import { usePermissions } from "../features/session/session";
-import { formatDate, formatDateTime, fromNow } from "../lib/format";
 import { zodErrors } from "../lib/forms";
 
 interface ApiKey {
@@ -49,7 +39,7 @@ const KIND_COLORS: Record<ApiKeyKind, string> = { read: "blue", full: "orange", 
 export function ApiKeysSettingsPage() {
   const { isAdmin, adminOnlyHint } = usePermissions();
   const [creating, setCreating] = useState(false);
-  const { keys, items, revoke, revoking, setRevoking } = useKeys<ApiKey>(
+  const list = useKeys<ApiKey>(
     "/api/api-keys",
     isAdmin,
     (key) => `API key “${key.name}” revoked. Anything still using it is now refused.`,
@@ -86,80 +76,34 @@ export function ApiKeysSettingsPage() {
           An API key can read or change your workspace's data without anyone signing in, so only admins can
           see, create and revoke them.
         </Alert>
-      ) : keys.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : keys.isError ? (
-        <ErrorAlert error={keys.error} onRetry={() => keys.refetch()} title="API keys could not be loaded" />
-      ) : items.length === 0 ? (
-        <EmptyBlock
-          icon={<IconKey size={28} />}
-          title="No API keys yet"
-          description="Create a read-only key for reporting, or a full-access key for an integration that writes back."
-        />
       ) : (
-        <DataTable minWidth={900}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>What it may do</Table.Th>
-              <Table.Th>Key</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Last used</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th aria-label="Actions" />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((k) => (
-              <Table.Tr key={k.id} data-testid="api-key-row" c={k.revokedAt ? "dimmed" : undefined}>
-                <Table.Td fw={500}>{k.name}</Table.Td>
-                <Table.Td maw={360}>
-                  <Stack gap={2}>
-                    <Badge color={KIND_COLORS[k.kind]} variant="light" w="fit-content">
-                      {KIND_LABELS[k.kind]}
-                    </Badge>
-                    <Text size="xs" c="dimmed">
-                      {API_KEY_KIND_DESCRIPTIONS[k.kind]}
-                    </Text>
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Code>{k.prefix}…</Code>
-                </Table.Td>
-                <Table.Td>{formatDate(k.createdAt)}</Table.Td>
-                <Table.Td>
-                  {k.lastUsedAt ? (
-                    <Tooltip label={formatDateTime(k.lastUsedAt)}>
-                      <span>{fromNow(k.lastUsedAt)}</span>
-                    </Tooltip>
-                  ) : (
-                    "never"
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <KeyStatus revokedAt={k.revokedAt} />
-                </Table.Td>
-                <Table.Td>
-                  {!k.revokedAt && (
-                    <RevokeKeyButton label={`Revoke API key ${k.name}`} onClick={() => setRevoking(k)} />
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </DataTable>
+        <KeyList
+          noun="API key"
+          list={list}
+          rowTestId="api-key-row"
+          minWidth={900}
+          empty={{
+            title: "No API keys yet",
+            description:
+              "Create a read-only key for reporting, or a full-access key for an integration that writes back.",
+          }}
+          extraColumn={{
+            header: "What it may do",
+            cell: (k) => (
+              <Stack gap={2}>
+                <Badge color={KIND_COLORS[k.kind]} variant="light" w="fit-content">
+                  {KIND_LABELS[k.kind]}
+                </Badge>
+                <Text size="xs" c="dimmed">
+                  {API_KEY_KIND_DESCRIPTIONS[k.kind]}
+                </Text>
+              </Stack>
+            ),
+          }}
+          revokeWarning="Scripts and tools using this key are refused from now on (within 30 seconds on every server). What they already did stays. A revoked key cannot be turned back on: create a new one to replace it."
+        />
       )}
       {creating && <NewApiKeyModal onClose={() => setCreating(false)} />}
-      <RevokeKeyModal
-        opened={revoking !== null}
-        title={`Revoke API key “${revoking?.name ?? ""}”?`}
-        loading={revoke.isPending}
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-      >
-        Scripts and tools using this key are refused from now on (within 30 seconds on every server). What
-        they already did stays. A revoked key cannot be turned back on: create a new one to replace it.
-      </RevokeKeyModal>
     </>
   );
 }

@@ -10,18 +10,21 @@ import {
   Group,
   Modal,
   Stack,
+  Table,
   Text,
   TextInput,
   Tooltip,
 } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconCopy, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { api, errorMessage } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime, fromNow } from "../../lib/format";
 import { applyApiError } from "../../lib/forms";
+import { DataTable, plural } from "../common/list";
+import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
 
 interface Key {
   id: string;
@@ -254,3 +257,104 @@ export function RevokeKeyModal({
     </Modal>
   );
 }
+
+interface ListedKey extends Key {
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The keys of one kind: loading, error, empty, a row per key, and revoking one after a warning. */
+export function KeyList<K extends ListedKey>({
+  noun,
+  list,
+  rowTestId,
+  empty,
+  extraColumn,
+  revokeWarning,
+  minWidth,
+}: {
+  /** "API key", "write key". */
+  noun: string;
+  list: ReturnType<typeof useKeys<K>>;
+  rowTestId: string;
+  empty: { title: string; description: string };
+  /** A column after the name, e.g. what the key may do. */
+  extraColumn?: { header: string; cell: (key: K) => ReactNode };
+  /** What revoking stops, in the confirmation. */
+  revokeWarning: ReactNode;
+  minWidth: number;
+}) {
+  const { keys, items, revoke, revoking, setRevoking } = list;
+  const revokeModal = (
+    <RevokeKeyModal
+      opened={revoking !== null}
+      title={`Revoke ${noun} “${revoking?.name ?? ""}”?`}
+      loading={revoke.isPending}
+      onCancel={() => setRevoking(null)}
+      onConfirm={() => revoking && revoke.mutate(revoking.id)}
+    >
+      {revokeWarning}
+    </RevokeKeyModal>
+  );
+  if (keys.isPending) return <TableSkeleton rows={3} />;
+  if (keys.isError)
+    return (
+      <ErrorAlert
+        error={keys.error}
+        onRetry={() => keys.refetch()}
+        title={`${plural(capitalise(noun))} could not be loaded`}
+      />
+    );
+  if (items.length === 0) return <EmptyBlock icon={<IconKey size={28} />} {...empty} />;
+  return (
+    <>
+      <DataTable minWidth={minWidth}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            {extraColumn && <Table.Th>{extraColumn.header}</Table.Th>}
+            <Table.Th>Key</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th>Last used</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th aria-label="Actions" />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((k) => (
+            <Table.Tr key={k.id} data-testid={rowTestId} c={k.revokedAt ? "dimmed" : undefined}>
+              <Table.Td fw={500}>{k.name}</Table.Td>
+              {extraColumn && <Table.Td maw={360}>{extraColumn.cell(k)}</Table.Td>}
+              <Table.Td>
+                <Code>{k.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>{formatDate(k.createdAt)}</Table.Td>
+              <Table.Td>
+                {k.lastUsedAt ? (
+                  <Tooltip label={formatDateTime(k.lastUsedAt)}>
+                    <span>{fromNow(k.lastUsedAt)}</span>
+                  </Tooltip>
+                ) : (
+                  "never"
+                )}
+              </Table.Td>
+              <Table.Td>
+                <KeyStatus revokedAt={k.revokedAt} />
+              </Table.Td>
+              <Table.Td>
+                {!k.revokedAt && (
+                  <RevokeKeyButton label={`Revoke ${noun} ${k.name}`} onClick={() => setRevoking(k)} />
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </DataTable>
+      {revokeModal}
+    </>
+  );
+}
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

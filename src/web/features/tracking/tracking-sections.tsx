@@ -18,20 +18,13 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconKey, IconPlus, IconRoute } from "@tabler/icons-react";
+import { IconPlus, IconRoute } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { MARKETING_TOUCH_TYPES, SALES_TOUCH_TYPES } from "../../../shared/domain";
 import { createApiKeySchema, updateEventMappingSchema } from "../../../shared/tracking";
-import { formatDate, fromNow, label, TOUCH_TYPE_LABELS } from "../../lib/format";
+import { label, TOUCH_TYPE_LABELS } from "../../lib/format";
 import { applyApiError, zodErrors } from "../../lib/forms";
-import {
-  CopyField,
-  KeyStatus,
-  NewKeyModal,
-  RevokeKeyButton,
-  RevokeKeyModal,
-  useCreateKey,
-} from "../api-keys/key-parts";
+import { CopyField, KeyList, NewKeyModal, useCreateKey } from "../api-keys/key-parts";
 import { DataTable } from "../common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
 import { GuardedButton } from "../common/record-actions";
@@ -102,7 +95,7 @@ function Section({
 export function WriteKeysSection() {
   const { isAdmin, adminOnlyHint } = usePermissions();
   const [creating, setCreating] = useState(false);
-  const { keys, items, revoke, revoking, setRevoking } = useWriteKeys(isAdmin);
+  const list = useWriteKeys(isAdmin);
   const newButton = (
     <GuardedButton
       allowed={isAdmin}
@@ -125,65 +118,21 @@ export function WriteKeysSection() {
           Write keys let outside systems add data to your workspace, so only admins can see, create and revoke
           them. Ask an admin for a key when you install the snippet.
         </Alert>
-      ) : keys.isPending ? (
-        <TableSkeleton rows={2} />
-      ) : keys.isError ? (
-        <ErrorAlert
-          error={keys.error}
-          onRetry={() => keys.refetch()}
-          title="Write keys could not be loaded"
-        />
-      ) : items.length === 0 ? (
-        <EmptyBlock
-          icon={<IconKey size={28} />}
-          title="No write keys yet"
-          description="Create one to install the snippet on your website or to connect Segment or RudderStack."
-        />
       ) : (
-        <DataTable minWidth={720}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Key</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Last used</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th aria-label="Actions" />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((k) => (
-              <Table.Tr key={k.id} data-testid="write-key-row">
-                <Table.Td fw={500}>{k.name}</Table.Td>
-                <Table.Td>
-                  <Code>{k.prefix}…</Code>
-                </Table.Td>
-                <Table.Td>{formatDate(k.createdAt)}</Table.Td>
-                <Table.Td>{k.lastUsedAt ? fromNow(k.lastUsedAt) : "never"}</Table.Td>
-                <Table.Td>
-                  <KeyStatus revokedAt={k.revokedAt} />
-                </Table.Td>
-                <Table.Td>
-                  {!k.revokedAt && (
-                    <RevokeKeyButton label={`Revoke write key ${k.name}`} onClick={() => setRevoking(k)} />
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </DataTable>
+        <KeyList
+          noun="write key"
+          list={list}
+          rowTestId="write-key-row"
+          minWidth={720}
+          empty={{
+            title: "No write keys yet",
+            description:
+              "Create one to install the snippet on your website or to connect Segment or RudderStack.",
+          }}
+          revokeWarning="Websites and tools sending with this key stop being accepted within 30 seconds. Touches already received stay in Lockstep. A revoked key cannot be turned back on: create a new one to replace it."
+        />
       )}
       {creating && <NewWriteKeyModal onClose={() => setCreating(false)} />}
-      <RevokeKeyModal
-        opened={revoking !== null}
-        title={`Revoke write key “${revoking?.name ?? ""}”?`}
-        loading={revoke.isPending}
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-      >
-        Websites and tools sending with this key stop being accepted within 30 seconds. Touches already
-        received stay in Lockstep. A revoked key cannot be turned back on: create a new one to replace it.
-      </RevokeKeyModal>
     </Section>
   );
 }
