@@ -19,7 +19,7 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
   browser,
 }) => {
   test.setTimeout(180_000);
-  await startWorkspace(page, { name: "Ada Admin", workspace: "Feedback Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Feedback Co", path: null });
   const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
   const marketing = await joinAs(browser, page, "Mia Marketing", "marketing", "lead");
   const salesLead = await joinAs(browser, page, "Sam Sales", "sales", "lead");

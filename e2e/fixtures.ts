@@ -38,11 +38,12 @@ export async function signUpWithWorkspace(
 
 /**
  * Signs up a new user and creates their workspace through the API (the page's browser context gets the
- * session cookie), then opens `path`; ends inside the app shell.
+ * session cookie), then opens `path` (default `/`) and waits for the app shell; `path: null` opens nothing,
+ * for a spec whose first page comes after more set-up.
  */
 export async function startWorkspace(
   page: Page,
-  options: { name?: string; workspace?: string; mission?: string; path?: string } = {},
+  options: { name?: string; workspace?: string; mission?: string; path?: string | null } = {},
 ) {
   const name = options.name ?? "Riley Revenue";
   const email = uniqueEmail();
@@ -52,8 +53,10 @@ export async function startWorkspace(
     mission: options.mission ?? MISSION,
     timeZone: "UTC",
   });
-  await page.goto(options.path ?? "/");
-  await expect(page.getByTestId("mission-banner")).toBeVisible();
+  if (options.path !== null) {
+    await page.goto(options.path ?? "/");
+    await expect(page.getByTestId("mission-banner")).toBeVisible();
+  }
   return { name, email };
 }
 

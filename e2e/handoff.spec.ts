@@ -21,7 +21,7 @@ test("hand-off: a demo request becomes an MQL, is routed, accepted in time and s
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  await startWorkspace(page, { name: "Ada Admin", workspace: "Handoff Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Handoff Co", path: null });
   const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
   const marketing = await joinAs(browser, page, "Mia Marketing", "marketing", "lead");
   const salesLead = await joinAs(browser, page, "Sam Sales", "sales", "lead");

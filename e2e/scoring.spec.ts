@@ -45,7 +45,7 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   test.setTimeout(180_000);
   // The admin (revenue team) makes the workspace and the data: a VP at a 500-person company who attended a
   // webinar and viewed the pricing page.
-  await startWorkspace(page, { name: "Ada Admin", workspace: "Scoring Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Scoring Co", path: null });
   const account = await post<{ id: string }>(page.request, "/api/accounts", {
     name: "Acme Robotics",
     domain: `acme-${Date.now()}.com`,

@@ -26,7 +26,7 @@ test("sla: marketing drafts and signs, sales signs and puts it in force, both co
   browser,
 }) => {
   test.setTimeout(180_000);
-  await startWorkspace(page, { name: "Ada Admin", workspace: "SLA Co" });
+  await startWorkspace(page, { name: "Ada Admin", workspace: "SLA Co", path: null });
   const rep = (await joinAs(browser, page, "Rey Rep", "sales", "member")).page;
   const marketing = (await joinAs(browser, page, "Mia Marketing", "marketing", "lead")).page;
   const sales = (await joinAs(browser, page, "Sam Sales", "sales", "lead")).page;

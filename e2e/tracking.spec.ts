@@ -7,7 +7,7 @@ test("the snippet turns a visit and a form submission into a contact with both t
   page,
   baseURL,
 }) => {
-  await startWorkspace(page, { workspace: "Snippet Co" });
+  await startWorkspace(page, { workspace: "Snippet Co", path: null });
   const created = await page.request.post("/api/write-keys", { data: { name: "Website" } });
   expect(created.status()).toBe(201);
   const { key } = await created.json();

@@ -23,7 +23,7 @@ test("names with script tags are shown literally and never run", async ({ page }
     alerts.push(dialog.message());
     await dialog.dismiss();
   });
-  await startWorkspace(page);
+  await startWorkspace(page, { path: null });
   const suffix = Date.now();
   const account = await post<{ id: string }>(page.request, "/api/accounts", {
     name: PAYLOAD,
