@@ -1,16 +1,15 @@
 import { Anchor, Group, Stack, Table, Text } from "@mantine/core";
 import { IconUserCircle } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import type { Persona } from "../../shared/team";
 import { PersonaFormModal } from "../features/abm/persona-form";
-import { ArchivedBadge, StageBadge } from "../features/common/badges";
+import { StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
 import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
-import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { RecordPageActions } from "../features/common/record-actions";
+import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
+import { RecordPageHeader, useRecordPage } from "../features/common/record-actions";
 import {
   type ListColumn,
   POD_FILTER,
@@ -18,8 +17,7 @@ import {
   RecordNameCell,
   TagList,
 } from "../features/common/record-list";
-import { RecordLink, useRecord, useRecordNames } from "../features/common/records";
-import { usePermissions } from "../features/session/session";
+import { RecordLink, useRecordNames } from "../features/common/records";
 import { formatDate, label, SENIORITY_LABELS } from "../lib/format";
 
 function seniorities(p: Persona): string[] {
@@ -68,30 +66,18 @@ export function PersonasPage() {
 }
 
 export function PersonaDetailPage() {
-  const { id = "" } = useParams();
-  const persona = useRecord<Persona>("personas", id);
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
+  const { record: p, fallback } = useRecordPage<Persona>("personas");
   const [editing, setEditing] = useState(false);
-  if (persona.isPending) return <DetailSkeleton />;
-  if (persona.isError) return <ErrorAlert error={persona.error} onRetry={() => persona.refetch()} />;
-  const p = persona.data;
+  if (!p) return fallback;
   return (
     <>
-      <PageHeader
-        breadcrumbs={[{ label: "Personas", to: "/personas" }]}
-        title={p.name}
-        badges={<ArchivedBadge archivedAt={p.archivedAt} />}
+      <RecordPageHeader
+        resource="personas"
+        noun="persona"
+        record={p}
         description={p.description || "No description yet."}
-        actions={
-          <RecordPageActions
-            resource="personas"
-            record={p}
-            noun="persona"
-            onEdit={() => setEditing(true)}
-            isLeadOrAdmin={isLeadOrAdmin}
-            editHint={leadOnlyHint}
-          />
-        }
+        onEdit={() => setEditing(true)}
+        leadsOnly
       />
       <Stack gap="md">
         <Section title="Profile">

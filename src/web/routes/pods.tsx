@@ -1,19 +1,15 @@
 import { Anchor, Avatar, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
 import { IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Persona, Pod, Segment } from "../../shared/team";
-import { ArchivedBadge } from "../features/common/badges";
 import { Section, Stat } from "../features/common/detail";
 import { useInfiniteList } from "../features/common/list";
-import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
-import { RecordPageActions } from "../features/common/record-actions";
+import { EmptyBlock, ErrorAlert } from "../features/common/query-states";
+import { RecordPageHeader, useRecordPage } from "../features/common/record-actions";
 import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
-import { useRecord } from "../features/common/records";
 import { PodFormModal } from "../features/pods/pod-form";
-import { usePermissions } from "../features/session/session";
 import { TEAM_COLORS, TEAM_LABELS } from "../lib/format";
 
 function teamCount(pod: Pod, team: string) {
@@ -96,31 +92,19 @@ export function PodsPage() {
 }
 
 export function PodDetailPage() {
-  const { id = "" } = useParams();
-  const pod = useRecord<Pod>("pods", id);
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
+  const { record: p, fallback } = useRecordPage<Pod>("pods");
   const [editing, setEditing] = useState(false);
-  if (pod.isPending) return <DetailSkeleton />;
-  if (pod.isError) return <ErrorAlert error={pod.error} onRetry={() => pod.refetch()} />;
-  const p = pod.data;
+  if (!p) return fallback;
   const teams = ["marketing", "sales", "revenue"].filter((t) => t !== "revenue" || teamCount(p, t) > 0);
   return (
     <>
-      <PageHeader
-        breadcrumbs={[{ label: "Pods", to: "/pods" }]}
-        title={p.name}
-        badges={<ArchivedBadge archivedAt={p.archivedAt} />}
+      <RecordPageHeader
+        resource="pods"
+        noun="pod"
+        record={p}
         description={p.description || "No description yet."}
-        actions={
-          <RecordPageActions
-            resource="pods"
-            record={p}
-            noun="pod"
-            onEdit={() => setEditing(true)}
-            isLeadOrAdmin={isLeadOrAdmin}
-            editHint={leadOnlyHint}
-          />
-        }
+        onEdit={() => setEditing(true)}
+        leadsOnly
       />
       <Stack gap="md">
         <SimpleGrid cols={{ base: 2, md: 4 }}>

@@ -1,16 +1,14 @@
 import { Anchor, Stack, Table } from "@mantine/core";
 import { IconChartPie } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Segment } from "../../shared/team";
 import { SegmentFormModal } from "../features/abm/segment-form";
-import { ArchivedBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
 import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
-import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { RecordPageActions } from "../features/common/record-actions";
+import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
+import { RecordPageHeader, useRecordPage } from "../features/common/record-actions";
 import {
   type ListColumn,
   POD_FILTER,
@@ -18,8 +16,7 @@ import {
   RecordNameCell,
   TagList,
 } from "../features/common/record-list";
-import { RecordLink, useRecord, useRecordNames } from "../features/common/records";
-import { usePermissions } from "../features/session/session";
+import { RecordLink, useRecordNames } from "../features/common/records";
 import { formatDate, formatNumber } from "../lib/format";
 
 function employeeRange(s: Segment): string {
@@ -65,30 +62,18 @@ export function SegmentsPage() {
 }
 
 export function SegmentDetailPage() {
-  const { id = "" } = useParams();
-  const segment = useRecord<Segment>("segments", id);
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
+  const { record: s, fallback } = useRecordPage<Segment>("segments");
   const [editing, setEditing] = useState(false);
-  if (segment.isPending) return <DetailSkeleton />;
-  if (segment.isError) return <ErrorAlert error={segment.error} onRetry={() => segment.refetch()} />;
-  const s = segment.data;
+  if (!s) return fallback;
   return (
     <>
-      <PageHeader
-        breadcrumbs={[{ label: "Segments", to: "/segments" }]}
-        title={s.name}
-        badges={<ArchivedBadge archivedAt={s.archivedAt} />}
+      <RecordPageHeader
+        resource="segments"
+        noun="segment"
+        record={s}
         description={s.description || "No description yet."}
-        actions={
-          <RecordPageActions
-            resource="segments"
-            record={s}
-            noun="segment"
-            onEdit={() => setEditing(true)}
-            isLeadOrAdmin={isLeadOrAdmin}
-            editHint={leadOnlyHint}
-          />
-        }
+        onEdit={() => setEditing(true)}
+        leadsOnly
       />
       <Stack gap="md">
         <Section title="Who is in this segment">
