@@ -51,7 +51,7 @@ describe("every API route", () => {
   it("answers 404 to a workspace admin asking for another workspace's ids", async () => {
     const { admin, outsider } = t.cast;
     const make = async (url: string, payload: object) =>
-      (await t.app.inject({ method: "POST", url, headers: outsider.headers, payload })).json().id as string;
+      (await t.as(outsider).post(url, payload)).json().id as string;
     const accountId = await make("/api/accounts", { name: "Globex", domain: "globex.com" });
     const ids: Record<string, string> = {
       accounts: accountId,
@@ -99,12 +99,13 @@ describe("every API route", () => {
       const area = path.split("/")[2];
       const id = ids[area];
       expect(id, `an id of ${area}`).toBeTruthy();
-      const response = await t.app.inject({
-        method,
-        url: path.replace("{id}", id).replace("{version}", "1"),
-        headers: admin.headers,
-        payload: method === "GET" ? undefined : (BODIES[`${method} ${path}`] ?? {}),
-      });
+      const response = await t
+        .as(admin)
+        .send(
+          method,
+          path.replace("{id}", id).replace("{version}", "1"),
+          method === "GET" ? undefined : (BODIES[`${method} ${path}`] ?? {}),
+        );
       expect(`${method} ${path} -> ${response.statusCode}`).toBe(`${method} ${path} -> 404`);
     }
   });

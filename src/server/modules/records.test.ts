@@ -56,20 +56,15 @@ describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
   it("creates, reads, refuses a bad update without changing anything, archives (leads only) and restores", async () => {
     const { salesLead, rep } = t.cast;
     const account = await t.as(rep).post("/api/accounts", { name: "Acct" });
-    const created = await t.app.inject({
-      method: "POST",
-      url: `/api/${path}`,
-      headers: salesLead.headers,
-      payload: create(account.json().id),
-    });
+    const created = await t.as(salesLead).post(`/api/${path}`, create(account.json().id));
     expect(created.statusCode).toBe(201);
     const record = created.json();
     const url = `/api/${path}/${record.id}`;
 
-    const bad = await t.app.inject({ method: "PATCH", url, headers: salesLead.headers, payload: badPatch });
+    const bad = await t.as(salesLead).patch(url, badPatch);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe(badField);
-    const unchanged = await t.app.inject({ method: "GET", url, headers: rep.headers });
+    const unchanged = await t.as(rep).get(url);
     expect(unchanged.json()).toEqual(record);
 
     const badList = await t.as(rep).get(`/api/${path}?sort=shoeSize&limit=0`);
@@ -81,8 +76,8 @@ describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
         .sort(),
     ).toEqual(["limit", "sort"]);
 
-    expect((await t.app.inject({ method: "DELETE", url, headers: rep.headers })).statusCode).toBe(403);
-    const archived = await t.app.inject({ method: "DELETE", url, headers: salesLead.headers });
+    expect((await t.as(rep).delete(url)).statusCode).toBe(403);
+    const archived = await t.as(salesLead).delete(url);
     expect(archived.json().archivedAt).not.toBeNull();
     expect((await t.as(rep).post(`${url}/restore`)).statusCode).toBe(403);
     const restored = await t.as(salesLead).post(`${url}/restore`);

@@ -58,12 +58,9 @@ describe("API keys", () => {
       ["POST", "/api/api-keys"],
       ["DELETE", `/api/api-keys/${created.id}`],
     ] as const) {
-      const refused = await t.app.inject({
-        method,
-        url,
-        headers: rep.headers,
-        payload: method === "GET" ? undefined : { name: "Mine", kind: "full" },
-      });
+      const refused = await t
+        .as(rep)
+        .send(method, url, method === "GET" ? undefined : { name: "Mine", kind: "full" });
       expect(refused.statusCode, `${method} ${url}`).toBe(403);
       expect(refused.json().error.message).toBe("Only admins can manage API keys");
     }

@@ -67,11 +67,9 @@ describe("opportunities API", () => {
       amount: 500,
       closeDate: "2027-02-15",
     });
-    const won = await t.app.inject({
-      method: "PATCH",
-      url: `/api/opportunities/${deal.id}`,
-      headers: rep.headers,
-      payload: { stage: "closed_won", contacts: [{ contactId: bill.id, role: "champion" }] },
+    const won = await t.as(rep).patch(`/api/opportunities/${deal.id}`, {
+      stage: "closed_won",
+      contacts: [{ contactId: bill.id, role: "champion" }],
     });
     expect(won.json()).toMatchObject({
       outcome: "won",
