@@ -29,6 +29,7 @@ import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
 import { registerApiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
+import { registerCockpitRoutes } from "./modules/cockpit/cockpit.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
 import { startSlaWorker } from "./modules/handoff/sla-sweep.js";
@@ -242,6 +243,7 @@ export async function buildApp(options: AppOptions) {
   );
 
   registerWorkspaceRoutes(app, options.db);
+  registerCockpitRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
   registerAccountRoutes(app, options.db);
   registerContactRoutes(app, options.db);

@@ -1079,6 +1079,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cockpit: this month's MQLs and their acceptance, both teams' SLA compliance with the clocks at risk, the hottest leads waiting for an answer, recent feedback, and what needs you */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The month the period tiles cover (default: this month in the workspace's time zone) */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mission: string;
+                            period: {
+                                from: string;
+                                to: string;
+                                label: string;
+                            };
+                            mqls: {
+                                entered: number;
+                                committed: number | null;
+                                accepted: number;
+                                rejected: number;
+                                acceptanceRate: number | null;
+                                judged: boolean;
+                                minimumSample: number;
+                            };
+                            sla: {
+                                version: number | null;
+                                sales: {
+                                    /** @enum {string} */
+                                    commitment: "accept" | "first_touch" | "attempts";
+                                    label: string;
+                                    met: number;
+                                    breached: number;
+                                    open: number;
+                                    compliance: number | null;
+                                    judged: boolean;
+                                }[];
+                                marketing: {
+                                    mqlsDelivered: number;
+                                    mqlsCommitted: number | null;
+                                    rejectionRate: number | null;
+                                    maxRejectionRate: number | null;
+                                    rejectionJudged: boolean;
+                                };
+                                atRisk: {
+                                    count: number;
+                                    items: {
+                                        /** Format: uuid */
+                                        clockId: string;
+                                        /** Format: uuid */
+                                        contactId: string;
+                                        contactName: string;
+                                        /** @enum {string} */
+                                        commitment: "accept" | "first_touch" | "attempts";
+                                        memberName: string | null;
+                                        /** @description ISO 8601 date-time */
+                                        dueAt: string;
+                                    }[];
+                                };
+                            };
+                            hotLeads: {
+                                waiting: number;
+                                modelName: string | null;
+                                items: {
+                                    /** Format: uuid */
+                                    contactId: string;
+                                    name: string;
+                                    accountName: string | null;
+                                    score: number | null;
+                                    grade: string | null;
+                                    ownerName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    mqlSince: string;
+                                    /** @description ISO 8601 date-time */
+                                    dueAt: string | null;
+                                }[];
+                            };
+                            feedback: {
+                                rejections: {
+                                    /** Format: uuid */
+                                    contactId: string;
+                                    contactName: string;
+                                    reason: string | null;
+                                    comment: string;
+                                    memberName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    decidedAt: string;
+                                }[];
+                                objections: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    text: string;
+                                    memberName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    heardAt: string;
+                                }[];
+                                contentRequests: {
+                                    open: number;
+                                    items: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                        status: string;
+                                        /** @description ISO 8601 date-time */
+                                        createdAt: string;
+                                    }[];
+                                };
+                            };
+                            mine: {
+                                queue: number;
+                                unread: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;

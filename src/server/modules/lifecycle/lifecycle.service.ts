@@ -113,6 +113,21 @@ export async function moveStage(
   return rows.map((r) => ({ contactId: r.contact_id, fromStage: r.from_stage, toStage: r.to_stage }));
 }
 
+/**
+ * The one definition of "MQLs in a period" that every page and API counts: contacts that entered stage MQL
+ * in [start, end), per the stage history (a contact that entered twice in the period counts once). Pages that
+ * mean something else (MQLs open now, contacts meeting the live model's condition) say so in their labels.
+ */
+export async function countMqlsEntered(db: Db, workspaceId: string, start: Date, end: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct contact_id)::int as n from lifecycle_stage_changes
+        where workspace_id = ${workspaceId} and to_stage = 'mql'
+          and changed_at >= ${start.toISOString()}::timestamptz and changed_at < ${end.toISOString()}::timestamptz`,
+  );
+  return row?.n ?? 0;
+}
+
 export const LEAD_STATUSES = ["new", "attempting", "connected", "qualified", "disqualified"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 

@@ -25,7 +25,6 @@ import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import {
   clearSignatures,
-  missingTeams,
   sign,
   signaturesOf,
   signingTeam,

@@ -19,7 +19,6 @@ import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import {
   clearSignatures,
-  missingTeams,
   sign,
   signaturesOf,
   signingTeam,

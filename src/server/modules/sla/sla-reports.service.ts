@@ -18,6 +18,7 @@ import {
 import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
 import { businessMillisBetween } from "../../lib/business-hours.js";
+import { countMqlsEntered } from "../lifecycle/lifecycle.service.js";
 import { activeSla } from "./sla-agreement.service.js";
 
 /** How much of a calendar unit (month or quarter) [from, to) covers, summed: a whole month is 1. */
@@ -139,17 +140,14 @@ export async function slaCompliance(
     systemDelayMs: systemDelay.get(g.key) ?? 0,
   }));
 
+  const mqlsEntered = await countMqlsEntered(db, ws, start, end);
   const [marketing] = await queryRows<{
-    mqls: number;
     pipeline: number;
     accepted: number;
     rejected: number;
   }>(
     db,
     sql`select
-          (select count(distinct contact_id)::int from lifecycle_stage_changes
-            where workspace_id = ${ws} and to_stage = 'mql' and changed_at >= ${start.toISOString()}::timestamptz
-              and changed_at < ${end.toISOString()}::timestamptz) as mqls,
           (select coalesce(sum(amount), 0)::float8 from opportunities
             where workspace_id = ${ws} and archived_at is null and created_at >= ${start.toISOString()}::timestamptz
               and created_at < ${end.toISOString()}::timestamptz) as pipeline,
@@ -167,7 +165,7 @@ export async function slaCompliance(
     minimumSample,
     sales,
     marketing: {
-      mqlsDelivered: marketing.mqls,
+      mqlsDelivered: mqlsEntered,
       mqlsCommitted: sla
         ? round(sla.terms.marketing.mqlsPerMonth * periodFraction(query.from, query.to, "month"))
         : null,

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { cockpitQuerySchema, cockpitSchema } from "../../../shared/cockpit.js";
+import { errorSchema } from "../../../shared/common.js";
+import type { Db } from "../../db/client.js";
+import { MEMBER } from "../../lib/access.js";
+import { getCockpit } from "./cockpit.service.js";
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
+
+export function registerCockpitRoutes(app: FastifyInstance, db: Db) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/cockpit",
+    {
+      schema: {
+        tags: ["Reports"],
+        summary:
+          "The cockpit: this month's MQLs and their acceptance, both teams' SLA compliance with the clocks at risk, the hottest leads waiting for an answer, recent feedback, and what needs you",
+        querystring: cockpitQuerySchema,
+        response: { 200: cockpitSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getCockpit(db, request.caller, request.query),
+  );
+}
