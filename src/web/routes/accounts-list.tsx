@@ -58,7 +58,7 @@ export function AccountsPage() {
       archivable
       columns={columns}
       minWidth={900}
-      create={{ form: (props) => <AccountFormModal {...props} /> }}
+      create={{ form: AccountFormModal }}
       empty={{
         icon: <IconBuilding size={28} />,
         description: "Add the companies you sell to. Contacts, opportunities and touches hang off them.",

@@ -1,18 +1,13 @@
 import { Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconSpeakerphone } from "@tabler/icons-react";
-import { useState } from "react";
-import { useParams } from "react-router";
 import type { Campaign } from "../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../shared/domain";
 import { CampaignFormModal } from "../features/campaigns/campaign-form";
-import { ArchivedBadge, CampaignStatusBadge, TeamBadge } from "../features/common/badges";
+import { CampaignStatusBadge, TeamBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
-import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
-import { RecordPageActions } from "../features/common/record-actions";
 import { choice, type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
-import { MemberName, useRecord } from "../features/common/records";
-import { usePermissions } from "../features/session/session";
+import { RecordPage } from "../features/common/record-page";
+import { MemberName } from "../features/common/records";
 import {
   CAMPAIGN_STATUS_LABELS,
   CHANNEL_LABELS,
@@ -59,7 +54,7 @@ export function CampaignsPage() {
       archivable
       columns={CAMPAIGN_COLUMNS}
       minWidth={900}
-      create={{ form: (props) => <CampaignFormModal {...props} /> }}
+      create={{ form: CampaignFormModal }}
       empty={{
         icon: <IconSpeakerphone size={28} />,
         description:
@@ -71,82 +66,68 @@ export function CampaignsPage() {
 }
 
 export function CampaignDetailPage() {
-  const { id = "" } = useParams();
-  const campaign = useRecord<Campaign>("campaigns", id);
-  const { isLeadOrAdmin } = usePermissions();
-  const [editing, setEditing] = useState(false);
-  if (campaign.isPending) return <DetailSkeleton />;
-  if (campaign.isError) return <ErrorAlert error={campaign.error} onRetry={() => campaign.refetch()} />;
-  const c = campaign.data;
+  return (
+    <RecordPage<Campaign>
+      resource="campaigns"
+      noun="campaign"
+      form={CampaignFormModal}
+      badges={(c) => <CampaignStatusBadge value={c.status} size="lg" />}
+      description={(c) =>
+        `${label(CHANNEL_LABELS, c.channel)} · run by ${label(TEAM_LABELS, c.ownerTeam).toLowerCase()}`
+      }
+    >
+      {(c) => <CampaignBody c={c} />}
+    </RecordPage>
+  );
+}
+
+function CampaignBody({ c }: { c: Campaign }) {
   const spent = c.budget > 0 ? Math.round((c.cost / c.budget) * 100) : null;
   return (
-    <>
-      <PageHeader
-        breadcrumbs={[{ label: "Campaigns", to: "/campaigns" }]}
-        title={c.name}
-        badges={
-          <>
-            <CampaignStatusBadge value={c.status} size="lg" />
-            <ArchivedBadge archivedAt={c.archivedAt} />
-          </>
-        }
-        description={`${label(CHANNEL_LABELS, c.channel)} · run by ${label(TEAM_LABELS, c.ownerTeam).toLowerCase()}`}
-        actions={
-          <RecordPageActions
-            resource="campaigns"
-            record={c}
-            noun="campaign"
-            onEdit={() => setEditing(true)}
-            isLeadOrAdmin={isLeadOrAdmin}
-          />
-        }
-      />
-      <Stack gap="md">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Stat label="Budget" value={formatMoney(c.budget)} />
-          <Stat
-            label="Cost so far"
-            value={formatMoney(c.cost)}
-            hint={spent === null ? "No budget set" : `${spent}% of budget`}
-          />
-          <Stat
-            label="Dates"
-            value={
-              <Text size="md" fw={700}>
-                {dateRange(c)}
-              </Text>
-            }
-          />
-        </SimpleGrid>
-        {spent !== null && (
-          <Paper withBorder p="md" radius="md">
-            <Text size="sm" mb={6}>
-              Budget used
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Stat label="Budget" value={formatMoney(c.budget)} />
+        <Stat
+          label="Cost so far"
+          value={formatMoney(c.cost)}
+          hint={spent === null ? "No budget set" : `${spent}% of budget`}
+        />
+        <Stat
+          label="Dates"
+          value={
+            <Text size="md" fw={700}>
+              {dateRange(c)}
             </Text>
-            <Progress
-              value={Math.min(spent, 100)}
-              color={spent > 100 ? "red" : "indigo"}
-              size="lg"
-              aria-label="Budget used"
-            />
-          </Paper>
-        )}
-        <Section title="Details">
-          <FieldGrid cols={4}>
-            <Field label="Channel">{label(CHANNEL_LABELS, c.channel)}</Field>
-            <Field label="Owning team">
-              <TeamBadge value={c.ownerTeam} />
-            </Field>
-            <Field label="Owner">
-              <MemberName id={c.ownerMemberId} />
-            </Field>
-            <Field label="UTM campaign">{c.utmCampaign}</Field>
-            <Field label="Created">{formatDateTime(c.createdAt)}</Field>
-            <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
-          </FieldGrid>
-        </Section>
-      </Stack>
-      {editing && <CampaignFormModal campaign={c} onClose={() => setEditing(false)} />}
-    </>
+          }
+        />
+      </SimpleGrid>
+      {spent !== null && (
+        <Paper withBorder p="md" radius="md">
+          <Text size="sm" mb={6}>
+            Budget used
+          </Text>
+          <Progress
+            value={Math.min(spent, 100)}
+            color={spent > 100 ? "red" : "indigo"}
+            size="lg"
+            aria-label="Budget used"
+          />
+        </Paper>
+      )}
+      <Section title="Details">
+        <FieldGrid cols={4}>
+          <Field label="Channel">{label(CHANNEL_LABELS, c.channel)}</Field>
+          <Field label="Owning team">
+            <TeamBadge value={c.ownerTeam} />
+          </Field>
+          <Field label="Owner">
+            <MemberName id={c.ownerMemberId} />
+          </Field>
+          <Field label="UTM campaign">{c.utmCampaign}</Field>
+          <Field label="Created">{formatDateTime(c.createdAt)}</Field>
+          <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
+        </FieldGrid>
+      </Section>
+    </Stack>
   );
 }

@@ -1,76 +1,52 @@
 import { Anchor, Button, Grid, Group, Menu, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconChevronDown, IconEdit } from "@tabler/icons-react";
+import { IconChevronDown } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useParams } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import { LIFECYCLE_STAGES } from "../../shared/domain";
-import { ArchivedBadge, StageBadge } from "../features/common/badges";
+import { StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
-import { ArchiveButton } from "../features/common/record-actions";
-import { MemberName, RecordLink, useRecord } from "../features/common/records";
+import { RecordPage } from "../features/common/record-page";
+import { MemberName, RecordLink } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { PersonalDataMenu } from "../features/contacts/personal-data-menu";
 import { StageHistory } from "../features/contacts/stage-history";
 import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
 import { DecisionHistory, MqlDecisionPrompt } from "../features/feedback/decision-history";
 import { ContactScorePanel } from "../features/scoring/contact-score-panel";
-import { usePermissions } from "../features/session/session";
 import { ContactSlaPanel } from "../features/sla-clocks/contact-sla-panel";
 import { api, errorMessage } from "../lib/api";
 import { formatDate, fromNow, label, SENIORITY_LABELS, sourceLabel, stageLabel } from "../lib/format";
 
 export function ContactDetailPage() {
-  const { id = "" } = useParams();
-  const contact = useRecord<Contact>("contacts", id);
-  const { isLeadOrAdmin } = usePermissions();
-  const [editing, setEditing] = useState(false);
+  return (
+    <RecordPage<Contact>
+      resource="contacts"
+      noun="contact"
+      form={ContactFormModal}
+      title={(c) => c.name || c.email || "(no name)"}
+      badges={(c) => <StageBadge value={c.lifecycleStage} size="lg" data-testid="contact-stage" />}
+      description={(c) => (
+        <Group gap={6} component="span" wrap="wrap">
+          <span>{c.title ?? "No title"}</span>
+          <span>at</span>
+          <RecordLink resource="accounts" id={c.accountId} fallback="no account" />
+          <span>·</span>
+          <span>Owner:</span>
+          <MemberName id={c.ownerMemberId} />
+        </Group>
+      )}
+      actions={(c) => <ChangeStage contact={c} />}
+      trailingActions={(c) => <PersonalDataMenu contact={c} />}
+    >
+      {(c) => <ContactBody c={c} />}
+    </RecordPage>
+  );
+}
 
-  if (contact.isPending) return <DetailSkeleton />;
-  if (contact.isError) return <ErrorAlert error={contact.error} onRetry={() => contact.refetch()} />;
-  const c = contact.data;
-  const displayName = c.name || c.email || "(no name)";
-
+function ContactBody({ c }: { c: Contact }) {
   return (
     <>
-      <PageHeader
-        breadcrumbs={[{ label: "Contacts", to: "/contacts" }]}
-        title={displayName}
-        badges={
-          <>
-            <StageBadge value={c.lifecycleStage} size="lg" data-testid="contact-stage" />
-            <ArchivedBadge archivedAt={c.archivedAt} />
-          </>
-        }
-        description={
-          <Group gap={6} component="span" wrap="wrap">
-            <span>{c.title ?? "No title"}</span>
-            <span>at</span>
-            <RecordLink resource="accounts" id={c.accountId} fallback="no account" />
-            <span>·</span>
-            <span>Owner:</span>
-            <MemberName id={c.ownerMemberId} />
-          </Group>
-        }
-        actions={
-          <>
-            <ChangeStage contact={c} />
-            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <ArchiveButton
-              resource="contacts"
-              record={{ ...c, name: displayName }}
-              noun="contact"
-              allowed={isLeadOrAdmin}
-            />
-            <PersonalDataMenu contact={c} />
-          </>
-        }
-      />
       <MqlDecisionPrompt contact={c} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -138,7 +114,6 @@ export function ContactDetailPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      {editing && <ContactFormModal contact={c} onClose={() => setEditing(false)} />}
     </>
   );
 }

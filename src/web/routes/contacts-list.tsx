@@ -93,7 +93,7 @@ export function ContactsPage() {
       archivable
       columns={COLUMNS}
       minWidth={900}
-      create={{ form: (props) => <ContactFormModal {...props} /> }}
+      create={{ form: ContactFormModal }}
       empty={{
         icon: <IconAddressBook size={28} />,
         description:

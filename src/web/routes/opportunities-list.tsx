@@ -62,7 +62,7 @@ export function OpportunitiesPage() {
       archivable
       columns={COLUMNS}
       minWidth={860}
-      create={{ form: (props) => <OpportunityFormModal {...props} /> }}
+      create={{ form: OpportunityFormModal }}
       empty={{
         icon: <IconCoin size={28} />,
         description: "Track deals with their amount, stage and close date; wins count for both teams.",

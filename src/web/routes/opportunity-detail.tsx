@@ -2,19 +2,16 @@ import { Anchor, Button, Menu, SimpleGrid, Stack, Table } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { OPPORTUNITY_STAGES } from "../../shared/domain";
 import type { Opportunity } from "../../shared/opportunities";
-import { ArchivedBadge, OpportunityStageBadge, OutcomeBadge } from "../features/common/badges";
+import { OpportunityStageBadge, OutcomeBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
 import { DataTable } from "../features/common/list";
-import { PageHeader } from "../features/common/page-header";
-import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
-import { RecordPageActions } from "../features/common/record-actions";
-import { MemberName, RecordLink, useRecord } from "../features/common/records";
+import { EmptyBlock } from "../features/common/query-states";
+import { RecordPage } from "../features/common/record-page";
+import { MemberName, RecordLink } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
-import { usePermissions } from "../features/session/session";
 import { api, errorMessage } from "../lib/api";
 import {
   CONTACT_ROLE_LABELS,
@@ -26,119 +23,98 @@ import {
 } from "../lib/format";
 
 export function OpportunityDetailPage() {
-  const { id = "" } = useParams();
-  const opportunity = useRecord<Opportunity>("opportunities", id);
-  const { isLeadOrAdmin } = usePermissions();
-  const [editing, setEditing] = useState(false);
-
-  if (opportunity.isPending) return <DetailSkeleton />;
-  if (opportunity.isError)
-    return <ErrorAlert error={opportunity.error} onRetry={() => opportunity.refetch()} />;
-  const o = opportunity.data;
-
   return (
-    <>
-      <PageHeader
-        breadcrumbs={[{ label: "Opportunities", to: "/opportunities" }]}
-        title={o.name}
-        badges={
-          <>
-            <OutcomeBadge value={o.outcome} size="lg" />
-            <ArchivedBadge archivedAt={o.archivedAt} />
-          </>
-        }
-        description={
-          <>
-            Deal with{" "}
+    <RecordPage<Opportunity>
+      resource="opportunities"
+      noun="opportunity"
+      form={OpportunityFormModal}
+      badges={(o) => <OutcomeBadge value={o.outcome} size="lg" />}
+      description={(o) => (
+        <>
+          Deal with{" "}
+          <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm">
+            {o.accountName ?? "the account"}
+          </Anchor>
+        </>
+      )}
+      actions={(o) => <MoveStage opportunity={o} />}
+    >
+      {(o, edit) => <OpportunityBody o={o} edit={edit} />}
+    </RecordPage>
+  );
+}
+
+function OpportunityBody({ o, edit }: { o: Opportunity; edit: () => void }) {
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Stat label="Amount" value={formatMoney(o.amount, o.currency)} hint={o.currency} />
+        <Stat label="Stage" value={<OpportunityStageBadge value={o.stage} size="lg" />} />
+        <Stat
+          label="Outcome"
+          value={<OutcomeBadge value={o.outcome} size="lg" />}
+          hint={o.closedAt ? `closed ${formatDate(o.closedAt)}` : undefined}
+        />
+        <Stat
+          label="Close date"
+          value={formatDate(o.closeDate)}
+          hint={o.outcome === "open" ? "expected" : undefined}
+        />
+      </SimpleGrid>
+      <Section title="Details">
+        <FieldGrid cols={4}>
+          <Field label="Account">
             <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm">
-              {o.accountName ?? "the account"}
+              {o.accountName ?? "Open account"}
             </Anchor>
-          </>
-        }
-        actions={
-          <>
-            <MoveStage opportunity={o} />
-            <RecordPageActions
-              resource="opportunities"
-              record={o}
-              noun="opportunity"
-              onEdit={() => setEditing(true)}
-              isLeadOrAdmin={isLeadOrAdmin}
-            />
-          </>
-        }
-      />
-      <Stack gap="md">
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <Stat label="Amount" value={formatMoney(o.amount, o.currency)} hint={o.currency} />
-          <Stat label="Stage" value={<OpportunityStageBadge value={o.stage} size="lg" />} />
-          <Stat
-            label="Outcome"
-            value={<OutcomeBadge value={o.outcome} size="lg" />}
-            hint={o.closedAt ? `closed ${formatDate(o.closedAt)}` : undefined}
+          </Field>
+          <Field label="Owner">
+            <MemberName id={o.ownerMemberId} />
+          </Field>
+          <Field label="Source campaign">
+            <RecordLink resource="campaigns" id={o.sourceCampaignId} fallback="None recorded" />
+          </Field>
+          <Field label="Created">{formatDateTime(o.createdAt)}</Field>
+        </FieldGrid>
+      </Section>
+      <Section
+        title="Contact roles"
+        description="The buying committee: who decides, who pays, who champions the deal."
+      >
+        {o.contacts.length === 0 ? (
+          <EmptyBlock
+            title="No contacts on this deal yet"
+            description="Edit the opportunity to add the people involved and their roles."
+            action={
+              <Button variant="light" onClick={edit}>
+                Add contact roles
+              </Button>
+            }
           />
-          <Stat
-            label="Close date"
-            value={formatDate(o.closeDate)}
-            hint={o.outcome === "open" ? "expected" : undefined}
-          />
-        </SimpleGrid>
-        <Section title="Details">
-          <FieldGrid cols={4}>
-            <Field label="Account">
-              <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm">
-                {o.accountName ?? "Open account"}
-              </Anchor>
-            </Field>
-            <Field label="Owner">
-              <MemberName id={o.ownerMemberId} />
-            </Field>
-            <Field label="Source campaign">
-              <RecordLink resource="campaigns" id={o.sourceCampaignId} fallback="None recorded" />
-            </Field>
-            <Field label="Created">{formatDateTime(o.createdAt)}</Field>
-          </FieldGrid>
-        </Section>
-        <Section
-          title="Contact roles"
-          description="The buying committee: who decides, who pays, who champions the deal."
-        >
-          {o.contacts.length === 0 ? (
-            <EmptyBlock
-              title="No contacts on this deal yet"
-              description="Edit the opportunity to add the people involved and their roles."
-              action={
-                <Button variant="light" onClick={() => setEditing(true)}>
-                  Add contact roles
-                </Button>
-              }
-            />
-          ) : (
-            <DataTable minWidth={400}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Contact</Table.Th>
-                  <Table.Th>Role</Table.Th>
+        ) : (
+          <DataTable minWidth={400}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Contact</Table.Th>
+                <Table.Th>Role</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {o.contacts.map((c) => (
+                <Table.Tr key={c.contactId}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm">
+                      {c.name || "(no name)"}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{label(CONTACT_ROLE_LABELS, c.role)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {o.contacts.map((c) => (
-                  <Table.Tr key={c.contactId}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm">
-                        {c.name || "(no name)"}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{label(CONTACT_ROLE_LABELS, c.role)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </DataTable>
-          )}
-        </Section>
-      </Stack>
-      {editing && <OpportunityFormModal opportunity={o} onClose={() => setEditing(false)} />}
-    </>
+              ))}
+            </Table.Tbody>
+          </DataTable>
+        )}
+      </Section>
+    </Stack>
   );
 }
 

@@ -1,15 +1,11 @@
-import { Anchor, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Group, Stack, Text } from "@mantine/core";
 import { IconUserCircle } from "@tabler/icons-react";
-import { useState } from "react";
 import { Link } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import type { Persona } from "../../shared/team";
 import { PersonaFormModal } from "../features/abm/persona-form";
 import { StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
-import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { RecordPageHeader, useRecordPage } from "../features/common/record-actions";
 import {
   type ListColumn,
   POD_FILTER,
@@ -17,7 +13,9 @@ import {
   RecordNameCell,
   TagList,
 } from "../features/common/record-list";
+import { RecordPage } from "../features/common/record-page";
 import { RecordLink, useRecordNames } from "../features/common/records";
+import { RelatedList } from "../features/common/related-list";
 import { formatDate, label, SENIORITY_LABELS } from "../lib/format";
 
 function seniorities(p: Persona): string[] {
@@ -53,10 +51,7 @@ export function PersonasPage() {
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={columns}
-      create={{
-        leadsOnly: true,
-        form: (props) => <PersonaFormModal {...props} />,
-      }}
+      create={{ leadsOnly: true, form: PersonaFormModal }}
       empty={{
         icon: <IconUserCircle size={28} />,
         description: "Describe your buyers once, so marketing targets and sales qualifies the same people.",
@@ -66,106 +61,69 @@ export function PersonasPage() {
 }
 
 export function PersonaDetailPage() {
-  const { record: p, fallback } = useRecordPage<Persona>("personas");
-  const [editing, setEditing] = useState(false);
-  if (!p) return fallback;
   return (
-    <>
-      <RecordPageHeader
-        resource="personas"
-        noun="persona"
-        record={p}
-        description={p.description || "No description yet."}
-        onEdit={() => setEditing(true)}
-        leadsOnly
-      />
-      <Stack gap="md">
-        <Section title="Profile">
-          <FieldGrid cols={4}>
-            <Field label="Job titles">
-              <TagList values={p.titlePatterns} />
-            </Field>
-            <Field label="Seniorities">
-              <TagList values={seniorities(p)} />
-            </Field>
-            <Field label="Departments">
-              <TagList values={p.departments} />
-            </Field>
-            <Field label="Owning pod">
-              <RecordLink resource="pods" id={p.podId} fallback="No pod" />
-            </Field>
-          </FieldGrid>
-        </Section>
-        <Group grow align="stretch" wrap="wrap">
-          <Section title="Pains">
-            <Text size="sm" style={{ whiteSpace: "pre-wrap" }} c={p.pains ? undefined : "dimmed"}>
-              {p.pains || "Not written yet."}
-            </Text>
+    <RecordPage<Persona> resource="personas" noun="persona" form={PersonaFormModal} leadsOnly>
+      {(p) => (
+        <Stack gap="md">
+          <Section title="Profile">
+            <FieldGrid cols={4}>
+              <Field label="Job titles">
+                <TagList values={p.titlePatterns} />
+              </Field>
+              <Field label="Seniorities">
+                <TagList values={seniorities(p)} />
+              </Field>
+              <Field label="Departments">
+                <TagList values={p.departments} />
+              </Field>
+              <Field label="Owning pod">
+                <RecordLink resource="pods" id={p.podId} fallback="No pod" />
+              </Field>
+            </FieldGrid>
           </Section>
-          <Section title="Objections">
-            <Text size="sm" style={{ whiteSpace: "pre-wrap" }} c={p.objections ? undefined : "dimmed"}>
-              {p.objections || "Not written yet."}
-            </Text>
-          </Section>
-        </Group>
-        <PersonaContacts personaId={p.id} />
-      </Stack>
-      {editing && <PersonaFormModal persona={p} onClose={() => setEditing(false)} />}
-    </>
+          <Group grow align="stretch" wrap="wrap">
+            <Section title="Pains">
+              <WrittenText text={p.pains} />
+            </Section>
+            <Section title="Objections">
+              <WrittenText text={p.objections} />
+            </Section>
+          </Group>
+          <RelatedList<Contact>
+            title="Contacts with this persona"
+            resource="contacts"
+            params={{ personaId: p.id, limit: 25 }}
+            noun="contact"
+            columns={CONTACT_COLUMNS}
+            empty={{ title: "No contacts matched to this persona yet" }}
+          />
+        </Stack>
+      )}
+    </RecordPage>
   );
 }
 
-function PersonaContacts({ personaId }: { personaId: string }) {
-  const list = useInfiniteList<Contact>("contacts", { personaId, limit: 25 });
+function WrittenText({ text }: { text: string | null }) {
   return (
-    <Section title="Contacts with this persona">
-      {list.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <EmptyBlock title="No contacts matched to this persona yet" />
-      ) : (
-        <>
-          <DataTable minWidth={500}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Title</Table.Th>
-                <Table.Th>Account</Table.Th>
-                <Table.Th>Stage</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/contacts/${c.id}`} size="sm">
-                      {c.name || c.email}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{c.title ?? "—"}</Table.Td>
-                  <Table.Td>
-                    <RecordLink resource="accounts" id={c.accountId} name={c.accountName ?? undefined} />
-                  </Table.Td>
-                  <Table.Td>
-                    <StageBadge value={c.lifecycleStage} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </DataTable>
-          {list.hasNextPage && (
-            <LoadMore
-              hasNextPage
-              isFetchingNextPage={list.isFetchingNextPage}
-              fetchNextPage={list.fetchNextPage}
-              count={list.items.length}
-              noun="contact"
-            />
-          )}
-        </>
-      )}
-    </Section>
+    <Text size="sm" style={{ whiteSpace: "pre-wrap" }} c={text ? undefined : "dimmed"}>
+      {text || "Not written yet."}
+    </Text>
   );
 }
+
+const CONTACT_COLUMNS: ListColumn<Contact>[] = [
+  {
+    header: "Name",
+    cell: (c) => (
+      <Anchor component={Link} to={`/contacts/${c.id}`} size="sm">
+        {c.name || c.email}
+      </Anchor>
+    ),
+  },
+  { header: "Title", cell: (c) => c.title ?? "—" },
+  {
+    header: "Account",
+    cell: (c) => <RecordLink resource="accounts" id={c.accountId} name={c.accountName ?? undefined} />,
+  },
+  { header: "Stage", cell: (c) => <StageBadge value={c.lifecycleStage} /> },
+];

@@ -1,14 +1,13 @@
 import { Anchor, Avatar, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
 import { IconUsersGroup } from "@tabler/icons-react";
-import { useState } from "react";
 import { Link } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Persona, Pod, Segment } from "../../shared/team";
 import { Section, Stat } from "../features/common/detail";
 import { useInfiniteList } from "../features/common/list";
 import { EmptyBlock, ErrorAlert } from "../features/common/query-states";
-import { RecordPageHeader, useRecordPage } from "../features/common/record-actions";
 import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import { RecordPage } from "../features/common/record-page";
 import { PodFormModal } from "../features/pods/pod-form";
 import { TEAM_COLORS, TEAM_LABELS } from "../lib/format";
 
@@ -78,10 +77,7 @@ export function PodsPage() {
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={POD_COLUMNS}
-      create={{
-        leadsOnly: true,
-        form: (props) => <PodFormModal {...props} />,
-      }}
+      create={{ leadsOnly: true, form: PodFormModal }}
       empty={{
         icon: <IconUsersGroup size={28} />,
         description:
@@ -92,94 +88,88 @@ export function PodsPage() {
 }
 
 export function PodDetailPage() {
-  const { record: p, fallback } = useRecordPage<Pod>("pods");
-  const [editing, setEditing] = useState(false);
-  if (!p) return fallback;
+  return (
+    <RecordPage<Pod> resource="pods" noun="pod" form={PodFormModal} leadsOnly>
+      {(p) => <PodBody p={p} />}
+    </RecordPage>
+  );
+}
+
+function PodBody({ p }: { p: Pod }) {
   const teams = ["marketing", "sales", "revenue"].filter((t) => t !== "revenue" || teamCount(p, t) > 0);
   return (
-    <>
-      <RecordPageHeader
-        resource="pods"
-        noun="pod"
-        record={p}
-        description={p.description || "No description yet."}
-        onEdit={() => setEditing(true)}
-        leadsOnly
-      />
-      <Stack gap="md">
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <Stat
-            label="Members"
-            value={p.members.length}
-            hint={`${teamCount(p, "marketing")} marketing · ${teamCount(p, "sales")} sales`}
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Stat
+          label="Members"
+          value={p.members.length}
+          hint={`${teamCount(p, "marketing")} marketing · ${teamCount(p, "sales")} sales`}
+        />
+        <Stat label="Personas" value={p.personaCount} />
+        <Stat label="Segments" value={p.segmentCount} />
+        <Stat label="Accounts" value={p.accountCount} />
+      </SimpleGrid>
+      <Section
+        title="Lead routing"
+        description="New MQLs come to this pod when their account belongs to it, they are from one of its territories, or their persona or segment is the pod's. Inside the pod they are shared among its sales reps in proportion to each rep's MQL capacity (set on the Members page)."
+      >
+        <Text size="sm">
+          {p.territories.length > 0
+            ? `Territories: ${p.territories.join(", ")}`
+            : "No territories: edit the pod to add regions or countries."}
+        </Text>
+      </Section>
+      <Section
+        title="Members by team"
+        description="Sales and marketing in one pod, working the same customers."
+      >
+        {p.members.length === 0 ? (
+          <EmptyBlock
+            title="No members in this pod yet"
+            description="Edit the pod to add sales and marketing people."
           />
-          <Stat label="Personas" value={p.personaCount} />
-          <Stat label="Segments" value={p.segmentCount} />
-          <Stat label="Accounts" value={p.accountCount} />
-        </SimpleGrid>
-        <Section
-          title="Lead routing"
-          description="New MQLs come to this pod when their account belongs to it, they are from one of its territories, or their persona or segment is the pod's. Inside the pod they are shared among its sales reps in proportion to each rep's MQL capacity (set on the Members page)."
-        >
-          <Text size="sm">
-            {p.territories.length > 0
-              ? `Territories: ${p.territories.join(", ")}`
-              : "No territories: edit the pod to add regions or countries."}
-          </Text>
-        </Section>
-        <Section
-          title="Members by team"
-          description="Sales and marketing in one pod, working the same customers."
-        >
-          {p.members.length === 0 ? (
-            <EmptyBlock
-              title="No members in this pod yet"
-              description="Edit the pod to add sales and marketing people."
-            />
-          ) : (
-            <SimpleGrid cols={{ base: 1, sm: teams.length }}>
-              {teams.map((team) => {
-                const members = p.members.filter((m) => m.team === team);
-                return (
-                  <Paper key={team} withBorder p="sm" radius="md" aria-label={`${TEAM_LABELS[team]} members`}>
-                    <Group justify="space-between" mb="xs">
-                      <Badge color={TEAM_COLORS[team]} variant="light">
-                        {TEAM_LABELS[team]}
-                      </Badge>
-                      <Text size="xs" c="dimmed">
-                        {members.length}
-                      </Text>
-                    </Group>
-                    {members.length === 0 ? (
-                      <Text size="sm" c="dimmed">
-                        Nobody from {TEAM_LABELS[team].toLowerCase()} yet.
-                      </Text>
-                    ) : (
-                      <Stack gap={6}>
-                        {members.map((m) => (
-                          <Group key={m.id} gap="xs">
-                            <Avatar size="sm" radius="xl" color={TEAM_COLORS[team]}>
-                              {m.name.slice(0, 1).toUpperCase()}
-                            </Avatar>
-                            <Text size="sm">{m.name}</Text>
-                          </Group>
-                        ))}
-                      </Stack>
-                    )}
-                  </Paper>
-                );
-              })}
-            </SimpleGrid>
-          )}
-        </Section>
-        <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <PodItems<Persona> title="Personas" resource="personas" podId={p.id} />
-          <PodItems<Segment> title="Segments" resource="segments" podId={p.id} />
-          <PodItems<Account> title="Accounts" resource="accounts" podId={p.id} />
-        </SimpleGrid>
-      </Stack>
-      {editing && <PodFormModal pod={p} onClose={() => setEditing(false)} />}
-    </>
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: teams.length }}>
+            {teams.map((team) => {
+              const members = p.members.filter((m) => m.team === team);
+              return (
+                <Paper key={team} withBorder p="sm" radius="md" aria-label={`${TEAM_LABELS[team]} members`}>
+                  <Group justify="space-between" mb="xs">
+                    <Badge color={TEAM_COLORS[team]} variant="light">
+                      {TEAM_LABELS[team]}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {members.length}
+                    </Text>
+                  </Group>
+                  {members.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      Nobody from {TEAM_LABELS[team].toLowerCase()} yet.
+                    </Text>
+                  ) : (
+                    <Stack gap={6}>
+                      {members.map((m) => (
+                        <Group key={m.id} gap="xs">
+                          <Avatar size="sm" radius="xl" color={TEAM_COLORS[team]}>
+                            {m.name.slice(0, 1).toUpperCase()}
+                          </Avatar>
+                          <Text size="sm">{m.name}</Text>
+                        </Group>
+                      ))}
+                    </Stack>
+                  )}
+                </Paper>
+              );
+            })}
+          </SimpleGrid>
+        )}
+      </Section>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <PodItems<Persona> title="Personas" resource="personas" podId={p.id} />
+        <PodItems<Segment> title="Segments" resource="segments" podId={p.id} />
+        <PodItems<Account> title="Accounts" resource="accounts" podId={p.id} />
+      </SimpleGrid>
+    </Stack>
   );
 }
 

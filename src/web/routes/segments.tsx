@@ -1,14 +1,10 @@
-import { Anchor, Stack, Table } from "@mantine/core";
+import { Anchor, Stack } from "@mantine/core";
 import { IconChartPie } from "@tabler/icons-react";
-import { useState } from "react";
 import { Link } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Segment } from "../../shared/team";
 import { SegmentFormModal } from "../features/abm/segment-form";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import { DataTable, LoadMore, useInfiniteList } from "../features/common/list";
-import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
-import { RecordPageHeader, useRecordPage } from "../features/common/record-actions";
 import {
   type ListColumn,
   POD_FILTER,
@@ -16,7 +12,9 @@ import {
   RecordNameCell,
   TagList,
 } from "../features/common/record-list";
+import { RecordPage } from "../features/common/record-page";
 import { RecordLink, useRecordNames } from "../features/common/records";
+import { RelatedList } from "../features/common/related-list";
 import { formatDate, formatNumber } from "../lib/format";
 
 function employeeRange(s: Segment): string {
@@ -49,10 +47,7 @@ export function SegmentsPage() {
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={columns}
-      create={{
-        leadsOnly: true,
-        form: (props) => <SegmentFormModal {...props} />,
-      }}
+      create={{ leadsOnly: true, form: SegmentFormModal }}
       empty={{
         icon: <IconChartPie size={28} />,
         description: "Define which companies you go after, so marketing and sales aim at the same accounts.",
@@ -62,91 +57,51 @@ export function SegmentsPage() {
 }
 
 export function SegmentDetailPage() {
-  const { record: s, fallback } = useRecordPage<Segment>("segments");
-  const [editing, setEditing] = useState(false);
-  if (!s) return fallback;
   return (
-    <>
-      <RecordPageHeader
-        resource="segments"
-        noun="segment"
-        record={s}
-        description={s.description || "No description yet."}
-        onEdit={() => setEditing(true)}
-        leadsOnly
-      />
-      <Stack gap="md">
-        <Section title="Who is in this segment">
-          <FieldGrid cols={4}>
-            <Field label="Industries">
-              <TagList values={s.industries} empty="Any industry" />
-            </Field>
-            <Field label="Company size">{employeeRange(s)}</Field>
-            <Field label="Regions">
-              <TagList values={s.regions} empty="Anywhere" />
-            </Field>
-            <Field label="Owning pod">
-              <RecordLink resource="pods" id={s.podId} fallback="No pod" />
-            </Field>
-          </FieldGrid>
-        </Section>
-        <SegmentAccounts segmentId={s.id} />
-      </Stack>
-      {editing && <SegmentFormModal segment={s} onClose={() => setEditing(false)} />}
-    </>
+    <RecordPage<Segment> resource="segments" noun="segment" form={SegmentFormModal} leadsOnly>
+      {(s) => (
+        <Stack gap="md">
+          <Section title="Who is in this segment">
+            <FieldGrid cols={4}>
+              <Field label="Industries">
+                <TagList values={s.industries} empty="Any industry" />
+              </Field>
+              <Field label="Company size">{employeeRange(s)}</Field>
+              <Field label="Regions">
+                <TagList values={s.regions} empty="Anywhere" />
+              </Field>
+              <Field label="Owning pod">
+                <RecordLink resource="pods" id={s.podId} fallback="No pod" />
+              </Field>
+            </FieldGrid>
+          </Section>
+          <RelatedList<Account>
+            title="Accounts in this segment"
+            resource="accounts"
+            params={{ segmentId: s.id, limit: 25 }}
+            noun="account"
+            columns={ACCOUNT_COLUMNS}
+            empty={{
+              title: "No accounts in this segment yet",
+              description: "Set the segment on an account's page.",
+            }}
+          />
+        </Stack>
+      )}
+    </RecordPage>
   );
 }
 
-function SegmentAccounts({ segmentId }: { segmentId: string }) {
-  const list = useInfiniteList<Account>("accounts", { segmentId, limit: 25 });
-  return (
-    <Section title="Accounts in this segment">
-      {list.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <EmptyBlock
-          title="No accounts in this segment yet"
-          description="Set the segment on an account's page."
-        />
-      ) : (
-        <>
-          <DataTable minWidth={500}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Account</Table.Th>
-                <Table.Th>Industry</Table.Th>
-                <Table.Th ta="right">Employees</Table.Th>
-                <Table.Th>Region</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.items.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/accounts/${a.id}`} size="sm">
-                      {a.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{a.industry ?? "—"}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(a.employees)}</Table.Td>
-                  <Table.Td>{a.region ?? "—"}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </DataTable>
-          {list.hasNextPage && (
-            <LoadMore
-              hasNextPage
-              isFetchingNextPage={list.isFetchingNextPage}
-              fetchNextPage={list.fetchNextPage}
-              count={list.items.length}
-              noun="account"
-            />
-          )}
-        </>
-      )}
-    </Section>
-  );
-}
+const ACCOUNT_COLUMNS: ListColumn<Account>[] = [
+  {
+    header: "Account",
+    cell: (a) => (
+      <Anchor component={Link} to={`/accounts/${a.id}`} size="sm">
+        {a.name}
+      </Anchor>
+    ),
+  },
+  { header: "Industry", cell: (a) => a.industry ?? "—" },
+  { header: "Employees", align: "right", cell: (a) => formatNumber(a.employees) },
+  { header: "Region", cell: (a) => a.region ?? "—" },
+];

@@ -1,7 +1,6 @@
 import { type Account, createAccountSchema } from "../../../shared/accounts";
 import { numberOrNull, textOrNull } from "../../lib/forms";
-import { FormModal } from "../common/record-actions";
-import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
+import { recordFormModal } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -16,23 +15,22 @@ interface Values {
   ownerMemberId: string | null;
 }
 
-function toValues(a?: Account): Values {
-  return {
-    name: a?.name ?? "",
-    domain: a?.domain ?? "",
-    industry: a?.industry ?? "",
-    employees: a?.employees ?? "",
-    annualRevenue: a?.annualRevenue ?? "",
-    country: a?.country ?? "",
-    region: a?.region ?? "",
-    segmentId: a?.segmentId ?? null,
-    podId: a?.podId ?? null,
-    ownerMemberId: a?.ownerMemberId ?? null,
-  };
-}
-
-function toPayload(v: Values) {
-  return {
+export const AccountFormModal = recordFormModal<Values, Account>({
+  resource: "accounts",
+  noun: "account",
+  blank: () => ({
+    name: "",
+    domain: "",
+    industry: "",
+    employees: "",
+    annualRevenue: "",
+    country: "",
+    region: "",
+    segmentId: null,
+    podId: null,
+    ownerMemberId: null,
+  }),
+  toPayload: (v) => ({
     name: v.name.trim(),
     domain: textOrNull(v.domain),
     industry: textOrNull(v.industry),
@@ -43,58 +41,32 @@ function toPayload(v: Values) {
     segmentId: v.segmentId,
     podId: v.podId,
     ownerMemberId: v.ownerMemberId,
-  };
-}
-
-const ACCOUNT_FIELDS: FormField<Values>[] = [
-  { name: "name", label: "Company name", kind: "text", required: true },
-  {
-    name: "domain",
-    label: "Domain",
-    kind: "text",
-    placeholder: "acme.com",
-    description: "One account per domain",
-  },
-  { name: "industry", label: "Industry", kind: "text", placeholder: "e.g. Software" },
-  { name: "employees", label: "Employees", kind: "number", whole: true, span: [6, 3] },
-  { name: "annualRevenue", label: "Annual revenue", kind: "number", money: true, span: [6, 3] },
-  { name: "country", label: "Country", kind: "text", span: [6, 6] },
-  { name: "region", label: "Region", kind: "text", placeholder: "e.g. EMEA", span: [6, 6] },
-  {
-    name: "segmentId",
-    label: "Segment",
-    kind: "record",
-    resource: "segments",
-    placeholder: "Search segments",
-    span: 4,
-  },
-  { name: "podId", label: "Pod", kind: "record", resource: "pods", placeholder: "Search pods", span: 4 },
-  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member", span: 4 },
-];
-
-export function AccountFormModal({
-  onClose,
-  account,
-  onSaved,
-}: {
-  onClose: () => void;
-  account?: Account;
-  onSaved?: (account: Account) => void;
-}) {
-  const { form, modalProps } = useRecordForm({
-    resource: "accounts",
-    noun: "account",
-    record: account,
-    initialValues: toValues(account),
-    toPayload,
-    schema: createAccountSchema,
-    conflict: { field: "domain", message: "An account with this domain already exists" },
-    onClose,
-    onSaved,
-  });
-  return (
-    <FormModal {...modalProps}>
-      <RecordFields form={form} fields={ACCOUNT_FIELDS} />
-    </FormModal>
-  );
-}
+  }),
+  schema: createAccountSchema,
+  conflict: { field: "domain", message: "An account with this domain already exists" },
+  fields: [
+    { name: "name", label: "Company name", kind: "text", required: true },
+    {
+      name: "domain",
+      label: "Domain",
+      kind: "text",
+      placeholder: "acme.com",
+      description: "One account per domain",
+    },
+    { name: "industry", label: "Industry", kind: "text", placeholder: "e.g. Software" },
+    { name: "employees", label: "Employees", kind: "number", whole: true, span: [6, 3] },
+    { name: "annualRevenue", label: "Annual revenue", kind: "number", money: true, span: [6, 3] },
+    { name: "country", label: "Country", kind: "text", span: [6, 6] },
+    { name: "region", label: "Region", kind: "text", placeholder: "e.g. EMEA", span: [6, 6] },
+    {
+      name: "segmentId",
+      label: "Segment",
+      kind: "record",
+      resource: "segments",
+      placeholder: "Search segments",
+      span: 4,
+    },
+    { name: "podId", label: "Pod", kind: "record", resource: "pods", placeholder: "Search pods", span: 4 },
+    { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member", span: 4 },
+  ],
+});

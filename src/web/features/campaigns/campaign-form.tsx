@@ -2,8 +2,7 @@ import { type Campaign, createCampaignSchema } from "../../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../../shared/domain";
 import { CAMPAIGN_STATUS_LABELS, CHANNEL_LABELS, options, TEAM_LABELS } from "../../lib/format";
 import { numberOrNull, textOrNull } from "../../lib/forms";
-import { FormModal } from "../common/record-actions";
-import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
+import { recordFormModal } from "../common/record-form";
 
 interface Values {
   name: string;
@@ -18,23 +17,22 @@ interface Values {
   utmCampaign: string;
 }
 
-function toValues(c?: Campaign): Values {
-  return {
-    name: c?.name ?? "",
-    channel: c?.channel ?? null,
-    status: c?.status ?? "planned",
-    ownerTeam: c?.ownerTeam ?? "marketing",
-    ownerMemberId: c?.ownerMemberId ?? null,
-    startsOn: c?.startsOn ?? "",
-    endsOn: c?.endsOn ?? "",
-    budget: c?.budget ?? 0,
-    cost: c?.cost ?? 0,
-    utmCampaign: c?.utmCampaign ?? "",
-  };
-}
-
-function toPayload(v: Values) {
-  return {
+export const CampaignFormModal = recordFormModal<Values, Campaign>({
+  resource: "campaigns",
+  noun: "campaign",
+  blank: () => ({
+    name: "",
+    channel: null,
+    status: "planned",
+    ownerTeam: "marketing",
+    ownerMemberId: null,
+    startsOn: "",
+    endsOn: "",
+    budget: 0,
+    cost: 0,
+    utmCampaign: "",
+  }),
+  toPayload: (v) => ({
     name: v.name.trim(),
     channel: v.channel ?? undefined,
     status: v.status,
@@ -45,70 +43,44 @@ function toPayload(v: Values) {
     budget: numberOrNull(v.budget) ?? 0,
     cost: numberOrNull(v.cost) ?? 0,
     utmCampaign: textOrNull(v.utmCampaign),
-  };
-}
-
-const CAMPAIGN_FIELDS: FormField<Values>[] = [
-  { name: "name", label: "Campaign name", kind: "text", required: true, span: 12 },
-  {
-    name: "channel",
-    label: "Channel",
-    kind: "choice",
-    options: options(CHANNELS, CHANNEL_LABELS),
-    required: true,
-    searchable: true,
-    span: 4,
-  },
-  {
-    name: "status",
-    label: "Status",
-    kind: "choice",
-    options: options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS),
-    span: [6, 4],
-  },
-  {
-    name: "ownerTeam",
-    label: "Owning team",
-    kind: "choice",
-    options: options(TEAMS, TEAM_LABELS),
-    span: [6, 4],
-  },
-  { name: "startsOn", label: "Starts on", kind: "text", type: "date", span: [6, 3] },
-  { name: "endsOn", label: "Ends on", kind: "text", type: "date", span: [6, 3] },
-  { name: "budget", label: "Budget", kind: "number", money: true, span: [6, 3] },
-  { name: "cost", label: "Cost so far", kind: "number", money: true, span: [6, 3] },
-  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
-  {
-    name: "utmCampaign",
-    label: "UTM campaign",
-    kind: "text",
-    description: "The utm_campaign value that links web visits to this campaign",
-  },
-];
-
-export function CampaignFormModal({
-  onClose,
-  campaign,
-  onSaved,
-}: {
-  onClose: () => void;
-  campaign?: Campaign;
-  onSaved?: (c: Campaign) => void;
-}) {
-  const { form, modalProps } = useRecordForm({
-    resource: "campaigns",
-    noun: "campaign",
-    record: campaign,
-    initialValues: toValues(campaign),
-    toPayload,
-    schema: createCampaignSchema,
-    validate: (values): Record<string, string> => (values.channel ? {} : { channel: "Pick the channel" }),
-    onClose,
-    onSaved,
-  });
-  return (
-    <FormModal {...modalProps}>
-      <RecordFields form={form} fields={CAMPAIGN_FIELDS} />
-    </FormModal>
-  );
-}
+  }),
+  schema: createCampaignSchema,
+  validate: (values): Record<string, string> => (values.channel ? {} : { channel: "Pick the channel" }),
+  fields: [
+    { name: "name", label: "Campaign name", kind: "text", required: true, span: 12 },
+    {
+      name: "channel",
+      label: "Channel",
+      kind: "choice",
+      options: options(CHANNELS, CHANNEL_LABELS),
+      required: true,
+      searchable: true,
+      span: 4,
+    },
+    {
+      name: "status",
+      label: "Status",
+      kind: "choice",
+      options: options(CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS),
+      span: [6, 4],
+    },
+    {
+      name: "ownerTeam",
+      label: "Owning team",
+      kind: "choice",
+      options: options(TEAMS, TEAM_LABELS),
+      span: [6, 4],
+    },
+    { name: "startsOn", label: "Starts on", kind: "text", type: "date", span: [6, 3] },
+    { name: "endsOn", label: "Ends on", kind: "text", type: "date", span: [6, 3] },
+    { name: "budget", label: "Budget", kind: "number", money: true, span: [6, 3] },
+    { name: "cost", label: "Cost so far", kind: "number", money: true, span: [6, 3] },
+    { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
+    {
+      name: "utmCampaign",
+      label: "UTM campaign",
+      kind: "text",
+      description: "The utm_campaign value that links web visits to this campaign",
+    },
+  ],
+});

@@ -7,7 +7,7 @@ import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
 import type { z } from "zod";
 import { applyApiError, type ConflictHint, zodErrors } from "../../lib/forms";
-import { useSaveRecord } from "./record-actions";
+import { FormModal, useSaveRecord } from "./record-actions";
 import { MemberMultiSelect, MemberSelect, RecordSelect, type Resource } from "./records";
 
 export interface RecordFormSpec<V, T> {
@@ -79,6 +79,73 @@ export function useRecordForm<V extends Record<string, any>, T extends { id: str
       formError,
       submitLabel: record ? `Save ${noun}` : `Create ${noun}`,
     },
+  };
+}
+
+/** The props of every record type's create / edit modal. */
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+export interface RecordFormProps<T, V extends Record<string, any> = Record<string, any>> {
+  /** The record being edited; none when creating. */
+  record?: T;
+  /** Prefilled values for a new record, e.g. the account a contact is added from. */
+  defaults?: Partial<V>;
+  onClose: () => void;
+  onSaved?: (saved: T) => void;
+}
+
+/** What a record type's modal declares; `recordFormModal` makes the modal. */
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+export type RecordFormConfig<V extends Record<string, any>, T> = Omit<
+  RecordFormSpec<V, T>,
+  "record" | "initialValues" | "onClose" | "onSaved"
+> & {
+  /**
+   * A new record's values. Editing, each takes the record's own value of the same name where it has
+   * one (and `defaults` where given); `fromRecord` gives those that are not copied one to one.
+   */
+  blank: () => V;
+  fromRecord?: (record: T) => Partial<V>;
+  fields: FormField<V>[];
+  /** Inputs after the declared fields, for what a declaration cannot say. */
+  extra?: (form: UseFormReturnType<V>) => ReactNode;
+  size?: string;
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+function initialValues<V extends Record<string, any>, T>(
+  config: RecordFormConfig<V, T>,
+  record?: T,
+  defaults?: Partial<V>,
+): V {
+  const blank = config.blank();
+  const own = (record ?? {}) as Record<string, unknown>;
+  const values = { ...blank };
+  for (const key of Object.keys(blank) as (keyof V & string)[]) {
+    values[key] = (own[key] ?? defaults?.[key] ?? blank[key]) as V[typeof key];
+  }
+  return record && config.fromRecord ? { ...values, ...config.fromRecord(record) } : values;
+}
+
+/** A record type's create / edit modal from its declaration: fields, values, payload, schema, notices. */
+// biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
+export function recordFormModal<V extends Record<string, any>, T extends { id: string; name: string }>(
+  config: RecordFormConfig<V, T>,
+) {
+  return function RecordFormModal({ record, defaults, onClose, onSaved }: RecordFormProps<T, V>) {
+    const { form, modalProps } = useRecordForm<V, T>({
+      ...config,
+      record,
+      initialValues: initialValues(config, record, defaults),
+      onClose,
+      onSaved,
+    });
+    return (
+      <FormModal {...modalProps} size={config.size}>
+        <RecordFields form={form} fields={config.fields}>
+          {config.extra?.(form)}
+        </RecordFields>
+      </FormModal>
+    );
   };
 }
 

@@ -3,7 +3,7 @@
 // them, the true total, CSV export of the current filters, loading / error / empty states).
 import { Anchor, Badge, Group, Paper, Select, Table, Text, TextInput } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
-import { type ReactNode, useState } from "react";
+import { type ComponentType, type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { ImportEntity } from "../../../shared/imports";
 import type { QueryValue } from "../../lib/api";
@@ -127,7 +127,8 @@ export interface RecordListProps<T extends { id: string }> {
     label?: string;
     /** Only team leads and admins may create this record type (the button says why to others). */
     leadsOnly?: boolean;
-    form: (props: { onClose: () => void; onSaved: (record: { id: string }) => void }) => ReactNode;
+    /** The record type's modal (see recordFormModal). */
+    form: ComponentType<{ onClose: () => void; onSaved: (record: { id: string }) => void }>;
   };
   /** More header actions (after "Export CSV" and before "New …"). */
   actions?: ReactNode;
@@ -148,6 +149,7 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
   const keys = [...LIST_KEYS, ...filters.map((filter) => filter.key)];
   const [f, set] = useUrlFilters(keys, defaultSort ?? {});
   const [creating, setCreating] = useState(false);
+  const CreateForm = create?.form;
   const navigate = useNavigate();
   const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
 
@@ -250,56 +252,82 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
           }
         >
           {(items) => (
-            <DataTable minWidth={props.minWidth ?? 760}>
-              <Table.Thead>
-                <Table.Tr>
-                  {props.columns.map((column, i) =>
-                    column.sortKey && typeof column.header === "string" ? (
-                      <SortableTh
-                        key={column.sortKey}
-                        label={column.header}
-                        sortKey={column.sortKey}
-                        {...sortProps}
-                      />
-                    ) : (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: columns are declared once, in order
-                      <Table.Th key={i} ta={column.align}>
-                        {column.header}
-                      </Table.Th>
-                    ),
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((item) =>
-                  props.row ? (
-                    props.row(item)
-                  ) : (
-                    <Table.Tr key={item.id}>
-                      {props.columns.map((column, i) => (
-                        <Table.Td
-                          // biome-ignore lint/suspicious/noArrayIndexKey: columns are declared once, in order
-                          key={i}
-                          ta={column.align}
-                          style={column.nowrap ? { whiteSpace: "nowrap" } : undefined}
-                        >
-                          {column.cell?.(item)}
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ),
-                )}
-              </Table.Tbody>
-            </DataTable>
+            <RecordTable
+              columns={props.columns}
+              items={items}
+              row={props.row}
+              minWidth={props.minWidth ?? 760}
+              sort={sortProps}
+            />
           )}
         </ListBody>
       </Paper>
-      {creating &&
-        create?.form({
-          onClose: () => setCreating(false),
-          onSaved: (record) => navigate(`/${resource}/${record.id}`),
-        })}
+      {creating && CreateForm && (
+        <CreateForm
+          onClose={() => setCreating(false)}
+          onSaved={(record) => navigate(`/${resource}/${record.id}`)}
+        />
+      )}
     </>
+  );
+}
+
+/** A table of records, declared as columns; a column with a sortKey sorts the list when `sort` is given. */
+export function RecordTable<T extends { id: string }>({
+  columns,
+  items,
+  row,
+  minWidth,
+  sort,
+  footer,
+}: {
+  columns: ListColumn<T>[];
+  items: T[];
+  /** A whole row, for rows whose cells hold state of their own. */
+  row?: (item: T) => ReactNode;
+  minWidth: number;
+  sort?: { sort: string; order: string; onSort: (sort: string, order: string) => void };
+  /** A table foot (a total). */
+  footer?: ReactNode;
+}) {
+  return (
+    <DataTable minWidth={minWidth}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column, i) =>
+            sort && column.sortKey && typeof column.header === "string" ? (
+              <SortableTh key={column.sortKey} label={column.header} sortKey={column.sortKey} {...sort} />
+            ) : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are declared once, in order
+              <Table.Th key={i} ta={column.align}>
+                {column.header}
+              </Table.Th>
+            ),
+          )}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((item) =>
+          row ? (
+            row(item)
+          ) : (
+            <Table.Tr key={item.id}>
+              {columns.map((column, i) => (
+                <Table.Td
+                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are declared once, in order
+                  key={i}
+                  ta={column.align}
+                  style={column.nowrap ? { whiteSpace: "nowrap" } : undefined}
+                >
+                  {column.cell?.(item)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ),
+        )}
+      </Table.Tbody>
+      {footer && <Table.Tfoot>{footer}</Table.Tfoot>}
+    </DataTable>
   );
 }
 

@@ -2,8 +2,7 @@ import { type Contact, createContactSchema } from "../../../shared/contacts";
 import { LIFECYCLE_STAGES, SENIORITIES } from "../../../shared/domain";
 import { options, SENIORITY_LABELS, stageLabel } from "../../lib/format";
 import { textOrNull } from "../../lib/forms";
-import { FormModal } from "../common/record-actions";
-import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
+import { recordFormModal } from "../common/record-form";
 
 interface Values {
   firstName: string;
@@ -24,29 +23,28 @@ interface Values {
   sourceCampaignId: string | null;
 }
 
-function toValues(c?: Partial<Contact>): Values {
-  return {
-    firstName: c?.firstName ?? "",
-    lastName: c?.lastName ?? "",
-    email: c?.email ?? "",
-    title: c?.title ?? "",
-    seniority: c?.seniority ?? null,
-    department: c?.department ?? "",
-    phone: c?.phone ?? "",
-    country: c?.country ?? "",
-    region: c?.region ?? "",
-    accountId: c?.accountId ?? null,
-    personaId: c?.personaId ?? null,
-    ownerMemberId: c?.ownerMemberId ?? null,
-    lifecycleStage: c?.lifecycleStage ?? "lead",
-    leadStatus: c?.leadStatus ?? "",
-    source: c?.source ?? "",
-    sourceCampaignId: c?.sourceCampaignId ?? null,
-  };
-}
-
-function toPayload(v: Values) {
-  return {
+export const ContactFormModal = recordFormModal<Values, Contact>({
+  resource: "contacts",
+  noun: "contact",
+  blank: () => ({
+    firstName: "",
+    lastName: "",
+    email: "",
+    title: "",
+    seniority: null,
+    department: "",
+    phone: "",
+    country: "",
+    region: "",
+    accountId: null,
+    personaId: null,
+    ownerMemberId: null,
+    lifecycleStage: "lead",
+    leadStatus: "",
+    source: "",
+    sourceCampaignId: null,
+  }),
+  toPayload: (v) => ({
     firstName: v.firstName.trim(),
     lastName: v.lastName.trim(),
     email: textOrNull(v.email),
@@ -63,93 +61,64 @@ function toPayload(v: Values) {
     leadStatus: textOrNull(v.leadStatus),
     source: textOrNull(v.source),
     sourceCampaignId: v.sourceCampaignId,
-  };
-}
-
-const CONTACT_FIELDS: FormField<Values>[] = [
-  { name: "firstName", label: "First name", kind: "text" },
-  { name: "lastName", label: "Last name", kind: "text" },
-  {
-    name: "email",
-    label: "Email",
-    kind: "text",
-    type: "email",
-    description: "Needed unless a name is given",
-  },
-  { name: "phone", label: "Phone", kind: "text", type: "tel" },
-  { name: "title", label: "Job title", kind: "text", placeholder: "e.g. VP Marketing" },
-  {
-    name: "seniority",
-    label: "Seniority",
-    kind: "choice",
-    options: options(SENIORITIES, SENIORITY_LABELS),
-    clearable: true,
-    span: [6, 3],
-  },
-  { name: "department", label: "Department", kind: "text", span: [6, 3] },
-  {
-    name: "accountId",
-    label: "Account",
-    kind: "record",
-    resource: "accounts",
-    placeholder: "Search accounts",
-  },
-  {
-    name: "personaId",
-    label: "Persona",
-    kind: "record",
-    resource: "personas",
-    placeholder: "Search personas",
-  },
-  {
-    name: "lifecycleStage",
-    label: "Lifecycle stage",
-    kind: "choice",
-    options: LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
-  },
-  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
-  { name: "country", label: "Country", kind: "text", span: [6, 3] },
-  { name: "region", label: "Region", kind: "text", span: [6, 3] },
-  { name: "source", label: "Source", kind: "text", placeholder: "e.g. webinar", span: [6, 3] },
-  { name: "leadStatus", label: "Lead status", kind: "text", placeholder: "e.g. working", span: [6, 3] },
-  {
-    name: "sourceCampaignId",
-    label: "Source campaign",
-    kind: "record",
-    resource: "campaigns",
-    placeholder: "Search campaigns",
-    span: 12,
-  },
-];
-
-export function ContactFormModal({
-  onClose,
-  contact,
-  defaults,
-  onSaved,
-}: {
-  onClose: () => void;
-  contact?: Contact;
-  /** Prefilled values for a new contact, e.g. the account it is added from. */
-  defaults?: Partial<Contact>;
-  onSaved?: (contact: Contact) => void;
-}) {
-  const { form, modalProps } = useRecordForm({
-    resource: "contacts",
-    noun: "contact",
-    record: contact,
-    initialValues: toValues(contact ?? defaults),
-    toPayload,
-    schema: createContactSchema,
-    conflict: { field: "email", message: "A contact with this email already exists" },
-    createdMessage: (saved) => `${saved.name || saved.email || "Contact"} added.`,
-    recordName: (c) => c.name || c.email || "",
-    onClose,
-    onSaved,
-  });
-  return (
-    <FormModal {...modalProps}>
-      <RecordFields form={form} fields={CONTACT_FIELDS} />
-    </FormModal>
-  );
-}
+  }),
+  schema: createContactSchema,
+  conflict: { field: "email", message: "A contact with this email already exists" },
+  createdMessage: (saved) => `${saved.name || saved.email || "Contact"} added.`,
+  recordName: (c) => c.name || c.email || "",
+  fields: [
+    { name: "firstName", label: "First name", kind: "text" },
+    { name: "lastName", label: "Last name", kind: "text" },
+    {
+      name: "email",
+      label: "Email",
+      kind: "text",
+      type: "email",
+      description: "Needed unless a name is given",
+    },
+    { name: "phone", label: "Phone", kind: "text", type: "tel" },
+    { name: "title", label: "Job title", kind: "text", placeholder: "e.g. VP Marketing" },
+    {
+      name: "seniority",
+      label: "Seniority",
+      kind: "choice",
+      options: options(SENIORITIES, SENIORITY_LABELS),
+      clearable: true,
+      span: [6, 3],
+    },
+    { name: "department", label: "Department", kind: "text", span: [6, 3] },
+    {
+      name: "accountId",
+      label: "Account",
+      kind: "record",
+      resource: "accounts",
+      placeholder: "Search accounts",
+    },
+    {
+      name: "personaId",
+      label: "Persona",
+      kind: "record",
+      resource: "personas",
+      placeholder: "Search personas",
+    },
+    {
+      name: "lifecycleStage",
+      label: "Lifecycle stage",
+      kind: "choice",
+      options: LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
+    },
+    { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
+    { name: "country", label: "Country", kind: "text", span: [6, 3] },
+    { name: "region", label: "Region", kind: "text", span: [6, 3] },
+    { name: "source", label: "Source", kind: "text", placeholder: "e.g. webinar", span: [6, 3] },
+    { name: "leadStatus", label: "Lead status", kind: "text", placeholder: "e.g. working", span: [6, 3] },
+    {
+      name: "sourceCampaignId",
+      label: "Source campaign",
+      kind: "record",
+      resource: "campaigns",
+      placeholder: "Search campaigns",
+      span: 12,
+    },
+  ],
+});

@@ -1,12 +1,12 @@
 import { ActionIcon, Button, Group, Select, Stack, Text } from "@mantine/core";
+import type { UseFormReturnType } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "../../../shared/domain";
 import { createOpportunitySchema, type Opportunity } from "../../../shared/opportunities";
 import { CONTACT_ROLE_LABELS, OPPORTUNITY_STAGE_LABELS, options } from "../../lib/format";
 import { numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
-import { FormModal } from "../common/record-actions";
-import { type FormField, RecordFields, useRecordForm } from "../common/record-form";
+import { recordFormModal } from "../common/record-form";
 import { RecordSelect } from "../common/records";
 
 interface Values {
@@ -19,20 +19,6 @@ interface Values {
   ownerMemberId: string | null;
   sourceCampaignId: string | null;
   contacts: { contactId: string | null; role: string }[];
-}
-
-function toValues(o?: Opportunity, defaults?: { accountId?: string }): Values {
-  return {
-    name: o?.name ?? "",
-    accountId: o?.accountId ?? defaults?.accountId ?? null,
-    amount: o?.amount ?? "",
-    currency: o?.currency ?? "USD",
-    stage: o?.stage ?? "discovery",
-    closeDate: o?.closeDate ?? dayjs().add(30, "day").format("YYYY-MM-DD"),
-    ownerMemberId: o?.ownerMemberId ?? null,
-    sourceCampaignId: o?.sourceCampaignId ?? null,
-    contacts: o?.contacts.map((c) => ({ contactId: c.contactId, role: c.role })) ?? [],
-  };
 }
 
 function toPayload(v: Values) {
@@ -57,123 +43,119 @@ function validate(values: Values) {
   return errors;
 }
 
-const OPPORTUNITY_FIELDS: FormField<Values>[] = [
-  {
-    name: "name",
-    label: "Deal name",
-    kind: "text",
-    placeholder: "e.g. Acme – annual plan",
-    required: true,
-    span: 12,
-  },
-  {
-    name: "accountId",
-    label: "Account",
-    kind: "record",
-    resource: "accounts",
-    placeholder: "Search accounts",
-    required: true,
-  },
-  { name: "amount", label: "Amount", kind: "number", required: true, span: [8, 4] },
-  { name: "currency", label: "Currency", kind: "text", maxLength: 3, span: [4, 2] },
-  {
-    name: "stage",
-    label: "Stage",
-    kind: "choice",
-    options: options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS),
-  },
-  { name: "closeDate", label: "Close date", kind: "text", type: "date", required: true },
-  { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
-  {
-    name: "sourceCampaignId",
-    label: "Source campaign",
-    kind: "record",
-    resource: "campaigns",
-    placeholder: "Search campaigns",
-  },
-];
+export const OpportunityFormModal = recordFormModal<Values, Opportunity>({
+  resource: "opportunities",
+  noun: "opportunity",
+  blank: () => ({
+    name: "",
+    accountId: null,
+    amount: "",
+    currency: "USD",
+    stage: "discovery",
+    closeDate: dayjs().add(30, "day").format("YYYY-MM-DD"),
+    ownerMemberId: null,
+    sourceCampaignId: null,
+    contacts: [],
+  }),
+  fromRecord: (o) => ({ contacts: o.contacts.map((c) => ({ contactId: c.contactId, role: c.role })) }),
+  toPayload,
+  validate,
+  createdMessage: (saved) => `${saved.name} created.`,
+  fields: [
+    {
+      name: "name",
+      label: "Deal name",
+      kind: "text",
+      placeholder: "e.g. Acme – annual plan",
+      required: true,
+      span: 12,
+    },
+    {
+      name: "accountId",
+      label: "Account",
+      kind: "record",
+      resource: "accounts",
+      placeholder: "Search accounts",
+      required: true,
+    },
+    { name: "amount", label: "Amount", kind: "number", required: true, span: [8, 4] },
+    { name: "currency", label: "Currency", kind: "text", maxLength: 3, span: [4, 2] },
+    {
+      name: "stage",
+      label: "Stage",
+      kind: "choice",
+      options: options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS),
+    },
+    { name: "closeDate", label: "Close date", kind: "text", type: "date", required: true },
+    { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member" },
+    {
+      name: "sourceCampaignId",
+      label: "Source campaign",
+      kind: "record",
+      resource: "campaigns",
+      placeholder: "Search campaigns",
+    },
+  ],
+  extra: (form) => <ContactRoles form={form} />,
+});
 
-export function OpportunityFormModal({
-  onClose,
-  opportunity,
-  defaults,
-  onSaved,
-}: {
-  onClose: () => void;
-  opportunity?: Opportunity;
-  defaults?: { accountId?: string };
-  onSaved?: (o: Opportunity) => void;
-}) {
-  const { form, modalProps } = useRecordForm({
-    resource: "opportunities",
-    noun: "opportunity",
-    record: opportunity,
-    initialValues: toValues(opportunity, defaults),
-    toPayload,
-    validate,
-    createdMessage: (saved) => `${saved.name} created.`,
-    onClose,
-    onSaved,
-  });
+/** The buying committee: which contacts take part in the deal, and in what role. */
+function ContactRoles({ form }: { form: UseFormReturnType<Values> }) {
   return (
-    <FormModal {...modalProps}>
-      <RecordFields form={form} fields={OPPORTUNITY_FIELDS}>
-        <Stack gap="xs">
-          <Text size="sm" fw={500}>
-            Contact roles (buying committee)
-          </Text>
-          {form.values.contacts.length === 0 && (
-            <Text size="sm" c="dimmed">
-              No contacts yet: add who decides, who pays and who champions the deal.
-            </Text>
-          )}
-          {form.values.contacts.map((c, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-            <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
-              <RecordSelect
-                resource="contacts"
-                aria-label={`Contact ${index + 1}`}
-                placeholder="Search contacts"
-                params={form.values.accountId ? { accountId: form.values.accountId } : undefined}
-                value={c.contactId}
-                onChange={(v) => form.setFieldValue(`contacts.${index}.contactId`, v)}
-                style={{ flex: 1 }}
-              />
-              <Select
-                aria-label={`Role of contact ${index + 1}`}
-                allowDeselect={false}
-                data={options(OPPORTUNITY_CONTACT_ROLES, CONTACT_ROLE_LABELS)}
-                w={170}
-                {...form.getInputProps(`contacts.${index}.role`)}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="lg"
-                aria-label={`Remove contact ${index + 1}`}
-                onClick={() => form.removeListItem("contacts", index)}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Group>
-          ))}
-          {form.errors.contacts && (
-            <Text size="xs" c="red">
-              {form.errors.contacts}
-            </Text>
-          )}
-          <Group>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => form.insertListItem("contacts", { contactId: null, role: "decision_maker" })}
-            >
-              Add contact role
-            </Button>
-          </Group>
-        </Stack>
-      </RecordFields>
-    </FormModal>
+    <Stack gap="xs">
+      <Text size="sm" fw={500}>
+        Contact roles (buying committee)
+      </Text>
+      {form.values.contacts.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No contacts yet: add who decides, who pays and who champions the deal.
+        </Text>
+      )}
+      {form.values.contacts.map((c, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+        <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
+          <RecordSelect
+            resource="contacts"
+            aria-label={`Contact ${index + 1}`}
+            placeholder="Search contacts"
+            params={form.values.accountId ? { accountId: form.values.accountId } : undefined}
+            value={c.contactId}
+            onChange={(v) => form.setFieldValue(`contacts.${index}.contactId`, v)}
+            style={{ flex: 1 }}
+          />
+          <Select
+            aria-label={`Role of contact ${index + 1}`}
+            allowDeselect={false}
+            data={options(OPPORTUNITY_CONTACT_ROLES, CONTACT_ROLE_LABELS)}
+            w={170}
+            {...form.getInputProps(`contacts.${index}.role`)}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            aria-label={`Remove contact ${index + 1}`}
+            onClick={() => form.removeListItem("contacts", index)}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+      {form.errors.contacts && (
+        <Text size="xs" c="red">
+          {form.errors.contacts}
+        </Text>
+      )}
+      <Group>
+        <Button
+          variant="light"
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => form.insertListItem("contacts", { contactId: null, role: "decision_maker" })}
+        >
+          Add contact role
+        </Button>
+      </Group>
+    </Stack>
   );
 }
