@@ -1,7 +1,7 @@
 // End-to-end tests: Debian's Chromium (never a downloaded browser) against `lockstep start` on a free port
 // with a fresh data directory, so every run starts from an empty workspace list.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -19,8 +19,25 @@ function freePort(): string {
   ).trim();
 }
 
+function pruneOldRuns(dir: string, maxAgeMs: number) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (
+      entry.isDirectory() &&
+      entry.name.startsWith("run-") &&
+      Date.now() - statSync(full).mtimeMs > maxAgeMs
+    )
+      rmSync(full, { recursive: true, force: true });
+  }
+}
+
 process.env.LOCKSTEP_E2E_PORT ??= freePort();
 process.env.LOCKSTEP_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "lockstep-e2e-"));
+// Failure artifacts (traces, screenshots) per run: Playwright empties its output folder when a run starts,
+// which would pull the files from under another run in the same checkout. Runs older than a day are removed.
+process.env.LOCKSTEP_E2E_OUTPUT ??= path.join("test-results/playwright", `run-${Date.now()}-${process.pid}`);
+pruneOldRuns("test-results/playwright", 24 * 60 * 60 * 1000);
 const port = process.env.LOCKSTEP_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -41,7 +58,7 @@ export default defineConfig({
   // The screenshot tour is for people, not an assertion: `npm run test:screenshots` (LOCKSTEP_SHOTS=1) runs it
   // and makes every spec save its screenshots.
   testIgnore: process.env.LOCKSTEP_SHOTS === "1" ? [] : ["**/screenshots.spec.ts"],
-  outputDir: "test-results/playwright",
+  outputDir: process.env.LOCKSTEP_E2E_OUTPUT,
   fullyParallel: false,
   workers: 1,
   retries: 0,
