@@ -15,6 +15,7 @@ import { AccountDetailPage } from "./routes/account-detail";
 import { AccountsPage } from "./routes/accounts-list";
 import { ApiKeysSettingsPage } from "./routes/api-keys-settings";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
+import { CockpitPage } from "./routes/cockpit";
 import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
 import { ContentRequestsPage } from "./routes/content-requests";
@@ -77,7 +78,7 @@ const router = createBrowserRouter([
     path: "/",
     element: <ProtectedShell />,
     children: [
-      { index: true, element: <Navigate to="/contacts" replace /> },
+      { index: true, element: <CockpitPage /> },
       { path: "queue", element: <MqlQueuePage /> },
       { path: "inbox", element: <InboxPage /> },
       { path: "content-requests", element: <ContentRequestsPage /> },

@@ -27,6 +27,7 @@ import {
   IconFileCertificate,
   IconFileDescription,
   IconFileImport,
+  IconGauge,
   IconHistory,
   IconInbox,
   IconKey,
@@ -61,6 +62,10 @@ interface NavItem {
 }
 
 const NAV: { group: string; items: NavItem[] }[] = [
+  {
+    group: "Cockpit",
+    items: [{ label: "Cockpit", to: "/", icon: <IconGauge size={18} /> }],
+  },
   {
     group: "My queue",
     items: [
@@ -200,7 +205,7 @@ function Shell() {
                       to={item.to}
                       label={item.label}
                       leftSection={item.icon}
-                      active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                      active={pathname === item.to || (item.to !== "/" && pathname.startsWith(`${item.to}/`))}
                       onClick={close}
                     />
                   ))}
