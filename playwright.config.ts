@@ -59,6 +59,7 @@ export default defineConfig({
   // and makes every spec save its screenshots.
   testIgnore: process.env.LOCKSTEP_SHOTS === "1" ? [] : ["**/screenshots.spec.ts"],
   outputDir: process.env.LOCKSTEP_E2E_OUTPUT,
+  globalTeardown: "./e2e/global-teardown.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
