@@ -42,6 +42,7 @@ import { registerPodRoutes } from "./modules/pods/pods.routes.js";
 import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
+import { registerSearchRoutes } from "./modules/search/search.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
 import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
 import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
@@ -244,6 +245,7 @@ export async function buildApp(options: AppOptions) {
 
   registerWorkspaceRoutes(app, options.db);
   registerCockpitRoutes(app, options.db);
+  registerSearchRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
   registerAccountRoutes(app, options.db);
   registerContactRoutes(app, options.db);

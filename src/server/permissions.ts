@@ -81,6 +81,7 @@ export const CAPABILITIES: Capability[] = [
     routes: [
       ...records.flatMap((r) => [`GET /api/${r}`, `GET /api/${r}/export`, `GET /api/${r}/{id}`]),
       "GET /api/cockpit",
+      "GET /api/search",
       "GET /api/contacts/{id}/timeline",
       "GET /api/contacts/{id}/stage-history",
       "GET /api/contacts/{id}/decisions",
