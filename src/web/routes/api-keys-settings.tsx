@@ -1,8 +1,7 @@
 // Settings → API keys (admins): every key of the workspace with what it may do in plain words, its first
 // characters, when it was made and last used; a new key is shown once to copy; revoking asks first.
-import { Alert, Anchor, Badge, Code, Group, Radio, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Code, Group, Radio, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import {
   API_KEY_KIND_DESCRIPTIONS,
@@ -10,9 +9,8 @@ import {
   type ApiKeyKind,
   createApiKeyBodySchema,
 } from "../../shared/api-keys";
-import { KeyList, NewKeyModal, useCreateKey, useKeys } from "../features/api-keys/key-parts";
+import { KeyList, NewKeyButton, NewKeyModal, useKeys } from "../features/api-keys/key-parts";
 import { PageHeader } from "../features/common/page-header";
-import { GuardedButton } from "../features/common/record-actions";
 import { usePermissions } from "../features/session/session";
 import { zodErrors } from "../lib/forms";
 
@@ -37,7 +35,7 @@ const KIND_LABELS: Record<ApiKeyKind, string> = {
 const KIND_COLORS: Record<ApiKeyKind, string> = { read: "blue", full: "orange", ingest: "grape" };
 
 export function ApiKeysSettingsPage() {
-  const { isAdmin, adminOnlyHint } = usePermissions();
+  const { isAdmin } = usePermissions();
   const [creating, setCreating] = useState(false);
   const list = useKeys<ApiKey>(
     "/api/api-keys",
@@ -60,49 +58,37 @@ export function ApiKeysSettingsPage() {
             ).
           </>
         }
-        actions={
-          <GuardedButton
-            allowed={isAdmin}
-            hint={adminOnlyHint}
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setCreating(true)}
-          >
-            New API key
-          </GuardedButton>
-        }
+        actions={<NewKeyButton noun="API key" onClick={() => setCreating(true)} />}
       />
-      {!isAdmin ? (
-        <Alert color="gray" title="Only admins manage API keys">
-          An API key can read or change your workspace's data without anyone signing in, so only admins can
-          see, create and revoke them.
-        </Alert>
-      ) : (
-        <KeyList
-          noun="API key"
-          list={list}
-          rowTestId="api-key-row"
-          minWidth={900}
-          empty={{
-            title: "No API keys yet",
-            description:
-              "Create a read-only key for reporting, or a full-access key for an integration that writes back.",
-          }}
-          extraColumn={{
-            header: "What it may do",
-            cell: (k) => (
-              <Stack gap={2}>
-                <Badge color={KIND_COLORS[k.kind]} variant="light" w="fit-content">
-                  {KIND_LABELS[k.kind]}
-                </Badge>
-                <Text size="xs" c="dimmed">
-                  {API_KEY_KIND_DESCRIPTIONS[k.kind]}
-                </Text>
-              </Stack>
-            ),
-          }}
-          revokeWarning="Scripts and tools using this key are refused from now on (within 30 seconds on every server). What they already did stays. A revoked key cannot be turned back on: create a new one to replace it."
-        />
-      )}
+      <KeyList
+        adminNotice={{
+          title: "Only admins manage API keys",
+          text: "An API key can read or change your workspace's data without anyone signing in, so only admins can see, create and revoke them.",
+        }}
+        noun="API key"
+        list={list}
+        rowTestId="api-key-row"
+        minWidth={900}
+        empty={{
+          title: "No API keys yet",
+          description:
+            "Create a read-only key for reporting, or a full-access key for an integration that writes back.",
+        }}
+        extraColumn={{
+          header: "What it may do",
+          cell: (k) => (
+            <Stack gap={2}>
+              <Badge color={KIND_COLORS[k.kind]} variant="light" w="fit-content">
+                {KIND_LABELS[k.kind]}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                {API_KEY_KIND_DESCRIPTIONS[k.kind]}
+              </Text>
+            </Stack>
+          ),
+        }}
+        revokeWarning="Scripts and tools using this key are refused from now on (within 30 seconds on every server). What they already did stays. A revoked key cannot be turned back on: create a new one to replace it."
+      />
       {creating && <NewApiKeyModal onClose={() => setCreating(false)} />}
     </>
   );
@@ -113,46 +99,35 @@ function NewApiKeyModal({ onClose }: { onClose: () => void }) {
     initialValues: { name: "", kind: "read" },
     validate: (values) => zodErrors(createApiKeyBodySchema, values),
   });
-  const { created, formError, submit, submitting } = useCreateKey<CreatedApiKey, typeof form.values>(
-    "/api/api-keys",
-    form,
-  );
   return (
-    <NewKeyModal
+    <NewKeyModal<CreatedApiKey, typeof form.values>
       noun="API key"
       nameHint="Who or what will use it, e.g. “BI export” or “CRM sync”"
+      path="/api/api-keys"
       form={form}
-      createdKey={created?.key ?? null}
-      createdName={created?.name ?? ""}
-      submit={submit}
-      submitting={submitting}
-      formError={formError}
       keyTestId="new-api-key"
       onClose={onClose}
-      afterKey={
-        created && (
-          <>
-            <Text size="sm" c="dimmed">
-              {API_KEY_KIND_DESCRIPTIONS[created.kind]}
+      afterKey={(created) => (
+        <>
+          <Text size="sm" c="dimmed">
+            {API_KEY_KIND_DESCRIPTIONS[created.kind]}
+          </Text>
+          {created.kind === "ingest" ? (
+            <Text size="sm">
+              Use it as the write key of the website snippet or of Segment/RudderStack (Settings → Tracking).
             </Text>
-            {created.kind === "ingest" ? (
-              <Text size="sm">
-                Use it as the write key of the website snippet or of Segment/RudderStack (Settings →
-                Tracking).
+          ) : (
+            <Stack gap={4}>
+              <Text size="sm" fw={600}>
+                Try it
               </Text>
-            ) : (
-              <Stack gap={4}>
-                <Text size="sm" fw={600}>
-                  Try it
-                </Text>
-                <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-                  {`curl -H "Authorization: Bearer ${created.key}" ${window.location.origin}/api/contacts`}
-                </Code>
-              </Stack>
-            )}
-          </>
-        )
-      }
+              <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+                {`curl -H "Authorization: Bearer ${created.key}" ${window.location.origin}/api/contacts`}
+              </Code>
+            </Stack>
+          )}
+        </>
+      )}
       fields={
         <Radio.Group label="What may it do?" required {...form.getInputProps("kind")}>
           <Stack gap="xs" mt="xs">

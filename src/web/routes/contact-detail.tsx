@@ -1,13 +1,11 @@
-import { Anchor, Button, Grid, Group, Menu, Stack, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { IconChevronDown } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Anchor, Grid, Group, Stack, Text } from "@mantine/core";
 import type { Contact } from "../../shared/contacts";
 import { LIFECYCLE_STAGES } from "../../shared/domain";
 import { StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
 import { RecordPage } from "../features/common/record-page";
 import { MemberName, RecordLink } from "../features/common/records";
+import { StageMenu } from "../features/common/stage-menu";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { PersonalDataMenu } from "../features/contacts/personal-data-menu";
 import { StageHistory } from "../features/contacts/stage-history";
@@ -15,7 +13,6 @@ import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
 import { DecisionHistory, MqlDecisionPrompt } from "../features/feedback/decision-history";
 import { ContactScorePanel } from "../features/scoring/contact-score-panel";
 import { ContactSlaPanel } from "../features/sla-clocks/contact-sla-panel";
-import { api, errorMessage } from "../lib/api";
 import { formatDate, fromNow, label, SENIORITY_LABELS, sourceLabel, stageLabel } from "../lib/format";
 
 export function ContactDetailPage() {
@@ -36,7 +33,17 @@ export function ContactDetailPage() {
           <MemberName id={c.ownerMemberId} />
         </Group>
       )}
-      actions={(c) => <ChangeStage contact={c} />}
+      actions={(c) => (
+        <StageMenu
+          resource="contacts"
+          record={c}
+          field="lifecycleStage"
+          stages={LIFECYCLE_STAGES}
+          stageLabel={stageLabel}
+          label="Change stage"
+          heading="Move to lifecycle stage"
+        />
+      )}
       trailingActions={(c) => <PersonalDataMenu contact={c} />}
     >
       {(c) => <ContactBody c={c} />}
@@ -115,37 +122,5 @@ function ContactBody({ c }: { c: Contact }) {
         </Grid.Col>
       </Grid>
     </>
-  );
-}
-
-function ChangeStage({ contact }: { contact: Contact }) {
-  const queryClient = useQueryClient();
-  const change = useMutation({
-    mutationFn: (lifecycleStage: string) =>
-      api.patch<Contact>(`/api/contacts/${contact.id}`, { lifecycleStage }),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(["contacts", "detail", saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
-      notifications.show({ color: "green", message: `Moved to ${stageLabel(saved.lifecycleStage)}.` });
-    },
-    onError: (error) =>
-      notifications.show({ color: "red", title: "Stage not changed", message: errorMessage(error) }),
-  });
-  return (
-    <Menu position="bottom-end">
-      <Menu.Target>
-        <Button variant="light" rightSection={<IconChevronDown size={14} />} loading={change.isPending}>
-          Change stage
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Move to lifecycle stage</Menu.Label>
-        {LIFECYCLE_STAGES.map((s) => (
-          <Menu.Item key={s} disabled={s === contact.lifecycleStage} onClick={() => change.mutate(s)}>
-            {stageLabel(s)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
   );
 }

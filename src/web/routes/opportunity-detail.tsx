@@ -1,7 +1,4 @@
-import { Anchor, Button, Menu, SimpleGrid, Stack, Table } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { IconChevronDown } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Anchor, Button, SimpleGrid, Stack, Table } from "@mantine/core";
 import { Link } from "react-router";
 import { OPPORTUNITY_STAGES } from "../../shared/domain";
 import type { Opportunity } from "../../shared/opportunities";
@@ -11,8 +8,8 @@ import { DataTable } from "../features/common/list";
 import { EmptyBlock } from "../features/common/query-states";
 import { RecordPage } from "../features/common/record-page";
 import { MemberName, RecordLink } from "../features/common/records";
+import { StageMenu } from "../features/common/stage-menu";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
-import { api, errorMessage } from "../lib/api";
 import {
   CONTACT_ROLE_LABELS,
   formatDate,
@@ -37,7 +34,16 @@ export function OpportunityDetailPage() {
           </Anchor>
         </>
       )}
-      actions={(o) => <MoveStage opportunity={o} />}
+      actions={(o) => (
+        <StageMenu
+          resource="opportunities"
+          record={o}
+          field="stage"
+          stages={OPPORTUNITY_STAGES}
+          stageLabel={(s) => label(OPPORTUNITY_STAGE_LABELS, s)}
+          label="Move stage"
+        />
+      )}
     >
       {(o, edit) => <OpportunityBody o={o} edit={edit} />}
     </RecordPage>
@@ -115,38 +121,5 @@ function OpportunityBody({ o, edit }: { o: Opportunity; edit: () => void }) {
         )}
       </Section>
     </Stack>
-  );
-}
-
-function MoveStage({ opportunity }: { opportunity: Opportunity }) {
-  const queryClient = useQueryClient();
-  const move = useMutation({
-    mutationFn: (stage: string) => api.patch<Opportunity>(`/api/opportunities/${opportunity.id}`, { stage }),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(["opportunities", "detail", saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ["opportunities"] });
-      notifications.show({
-        color: "green",
-        message: `Moved to ${label(OPPORTUNITY_STAGE_LABELS, saved.stage)}.`,
-      });
-    },
-    onError: (error) =>
-      notifications.show({ color: "red", title: "Stage not changed", message: errorMessage(error) }),
-  });
-  return (
-    <Menu position="bottom-end">
-      <Menu.Target>
-        <Button variant="light" rightSection={<IconChevronDown size={14} />} loading={move.isPending}>
-          Move stage
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {OPPORTUNITY_STAGES.map((s) => (
-          <Menu.Item key={s} disabled={s === opportunity.stage} onClick={() => move.mutate(s)}>
-            {label(OPPORTUNITY_STAGE_LABELS, s)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
   );
 }

@@ -4,54 +4,44 @@ import { Link } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import type { Persona } from "../../shared/team";
 import { PersonaFormModal } from "../features/abm/persona-form";
+import { PodOwnedListPage } from "../features/abm/pod-owned-list";
 import { StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import {
-  type ListColumn,
-  POD_FILTER,
-  RecordListPage,
-  RecordNameCell,
-  TagList,
-} from "../features/common/record-list";
+import { type ListColumn, RecordNameCell, TagList } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
-import { RecordLink, useRecordNames } from "../features/common/records";
+import { RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
-import { formatDate, label, SENIORITY_LABELS } from "../lib/format";
+import { label, SENIORITY_LABELS } from "../lib/format";
 
 function seniorities(p: Persona): string[] {
   return p.seniorities.map((v) => label(SENIORITY_LABELS, v));
 }
 
+const PERSONA_COLUMNS: ListColumn<Persona>[] = [
+  {
+    header: "Persona",
+    sortKey: "name",
+    cell: (p) => (
+      <RecordNameCell
+        to={`/personas/${p.id}`}
+        name={p.name}
+        archivedAt={p.archivedAt}
+        detail={p.description}
+      />
+    ),
+  },
+  { header: "Job titles", cell: (p) => <TagList values={p.titlePatterns} /> },
+  { header: "Seniorities", cell: (p) => <TagList values={seniorities(p)} /> },
+];
+
 export function PersonasPage() {
-  const podName = useRecordNames("pods");
-  const columns: ListColumn<Persona>[] = [
-    {
-      header: "Persona",
-      sortKey: "name",
-      cell: (p) => (
-        <RecordNameCell
-          to={`/personas/${p.id}`}
-          name={p.name}
-          archivedAt={p.archivedAt}
-          detail={p.description}
-        />
-      ),
-    },
-    { header: "Job titles", cell: (p) => <TagList values={p.titlePatterns} /> },
-    { header: "Seniorities", cell: (p) => <TagList values={seniorities(p)} /> },
-    { header: "Pod", cell: (p) => <RecordLink resource="pods" id={p.podId} name={podName(p.podId)} /> },
-    { header: "Updated", sortKey: "updatedAt", cell: (p) => formatDate(p.updatedAt) },
-  ];
   return (
-    <RecordListPage<Persona>
+    <PodOwnedListPage<Persona>
       resource="personas"
       noun="persona"
       description="Buyer profiles both teams agree on: who they are, what hurts, what they object to."
-      filters={[POD_FILTER]}
-      defaultSort={{ sort: "name", order: "asc" }}
-      archivable
-      columns={columns}
-      create={{ leadsOnly: true, form: PersonaFormModal }}
+      columns={PERSONA_COLUMNS}
+      form={PersonaFormModal}
       empty={{
         icon: <IconUserCircle size={28} />,
         description: "Describe your buyers once, so marketing targets and sales qualifies the same people.",

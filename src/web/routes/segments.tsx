@@ -3,19 +3,14 @@ import { IconChartPie } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Segment } from "../../shared/team";
+import { PodOwnedListPage } from "../features/abm/pod-owned-list";
 import { SegmentFormModal } from "../features/abm/segment-form";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import {
-  type ListColumn,
-  POD_FILTER,
-  RecordListPage,
-  RecordNameCell,
-  TagList,
-} from "../features/common/record-list";
+import { type ListColumn, RecordNameCell, TagList } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
-import { RecordLink, useRecordNames } from "../features/common/records";
+import { RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatNumber } from "../lib/format";
 
 function employeeRange(s: Segment): string {
   if (s.minEmployees == null && s.maxEmployees == null) return "Any size";
@@ -24,30 +19,25 @@ function employeeRange(s: Segment): string {
   return `${formatNumber(s.minEmployees)}–${formatNumber(s.maxEmployees)} employees`;
 }
 
+const SEGMENT_COLUMNS: ListColumn<Segment>[] = [
+  {
+    header: "Segment",
+    sortKey: "name",
+    cell: (s) => <RecordNameCell to={`/segments/${s.id}`} name={s.name} archivedAt={s.archivedAt} />,
+  },
+  { header: "Industries", cell: (s) => <TagList values={s.industries} empty="Any industry" /> },
+  { header: "Company size", cell: employeeRange },
+  { header: "Regions", cell: (s) => <TagList values={s.regions} empty="Anywhere" /> },
+];
+
 export function SegmentsPage() {
-  const podName = useRecordNames("pods");
-  const columns: ListColumn<Segment>[] = [
-    {
-      header: "Segment",
-      sortKey: "name",
-      cell: (s) => <RecordNameCell to={`/segments/${s.id}`} name={s.name} archivedAt={s.archivedAt} />,
-    },
-    { header: "Industries", cell: (s) => <TagList values={s.industries} empty="Any industry" /> },
-    { header: "Company size", cell: employeeRange },
-    { header: "Regions", cell: (s) => <TagList values={s.regions} empty="Anywhere" /> },
-    { header: "Pod", cell: (s) => <RecordLink resource="pods" id={s.podId} name={podName(s.podId)} /> },
-    { header: "Updated", sortKey: "updatedAt", cell: (s) => formatDate(s.updatedAt) },
-  ];
   return (
-    <RecordListPage<Segment>
+    <PodOwnedListPage<Segment>
       resource="segments"
       noun="segment"
       description="Slices of your ideal customer profile (industry, size, region) that both teams target."
-      filters={[POD_FILTER]}
-      defaultSort={{ sort: "name", order: "asc" }}
-      archivable
-      columns={columns}
-      create={{ leadsOnly: true, form: SegmentFormModal }}
+      columns={SEGMENT_COLUMNS}
+      form={SegmentFormModal}
       empty={{
         icon: <IconChartPie size={28} />,
         description: "Define which companies you go after, so marketing and sales aim at the same accounts.",

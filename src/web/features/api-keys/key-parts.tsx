@@ -17,14 +17,16 @@ import {
 } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { api, errorMessage } from "../../lib/api";
 import { formatDate, formatDateTime, fromNow } from "../../lib/format";
 import { applyApiError } from "../../lib/forms";
 import { DataTable, plural } from "../common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
+import { GuardedButton } from "../common/record-actions";
+import { usePermissions } from "../session/session";
 
 interface Key {
   id: string;
@@ -108,15 +110,11 @@ export function CopyField({ value, what, testId }: { value: string; what: string
  * "New API key" / "New write key": the name (and any more fields), then the created key shown once to
  * copy, with what to do with it.
  */
-export function NewKeyModal<V>({
+export function NewKeyModal<K extends Key & { key: string }, V>({
   noun,
   nameHint,
+  path,
   form,
-  createdKey,
-  createdName,
-  submit,
-  submitting,
-  formError,
   keyLabel,
   keyTestId,
   afterKey,
@@ -126,27 +124,26 @@ export function NewKeyModal<V>({
   /** "API key", "write key". */
   noun: string;
   nameHint: string;
+  /** The endpoint that creates the key ("/api/api-keys"). */
+  path: string;
   form: UseFormReturnType<V>;
-  createdKey: string | null;
-  createdName: string;
-  submit: (event?: FormEvent<HTMLFormElement>) => void;
-  submitting: boolean;
-  formError: string | null;
   keyLabel?: string;
   keyTestId: string;
   /** What to do with the new key. */
-  afterKey: ReactNode;
+  afterKey: (created: K) => ReactNode;
   /** Fields after the name. */
   fields?: ReactNode;
   onClose: () => void;
 }) {
+  const { created, formError, submit, submitting } = useCreateKey<K, V>(path, form);
+  const createdKey = created?.key ?? null;
   return (
     <Modal
       opened
       onClose={onClose}
       title={
         createdKey
-          ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} “${createdName}” created`
+          ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} “${created?.name ?? ""}” created`
           : `New ${noun}`
       }
       size="lg"
@@ -166,7 +163,7 @@ export function NewKeyModal<V>({
             )}
             <CopyField value={createdKey} what="key" testId={keyTestId} />
           </Stack>
-          {afterKey}
+          {created && afterKey(created)}
           <Group justify="flex-end">
             <Button onClick={onClose}>Done</Button>
           </Group>
@@ -199,6 +196,21 @@ export function NewKeyModal<V>({
         </form>
       )}
     </Modal>
+  );
+}
+
+/** "New API key" / "New write key": for admins; others see why not. */
+export function NewKeyButton({ noun, onClick }: { noun: string; onClick: () => void }) {
+  const { isAdmin, adminOnlyHint } = usePermissions();
+  return (
+    <GuardedButton
+      allowed={isAdmin}
+      hint={adminOnlyHint}
+      leftSection={<IconPlus size={16} />}
+      onClick={onClick}
+    >
+      New {noun}
+    </GuardedButton>
   );
 }
 
@@ -267,6 +279,7 @@ interface ListedKey extends Key {
 
 /** The keys of one kind: loading, error, empty, a row per key, and revoking one after a warning. */
 export function KeyList<K extends ListedKey>({
+  adminNotice,
   noun,
   list,
   rowTestId,
@@ -275,6 +288,8 @@ export function KeyList<K extends ListedKey>({
   revokeWarning,
   minWidth,
 }: {
+  /** Shown instead of the list to members who are not admins: why only admins manage these keys. */
+  adminNotice: { title: string; text: ReactNode };
   /** "API key", "write key". */
   noun: string;
   list: ReturnType<typeof useKeys<K>>;
@@ -286,7 +301,14 @@ export function KeyList<K extends ListedKey>({
   revokeWarning: ReactNode;
   minWidth: number;
 }) {
+  const { isAdmin } = usePermissions();
   const { keys, items, revoke, revoking, setRevoking } = list;
+  if (!isAdmin)
+    return (
+      <Alert color="gray" title={adminNotice.title}>
+        {adminNotice.text}
+      </Alert>
+    );
   const revokeModal = (
     <RevokeKeyModal
       opened={revoking !== null}

@@ -24,7 +24,7 @@ import { MARKETING_TOUCH_TYPES, SALES_TOUCH_TYPES } from "../../../shared/domain
 import { createApiKeySchema, updateEventMappingSchema } from "../../../shared/tracking";
 import { label, TOUCH_TYPE_LABELS } from "../../lib/format";
 import { applyApiError, zodErrors } from "../../lib/forms";
-import { CopyField, KeyList, NewKeyModal, useCreateKey } from "../api-keys/key-parts";
+import { CopyField, KeyList, NewKeyButton, NewKeyModal } from "../api-keys/key-parts";
 import { DataTable } from "../common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
 import { GuardedButton } from "../common/record-actions";
@@ -93,45 +93,32 @@ function Section({
 // ---- Write keys ----
 
 export function WriteKeysSection() {
-  const { isAdmin, adminOnlyHint } = usePermissions();
+  const { isAdmin } = usePermissions();
   const [creating, setCreating] = useState(false);
   const list = useWriteKeys(isAdmin);
-  const newButton = (
-    <GuardedButton
-      allowed={isAdmin}
-      hint={adminOnlyHint}
-      leftSection={<IconPlus size={16} />}
-      onClick={() => setCreating(true)}
-    >
-      New write key
-    </GuardedButton>
-  );
   return (
     <Section
       title="Write keys"
       testId="write-keys"
       description="A write key lets your website, app or Segment/RudderStack send engagement to this workspace. Make one per site or tool, so you can turn one off without touching the others."
-      actions={newButton}
+      actions={<NewKeyButton noun="write key" onClick={() => setCreating(true)} />}
     >
-      {!isAdmin ? (
-        <Alert color="gray" title="Only admins manage write keys">
-          Write keys let outside systems add data to your workspace, so only admins can see, create and revoke
-          them. Ask an admin for a key when you install the snippet.
-        </Alert>
-      ) : (
-        <KeyList
-          noun="write key"
-          list={list}
-          rowTestId="write-key-row"
-          minWidth={720}
-          empty={{
-            title: "No write keys yet",
-            description:
-              "Create one to install the snippet on your website or to connect Segment or RudderStack.",
-          }}
-          revokeWarning="Websites and tools sending with this key stop being accepted within 30 seconds. Touches already received stay in Lockstep. A revoked key cannot be turned back on: create a new one to replace it."
-        />
-      )}
+      <KeyList
+        adminNotice={{
+          title: "Only admins manage write keys",
+          text: "Write keys let outside systems add data to your workspace, so only admins can see, create and revoke them. Ask an admin for a key when you install the snippet.",
+        }}
+        noun="write key"
+        list={list}
+        rowTestId="write-key-row"
+        minWidth={720}
+        empty={{
+          title: "No write keys yet",
+          description:
+            "Create one to install the snippet on your website or to connect Segment or RudderStack.",
+        }}
+        revokeWarning="Websites and tools sending with this key stop being accepted within 30 seconds. Touches already received stay in Lockstep. A revoked key cannot be turned back on: create a new one to replace it."
+      />
       {creating && <NewWriteKeyModal onClose={() => setCreating(false)} />}
     </Section>
   );
@@ -142,40 +129,30 @@ function NewWriteKeyModal({ onClose }: { onClose: () => void }) {
     initialValues: { name: "" },
     validate: (values) => zodErrors(createApiKeySchema, values),
   });
-  const { created, formError, submit, submitting } = useCreateKey<CreatedWriteKey, typeof form.values>(
-    WRITE_KEYS_PATH,
-    form,
-  );
   return (
-    <NewKeyModal
+    <NewKeyModal<CreatedWriteKey, typeof form.values>
       noun="write key"
       nameHint="Where it will be used, e.g. “Website” or “Product app (Segment)”"
+      path={WRITE_KEYS_PATH}
       form={form}
-      createdKey={created?.key ?? null}
-      createdName={created?.name ?? ""}
-      submit={submit}
-      submitting={submitting}
-      formError={formError}
       keyLabel="Write key"
       keyTestId="new-write-key"
       onClose={onClose}
-      afterKey={
-        created && (
-          <>
-            <Stack gap={4}>
-              <Text size="sm" fw={600}>
-                Snippet for your website
-              </Text>
-              <Text size="sm" c="dimmed">
-                Paste it into the &lt;head&gt; of every page, or add it in your tag manager. It already
-                contains this key.
-              </Text>
-              <CopyField value={snippetFor(created.key)} what="snippet" testId="new-write-key-snippet" />
-            </Stack>
-            <SegmentHint writeKey={created.key} />
-          </>
-        )
-      }
+      afterKey={(created) => (
+        <>
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              Snippet for your website
+            </Text>
+            <Text size="sm" c="dimmed">
+              Paste it into the &lt;head&gt; of every page, or add it in your tag manager. It already contains
+              this key.
+            </Text>
+            <CopyField value={snippetFor(created.key)} what="snippet" testId="new-write-key-snippet" />
+          </Stack>
+          <SegmentHint writeKey={created.key} />
+        </>
+      )}
     />
   );
 }
