@@ -1,32 +1,24 @@
 import { SENIORITIES } from "../../../shared/domain";
 import { createPersonaSchema, type Persona } from "../../../shared/team";
 import { options, SENIORITY_LABELS } from "../../lib/format";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 
-interface Values {
-  name: string;
-  description: string;
-  titlePatterns: string[];
-  seniorities: string[];
-  departments: string[];
-  pains: string;
-  objections: string;
-  podId: string | null;
-}
+const blankValues = () => ({
+  name: "",
+  description: "",
+  titlePatterns: unset.list(),
+  seniorities: unset.list(),
+  departments: unset.list(),
+  pains: "",
+  objections: "",
+  podId: unset.pick,
+});
+type Values = ReturnType<typeof blankValues>;
 
 export const PersonaFormModal = recordFormModal<Values, Persona>({
   resource: "personas",
   noun: "persona",
-  blank: () => ({
-    name: "",
-    description: "",
-    titlePatterns: [],
-    seniorities: [],
-    departments: [],
-    pains: "",
-    objections: "",
-    podId: null,
-  }),
+  blank: blankValues,
   toPayload: (v) => ({ ...v, name: v.name.trim(), description: v.description.trim() }),
   schema: createPersonaSchema,
   conflict: { field: "name", message: "A persona with this name already exists" },

@@ -1,29 +1,22 @@
 import { createSegmentSchema, type Segment } from "../../../shared/team";
 import { numberOrNull } from "../../lib/forms";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 
-interface Values {
-  name: string;
-  description: string;
-  industries: string[];
-  minEmployees: number | string;
-  maxEmployees: number | string;
-  regions: string[];
-  podId: string | null;
-}
+const blankValues = () => ({
+  name: "",
+  description: "",
+  industries: unset.list(),
+  minEmployees: unset.number(),
+  maxEmployees: unset.number(),
+  regions: unset.list(),
+  podId: unset.pick,
+});
+type Values = ReturnType<typeof blankValues>;
 
 export const SegmentFormModal = recordFormModal<Values, Segment>({
   resource: "segments",
   noun: "segment",
-  blank: () => ({
-    name: "",
-    description: "",
-    industries: [],
-    minEmployees: "",
-    maxEmployees: "",
-    regions: [],
-    podId: null,
-  }),
+  blank: blankValues,
   toPayload: (v) => ({
     ...v,
     name: v.name.trim(),

@@ -1,35 +1,25 @@
 import { type Account, createAccountSchema } from "../../../shared/accounts";
 import { numberOrNull, textOrNull } from "../../lib/forms";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 
-interface Values {
-  name: string;
-  domain: string;
-  industry: string;
-  employees: number | string;
-  annualRevenue: number | string;
-  country: string;
-  region: string;
-  segmentId: string | null;
-  podId: string | null;
-  ownerMemberId: string | null;
-}
+const blankValues = () => ({
+  name: "",
+  domain: "",
+  industry: "",
+  employees: unset.number(),
+  annualRevenue: unset.number(),
+  country: "",
+  region: "",
+  segmentId: unset.pick,
+  podId: unset.pick,
+  ownerMemberId: unset.pick,
+});
+type Values = ReturnType<typeof blankValues>;
 
 export const AccountFormModal = recordFormModal<Values, Account>({
   resource: "accounts",
   noun: "account",
-  blank: () => ({
-    name: "",
-    domain: "",
-    industry: "",
-    employees: "",
-    annualRevenue: "",
-    country: "",
-    region: "",
-    segmentId: null,
-    podId: null,
-    ownerMemberId: null,
-  }),
+  blank: blankValues,
   toPayload: (v) => ({
     name: v.name.trim(),
     domain: textOrNull(v.domain),

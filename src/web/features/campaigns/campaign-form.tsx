@@ -2,36 +2,26 @@ import { type Campaign, createCampaignSchema } from "../../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../../shared/domain";
 import { CAMPAIGN_STATUS_LABELS, CHANNEL_LABELS, options, TEAM_LABELS } from "../../lib/format";
 import { numberOrNull, textOrNull } from "../../lib/forms";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 
-interface Values {
-  name: string;
-  channel: string | null;
-  status: string;
-  ownerTeam: string;
-  ownerMemberId: string | null;
-  startsOn: string;
-  endsOn: string;
-  budget: number | string;
-  cost: number | string;
-  utmCampaign: string;
-}
+const blankValues = () => ({
+  name: "",
+  channel: unset.pick,
+  status: "planned",
+  ownerTeam: "marketing",
+  ownerMemberId: unset.pick,
+  startsOn: "",
+  endsOn: "",
+  budget: unset.number(0),
+  cost: unset.number(0),
+  utmCampaign: "",
+});
+type Values = ReturnType<typeof blankValues>;
 
 export const CampaignFormModal = recordFormModal<Values, Campaign>({
   resource: "campaigns",
   noun: "campaign",
-  blank: () => ({
-    name: "",
-    channel: null,
-    status: "planned",
-    ownerTeam: "marketing",
-    ownerMemberId: null,
-    startsOn: "",
-    endsOn: "",
-    budget: 0,
-    cost: 0,
-    utmCampaign: "",
-  }),
+  blank: blankValues,
   toPayload: (v) => ({
     name: v.name.trim(),
     channel: v.channel ?? undefined,

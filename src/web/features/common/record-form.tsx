@@ -82,6 +82,17 @@ export function useRecordForm<V extends Record<string, any>, T extends { id: str
   };
 }
 
+/**
+ * Blank values whose type a literal cannot say, so that a form's blank values declare its value types
+ * (`type Values = ReturnType<typeof blankValues>`): nothing picked yet (a record, a member, a choice),
+ * an empty number input, an empty list.
+ */
+export const unset = {
+  pick: null as string | null,
+  number: (value: number | "" = "") => value as number | string,
+  list: <T = string>(): T[] => [],
+};
+
 /** The props of every record type's create / edit modal. */
 // biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
 export interface RecordFormProps<T, V extends Record<string, any> = Record<string, any>> {

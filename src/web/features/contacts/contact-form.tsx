@@ -2,48 +2,32 @@ import { type Contact, createContactSchema } from "../../../shared/contacts";
 import { LIFECYCLE_STAGES, SENIORITIES } from "../../../shared/domain";
 import { options, SENIORITY_LABELS, stageLabel } from "../../lib/format";
 import { textOrNull } from "../../lib/forms";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 
-interface Values {
-  firstName: string;
-  lastName: string;
-  email: string;
-  title: string;
-  seniority: string | null;
-  department: string;
-  phone: string;
-  country: string;
-  region: string;
-  accountId: string | null;
-  personaId: string | null;
-  ownerMemberId: string | null;
-  lifecycleStage: string;
-  leadStatus: string;
-  source: string;
-  sourceCampaignId: string | null;
-}
+const blankValues = () => ({
+  firstName: "",
+  lastName: "",
+  email: "",
+  title: "",
+  seniority: unset.pick,
+  department: "",
+  phone: "",
+  country: "",
+  region: "",
+  accountId: unset.pick,
+  personaId: unset.pick,
+  ownerMemberId: unset.pick,
+  lifecycleStage: "lead",
+  leadStatus: "",
+  source: "",
+  sourceCampaignId: unset.pick,
+});
+type Values = ReturnType<typeof blankValues>;
 
 export const ContactFormModal = recordFormModal<Values, Contact>({
   resource: "contacts",
   noun: "contact",
-  blank: () => ({
-    firstName: "",
-    lastName: "",
-    email: "",
-    title: "",
-    seniority: null,
-    department: "",
-    phone: "",
-    country: "",
-    region: "",
-    accountId: null,
-    personaId: null,
-    ownerMemberId: null,
-    lifecycleStage: "lead",
-    leadStatus: "",
-    source: "",
-    sourceCampaignId: null,
-  }),
+  blank: blankValues,
   toPayload: (v) => ({
     firstName: v.firstName.trim(),
     lastName: v.lastName.trim(),

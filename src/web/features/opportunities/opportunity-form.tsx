@@ -6,20 +6,22 @@ import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "../../../shared/d
 import { createOpportunitySchema, type Opportunity } from "../../../shared/opportunities";
 import { CONTACT_ROLE_LABELS, OPPORTUNITY_STAGE_LABELS, options } from "../../lib/format";
 import { numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 import { RecordSelect } from "../common/records";
 
-interface Values {
-  name: string;
-  accountId: string | null;
-  amount: number | string;
-  currency: string;
-  stage: string;
-  closeDate: string;
-  ownerMemberId: string | null;
-  sourceCampaignId: string | null;
-  contacts: { contactId: string | null; role: string }[];
-}
+type ContactRole = { contactId: string | null; role: string };
+const blankValues = () => ({
+  name: "",
+  accountId: unset.pick,
+  amount: unset.number(),
+  currency: "USD",
+  stage: "discovery",
+  closeDate: dayjs().add(30, "day").format("YYYY-MM-DD"),
+  ownerMemberId: unset.pick,
+  sourceCampaignId: unset.pick,
+  contacts: unset.list<ContactRole>(),
+});
+type Values = ReturnType<typeof blankValues>;
 
 function toPayload(v: Values) {
   return {
@@ -46,17 +48,7 @@ function validate(values: Values) {
 export const OpportunityFormModal = recordFormModal<Values, Opportunity>({
   resource: "opportunities",
   noun: "opportunity",
-  blank: () => ({
-    name: "",
-    accountId: null,
-    amount: "",
-    currency: "USD",
-    stage: "discovery",
-    closeDate: dayjs().add(30, "day").format("YYYY-MM-DD"),
-    ownerMemberId: null,
-    sourceCampaignId: null,
-    contacts: [],
-  }),
+  blank: blankValues,
   fromRecord: (o) => ({ contacts: o.contacts.map((c) => ({ contactId: c.contactId, role: c.role })) }),
   toPayload,
   validate,

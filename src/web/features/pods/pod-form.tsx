@@ -1,17 +1,18 @@
 import { createPodSchema, type Pod } from "../../../shared/team";
-import { recordFormModal } from "../common/record-form";
+import { recordFormModal, unset } from "../common/record-form";
 
-interface Values {
-  name: string;
-  description: string;
-  memberIds: string[];
-  territories: string[];
-}
+const blankValues = () => ({
+  name: "",
+  description: "",
+  memberIds: unset.list(),
+  territories: unset.list(),
+});
+type Values = ReturnType<typeof blankValues>;
 
 export const PodFormModal = recordFormModal<Values, Pod>({
   resource: "pods",
   noun: "pod",
-  blank: () => ({ name: "", description: "", memberIds: [], territories: [] }),
+  blank: blankValues,
   fromRecord: (pod) => ({ memberIds: pod.members.map((m) => m.id) }),
   toPayload: (v) => ({
     name: v.name.trim(),
