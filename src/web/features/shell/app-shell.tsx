@@ -14,6 +14,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  useComputedColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
@@ -52,6 +53,8 @@ import { label, ROLE_LABELS, TEAM_LABELS } from "../../lib/format";
 import { ErrorAlert, PageLoader } from "../common/query-states";
 import { InboxBell } from "../notifications/inbox-bell";
 import { SessionContext, useMe, useSession, useSignOut, useSwitchWorkspace } from "../session/session";
+import { ColorSchemeToggle, useUserColorScheme } from "./color-scheme";
+import { GlobalSearch, SearchButton } from "./global-search";
 
 interface NavItem {
   label: string;
@@ -161,12 +164,18 @@ function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const { member } = useSession();
   const { pathname } = useLocation();
+  useUserColorScheme(member.userId);
+  const scheme = useComputedColorScheme("light");
   return (
     <AppShell
       header={{ height: 56 }}
       navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <a href="#main-content" className="skip-link">
+        Skip to content
+      </a>
+      <GlobalSearch />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -183,6 +192,8 @@ function Shell() {
             <WorkspaceName />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <SearchButton />
+            <ColorSchemeToggle userId={member.userId} />
             <InboxBell />
             <UserMenu />
           </Group>
@@ -214,7 +225,7 @@ function Shell() {
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg={scheme === "dark" ? "dark.8" : "gray.0"} id="main-content" tabIndex={-1}>
         <MissionBanner />
         <Box maw={1280} mx="auto">
           <Outlet />
