@@ -2,13 +2,7 @@
 import { IconBuilding } from "@tabler/icons-react";
 import type { Account } from "../../shared/accounts";
 import { AccountFormModal } from "../features/accounts/account-form";
-import {
-  type ListColumn,
-  OWNER_FILTER,
-  POD_FILTER,
-  RecordListPage,
-  RecordNameCell,
-} from "../features/common/record-list";
+import { FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName, RecordLink, useRecordNames } from "../features/common/records";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 
@@ -16,13 +10,7 @@ export function AccountsPage() {
   const segmentName = useRecordNames("segments");
   const podName = useRecordNames("pods");
   const columns: ListColumn<Account>[] = [
-    {
-      header: "Name",
-      sortKey: "name",
-      cell: (a) => (
-        <RecordNameCell to={`/accounts/${a.id}`} name={a.name} archivedAt={a.archivedAt} detail={a.domain} />
-      ),
-    },
+    nameColumn("accounts", "Name", { detail: (a) => a.domain }),
     { header: "Industry", cell: (a) => a.industry ?? "—" },
     { header: "Employees", align: "right", cell: (a) => formatNumber(a.employees) },
     { header: "Annual revenue", align: "right", cell: (a) => formatMoney(a.annualRevenue) },
@@ -43,16 +31,9 @@ export function AccountsPage() {
       search="Search by name or domain"
       filters={[
         { key: "industry", kind: "text", label: "Industry", placeholder: "Industry", width: 150 },
-        {
-          key: "segmentId",
-          kind: "record",
-          resource: "segments",
-          label: "Segment",
-          placeholder: "Any segment",
-          width: 180,
-        },
-        POD_FILTER,
-        OWNER_FILTER,
+        FILTERS.segment,
+        FILTERS.pod,
+        FILTERS.owner,
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable

@@ -5,7 +5,7 @@ import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../shared/domain";
 import { CampaignFormModal } from "../features/campaigns/campaign-form";
 import { CampaignStatusBadge, TeamBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
-import { choice, type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import { choice, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
 import { MemberName } from "../features/common/records";
 import {
@@ -25,11 +25,7 @@ function dateRange(c: Campaign): string {
 }
 
 const CAMPAIGN_COLUMNS: ListColumn<Campaign>[] = [
-  {
-    header: "Campaign",
-    sortKey: "name",
-    cell: (c) => <RecordNameCell to={`/campaigns/${c.id}`} name={c.name} archivedAt={c.archivedAt} />,
-  },
+  nameColumn("campaigns", "Campaign"),
   { header: "Channel", cell: (c) => label(CHANNEL_LABELS, c.channel) },
   { header: "Status", cell: (c) => <CampaignStatusBadge value={c.status} /> },
   { header: "Team", cell: (c) => <TeamBadge value={c.ownerTeam} /> },

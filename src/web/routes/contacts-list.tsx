@@ -5,31 +5,16 @@ import { Link } from "react-router";
 import type { Contact } from "../../shared/contacts";
 import { LIFECYCLE_STAGES } from "../../shared/domain";
 import { StageBadge } from "../features/common/badges";
-import {
-  ACCOUNT_FILTER,
-  choice,
-  type ListColumn,
-  OWNER_FILTER,
-  RecordListPage,
-  RecordNameCell,
-} from "../features/common/record-list";
+import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { formatDate, fromNow, sourceLabel, stageLabel } from "../lib/format";
 
 const COLUMNS: ListColumn<Contact>[] = [
-  {
-    header: "Name",
-    sortKey: "name",
-    cell: (c) => (
-      <RecordNameCell
-        to={`/contacts/${c.id}`}
-        name={c.name || c.email || "(no name)"}
-        archivedAt={c.archivedAt}
-        detail={c.name ? c.email : null}
-      />
-    ),
-  },
+  nameColumn("contacts", "Name", {
+    name: (c) => c.name || c.email || "(no name)",
+    detail: (c) => (c.name ? c.email : null),
+  }),
   { header: "Title", cell: (c) => c.title ?? "—" },
   {
     header: "Account",
@@ -77,16 +62,9 @@ export function ContactsPage() {
           170,
           LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
         ),
-        ACCOUNT_FILTER,
-        {
-          key: "personaId",
-          kind: "record",
-          resource: "personas",
-          label: "Persona",
-          placeholder: "Any persona",
-          width: 170,
-        },
-        OWNER_FILTER,
+        FILTERS.account,
+        FILTERS.persona,
+        FILTERS.owner,
         { key: "source", kind: "text", label: "Source", placeholder: "Source", width: 130 },
       ]}
       defaultSort={{ sort: "name", order: "asc" }}

@@ -5,14 +5,7 @@ import { Link } from "react-router";
 import { OPPORTUNITY_STAGES } from "../../shared/domain";
 import { OPPORTUNITY_OUTCOMES, type Opportunity } from "../../shared/opportunities";
 import { OutcomeBadge } from "../features/common/badges";
-import {
-  ACCOUNT_FILTER,
-  choice,
-  type ListColumn,
-  OWNER_FILTER,
-  RecordListPage,
-  RecordNameCell,
-} from "../features/common/record-list";
+import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
 import {
@@ -25,11 +18,7 @@ import {
 } from "../lib/format";
 
 const COLUMNS: ListColumn<Opportunity>[] = [
-  {
-    header: "Deal",
-    sortKey: "name",
-    cell: (o) => <RecordNameCell to={`/opportunities/${o.id}`} name={o.name} archivedAt={o.archivedAt} />,
-  },
+  nameColumn("opportunities", "Deal"),
   {
     header: "Account",
     cell: (o) => (
@@ -55,8 +44,8 @@ export function OpportunitiesPage() {
       filters={[
         choice("stage", "Stage", "Any stage", 160, options(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS)),
         choice("outcome", "Outcome", "Any outcome", 140, options(OPPORTUNITY_OUTCOMES, OUTCOME_LABELS)),
-        ACCOUNT_FILTER,
-        OWNER_FILTER,
+        FILTERS.account,
+        FILTERS.owner,
       ]}
       defaultSort={{ sort: "closeDate", order: "desc" }}
       archivable

@@ -7,7 +7,7 @@ import { PersonaFormModal } from "../features/abm/persona-form";
 import { PodOwnedListPage } from "../features/abm/pod-owned-list";
 import { StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import { type ListColumn, RecordNameCell, TagList } from "../features/common/record-list";
+import { type ListColumn, nameColumn, TagList } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
 import { RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
@@ -18,18 +18,7 @@ function seniorities(p: Persona): string[] {
 }
 
 const PERSONA_COLUMNS: ListColumn<Persona>[] = [
-  {
-    header: "Persona",
-    sortKey: "name",
-    cell: (p) => (
-      <RecordNameCell
-        to={`/personas/${p.id}`}
-        name={p.name}
-        archivedAt={p.archivedAt}
-        detail={p.description}
-      />
-    ),
-  },
+  nameColumn("personas", "Persona", { detail: (p) => p.description }),
   { header: "Job titles", cell: (p) => <TagList values={p.titlePatterns} /> },
   { header: "Seniorities", cell: (p) => <TagList values={seniorities(p)} /> },
 ];

@@ -6,7 +6,7 @@ import type { Persona, Pod, Segment } from "../../shared/team";
 import { Section, Stat } from "../features/common/detail";
 import { useInfiniteList } from "../features/common/list";
 import { EmptyBlock, ErrorAlert } from "../features/common/query-states";
-import { type ListColumn, RecordListPage, RecordNameCell } from "../features/common/record-list";
+import { type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
 import { PodFormModal } from "../features/pods/pod-form";
 import { TEAM_COLORS, TEAM_LABELS } from "../lib/format";
@@ -54,13 +54,7 @@ function MemberMix({ pod }: { pod: Pod }) {
 }
 
 const POD_COLUMNS: ListColumn<Pod>[] = [
-  {
-    header: "Pod",
-    sortKey: "name",
-    cell: (p) => (
-      <RecordNameCell to={`/pods/${p.id}`} name={p.name} archivedAt={p.archivedAt} detail={p.description} />
-    ),
-  },
+  nameColumn("pods", "Pod", { detail: (p) => p.description }),
   { header: "Members", cell: (p) => <MemberMix pod={p} /> },
   { header: "Personas", align: "right", cell: (p) => p.personaCount },
   { header: "Segments", align: "right", cell: (p) => p.segmentCount },

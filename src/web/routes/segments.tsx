@@ -6,7 +6,7 @@ import type { Segment } from "../../shared/team";
 import { PodOwnedListPage } from "../features/abm/pod-owned-list";
 import { SegmentFormModal } from "../features/abm/segment-form";
 import { Field, FieldGrid, Section } from "../features/common/detail";
-import { type ListColumn, RecordNameCell, TagList } from "../features/common/record-list";
+import { type ListColumn, nameColumn, TagList } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
 import { RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
@@ -20,11 +20,7 @@ function employeeRange(s: Segment): string {
 }
 
 const SEGMENT_COLUMNS: ListColumn<Segment>[] = [
-  {
-    header: "Segment",
-    sortKey: "name",
-    cell: (s) => <RecordNameCell to={`/segments/${s.id}`} name={s.name} archivedAt={s.archivedAt} />,
-  },
+  nameColumn("segments", "Segment"),
   { header: "Industries", cell: (s) => <TagList values={s.industries} empty="Any industry" /> },
   { header: "Company size", cell: employeeRange },
   { header: "Regions", cell: (s) => <TagList values={s.regions} empty="Anywhere" /> },

@@ -3,7 +3,7 @@
 // the same for all of them.
 import type { ComponentType } from "react";
 import { formatDate } from "../../lib/format";
-import { type ListColumn, POD_FILTER, RecordListPage, type RecordListProps } from "../common/record-list";
+import { FILTERS, type ListColumn, RecordListPage, type RecordListProps } from "../common/record-list";
 import { RecordLink, useRecordNames } from "../common/records";
 
 interface PodOwned {
@@ -28,7 +28,7 @@ export function PodOwnedListPage<T extends PodOwned>({
   return (
     <RecordListPage<T>
       {...props}
-      filters={[POD_FILTER]}
+      filters={[FILTERS.pod]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
       columns={[...columns, ...podColumns]}

@@ -58,30 +58,20 @@ export function choice(
   return { key, kind: "choice", label, placeholder, width, options };
 }
 
-/** The filters several record lists share. */
-export const ACCOUNT_FILTER: ListFilter = {
-  key: "accountId",
-  kind: "record",
-  resource: "accounts",
-  label: "Account",
-  placeholder: "Any account",
-  width: 190,
-};
-export const OWNER_FILTER: ListFilter = {
-  key: "ownerMemberId",
-  kind: "member",
-  label: "Owner",
-  placeholder: "Any owner",
-  width: 180,
-};
-export const POD_FILTER: ListFilter = {
-  key: "podId",
-  kind: "record",
-  resource: "pods",
-  label: "Pod",
-  placeholder: "Any pod",
-  width: 180,
-};
+/** A filter picking a record of another type: `recordFilter("segments", "Segment", 180)` sets segmentId. */
+export function recordFilter(resource: Resource, label: string, width: number): ListFilter {
+  const key = `${resource.slice(0, -1)}Id`;
+  return { key, kind: "record", resource, label, placeholder: `Any ${label.toLowerCase()}`, width };
+}
+
+/** The filters the record lists share. */
+export const FILTERS = {
+  account: recordFilter("accounts", "Account", 190),
+  persona: recordFilter("personas", "Persona", 170),
+  pod: recordFilter("pods", "Pod", 180),
+  segment: recordFilter("segments", "Segment", 180),
+  owner: { key: "ownerMemberId", kind: "member", label: "Owner", placeholder: "Any owner", width: 180 },
+} satisfies Record<string, ListFilter>;
 
 export interface ListColumn<T> {
   /** The header text; empty for a column of buttons. */
@@ -405,6 +395,29 @@ export function RecordNameCell({
       )}
     </>
   );
+}
+
+/**
+ * The first column of a record list: the record's name linking to its page, sorting by name, with
+ * "Archived" and a dimmed second line (`detail`); `name` where a record's name can be empty.
+ */
+export function nameColumn<T extends { id: string; name: string; archivedAt: string | null }>(
+  resource: Resource,
+  header: string,
+  show: { name?: (item: T) => string; detail?: (item: T) => string | null } = {},
+): ListColumn<T> {
+  return {
+    header,
+    sortKey: "name",
+    cell: (item) => (
+      <RecordNameCell
+        to={`/${resource}/${item.id}`}
+        name={show.name?.(item) ?? item.name}
+        archivedAt={item.archivedAt}
+        detail={show.detail?.(item)}
+      />
+    ),
+  };
 }
 
 /** Short values as quiet badges (job titles, industries, regions), or a dimmed word when there are none. */
