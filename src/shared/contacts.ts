@@ -62,6 +62,14 @@ export const contactSchema = z.object({
   region: z.string().nullable(),
   accountId: z.string().nullable(),
   accountName: z.string().nullable().optional().describe("The account's name (in lists)"),
+  score: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      "In lists: the combined score under the live model (as of its last rescore), null when unscored",
+    ),
+  grade: z.string().nullable().optional().describe("In lists: the grade under the live model, e.g. A1"),
   personaId: z.string().nullable(),
   ownerMemberId: z.string().nullable(),
   lifecycleStage: z.enum(LIFECYCLE_STAGES),
@@ -76,13 +84,26 @@ export const contactSchema = z.object({
 });
 export type Contact = z.infer<typeof contactSchema>;
 
-export const CONTACT_SORTS = ["name", "createdAt", "updatedAt", "lifecycleStageChangedAt"] as const;
+export const CONTACT_SORTS = ["name", "createdAt", "updatedAt", "lifecycleStageChangedAt", "score"] as const;
 export const contactListQuerySchema = listQuerySchema(CONTACT_SORTS, "name").extend({
   lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
   accountId: idSchema.optional(),
   personaId: idSchema.optional(),
   ownerMemberId: idSchema.optional(),
   source: z.string().max(100).optional(),
+  grade: z
+    .string()
+    .regex(/^[A-D][1-4]$/, { message: "grade must be a fit letter and an engagement digit, like A1" })
+    .optional()
+    .describe("Only contacts with this grade under the live model"),
+  mql: z
+    .enum(["true", "false"], { message: "mql must be true or false" })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true"))
+    .describe("Only contacts that meet (true) or do not meet (false) the live model's MQL condition"),
+  modelId: idSchema
+    .optional()
+    .describe("The live scoring model the score, grade and mql filters read (default: the first by name)"),
 });
 
 export const stageChangeSchema = z.object({

@@ -56,7 +56,8 @@ export function searchCondition(column: AnyColumn, q: string | undefined): SQL |
 export interface PageQuery<TRow> {
   /** Runs the query with the keyset condition, order and limit applied. */
   run(where: SQL | undefined, orderBy: SQL[], limit: number): Promise<TRow[]>;
-  sortColumn: AnyColumn;
+  /** A column, or an expression (a joined score) the list is ordered by. */
+  sortColumn: AnyColumn | SQL;
   idColumn: AnyColumn;
   sortKey: (row: TRow) => unknown;
   idKey: (row: TRow) => string;

@@ -2079,7 +2079,7 @@ export interface paths {
                 query?: {
                     /** @description Search text (name, email or domain) */
                     q?: string;
-                    sort?: "name" | "createdAt" | "updatedAt" | "lifecycleStageChangedAt";
+                    sort?: "name" | "createdAt" | "updatedAt" | "lifecycleStageChangedAt" | "score";
                     order?: "asc" | "desc";
                     /** @description nextCursor from the previous page */
                     cursor?: string;
@@ -2091,6 +2091,12 @@ export interface paths {
                     personaId?: string;
                     ownerMemberId?: string;
                     source?: string;
+                    /** @description Only contacts with this grade under the live model */
+                    grade?: string;
+                    /** @description Only contacts that meet (true) or do not meet (false) the live model's MQL condition */
+                    mql?: "true" | "false";
+                    /** @description The live scoring model the score, grade and mql filters read (default: the first by name) */
+                    modelId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2281,7 +2287,7 @@ export interface paths {
                 query?: {
                     /** @description Search text (name, email or domain) */
                     q?: string;
-                    sort?: "name" | "createdAt" | "updatedAt" | "lifecycleStageChangedAt";
+                    sort?: "name" | "createdAt" | "updatedAt" | "lifecycleStageChangedAt" | "score";
                     order?: "asc" | "desc";
                     /** @description nextCursor from the previous page */
                     cursor?: string;
@@ -2293,6 +2299,12 @@ export interface paths {
                     personaId?: string;
                     ownerMemberId?: string;
                     source?: string;
+                    /** @description Only contacts with this grade under the live model */
+                    grade?: string;
+                    /** @description Only contacts that meet (true) or do not meet (false) the live model's MQL condition */
+                    mql?: "true" | "false";
+                    /** @description The live scoring model the score, grade and mql filters read (default: the first by name) */
+                    modelId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -12055,6 +12067,10 @@ export interface components {
             accountId: string | null;
             /** @description The account's name (in lists) */
             accountName?: string | null;
+            /** @description In lists: the combined score under the live model (as of its last rescore), null when unscored */
+            score?: number | null;
+            /** @description In lists: the grade under the live model, e.g. A1 */
+            grade?: string | null;
             personaId: string | null;
             ownerMemberId: string | null;
             /** @enum {string} */
@@ -12197,7 +12213,7 @@ export interface components {
             secret: string;
             /** @enum {string} */
             format: "json" | "slack";
-            events: string[];
+            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated")[];
             active: boolean;
             /** @description ISO 8601 date-time */
             createdAt: string;
@@ -12717,6 +12733,10 @@ export interface components {
             accountId: string | null;
             /** @description The account's name (in lists) */
             accountName?: string | null;
+            /** @description In lists: the combined score under the live model (as of its last rescore), null when unscored */
+            score?: number | null;
+            /** @description In lists: the grade under the live model, e.g. A1 */
+            grade?: string | null;
             personaId: string | null;
             ownerMemberId: string | null;
             /** @enum {string} */
@@ -12859,7 +12879,7 @@ export interface components {
             secret: string;
             /** @enum {string} */
             format: "json" | "slack";
-            events: string[];
+            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated")[];
             active: boolean;
             /** @description ISO 8601 date-time */
             createdAt: string;

@@ -128,6 +128,9 @@ export const contactScores = pgTable(
       columns: [t.workspaceId, t.contactId],
       foreignColumns: [contacts.workspaceId, contacts.id],
     }),
+    // The contacts list sorted by score (keyset on score, then id) and filtered by grade: hottest leads first.
+    index("contact_scores_rank_idx").on(t.workspaceId, t.modelId, t.combined, t.contactId),
+    index("contact_scores_grade_idx").on(t.workspaceId, t.modelId, t.grade),
   ],
 );
 

@@ -1,7 +1,7 @@
 // Contacts: people at accounts, and their timeline: touches of both teams in one stream. Their lifecycle
 // stage moves through the lifecycle module (moveStage, the one writer of the stage and its history, read
 // here by listStageHistory); what a move means for sales follows as its own step (handOff).
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type {
   CreateContact,
@@ -16,6 +16,7 @@ import type { Db } from "../../db/client.js";
 import {
   accounts,
   campaigns,
+  contactScores,
   contacts,
   lifecycleStageChanges,
   members,
@@ -25,8 +26,16 @@ import {
 import type { Caller } from "../../lib/access.js";
 import { recordAudit } from "../../lib/audit.js";
 import { stageName } from "../../lib/audit-words.js";
+import { badRequest } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { definedOnly, findRecord, keysetPage, recordStore } from "../../lib/records.js";
+import {
+  archivedCondition,
+  definedOnly,
+  findRecord,
+  keysetPage,
+  recordStore,
+  searchCondition,
+} from "../../lib/records.js";
 import { toJson } from "../../lib/serialize.js";
 import { handOff } from "../handoff/handoff.service.js";
 import {
@@ -37,46 +46,113 @@ import {
   type StageMove,
 } from "../lifecycle/lifecycle.service.js";
 import { activeMemberName, assertMayAssignLeads, recordOwnerChange } from "../routing/routing.service.js";
-import { moveMqlCrossings, rescoreContacts } from "../scoring/scores.service.js";
+import { activeVersions, moveMqlCrossings, rescoreContacts } from "../scoring/scores.service.js";
 import { assignClocks, progressTouchClocks } from "../sla/sla-clocks.service.js";
 
+/** The plain store of contacts (read, archive, restore); their list is listContacts, which joins the scores. */
 export function contactStore(db: Db) {
   return recordStore(db, contacts, {
     noun: "Contact",
-    sortColumns: {
-      name: contacts.name,
-      createdAt: contacts.createdAt,
-      updatedAt: contacts.updatedAt,
-      lifecycleStageChangedAt: contacts.lifecycleStageChangedAt,
-    },
-    searchColumn: contacts.searchText,
-    filters: (query: z.output<typeof contactListQuerySchema>) => [
-      query.lifecycleStage ? eq(contacts.lifecycleStage, query.lifecycleStage) : undefined,
-      query.accountId ? eq(contacts.accountId, query.accountId) : undefined,
-      query.personaId ? eq(contacts.personaId, query.personaId) : undefined,
-      query.ownerMemberId ? eq(contacts.ownerMemberId, query.ownerMemberId) : undefined,
-      query.source ? eq(contacts.source, query.source) : undefined,
-    ],
+    sortColumns: { name: contacts.name },
+    filters: () => [],
   });
 }
 
-/** A page of contacts with each one's account name: one more query a page, so a list never asks per row. */
+/** The contact list's own filters (stage, account, persona, owner, source). */
+function contactFilters(query: z.output<typeof contactListQuerySchema>) {
+  return [
+    query.lifecycleStage ? eq(contacts.lifecycleStage, query.lifecycleStage) : undefined,
+    query.accountId ? eq(contacts.accountId, query.accountId) : undefined,
+    query.personaId ? eq(contacts.personaId, query.personaId) : undefined,
+    query.ownerMemberId ? eq(contacts.ownerMemberId, query.ownerMemberId) : undefined,
+    query.source ? eq(contacts.source, query.source) : undefined,
+  ];
+}
+
+/** Where an unscored contact sorts by score: below every score a model can give. */
+const UNSCORED = -1e300;
+
+/**
+ * A page of contacts, each with its account's name and its score and grade under a live model (the first by
+ * name unless `modelId` says which): sortable by score and filtered by grade or by meeting the MQL condition,
+ * so "which leads are hottest?" is one request. The score is the stored one, as of the contact's last rescore
+ * (every touch, edit and model activation rescores).
+ */
 export async function listContacts(db: Db, caller: Caller, query: z.output<typeof contactListQuerySchema>) {
-  const page = await contactStore(db).list(caller.workspaceId, query);
-  const accountIds = [...new Set(page.items.flatMap((c) => (c.accountId ? [c.accountId] : [])))];
-  const rows =
+  const ws = caller.workspaceId;
+  const live = await activeVersions(db, ws);
+  const model = query.modelId ? live.find((v) => v.modelId === query.modelId) : live[0];
+  if (query.modelId && !model) throw badRequest("is not a live scoring model of this workspace", "modelId");
+  const scored = and(
+    eq(contactScores.workspaceId, contacts.workspaceId),
+    eq(contactScores.contactId, contacts.id),
+    // No live model: the join finds nothing, every contact is unscored.
+    model ? eq(contactScores.modelId, model.modelId) : sql`false`,
+  );
+  const score = sql`coalesce(${contactScores.combined}, ${UNSCORED}::float8)`;
+  const sortColumns = {
+    name: contacts.name,
+    createdAt: contacts.createdAt,
+    updatedAt: contacts.updatedAt,
+    lifecycleStageChangedAt: contacts.lifecycleStageChangedAt,
+    score,
+  } as const;
+  const rows = () =>
+    db
+      .select({ contact: contacts, score: contactScores.combined, grade: contactScores.grade })
+      .from(contacts)
+      .leftJoin(contactScores, scored);
+  const page = await keysetPage(
+    {
+      run: (where, orderBy, limit) =>
+        rows()
+          .where(where)
+          .orderBy(...orderBy)
+          .limit(limit),
+      count: async (where) => {
+        const [row] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(contacts)
+          .leftJoin(contactScores, scored)
+          .where(where);
+        return row?.n ?? 0;
+      },
+      sortColumn: sortColumns[query.sort],
+      idColumn: contacts.id,
+      sortKey: (row) => (query.sort === "score" ? (row.score ?? UNSCORED) : row.contact[query.sort]),
+      idKey: (row) => row.contact.id,
+    },
+    query,
+    [
+      eq(contacts.workspaceId, ws),
+      archivedCondition(contacts, query.archived),
+      searchCondition(contacts.searchText, query.q),
+      ...contactFilters(query),
+      query.grade ? eq(contactScores.grade, query.grade) : undefined,
+      query.mql !== undefined ? eq(contactScores.mql, query.mql) : undefined,
+    ],
+  );
+  const accountIds = [
+    ...new Set(page.items.flatMap((r) => (r.contact.accountId ? [r.contact.accountId] : []))),
+  ];
+  const names =
     accountIds.length === 0
-      ? []
-      : await db
-          .select({ id: accounts.id, name: accounts.name })
-          .from(accounts)
-          .where(and(eq(accounts.workspaceId, caller.workspaceId), inArray(accounts.id, accountIds)));
-  const names = new Map(rows.map((a) => [a.id, a.name]));
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await db
+              .select({ id: accounts.id, name: accounts.name })
+              .from(accounts)
+              .where(and(eq(accounts.workspaceId, ws), inArray(accounts.id, accountIds)))
+          ).map((a) => [a.id, a.name]),
+        );
   return {
     ...page,
-    items: page.items.map((c) => ({
-      ...toJson(c),
-      accountName: c.accountId ? (names.get(c.accountId) ?? null) : null,
+    items: page.items.map(({ contact, score, grade }) => ({
+      ...toJson(contact),
+      accountName: contact.accountId ? (names.get(contact.accountId) ?? null) : null,
+      score: score === null ? null : Math.round(score * 100) / 100,
+      grade,
     })),
   };
 }

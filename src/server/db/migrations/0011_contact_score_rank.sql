@@ -1,0 +1,2 @@
+CREATE INDEX "contact_scores_rank_idx" ON "contact_scores" USING btree ("workspace_id","model_id","combined","contact_id");--> statement-breakpoint
+CREATE INDEX "contact_scores_grade_idx" ON "contact_scores" USING btree ("workspace_id","model_id","grade");
