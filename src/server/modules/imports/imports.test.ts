@@ -267,13 +267,11 @@ describe("CSV export", () => {
   it("exports every page of a list with its current filters", async () => {
     const { rep } = t.cast;
     for (let i = 0; i < 5; i++) {
-      await t
-        .as(rep)
-        .post("/api/contacts", {
-          email: `p${i}@acme.io`,
-          firstName: `P${i}`,
-          lifecycleStage: i % 2 ? "mql" : "lead",
-        });
+      await t.as(rep).post("/api/contacts", {
+        email: `p${i}@acme.io`,
+        firstName: `P${i}`,
+        lifecycleStage: i % 2 ? "mql" : "lead",
+      });
     }
     const response = await t
       .as(rep)
