@@ -99,7 +99,8 @@ export const webhookSchema = z.object({
   /** Signs every delivery (X-Lockstep-Signature); the receiver keeps it to verify. */
   secret: z.string(),
   format: z.enum(WEBHOOK_FORMATS),
-  events: z.array(z.string()),
+  // Only kinds the create and update schemas accepted are stored.
+  events: z.array(z.enum(NOTIFICATION_KINDS)),
   active: z.boolean(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -38,8 +38,8 @@ import { DeliveryLog } from "../features/notifications/delivery-log";
 import {
   kindLabel,
   useDeleteWebhook,
-  useSaveWebhook,
   useSendTest,
+  useUpdateWebhook,
   useWebhooks,
 } from "../features/notifications/notifications-api";
 import { WebhookFormModal } from "../features/notifications/webhook-form";
@@ -110,7 +110,7 @@ export function WebhooksSettingsPage() {
 }
 
 function WebhookCard({ hook, onEdit }: { hook: Webhook; onEdit: () => void }) {
-  const toggle = useSaveWebhook(hook.id);
+  const toggle = useUpdateWebhook(hook.id);
   const test = useSendTest(hook.id);
   const [deleting, setDeleting] = useState(false);
   const remove = useDeleteWebhook();

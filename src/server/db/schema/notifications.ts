@@ -13,6 +13,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { NotificationKind } from "../../../shared/notifications.js";
 import { tenantKey, timestamps } from "./columns.js";
 import { contacts } from "./contacts.js";
 import { members, workspaces } from "./workspaces.js";
@@ -56,7 +57,8 @@ export const webhooks = pgTable(
     /** json: Lockstep's event document; slack: a Slack-compatible message ({ text, blocks }). */
     format: text("format").$type<"json" | "slack">().notNull().default("json"),
     /** Event kinds to send; empty means all. */
-    events: text("events").array().notNull().default(sql`'{}'::text[]`),
+    // Only kinds the webhook schemas accept are written (empty: every kind).
+    events: text("events").array().$type<NotificationKind[]>().notNull().default(sql`'{}'::text[]`),
     active: boolean("active").notNull().default(true),
     createdBy: uuid("created_by"),
     ...timestamps,

@@ -164,7 +164,9 @@ export async function notify(
   if (hooks.length === 0) return;
   const calls: WebhookCall[] = [];
   for (const [i, event] of events.entries()) {
-    const matching = hooks.filter((h) => h.events.length === 0 || h.events.includes(event.kind));
+    const matching = hooks.filter(
+      (h) => h.events.length === 0 || h.events.some((kind) => kind === event.kind),
+    );
     if (matching.length === 0) continue;
     const documentId = derivedId(...eventKey(event, i), "event");
     const document = eventDocument({

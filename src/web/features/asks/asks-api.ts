@@ -3,16 +3,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { z } from "zod";
-import type { Page } from "../../../shared/common";
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from "../../../shared/domain";
 import type {
   CONTENT_REQUEST_STATUSES,
   contentRequestSchema,
+  createContentRequestSchema,
+  createObjectionSchema,
   objectionSchema,
   objectionSummarySchema,
+  updateContentRequestSchema,
 } from "../../../shared/feedback";
-import type { Persona } from "../../../shared/team";
-import { api, isApiError } from "../../lib/api";
+import { client, isApiError, ok } from "../../lib/api";
 
 export type Objection = z.infer<typeof objectionSchema>;
 export type ObjectionSummaryItem = z.infer<typeof objectionSummarySchema>["items"][number];
@@ -58,7 +59,7 @@ export const NEXT_STEP: Record<ContentRequestStatus, { to: ContentRequestStatus;
 export function usePersonas() {
   const query = useQuery({
     queryKey: ["personas", "all"],
-    queryFn: ({ signal }) => api.get<Page<Persona>>("/api/personas", { limit: 200 }, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/personas", { params: { query: { limit: 200 } }, signal })),
     staleTime: 60_000,
   });
   const options = useMemo(
@@ -73,29 +74,23 @@ export function useObjections(personaId: string | null) {
   return useQuery({
     queryKey: [...OBJECTIONS_KEY, "list", personaId],
     queryFn: ({ signal }) =>
-      api.get<{ items: Objection[] }>("/api/objections", { personaId: personaId ?? undefined }, signal),
+      ok(client.GET("/api/objections", { params: { query: { personaId: personaId ?? undefined } }, signal })),
   });
 }
 
 export function useObjectionSummary() {
   return useQuery({
     queryKey: [...OBJECTIONS_KEY, "summary"],
-    queryFn: ({ signal }) =>
-      api.get<{ items: ObjectionSummaryItem[] }>("/api/objections/summary", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/objections/summary", { signal })),
   });
 }
 
-export interface ObjectionInput {
-  text: string;
-  personaId: string | null;
-  stage: string | null;
-  contactId: string | null;
-}
+export type ObjectionInput = z.input<typeof createObjectionSchema>;
 
 export function useRecordObjection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ObjectionInput) => api.post<Objection>("/api/objections", input),
+    mutationFn: (input: ObjectionInput) => ok(client.POST("/api/objections", { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: OBJECTIONS_KEY }),
   });
 }
@@ -103,38 +98,28 @@ export function useRecordObjection() {
 export function useContentRequests() {
   return useQuery({
     queryKey: [...CONTENT_REQUESTS_KEY, "list"],
-    queryFn: ({ signal }) => api.get<{ items: ContentRequest[] }>("/api/content-requests", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/content-requests", { signal })),
   });
 }
 
-export interface ContentRequestInput {
-  title: string;
-  need: string;
-  personaId: string | null;
-  stage: string | null;
-  dueDate: string | null;
-}
+export type ContentRequestInput = z.input<typeof createContentRequestSchema>;
 
 export function useCreateContentRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ContentRequestInput) => api.post<ContentRequest>("/api/content-requests", input),
+    mutationFn: (input: ContentRequestInput) => ok(client.POST("/api/content-requests", { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CONTENT_REQUESTS_KEY }),
   });
 }
 
-export interface ContentRequestChange {
-  status?: ContentRequestStatus;
-  assigneeMemberId?: string | null;
-  assetUrl?: string | null;
-}
+export type ContentRequestChange = z.input<typeof updateContentRequestSchema>;
 
 export function useUpdateContentRequest(id: string) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: CONTENT_REQUESTS_KEY });
   return useMutation({
     mutationFn: (change: ContentRequestChange) =>
-      api.patch<ContentRequest>(`/api/content-requests/${id}`, change),
+      ok(client.PATCH("/api/content-requests/{id}", { params: { path: { id } }, body: change })),
     onSuccess: refresh,
     // Someone else moved it first: show where it really is now.
     onError: (error) => {

@@ -66,7 +66,7 @@ export function ObjectionForm() {
               resource="contacts"
               label="Contact (optional)"
               placeholder="Search contacts"
-              value={form.getValues().contactId}
+              value={form.getValues().contactId ?? null}
               onChange={(value) => form.setFieldValue("contactId", value)}
               error={form.errors.contactId}
             />

@@ -6,19 +6,27 @@ import { IconAlertTriangle, IconArchive, IconArrowBackUp, IconEdit } from "@tabl
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useParams } from "react-router";
-import { api, errorMessage } from "../../lib/api";
+import { client, errorMessage, ok } from "../../lib/api";
 import { usePermissions } from "../session/session";
 import { ArchivedBadge } from "./badges";
 import { PageHeader } from "./page-header";
 import { DetailSkeleton, ErrorAlert } from "./query-states";
-import { type Resource, useRecord } from "./records";
+import { listPath, type RecordOf, type RecordPath, type Resource, recordPath, useRecord } from "./records";
 
-/** Create (POST) or update (PATCH) a record, then refresh everything cached about that kind of record. */
+/**
+ * Create (POST) or update (PATCH) a record, then refresh everything cached about that kind of record.
+ * The payload is what the form's shared zod schema has already checked (useRecordForm); T is the record
+ * type the form edits (RecordOf its resource).
+ */
 export function useSaveRecord<T extends { id: string }>(resource: Resource, id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (payload: unknown) =>
-      id ? api.patch<T>(`/api/${resource}/${id}`, payload) : api.post<T>(`/api/${resource}`, payload),
+    mutationFn: async (payload: object) => {
+      const saved: RecordOf<Resource> = id
+        ? await ok(client.PATCH(recordPath(resource), { params: { path: { id } }, body: payload }))
+        : await ok(client.POST(listPath(resource), { body: payload }));
+      return saved as unknown as T;
+    },
     onSuccess: (saved) => {
       queryClient.setQueryData([resource, "detail", saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: [resource] });
@@ -45,8 +53,12 @@ export function ArchiveButton({
   const mutation = useMutation({
     mutationFn: () =>
       archived
-        ? api.post(`/api/${resource}/${record.id}/restore`)
-        : api.delete(`/api/${resource}/${record.id}`),
+        ? ok(
+            client.POST(`/api/${resource}/{id}/restore` as `${RecordPath}/restore`, {
+              params: { path: { id: record.id } },
+            }),
+          )
+        : ok(client.DELETE(recordPath(resource), { params: { path: { id: record.id } } })),
     onSuccess: () => {
       setConfirming(false);
       void queryClient.invalidateQueries({ queryKey: [resource] });
@@ -248,9 +260,9 @@ export function RecordPageHeader({
 }
 
 /** The record named in the address (`/personas/:id`): the record, or what to show until it is there. */
-export function useRecordPage<T>(resource: Resource) {
+export function useRecordPage<R extends Resource>(resource: R) {
   const { id = "" } = useParams();
-  const query = useRecord<T>(resource, id);
+  const query = useRecord(resource, id);
   const fallback = query.isError ? (
     <ErrorAlert error={query.error} onRetry={() => query.refetch()} />
   ) : (

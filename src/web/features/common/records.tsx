@@ -4,9 +4,9 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useMemo, useState } from "react";
 import { Link } from "react-router";
-import type { Page } from "../../../shared/common";
 import type { Member } from "../../../shared/workspaces";
-import { api, type QueryValue } from "../../lib/api";
+import { client, ok, type QueryValue } from "../../lib/api";
+import type { paths } from "../../lib/api-schema";
 import { label as labelOf, TEAM_LABELS } from "../../lib/format";
 
 export type Resource =
@@ -18,17 +18,29 @@ export type Resource =
   | "segments"
   | "pods";
 
-interface Named {
-  id: string;
-  name: string;
-  email?: string | null;
-  domain?: string | null;
-}
+/** A record type's list endpoint and its record's endpoint; every one exists in the generated paths. */
+export type ListPath<R extends Resource = Resource> = `/api/${R}` & keyof paths;
+export type RecordPath<R extends Resource = Resource> = `/api/${R}/{id}` & keyof paths;
 
-export function useRecord<T>(resource: Resource, id: string | null | undefined) {
+/** A record as `GET /api/<resource>/{id}` answers it: `RecordOf<"contacts">` is a contact. */
+export type RecordOf<R extends Resource> =
+  paths[RecordPath<R>]["get"]["responses"][200]["content"]["application/json"];
+
+/** The path of one record of a type. Generic code names a record type at run time, so the template is
+ * widened to every record type's path (each one checked against the generated paths) and the answer
+ * narrowed back to the type asked for with RecordOf. */
+export const recordPath = <R extends Resource>(resource: R) => `/api/${resource}/{id}` as RecordPath;
+export const listPath = <R extends Resource>(resource: R) => `/api/${resource}` as ListPath;
+
+type Named = RecordOf<Resource> & { email?: string | null; domain?: string | null };
+
+export function useRecord<R extends Resource>(resource: R, id: string | null | undefined) {
   return useQuery({
     queryKey: [resource, "detail", id],
-    queryFn: ({ signal }) => api.get<T>(`/api/${resource}/${id}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(client.GET(recordPath(resource), { params: { path: { id: id ?? "" } }, signal })) as Promise<
+        RecordOf<R>
+      >,
     enabled: Boolean(id),
   });
 }
@@ -46,7 +58,7 @@ export function RecordLink({
   name?: string | null;
   fallback?: string;
 }) {
-  const { data, isError } = useRecord<Named>(resource, name === undefined ? id : null);
+  const { data, isError } = useRecord(resource, name === undefined ? id : null);
   if (id && name !== undefined)
     return (
       <Anchor component={Link} to={`/${resource}/${id}`} size="sm">
@@ -80,7 +92,8 @@ export function RecordLink({
 export function useRecordNames(resource: "pods" | "segments" | "personas") {
   const query = useQuery({
     queryKey: [resource, "names"],
-    queryFn: ({ signal }) => api.get<Page<Named>>(`/api/${resource}`, { limit: 200 }, signal),
+    queryFn: ({ signal }) =>
+      ok(client.GET(listPath(resource), { params: { query: { limit: 200 } }, signal })),
     staleTime: 60_000,
   });
   const names = useMemo(() => new Map((query.data?.items ?? []).map((r) => [r.id, r.name])), [query.data]);
@@ -93,7 +106,7 @@ export function useRecordNames(resource: "pods" | "segments" | "personas") {
 export function useMembers() {
   const query = useQuery({
     queryKey: ["members", "all"],
-    queryFn: ({ signal }) => api.get<Page<Member>>("/api/members", { limit: 200 }, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/members", { params: { query: { limit: 200 } }, signal })),
     staleTime: 60_000,
   });
   const byId = useMemo(() => new Map((query.data?.items ?? []).map((m) => [m.id, m])), [query.data]);
@@ -197,13 +210,18 @@ export function RecordSelect({
 }) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 250);
-  const selected = useRecord<Named>(resource, value);
+  const selected = useRecord(resource, value);
   const selectedLabel = selected.data ? itemLabel(selected.data) : "";
   const q = debounced === selectedLabel ? "" : debounced;
   const list = useQuery({
     queryKey: [resource, "options", q, params],
     queryFn: ({ signal }) =>
-      api.get<Page<Named>>(`/api/${resource}`, { q: q || undefined, limit: 20, ...params }, signal),
+      ok(
+        client.GET(listPath(resource), {
+          params: { query: { q: q || undefined, limit: 20, ...params } },
+          signal,
+        }),
+      ),
     staleTime: 15_000,
   });
   const data = useMemo(() => {

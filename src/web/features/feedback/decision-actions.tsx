@@ -15,6 +15,7 @@ import {
   DECIDE_HINT,
   REASON_OPTIONS,
   type RejectOutcome,
+  type RejectReason,
   useAcceptLead,
   useRejectLead,
 } from "./feedback-api";
@@ -151,21 +152,25 @@ function RejectModal({ contact, onClose }: { contact: DecidableContact; onClose:
       onSubmit={() => {
         setFormError(null);
         const values = form.getValues();
-        reject.mutate(values, {
-          onSuccess: (decision) => {
-            notifications.show({
-              color: "orange",
-              message: `${name} rejected (${decision.reasonLabel}): ${
-                decision.outcome === "disqualified" ? "disqualified" : "back to marketing's nurture"
-              }. Marketing sees the reason for the campaign.`,
-            });
-            onClose();
+        // The reason select offers only the reason codes, and validation has ruled out none chosen.
+        reject.mutate(
+          { ...values, reason: values.reason as RejectReason },
+          {
+            onSuccess: (decision) => {
+              notifications.show({
+                color: "orange",
+                message: `${name} rejected (${decision.reasonLabel}): ${
+                  decision.outcome === "disqualified" ? "disqualified" : "back to marketing's nurture"
+                }. Marketing sees the reason for the campaign.`,
+              });
+              onClose();
+            },
+            onError: (error) => {
+              if (alreadyDecided(error, onClose)) return;
+              setFormError(applyApiError(form, error));
+            },
           },
-          onError: (error) => {
-            if (alreadyDecided(error, onClose)) return;
-            setFormError(applyApiError(form, error));
-          },
-        });
+        );
       }}
       submitting={reject.isPending}
       formError={formError}

@@ -1,29 +1,22 @@
 // Sales' answer to an MQL (accept or reject with a reason) and the roll-up marketing reads: queries,
 // mutations, and who may decide (the server enforces the same rule).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import type { Contact } from "../../../shared/contacts";
-import { DEFAULT_REJECTION_REASONS, type LeadDecision } from "../../../shared/feedback";
+import {
+  DEFAULT_REJECTION_REASONS,
+  type decisionSummarySchema,
+  type rejectLeadSchema,
+} from "../../../shared/feedback";
 import type { Member } from "../../../shared/workspaces";
-import { api, isApiError } from "../../lib/api";
+import { client, isApiError, ok } from "../../lib/api";
 
 export const FEEDBACK_KEY = ["feedback"] as const;
 
-export type RejectOutcome = "recycled" | "disqualified";
-
-export interface RejectInput {
-  reason: string;
-  comment: string;
-  outcome: RejectOutcome;
-}
-
-export interface DecisionSummaryItem {
-  key: string | null;
-  label: string;
-  accepted: number;
-  rejected: number;
-  acceptanceRate: number | null;
-  reasons: { reason: string; label: string; count: number }[];
-}
+export type RejectInput = z.input<typeof rejectLeadSchema>;
+export type RejectOutcome = NonNullable<RejectInput["outcome"]>;
+export type RejectReason = RejectInput["reason"];
+export type DecisionSummaryItem = z.infer<typeof decisionSummarySchema>["items"][number];
 
 export const REASON_OPTIONS = DEFAULT_REJECTION_REASONS.map((r) => ({ value: r.code, label: r.label }));
 
@@ -56,7 +49,7 @@ export function useDecisions(contactId: string) {
   return useQuery({
     queryKey: ["contacts", "decisions", contactId],
     queryFn: ({ signal }) =>
-      api.get<{ items: LeadDecision[] }>(`/api/contacts/${contactId}/decisions`, undefined, signal),
+      ok(client.GET("/api/contacts/{id}/decisions", { params: { path: { id: contactId } }, signal })),
   });
 }
 
@@ -64,10 +57,11 @@ export function useDecisionSummary(by: "campaign" | "source", since: string | nu
   return useQuery({
     queryKey: [...FEEDBACK_KEY, "summary", by, since],
     queryFn: ({ signal }) =>
-      api.get<{ items: DecisionSummaryItem[] }>(
-        "/api/feedback/decisions",
-        { by, since: since || undefined },
-        signal,
+      ok(
+        client.GET("/api/feedback/decisions", {
+          params: { query: { by, since: since || undefined } },
+          signal,
+        }),
       ),
   });
 }
@@ -84,7 +78,10 @@ function useRefresh() {
 export function useAcceptLead(contactId: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (comment: string) => api.post<LeadDecision>(`/api/contacts/${contactId}/accept`, { comment }),
+    mutationFn: (comment: string) =>
+      ok(
+        client.POST("/api/contacts/{id}/accept", { params: { path: { id: contactId } }, body: { comment } }),
+      ),
     onSuccess: refresh,
     onError: (error) => isApiError(error, 409) && refresh(),
   });
@@ -93,7 +90,8 @@ export function useAcceptLead(contactId: string) {
 export function useRejectLead(contactId: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (input: RejectInput) => api.post<LeadDecision>(`/api/contacts/${contactId}/reject`, input),
+    mutationFn: (input: RejectInput) =>
+      ok(client.POST("/api/contacts/{id}/reject", { params: { path: { id: contactId } }, body: input })),
     onSuccess: refresh,
     onError: (error) => isApiError(error, 409) && refresh(),
   });

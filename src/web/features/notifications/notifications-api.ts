@@ -1,16 +1,14 @@
 // The inbox (your own notifications, the bell's unread count) and webhooks (admins): queries and mutations.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { Page } from "../../../shared/common";
+import type { z } from "zod";
 import {
-  type Delivery,
+  type createWebhookSchema,
   NOTIFICATION_KIND_LABELS,
   NOTIFICATION_KINDS,
-  type Notification,
-  type Webhook,
-  type WebhookFormat,
+  type updateWebhookSchema,
 } from "../../../shared/notifications";
-import { api } from "../../lib/api";
+import { client, ok } from "../../lib/api";
 
 export const NOTIFICATIONS_KEY = ["notifications"] as const;
 export const WEBHOOKS_KEY = ["webhooks"] as const;
@@ -37,8 +35,7 @@ export const KIND_COLORS: Record<string, string> = {
 export function useUnreadCount() {
   return useQuery({
     queryKey: [...NOTIFICATIONS_KEY, "unread-count"],
-    queryFn: ({ signal }) =>
-      api.get<{ unread: number }>("/api/notifications/unread-count", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/notifications/unread-count", { signal })),
     refetchInterval: BELL_REFRESH_MS,
     refetchIntervalInBackground: false,
     staleTime: 5_000,
@@ -49,10 +46,11 @@ export function useInbox(unreadOnly: boolean) {
   const query = useInfiniteQuery({
     queryKey: [...NOTIFICATIONS_KEY, "list", { unreadOnly }],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Notification>>(
-        "/api/notifications",
-        { unread: unreadOnly ? "true" : undefined, cursor: pageParam, limit: 30 },
-        signal,
+      ok(
+        client.GET("/api/notifications", {
+          params: { query: { unread: unreadOnly ? "true" : undefined, cursor: pageParam, limit: 30 } },
+          signal,
+        }),
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -70,7 +68,7 @@ function useRefreshInbox() {
 export function useMarkRead() {
   const refresh = useRefreshInbox();
   return useMutation({
-    mutationFn: (id: string) => api.post<Notification>(`/api/notifications/${id}/read`),
+    mutationFn: (id: string) => ok(client.POST("/api/notifications/{id}/read", { params: { path: { id } } })),
     onSuccess: refresh,
   });
 }
@@ -78,32 +76,42 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const refresh = useRefreshInbox();
   return useMutation({
-    mutationFn: () => api.post<{ marked: number }>("/api/notifications/read-all"),
+    mutationFn: () => ok(client.POST("/api/notifications/read-all")),
     onSuccess: refresh,
   });
 }
 
-export interface WebhookInput {
-  name: string;
-  url: string;
-  format: WebhookFormat;
-  events: string[];
-  active: boolean;
-}
+/** A webhook as its form sends it (all of it, creating or editing). */
+export type WebhookInput = z.input<typeof createWebhookSchema>;
+/** A change to some fields of a webhook (e.g. switching it off). */
+export type WebhookChange = z.input<typeof updateWebhookSchema>;
 
 export function useWebhooks(enabled: boolean) {
   return useQuery({
     queryKey: WEBHOOKS_KEY,
-    queryFn: ({ signal }) => api.get<{ items: Webhook[] }>("/api/webhooks", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/webhooks", { signal })),
     enabled,
   });
 }
 
+/** The webhook form: creates a webhook, or saves all of an existing one's fields. */
 export function useSaveWebhook(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: Partial<WebhookInput>) =>
-      id ? api.patch<Webhook>(`/api/webhooks/${id}`, input) : api.post<Webhook>("/api/webhooks", input),
+    mutationFn: (input: WebhookInput) =>
+      id
+        ? ok(client.PATCH("/api/webhooks/{id}", { params: { path: { id } }, body: input }))
+        : ok(client.POST("/api/webhooks", { body: input })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: WEBHOOKS_KEY }),
+  });
+}
+
+/** Changes some fields of an existing webhook. */
+export function useUpdateWebhook(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: WebhookChange) =>
+      ok(client.PATCH("/api/webhooks/{id}", { params: { path: { id } }, body: change })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: WEBHOOKS_KEY }),
   });
 }
@@ -111,7 +119,7 @@ export function useSaveWebhook(id?: string) {
 export function useDeleteWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete<Webhook>(`/api/webhooks/${id}`),
+    mutationFn: (id: string) => ok(client.DELETE("/api/webhooks/{id}", { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: WEBHOOKS_KEY }),
   });
 }
@@ -119,7 +127,7 @@ export function useDeleteWebhook() {
 export function useSendTest(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<Delivery>(`/api/webhooks/${id}/test`),
+    mutationFn: () => ok(client.POST("/api/webhooks/{id}/test", { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...WEBHOOKS_KEY, id, "deliveries"] }),
   });
 }
@@ -132,7 +140,12 @@ export function useDeliveries(id: string) {
   const query = useInfiniteQuery({
     queryKey: [...WEBHOOKS_KEY, id, "deliveries"],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Delivery>>(`/api/webhooks/${id}/deliveries`, { cursor: pageParam, limit: 10 }, signal),
+      ok(
+        client.GET("/api/webhooks/{id}/deliveries", {
+          params: { path: { id }, query: { cursor: pageParam, limit: 10 } },
+          signal,
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (q) =>

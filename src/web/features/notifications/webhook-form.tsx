@@ -8,10 +8,13 @@ import { applyApiError, zodErrors } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
 import { KIND_OPTIONS, useSaveWebhook, type WebhookInput } from "./notifications-api";
 
-const toPayload = (v: WebhookInput): WebhookInput => ({ ...v, name: v.name.trim(), url: v.url.trim() });
+/** The form holds every field, the defaults the API would apply already filled in. */
+type Values = Required<WebhookInput>;
+
+const toPayload = (v: Values): Values => ({ ...v, name: v.name.trim(), url: v.url.trim() });
 
 export function WebhookFormModal({ webhook, onClose }: { webhook?: Webhook; onClose: () => void }) {
-  const form = useForm<WebhookInput>({
+  const form = useForm<Values>({
     initialValues: {
       name: webhook?.name ?? "",
       url: webhook?.url ?? "",
