@@ -1,24 +1,9 @@
 import { SENIORITIES } from "../../../shared/domain";
-import { createPersonaSchema, type Persona } from "../../../shared/team";
+import { createPersonaSchema } from "../../../shared/team";
 import { options, SENIORITY_LABELS } from "../../lib/format";
 import { recordFormModal, unset } from "../common/record-form";
 
-const blankValues = () => ({
-  name: "",
-  description: "",
-  titlePatterns: unset.list(),
-  seniorities: unset.list(),
-  departments: unset.list(),
-  pains: "",
-  objections: "",
-  podId: unset.pick,
-});
-type Values = ReturnType<typeof blankValues>;
-
-export const PersonaFormModal = recordFormModal<Values, Persona>({
-  resource: "personas",
-  noun: "persona",
-  blank: blankValues,
+export const PersonaFormModal = recordFormModal("personas", "persona", {
   toPayload: (v) => ({ ...v, name: v.name.trim(), description: v.description.trim() }),
   schema: createPersonaSchema,
   conflict: { field: "name", message: "A persona with this name already exists" },
@@ -55,4 +40,14 @@ export const PersonaFormModal = recordFormModal<Values, Persona>({
       description: "What they push back with",
     },
   ],
+  blank: () => ({
+    name: "",
+    description: "",
+    titlePatterns: unset.list(),
+    seniorities: unset.list(),
+    departments: unset.list(),
+    pains: "",
+    objections: "",
+    podId: unset.pick,
+  }),
 });

@@ -1,22 +1,8 @@
-import { createSegmentSchema, type Segment } from "../../../shared/team";
+import { createSegmentSchema } from "../../../shared/team";
 import { numberOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
 
-const blankValues = () => ({
-  name: "",
-  description: "",
-  industries: unset.list(),
-  minEmployees: unset.number(),
-  maxEmployees: unset.number(),
-  regions: unset.list(),
-  podId: unset.pick,
-});
-type Values = ReturnType<typeof blankValues>;
-
-export const SegmentFormModal = recordFormModal<Values, Segment>({
-  resource: "segments",
-  noun: "segment",
-  blank: blankValues,
+export const SegmentFormModal = recordFormModal("segments", "segment", {
   toPayload: (v) => ({
     ...v,
     name: v.name.trim(),
@@ -41,4 +27,13 @@ export const SegmentFormModal = recordFormModal<Values, Segment>({
     { name: "minEmployees", label: "Employees from", kind: "number", whole: true, span: [6, 6] },
     { name: "maxEmployees", label: "Employees up to", kind: "number", whole: true, span: [6, 6] },
   ],
+  blank: () => ({
+    name: "",
+    description: "",
+    industries: unset.list(),
+    minEmployees: unset.number(),
+    maxEmployees: unset.number(),
+    regions: unset.list(),
+    podId: unset.pick,
+  }),
 });

@@ -1,25 +1,8 @@
-import { type Account, createAccountSchema } from "../../../shared/accounts";
+import { createAccountSchema } from "../../../shared/accounts";
 import { numberOrNull, textOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
 
-const blankValues = () => ({
-  name: "",
-  domain: "",
-  industry: "",
-  employees: unset.number(),
-  annualRevenue: unset.number(),
-  country: "",
-  region: "",
-  segmentId: unset.pick,
-  podId: unset.pick,
-  ownerMemberId: unset.pick,
-});
-type Values = ReturnType<typeof blankValues>;
-
-export const AccountFormModal = recordFormModal<Values, Account>({
-  resource: "accounts",
-  noun: "account",
-  blank: blankValues,
+export const AccountFormModal = recordFormModal("accounts", "account", {
   toPayload: (v) => ({
     name: v.name.trim(),
     domain: textOrNull(v.domain),
@@ -59,4 +42,16 @@ export const AccountFormModal = recordFormModal<Values, Account>({
     { name: "podId", label: "Pod", kind: "record", resource: "pods", placeholder: "Search pods", span: 4 },
     { name: "ownerMemberId", label: "Owner", kind: "member", placeholder: "Pick a member", span: 4 },
   ],
+  blank: () => ({
+    name: "",
+    domain: "",
+    industry: "",
+    employees: unset.number(),
+    annualRevenue: unset.number(),
+    country: "",
+    region: "",
+    segmentId: unset.pick,
+    podId: unset.pick,
+    ownerMemberId: unset.pick,
+  }),
 });

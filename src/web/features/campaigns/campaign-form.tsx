@@ -1,27 +1,10 @@
-import { type Campaign, createCampaignSchema } from "../../../shared/campaigns";
+import { createCampaignSchema } from "../../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../../shared/domain";
 import { CAMPAIGN_STATUS_LABELS, CHANNEL_LABELS, options, TEAM_LABELS } from "../../lib/format";
 import { numberOrNull, textOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
 
-const blankValues = () => ({
-  name: "",
-  channel: unset.pick,
-  status: "planned",
-  ownerTeam: "marketing",
-  ownerMemberId: unset.pick,
-  startsOn: "",
-  endsOn: "",
-  budget: unset.number(0),
-  cost: unset.number(0),
-  utmCampaign: "",
-});
-type Values = ReturnType<typeof blankValues>;
-
-export const CampaignFormModal = recordFormModal<Values, Campaign>({
-  resource: "campaigns",
-  noun: "campaign",
-  blank: blankValues,
+export const CampaignFormModal = recordFormModal("campaigns", "campaign", {
   toPayload: (v) => ({
     name: v.name.trim(),
     channel: v.channel ?? undefined,
@@ -73,4 +56,16 @@ export const CampaignFormModal = recordFormModal<Values, Campaign>({
       description: "The utm_campaign value that links web visits to this campaign",
     },
   ],
+  blank: () => ({
+    name: "",
+    channel: unset.pick,
+    status: "planned",
+    ownerTeam: "marketing",
+    ownerMemberId: unset.pick,
+    startsOn: "",
+    endsOn: "",
+    budget: unset.number(0),
+    cost: unset.number(0),
+    utmCampaign: "",
+  }),
 });

@@ -6,6 +6,11 @@ import { type UseFormReturnType, useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
 import type { z } from "zod";
+import type { Account } from "../../../shared/accounts";
+import type { Campaign } from "../../../shared/campaigns";
+import type { Contact } from "../../../shared/contacts";
+import type { Opportunity } from "../../../shared/opportunities";
+import type { Persona, Pod, Segment } from "../../../shared/team";
 import { applyApiError, type ConflictHint, zodErrors } from "../../lib/forms";
 import { FormModal, useSaveRecord } from "./record-actions";
 import { MemberMultiSelect, MemberSelect, RecordSelect, type Resource } from "./records";
@@ -83,9 +88,8 @@ export function useRecordForm<V extends Record<string, any>, T extends { id: str
 }
 
 /**
- * Blank values whose type a literal cannot say, so that a form's blank values declare its value types
- * (`type Values = ReturnType<typeof blankValues>`): nothing picked yet (a record, a member, a choice),
- * an empty number input, an empty list.
+ * Blank values whose type a literal cannot say, so that a form's blank values declare its value types:
+ * nothing picked yet (a record, a member, a choice), an empty number input, an empty list.
  */
 export const unset = {
   pick: null as string | null,
@@ -108,7 +112,7 @@ export interface RecordFormProps<T, V extends Record<string, any> = Record<strin
 // biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
 export type RecordFormConfig<V extends Record<string, any>, T> = Omit<
   RecordFormSpec<V, T>,
-  "record" | "initialValues" | "onClose" | "onSaved"
+  "resource" | "noun" | "record" | "initialValues" | "onClose" | "onSaved"
 > & {
   /**
    * A new record's values. Editing, each takes the record's own value of the same name where it has
@@ -137,14 +141,34 @@ function initialValues<V extends Record<string, any>, T>(
   return record && config.fromRecord ? { ...values, ...config.fromRecord(record) } : values;
 }
 
-/** A record type's create / edit modal from its declaration: fields, values, payload, schema, notices. */
+/** The record types that have a create / edit form, by their resource. */
+interface FormRecords {
+  accounts: Account;
+  campaigns: Campaign;
+  contacts: Contact;
+  opportunities: Opportunity;
+  personas: Persona;
+  pods: Pod;
+  segments: Segment;
+}
+
+/**
+ * A record type's create / edit modal from its declaration (fields, blank values, payload, schema,
+ * notices): `recordFormModal("personas", "persona", { fields, blank, ... })`. The form's value types are
+ * those of its blank values.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: Mantine forms take any object of values
-export function recordFormModal<V extends Record<string, any>, T extends { id: string; name: string }>(
-  config: RecordFormConfig<V, T>,
+export function recordFormModal<R extends keyof FormRecords, V extends Record<string, any>>(
+  resource: R,
+  noun: string,
+  config: RecordFormConfig<V, FormRecords[R]>,
 ) {
+  type T = FormRecords[R];
   return function RecordFormModal({ record, defaults, onClose, onSaved }: RecordFormProps<T, V>) {
     const { form, modalProps } = useRecordForm<V, T>({
       ...config,
+      resource,
+      noun,
       record,
       initialValues: initialValues(config, record, defaults),
       onClose,

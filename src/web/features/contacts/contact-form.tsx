@@ -1,33 +1,10 @@
-import { type Contact, createContactSchema } from "../../../shared/contacts";
+import { createContactSchema } from "../../../shared/contacts";
 import { LIFECYCLE_STAGES, SENIORITIES } from "../../../shared/domain";
 import { options, SENIORITY_LABELS, stageLabel } from "../../lib/format";
 import { textOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
 
-const blankValues = () => ({
-  firstName: "",
-  lastName: "",
-  email: "",
-  title: "",
-  seniority: unset.pick,
-  department: "",
-  phone: "",
-  country: "",
-  region: "",
-  accountId: unset.pick,
-  personaId: unset.pick,
-  ownerMemberId: unset.pick,
-  lifecycleStage: "lead",
-  leadStatus: "",
-  source: "",
-  sourceCampaignId: unset.pick,
-});
-type Values = ReturnType<typeof blankValues>;
-
-export const ContactFormModal = recordFormModal<Values, Contact>({
-  resource: "contacts",
-  noun: "contact",
-  blank: blankValues,
+export const ContactFormModal = recordFormModal("contacts", "contact", {
   toPayload: (v) => ({
     firstName: v.firstName.trim(),
     lastName: v.lastName.trim(),
@@ -105,4 +82,22 @@ export const ContactFormModal = recordFormModal<Values, Contact>({
       span: 12,
     },
   ],
+  blank: () => ({
+    firstName: "",
+    lastName: "",
+    email: "",
+    title: "",
+    seniority: unset.pick,
+    department: "",
+    phone: "",
+    country: "",
+    region: "",
+    accountId: unset.pick,
+    personaId: unset.pick,
+    ownerMemberId: unset.pick,
+    lifecycleStage: "lead",
+    leadStatus: "",
+    source: "",
+    sourceCampaignId: unset.pick,
+  }),
 });

@@ -3,7 +3,7 @@ import type { UseFormReturnType } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "../../../shared/domain";
-import { createOpportunitySchema, type Opportunity } from "../../../shared/opportunities";
+import { createOpportunitySchema } from "../../../shared/opportunities";
 import { CONTACT_ROLE_LABELS, OPPORTUNITY_STAGE_LABELS, options } from "../../lib/format";
 import { numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
@@ -45,9 +45,7 @@ function validate(values: Values) {
   return errors;
 }
 
-export const OpportunityFormModal = recordFormModal<Values, Opportunity>({
-  resource: "opportunities",
-  noun: "opportunity",
+export const OpportunityFormModal = recordFormModal("opportunities", "opportunity", {
   blank: blankValues,
   fromRecord: (o) => ({ contacts: o.contacts.map((c) => ({ contactId: c.contactId, role: c.role })) }),
   toPayload,

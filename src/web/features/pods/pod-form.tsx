@@ -1,18 +1,7 @@
-import { createPodSchema, type Pod } from "../../../shared/team";
+import { createPodSchema } from "../../../shared/team";
 import { recordFormModal, unset } from "../common/record-form";
 
-const blankValues = () => ({
-  name: "",
-  description: "",
-  memberIds: unset.list(),
-  territories: unset.list(),
-});
-type Values = ReturnType<typeof blankValues>;
-
-export const PodFormModal = recordFormModal<Values, Pod>({
-  resource: "pods",
-  noun: "pod",
-  blank: blankValues,
+export const PodFormModal = recordFormModal("pods", "pod", {
   fromRecord: (pod) => ({ memberIds: pod.members.map((m) => m.id) }),
   toPayload: (v) => ({
     name: v.name.trim(),
@@ -57,4 +46,10 @@ export const PodFormModal = recordFormModal<Values, Pod>({
       span: 12,
     },
   ],
+  blank: () => ({
+    name: "",
+    description: "",
+    memberIds: unset.list(),
+    territories: unset.list(),
+  }),
 });
