@@ -2,21 +2,14 @@ import { SENIORITIES } from "../../../shared/domain";
 import { createPersonaSchema } from "../../../shared/team";
 import { options, SENIORITY_LABELS } from "../../lib/format";
 import { recordFormModal, unset } from "../common/record-form";
+import { nameConflict, podOwnedFields } from "./pod-owned-list";
 
 export const PersonaFormModal = recordFormModal("personas", "persona", {
   toPayload: (v) => ({ ...v, name: v.name.trim(), description: v.description.trim() }),
   schema: createPersonaSchema,
-  conflict: { field: "name", message: "A persona with this name already exists" },
+  conflict: nameConflict("persona"),
   fields: [
-    {
-      name: "name",
-      label: "Persona name",
-      kind: "text",
-      placeholder: "e.g. Hands-on IT manager",
-      required: true,
-    },
-    { name: "podId", label: "Owning pod", kind: "record", resource: "pods", placeholder: "Search pods" },
-    { name: "description", label: "Description", kind: "textarea", span: 12 },
+    ...podOwnedFields("persona", "e.g. Hands-on IT manager"),
     {
       name: "titlePatterns",
       label: "Job title patterns",

@@ -1,8 +1,9 @@
-// The lists of what a pod owns and team leads define (personas, segments): each declares its own columns;
+// What a pod owns and team leads define (personas, segments): their lists declare their own columns, and
 // the pod column and filter, the last update, name order, "Show archived" and the leads-only "New …" are
-// the same for all of them.
+// the same for all of them; their forms start with the same name, owning pod and description.
 import type { ComponentType } from "react";
 import { formatDate } from "../../lib/format";
+import type { FormField } from "../common/record-form";
 import { FILTERS, type ListColumn, RecordListPage, type RecordListProps } from "../common/record-list";
 import { RecordLink, useRecordNames } from "../common/records";
 
@@ -36,3 +37,22 @@ export function PodOwnedListPage<T extends PodOwned>({
     />
   );
 }
+
+/** The first fields of a pod-owned record's form: its name (unique), the owning pod and a description. */
+export function podOwnedFields<V extends { name: string; description: string; podId: string | null }>(
+  noun: string,
+  namePlaceholder: string,
+): FormField<V>[] {
+  const label = `${noun.charAt(0).toUpperCase()}${noun.slice(1)} name`;
+  return [
+    { name: "name", label, kind: "text", placeholder: namePlaceholder, required: true },
+    { name: "podId", label: "Owning pod", kind: "record", resource: "pods", placeholder: "Search pods" },
+    { name: "description", label: "Description", kind: "textarea", span: 12 },
+  ];
+}
+
+/** A second record of the type with the same name: said on the name field. */
+export const nameConflict = (noun: string) => ({
+  field: "name",
+  message: `A ${noun} with this name already exists`,
+});

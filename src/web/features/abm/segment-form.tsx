@@ -1,6 +1,7 @@
 import { createSegmentSchema } from "../../../shared/team";
 import { numberOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
+import { nameConflict, podOwnedFields } from "./pod-owned-list";
 
 export const SegmentFormModal = recordFormModal("segments", "segment", {
   toPayload: (v) => ({
@@ -11,17 +12,9 @@ export const SegmentFormModal = recordFormModal("segments", "segment", {
     maxEmployees: numberOrNull(v.maxEmployees),
   }),
   schema: createSegmentSchema,
-  conflict: { field: "name", message: "A segment with this name already exists" },
+  conflict: nameConflict("segment"),
   fields: [
-    {
-      name: "name",
-      label: "Segment name",
-      kind: "text",
-      placeholder: "e.g. Mid-market SaaS in EMEA",
-      required: true,
-    },
-    { name: "podId", label: "Owning pod", kind: "record", resource: "pods", placeholder: "Search pods" },
-    { name: "description", label: "Description", kind: "textarea", span: 12 },
+    ...podOwnedFields("segment", "e.g. Mid-market SaaS in EMEA"),
     { name: "industries", label: "Industries", kind: "tags", description: "Press Enter after each" },
     { name: "regions", label: "Regions", kind: "tags", description: "Press Enter after each, e.g. EMEA" },
     { name: "minEmployees", label: "Employees from", kind: "number", whole: true, span: [6, 6] },
