@@ -5,13 +5,8 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconArchive, IconArrowBackUp, IconEdit } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
-import { useParams } from "react-router";
 import { client, errorMessage, ok } from "../../lib/api";
-import { usePermissions } from "../session/session";
-import { ArchivedBadge } from "./badges";
-import { PageHeader } from "./page-header";
-import { DetailSkeleton, ErrorAlert } from "./query-states";
-import { listPath, type RecordOf, type RecordPath, type Resource, recordPath, useRecord } from "./records";
+import { listPath, type RecordOf, type RecordPath, type Resource, recordPath } from "./records";
 
 /**
  * Create (POST) or update (PATCH) a record, then refresh everything cached about that kind of record.
@@ -217,56 +212,4 @@ export function RecordPageActions({
       <ArchiveButton resource={resource} record={record} noun={noun} allowed={isLeadOrAdmin} />
     </>
   );
-}
-
-/**
- * The head of a record's page: back to its list, its name, "Archived", a description, Edit and Archive.
- * Editing is for leads and admins where `leadsOnly`; archiving always is.
- */
-export function RecordPageHeader({
-  resource,
-  noun,
-  record,
-  description,
-  onEdit,
-  leadsOnly = false,
-}: {
-  resource: Resource;
-  noun: string;
-  record: { id: string; name: string; archivedAt: string | null };
-  description: ReactNode;
-  onEdit: () => void;
-  leadsOnly?: boolean;
-}) {
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
-  return (
-    <PageHeader
-      breadcrumbs={[{ label: resource.charAt(0).toUpperCase() + resource.slice(1), to: `/${resource}` }]}
-      title={record.name}
-      badges={<ArchivedBadge archivedAt={record.archivedAt} />}
-      description={description}
-      actions={
-        <RecordPageActions
-          resource={resource}
-          record={record}
-          noun={noun}
-          onEdit={onEdit}
-          isLeadOrAdmin={isLeadOrAdmin}
-          editHint={leadsOnly ? leadOnlyHint : undefined}
-        />
-      }
-    />
-  );
-}
-
-/** The record named in the address (`/personas/:id`): the record, or what to show until it is there. */
-export function useRecordPage<R extends Resource>(resource: R) {
-  const { id = "" } = useParams();
-  const query = useRecord(resource, id);
-  const fallback = query.isError ? (
-    <ErrorAlert error={query.error} onRetry={() => query.refetch()} />
-  ) : (
-    <DetailSkeleton />
-  );
-  return { record: query.data, fallback };
 }
