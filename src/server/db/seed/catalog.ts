@@ -1086,3 +1086,97 @@ export const OPPORTUNITY_PRODUCTS = [
   "Enterprise plan",
   "Enterprise plan + Forecast Studio",
 ];
+
+export interface ContentRequestSeed {
+  title: string;
+  need: string;
+  persona: string | null;
+  stage: string;
+  status: "new" | "in_progress" | "delivered" | "used";
+  /** When sales asked, counted back from the seed's `now`. */
+  daysAgo: number;
+}
+
+/** What sales asked marketing for over the year; the old asks were delivered and used in deals. */
+export const CONTENT_REQUESTS: ContentRequestSeed[] = [
+  {
+    title: "ROI calculator for forecast accuracy",
+    need: "CFOs ask what a point of forecast accuracy is worth; we answer with napkin maths.",
+    persona: "Finance Fiona (economic buyer)",
+    stage: "opportunity",
+    status: "used",
+    daysAgo: 290,
+  },
+  {
+    title: "Customer story: mid-market SaaS cut pipeline review time in half",
+    need: "Frontline managers want proof from a company their size.",
+    persona: "Frontline Frank (sales manager)",
+    stage: "sql",
+    status: "used",
+    daysAgo: 230,
+  },
+  {
+    title: "Security and data residency one-pager",
+    need: "EMEA deals stall at procurement without it.",
+    persona: "RevOps Ravi (operator)",
+    stage: "opportunity",
+    status: "used",
+    daysAgo: 170,
+  },
+  {
+    title: "Attribution reconciles with finance: a worked example",
+    need: "The objection we hear most from marketing leaders.",
+    persona: "Demand-gen Dana (marketing leader)",
+    stage: "sal",
+    status: "used",
+    daysAgo: 120,
+  },
+  {
+    title: "Implementation plan template (30/60/90 days)",
+    need: "Buyers ask how long until their reps see value.",
+    persona: "Revenue Rita (revenue leader)",
+    stage: "opportunity",
+    status: "delivered",
+    daysAgo: 75,
+  },
+  {
+    title: "Competitive battlecard: spreadsheets and BI",
+    need: "'We already have a BI team' comes up on every other first call.",
+    persona: "Revenue Rita (revenue leader)",
+    stage: "sal",
+    status: "delivered",
+    daysAgo: 48,
+  },
+  {
+    title: "Webinar recording cut into three short clips",
+    need: "Something light to send after a first call that went well.",
+    persona: null,
+    stage: "sal",
+    status: "in_progress",
+    daysAgo: 24,
+  },
+  {
+    title: "Pricing FAQ for procurement",
+    need: "Procurement asks the same ten questions on every enterprise deal.",
+    persona: "Finance Fiona (economic buyer)",
+    stage: "opportunity",
+    status: "in_progress",
+    daysAgo: 16,
+  },
+  {
+    title: "Email sequence for leads rejected as 'bad timing'",
+    need: "We send them back to nurture; what do they get from marketing then?",
+    persona: null,
+    stage: "recycled",
+    status: "new",
+    daysAgo: 6,
+  },
+  {
+    title: "Healthcare compliance checklist",
+    need: "Healthcare accounts need HIPAA answers before the second meeting.",
+    persona: "RevOps Ravi (operator)",
+    stage: "sql",
+    status: "new",
+    daysAgo: 2,
+  },
+];

@@ -963,6 +963,7 @@ function planDealPath(ctx: GeneratorContext, contact: ContactDraft, deal: DealPl
   const stages = rng.chance(0.3) ? ["subscriber", "lead"] : ["lead"];
   stages.push("mql", "sal", "sql");
   const times = spreadTimes(rng, firstSeenMs, joinsMs - HOUR, stages.length);
+  answerQuickly(rng, stages, times, joinsMs - HOUR);
   const path: StagePoint[] = stages.map((stage, i) => ({
     stage,
     at: times[i],
@@ -1006,9 +1007,10 @@ function planOwnPath(ctx: GeneratorContext, contact: ContactDraft) {
     push("lead");
     const student = contact.title.title === "Student" || contact.title.title === "Intern";
     if (student && rng.chance(0.3)) push("disqualified");
-    else if (rng.chance(sigmoid(-4.6 + 1.6 * fit + 4.2 * engagement))) {
+    else if (rng.chance(sigmoid(-6.2 + 1.6 * fit + 7.5 * engagement))) {
+      // Steep in engagement: the leads the agreed score would call MQLs are the ones that became MQLs.
       push("mql");
-      const worked = rng.chance(0.7);
+      const worked = rng.chance(0.85);
       if (worked && rng.chance(sigmoid(-0.8 + 3.2 * fit))) {
         push("sal", contact.sdrId);
         if (rng.chance(sigmoid(-1.2 + 1.8 * fit + 1.5 * engagement))) {
@@ -1021,8 +1023,40 @@ function planOwnPath(ctx: GeneratorContext, contact: ContactDraft) {
     }
   }
   const times = spreadTimes(rng, firstSeenMs, plan.nowMs - HOUR, stages.length);
+  answerQuickly(rng, stages, times, plan.nowMs - HOUR);
+  // An MQL nobody worked does not wait for months: after a couple of weeks without an answer its owner
+  // sends it back to nurture (a rejection, "unreachable"); only recent MQLs are still open.
+  const last = stages.length - 1;
+  if (stages[last] === "mql" && times[last] < plan.nowMs - OPEN_MQL_DAYS * DAY) {
+    stages.push("recycled");
+    members.push(contact.sdrId);
+    times.push(Math.floor(times[last] + rng.between(1, 6) * DAY));
+  }
   contact.firstSeenMs = firstSeenMs;
   contact.path = stages.map((stage, i) => ({ stage, at: times[i], memberId: members[i] }));
+}
+
+/** MQLs younger than this may still wait for sales' answer; older ones were answered. */
+const OPEN_MQL_DAYS = 12;
+
+/**
+ * Sales answers an MQL (accepts it as a SAL, or sends it back) hours after it arrives, as the SLA asks, not
+ * at a random later moment: most within the business day, some late, a few days late. The stages after
+ * the answer keep their order.
+ */
+function answerQuickly(rng: Rng, stages: string[], times: number[], endMs: number) {
+  const mql = stages.indexOf("mql");
+  if (mql < 0 || mql + 1 >= stages.length) return;
+  const lateness = rng.float();
+  const delayMs =
+    lateness < 0.72
+      ? rng.between(0.2, 3) * HOUR
+      : lateness < 0.92
+        ? rng.between(3, 20) * HOUR
+        : rng.between(1, 5) * DAY;
+  const answeredMs = Math.floor(times[mql] + delayMs);
+  const bound = mql + 2 < stages.length ? times[mql + 2] - MINUTE : endMs;
+  if (answeredMs < bound && answeredMs < times[mql + 1]) times[mql + 1] = answeredMs;
 }
 
 function activeCampaign(ctx: GeneratorContext, channel: string, at: number): CampaignWindow | null {
@@ -1230,6 +1264,23 @@ function emitTouches(ctx: GeneratorContext, account: AccountDraft, contact: Cont
   if (emitted < count && salMs !== undefined) {
     push(salMs, salesTouch(ctx, "call", salMs, contact.sdrId));
     emitted++;
+    // The SLA asks for follow-up attempts after acceptance: most reps make them within a few days.
+    if (rng.chance(0.78)) {
+      for (const type of ["sales_email", "call"]) {
+        if (emitted >= count) break;
+        const followUpMs = Math.min(plan.nowMs - MINUTE, Math.floor(salMs + rng.between(0.1, 3.5) * DAY));
+        if (followUpMs <= salMs) break;
+        push(followUpMs, salesTouch(ctx, type, followUpMs, contact.sdrId));
+        emitted++;
+      }
+    }
+  }
+  // A rejected MQL was usually tried once before it was sent back.
+  const answer = mqlMs === undefined ? undefined : contact.path.find((p) => p.at > mqlMs);
+  if (emitted < count && answer && answer.stage !== "sal" && rng.chance(0.7)) {
+    const triedMs = Math.floor(mqlMs! + (answer.at - mqlMs!) * rng.between(0.2, 0.9));
+    push(triedMs, salesTouch(ctx, "call", triedMs, contact.sdrId));
+    emitted++;
   }
   const opportunityMs = at("opportunity");
   if (emitted < count && opportunityMs !== undefined) {
@@ -1248,7 +1299,10 @@ function emitTouches(ctx: GeneratorContext, account: AccountDraft, contact: Cont
       const memberId = sqlMs !== undefined && occurredMs >= sqlMs ? contact.aeId : contact.sdrId;
       push(occurredMs, salesTouch(ctx, pickSalesTouchType(rng), occurredMs, memberId));
     } else {
-      push(occurredMs, marketingTouch(ctx, pickMarketingTypeByFit[bucket](rng), occurredMs, bucket));
+      let type = pickMarketingTypeByFit[bucket](rng);
+      // A demo request makes an MQL: a contact asks for a demo only once it is one (its conversion touch).
+      if (type === "demo_request" && (mqlMs === undefined || occurredMs < mqlMs)) type = "page_view";
+      push(occurredMs, marketingTouch(ctx, type, occurredMs, bucket));
     }
   }
 }

@@ -14,6 +14,7 @@ import {
   type RecordChunk,
   type SeedSizes,
 } from "./generate.js";
+import { seedHistory } from "./seed-history.js";
 import { seedScoringModel } from "./seed-scoring.js";
 import { seedSla } from "./seed-sla.js";
 
@@ -117,15 +118,16 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     await analyze(tx, SEEDED_TABLES);
     report("analyze", 1, 1);
   });
-  report("scores", 0, 1);
+  report("agreements", 0, 1);
+  // The year under the agreements: the lead definition's versions (scoring every contact with the live
+  // one), the SLA signed early and renewed, and what they left behind (decisions, clocks, inbox...).
   const scoring = await seedScoringModel(db, fixtures.workspace.id, fixtures.members, now);
-  // The SLA takes effect once the live model has made its MQLs (they are routed, but their clocks would
-  // all start at once): from now on every new MQL is timed.
-  await seedSla(db, fixtures.workspace.id, fixtures.members, now);
-  // Activating the model moves contacts that meet its MQL condition to MQL (cause "rule").
-  add("lifecycle_stage_changes", scoring.moved);
   add("contact_scores", scoring.scored);
-  report("scores", 1, 1);
+  const sla = await seedSla(db, fixtures.workspace.id, fixtures.members, now);
+  add("audit_events", scoring.audit + sla.audit);
+  const history = await seedHistory(db, fixtures.workspace.id, fixtures.members, sla.inForce, now);
+  for (const [table, n] of Object.entries(history)) add(table, n);
+  report("agreements", 1, 1);
 
   return {
     workspaceId: fixtures.workspace.id,
