@@ -14,19 +14,6 @@ import { PageHeader } from "../features/common/page-header";
 import { usePermissions } from "../features/session/session";
 import { zodErrors } from "../lib/forms";
 
-interface ApiKey {
-  id: string;
-  name: string;
-  kind: ApiKeyKind;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-interface CreatedApiKey extends ApiKey {
-  key: string;
-}
-
 const KIND_LABELS: Record<ApiKeyKind, string> = {
   read: "Read only",
   full: "Full access",
@@ -37,7 +24,7 @@ const KIND_COLORS: Record<ApiKeyKind, string> = { read: "blue", full: "orange", 
 export function ApiKeysSettingsPage() {
   const { isAdmin } = usePermissions();
   const [creating, setCreating] = useState(false);
-  const list = useKeys<ApiKey>(
+  const list = useKeys(
     "/api/api-keys",
     isAdmin,
     (key) => `API key “${key.name}” revoked. Anything still using it is now refused.`,
@@ -100,7 +87,7 @@ function NewApiKeyModal({ onClose }: { onClose: () => void }) {
     validate: (values) => zodErrors(createApiKeyBodySchema, values),
   });
   return (
-    <NewKeyModal<CreatedApiKey, typeof form.values>
+    <NewKeyModal
       noun="API key"
       nameHint="Who or what will use it, e.g. “BI export” or “CRM sync”"
       path="/api/api-keys"

@@ -20,7 +20,10 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
-import { api, errorMessage } from "../../lib/api";
+import type { z } from "zod";
+import type { apiKeySchema, createdApiKeySchema } from "../../../shared/tracking";
+import { client, errorMessage, ok } from "../../lib/api";
+import type { paths } from "../../lib/api-schema";
 import { formatDate, formatDateTime, fromNow } from "../../lib/format";
 import { applyApiError } from "../../lib/forms";
 import { DataTable, plural } from "../common/list";
@@ -28,25 +31,30 @@ import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
 import { GuardedButton } from "../common/record-actions";
 import { usePermissions } from "../session/session";
 
-interface Key {
-  id: string;
-  name: string;
-}
+/** A key as both endpoints list it (an ingest API key is a write key). */
+export type ApiKey = z.infer<typeof apiKeySchema>;
+/** A key just created: with the full key, the only time the API gives it out. */
+export type CreatedKey = z.infer<typeof createdApiKeySchema>;
+
+/** The two endpoints that list, create and revoke keys. */
+export type KeysPath = "/api/api-keys" | "/api/write-keys";
+/** What creating a key at an endpoint takes (a write key only a name, an API key its kind too). */
+export type NewKeyBody<P extends KeysPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
 
 // An ingest API key is also a write key, so both lists refresh whichever page changed a key.
 const KEY_LISTS = [["api-keys"], ["write-keys"]];
 
 /** The keys behind one endpoint ("/api/api-keys", "/api/write-keys") and revoking one, with its notice. */
-export function useKeys<K extends Key>(path: string, enabled: boolean, revokedNotice: (key: K) => string) {
+export function useKeys(path: KeysPath, enabled: boolean, revokedNotice: (key: ApiKey) => string) {
   const queryClient = useQueryClient();
-  const [revoking, setRevoking] = useState<K | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const keys = useQuery({
     queryKey: [path],
-    queryFn: ({ signal }) => api.get<{ items: K[] }>(path, undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET(path, { signal })),
     enabled,
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete<K>(`${path}/${id}`),
+    mutationFn: (id: string) => ok(client.DELETE(`${path}/{id}` as const, { params: { path: { id } } })),
     onSuccess: (key) => {
       setRevoking(null);
       notifications.show({ color: "green", message: revokedNotice(key) });
@@ -59,12 +67,12 @@ export function useKeys<K extends Key>(path: string, enabled: boolean, revokedNo
 }
 
 /** Creates a key at an endpoint; the answer holds the full key, the only time the API gives it out. */
-export function useCreateKey<K extends Key & { key: string }, V>(path: string, form: UseFormReturnType<V>) {
+export function useCreateKey<P extends KeysPath>(path: P, form: UseFormReturnType<NewKeyBody<P>>) {
   const queryClient = useQueryClient();
-  const [created, setCreated] = useState<K | null>(null);
+  const [created, setCreated] = useState<CreatedKey | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (values: V) => api.post<K>(path, values),
+    mutationFn: (values: NewKeyBody<P>) => ok(client.POST(path as KeysPath, { body: values })),
     onSuccess: (key) => {
       setCreated(key);
       for (const queryKey of [[path], ...KEY_LISTS]) void queryClient.invalidateQueries({ queryKey });
@@ -110,7 +118,7 @@ export function CopyField({ value, what, testId }: { value: string; what: string
  * "New API key" / "New write key": the name (and any more fields), then the created key shown once to
  * copy, with what to do with it.
  */
-export function NewKeyModal<K extends Key & { key: string }, V>({
+export function NewKeyModal<P extends KeysPath>({
   noun,
   nameHint,
   path,
@@ -125,17 +133,17 @@ export function NewKeyModal<K extends Key & { key: string }, V>({
   noun: string;
   nameHint: string;
   /** The endpoint that creates the key ("/api/api-keys"). */
-  path: string;
-  form: UseFormReturnType<V>;
+  path: P;
+  form: UseFormReturnType<NewKeyBody<P>>;
   keyLabel?: string;
   keyTestId: string;
   /** What to do with the new key. */
-  afterKey: (created: K) => ReactNode;
+  afterKey: (created: CreatedKey) => ReactNode;
   /** Fields after the name. */
   fields?: ReactNode;
   onClose: () => void;
 }) {
-  const { created, formError, submit, submitting } = useCreateKey<K, V>(path, form);
+  const { created, formError, submit, submitting } = useCreateKey(path, form);
   const createdKey = created?.key ?? null;
   return (
     <Modal
@@ -270,15 +278,8 @@ export function RevokeKeyModal({
   );
 }
 
-interface ListedKey extends Key {
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
 /** The keys of one kind: loading, error, empty, a row per key, and revoking one after a warning. */
-export function KeyList<K extends ListedKey>({
+export function KeyList({
   adminNotice,
   noun,
   list,
@@ -292,11 +293,11 @@ export function KeyList<K extends ListedKey>({
   adminNotice: { title: string; text: ReactNode };
   /** "API key", "write key". */
   noun: string;
-  list: ReturnType<typeof useKeys<K>>;
+  list: ReturnType<typeof useKeys>;
   rowTestId: string;
   empty: { title: string; description: string };
   /** A column after the name, e.g. what the key may do. */
-  extraColumn?: { header: string; cell: (key: K) => ReactNode };
+  extraColumn?: { header: string; cell: (key: ApiKey) => ReactNode };
   /** What revoking stops, in the confirmation. */
   revokeWarning: ReactNode;
   minWidth: number;

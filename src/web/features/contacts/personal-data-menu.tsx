@@ -5,27 +5,21 @@ import { notifications } from "@mantine/notifications";
 import { IconChevronDown, IconDownload, IconEraser, IconShieldLock } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ErasedContact } from "../../../shared/audit";
 import type { Contact } from "../../../shared/contacts";
-import { api, errorMessage, getWorkspaceId } from "../../lib/api";
+import { client, errorMessage, ok } from "../../lib/api";
 import { usePermissions } from "../session/session";
 
+/** Saves the export as a file: read as a blob (not parsed), under the name the server gives it. */
 async function downloadPersonalData(contactId: string) {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  const workspaceId = getWorkspaceId();
-  if (workspaceId) headers["X-Workspace-Id"] = workspaceId;
-  const response = await fetch(`/api/contacts/${contactId}/personal-data`, {
-    credentials: "same-origin",
-    headers,
+  const { data, response } = await client.GET("/api/contacts/{id}/personal-data", {
+    params: { path: { id: contactId } },
+    parseAs: "blob",
   });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The export failed (${response.status}).`);
-  }
   const name =
     /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ??
     `contact-${contactId}-personal-data.json`;
-  const url = URL.createObjectURL(await response.blob());
+  // A refusal has already thrown its ApiError (lib/api middleware), so the file is there.
+  const url = URL.createObjectURL(data as Blob);
   const link = document.createElement("a");
   link.href = url;
   link.download = name;
@@ -43,7 +37,10 @@ function EraseModal({ contact, onClose }: { contact: Contact; onClose: () => voi
     ? confirm.trim().toLowerCase() === contact.email.toLowerCase()
     : confirm.trim() === "ERASE";
   const erase = useMutation({
-    mutationFn: () => api.post<ErasedContact>(`/api/contacts/${contact.id}/erase`, { confirm }),
+    mutationFn: () =>
+      ok(
+        client.POST("/api/contacts/{id}/erase", { params: { path: { id: contact.id } }, body: { confirm } }),
+      ),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: ["contacts"] });
       notifications.show({

@@ -1,8 +1,7 @@
 import { Group, Text, Timeline, Tooltip } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import type { StageChange } from "../../../shared/contacts";
-import { api } from "../../lib/api";
+import { client, ok } from "../../lib/api";
 import { CAUSE_LABELS, formatDateTime, fromNow, label, STAGE_COLORS } from "../../lib/format";
 import { StageBadge } from "../common/badges";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
@@ -12,7 +11,7 @@ export function StageHistory({ contactId }: { contactId: string }) {
   const query = useQuery({
     queryKey: ["contacts", "stage-history", contactId],
     queryFn: ({ signal }) =>
-      api.get<{ items: StageChange[] }>(`/api/contacts/${contactId}/stage-history`, undefined, signal),
+      ok(client.GET("/api/contacts/{id}/stage-history", { params: { path: { id: contactId } }, signal })),
   });
   if (query.isPending) return <TableSkeleton rows={3} />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;

@@ -37,10 +37,9 @@ import {
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { type ReactNode, useState } from "react";
-import type { Page } from "../../../shared/common";
 import { logTouchSchema, type Touch } from "../../../shared/contacts";
 import { SALES_TOUCH_TYPES } from "../../../shared/domain";
-import { api } from "../../lib/api";
+import { client, ok } from "../../lib/api";
 import {
   CHANNEL_LABELS,
   formatDateTime,
@@ -83,10 +82,14 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
   const query = useInfiniteQuery({
     queryKey: [...timelineKey(contactId), team],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Touch>>(
-        `/api/contacts/${contactId}/timeline`,
-        { team: team === "all" ? undefined : team, cursor: pageParam, limit: 25 },
-        signal,
+      ok(
+        client.GET("/api/contacts/{id}/timeline", {
+          params: {
+            path: { id: contactId },
+            query: { team: team === "all" ? undefined : team, cursor: pageParam, limit: 25 },
+          },
+          signal,
+        }),
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -195,7 +198,7 @@ function TouchBody({ touch }: { touch: Touch }) {
 }
 
 interface LogValues {
-  type: string;
+  type: (typeof SALES_TOUCH_TYPES)[number];
   note: string;
   occurredAt: string;
 }
@@ -220,7 +223,8 @@ export function LogTouchForm({ contactId }: { contactId: string }) {
     },
   });
   const log = useMutation({
-    mutationFn: (payload: unknown) => api.post<Touch>(`/api/contacts/${contactId}/touches`, payload),
+    mutationFn: (payload: ReturnType<typeof toPayload>) =>
+      ok(client.POST("/api/contacts/{id}/touches", { params: { path: { id: contactId } }, body: payload })),
     onSuccess: (touch) => {
       notifications.show({ color: "green", message: `${label(TOUCH_TYPE_LABELS, touch.type)} logged.` });
       form.reset();

@@ -1,27 +1,17 @@
 // A lead's SLA clocks and assignment history, the routing queue, and assigning a lead by hand.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { LeadAssignment, SlaClock } from "../../../shared/sla";
-import { api } from "../../lib/api";
+import type { z } from "zod";
+import type { routingQueueItemSchema } from "../../../shared/sla";
+import { client, ok } from "../../lib/api";
 
-export interface RoutingQueueItem {
-  contactId: string;
-  name: string;
-  email: string | null;
-  accountName: string | null;
-  mqlAt: string;
-  reason: string;
-}
+export type RoutingQueueItem = z.infer<typeof routingQueueItemSchema>;
 
 /** Refetched every minute so countdowns stay honest across openings, closings and breaches. */
 export function useContactSla(contactId: string) {
   return useQuery({
     queryKey: ["contacts", "sla", contactId],
     queryFn: ({ signal }) =>
-      api.get<{ clocks: SlaClock[]; assignments: LeadAssignment[] }>(
-        `/api/contacts/${contactId}/sla`,
-        undefined,
-        signal,
-      ),
+      ok(client.GET("/api/contacts/{id}/sla", { params: { path: { id: contactId } }, signal })),
     refetchInterval: 60_000,
   });
 }
@@ -29,7 +19,7 @@ export function useContactSla(contactId: string) {
 export function useRoutingQueue(enabled: boolean) {
   return useQuery({
     queryKey: ["routing", "queue"],
-    queryFn: ({ signal }) => api.get<{ items: RoutingQueueItem[] }>("/api/routing/queue", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/routing/queue", { signal })),
     enabled,
     refetchInterval: 30_000,
   });
@@ -39,7 +29,9 @@ export function useAssignLead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ contactId, memberId }: { contactId: string; memberId: string }) =>
-      api.post<LeadAssignment>(`/api/contacts/${contactId}/assign`, { memberId }),
+      ok(
+        client.POST("/api/contacts/{id}/assign", { params: { path: { id: contactId } }, body: { memberId } }),
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ["routing"] });
       void queryClient.invalidateQueries({ queryKey: ["contacts"] });

@@ -2,34 +2,18 @@
 // mapping that decides which touch type each tracked event becomes.
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, errorMessage } from "../../lib/api";
+import type { z } from "zod";
+import type { updateEventMappingSchema } from "../../../shared/tracking";
+import { client, errorMessage, ok } from "../../lib/api";
 import { label, TOUCH_TYPE_LABELS } from "../../lib/format";
 import { useKeys } from "../api-keys/key-parts";
 
 export const WRITE_KEYS_PATH = "/api/write-keys";
 
-export interface WriteKey {
-  id: string;
-  name: string;
-  kind: "ingest";
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-export interface CreatedWriteKey extends WriteKey {
-  key: string;
-}
-export interface EventMapping {
-  eventName: string;
-  touchType: string;
-  isDefault: boolean;
-}
-
 const EVENT_MAPPING_KEY = ["event-mapping"];
 
 export function useWriteKeys(enabled: boolean) {
-  return useKeys<WriteKey>(
+  return useKeys(
     WRITE_KEYS_PATH,
     enabled,
     (key) => `Write key “${key.name}” revoked. Anything still sending with it is now refused.`,
@@ -40,7 +24,7 @@ export function useWriteKeys(enabled: boolean) {
 export function useEventMapping() {
   const query = useQuery({
     queryKey: EVENT_MAPPING_KEY,
-    queryFn: ({ signal }) => api.get<{ items: EventMapping[] }>("/api/event-mapping", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/event-mapping", { signal })),
   });
   const items = [...(query.data?.items ?? [])].sort((a, b) => a.eventName.localeCompare(b.eventName));
   return { ...query, items };
@@ -52,8 +36,8 @@ export function useSaveEventMapping(
 ) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (row: { eventName: string; touchType: string }) =>
-      api.put<EventMapping>("/api/event-mapping", row),
+    mutationFn: (row: z.input<typeof updateEventMappingSchema>) =>
+      ok(client.PUT("/api/event-mapping", { body: row })),
     onSuccess: (row) => {
       notifications.show({
         color: "green",

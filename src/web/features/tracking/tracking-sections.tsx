@@ -20,7 +20,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconPlus, IconRoute } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
-import { MARKETING_TOUCH_TYPES, SALES_TOUCH_TYPES } from "../../../shared/domain";
+import { MARKETING_TOUCH_TYPES, SALES_TOUCH_TYPES, TOUCH_TYPES } from "../../../shared/domain";
 import { createApiKeySchema, updateEventMappingSchema } from "../../../shared/tracking";
 import { label, TOUCH_TYPE_LABELS } from "../../lib/format";
 import { applyApiError, zodErrors } from "../../lib/forms";
@@ -29,13 +29,7 @@ import { DataTable } from "../common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
 import { GuardedButton } from "../common/record-actions";
 import { usePermissions } from "../session/session";
-import {
-  type CreatedWriteKey,
-  useEventMapping,
-  useSaveEventMapping,
-  useWriteKeys,
-  WRITE_KEYS_PATH,
-} from "./tracking-api";
+import { useEventMapping, useSaveEventMapping, useWriteKeys, WRITE_KEYS_PATH } from "./tracking-api";
 
 const KEY_PLACEHOLDER = "YOUR_WRITE_KEY";
 
@@ -130,7 +124,7 @@ function NewWriteKeyModal({ onClose }: { onClose: () => void }) {
     validate: (values) => zodErrors(createApiKeySchema, values),
   });
   return (
-    <NewKeyModal<CreatedWriteKey, typeof form.values>
+    <NewKeyModal
       noun="write key"
       nameHint="Where it will be used, e.g. “Website” or “Product app (Segment)”"
       path={WRITE_KEYS_PATH}
@@ -295,8 +289,9 @@ export function EventMappingSection() {
                       size="sm"
                       disabled={save.isPending && save.variables?.eventName === row.eventName}
                       onChange={(value) => {
-                        if (value && value !== row.touchType)
-                          save.mutate({ eventName: row.eventName, touchType: value });
+                        const touchType = TOUCH_TYPES.find((type) => type === value);
+                        if (touchType && touchType !== row.touchType)
+                          save.mutate({ eventName: row.eventName, touchType });
                       }}
                     />
                   ) : (
@@ -334,7 +329,10 @@ function AddMappingForm({ allowed, hint }: { allowed: boolean; hint: string }) {
     <form
       noValidate
       aria-label="Add a mapping"
-      onSubmit={form.onSubmit((values) => add.mutate({ ...values, eventName: values.eventName.trim() }))}
+      onSubmit={form.onSubmit((values) =>
+        // Validation has passed, so parsing gives the checked mapping (a touch type, a trimmed name).
+        add.mutate(updateEventMappingSchema.parse(values)),
+      )}
     >
       <Stack gap="xs">
         <Text size="sm" fw={600}>
