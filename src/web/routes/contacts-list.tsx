@@ -8,13 +8,36 @@ import { StageBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
-import { formatDate, fromNow, sourceLabel, stageLabel } from "../lib/format";
+import { formatDate, formatNumber, fromNow, sourceLabel, stageLabel } from "../lib/format";
+
+/** A1 (best fit, most engaged) to D4, as the scoring model grades. */
+const GRADES = ["A", "B", "C", "D"].flatMap((fit) =>
+  ["1", "2", "3", "4"].map((engagement) => ({ value: `${fit}${engagement}`, label: `${fit}${engagement}` })),
+);
 
 const COLUMNS: ListColumn<Contact>[] = [
   nameColumn("contacts", "Name", {
     name: (c) => c.name || c.email || "(no name)",
     detail: (c) => (c.name ? c.email : null),
   }),
+  {
+    header: "Score",
+    sortKey: "score",
+    // The live model's score as of the contact's last rescore, and its grade (fit letter, engagement digit).
+    cell: (c) =>
+      c.score === null || c.score === undefined ? (
+        <Text span c="dimmed">
+          —
+        </Text>
+      ) : (
+        <Text span fw={700}>
+          {formatNumber(Math.round(c.score))}{" "}
+          <Text span c="dimmed" size="xs" fw={500}>
+            {c.grade}
+          </Text>
+        </Text>
+      ),
+  },
   { header: "Title", cell: (c) => c.title ?? "—" },
   {
     header: "Account",
@@ -52,7 +75,7 @@ export function ContactsPage() {
     <RecordListPage<Contact>
       resource="contacts"
       noun="contact"
-      description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer."
+      description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer. Sort by score to see the hottest leads."
       search="Search by name or email"
       filters={[
         choice(
@@ -62,6 +85,11 @@ export function ContactsPage() {
           170,
           LIFECYCLE_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
         ),
+        choice("grade", "Grade", "Any grade", 120, GRADES),
+        choice("mql", "MQL condition", "Meets or not", 170, [
+          { value: "true", label: "Meets the MQL condition" },
+          { value: "false", label: "Does not meet it" },
+        ]),
         FILTERS.account,
         FILTERS.persona,
         FILTERS.owner,

@@ -1,8 +1,9 @@
 // How the live version spreads over contacts: a histogram of combined scores and the grade matrix
 // (fit A-D by engagement 1-4), so both teams see where the MQL line cuts.
 import { BarChart } from "@mantine/charts";
-import { Group, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
 import { IconChartBar } from "@tabler/icons-react";
+import { Link } from "react-router";
 import { formatNumber } from "../../lib/format";
 import { Stat } from "../common/detail";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
@@ -123,14 +124,22 @@ export function DistributionPanel({ modelId, live }: { modelId: string; live: nu
                           }}
                           aria-label={`${grade}: ${n} ${n === 1 ? "contact" : "contacts"}`}
                         >
-                          <Group gap={4} justify="center">
-                            <Text size="xs" c="dimmed">
-                              {grade}
-                            </Text>
-                            <Text size="sm" fw={700}>
-                              {formatNumber(n)}
-                            </Text>
-                          </Group>
+                          <Anchor
+                            component={Link}
+                            to={`/contacts?grade=${grade}&sort=score&order=desc`}
+                            underline="never"
+                            c="inherit"
+                            aria-label={`Open the ${formatNumber(n)} contacts graded ${grade}`}
+                          >
+                            <Group gap={4} justify="center">
+                              <Text size="xs" c="dimmed">
+                                {grade}
+                              </Text>
+                              <Text size="sm" fw={700}>
+                                {formatNumber(n)}
+                              </Text>
+                            </Group>
+                          </Anchor>
                         </Table.Td>
                       </Tooltip>
                     );
