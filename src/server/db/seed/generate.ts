@@ -1010,8 +1010,10 @@ function planOwnPath(ctx: GeneratorContext, contact: ContactDraft) {
     else if (rng.chance(sigmoid(-6.2 + 1.6 * fit + 7.5 * engagement))) {
       // Steep in engagement: the leads the agreed score would call MQLs are the ones that became MQLs.
       push("mql");
-      const worked = rng.chance(0.85);
-      if (worked && rng.chance(sigmoid(-0.8 + 3.2 * fit))) {
+      // Most MQLs are worked and most of those accepted: the demo's teams keep their SLA (about a quarter
+      // rejected, within the 30% limit), with enough misses to show what a breach and a rejection look like.
+      const worked = rng.chance(0.93);
+      if (worked && rng.chance(sigmoid(0.4 + 3.2 * fit))) {
         push("sal", contact.sdrId);
         if (rng.chance(sigmoid(-1.2 + 1.8 * fit + 1.5 * engagement))) {
           push("sql", contact.aeId);
@@ -1049,9 +1051,9 @@ function answerQuickly(rng: Rng, stages: string[], times: number[], endMs: numbe
   if (mql < 0 || mql + 1 >= stages.length) return;
   const lateness = rng.float();
   const delayMs =
-    lateness < 0.72
+    lateness < 0.86
       ? rng.between(0.2, 3) * HOUR
-      : lateness < 0.92
+      : lateness < 0.96
         ? rng.between(3, 20) * HOUR
         : rng.between(1, 5) * DAY;
   const answeredMs = Math.floor(times[mql] + delayMs);
