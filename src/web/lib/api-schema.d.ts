@@ -10969,10 +10969,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait */
+        /** The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait (paged; the total on the first page) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10996,6 +11000,8 @@ export interface paths {
                                 mqlAt: string;
                                 reason: string;
                             }[];
+                            nextCursor: string | null;
+                            total?: number;
                         };
                     };
                 };
@@ -11048,6 +11054,99 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give several MQLs to one member at once (a sales lead or an admin); all or none, each recorded, clocks follow */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactIds: string[];
+                        /** Format: uuid */
+                        memberId: string;
+                        /** @default  */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigned: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12307,8 +12406,16 @@ export interface components {
                 halfLifeDays: number | null;
             }[];
             grades: {
-                fit: (number)[];
-                engagement: (number)[];
+                fit: [
+                    number,
+                    number,
+                    number
+                ];
+                engagement: [
+                    number,
+                    number,
+                    number
+                ];
             };
             mql: {
                 anyOf: {
@@ -12973,8 +13080,16 @@ export interface components {
                 halfLifeDays: number | null;
             }[];
             grades: {
-                fit: (number)[];
-                engagement: (number)[];
+                fit: [
+                    number,
+                    number,
+                    number
+                ];
+                engagement: [
+                    number,
+                    number,
+                    number
+                ];
             };
             mql: {
                 anyOf: {

@@ -136,6 +136,22 @@ export async function ok<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
 }
 
+/** T with every tuple read as an array, as openapi-fetch types answers (its Readable<T> maps any array to E[]). */
+export type Widened<T> = T extends readonly (infer E)[]
+  ? Widened<E>[]
+  : T extends object
+    ? { [K in keyof T]: Widened<T[K]> }
+    : T;
+
+/**
+ * The answer as the shared type T when T holds a tuple (a scoring definition's three grade thresholds,
+ * which the schema fixes at exactly three): the answer must match T but for the tuple's length.
+ *   const version = await okAs<ScoringVersion>(client.GET("/api/scoring-models/{id}/versions/{version}", ...));
+ */
+export async function okAs<T>(call: Promise<{ data?: Widened<T> }>): Promise<T> {
+  return (await call).data as unknown as T;
+}
+
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";

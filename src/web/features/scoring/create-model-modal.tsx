@@ -5,8 +5,8 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { createScoringModelSchema, type ScoringModel } from "../../../shared/scoring";
-import { api } from "../../lib/api";
+import { type CreateScoringModel, createScoringModelSchema } from "../../../shared/scoring";
+import { client, ok } from "../../lib/api";
 import { applyApiError, zodErrors } from "../../lib/forms";
 import { FormModal } from "../common/record-actions";
 import { SCORING_KEY } from "./scoring-api";
@@ -20,8 +20,7 @@ export function CreateModelModal({ opened, onClose }: { opened: boolean; onClose
     validate: (v) => zodErrors(createScoringModelSchema, v),
   });
   const create = useMutation({
-    mutationFn: (payload: { name: string; description: string }) =>
-      api.post<ScoringModel>("/api/scoring-models", payload),
+    mutationFn: (payload: CreateScoringModel) => ok(client.POST("/api/scoring-models", { body: payload })),
     onSuccess: (model) => {
       void queryClient.invalidateQueries({ queryKey: SCORING_KEY });
       notifications.show({

@@ -1,83 +1,35 @@
 // Scoring models on the web: the queries and mutations every scoring screen shares, and who may do what.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import type {
-  Backtest,
-  Explanation,
-  RuleDiff,
+  activationSchema,
+  calibrationSchema,
+  ruleCountsSchema,
   ScoringDefinition,
-  ScoringModel,
   ScoringVersion,
 } from "../../../shared/scoring";
-import { api } from "../../lib/api";
+import { client, ok, okAs } from "../../lib/api";
 import { useSession } from "../session/session";
 
 export const SCORING_KEY = ["scoring-models"] as const;
 const modelKey = (id: string) => [...SCORING_KEY, id] as const;
 const versionKey = (id: string, version: number) => [...modelKey(id), "versions", version] as const;
 
-export interface RuleCounts {
-  contacts: number;
-  rules: { id: string; kind: "fit" | "engagement"; contacts: number }[];
-}
-
-export interface Distribution {
-  version: number | null;
-  contacts: number;
-  mqls: number;
-  buckets: { from: number; to: number; contacts: number }[];
-  grades: { grade: string; contacts: number }[];
-}
-
-export interface VersionDiff {
-  from: number;
-  to: number;
-  changes: RuleDiff[];
-}
-
-export interface Activation {
-  version: ScoringVersion;
-  scored: number;
-  crossed: number;
-}
-
-export interface Calibration {
-  version: ScoringVersion;
-  trainCount: number;
-  holdoutCount: number;
-  positives: number;
-  auc: number;
-  baselineAuc: number;
-  liftByDecile: { decile: number; contacts: number; positives: number; lift: number }[];
-}
-
-export interface AccountScore {
-  modelId: string;
-  modelName: string;
-  fit: number;
-  engagement: number;
-  combined: number;
-  engagedContacts: number;
-  scoredAt: string;
-}
-
-export interface ScoreHistoryPoint {
-  at: string;
-  fit: number;
-  engagement: number;
-  combined: number;
-}
+export type RuleCounts = z.infer<typeof ruleCountsSchema>;
+export type Activation = z.infer<typeof activationSchema>;
+export type Calibration = z.infer<typeof calibrationSchema>;
 
 export function useScoringModels() {
   return useQuery({
     queryKey: SCORING_KEY,
-    queryFn: ({ signal }) => api.get<{ items: ScoringModel[] }>("/api/scoring-models", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/scoring-models", { signal })),
   });
 }
 
 export function useScoringModel(id: string) {
   return useQuery({
     queryKey: modelKey(id),
-    queryFn: ({ signal }) => api.get<ScoringModel>(`/api/scoring-models/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/scoring-models/{id}", { params: { path: { id } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -86,7 +38,12 @@ export function useScoringVersion(id: string, version: number | null) {
   return useQuery({
     queryKey: versionKey(id, version ?? 0),
     queryFn: ({ signal }) =>
-      api.get<ScoringVersion>(`/api/scoring-models/${id}/versions/${version}`, undefined, signal),
+      okAs<ScoringVersion>(
+        client.GET("/api/scoring-models/{id}/versions/{version}", {
+          params: { path: { id, version: version ?? 0 } },
+          signal,
+        }),
+      ),
     enabled: Boolean(id) && version !== null,
   });
 }
@@ -95,7 +52,12 @@ export function useVersionDiff(id: string, version: number, enabled: boolean) {
   return useQuery({
     queryKey: [...versionKey(id, version), "diff"],
     queryFn: ({ signal }) =>
-      api.get<VersionDiff>(`/api/scoring-models/${id}/versions/${version}/diff`, undefined, signal),
+      ok(
+        client.GET("/api/scoring-models/{id}/versions/{version}/diff", {
+          params: { path: { id, version } },
+          signal,
+        }),
+      ),
     enabled: enabled && version > 1,
   });
 }
@@ -104,7 +66,12 @@ export function useBacktest(id: string, version: number, months: number) {
   return useQuery({
     queryKey: [...versionKey(id, version), "backtest", months],
     queryFn: ({ signal }) =>
-      api.get<Backtest>(`/api/scoring-models/${id}/versions/${version}/backtest`, { months }, signal),
+      ok(
+        client.GET("/api/scoring-models/{id}/versions/{version}/backtest", {
+          params: { path: { id, version }, query: { months } },
+          signal,
+        }),
+      ),
     staleTime: 60_000,
   });
 }
@@ -113,7 +80,7 @@ export function useDistribution(id: string, enabled = true) {
   return useQuery({
     queryKey: [...modelKey(id), "distribution"],
     queryFn: ({ signal }) =>
-      api.get<Distribution>(`/api/scoring-models/${id}/distribution`, undefined, signal),
+      ok(client.GET("/api/scoring-models/{id}/distribution", { params: { path: { id } }, signal })),
     enabled,
   });
 }
@@ -123,8 +90,9 @@ export function useRuleCounts(definition: ScoringDefinition | null) {
   const body = definition ? JSON.stringify(definition) : "";
   return useQuery({
     queryKey: ["scoring", "rule-counts", body],
-    queryFn: () => api.post<RuleCounts>("/api/scoring/rule-counts", { definition }),
-    enabled: definition !== null,
+    queryFn: definition
+      ? () => ok(client.POST("/api/scoring/rule-counts", { body: { definition } }))
+      : skipToken,
     staleTime: 30_000,
     placeholderData: (previous) => previous,
   });
@@ -134,7 +102,7 @@ export function useContactScores(contactId: string) {
   return useQuery({
     queryKey: ["contacts", "detail", contactId, "scores"],
     queryFn: ({ signal }) =>
-      api.get<{ items: Explanation[] }>(`/api/contacts/${contactId}/scores`, undefined, signal),
+      ok(client.GET("/api/contacts/{id}/scores", { params: { path: { id: contactId } }, signal })),
   });
 }
 
@@ -142,10 +110,11 @@ export function useScoreHistory(contactId: string, modelId: string, days: number
   return useQuery({
     queryKey: ["contacts", "detail", contactId, "score-history", modelId, days],
     queryFn: ({ signal }) =>
-      api.get<{ points: ScoreHistoryPoint[] }>(
-        `/api/contacts/${contactId}/score-history`,
-        { modelId, days },
-        signal,
+      ok(
+        client.GET("/api/contacts/{id}/score-history", {
+          params: { path: { id: contactId }, query: { modelId, days } },
+          signal,
+        }),
       ),
   });
 }
@@ -154,7 +123,7 @@ export function useAccountScores(accountId: string) {
   return useQuery({
     queryKey: ["accounts", "detail", accountId, "scores"],
     queryFn: ({ signal }) =>
-      api.get<{ items: AccountScore[] }>(`/api/accounts/${accountId}/scores`, undefined, signal),
+      ok(client.GET("/api/accounts/{id}/scores", { params: { path: { id: accountId } }, signal })),
   });
 }
 
@@ -171,7 +140,12 @@ export function useSaveVersion(id: string, version: number) {
   const refresh = useRefreshModel(id);
   return useMutation({
     mutationFn: (payload: { definition: ScoringDefinition; note?: string }) =>
-      api.put<ScoringVersion>(`/api/scoring-models/${id}/versions/${version}`, payload),
+      okAs<ScoringVersion>(
+        client.PUT("/api/scoring-models/{id}/versions/{version}", {
+          params: { path: { id, version } },
+          body: payload,
+        }),
+      ),
     onSuccess: (saved) => refresh(saved),
   });
 }
@@ -180,7 +154,9 @@ export function useNewDraft(id: string) {
   const refresh = useRefreshModel(id);
   return useMutation({
     mutationFn: (payload: { from?: number; note?: string }) =>
-      api.post<ScoringVersion>(`/api/scoring-models/${id}/versions`, payload),
+      okAs<ScoringVersion>(
+        client.POST("/api/scoring-models/{id}/versions", { params: { path: { id } }, body: payload }),
+      ),
     onSuccess: (saved) => refresh(saved),
   });
 }
@@ -190,8 +166,16 @@ export function useApproval(id: string, version: number) {
   return useMutation({
     mutationFn: (action: "approve" | "withdraw") =>
       action === "approve"
-        ? api.post<ScoringVersion>(`/api/scoring-models/${id}/versions/${version}/approval`)
-        : api.delete<ScoringVersion>(`/api/scoring-models/${id}/versions/${version}/approval`),
+        ? okAs<ScoringVersion>(
+            client.POST("/api/scoring-models/{id}/versions/{version}/approval", {
+              params: { path: { id, version } },
+            }),
+          )
+        : okAs<ScoringVersion>(
+            client.DELETE("/api/scoring-models/{id}/versions/{version}/approval", {
+              params: { path: { id, version } },
+            }),
+          ),
     onSuccess: (saved) => refresh(saved),
   });
 }
@@ -200,7 +184,12 @@ export function useActivate(id: string, version: number) {
   const queryClient = useQueryClient();
   const refresh = useRefreshModel(id);
   return useMutation({
-    mutationFn: () => api.post<Activation>(`/api/scoring-models/${id}/versions/${version}/activate`),
+    mutationFn: () =>
+      okAs<Activation>(
+        client.POST("/api/scoring-models/{id}/versions/{version}/activate", {
+          params: { path: { id, version } },
+        }),
+      ),
     onSuccess: (result) => {
       refresh(result.version);
       // Every contact and account was rescored.
@@ -213,7 +202,8 @@ export function useActivate(id: string, version: number) {
 export function useCalibrate(id: string) {
   const refresh = useRefreshModel(id);
   return useMutation({
-    mutationFn: () => api.post<Calibration>(`/api/scoring-models/${id}/calibrate`),
+    mutationFn: () =>
+      okAs<Calibration>(client.POST("/api/scoring-models/{id}/calibrate", { params: { path: { id } } })),
     onSuccess: (result) => refresh(result.version),
   });
 }
