@@ -156,13 +156,13 @@ export const CAPABILITIES: Capability[] = [
     routes: ["POST /api/contacts/{id}/accept", "POST /api/contacts/{id}/reject"],
   },
   {
-    what: "Give a lead to a rep by hand",
+    what: "Give a lead (or several from the routing queue) to a rep by hand",
     member: "",
     lead: "sales leads",
     admin: "yes",
     access: "member",
     rule: "sales-assign",
-    routes: ["POST /api/contacts/{id}/assign"],
+    routes: ["POST /api/contacts/{id}/assign", "POST /api/routing/assign"],
   },
   {
     what: "Archive and restore records (audited)",

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AGREEMENT_STATUSES, type AgreementStatus, agreementVersionFields } from "./agreements.js";
 import { businessCalendarSchema, DEFAULT_BUSINESS_CALENDAR } from "./business-hours.js";
-import { idSchema, listSchema, pageSchema, timestamp } from "./common.js";
+import { idSchema, pageSchema, timestamp } from "./common.js";
 
 export const SLA_STATUSES = AGREEMENT_STATUSES;
 export type SlaStatus = AgreementStatus;
@@ -282,7 +282,25 @@ export const speedToLeadSchema = z.object({
   medianRepMinutes: z.number().nullable(),
 });
 
-export const routingQueueSchema = listSchema(routingQueueItemSchema);
+export const routingQueueQuerySchema = z.object({
+  cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+/** A page of the routing queue; `total` (every MQL waiting for an owner) comes with the first page. */
+export const routingQueueSchema = pageSchema(routingQueueItemSchema).extend({
+  total: z.number().int().optional(),
+});
+
+/** Give several waiting MQLs to one member at once (a sales lead or an admin). */
+export const bulkAssignSchema = z.object({
+  contactIds: z
+    .array(idSchema)
+    .min(1, { message: "contactIds needs at least one lead" })
+    .max(100, { message: "contactIds can hold at most 100 leads at a time" }),
+  memberId: idSchema,
+  comment: z.string().trim().max(500).default(""),
+});
+export const bulkAssignResultSchema = z.object({ assigned: z.number().int() });
 
 export const memberClockQuerySchema = z.object({
   memberId: idSchema.optional(),

@@ -3,8 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
 import {
   assignLeadSchema,
+  bulkAssignResultSchema,
+  bulkAssignSchema,
   contactSlaSchema,
   leadAssignmentSchema,
+  routingQueueQuerySchema,
   routingQueueSchema,
 } from "../../../shared/sla.js";
 import type { Db } from "../../db/client.js";
@@ -12,7 +15,7 @@ import { contacts } from "../../db/schema/index.js";
 import { MEMBER } from "../../lib/access.js";
 import { findRecord } from "../../lib/records.js";
 import { listClocks } from "../sla/sla-clocks.service.js";
-import { assignLead, listAssignments, listRoutingQueue } from "./routing.service.js";
+import { assignLead, assignLeads, listAssignments, listRoutingQueue } from "./routing.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -38,12 +41,28 @@ export function registerRoutingRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ["Routing"],
-        summary: "The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait",
+        summary:
+          "The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait (paged; the total on the first page)",
+        querystring: routingQueueQuerySchema,
         response: { 200: routingQueueSchema, ...errors },
       },
       config: { access: MEMBER },
     },
-    async (request) => ({ items: await listRoutingQueue(db, request.caller) }),
+    (request) => listRoutingQueue(db, request.caller, request.query),
+  );
+  r.post(
+    "/api/routing/assign",
+    {
+      schema: {
+        tags: ["Routing"],
+        summary:
+          "Give several MQLs to one member at once (a sales lead or an admin); all or none, each recorded, clocks follow",
+        body: bulkAssignSchema,
+        response: { 200: bulkAssignResultSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => assignLeads(db, request.caller, request.body),
   );
   // Here rather than with the SLA's routes: the assignment history is routing's, and routing builds on
   // the SLA clocks (never the other way round).

@@ -10,7 +10,7 @@ import { contacts } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
 import { badRequest, conflict, forbidden } from "../../lib/errors.js";
 import { derivedId, uuidArray } from "../../lib/ids.js";
-import { findRecord } from "../../lib/records.js";
+import { decodeCursor, encodeCursor, findRecord } from "../../lib/records.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
 import { assignClocks, startClocks } from "../sla/sla-clocks.service.js";
 
@@ -506,8 +506,23 @@ export async function listAssignments(
   return rows.map((r) => ({ ...r, assignedAt: new Date(r.assignedAt).toISOString() }));
 }
 
-/** The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait. */
-export async function listRoutingQueue(db: Db, caller: Caller, limit = 200) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait; keyset pages (oldest
+ * MQL time, then id) so a queue of thousands is read a page at a time, and the true total on the first page.
+ */
+export async function listRoutingQueue(db: Db, caller: Caller, query: { cursor?: string; limit: number }) {
+  const ws = caller.workspaceId;
+  const waiting = sql`c.workspace_id = ${ws} and c.owner_member_id is null and c.lifecycle_stage = 'mql'
+    and c.archived_at is null`;
+  let after = sql``;
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor);
+    if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || !UUID.test(id))
+      throw badRequest("is not a cursor this API gave out", "cursor");
+    after = sql`and (c.lifecycle_stage_changed_at, c.id) > (${at}::timestamptz, ${id}::uuid)`;
+  }
   const rows = await queryRows<{
     contactId: string;
     name: string;
@@ -522,14 +537,36 @@ export async function listRoutingQueue(db: Db, caller: Caller, limit = 200) {
            order by la.assigned_at desc limit 1) as reason
         from contacts c
         left join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id
-        where c.workspace_id = ${caller.workspaceId} and c.owner_member_id is null and c.lifecycle_stage = 'mql'
-          and c.archived_at is null
+        where ${waiting} ${after}
         order by c.lifecycle_stage_changed_at, c.id
-        limit ${limit}`,
+        limit ${query.limit + 1}`,
   );
-  return rows.map((r) => ({
+  const total = query.cursor
+    ? undefined
+    : (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from contacts c where ${waiting}`))[0]
+        .n;
+  const more = rows.length > query.limit;
+  const items = (more ? rows.slice(0, query.limit) : rows).map((r) => ({
     ...r,
     mqlAt: new Date(r.mqlAt).toISOString(),
     reason: r.reason ?? "Became an MQL before routing was set up",
   }));
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor(last.mqlAt, last.contactId) : null, total };
+}
+
+/** Gives several waiting MQLs to one member, each recorded and its clocks moved as one by hand would be. */
+export async function assignLeads(
+  db: Db,
+  caller: Caller,
+  input: { contactIds: string[]; memberId: string; comment: string },
+  at = new Date(),
+) {
+  assertMayAssignLeads(caller);
+  const ids = [...new Set(input.contactIds)];
+  return db.transaction(async (tx) => {
+    for (const contactId of ids)
+      await assignLead(tx, caller, contactId, { memberId: input.memberId, comment: input.comment }, at);
+    return { assigned: ids.length };
+  });
 }

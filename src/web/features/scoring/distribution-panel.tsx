@@ -53,9 +53,13 @@ export function DistributionPanel({ modelId, live }: { modelId: string; live: nu
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat label="Contacts scored" value={formatNumber(d.contacts)} />
         <Stat
-          label="MQLs"
+          label="Meet the MQL condition now"
           value={formatNumber(d.mqls)}
-          hint={d.contacts ? `${formatPercent(d.mqls / d.contacts)} of contacts` : undefined}
+          hint={
+            d.contacts
+              ? `${formatPercent(d.mqls / d.contacts)} of contacts, whatever their stage (not the MQLs of a month: see the SLA page)`
+              : undefined
+          }
         />
         <Stat
           label="Best grades (A1, A2, B1)"

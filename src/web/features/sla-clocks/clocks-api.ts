@@ -1,5 +1,5 @@
 // A lead's SLA clocks and assignment history, the routing queue, and assigning a lead by hand.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { routingQueueItemSchema } from "../../../shared/sla";
 import { client, ok } from "../../lib/api";
@@ -16,12 +16,29 @@ export function useContactSla(contactId: string) {
   });
 }
 
+/** The routing queue a page at a time (oldest first); the first page carries the total. */
 export function useRoutingQueue(enabled: boolean) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ["routing", "queue"],
-    queryFn: ({ signal }) => ok(client.GET("/api/routing/queue", { signal })),
+    queryFn: ({ signal, pageParam }) =>
+      ok(client.GET("/api/routing/queue", { params: { query: { cursor: pageParam, limit: 25 } }, signal })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled,
     refetchInterval: 30_000,
+  });
+}
+
+/** Gives the chosen waiting MQLs to one member in one request (all or none). */
+export function useAssignLeads() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { contactIds: string[]; memberId: string }) =>
+      ok(client.POST("/api/routing/assign", { body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["routing"] });
+      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
+    },
   });
 }
 

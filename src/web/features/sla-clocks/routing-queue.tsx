@@ -1,36 +1,52 @@
 // The routing queue, for sales leads and admins: MQLs nobody owns yet (no pod covers them, or every rep of
-// the pod is at capacity), oldest first, with the reason, and a way to give each one to a rep by hand.
-import { Alert, Anchor, Button, Group, Paper, Select, Stack, Table, Text } from "@mantine/core";
+// the pod is at capacity), oldest first, a page at a time with the total, with the reason, and a way to give
+// each one, or every selected one at once, to a rep by hand.
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconRoute } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../lib/api";
-import { fromNow } from "../../lib/format";
+import { formatNumber, fromNow } from "../../lib/format";
 import { useMembers } from "../common/records";
-import { type RoutingQueueItem, useAssignLead, useRoutingQueue } from "./clocks-api";
+import { type RoutingQueueItem, useAssignLead, useAssignLeads, useRoutingQueue } from "./clocks-api";
 
 export function RoutingQueue() {
   const queue = useRoutingQueue(true);
-  if (!queue.data || queue.data.items.length === 0) return null;
+  const [selected, setSelected] = useState<string[]>([]);
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = queue.data?.pages[0]?.total ?? items.length;
+  if (items.length === 0) return null;
+  const allShown = items.every((item) => selected.includes(item.contactId));
+  const toggle = (id: string) =>
+    setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   return (
     <Paper withBorder p="md" radius="md" mb="md" data-testid="routing-queue">
       <Stack gap="sm">
         <Group gap={8}>
           <IconRoute size={18} />
-          <Text fw={600}>Waiting for an owner ({queue.data.items.length})</Text>
+          <Text fw={600}>Waiting for an owner ({formatNumber(total)})</Text>
         </Group>
         <Alert color="yellow" variant="light" p="xs">
           Routing could not give these MQLs to a rep. Their SLA clocks have not started for a rep yet: the
-          wait counts as system delay. Give each to a rep, or add reps or territories to a{" "}
+          wait counts as system delay. Give them to a rep, or add reps or territories to a{" "}
           <Anchor component={Link} to="/pods" inherit>
             pod
           </Anchor>
           ; they are routed automatically as soon as a rep has room.
         </Alert>
+        <BulkAssign selected={selected} onDone={() => setSelected([])} />
         <Table verticalSpacing={6} fz="sm">
           <Table.Thead>
             <Table.Tr>
+              <Table.Th w={36}>
+                <Checkbox
+                  aria-label="Select every lead shown"
+                  checked={allShown}
+                  indeterminate={!allShown && selected.length > 0}
+                  onChange={() => setSelected(allShown ? [] : items.map((item) => item.contactId))}
+                />
+              </Table.Th>
               <Table.Th>Lead</Table.Th>
               <Table.Th>MQL since</Table.Th>
               <Table.Th>Why it waits</Table.Th>
@@ -38,23 +54,111 @@ export function RoutingQueue() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {queue.data.items.map((item) => (
-              <QueueRow key={item.contactId} item={item} />
+            {items.map((item) => (
+              <QueueRow
+                key={item.contactId}
+                item={item}
+                selected={selected.includes(item.contactId)}
+                onToggle={() => toggle(item.contactId)}
+              />
             ))}
           </Table.Tbody>
         </Table>
+        {queue.hasNextPage && (
+          <Group justify="center" gap="sm">
+            <Text size="sm" c="dimmed">
+              {formatNumber(items.length)} of {formatNumber(total)} shown
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              loading={queue.isFetchingNextPage}
+              onClick={() => queue.fetchNextPage()}
+            >
+              Load more
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
 }
 
-function QueueRow({ item }: { item: RoutingQueueItem }) {
+/** Gives every selected lead to one rep in one request. */
+function BulkAssign({ selected, onDone }: { selected: string[]; onDone: () => void }) {
+  const reps = useSalesReps();
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const assign = useAssignLeads();
+  if (selected.length === 0) return null;
+  return (
+    <Group gap="sm" data-testid="bulk-assign">
+      <Text size="sm" fw={600}>
+        {formatNumber(selected.length)} selected
+      </Text>
+      <Select
+        size="xs"
+        w={200}
+        placeholder="Choose a rep"
+        aria-label="Rep for the selected leads"
+        data={reps}
+        value={memberId}
+        onChange={setMemberId}
+        searchable
+      />
+      <Button
+        size="xs"
+        disabled={!memberId}
+        loading={assign.isPending}
+        onClick={() =>
+          memberId &&
+          assign.mutate(
+            { contactIds: selected, memberId },
+            {
+              onSuccess: ({ assigned }) => {
+                notifications.show({
+                  color: "green",
+                  message: `${formatNumber(assigned)} ${assigned === 1 ? "lead" : "leads"} given to ${reps.find((r) => r.value === memberId)?.label}`,
+                });
+                onDone();
+              },
+              onError: (error) =>
+                notifications.show({ color: "red", title: "Not assigned", message: errorMessage(error) }),
+            },
+          )
+        }
+      >
+        Assign selected
+      </Button>
+    </Group>
+  );
+}
+
+function useSalesReps() {
   const { members } = useMembers();
+  return members.filter((m) => m.team === "sales").map((m) => ({ value: m.id, label: m.name }));
+}
+
+function QueueRow({
+  item,
+  selected,
+  onToggle,
+}: {
+  item: RoutingQueueItem;
+  selected: boolean;
+  onToggle: () => void;
+}) {
+  const reps = useSalesReps();
   const [memberId, setMemberId] = useState<string | null>(null);
   const assign = useAssignLead();
-  const reps = members.filter((m) => m.team === "sales");
   return (
     <Table.Tr>
+      <Table.Td>
+        <Checkbox
+          aria-label={`Select ${item.name || item.email || "this lead"}`}
+          checked={selected}
+          onChange={onToggle}
+        />
+      </Table.Td>
       <Table.Td>
         <Anchor component={Link} to={`/contacts/${item.contactId}`} size="sm" fw={600}>
           {item.name || item.email || "(no name)"}
@@ -76,7 +180,7 @@ function QueueRow({ item }: { item: RoutingQueueItem }) {
             w={180}
             placeholder="Choose a rep"
             aria-label={`Rep for ${item.name || item.email}`}
-            data={reps.map((m) => ({ value: m.id, label: m.name }))}
+            data={reps}
             value={memberId}
             onChange={setMemberId}
             searchable
