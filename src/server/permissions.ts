@@ -153,7 +153,7 @@ export const CAPABILITIES: Capability[] = [
     admin: "yes",
     access: "member",
     rule: "mql-decision",
-    routes: ["POST /api/contacts/{id}/accept", "POST /api/contacts/{id}/reject"],
+    routes: ["POST /api/contacts/{id}/accept", "POST /api/contacts/{id}/reject", "POST /api/feedback/accept"],
   },
   {
     what: "Give a lead (or several from the routing queue) to a rep by hand",

@@ -24,6 +24,15 @@ export const acceptLeadSchema = z.object({
   comment: z.string().trim().max(2000).default(""),
 });
 
+/** Accept several MQLs at once (each by the same rules as one): all or none. */
+export const acceptLeadsSchema = acceptLeadSchema.extend({
+  contactIds: z
+    .array(idSchema)
+    .min(1, { message: "contactIds needs at least one MQL" })
+    .max(100, { message: "contactIds can hold at most 100 MQLs at a time" }),
+});
+export const acceptLeadsResultSchema = z.object({ accepted: z.number().int() });
+
 export const rejectLeadSchema = z.object({
   reason: z.enum(REASON_CODES, { message: `must be one of ${REASON_CODES.join(", ")}` }),
   comment: z.string().trim().max(2000).default(""),

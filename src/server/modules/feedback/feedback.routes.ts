@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
 import {
   acceptLeadSchema,
+  acceptLeadsResultSchema,
+  acceptLeadsSchema,
   contentRequestListQuerySchema,
   contentRequestListSchema,
   contentRequestSchema,
@@ -29,7 +31,13 @@ import {
   summarizeObjections,
   updateContentRequest,
 } from "./asks.service.js";
-import { acceptLead, listDecisions, rejectLead, summarizeDecisions } from "./feedback.service.js";
+import {
+  acceptLead,
+  acceptLeads,
+  listDecisions,
+  rejectLead,
+  summarizeDecisions,
+} from "./feedback.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -50,6 +58,20 @@ export function registerFeedbackRoutes(app: FastifyInstance, db: Db) {
     },
     async (request, reply) =>
       reply.status(201).send(await acceptLead(db, request.caller, request.params.id, request.body)),
+  );
+  r.post(
+    "/api/feedback/accept",
+    {
+      schema: {
+        tags,
+        summary:
+          "Accept several MQLs at once (each by the owner, a sales lead or an admin); all or none, each recorded",
+        body: acceptLeadsSchema,
+        response: { 200: acceptLeadsResultSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => acceptLeads(db, request.caller, request.body),
   );
   r.post(
     "/api/contacts/:id/reject",

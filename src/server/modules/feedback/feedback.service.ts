@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from "../../../shared/domain.js";
 import {
   type acceptLeadSchema,
+  type acceptLeadsSchema,
   DEFAULT_REJECTION_REASONS,
   type decisionSummaryQuerySchema,
   type rejectLeadSchema,
@@ -107,6 +108,15 @@ export function acceptLead(
   input: z.output<typeof acceptLeadSchema>,
 ) {
   return decide(db, caller, contactId, { kind: "accepted", to: "sal", reason: null, comment: input.comment });
+}
+
+/** Accepts several MQLs in one transaction: each checked and recorded as one would be; one refusal refuses all. */
+export async function acceptLeads(db: Db, caller: Caller, input: z.output<typeof acceptLeadsSchema>) {
+  const ids = [...new Set(input.contactIds)];
+  return db.transaction(async (tx) => {
+    for (const contactId of ids) await acceptLead(tx, caller, contactId, { comment: input.comment });
+    return { accepted: ids.length };
+  });
 }
 
 export function rejectLead(
