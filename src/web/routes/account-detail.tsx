@@ -17,6 +17,7 @@ import { RelatedList } from "../features/common/related-list";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
 import { AccountScorePanel } from "../features/scoring/account-score-panel";
+import { client, ok } from "../lib/api";
 import { formatDate, formatMoney, formatNumber, label, OPPORTUNITY_STAGE_LABELS } from "../lib/format";
 
 export function AccountDetailPage() {
@@ -101,6 +102,7 @@ function AccountContacts({ account }: { account: Account }) {
       description="People at this account, with where each is in the lifecycle."
       actions={add}
       resource="contacts"
+      fetchPage={(query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal }))}
       params={{ accountId: account.id, limit: 50, sort: "name" }}
       noun="contact"
       columns={CONTACT_COLUMNS}
@@ -150,12 +152,16 @@ const OPPORTUNITY_COLUMNS: ListColumn<Opportunity>[] = [
 
 function AccountOpportunities({ account }: { account: Account }) {
   const [adding, setAdding] = useState(false);
-  const list = useInfiniteList<Opportunity>("opportunities", {
-    accountId: account.id,
-    limit: 200,
-    sort: "closeDate",
-    order: "asc",
-  });
+  const list = useInfiniteList(
+    "opportunities",
+    (query, signal) => ok(client.GET("/api/opportunities", { params: { query }, signal })),
+    {
+      accountId: account.id,
+      limit: 200,
+      sort: "closeDate",
+      order: "asc",
+    },
+  );
   const items = list.items;
   const open = items.filter((o) => o.outcome === "open");
   const won = items.filter((o) => o.outcome === "won");

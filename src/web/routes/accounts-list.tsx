@@ -4,6 +4,7 @@ import type { Account } from "../../shared/accounts";
 import { AccountFormModal } from "../features/accounts/account-form";
 import { FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName, RecordLink, useRecordNames } from "../features/common/records";
+import { client, ok } from "../lib/api";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 
 export function AccountsPage() {
@@ -26,6 +27,7 @@ export function AccountsPage() {
   return (
     <RecordListPage<Account>
       resource="accounts"
+      fetchPage={(query, signal) => ok(client.GET("/api/accounts", { params: { query }, signal }))}
       noun="account"
       description="Companies both teams sell and market to."
       search="Search by name or domain"

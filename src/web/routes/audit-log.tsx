@@ -12,7 +12,7 @@ import { PageHeader } from "../features/common/page-header";
 import { RecordListPage } from "../features/common/record-list";
 import { useMembers } from "../features/common/records";
 import { usePermissions } from "../features/session/session";
-import { errorMessage, type QueryValue } from "../lib/api";
+import { client, errorMessage, ok, type QueryValue } from "../lib/api";
 import { formatDateTime, fromNow } from "../lib/format";
 
 /** Where an entry's record lives in the app, when it has a page. */
@@ -147,6 +147,7 @@ export function AuditLogPage() {
   return (
     <RecordListPage<AuditEvent>
       resource="audit"
+      fetchPage={(query, signal) => ok(client.GET("/api/audit", { params: { query }, signal }))}
       noun="entry"
       title={TITLE}
       description={DESCRIPTION}

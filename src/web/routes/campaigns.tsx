@@ -8,6 +8,7 @@ import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
 import { choice, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
 import { MemberName } from "../features/common/records";
+import { client, ok } from "../lib/api";
 import {
   CAMPAIGN_STATUS_LABELS,
   CHANNEL_LABELS,
@@ -39,6 +40,7 @@ export function CampaignsPage() {
   return (
     <RecordListPage<Campaign>
       resource="campaigns"
+      fetchPage={(query, signal) => ok(client.GET("/api/campaigns", { params: { query }, signal }))}
       noun="campaign"
       description="Initiatives of either team, with channel, dates, budget and cost."
       filters={[

@@ -8,6 +8,7 @@ import { StageBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
+import { client, ok } from "../lib/api";
 import { formatDate, formatNumber, fromNow, sourceLabel, stageLabel } from "../lib/format";
 
 /** A1 (best fit, most engaged) to D4, as the scoring model grades. */
@@ -74,6 +75,7 @@ export function ContactsPage() {
   return (
     <RecordListPage<Contact>
       resource="contacts"
+      fetchPage={(query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal }))}
       noun="contact"
       description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer. Sort by score to see the hottest leads."
       search="Search by name or email"

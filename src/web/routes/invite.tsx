@@ -2,19 +2,11 @@
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import type { Me } from "../../shared/workspaces";
 import { AuthLayout } from "../features/auth/auth-layout";
 import { ErrorAlert, PageLoader } from "../features/common/query-states";
 import { useMe } from "../features/session/session";
-import { api, errorMessage, setWorkspaceId } from "../lib/api";
+import { client, errorMessage, ok, setWorkspaceId } from "../lib/api";
 import { label, ROLE_LABELS, TEAM_LABELS } from "../lib/format";
-
-interface Preview {
-  workspaceName: string;
-  email: string;
-  team: string;
-  role: string;
-}
 
 export function InvitePage() {
   const [params] = useSearchParams();
@@ -24,22 +16,16 @@ export function InvitePage() {
   const me = useMe();
   const preview = useQuery({
     queryKey: ["invitation-preview", token],
-    queryFn: () => api.get<Preview>("/api/invitations/preview", { token }),
+    queryFn: ({ signal }) =>
+      ok(client.GET("/api/invitations/preview", { params: { query: { token } }, signal })),
     enabled: token.length > 0,
     retry: false,
   });
   const accept = useMutation({
-    mutationFn: () => api.post<Record<string, unknown>>("/api/invitations/accept", { token }),
-    onSuccess: async (result) => {
-      const id = pickWorkspaceId(result);
-      if (id) setWorkspaceId(id);
-      else {
-        // No id in the answer: find the joined workspace by name among the user's workspaces.
-        setWorkspaceId(null);
-        const fresh = await api.get<Me>("/api/me");
-        const joined = fresh.workspaces.find((w) => w.name === preview.data?.workspaceName);
-        if (joined) setWorkspaceId(joined.id);
-      }
+    mutationFn: () => ok(client.POST("/api/invitations/accept", { body: { token } })),
+    // The answer is the joined workspace: open it.
+    onSuccess: (joined) => {
+      setWorkspaceId(joined.id);
       queryClient.clear();
       navigate("/", { replace: true });
     },
@@ -119,16 +105,4 @@ export function InvitePage() {
       </Stack>
     </AuthLayout>
   );
-}
-
-function pickWorkspaceId(result: Record<string, unknown> | null): string | null {
-  if (!result) return null;
-  if (typeof result.workspaceId === "string") return result.workspaceId;
-  const ws = result.workspace as { id?: unknown } | undefined;
-  if (ws && typeof ws.id === "string") return ws.id;
-  const member = result.member as { workspaceId?: unknown } | undefined;
-  if (member && typeof member.workspaceId === "string") return member.workspaceId;
-  // The API answers with the joined workspace itself.
-  if (typeof result.id === "string" && typeof result.mission === "string") return result.id;
-  return null;
 }

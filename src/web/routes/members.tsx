@@ -15,13 +15,14 @@ import { notifications } from "@mantine/notifications";
 import { IconTrash, IconUserPlus, IconUsers } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { z } from "zod";
 import { MEMBER_ROLES, TEAMS } from "../../shared/domain";
-import type { Member } from "../../shared/workspaces";
+import type { Member, updateMemberSchema } from "../../shared/workspaces";
 import { RoleBadge, TeamBadge } from "../features/common/badges";
 import { choice, type ListColumn, RecordListPage } from "../features/common/record-list";
 import { InviteModal } from "../features/members/invite-modal";
 import { ME_KEY, usePermissions, useSession } from "../features/session/session";
-import { api, errorMessage } from "../lib/api";
+import { client, errorMessage, ok } from "../lib/api";
 import { formatDate, options, ROLE_LABELS, TEAM_LABELS } from "../lib/format";
 
 export function MembersPage() {
@@ -55,6 +56,7 @@ export function MembersPage() {
     <>
       <RecordListPage<Member>
         resource="members"
+        fetchPage={(query, signal) => ok(client.GET("/api/members", { params: { query }, signal }))}
         noun="member"
         description={
           isAdmin
@@ -88,8 +90,8 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
   const [removing, setRemoving] = useState(false);
   const isMe = member.id === me.id;
   const update = useMutation({
-    mutationFn: (patch: { team?: string; role?: string; mqlCapacity?: number }) =>
-      api.patch<Member>(`/api/members/${member.id}`, patch),
+    mutationFn: (patch: z.input<typeof updateMemberSchema>) =>
+      ok(client.PATCH("/api/members/{id}", { params: { path: { id: member.id } }, body: patch })),
     onSuccess: () => {
       notifications.show({ color: "green", message: `${member.name} updated.` });
       void queryClient.invalidateQueries({ queryKey: ["members"] });
@@ -99,7 +101,7 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
       notifications.show({ color: "red", title: "Not changed", message: errorMessage(error) }),
   });
   const remove = useMutation({
-    mutationFn: () => api.delete(`/api/members/${member.id}`),
+    mutationFn: () => ok(client.DELETE("/api/members/{id}", { params: { path: { id: member.id } } })),
     onSuccess: () => {
       setRemoving(false);
       notifications.show({ color: "green", message: `${member.name} removed from the workspace.` });
@@ -134,7 +136,10 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
             allowDeselect={false}
             data={options(TEAMS, TEAM_LABELS)}
             value={member.team}
-            onChange={(team) => team && team !== member.team && update.mutate({ team })}
+            onChange={(value) => {
+              const team = TEAMS.find((t) => t === value);
+              if (team && team !== member.team) update.mutate({ team });
+            }}
             disabled={update.isPending}
           />
         ) : (
@@ -150,7 +155,10 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
             allowDeselect={false}
             data={options(MEMBER_ROLES, ROLE_LABELS)}
             value={member.role}
-            onChange={(role) => role && role !== member.role && update.mutate({ role })}
+            onChange={(value) => {
+              const role = MEMBER_ROLES.find((r) => r === value);
+              if (role && role !== member.role) update.mutate({ role });
+            }}
             disabled={update.isPending}
           />
         ) : (

@@ -4,7 +4,6 @@ import { Anchor, Button, Paper, SegmentedControl, Stack, Table, Text, Tooltip } 
 import { IconInbox } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { Link } from "react-router";
-import type { Contact } from "../../shared/contacts";
 import { DataTable, ListBody, SortableTh, useInfiniteList, useUrlFilters } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock } from "../features/common/query-states";
@@ -15,6 +14,7 @@ import { LiveScore } from "../features/feedback/live-score";
 import { useSession } from "../features/session/session";
 import { LeadCountdown } from "../features/sla-clocks/clock-badge";
 import { RoutingQueue } from "../features/sla-clocks/routing-queue";
+import { client, ok } from "../lib/api";
 import { formatDateTime, sourceLabel } from "../lib/format";
 
 const KEYS = ["view", "sort", "order"] as const;
@@ -25,13 +25,17 @@ export function MqlQueuePage() {
   const [f, set] = useUrlFilters(KEYS, DEFAULTS);
   const canSeeAll = seesAllMqls(member);
   const all = canSeeAll && f.view === "all";
-  const list = useInfiniteList<Contact>("contacts", {
-    lifecycleStage: "mql",
-    ownerMemberId: all ? undefined : member.id,
-    sort: f.sort,
-    order: f.order,
-    limit: 25,
-  });
+  const list = useInfiniteList(
+    "contacts",
+    (query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal })),
+    {
+      lifecycleStage: "mql",
+      ownerMemberId: all ? undefined : member.id,
+      sort: f.sort,
+      order: f.order,
+      limit: 25,
+    },
+  );
   const sortProps = {
     sort: f.sort,
     order: f.order,

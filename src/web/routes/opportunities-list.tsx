@@ -8,6 +8,7 @@ import { OutcomeBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
+import { client, ok } from "../lib/api";
 import {
   formatDate,
   formatMoney,
@@ -38,6 +39,7 @@ export function OpportunitiesPage() {
   return (
     <RecordListPage<Opportunity>
       resource="opportunities"
+      fetchPage={(query, signal) => ok(client.GET("/api/opportunities", { params: { query }, signal }))}
       noun="opportunity"
       description="Deals in the pipeline: amount, stage and expected close, visible to both teams."
       search="Search deals"

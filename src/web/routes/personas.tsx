@@ -11,6 +11,7 @@ import { type ListColumn, nameColumn, TagList } from "../features/common/record-
 import { RecordPage } from "../features/common/record-page";
 import { RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
+import { client, ok } from "../lib/api";
 import { label, SENIORITY_LABELS } from "../lib/format";
 
 function seniorities(p: Persona): string[] {
@@ -27,6 +28,7 @@ export function PersonasPage() {
   return (
     <PodOwnedListPage<Persona>
       resource="personas"
+      fetchPage={(query, signal) => ok(client.GET("/api/personas", { params: { query }, signal }))}
       noun="persona"
       description="Buyer profiles both teams agree on: who they are, what hurts, what they object to."
       columns={PERSONA_COLUMNS}
@@ -71,6 +73,7 @@ export function PersonaDetailPage() {
           <RelatedList<Contact>
             title="Contacts with this persona"
             resource="contacts"
+            fetchPage={(query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal }))}
             params={{ personaId: p.id, limit: 25 }}
             noun="contact"
             columns={CONTACT_COLUMNS}

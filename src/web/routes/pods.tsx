@@ -1,14 +1,14 @@
 import { Anchor, Avatar, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
 import { IconUsersGroup } from "@tabler/icons-react";
 import { Link } from "react-router";
-import type { Account } from "../../shared/accounts";
-import type { Persona, Pod, Segment } from "../../shared/team";
+import type { Pod } from "../../shared/team";
 import { Section, Stat } from "../features/common/detail";
-import { useInfiniteList } from "../features/common/list";
+import { type FetchPage, useInfiniteList } from "../features/common/list";
 import { EmptyBlock, ErrorAlert } from "../features/common/query-states";
 import { type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { RecordPage } from "../features/common/record-page";
 import { PodFormModal } from "../features/pods/pod-form";
+import { client, ok } from "../lib/api";
 import { TEAM_COLORS, TEAM_LABELS } from "../lib/format";
 
 function teamCount(pod: Pod, team: string) {
@@ -65,6 +65,7 @@ export function PodsPage() {
   return (
     <RecordListPage<Pod>
       resource="pods"
+      fetchPage={(query, signal) => ok(client.GET("/api/pods", { params: { query }, signal }))}
       noun="pod"
       description="Mixed teams of sales and marketing people who work the same personas, segments and accounts."
       filters={[{ key: "memberId", kind: "member", label: "Member", placeholder: "Any member", width: 200 }]}
@@ -159,9 +160,24 @@ function PodBody({ p }: { p: Pod }) {
         )}
       </Section>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <PodItems<Persona> title="Personas" resource="personas" podId={p.id} />
-        <PodItems<Segment> title="Segments" resource="segments" podId={p.id} />
-        <PodItems<Account> title="Accounts" resource="accounts" podId={p.id} />
+        <PodItems
+          title="Personas"
+          resource="personas"
+          podId={p.id}
+          fetchPage={(query, signal) => ok(client.GET("/api/personas", { params: { query }, signal }))}
+        />
+        <PodItems
+          title="Segments"
+          resource="segments"
+          podId={p.id}
+          fetchPage={(query, signal) => ok(client.GET("/api/segments", { params: { query }, signal }))}
+        />
+        <PodItems
+          title="Accounts"
+          resource="accounts"
+          podId={p.id}
+          fetchPage={(query, signal) => ok(client.GET("/api/accounts", { params: { query }, signal }))}
+        />
       </SimpleGrid>
     </Stack>
   );
@@ -171,12 +187,14 @@ function PodItems<T extends { id: string; name: string }>({
   title,
   resource,
   podId,
+  fetchPage,
 }: {
   title: string;
   resource: "personas" | "segments" | "accounts";
   podId: string;
+  fetchPage: FetchPage<T>;
 }) {
-  const list = useInfiniteList<T>(resource, { podId, limit: 8 });
+  const list = useInfiniteList(resource, fetchPage, { podId, limit: 8 });
   return (
     <Section title={title}>
       {list.isPending ? (

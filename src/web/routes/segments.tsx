@@ -10,6 +10,7 @@ import { type ListColumn, nameColumn, TagList } from "../features/common/record-
 import { RecordPage } from "../features/common/record-page";
 import { RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
+import { client, ok } from "../lib/api";
 import { formatNumber } from "../lib/format";
 
 function employeeRange(s: Segment): string {
@@ -30,6 +31,7 @@ export function SegmentsPage() {
   return (
     <PodOwnedListPage<Segment>
       resource="segments"
+      fetchPage={(query, signal) => ok(client.GET("/api/segments", { params: { query }, signal }))}
       noun="segment"
       description="Slices of your ideal customer profile (industry, size, region) that both teams target."
       columns={SEGMENT_COLUMNS}
@@ -64,6 +66,7 @@ export function SegmentDetailPage() {
           <RelatedList<Account>
             title="Accounts in this segment"
             resource="accounts"
+            fetchPage={(query, signal) => ok(client.GET("/api/accounts", { params: { query }, signal }))}
             params={{ segmentId: s.id, limit: 25 }}
             noun="account"
             columns={ACCOUNT_COLUMNS}

@@ -18,7 +18,8 @@ import { notifications } from "@mantine/notifications";
 import { IconMail, IconUserPlus, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { updateWorkspaceSchema, type Workspace } from "../../shared/workspaces";
+import type { z } from "zod";
+import { updateWorkspaceSchema } from "../../shared/workspaces";
 import { RoleBadge, TeamBadge } from "../features/common/badges";
 import { DataTable } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
@@ -26,7 +27,7 @@ import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-
 import { InviteModal } from "../features/members/invite-modal";
 import { ME_KEY, usePermissions, useSession } from "../features/session/session";
 import { timeZones } from "../features/workspace/time-zones";
-import { api, errorMessage } from "../lib/api";
+import { client, errorMessage, ok } from "../lib/api";
 import { formatDate, fromNow } from "../lib/format";
 import { applyApiError, zodErrors } from "../lib/forms";
 
@@ -40,7 +41,8 @@ export function WorkspaceSettingsPage() {
     validate: (values) => zodErrors(updateWorkspaceSchema, values),
   });
   const save = useMutation({
-    mutationFn: (payload: unknown) => api.patch<Workspace>("/api/workspace", payload),
+    mutationFn: (payload: z.input<typeof updateWorkspaceSchema>) =>
+      ok(client.PATCH("/api/workspace", { body: payload })),
     onSuccess: (saved) => {
       notifications.show({
         color: "green",
@@ -110,16 +112,6 @@ export function WorkspaceSettingsPage() {
   );
 }
 
-interface Invitation {
-  id: string;
-  email: string;
-  team: string;
-  role: string;
-  status: string;
-  expiresAt: string;
-  createdAt: string;
-}
-
 const STATUS_COLORS: Record<string, string> = {
   pending: "blue",
   accepted: "green",
@@ -133,11 +125,11 @@ export function InvitationsPage() {
   const [inviting, setInviting] = useState(false);
   const invitations = useQuery({
     queryKey: ["invitations"],
-    queryFn: ({ signal }) => api.get<{ items: Invitation[] }>("/api/invitations", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/invitations", { signal })),
     enabled: isAdmin,
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/invitations/${id}`),
+    mutationFn: (id: string) => ok(client.DELETE("/api/invitations/{id}", { params: { path: { id } } })),
     onSuccess: () => {
       notifications.show({ color: "green", message: "Invitation revoked. Its link no longer works." });
       void queryClient.invalidateQueries({ queryKey: ["invitations"] });

@@ -5,12 +5,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Navigate, useNavigate } from "react-router";
 import { TEAMS } from "../../shared/domain";
-import { createWorkspaceSchema, type Workspace } from "../../shared/workspaces";
+import { createWorkspaceSchema } from "../../shared/workspaces";
 import { AuthLayout } from "../features/auth/auth-layout";
 import { ErrorAlert, PageLoader } from "../features/common/query-states";
 import { ME_KEY, useMe, useSignOut } from "../features/session/session";
 import { browserTimeZone, timeZones } from "../features/workspace/time-zones";
-import { api, isApiError, setWorkspaceId } from "../lib/api";
+import { client, isApiError, ok, setWorkspaceId } from "../lib/api";
 import { options, TEAM_LABELS } from "../lib/format";
 import { applyApiError, zodErrors } from "../lib/forms";
 
@@ -35,12 +35,9 @@ export function WelcomePage() {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const created = await api.post<Partial<Workspace> & { workspace?: Workspace }>(
-        "/api/workspaces",
-        values,
-      );
-      const id = created.workspace?.id ?? created.id;
-      if (id) setWorkspaceId(id);
+      // The form has validated the values: parsing them gives the typed body (a team, not any text).
+      const created = await ok(client.POST("/api/workspaces", { body: createWorkspaceSchema.parse(values) }));
+      setWorkspaceId(created.id);
       await queryClient.resetQueries({ queryKey: ME_KEY });
       navigate("/", { replace: true });
     } catch (e) {

@@ -6,7 +6,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { Page } from "../../../shared/common";
-import { api, type QueryValue } from "../../lib/api";
+
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "./query-states";
 
 /** List filters kept in the address bar, so a filtered list can be shared and the back button works. */
@@ -34,27 +34,27 @@ export function useUrlFilters<K extends string>(
   return [values, set] as const;
 }
 
-/** Where a list's pages come from: one place, so a typed API client can take over without touching pages. */
-export type FetchPage<T> = (
-  resource: string,
-  params: Record<string, QueryValue>,
-  signal: AbortSignal,
-) => Promise<Page<T>>;
+/**
+ * A list endpoint's query as a list builds it: its filters (address-bar text), cursor and page size. The
+ * endpoint's own query type checks the names and values a page writes itself; values from the address
+ * bar are checked by the server (a 400 names the bad one).
+ */
+export type ListQuery = Record<string, string | number | undefined>;
 
-function fetchFromListEndpoint<T>(resource: string, params: Record<string, QueryValue>, signal: AbortSignal) {
-  return api.get<Page<T>>(`/api/${resource}`, params, signal);
-}
+/**
+ * Where a list's pages come from: the page's typed call to its list endpoint, which also types the items:
+ *   (query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal }))
+ */
+export type FetchPage<T> = (query: ListQuery, signal: AbortSignal) => Promise<Page<T>>;
 
-/** A cursor-paginated list: pass nextCursor back as cursor to get the next page. */
-export function useInfiniteList<T>(
-  resource: string,
-  params: Record<string, QueryValue>,
-  enabled = true,
-  fetchPage: FetchPage<T> = fetchFromListEndpoint,
-) {
+/**
+ * A cursor-paginated list: pass nextCursor back as cursor to get the next page. `key` is the record type
+ * ("contacts"), the first part of the query key, so invalidating a record type refreshes its lists.
+ */
+export function useInfiniteList<T>(key: string, fetchPage: FetchPage<T>, params: ListQuery, enabled = true) {
   const query = useInfiniteQuery({
-    queryKey: [resource, "list", params],
-    queryFn: ({ pageParam, signal }) => fetchPage(resource, { ...params, cursor: pageParam }, signal),
+    queryKey: [key, "list", params],
+    queryFn: ({ pageParam, signal }) => fetchPage({ ...params, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,

@@ -6,7 +6,6 @@ import { IconPlus } from "@tabler/icons-react";
 import { type ComponentType, type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { ImportEntity } from "../../../shared/imports";
-import type { QueryValue } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
 import { ImportCsvLink } from "../imports/import-link";
 import { usePermissions } from "../session/session";
@@ -16,6 +15,7 @@ import {
   DataTable,
   type FetchPage,
   ListBody,
+  type ListQuery,
   ListToolbar,
   plural,
   SearchBox,
@@ -123,9 +123,12 @@ export interface RecordListProps<T extends { id: string }> {
   /** More header actions (after "Export CSV" and before "New …"). */
   actions?: ReactNode;
   /** false: no export; a function: the page's own export of the current filters. */
-  exportCsv?: boolean | ((query: Record<string, QueryValue>, filtered: boolean) => ReactNode);
-  /** Where the pages come from; the API's list endpoint when not given. */
-  fetchPage?: FetchPage<T>;
+  exportCsv?: boolean | ((query: ListQuery, filtered: boolean) => ReactNode);
+  /**
+   * Where the pages come from: the typed call to the list endpoint, e.g.
+   * `(query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal }))`.
+   */
+  fetchPage: FetchPage<T>;
   enabled?: boolean;
 }
 
@@ -145,10 +148,10 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
 
   // The query the list and its export share: only what the page declares, so a stray address-bar
   // parameter never reaches the API.
-  const query: Record<string, QueryValue> = {};
+  const query: ListQuery = {};
   for (const key of keys) query[key] = f[key] || undefined;
   if (!archivable) query.archived = undefined;
-  const list = useInfiniteList<T>(resource, { ...query, limit: PAGE_SIZE }, props.enabled, props.fetchPage);
+  const list = useInfiniteList(resource, props.fetchPage, { ...query, limit: PAGE_SIZE }, props.enabled);
   const filtered = Boolean(query.q || query.archived || filters.some((filter) => query[filter.key]));
   const clearFilters = () =>
     set(Object.fromEntries(["q", "archived", ...filters.map((filter) => filter.key)].map((k) => [k, null])));

@@ -1,9 +1,8 @@
 // Records of another type on a record's page (a persona's contacts, a segment's accounts): a section with
 // loading, error, empty, the table declared as columns, and "Load more" while there are more.
 import type { ReactNode } from "react";
-import type { QueryValue } from "../../lib/api";
 import { Section } from "./detail";
-import { LoadMore, useInfiniteList } from "./list";
+import { type FetchPage, type ListQuery, LoadMore, useInfiniteList } from "./list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "./query-states";
 import { type ListColumn, RecordTable } from "./record-list";
 
@@ -12,6 +11,7 @@ export function RelatedList<T extends { id: string }>({
   description,
   actions,
   resource,
+  fetchPage,
   params,
   noun,
   columns,
@@ -22,9 +22,11 @@ export function RelatedList<T extends { id: string }>({
   title: string;
   description?: string;
   actions?: ReactNode;
-  /** The list endpoint under /api and its filter, e.g. "contacts" with `{ personaId, limit: 25 }`. */
+  /** The record type listed and its filter, e.g. "contacts" with `{ personaId, limit: 25 }`. */
   resource: string;
-  params: Record<string, QueryValue>;
+  /** The typed call to the list endpoint (see FetchPage). */
+  fetchPage: FetchPage<T>;
+  params: ListQuery;
   /** "contact": for "Load more". */
   noun: string;
   columns: ListColumn<T>[];
@@ -33,7 +35,7 @@ export function RelatedList<T extends { id: string }>({
   /** More in the section (a form it opens). */
   children?: ReactNode;
 }) {
-  const list = useInfiniteList<T>(resource, params);
+  const list = useInfiniteList(resource, fetchPage, params);
   return (
     <Section title={title} description={description} actions={actions}>
       {list.isPending ? (

@@ -21,7 +21,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import type { ImportReport } from "../../../shared/imports";
-import { api } from "../../lib/api";
+import { client, ok } from "../../lib/api";
 import { formatDateTime, formatNumber, fromNow } from "../../lib/format";
 import { DataTable } from "../common/list";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
@@ -252,7 +252,7 @@ const STATUS: Record<ImportReport["status"], { label: string; color: string }> =
 export function useRecentImports() {
   return useQuery({
     queryKey: IMPORTS_KEY,
-    queryFn: ({ signal }) => api.get<{ items: ImportReport[] }>("/api/imports", undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/imports", { signal })),
   });
 }
 
@@ -364,7 +364,7 @@ export function RecentImports() {
 export function ImportReportModal({ id, onClose }: { id: string; onClose: () => void }) {
   const report = useQuery({
     queryKey: [...IMPORTS_KEY, id],
-    queryFn: ({ signal }) => api.get<ImportReport>(`/api/imports/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(client.GET("/api/imports/{id}", { params: { path: { id } }, signal })),
   });
   const data = report.data;
   const title = data

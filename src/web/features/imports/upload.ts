@@ -1,5 +1,8 @@
 // Sends a CSV file to the import API as the raw text/csv body, reporting upload progress. The server
 // reads the file as it arrives, so upload progress is also how far the import has got.
+// This is the one API call outside the typed client (lib/api.ts): its body is a file, not JSON, and only
+// XMLHttpRequest reports upload progress (fetch, under openapi-fetch, does not). The answer is the shared
+// ImportReport, and a refusal becomes the same ApiError the client throws.
 import type { ImportEntity, ImportReport } from "../../../shared/imports";
 import { ApiError, getWorkspaceId, toQueryString } from "../../lib/api";
 

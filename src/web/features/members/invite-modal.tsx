@@ -3,21 +3,12 @@ import { useForm } from "@mantine/form";
 import { IconCheck, IconCopy } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { z } from "zod";
 import { MEMBER_ROLES, TEAMS } from "../../../shared/domain";
-import { createInvitationSchema } from "../../../shared/workspaces";
-import { api } from "../../lib/api";
+import { type createdInvitationSchema, createInvitationSchema } from "../../../shared/workspaces";
+import { client, ok } from "../../lib/api";
 import { label, options, ROLE_LABELS, TEAM_LABELS } from "../../lib/format";
 import { applyApiError, zodErrors } from "../../lib/forms";
-
-interface CreatedInvitation {
-  id: string;
-  email: string;
-  team: string;
-  role: string;
-  acceptUrl: string;
-  token: string;
-  expiresAt: string;
-}
 
 function absolute(url: string): string {
   try {
@@ -30,14 +21,16 @@ function absolute(url: string): string {
 /** Invite a colleague; the accept link is shown once, to copy and send. */
 export function InviteModal({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  const [created, setCreated] = useState<z.infer<typeof createdInvitationSchema> | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { email: "", team: "sales", role: "member" },
     validate: (values) => zodErrors(createInvitationSchema, values),
   });
   const invite = useMutation({
-    mutationFn: (payload: unknown) => api.post<CreatedInvitation>("/api/invitations", payload),
+    // The form has validated the values: parsing them gives the typed body (a team and role, not any text).
+    mutationFn: (values: typeof form.values) =>
+      ok(client.POST("/api/invitations", { body: createInvitationSchema.parse(values) })),
     onSuccess: (result) => {
       setCreated(result);
       void queryClient.invalidateQueries({ queryKey: ["invitations"] });

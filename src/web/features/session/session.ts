@@ -2,18 +2,18 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext } from "react";
 import type { Me, Member, Workspace } from "../../../shared/workspaces";
-import { api, getWorkspaceId, isApiError, setWorkspaceId } from "../../lib/api";
+import { authRequest, client, getWorkspaceId, isApiError, ok, setWorkspaceId } from "../../lib/api";
 
 export const ME_KEY = ["me"] as const;
 
 async function fetchMe(): Promise<Me> {
   try {
-    return await api.get<Me>("/api/me");
+    return await ok(client.GET("/api/me"));
   } catch (error) {
     // A remembered workspace the user no longer belongs to: forget it and let the server choose.
     if (getWorkspaceId() && isApiError(error) && (error.status === 403 || error.status === 404)) {
       setWorkspaceId(null);
-      return api.get<Me>("/api/me");
+      return ok(client.GET("/api/me"));
     }
     throw error;
   }
@@ -52,18 +52,18 @@ export function usePermissions() {
 }
 
 export async function signIn(email: string, password: string) {
-  return api.post("/api/auth/sign-in/email", { email, password });
+  return authRequest("sign-in/email", { email, password });
 }
 
 export async function signUp(name: string, email: string, password: string) {
-  return api.post("/api/auth/sign-up/email", { name, email, password });
+  return authRequest("sign-up/email", { name, email, password });
 }
 
 export function useSignOut() {
   const queryClient = useQueryClient();
   return async () => {
     try {
-      await api.post("/api/auth/sign-out");
+      await authRequest("sign-out");
     } finally {
       setWorkspaceId(null);
       queryClient.clear();
