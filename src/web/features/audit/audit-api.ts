@@ -57,7 +57,8 @@ export function auditExportUrl(filters: Record<string, QueryValue>): string {
   return `/api/audit/export.csv${toQueryString(filters)}`;
 }
 
-/** Fetches the CSV (with the workspace header) and hands it to the browser as a file. */
+/** Fetches the CSV (with the workspace header) and hands it to the browser as a file; a plain fetch, not
+ * the typed client, as the answer is a text/csv file, not JSON. */
 export async function downloadAuditCsv(filters: Record<string, QueryValue>): Promise<void> {
   const headers: Record<string, string> = { Accept: "text/csv" };
   const workspaceId = getWorkspaceId();

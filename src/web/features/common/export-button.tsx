@@ -1,4 +1,5 @@
 // "Export CSV" on every list: downloads the list as it is filtered, searched and sorted, all pages.
+// A plain fetch, not the typed client: the answer is a CSV file (text/csv) saved as it is, not JSON.
 import { Button, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDownload } from "@tabler/icons-react";
