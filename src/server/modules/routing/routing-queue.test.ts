@@ -43,13 +43,11 @@ describe("the routing queue", () => {
     expect(third.items.map((q: { contactId: string }) => q.contactId)).toEqual([ids[4]]);
     expect(third.nextCursor).toBeNull();
 
-    const assigned = await t
-      .as(salesLead)
-      .post("/api/routing/assign", {
-        contactIds: ids.slice(0, 3),
-        memberId: rep.memberId,
-        comment: "Backlog",
-      });
+    const assigned = await t.as(salesLead).post("/api/routing/assign", {
+      contactIds: ids.slice(0, 3),
+      memberId: rep.memberId,
+      comment: "Backlog",
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(assigned.json()).toEqual({ assigned: 3 });
     for (const id of ids.slice(0, 3)) {
