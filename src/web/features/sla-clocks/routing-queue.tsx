@@ -85,9 +85,8 @@ export function RoutingQueue() {
 }
 
 /** Gives every selected lead to one rep in one request. */
+/** Gives every selected lead to one rep in one request. */
 function BulkAssign({ selected, onDone }: { selected: string[]; onDone: () => void }) {
-  const reps = useSalesReps();
-  const [memberId, setMemberId] = useState<string | null>(null);
   const assign = useAssignLeads();
   if (selected.length === 0) return null;
   return (
@@ -95,11 +94,54 @@ function BulkAssign({ selected, onDone }: { selected: string[]; onDone: () => vo
       <Text size="sm" fw={600}>
         {formatNumber(selected.length)} selected
       </Text>
+      <RepPicker
+        label="Rep for the selected leads"
+        button="Assign selected"
+        pending={assign.isPending}
+        onAssign={(memberId, repName) =>
+          assign.mutate(
+            { contactIds: selected, memberId },
+            {
+              onSuccess: ({ assigned }) => {
+                notifications.show({
+                  color: "green",
+                  message: `${formatNumber(assigned)} ${assigned === 1 ? "lead" : "leads"} given to ${repName}`,
+                });
+                onDone();
+              },
+              onError: notAssigned,
+            },
+          )
+        }
+      />
+    </Group>
+  );
+}
+
+const notAssigned = (error: unknown) =>
+  notifications.show({ color: "red", title: "Not assigned", message: errorMessage(error) });
+
+/** A sales rep to pick and the button that gives them the lead(s). */
+function RepPicker({
+  label,
+  button,
+  pending,
+  onAssign,
+}: {
+  label: string;
+  button: string;
+  pending: boolean;
+  onAssign: (memberId: string, repName: string) => void;
+}) {
+  const reps = useSalesReps();
+  const [memberId, setMemberId] = useState<string | null>(null);
+  return (
+    <Group gap={6} wrap="nowrap">
       <Select
         size="xs"
-        w={200}
+        w={190}
         placeholder="Choose a rep"
-        aria-label="Rep for the selected leads"
+        aria-label={label}
         data={reps}
         value={memberId}
         onChange={setMemberId}
@@ -108,26 +150,10 @@ function BulkAssign({ selected, onDone }: { selected: string[]; onDone: () => vo
       <Button
         size="xs"
         disabled={!memberId}
-        loading={assign.isPending}
-        onClick={() =>
-          memberId &&
-          assign.mutate(
-            { contactIds: selected, memberId },
-            {
-              onSuccess: ({ assigned }) => {
-                notifications.show({
-                  color: "green",
-                  message: `${formatNumber(assigned)} ${assigned === 1 ? "lead" : "leads"} given to ${reps.find((r) => r.value === memberId)?.label}`,
-                });
-                onDone();
-              },
-              onError: (error) =>
-                notifications.show({ color: "red", title: "Not assigned", message: errorMessage(error) }),
-            },
-          )
-        }
+        loading={pending}
+        onClick={() => memberId && onAssign(memberId, reps.find((r) => r.value === memberId)?.label ?? "")}
       >
-        Assign selected
+        {button}
       </Button>
     </Group>
   );
@@ -147,8 +173,6 @@ function QueueRow({
   selected: boolean;
   onToggle: () => void;
 }) {
-  const reps = useSalesReps();
-  const [memberId, setMemberId] = useState<string | null>(null);
   const assign = useAssignLead();
   return (
     <Table.Tr>
@@ -174,36 +198,20 @@ function QueueRow({
         <Text size="xs">{item.reason}</Text>
       </Table.Td>
       <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          <Select
-            size="xs"
-            w={180}
-            placeholder="Choose a rep"
-            aria-label={`Rep for ${item.name || item.email}`}
-            data={reps}
-            value={memberId}
-            onChange={setMemberId}
-            searchable
-          />
-          <Button
-            size="xs"
-            disabled={!memberId}
-            loading={assign.isPending}
-            onClick={() =>
-              memberId &&
-              assign.mutate(
-                { contactId: item.contactId, memberId },
-                {
-                  onSuccess: (a) => notifications.show({ color: "green", message: a.reason }),
-                  onError: (error) =>
-                    notifications.show({ color: "red", title: "Not assigned", message: errorMessage(error) }),
-                },
-              )
-            }
-          >
-            Assign
-          </Button>
-        </Group>
+        <RepPicker
+          label={`Rep for ${item.name || item.email}`}
+          button="Assign"
+          pending={assign.isPending}
+          onAssign={(memberId) =>
+            assign.mutate(
+              { contactId: item.contactId, memberId },
+              {
+                onSuccess: (a) => notifications.show({ color: "green", message: a.reason }),
+                onError: notAssigned,
+              },
+            )
+          }
+        />
       </Table.Td>
     </Table.Tr>
   );
