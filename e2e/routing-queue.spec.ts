@@ -1,9 +1,12 @@
 // The routing queue at scale: a sales lead sees how many MQLs wait for an owner, pages through them, and
-// gives several to a rep at once.
+// gives several to a rep at once; the rep accepts them at once.
 import { expect, test } from "@playwright/test";
 import { joinAs, post, startWorkspace } from "./fixtures";
 
-test("a sales lead gives several waiting MQLs to a rep at once", async ({ page, browser }) => {
+test("a sales lead gives several waiting MQLs to a rep at once, who accepts them at once", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await startWorkspace(page, { name: "Ada Admin", workspace: "Queue Co", path: null });
   const rep = await joinAs(browser, page, "Rey Rep", "sales", "member");
@@ -41,8 +44,14 @@ test("a sales lead gives several waiting MQLs to a rep at once", async ({ page, 
   await expect(queue).toContainText("Waiting for an owner (25)");
   await expect(queue.getByRole("link", { name: "Queued Lead 01" })).toHaveCount(0);
 
-  // Rey finds both in their queue.
-  await rep.page.goto("/queue");
-  await expect(rep.page.getByRole("link", { name: "Queued Lead 01" })).toBeVisible();
-  await expect(rep.page.getByRole("link", { name: "Queued Lead 02" })).toBeVisible();
+  // Rey finds both in their queue and accepts them in one go.
+  const r = rep.page;
+  await r.goto("/queue");
+  await expect(r.getByRole("link", { name: "Queued Lead 01" })).toBeVisible();
+  await expect(r.getByRole("link", { name: "Queued Lead 02" })).toBeVisible();
+  await r.getByRole("checkbox", { name: "Select every MQL shown" }).check();
+  await expect(r.getByTestId("bulk-accept")).toContainText("2 selected");
+  await r.getByRole("button", { name: "Accept selected" }).click();
+  await expect(r.getByText("2 MQLs accepted")).toBeVisible();
+  await expect(r.getByRole("link", { name: "Queued Lead 01" })).toHaveCount(0);
 });

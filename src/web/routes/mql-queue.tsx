@@ -1,21 +1,34 @@
 // "My MQL queue": the leads marketing handed to me that wait for my answer, longest-waiting first, with their
 // live score; accept or reject each one inline. Sales leads and admins can look at every MQL, unassigned too.
-import { Anchor, Button, Paper, SegmentedControl, Stack, Table, Text, Tooltip } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { IconInbox } from "@tabler/icons-react";
 import dayjs from "dayjs";
+import { useState } from "react";
 import { Link } from "react-router";
 import { DataTable, ListBody, SortableTh, useInfiniteList, useUrlFilters } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock } from "../features/common/query-states";
 import { MemberName, RecordLink } from "../features/common/records";
 import { DecisionButtons } from "../features/feedback/decision-actions";
-import { seesAllMqls } from "../features/feedback/feedback-api";
+import { seesAllMqls, useAcceptLeads } from "../features/feedback/feedback-api";
 import { LiveScore } from "../features/feedback/live-score";
 import { useSession } from "../features/session/session";
 import { LeadCountdown } from "../features/sla-clocks/clock-badge";
 import { RoutingQueue } from "../features/sla-clocks/routing-queue";
-import { client, ok } from "../lib/api";
-import { formatDateTime, sourceLabel } from "../lib/format";
+import { client, errorMessage, ok } from "../lib/api";
+import { formatDateTime, formatNumber, sourceLabel } from "../lib/format";
 
 const KEYS = ["view", "sort", "order"] as const;
 const DEFAULTS = { view: "mine", sort: "lifecycleStageChangedAt", order: "asc" };
@@ -36,6 +49,9 @@ export function MqlQueuePage() {
       limit: 25,
     },
   );
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) =>
+    setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   const sortProps = {
     sort: f.sort,
     order: f.order,
@@ -63,6 +79,7 @@ export function MqlQueuePage() {
       />
       {canSeeAll && <RoutingQueue />}
       <Paper withBorder p="md" radius="md">
+        <AcceptSelected selected={selected} onDone={() => setSelected([])} />
         <ListBody
           list={list}
           noun="MQL"
@@ -76,6 +93,16 @@ export function MqlQueuePage() {
             <DataTable minWidth={all ? 1260 : 1140}>
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th w={36}>
+                    <Checkbox
+                      aria-label="Select every MQL shown"
+                      checked={items.length > 0 && items.every((c) => selected.includes(c.id))}
+                      indeterminate={selected.length > 0 && !items.every((c) => selected.includes(c.id))}
+                      onChange={() =>
+                        setSelected(items.every((c) => selected.includes(c.id)) ? [] : items.map((c) => c.id))
+                      }
+                    />
+                  </Table.Th>
                   <SortableTh label="Name" sortKey="name" {...sortProps} />
                   <Table.Th>Company</Table.Th>
                   <Table.Th>Source / campaign</Table.Th>
@@ -89,6 +116,13 @@ export function MqlQueuePage() {
               <Table.Tbody>
                 {items.map((c) => (
                   <Table.Tr key={c.id} data-testid="mql-row">
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={`Select ${c.name || c.email || "this MQL"}`}
+                        checked={selected.includes(c.id)}
+                        onChange={() => toggle(c.id)}
+                      />
+                    </Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm">
                         {c.name || c.email || "(no name)"}
@@ -162,5 +196,38 @@ function QueueEmpty({ all, onShowAll }: { all: boolean; onShowAll?: () => void }
         )
       }
     />
+  );
+}
+
+/** Accepts every selected MQL at once (each by the same rules as one; one refusal refuses all). */
+function AcceptSelected({ selected, onDone }: { selected: string[]; onDone: () => void }) {
+  const accept = useAcceptLeads();
+  if (selected.length === 0) return null;
+  return (
+    <Group gap="sm" mb="sm" data-testid="bulk-accept">
+      <Text size="sm" fw={600}>
+        {formatNumber(selected.length)} selected
+      </Text>
+      <Button
+        size="xs"
+        color="teal"
+        loading={accept.isPending}
+        onClick={() =>
+          accept.mutate(selected, {
+            onSuccess: ({ accepted }) => {
+              notifications.show({
+                color: "green",
+                message: `${formatNumber(accepted)} ${accepted === 1 ? "MQL" : "MQLs"} accepted`,
+              });
+              onDone();
+            },
+            onError: (error) =>
+              notifications.show({ color: "red", title: "Not accepted", message: errorMessage(error) }),
+          })
+        }
+      >
+        Accept selected
+      </Button>
+    </Group>
   );
 }

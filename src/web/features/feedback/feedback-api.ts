@@ -87,6 +87,15 @@ export function useAcceptLead(contactId: string) {
   });
 }
 
+/** Accepts every chosen MQL in one request (all or none). */
+export function useAcceptLeads() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (contactIds: string[]) => ok(client.POST("/api/feedback/accept", { body: { contactIds } })),
+    onSuccess: refresh,
+  });
+}
+
 export function useRejectLead(contactId: string) {
   const refresh = useRefresh();
   return useMutation({
