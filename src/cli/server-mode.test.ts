@@ -3,26 +3,15 @@
 // NODE_ENV=production (then __Secure- cookies, HSTS and upgrade-insecure-requests).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../server/testing/free-port.js";
 import { ensureWebBuilt } from "./web-build.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const started: { child: ChildProcess; exited: Promise<unknown>; dir: string }[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 /** `lockstep start` on a fresh PGlite data directory, without the demo; resolves once it serves. */
 async function start(nodeEnv: string | undefined) {
