@@ -89,20 +89,21 @@ export function registerRecordRoutes<
       },
       config: { access: MEMBER },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const columns = Object.keys((schemas.item as unknown as z.ZodObject).shape);
+      const pageAt = (cursor: string | undefined) =>
+        service.list(request.caller, { ...query, cursor, limit: EXPORT_PAGE } as z.output<L>);
+      // The first page is read before the response starts, so a bad filter is a 400 with JSON, not a
+      // broken CSV download.
+      const first = await pageAt(undefined);
       async function* pages() {
-        let cursor: string | undefined;
-        do {
-          const page = await service.list(request.caller, {
-            ...query,
-            cursor,
-            limit: EXPORT_PAGE,
-          } as z.output<L>);
+        let page = first;
+        for (;;) {
           for (const item of page.items) yield item;
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+          if (!page.nextCursor) return;
+          page = await pageAt(page.nextCursor);
+        }
       }
       reply
         .type("text/csv; charset=utf-8")
