@@ -128,6 +128,8 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
   // The marketing lead reads the feedback: the webinar campaign, 1 accepted, 1 rejected (bad fit), 50%.
   await sidebar(m, "Lead feedback").click();
   await expect(m.getByRole("heading", { name: "Lead feedback" })).toBeVisible();
+  // It opens on this month's decisions and says so.
+  await expect(m.getByTestId("feedback-period")).toContainText("Decisions made since 1 ");
   const row = m.getByTestId("feedback-row").filter({ hasText: "Spring webinar" });
   await expect(row.getByTestId("feedback-accepted")).toHaveText("1");
   await expect(row.getByTestId("feedback-rejected")).toHaveText("1");
@@ -140,6 +142,9 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
   await m.getByLabel("Decided since").fill("2999-01-01");
   await expect(m.getByText("No decisions since 1 Jan 2999")).toBeVisible();
   await shot(m, "08-feedback-empty");
+  await m.getByRole("button", { name: "All time" }).click();
+  await expect(m.getByTestId("feedback-period")).toHaveText("Every decision ever made");
+  await expect(m.getByTestId("feedback-row").filter({ hasText: "Webinar" })).toContainText("50%");
 
   // The sales lead sees every MQL, the unassigned one too.
   const s = salesLead.page;

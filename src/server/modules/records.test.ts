@@ -85,3 +85,54 @@ describe.each(CASES)("/api/$path", ({ path, create, badPatch, badField }) => {
     expect(restored.json().archivedAt).toBeNull();
   });
 });
+
+describe("list totals", () => {
+  // The first page says how many records match, all pages; walking the pages finds exactly that many.
+  async function walk(path: string, query: string) {
+    const { admin } = t.cast;
+    const first = await t.as(admin).get(`/api/${path}?limit=2${query}`);
+    expect(first.statusCode, path).toBe(200);
+    let seen = first.json().items.length;
+    let cursor: string | null = first.json().nextCursor;
+    while (cursor) {
+      const next = await t.as(admin).get(`/api/${path}?limit=2${query}&cursor=${encodeURIComponent(cursor)}`);
+      expect(next.json().total, "later pages do not count again").toBeUndefined();
+      seen += next.json().items.length;
+      cursor = next.json().nextCursor;
+    }
+    return { total: first.json().total as number, seen };
+  }
+
+  it.each(CASES.filter((c) => c.path !== "contacts"))(
+    "/api/$path answers the true total with its first page",
+    async ({ path, create }) => {
+      const account = await t.as(t.cast.rep).post("/api/accounts", { name: "Acct" });
+      const before = await walk(path, "");
+      for (const n of [1, 2, 3]) {
+        const body = { ...create(account.json().id), name: `Listed ${n}` };
+        if (path === "accounts") Object.assign(body, { domain: `listed-${n}.com` });
+        expect((await t.as(t.cast.salesLead).post(`/api/${path}`, body)).statusCode).toBe(201);
+      }
+      const after = await walk(path, "");
+      expect(after.total).toBe(before.total + 3);
+      expect(after.seen).toBe(after.total);
+      const filtered = await walk(path, "&q=listed");
+      expect(filtered).toEqual({ total: 3, seen: 3 });
+    },
+  );
+
+  it("members and the audit log answer their totals too", async () => {
+    const members = await walk("members", "");
+    expect(members.total).toBe(4); // the cast in Acme; the outsider is in Globex
+    expect(members.seen).toBe(members.total);
+    const sales = await walk("members", "&team=sales");
+    expect(sales.total).toBeGreaterThan(0);
+    expect(sales.total).toBeLessThan(members.total);
+    for (const mqlCapacity of [5, 6, 7]) {
+      await t.as(t.cast.admin).patch(`/api/members/${t.cast.rep.memberId}`, { mqlCapacity });
+    }
+    const audit = await walk("audit", "");
+    expect(audit.total).toBeGreaterThanOrEqual(3);
+    expect(audit.seen).toBe(audit.total);
+  });
+});

@@ -77,7 +77,7 @@ export function ContactsPage() {
       resource="contacts"
       fetchPage={(query, signal) => ok(client.GET("/api/contacts", { params: { query }, signal }))}
       noun="contact"
-      description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer. Sort by score to see the hottest leads."
+      description="Everyone both teams talk to, from first touch (subscriber, lead, MQL) to customer. Sort by score to see the hottest leads: a score is the live model's, stored at the contact's last rescore; open a contact to see why."
       search="Search by name or email"
       filters={[
         choice(

@@ -11,12 +11,19 @@ import { AcceptanceChart, FeedbackTable, FeedbackTotals } from "../features/feed
 import { formatDate } from "../lib/format";
 
 const KEYS = ["by", "since"] as const;
-const DEFAULTS = { by: "campaign" };
+/** "since=all" in the address asks for every decision ever made. */
+const ALL_TIME = "all";
+
+/** The first day of this month, in the viewer's calendar: the page opens on this month's decisions. */
+function thisMonthStart(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-01`;
+}
 
 export function FeedbackPage() {
-  const [f, set] = useUrlFilters(KEYS, DEFAULTS);
+  const monthStart = thisMonthStart();
+  const [f, set] = useUrlFilters(KEYS, { by: "campaign", since: monthStart });
   const by = f.by === "source" ? "source" : "campaign";
-  const since = /^\d{4}-\d{2}-\d{2}$/.test(f.since) ? f.since : null;
+  const since = f.since !== ALL_TIME && /^\d{4}-\d{2}-\d{2}$/.test(f.since) ? f.since : null;
   const summary = useDecisionSummary(by, since);
   const noun = by === "campaign" ? "campaign" : "source";
 
@@ -44,15 +51,23 @@ export function FeedbackPage() {
             <TextInput
               type="date"
               label="Decided since"
-              value={f.since}
-              onChange={(e) => set({ since: e.currentTarget.value || null })}
+              value={since ?? ""}
+              onChange={(e) => set({ since: e.currentTarget.value || ALL_TIME })}
               w={180}
             />
-            {f.since && (
+            {since !== monthStart && (
               <Button variant="subtle" onClick={() => set({ since: null })}>
+                This month
+              </Button>
+            )}
+            {since !== null && (
+              <Button variant="subtle" onClick={() => set({ since: ALL_TIME })}>
                 All time
               </Button>
             )}
+            <Text size="sm" c="dimmed" data-testid="feedback-period">
+              {since ? `Decisions made since ${formatDate(since)}` : "Every decision ever made"}
+            </Text>
           </Group>
         </Paper>
         {summary.isPending ? (

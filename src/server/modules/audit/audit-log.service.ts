@@ -5,7 +5,7 @@ import type { AuditEvent, AuditQuery } from "../../../shared/audit.js";
 import { type Db, queryRows } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
-import { escapeLike, keysetPage } from "../../lib/records.js";
+import { countRows, escapeLike, keysetPage } from "../../lib/records.js";
 
 type AuditRow = typeof auditEvents.$inferSelect;
 
@@ -80,7 +80,7 @@ export async function listAuditEvents(
   db: Db,
   caller: Caller,
   query: AuditQuery,
-): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+): Promise<{ items: AuditEvent[]; nextCursor: string | null; total?: number }> {
   const page = await keysetPage(
     {
       run: (where, orderBy, limit) =>
@@ -92,6 +92,7 @@ export async function listAuditEvents(
           .limit(limit),
       sortColumn: auditEvents.occurredAt,
       idColumn: auditEvents.id,
+      count: (where) => countRows(db, auditEvents, where),
       sortKey: (row) => row.occurredAt,
       idKey: (row) => row.id,
     },
@@ -114,6 +115,7 @@ export async function listAuditEvents(
       occurredAt: row.occurredAt.toISOString(),
     })),
     nextCursor: page.nextCursor,
+    total: page.total,
   };
 }
 

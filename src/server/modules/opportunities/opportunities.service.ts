@@ -14,6 +14,7 @@ import type { Caller } from "../../lib/access.js";
 import { badRequest } from "../../lib/errors.js";
 import {
   archivedCondition,
+  countRows,
   definedOnly,
   findRecord,
   insertRecord,
@@ -98,6 +99,7 @@ export async function listOpportunities(
           .limit(limit),
       sortColumn: SORT_COLUMNS[query.sort],
       idColumn: opportunities.id,
+      count: (where) => countRows(db, opportunities, where),
       sortKey: (row) => row[query.sort],
       idKey: (row) => row.id,
     },
@@ -120,7 +122,11 @@ export async function listOpportunities(
         : undefined,
     ],
   );
-  return { items: await present(db, caller.workspaceId, page.items), nextCursor: page.nextCursor };
+  return {
+    items: await present(db, caller.workspaceId, page.items),
+    nextCursor: page.nextCursor,
+    total: page.total,
+  };
 }
 
 export async function getOpportunity(db: Db, caller: Caller, id: string) {

@@ -10,6 +10,7 @@ import { badRequest } from "../../lib/errors.js";
 import { uuidArray } from "../../lib/ids.js";
 import {
   archivedCondition,
+  countRows,
   definedOnly,
   escapeLike,
   findRecord,
@@ -75,6 +76,7 @@ export async function listPods(db: Db, caller: Caller, query: z.output<typeof po
           .limit(limit),
       sortColumn: SORT_COLUMNS[query.sort],
       idColumn: pods.id,
+      count: (where) => countRows(db, pods, where),
       sortKey: (row) => row[query.sort],
       idKey: (row) => row.id,
     },
@@ -89,7 +91,11 @@ export async function listPods(db: Db, caller: Caller, query: z.output<typeof po
         : undefined,
     ],
   );
-  return { items: await present(db, caller.workspaceId, page.items), nextCursor: page.nextCursor };
+  return {
+    items: await present(db, caller.workspaceId, page.items),
+    nextCursor: page.nextCursor,
+    total: page.total,
+  };
 }
 
 export async function getPod(db: Db, caller: Caller, id: string) {

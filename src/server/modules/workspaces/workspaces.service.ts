@@ -123,6 +123,14 @@ export async function listMembers(db: Db, caller: Caller, query: z.output<typeof
           .limit(limit),
       sortColumn: users.name,
       idColumn: members.id,
+      count: async (where) => {
+        const [row] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(members)
+          .innerJoin(users, eq(users.id, members.userId))
+          .where(where);
+        return row?.n ?? 0;
+      },
       sortKey: (row) => row.name,
       idKey: (row) => row.id,
     },
@@ -135,7 +143,7 @@ export async function listMembers(db: Db, caller: Caller, query: z.output<typeof
       query.role ? eq(members.role, query.role) : undefined,
     ],
   );
-  return { items: page.items.map(toJson), nextCursor: page.nextCursor };
+  return { items: page.items.map(toJson), nextCursor: page.nextCursor, total: page.total };
 }
 
 export async function getMember(db: Db, workspaceId: string, memberId: string) {
