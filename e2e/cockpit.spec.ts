@@ -72,6 +72,12 @@ test("the cockpit: this month's MQLs, sales' answers and the hottest lead, equal
   // The SLA page counts the same MQLs for the same month.
   await r.getByTestId("tile-sla").getByRole("link", { name: "SLA" }).click();
   await expect(r.getByTestId("marketing-mqls")).toContainText("3 of");
+  // Lead feedback, opened from the MQLs tile, counts the same decisions for the same month.
+  await r.goto("/");
+  await expect(r.getByTestId("cockpit-mqls-decided")).toHaveText("2");
+  await r.getByTestId("tile-mqls").getByRole("link", { name: "Lead feedback" }).click();
+  await expect(r.getByTestId("feedback-period")).toContainText("Decisions made since 1 ");
+  await expect(r.getByTestId("feedback-total-decided")).toHaveText("2");
   // My queue lists the one MQL the cockpit counted.
   await r.goto("/");
   await r

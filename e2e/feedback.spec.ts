@@ -62,6 +62,12 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
 
   // The rep finds the queue in the sidebar: their three MQLs with source, campaign and live score.
   const r = rep.page;
+  // A queue page is read in a few requests, not one per row for its score, clock, account or campaign.
+  const perRow: string[] = [];
+  r.on("request", (req) => {
+    if (/\/api\/(contacts\/[^/?]+\/(scores|sla)|accounts\/|campaigns\/)/.test(new URL(req.url()).pathname))
+      perRow.push(req.url());
+  });
   await r.goto("/");
   await sidebar(r, "My MQL queue").click();
   await expect(r.getByRole("heading", { name: "My MQL queue" })).toBeVisible();
@@ -74,6 +80,8 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
   await expect(danaRow).toContainText("Spring webinar");
   await expect(danaRow.getByTestId("queue-score")).toBeVisible();
   await expect(r.getByRole("radiogroup", { name: "Whose MQLs" })).toHaveCount(0);
+  await expect(danaRow).toContainText("No SLA clock"); // no SLA is in force in this workspace
+  expect(perRow).toEqual([]);
   await shot(r, "01-queue");
 
   // Accept Dana inline: she leaves the queue and her page shows SAL.

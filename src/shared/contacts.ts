@@ -62,6 +62,7 @@ export const contactSchema = z.object({
   region: z.string().nullable(),
   accountId: z.string().nullable(),
   accountName: z.string().nullable().optional().describe("The account's name (in lists)"),
+  sourceCampaignName: z.string().nullable().optional().describe("The source campaign's name (in lists)"),
   score: z
     .number()
     .nullable()

@@ -312,6 +312,16 @@ export const memberClockQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const slaClockPageSchema = pageSchema(slaClockSchema);
+/** A queue page's contacts, comma-separated: their accept-or-reject clocks in one request. */
+export const answerClockQuerySchema = z.object({
+  contactIds: z
+    .string()
+    .transform((v) => v.split(",").filter(Boolean))
+    .pipe(z.array(idSchema).min(1, "name at least one contact").max(200, "at most 200 contacts at once"))
+    .describe("Contact ids, comma-separated (at most 200)"),
+});
+export const answerClocksSchema = z.object({ items: z.array(slaClockSchema) });
+
 /** A contact's SLA clocks and who got the lead, when and why. */
 export const contactSlaSchema = z.object({
   clocks: z.array(slaClockSchema),

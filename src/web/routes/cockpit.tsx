@@ -86,7 +86,7 @@ function MqlsTile({ c }: { c: Cockpit }) {
   return (
     <Tile
       title={`MQLs in ${c.period.label}`}
-      link={{ to: "/reports/lead-feedback", label: "Lead feedback" }}
+      link={{ to: `/reports/lead-feedback?since=${c.period.from}`, label: "Lead feedback" }}
       testId="tile-mqls"
     >
       <Group gap="xl" align="flex-end">
@@ -101,7 +101,8 @@ function MqlsTile({ c }: { c: Cockpit }) {
         />
         <Figure
           value={formatNumber(decided)}
-          caption={`answered by sales: ${mqls.accepted} accepted, ${mqls.rejected} rejected`}
+          caption={`MQLs sales decided on this month: ${mqls.accepted} accepted, ${mqls.rejected} rejected`}
+          testId="cockpit-mqls-decided"
         />
       </Group>
       <Rate
@@ -230,6 +231,23 @@ function NeedsMeTile({ c }: { c: Cockpit }) {
   );
 }
 
+/** When sales owes the lead an answer: overdue in red once the clock has run out; "no SLA clock" without one. */
+function AnswerDue({ dueAt }: { dueAt: string | null }) {
+  if (!dueAt)
+    return (
+      <Text span c="dimmed" size="sm">
+        No SLA clock
+      </Text>
+    );
+  if (new Date(dueAt).getTime() < Date.now())
+    return (
+      <Text span c="red.7" size="sm" fw={600}>
+        overdue {fromNow(dueAt).replace(/ ago$/, "")}
+      </Text>
+    );
+  return <>{fromNow(dueAt)}</>;
+}
+
 function HotLeadsTile({ c }: { c: Cockpit }) {
   const { hotLeads } = c;
   return (
@@ -276,7 +294,7 @@ function HotLeadsTile({ c }: { c: Cockpit }) {
                   )}
                 </Table.Td>
                 <Table.Td title={formatDateTime(lead.dueAt)}>
-                  {lead.dueAt ? fromNow(lead.dueAt) : "—"}
+                  <AnswerDue dueAt={lead.dueAt} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -17,15 +17,17 @@ import { IconInbox } from "@tabler/icons-react";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
+import type { Contact } from "../../shared/contacts";
 import { DataTable, ListBody, SortableTh, useInfiniteList, useUrlFilters } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock } from "../features/common/query-states";
 import { MemberName, RecordLink } from "../features/common/records";
 import { DecisionButtons } from "../features/feedback/decision-actions";
 import { seesAllMqls, useAcceptLeads } from "../features/feedback/feedback-api";
-import { LiveScore } from "../features/feedback/live-score";
+import { ListedScore } from "../features/feedback/listed-score";
 import { useSession } from "../features/session/session";
-import { LeadCountdown } from "../features/sla-clocks/clock-badge";
+import { AnswerCountdown } from "../features/sla-clocks/clock-badge";
+import { useAnswerClocks } from "../features/sla-clocks/clocks-api";
 import { RoutingQueue } from "../features/sla-clocks/routing-queue";
 import { client, errorMessage, ok } from "../lib/api";
 import { formatDateTime, formatNumber, sourceLabel } from "../lib/format";
@@ -90,85 +92,128 @@ export function MqlQueuePage() {
           }
         >
           {(items) => (
-            <DataTable minWidth={all ? 1260 : 1140}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={36}>
-                    <Checkbox
-                      aria-label="Select every MQL shown"
-                      checked={items.length > 0 && items.every((c) => selected.includes(c.id))}
-                      indeterminate={selected.length > 0 && !items.every((c) => selected.includes(c.id))}
-                      onChange={() =>
-                        setSelected(items.every((c) => selected.includes(c.id)) ? [] : items.map((c) => c.id))
-                      }
-                    />
-                  </Table.Th>
-                  <SortableTh label="Name" sortKey="name" {...sortProps} />
-                  <Table.Th>Company</Table.Th>
-                  <Table.Th>Source / campaign</Table.Th>
-                  <SortableTh label="Waiting" sortKey="lifecycleStageChangedAt" {...sortProps} />
-                  <Table.Th>Answer due (SLA)</Table.Th>
-                  <Table.Th>Live score</Table.Th>
-                  {all && <Table.Th>Owner</Table.Th>}
-                  <Table.Th>Decision</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((c) => (
-                  <Table.Tr key={c.id} data-testid="mql-row">
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={`Select ${c.name || c.email || "this MQL"}`}
-                        checked={selected.includes(c.id)}
-                        onChange={() => toggle(c.id)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm">
-                        {c.name || c.email || "(no name)"}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {[c.title, c.name ? c.email : null].filter(Boolean).join(" · ")}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RecordLink resource="accounts" id={c.accountId} fallback="No account" />
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={0}>
-                        <Text size="sm">{c.source ? sourceLabel(c.source) : "No source"}</Text>
-                        {c.sourceCampaignId && <RecordLink resource="campaigns" id={c.sourceCampaignId} />}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Tooltip label={`MQL since ${formatDateTime(c.lifecycleStageChangedAt)}`}>
-                        <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                          {dayjs(c.lifecycleStageChangedAt).fromNow(true)}
-                        </Text>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td>
-                      <LeadCountdown contactId={c.id} />
-                    </Table.Td>
-                    <Table.Td>
-                      <LiveScore contactId={c.id} />
-                    </Table.Td>
-                    {all && (
-                      <Table.Td>
-                        <MemberName id={c.ownerMemberId} />
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      <DecisionButtons contact={c} compact />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </DataTable>
+            <QueueTable
+              items={items}
+              all={all}
+              selected={selected}
+              onSelect={setSelected}
+              onToggle={toggle}
+              sortProps={sortProps}
+            />
           )}
         </ListBody>
       </Paper>
     </>
+  );
+}
+
+/** One page of the queue: names, scores and answer clocks come with the page, not one request per row. */
+function QueueTable({
+  items,
+  all,
+  selected,
+  onSelect,
+  onToggle,
+  sortProps,
+}: {
+  items: Contact[];
+  all: boolean;
+  selected: string[];
+  onSelect: (ids: string[]) => void;
+  onToggle: (id: string) => void;
+  sortProps: { sort: string; order: string; onSort: (sort: string, order: string) => void };
+}) {
+  const clocks = useAnswerClocks(items.map((c) => c.id));
+  return (
+    <DataTable minWidth={all ? 1120 : 1000}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={36}>
+            <Checkbox
+              aria-label="Select every MQL shown"
+              checked={items.length > 0 && items.every((c) => selected.includes(c.id))}
+              indeterminate={selected.length > 0 && !items.every((c) => selected.includes(c.id))}
+              onChange={() =>
+                onSelect(items.every((c) => selected.includes(c.id)) ? [] : items.map((c) => c.id))
+              }
+            />
+          </Table.Th>
+          <SortableTh label="Name" sortKey="name" {...sortProps} />
+          <Table.Th>Source / campaign</Table.Th>
+          <SortableTh label="Waiting" sortKey="lifecycleStageChangedAt" {...sortProps} />
+          <Table.Th>Answer due (SLA)</Table.Th>
+          <Table.Th>Live score</Table.Th>
+          {all && <Table.Th>Owner</Table.Th>}
+          <Table.Th>Decision</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((c) => (
+          <Table.Tr key={c.id} data-testid="mql-row">
+            <Table.Td>
+              <Checkbox
+                aria-label={`Select ${c.name || c.email || "this MQL"}`}
+                checked={selected.includes(c.id)}
+                onChange={() => onToggle(c.id)}
+              />
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm">
+                {c.name || c.email || "(no name)"}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {c.title ? `${c.title}, ` : ""}
+                {c.accountId ? (
+                  <Anchor component={Link} to={`/accounts/${c.accountId}`} inherit>
+                    {c.accountName || "(no name)"}
+                  </Anchor>
+                ) : (
+                  "no account"
+                )}
+              </Text>
+              {c.name && c.email && (
+                <Text size="xs" c="dimmed">
+                  {c.email}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={0}>
+                <Text size="sm">{c.source ? sourceLabel(c.source) : "No source"}</Text>
+                {c.sourceCampaignId && (
+                  <RecordLink
+                    resource="campaigns"
+                    id={c.sourceCampaignId}
+                    name={c.sourceCampaignName ?? null}
+                  />
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Tooltip label={`MQL since ${formatDateTime(c.lifecycleStageChangedAt)}`}>
+                <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                  {dayjs(c.lifecycleStageChangedAt).fromNow(true)}
+                </Text>
+              </Tooltip>
+            </Table.Td>
+            <Table.Td>
+              <AnswerCountdown clocks={clocks} contactId={c.id} />
+            </Table.Td>
+            <Table.Td>
+              <ListedScore score={c.score ?? null} grade={c.grade ?? null} />
+            </Table.Td>
+            {all && (
+              <Table.Td>
+                <MemberName id={c.ownerMemberId} />
+              </Table.Td>
+            )}
+            <Table.Td>
+              <DecisionButtons contact={c} compact />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </DataTable>
   );
 }
 

@@ -8,8 +8,8 @@ export function NotFoundPage() {
       title="This page does not exist"
       description="The link may be old, or the record was removed."
       action={
-        <Button component={Link} to="/contacts">
-          Go to contacts
+        <Button component={Link} to="/">
+          Go to the cockpit
         </Button>
       }
     />

@@ -54,6 +54,14 @@ describe("the demo workspace", () => {
       expect(cockpit.mqls.accepted, m.month).toBe(report.marketing.accepted);
       expect(cockpit.mqls.rejected, m.month).toBe(report.marketing.rejected);
       expect(cockpit.mqls.committed, m.month).toBe(report.marketing.mqlsCommitted);
+      if (!m.full) {
+        // Lead feedback, opened from the cockpit on this month, counts the same decisions.
+        const feedback = await get(`/api/feedback/decisions?by=campaign&since=${m.from}`);
+        const sum = (key: "accepted" | "rejected") =>
+          feedback.items.reduce((n: number, i: Record<string, number>) => n + i[key], 0);
+        expect(sum("accepted"), m.month).toBe(cockpit.mqls.accepted);
+        expect(sum("rejected"), m.month).toBe(cockpit.mqls.rejected);
+      }
       if (m.full) {
         const delivery = entered / report.marketing.mqlsCommitted;
         expect(delivery, `${m.month} delivery`).toBeGreaterThanOrEqual(0.7);
@@ -64,6 +72,12 @@ describe("the demo workspace", () => {
         expect(cockpit.mqls.judged, m.month).toBe(true);
       }
     }
+
+    // The MQLs waiting on the cockpit are the MQLs open now on the contacts list and the admin's queue.
+    const now = await get("/api/cockpit");
+    const openMqls = await get("/api/contacts?lifecycleStage=mql&limit=1");
+    expect(now.hotLeads.waiting).toBeGreaterThan(0);
+    expect(now.hotLeads.waiting).toBe(openMqls.total);
 
     // Decisions only for MQLs, answered after they became MQLs; clocks only since the SLA took effect.
     expect(

@@ -84,13 +84,11 @@ export async function getCockpit(
   };
 }
 
-/** MQLs whose accept-or-reject clock is still open, highest score under the first live model first. */
+/** MQLs open now, highest score under the first live model first, with when their answer is due. */
 async function hottestWaitingLeads(db: Db, ws: string) {
   const live = (await activeVersions(db, ws))[0] ?? null;
-  const waiting = sql`select distinct on (k.contact_id) k.contact_id, k.started_at, k.due_at
-    from sla_clocks k
-    where k.workspace_id = ${ws} and k.commitment = 'accept' and k.status in ('running', 'waiting')
-    order by k.contact_id, k.started_at desc`;
+  // Every MQL open now (stage MQL, not archived: the same set as the contacts list filtered on MQL and the
+  // admin's queue), hottest first; its answer is due when its latest accept clock says, overdue once breached.
   const rows = await queryRows<{
     contactId: string;
     name: string;
@@ -104,16 +102,22 @@ async function hottestWaitingLeads(db: Db, ws: string) {
   }>(
     db,
     sql`select c.id as "contactId", c.name, a.name as "accountName", s.combined as score, s.grade,
-          u.name as "ownerName", w.started_at as "mqlSince", w.due_at as "dueAt", count(*) over ()::int as total
-        from (${waiting}) w
-        join contacts c on c.workspace_id = ${ws} and c.id = w.contact_id
+          u.name as "ownerName", c.lifecycle_stage_changed_at as "mqlSince", k.due_at as "dueAt",
+          count(*) over ()::int as total
+        from contacts c
+        left join lateral (
+          select k.due_at from sla_clocks k
+          where k.workspace_id = c.workspace_id and k.contact_id = c.id and k.commitment = 'accept'
+            and k.status in ('running', 'waiting', 'breached')
+          order by k.started_at desc limit 1
+        ) k on true
         left join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id
         left join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
           and s.model_id = ${live?.modelId ?? null}::uuid
         left join members m on m.workspace_id = c.workspace_id and m.id = c.owner_member_id
         left join users u on u.id = m.user_id
-        where c.archived_at is null and c.lifecycle_stage = 'mql'
-        order by s.combined desc nulls last, w.started_at, c.id
+        where c.workspace_id = ${ws} and c.archived_at is null and c.lifecycle_stage = 'mql'
+        order by s.combined desc nulls last, c.lifecycle_stage_changed_at, c.id
         limit ${LIST}`,
   );
   return {

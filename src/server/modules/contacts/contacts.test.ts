@@ -37,6 +37,13 @@ describe("contacts API", () => {
     expect(atAccount.map((c: { id: string }) => c.id)).toEqual([contact.id]);
     // The list names each contact's account itself, so the web never asks for it row by row.
     expect(atAccount[0].accountName).toBe("Initech");
+    expect(atAccount[0].sourceCampaignName).toBeNull();
+    const campaign = (
+      await t.as(rep).post("/api/campaigns", { name: "Spring webinar", channel: "webinar" })
+    ).json();
+    await t.as(rep).patch(`/api/contacts/${contact.id}`, { sourceCampaignId: campaign.id });
+    const listed = (await t.as(rep).get(`/api/contacts?accountId=${account.id}`)).json().items;
+    expect(listed[0].sourceCampaignName).toBe("Spring webinar");
   });
 
   it("refuses bad input naming the field and writes nothing", async () => {

@@ -174,7 +174,9 @@ export async function summarizeDecisions(
     query.by === "campaign"
       ? sql`coalesce(min(c.name), 'No campaign')`
       : sql`coalesce(d.source, 'No source')`;
-  const since = query.since ? sql`and d.decided_at >= ${query.since}::date` : sql``;
+  // "Since" a day means from its midnight in the workspace's time zone, as the SLA and cockpit count a month.
+  const sinceAt = sql`(${query.since}::date::timestamp at time zone (select time_zone from workspaces where id = ${caller.workspaceId}))`;
+  const since = query.since ? sql`and d.decided_at >= ${sinceAt}` : sql``;
   const rows = await queryRows<{
     key: string | null;
     label: string;
@@ -190,7 +192,7 @@ export async function summarizeDecisions(
              select d2.reason, count(*)::int as n from lead_decisions d2
              where d2.workspace_id = ${caller.workspaceId} and d2.decision = 'rejected'
                and ${query.by === "campaign" ? sql`d2.campaign_id is not distinct from d.campaign_id` : sql`d2.source is not distinct from d.source`}
-               ${query.since ? sql`and d2.decided_at >= ${query.since}::date` : sql``}
+               ${query.since ? sql`and d2.decided_at >= ${sinceAt}` : sql``}
              group by d2.reason) r) as reasons
         from lead_decisions d
         left join campaigns c on c.workspace_id = d.workspace_id and c.id = d.campaign_id

@@ -140,6 +140,26 @@ describe("accepting and rejecting MQLs", () => {
     ]);
     expect((await t.as(outsider).get("/api/feedback/decisions")).json().items).toEqual([]);
     expect((await t.as(marketingLead).get("/api/feedback/decisions?by=week")).statusCode).toBe(400);
+
+    // "Since" a day counts from its midnight in the workspace's time zone (Auckland is UTC+13 in March):
+    // 28 Feb 12:00 UTC is 1 Mar 01:00 there, in; 28 Feb 10:00 UTC is 28 Feb 23:00 there, out.
+    expect(
+      (await t.as(t.cast.admin).patch("/api/workspace", { timeZone: "Pacific/Auckland" })).statusCode,
+    ).toBe(200);
+    const decisions = await t.database.db.select({ id: leadDecisions.id }).from(leadDecisions);
+    for (const [i, d] of decisions.entries()) {
+      const at = i === 0 ? "2026-02-28T12:00:00Z" : "2026-02-28T10:00:00Z";
+      await t.database.db
+        .update(leadDecisions)
+        .set({ decidedAt: new Date(at) })
+        .where(eq(leadDecisions.id, d.id));
+    }
+    const since = (
+      await t.as(marketingLead).get("/api/feedback/decisions?by=source&since=2026-03-01")
+    ).json();
+    expect(since.items.map((s: { accepted: number; rejected: number }) => s.accepted + s.rejected)).toEqual([
+      1,
+    ]);
   });
 });
 

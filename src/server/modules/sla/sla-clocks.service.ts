@@ -303,6 +303,26 @@ export async function listClocks(
   return rows.map(present(now));
 }
 
+/**
+ * The latest accept-or-reject clock of each of a page of contacts (a queue page asks once, not once per row);
+ * contacts without one are left out.
+ */
+export async function listAnswerClocks(db: Db, workspaceId: string, contactIds: string[], now = new Date()) {
+  if (contactIds.length === 0) return { items: [] };
+  const rows = await clocksWithNames(db)
+    .where(
+      and(
+        eq(slaClocks.workspaceId, workspaceId),
+        inArray(slaClocks.contactId, contactIds),
+        eq(slaClocks.commitment, "accept"),
+      ),
+    )
+    .orderBy(asc(slaClocks.contactId), asc(slaClocks.startedAt));
+  const latest = new Map<string, ClockRow>();
+  for (const row of rows) latest.set(row.clock.contactId, row);
+  return { items: [...latest.values()].map(present(now)) };
+}
+
 /** One member's clocks (the open ones by default), oldest first, a page at a time. */
 export async function listMemberClocks(
   db: Db,

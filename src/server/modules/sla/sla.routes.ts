@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { agreementVersionParams } from "../../../shared/agreements.js";
 import { errorSchema } from "../../../shared/common.js";
 import {
+  answerClockQuerySchema,
+  answerClocksSchema,
   complianceQuerySchema,
   complianceReportSchema,
   createSlaDraftSchema,
@@ -25,7 +27,7 @@ import {
   updateSlaDraft,
   withdrawSlaApproval,
 } from "./sla-agreement.service.js";
-import { listMemberClocks } from "./sla-clocks.service.js";
+import { listAnswerClocks, listMemberClocks } from "./sla-clocks.service.js";
 import { slaCompliance, speedToLead } from "./sla-reports.service.js";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -137,6 +139,19 @@ export function registerSlaRoutes(app: FastifyInstance, db: Db) {
         ...request.query,
         memberId: request.query.memberId ?? request.caller.memberId,
       }),
+  );
+  r.get(
+    "/api/sla/answer-clocks",
+    {
+      schema: {
+        tags,
+        summary: "The latest accept-or-reject clock of each named contact (a queue page's, in one request)",
+        querystring: answerClockQuerySchema,
+        response: { 200: answerClocksSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => listAnswerClocks(db, request.caller.workspaceId, request.query.contactIds),
   );
   r.get(
     "/api/reports/sla-compliance",

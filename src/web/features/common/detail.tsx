@@ -63,13 +63,23 @@ export function Section({
   );
 }
 
-export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  testId?: string;
+}) {
   return (
     <Paper withBorder radius="md" p="md">
       <Text size="xs" c="dimmed" fw={600} tt="uppercase">
         {label}
       </Text>
-      <Text size="xl" fw={700} mt={4}>
+      <Text size="xl" fw={700} mt={4} data-testid={testId}>
         {value}
       </Text>
       {hint && (

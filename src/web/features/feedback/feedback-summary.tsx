@@ -21,7 +21,12 @@ export function FeedbackTotals({ items }: { items: DecisionSummaryItem[] }) {
   const total = accepted + rejected;
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-      <Stat label="MQLs decided" value={formatNumber(total)} hint="Accepted or rejected by sales" />
+      <Stat
+        label="MQLs decided"
+        value={formatNumber(total)}
+        hint="Accepted or rejected by sales"
+        testId="feedback-total-decided"
+      />
       <Stat label="Accepted" value={formatNumber(accepted)} hint="Became sales-accepted leads (SAL)" />
       <Stat label="Rejected" value={formatNumber(rejected)} hint="Back to nurture or disqualified" />
       <Stat

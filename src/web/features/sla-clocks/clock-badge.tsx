@@ -3,7 +3,7 @@ import { Badge, Skeleton, Text, Tooltip } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { SlaClock } from "../../../shared/sla";
 import { describeClock } from "./clock-format";
-import { useContactSla } from "./clocks-api";
+import type { useAnswerClocks } from "./clocks-api";
 
 function useElapsed(since: number) {
   const [now, setNow] = useState(() => Date.now());
@@ -44,15 +44,25 @@ export function AcceptCountdown({ clocks, fetchedAt }: { clocks: SlaClock[]; fet
   return <ClockBadge clock={accept} fetchedAt={fetchedAt} />;
 }
 
-/** A queue row's countdown: the lead's latest accept clock. */
-export function LeadCountdown({ contactId }: { contactId: string }) {
-  const sla = useContactSla(contactId);
-  if (sla.isPending) return <Skeleton h={20} w={90} aria-label="Loading SLA clock" />;
-  if (sla.isError)
+/** A queue row's countdown: the lead's latest accept clock, from its page's answer clocks. */
+export function AnswerCountdown({
+  clocks,
+  contactId,
+}: {
+  clocks: ReturnType<typeof useAnswerClocks>;
+  contactId: string;
+}) {
+  if (clocks.isPending) return <Skeleton h={20} w={90} aria-label="Loading SLA clock" />;
+  if (clocks.isError)
     return (
       <Text size="xs" c="dimmed">
         Clock unavailable
       </Text>
     );
-  return <AcceptCountdown clocks={sla.data.clocks} fetchedAt={sla.dataUpdatedAt} />;
+  return (
+    <AcceptCountdown
+      clocks={clocks.data.items.filter((k) => k.contactId === contactId)}
+      fetchedAt={clocks.dataUpdatedAt}
+    />
+  );
 }

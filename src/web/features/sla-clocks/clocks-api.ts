@@ -16,6 +16,22 @@ export function useContactSla(contactId: string) {
   });
 }
 
+/** The accept-or-reject clocks of a page of contacts, in one request (refreshed every minute). */
+export function useAnswerClocks(contactIds: string[]) {
+  return useQuery({
+    queryKey: ["contacts", "sla", "answer", contactIds.join(",")],
+    queryFn: ({ signal }) =>
+      ok(
+        client.GET("/api/sla/answer-clocks", {
+          params: { query: { contactIds: contactIds.join(",") } },
+          signal,
+        }),
+      ),
+    enabled: contactIds.length > 0,
+    refetchInterval: 60_000,
+  });
+}
+
 /** The routing queue a page at a time (oldest first); the first page carries the total. */
 export function useRoutingQueue(enabled: boolean) {
   return useInfiniteQuery({
