@@ -2,6 +2,7 @@
 // live score; accept or reject each one inline. Sales leads and admins can look at every MQL, unassigned too.
 import {
   Anchor,
+  Box,
   Button,
   Checkbox,
   Group,
@@ -171,14 +172,9 @@ function QueueTable({
                   "no account"
                 )}
               </Text>
-              {c.name && c.email && (
-                <Text size="xs" c="dimmed">
-                  {c.email}
-                </Text>
-              )}
             </Table.Td>
             <Table.Td>
-              <Stack gap={0}>
+              <Stack gap={0} miw={150}>
                 <Text size="sm">{c.source ? sourceLabel(c.source) : "No source"}</Text>
                 {c.sourceCampaignId && (
                   <RecordLink
@@ -197,7 +193,9 @@ function QueueTable({
               </Tooltip>
             </Table.Td>
             <Table.Td>
-              <AnswerCountdown clocks={clocks} contactId={c.id} />
+              <Box miw={110}>
+                <AnswerCountdown clocks={clocks} contactId={c.id} />
+              </Box>
             </Table.Td>
             <Table.Td>
               <ListedScore score={c.score ?? null} grade={c.grade ?? null} />
