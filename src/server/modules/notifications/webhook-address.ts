@@ -129,7 +129,9 @@ export async function checkWebhookUrl(url: string) {
     if (isPrivateAddress(host)) throw badRequest(privateHostMessage(host), "url");
     return;
   }
-  if (host === "localhost" || host.endsWith(".localhost")) throw badRequest(privateHostMessage(host), "url");
+  // "localhost." (the fully qualified spelling) and "LocalHost" name the same machine.
+  const name = host.toLowerCase().replace(/\.+$/, "");
+  if (name === "localhost" || name.endsWith(".localhost")) throw badRequest(privateHostMessage(host), "url");
   let addresses: LookupAddress[];
   try {
     addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
