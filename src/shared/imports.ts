@@ -302,7 +302,8 @@ export const importReportSchema = z.object({
   entity: z.enum(IMPORT_ENTITIES),
   dryRun: z.boolean(),
   fileName: z.string().nullable(),
-  status: z.enum(["running", "completed", "failed"]),
+  /** interrupted: the importing process stopped (killed, server restarted) before the end of the file. */
+  status: z.enum(["running", "completed", "failed", "interrupted"]),
   mapping: z.record(z.string(), z.string().nullable()),
   rows: z.number(),
   inserted: z.number(),

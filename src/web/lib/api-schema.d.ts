@@ -12343,6 +12343,8 @@ export interface components {
             accountId: string | null;
             /** @description The account's name (in lists) */
             accountName?: string | null;
+            /** @description The source campaign's name (in lists) */
+            sourceCampaignName?: string | null;
             /** @description In lists: the combined score under the live model (as of its last rescore), null when unscored */
             score?: number | null;
             /** @description In lists: the grade under the live model, e.g. A1 */
@@ -12452,7 +12454,7 @@ export interface components {
             dryRun: boolean;
             fileName: string | null;
             /** @enum {string} */
-            status: "running" | "completed" | "failed";
+            status: "running" | "completed" | "failed" | "interrupted";
             mapping: {
                 [key: string]: string | null;
             };
@@ -13017,6 +13019,8 @@ export interface components {
             accountId: string | null;
             /** @description The account's name (in lists) */
             accountName?: string | null;
+            /** @description The source campaign's name (in lists) */
+            sourceCampaignName?: string | null;
             /** @description In lists: the combined score under the live model (as of its last rescore), null when unscored */
             score?: number | null;
             /** @description In lists: the grade under the live model, e.g. A1 */
@@ -13126,7 +13130,7 @@ export interface components {
             dryRun: boolean;
             fileName: string | null;
             /** @enum {string} */
-            status: "running" | "completed" | "failed";
+            status: "running" | "completed" | "failed" | "interrupted";
             mapping: {
                 [key: string]: string | null;
             };

@@ -1,4 +1,5 @@
 // Import runs: what was imported, by whom, and the report (counts and rejected rows with line numbers).
+// status: running -> completed | failed, or interrupted when the importing process stopped sending heartbeats.
 
 import {
   boolean,
@@ -23,7 +24,7 @@ export const imports = pgTable(
     entity: text("entity").$type<ImportEntity>().notNull(),
     fileName: text("file_name"),
     dryRun: boolean("dry_run").notNull(),
-    status: text("status").$type<"running" | "completed" | "failed">().notNull(),
+    status: text("status").$type<"running" | "completed" | "failed" | "interrupted">().notNull(),
     mapping: jsonb("mapping").$type<Record<string, string | null>>().notNull(),
     rows: integer("rows").notNull().default(0),
     inserted: integer("inserted").notNull().default(0),
@@ -33,6 +34,8 @@ export const imports = pgTable(
     preview: jsonb("preview").$type<Record<string, unknown>[]>().notNull().default([]),
     memberId: uuid("member_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Written by the importing process every few seconds: a running import without it was interrupted. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [

@@ -21,6 +21,8 @@ export interface Numbered<T> {
 export interface BatchResult {
   inserted: number;
   updated: number;
+  /** Rows the writer refused after looking at the stored records, with the reason (the others are written). */
+  rejected?: { line: number; reason: string }[];
   /** Records whose scores the batch may have moved (written attributes, new touches). */
   touched?: { contactIds?: string[]; accountIds?: string[] };
 }
@@ -30,6 +32,13 @@ export interface WriteContext {
   memberId: string | null;
   fileName: string | null;
   dryRun: boolean;
+  /**
+   * False when the one importing may not give an MQL an owner (only a sales lead or an admin may): a row
+   * that would make a contact someone owns an MQL is then refused. Unset: allowed.
+   */
+  mayAssignMqls?: boolean;
+  /** The file's column for a field, to name it in a refusal (the field itself when unknown). */
+  columnOf?: (field: string) => string;
   /** Why stage changes happen; an import unless said otherwise (tracking identifies say "api"). */
   cause?: { cause: StageChangeCause; detail: string };
 }
@@ -124,6 +133,30 @@ function mergeContacts(earlier: ContactRow, later: ContactRow): ContactRow {
   return merged;
 }
 
+/**
+ * Only a sales lead or an admin gives an MQL an owner. A row that would move a contact someone owns into
+ * MQL hands that lead to its owner, so when the one importing may not (ctx.mayAssignMqls false) the row
+ * is refused, naming the column; the batch's other rows are kept. A contact already an MQL keeps its
+ * owner either way (nothing is handed over), and new contacts have no owner.
+ */
+function refuseMqlHandOvers(ctx: WriteContext, rows: Numbered<ContactRow>[], existing: StoredContacts) {
+  const rejected: { line: number; reason: string }[] = [];
+  const refused = new Set<string>();
+  if (ctx.mayAssignMqls !== false) return { rows, rejected, refused };
+  const column = ctx.columnOf?.("lifecycleStage") ?? "lifecycleStage";
+  const kept = rows.filter(({ line, value }) => {
+    const stored = existing.get(value.email);
+    if (value.lifecycleStage !== "mql" || !stored?.ownerMemberId || stored.stage === "mql") return true;
+    refused.add(value.email);
+    rejected.push({
+      line,
+      reason: `lifecycleStage: column "${column}" makes ${value.email} an MQL, and they already have an owner: only a sales team lead or an admin can give an MQL an owner, so this row was not imported. Ask one of them to import it, or leave the stage blank`,
+    });
+    return false;
+  });
+  return { rows: kept, rejected, refused };
+}
+
 /** Accounts for the given domains, created (with the given names) when missing: domain -> id. */
 export async function ensureAccounts(db: Db, workspaceId: string, wanted: Map<string, string | null>) {
   if (wanted.size === 0) return new Map<string, string>();
@@ -144,7 +177,10 @@ export interface ContactsResult extends BatchResult {
 }
 
 /** Stored contacts by (lower-case) email, with what `writeContacts` needs of them. */
-export type StoredContacts = Map<string, { id: string; stage: LifecycleStage }>;
+export type StoredContacts = Map<
+  string,
+  { id: string; stage: LifecycleStage; ownerMemberId?: string | null }
+>;
 
 export async function findContactsByEmail(
   db: Db,
@@ -152,7 +188,12 @@ export async function findContactsByEmail(
   emails: string[],
 ): Promise<StoredContacts> {
   const rows = await db
-    .select({ id: contacts.id, email: contacts.email, stage: contacts.lifecycleStage })
+    .select({
+      id: contacts.id,
+      email: contacts.email,
+      stage: contacts.lifecycleStage,
+      ownerMemberId: contacts.ownerMemberId,
+    })
     .from(contacts)
     .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.email, emails)));
   return new Map(rows.map((c) => [c.email as string, c]));
@@ -168,15 +209,17 @@ export async function writeContacts(
   batch: Numbered<ContactRow>[],
   known?: StoredContacts,
 ): Promise<ContactsResult> {
-  const rows = mergePerKey(batch, (c) => c.email, mergeContacts);
-  const duplicatesInFile = batch.length - rows.length;
+  const merged = mergePerKey(batch, (c) => c.email, mergeContacts);
   const existing =
     known ??
     (await findContactsByEmail(
       db,
       ctx.workspaceId,
-      rows.map((r) => r.value.email),
+      merged.map((r) => r.value.email),
     ));
+  const { rows, rejected, refused } = refuseMqlHandOvers(ctx, merged, existing);
+  // A refused email's other rows in the batch (merged into it) are refused with it, not counted.
+  const duplicatesInFile = batch.filter((r) => !refused.has(r.value.email)).length - rows.length;
   const updated = rows.filter((r) => existing.has(r.value.email)).length + duplicatesInFile;
   const inserted = rows.length - (updated - duplicatesInFile);
   if (ctx.dryRun) {
@@ -185,9 +228,10 @@ export async function writeContacts(
       const stored = existing.get(value.email);
       if (stored) ids.set(value.email, stored.id);
     }
-    return { inserted, updated, ids };
+    return { inserted, updated, ids, rejected };
   }
 
+  if (rows.length === 0) return { inserted: 0, updated: 0, ids: new Map(), rejected };
   const domains = new Map<string, string | null>();
   for (const { value } of rows) {
     if (value.companyDomain && !domains.get(value.companyDomain))
@@ -282,6 +326,7 @@ export async function writeContacts(
     inserted,
     updated,
     ids,
+    rejected,
     touched: { contactIds: values.map((v) => v.id) },
   };
 }

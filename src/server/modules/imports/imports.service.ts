@@ -1,10 +1,12 @@
 // CSV import of accounts, contacts, opportunities, campaigns and touches. The file is streamed:
 // rows are parsed, mapped, checked and written in batches (one transaction each), so a file of
 // millions of rows never sits in memory. Every refused row is reported with its line number and
-// reason; every valid row is kept.
+// reason; every valid row is kept. The importing process writes a heartbeat while it runs: an import
+// whose heartbeat stopped (the process was killed) is reported as interrupted, its committed batches
+// kept, and running the same file again finishes it without duplicates.
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { autoMapHeaders, IMPORT_FIELDS, type ImportEntity } from "../../../shared/imports.js";
 import type { Db } from "../../db/client.js";
 import { imports } from "../../db/schema/index.js";
@@ -53,6 +55,13 @@ const IMPORTERS: Record<ImportEntity, EntityImporter<never>> = {
 };
 
 const MAX_REPORTED_REJECTIONS = 1000;
+/** How often a running import says it is alive. */
+export const IMPORT_HEARTBEAT_MS = 5_000;
+/**
+ * A running import silent for this long is interrupted: well over the heartbeat, so a busy database (a
+ * batch waiting for a lock, the embedded engine serving a slow statement) does not end a live import.
+ */
+export const IMPORT_STALE_AFTER_MS = 60_000;
 const PREVIEW_ROWS = 20;
 
 export interface ImportOptions {
@@ -64,6 +73,11 @@ export interface ImportOptions {
   /** Overrides of the automatic mapping: CSV header -> field key, or null to ignore the column. */
   mapping?: Record<string, string | null>;
   batchSize?: number;
+  /**
+   * False when the member importing may not give an MQL an owner (only a sales lead or an admin may):
+   * rows that would make an owned contact an MQL are then rejected. The CLI (the server's operator) may.
+   */
+  mayAssignMqls?: boolean;
   onProgress?: (progress: { rows: number; inserted: number; updated: number; rejected: number }) => void;
 }
 
@@ -115,6 +129,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
     memberId: options.memberId,
     fileName: options.fileName ?? null,
     dryRun: options.dryRun,
+    mayAssignMqls: options.mayAssignMqls ?? true,
   };
   const id = newId();
   const totals = { rows: 0, inserted: 0, updated: 0, rejected: 0 };
@@ -123,6 +138,13 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
   const reject = (line: number, reason: string) => {
     totals.rejected++;
     if (rejectedRows.length < MAX_REPORTED_REJECTIONS) rejectedRows.push({ line, reason });
+  };
+  const rejections: Rejections = {
+    count: () => totals.rejected,
+    rollBack: (to) => {
+      rejectedRows.length = Math.min(rejectedRows.length, to);
+      totals.rejected = to;
+    },
   };
 
   const parser = input.pipe(
@@ -146,6 +168,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
   let mapping: Record<string, string | null> = {};
   let batch: Numbered<unknown>[] = [];
   let started = false;
+  let heartbeat: (() => void) | undefined;
 
   // The report's counts are written in each batch's own transaction: after a crash (or a kill) the
   // import's row says exactly which rows were kept, and a re-run of the file matches them up.
@@ -159,6 +182,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
           updated: totals.updated + result.updated,
           rejected: totals.rejected,
           rejectedRows,
+          heartbeatAt: new Date(),
         })
         .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
     },
@@ -170,7 +194,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
 
   const flush = async () => {
     if (batch.length === 0) return;
-    await writeBatch(db, entityImporter, ctx, batch, reject, progress);
+    await writeBatch(db, entityImporter, ctx, batch, reject, progress, rejections);
     batch = [];
     options.onProgress?.({ ...totals });
   };
@@ -190,6 +214,8 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
           );
         headers = record;
         mapping = resolveMapping(entity, headers, options.mapping);
+        const columns = Object.entries(mapping);
+        ctx.columnOf = (field) => columns.find(([, f]) => f === field)?.[0] ?? field;
         await db.insert(imports).values({
           workspaceId,
           id,
@@ -201,6 +227,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
           memberId: ctx.memberId,
         });
         started = true;
+        heartbeat = startHeartbeat(db, workspaceId, id);
         continue;
       }
       totals.rows++;
@@ -235,6 +262,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
       ]);
     await flush();
   } catch (error) {
+    heartbeat?.();
     if (started) {
       await db
         .update(imports)
@@ -243,6 +271,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
     }
     throw error;
   }
+  heartbeat?.();
   const [row] = await db
     .update(imports)
     .set({ status: "completed", ...totals, rejectedRows, preview: jsonSafe(preview), finishedAt: new Date() })
@@ -250,6 +279,59 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
     .returning();
   // jsonb reorders keys; report the mapping in the file's column order.
   return { ...toJson(row), mapping };
+}
+
+/**
+ * Writes the import's heartbeat every IMPORT_HEARTBEAT_MS until the returned function is called. A beat
+ * also takes back an import marked interrupted while this process was alive but silent (a long pause).
+ */
+function startHeartbeat(db: Db, workspaceId: string, id: string) {
+  let beating: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    beating = beating.then(() =>
+      db
+        .update(imports)
+        .set({ heartbeatAt: new Date(), status: "running", finishedAt: null })
+        .where(
+          and(
+            eq(imports.workspaceId, workspaceId),
+            eq(imports.id, id),
+            inArray(imports.status, ["running", "interrupted"]),
+          ),
+        )
+        .catch(() => undefined),
+    );
+  }, IMPORT_HEARTBEAT_MS);
+  // The heartbeat never keeps a finished CLI run alive.
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Running imports whose heartbeat stopped more than `staleAfterMs` ago become interrupted: their
+ * process is gone. What they committed (whole batches, with their counts) is kept and reported.
+ */
+export async function markInterruptedImports(
+  db: Db,
+  workspaceId: string,
+  staleAfterMs = IMPORT_STALE_AFTER_MS,
+) {
+  await db
+    .update(imports)
+    .set({ status: "interrupted", finishedAt: sql`${imports.heartbeatAt}` })
+    .where(
+      and(
+        eq(imports.workspaceId, workspaceId),
+        eq(imports.status, "running"),
+        lt(imports.heartbeatAt, new Date(Date.now() - staleAfterMs)),
+      ),
+    );
+}
+
+/** The rejection count and list, rolled back to an earlier count when a batch's transaction fails. */
+interface Rejections {
+  count(): number;
+  rollBack(to: number): void;
 }
 
 interface BatchProgress {
@@ -271,11 +353,14 @@ async function writeBatch(
   batch: Numbered<unknown>[],
   reject: (line: number, reason: string) => void,
   progress: BatchProgress,
+  rejections: Rejections,
 ): Promise<BatchResult> {
+  const rejectedBefore = rejections.count();
   try {
     const written = await db.transaction(async (tx) => {
       const t = tx;
       const result = await entityImporter.write(t, ctx, batch);
+      for (const refused of result.rejected ?? []) reject(refused.line, refused.reason);
       // Live scores move with the batch, in its transaction: no nightly rescore.
       // Contacts the new scores make MQLs are moved and handed off like any other crossing (routed):
       // it is the score that qualified them, not the file.
@@ -293,6 +378,8 @@ async function writeBatch(
     progress.committed(written);
     return written;
   } catch (error) {
+    // Rows the writer refused are reported again when the batch is retried row by row.
+    rejections.rollBack(rejectedBefore);
     if (!fromDatabaseError(error) || batch.length === 1) {
       const known = fromDatabaseError(error);
       if (!known) throw error;
@@ -301,7 +388,7 @@ async function writeBatch(
     }
     const total = { inserted: 0, updated: 0 };
     for (const row of batch) {
-      const result = await writeBatch(db, entityImporter, ctx, [row], reject, progress);
+      const result = await writeBatch(db, entityImporter, ctx, [row], reject, progress, rejections);
       total.inserted += result.inserted;
       total.updated += result.updated;
     }
@@ -313,6 +400,7 @@ const jsonSafe = (rows: Record<string, unknown>[]) =>
   JSON.parse(JSON.stringify(rows)) as Record<string, unknown>[];
 
 export async function getImport(db: Db, workspaceId: string, id: string) {
+  await markInterruptedImports(db, workspaceId);
   const [row] = await db
     .select()
     .from(imports)
@@ -322,6 +410,7 @@ export async function getImport(db: Db, workspaceId: string, id: string) {
 }
 
 export async function listImports(db: Db, workspaceId: string) {
+  await markInterruptedImports(db, workspaceId);
   const rows = await db
     .select()
     .from(imports)

@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client.js";
 import { setupTestApp } from "../../testing/harness.js";
-import { importCsv } from "./imports.service.js";
+import { IMPORT_STALE_AFTER_MS, importCsv } from "./imports.service.js";
 
 const t = setupTestApp();
 const fixture = (name: string) =>
@@ -152,6 +154,102 @@ describe("CSV import", () => {
     expect(stored).toMatchObject({ status: "running", rows: 2, inserted: 2 });
     release();
     expect(await running).toMatchObject({ status: "completed", rows: 4, inserted: 4 });
+  });
+
+  it("reports an import whose process died as interrupted, with what it kept; the same file again finishes it once", async () => {
+    const { admin } = t.cast;
+    const emails = ["a@dead.io", "b@dead.io", "c@dead.io", "d@dead.io", "e@dead.io"];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstBatch = () => {};
+    const firstBatchCommitted = new Promise<void>((resolve) => {
+      firstBatch = resolve;
+    });
+    async function* file() {
+      yield `Email\n${emails.slice(0, 3).join("\n")}\n`;
+      await gate;
+      yield `${emails.slice(3).join("\n")}\n`;
+    }
+    const running = importCsv(t.database.db, Readable.from(file()), {
+      entity: "contacts",
+      workspaceId: admin.workspaceId,
+      memberId: admin.memberId,
+      dryRun: false,
+      fileName: "dead.csv",
+      batchSize: 2,
+      onProgress: (progress) => {
+        if (progress.inserted === 2) firstBatch();
+      },
+    });
+    await firstBatchCommitted;
+    const listed = async () =>
+      (await t.as(admin).get("/api/imports"))
+        .json()
+        .items.find((r: { fileName: string }) => r.fileName === "dead.csv");
+    // Alive: still running.
+    expect(await listed()).toMatchObject({ status: "running", inserted: 2 });
+    // The importer's last heartbeat is older than the limit, as when its process was killed.
+    const lastBeat = new Date(Date.now() - IMPORT_STALE_AFTER_MS - 5_000);
+    await t.database.db.execute(
+      sql`update imports set heartbeat_at = ${lastBeat.toISOString()} where file_name = 'dead.csv'`,
+    );
+    const interrupted = await listed();
+    expect(interrupted).toMatchObject({ status: "interrupted", rows: 2, inserted: 2, updated: 0 });
+    expect(Date.parse(interrupted.finishedAt)).toBe(lastBeat.getTime());
+    expect((await t.as(admin).get(`/api/imports/${interrupted.id}`)).json()).toMatchObject({
+      status: "interrupted",
+      inserted: 2,
+    });
+
+    // The same file again: the kept rows are matched, the rest added, no one twice.
+    const again = await importFile(admin.headers, "contacts", `Email\n${emails.join("\n")}\n`);
+    expect(again.json()).toMatchObject({ status: "completed", rows: 5, inserted: 3, updated: 2 });
+    const stored = (await t.as(admin).get("/api/contacts?q=dead.io")).json().items;
+    expect(stored.map((c: { email: string }) => c.email).sort()).toEqual(emails);
+
+    // (The test's own importer was only paused: let it end.)
+    release();
+    await running;
+  });
+
+  it("does not let a member who is not a sales lead or admin hand an MQL to its owner by import", async () => {
+    const { admin, marketingLead, salesLead, rep } = t.cast;
+    const owned = await t.as(admin).post("/api/contacts", {
+      email: "owned@acme.io",
+      firstName: "Owen",
+      lifecycleStage: "lead",
+      ownerMemberId: rep.memberId,
+    });
+    expect(owned.statusCode).toBe(201);
+    const csv = [
+      "Email,First Name,Lifecycle Stage",
+      "fresh@acme.io,Fran,Marketing Qualified Lead",
+      "owned@acme.io,Owen,Marketing Qualified Lead",
+      "other@acme.io,Oli,Lead",
+      "",
+    ].join("\n");
+    const byMarketing = (await importFile(marketingLead.headers, "contacts", csv)).json();
+    expect(byMarketing).toMatchObject({ status: "completed", rows: 3, inserted: 2, updated: 0, rejected: 1 });
+    expect(byMarketing.rejectedRows).toEqual([
+      {
+        line: 3,
+        reason: expect.stringMatching(
+          /^lifecycleStage: column "Lifecycle Stage" makes owned@acme\.io an MQL, and they already have an owner: only a sales team lead or an admin can give an MQL an owner/,
+        ),
+      },
+    ]);
+    const stageOf = async (email: string) =>
+      (await t.as(admin).get(`/api/contacts?q=${email}`)).json().items[0].lifecycleStage;
+    expect(await stageOf("owned@acme.io")).toBe("lead");
+    expect(await stageOf("fresh@acme.io")).toBe("mql");
+    // A dry run says so too; a sales lead's import of the same file hands the lead over.
+    const dry = (await importFile(marketingLead.headers, "contacts", csv, "&dryRun=true")).json();
+    expect(dry.rejectedRows.map((r: { line: number }) => r.line)).toEqual([3]);
+    const bySales = (await importFile(salesLead.headers, "contacts", csv)).json();
+    expect(bySales).toMatchObject({ rejected: 0, updated: 3 });
+    expect(await stageOf("owned@acme.io")).toBe("mql");
   });
 
   it("previews a dry run without writing anything", async () => {

@@ -247,6 +247,7 @@ const STATUS: Record<ImportReport["status"], { label: string; color: string }> =
   running: { label: "Running", color: "blue" },
   completed: { label: "Finished", color: "green" },
   failed: { label: "Stopped", color: "red" },
+  interrupted: { label: "Interrupted", color: "orange" },
 };
 
 export function useRecentImports() {
