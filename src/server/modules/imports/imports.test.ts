@@ -252,6 +252,41 @@ describe("CSV import", () => {
     expect(await stageOf("owned@acme.io")).toBe("mql");
   });
 
+  it("refreshes the planner's statistics of the tables an import wrote", async () => {
+    const { admin } = t.cast;
+    const stats = () =>
+      queryRows<{ relname: string; reltuples: number; analyzed: boolean }>(
+        t.database.db,
+        sql`select c.relname, c.reltuples::float8 as reltuples, s.last_analyze is not null as analyzed
+            from pg_class c join pg_stat_user_tables s on s.relid = c.oid
+            where c.relname in ('contacts', 'accounts', 'lifecycle_stage_changes', 'touches')
+            order by c.relname`,
+      );
+    const csv = [
+      "Email,Lifecycle Stage",
+      ...Array.from({ length: 30 }, (_, i) => `p${i}@stats${i % 3}.io,lead`),
+    ];
+    expect((await importFile(admin.headers, "contacts", `${csv.join("\n")}\n`)).json()).toMatchObject({
+      inserted: 30,
+    });
+    const afterContacts = new Map((await stats()).map((r) => [r.relname, r]));
+    expect(afterContacts.get("contacts")).toMatchObject({ reltuples: 30, analyzed: true });
+    expect(afterContacts.get("accounts")).toMatchObject({ reltuples: 3, analyzed: true });
+    expect(afterContacts.get("lifecycle_stage_changes")).toMatchObject({ reltuples: 30, analyzed: true });
+    const touches = [
+      "Activity ID,Email,Type,Timestamp",
+      ...Array.from(
+        { length: 40 },
+        (_, i) => `T${i},p${i % 30}@stats${i % 3}.io,Page View,2026-03-01T10:00:00Z`,
+      ),
+    ];
+    await importFile(admin.headers, "touches", `${touches.join("\n")}\n`);
+    expect((await stats()).find((r) => r.relname === "touches")).toMatchObject({
+      reltuples: 40,
+      analyzed: true,
+    });
+  });
+
   it("previews a dry run without writing anything", async () => {
     const { admin } = t.cast;
     const report = (
