@@ -4,7 +4,7 @@
 // messageId), linked to a campaign by utm_campaign (an "unmatched" campaign is created rather than
 // the link dropped). Invalid events are reported by index; the valid ones are kept.
 
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { normalizeDomain } from "../../../shared/accounts.js";
 import { type Channel, type LifecycleStage, teamOfTouch } from "../../../shared/domain.js";
@@ -15,7 +15,7 @@ import {
   type TrackingEvent,
   trackingEventSchema,
 } from "../../../shared/tracking.js";
-import { type Db, queryPrepared } from "../../db/client.js";
+import { type Db, queryPrepared, queryRows } from "../../db/client.js";
 import {
   accounts,
   campaigns,
@@ -180,6 +180,24 @@ function touchPropertiesOf(event: TrackingEvent, type: string): Record<string, u
   return {};
 }
 
+/**
+ * Database errors a concurrent request can cause and a second try resolves: a serialization failure,
+ * a deadlock (two requests locking rows of shared accounts in different orders) or a unique violation
+ * (another writer, an import say, created the same record in between). The whole request is retried;
+ * the sender never sees them.
+ */
+const RETRYABLE = new Set(["40001", "40P01", "23505"]);
+const MAX_ATTEMPTS = 8;
+
+function retryable(error: unknown) {
+  let current = error as { code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === "string" && RETRYABLE.has(current.code)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 export async function ingestEvents(
   db: Db,
   workspaceId: string,
@@ -188,20 +206,96 @@ export async function ingestEvents(
 ) {
   const { valid, rejected } = checkEvents(raw, shared);
   if (valid.length > 0) {
-    await db.transaction((tx) => applyEvents(tx, workspaceId, valid));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.transaction((tx) => applyEvents(tx, workspaceId, valid));
+        break;
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !retryable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
     pokeScoreWorker();
   }
   return { success: true as const, accepted: valid.length, rejected };
 }
 
+/** The identity keys a request names: who its events are about, the emails it identifies, its groups. */
+function identityKeysOf(events: Checked[]) {
+  const keys = new Set<string>();
+  for (const { event } of events) {
+    if (event.anonymousId) keys.add(anon(event.anonymousId));
+    if (event.userId) keys.add(user(event.userId));
+    if (event.type === "alias") {
+      keys.add(anon(event.previousId));
+      keys.add(user(event.previousId));
+    }
+    if (event.type === "group") keys.add(`group:${event.groupId}`);
+    const email = emailOf(event);
+    if (email) keys.add(`email:${email}`);
+  }
+  return keys;
+}
+
+/** A request naming more identities than this locks buckets of identities instead (see `lockIdentities`). */
+const PRECISE_LOCKS = 256;
+const LOCK_BUCKETS = 256;
+const lockIdOf = (text: string) => createHash("sha256").update(text).digest().readBigInt64BE(0);
+
+/**
+ * Serializes the requests that name the same person (or email, or group): each takes a
+ * transaction-scoped advisory lock per identity key before it reads anything, so the second of two
+ * requests about one new person reads what the first wrote instead of creating the person again. The
+ * locks are taken in one statement, in one global order (by lock id), so two requests never deadlock
+ * on them. To keep the lock table small, a request naming many identities locks one of 256 buckets per
+ * identity (exclusively), and every other request also holds the buckets of its identities (shared):
+ * a big request thus waits for, and holds off, every request that names one of its buckets.
+ */
+async function lockIdentities(db: Db, workspaceId: string, keys: Set<string>) {
+  if (keys.size === 0) return;
+  const locks = new Map<bigint, boolean>();
+  const coarse = keys.size > PRECISE_LOCKS;
+  for (const key of keys) {
+    const id = lockIdOf(`${workspaceId}\n${key}`);
+    const bucket = lockIdOf(`${workspaceId}\nbucket:${BigInt.asUintN(64, id) % BigInt(LOCK_BUCKETS)}`);
+    if (coarse) locks.set(bucket, false);
+    else {
+      if (!locks.has(bucket)) locks.set(bucket, true);
+      locks.set(id, false);
+    }
+  }
+  const sorted = [...locks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await queryPrepared(
+    db,
+    "ingest_identity_locks",
+    sql`select case when u.shared then pg_advisory_xact_lock_shared(u.id) else pg_advisory_xact_lock(u.id) end
+      from unnest(${sql.param(sorted.map(([id]) => id.toString()))}::bigint[],
+        ${sql.param(sorted.map(([, shared]) => shared))}::boolean[]) as u(id, shared)`,
+  );
+}
+
+function emailOf(event: TrackingEvent) {
+  if (event.type !== "identify") return null;
+  const email = str(traitsOf(event).email)?.toLowerCase();
+  return email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) ? email : null;
+}
+
 /**
  * Applies one request's events inside its transaction, in a few round trips whatever the batch
- * size: one lookup of everything the request names, then one set-based statement (or a few) per kind
- * of event. A batch of page views and tracks of known visitors takes three: the lookup, the
- * campaigns (only for new utm values) and the touches. The contacts a request touches are those of
- * its touch events (`contactOf`) and of its stitched visitors (`identities`).
+ * size: the identity locks, one lookup of everything the request names, then one set-based statement
+ * (or a few) per kind of event. A batch of page views and tracks of known visitors takes four: the
+ * locks, the lookup, the campaigns (only for new utm values) and the touches. The contacts a request
+ * touches are those of its touch events (`contactOf`) and of its stitched visitors (`identities`).
+ *
+ * Who an event is about: its userId's contact, else its anonymousId's. A userId names a person: the
+ * first event that carries an unknown one creates a contact for it (no email yet), and an identify
+ * with an email later gives that contact its email (or, when the email is another contact's, merges
+ * it into that one). An anonymousId alone names a visitor: its touches wait without a contact and are
+ * stitched when an identify, alias or event ties it to a person.
  */
 async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
+  await lockIdentities(db, workspaceId, identityKeysOf(events));
+
   // 0. what the request names (identities, emails, utm campaigns), and the event mapping.
   const touchEvents = events.filter((c) => isTouchEvent(c.event));
   const wanted = new Set<Identity>();
@@ -214,33 +308,106 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     }
   }
   const identifies = events.filter((c) => c.event.type === "identify");
-  const byEmail = new Map<string, ContactRow>();
-  for (const { event } of identifies) {
-    const email = str(traitsOf(event).email)?.toLowerCase();
-    if (email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
-      byEmail.set(email, contactRowFromTraits(email, traitsOf(event)));
-  }
+  const emails = new Set(identifies.flatMap(({ event }) => emailOf(event) ?? []));
   const utms = touchEvents.map((c) => utmOf(c.event));
-  const { identities, contactsByEmail, mapping, knownUtms } = await loadRequestContext(db, workspaceId, {
-    identities: [...wanted],
-    emails: [...byEmail.keys()],
-    withMapping: touchEvents.length > 0,
-    utms: [...new Set(utms.flatMap((utm) => (utm ? [utm.campaign] : [])))],
-  });
+  const { identities, contactsByEmail, mergedEmails, people, mapping, knownUtms } = await loadRequestContext(
+    db,
+    workspaceId,
+    {
+      identities: [...wanted],
+      emails: [...emails],
+      withMapping: touchEvents.length > 0,
+      utms: [...new Set(utms.flatMap((utm) => (utm ? [utm.campaign] : [])))],
+    },
+  );
   const newIdentities = new Map<Identity, string>();
+  /** Ties an identity to a contact, unless it already belongs to one (the first tie is kept). */
   const remember = (identity: Identity, contactId: string) => {
-    if (!identities.has(identity)) newIdentities.set(identity, contactId);
+    if (identities.has(identity)) return;
+    newIdentities.set(identity, contactId);
     identities.set(identity, contactId);
   };
   const contactOf = (e: TrackingEvent) =>
     (e.userId && identities.get(user(e.userId))) ||
     (e.anonymousId && identities.get(anon(e.anonymousId))) ||
     null;
+  /** Contacts this request creates without an email (inserted together, after the identifies). */
+  const pending = new Set<string>();
+  const newContact = () => {
+    const id = newId();
+    pending.add(id);
+    people.set(id, { email: null, stage: "subscriber" });
+    return id;
+  };
+  const repoint = (from: string, into: string) => {
+    for (const [key, id] of identities) if (id === from) identities.set(key, into);
+    for (const [key, id] of newIdentities) if (id === from) newIdentities.set(key, into);
+  };
+  /** `from` and `into` are one person: `from`'s identities and touches move to `into`. */
+  const absorb = async (from: string, into: string) => {
+    if (from === into) return;
+    if (pending.has(from)) pending.delete(from);
+    else if (pending.has(into)) {
+      // The contact this request was about to create is the stored one.
+      pending.delete(into);
+      repoint(into, from);
+      return;
+    } else await mergeContacts(db, workspaceId, from, into);
+    repoint(from, into);
+  };
+  /** The contact of an event's person: its identities' contact, or a new one for an unknown userId. */
+  const personOf = (e: TrackingEvent) => {
+    const contactId = contactOf(e) || (e.userId ? newContact() : null);
+    if (contactId && e.userId) remember(user(e.userId), contactId);
+    if (contactId && e.anonymousId) remember(anon(e.anonymousId), contactId);
+    return contactId;
+  };
 
   // 1. identify: contacts by email go through the same upsert as CSV import (account linking by
-  // company domain, stage history); user ids without an email get a contact of their own.
+  // company domain, stage history). The email of a merged (archived) contact stands for the contact it
+  // was merged into. A new email given to a person known only by their ids becomes their contact's.
+  const rows: ContactRow[] = [];
+  const known: StoredContacts = new Map(contactsByEmail);
+  const survivorOfEmail = new Map<string, string>();
+  const upgrades: { id: string; email: string }[] = [];
+  for (const { event } of identifies) {
+    const email = emailOf(event);
+    if (!email) continue;
+    const merged = mergedEmails.get(email);
+    if (merged) {
+      survivorOfEmail.set(email, merged);
+      const survivor = people.get(merged);
+      if (survivor?.email) {
+        rows.push(contactRowFromTraits(survivor.email, traitsOf(event)));
+        known.set(survivor.email, { id: merged, stage: survivor.stage });
+      }
+      continue;
+    }
+    const row = contactRowFromTraits(email, traitsOf(event));
+    if (!known.has(email)) {
+      const idOnly = [
+        event.userId && identities.get(user(event.userId)),
+        event.anonymousId && identities.get(anon(event.anonymousId)),
+      ].find((id): id is string => Boolean(id) && people.get(id as string)?.email === null);
+      if (idOnly) {
+        const person = people.get(idOnly) as Person;
+        person.email = email;
+        upgrades.push({ id: idOnly, email });
+        known.set(email, { id: idOnly, stage: person.stage });
+        // Known by an id until now, a lead from now on (as a new contact identified by email is).
+        if (person.stage === "subscriber") row.lifecycleStage = "lead";
+      }
+    }
+    rows.push(row);
+  }
+  for (const { id, email } of upgrades) {
+    await db
+      .update(contacts)
+      .set({ email, updatedAt: new Date() })
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id), isNull(contacts.email)));
+  }
   const emailIds =
-    byEmail.size === 0
+    rows.length === 0
       ? new Map<string, string>()
       : (
           await writeContacts(
@@ -252,30 +419,27 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
               dryRun: false,
               cause: { cause: "api", detail: "Identified by tracking" },
             },
-            [...byEmail.values()].map((value) => ({ line: 0, value })),
-            contactsByEmail,
+            rows.map((value) => ({ line: 0, value })),
+            known,
           )
         ).ids;
-  const anonymousOnly: { id: string }[] = [];
+  for (const [email, id] of emailIds) if (!people.has(id)) people.set(id, { email, stage: "lead" });
   for (const { event } of identifies) {
-    const email = str(traitsOf(event).email)?.toLowerCase();
-    let contactId = (email && emailIds.get(email)) || contactOf(event);
-    if (!contactId) {
-      contactId = newId();
-      anonymousOnly.push({ id: contactId });
+    const email = emailOf(event);
+    const target = email ? (survivorOfEmail.get(email) ?? emailIds.get(email)) : undefined;
+    if (target) {
+      // Profiles of this person known only by their ids (no email of their own) join the email's contact.
+      for (const identity of [
+        event.userId && user(event.userId),
+        event.anonymousId && anon(event.anonymousId),
+      ]) {
+        const other = identity ? identities.get(identity) : undefined;
+        if (other && other !== target && people.get(other)?.email === null) await absorb(other, target);
+      }
     }
+    const contactId = target ?? contactOf(event) ?? newContact();
     if (event.userId) remember(user(event.userId), contactId);
     if (event.anonymousId) remember(anon(event.anonymousId), contactId);
-  }
-  if (anonymousOnly.length > 0) {
-    await db.insert(contacts).values(
-      anonymousOnly.map(({ id }) => ({
-        // The stage column's default (subscriber), with no history: an anonymous visitor entered nothing yet.
-        workspaceId,
-        id,
-        source: "tracking",
-      })),
-    );
   }
 
   // 2. alias: previousId and userId are one person; two known contacts are merged into the userId's.
@@ -283,49 +447,30 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     if (event.type !== "alias" || !event.userId) continue;
     const previous = identities.get(user(event.previousId)) ?? identities.get(anon(event.previousId));
     const current = identities.get(user(event.userId));
-    if (previous && current && previous !== current)
-      await mergeContacts(db, workspaceId, previous, current, identities);
-    else if (previous && !current) remember(user(event.userId), previous);
-    else if (current && !previous) remember(anon(event.previousId), current);
+    if (previous && current) await absorb(previous, current);
+    else if (previous) remember(user(event.userId), previous);
+    else {
+      const contactId = current ?? newContact();
+      remember(user(event.userId), contactId);
+      remember(anon(event.previousId), contactId);
+    }
+  }
+
+  // 3. the people of group and touch events (a new contact for an unknown userId); then the request's
+  // new contacts and identities are stored.
+  const groupPeople = events.map(({ event }) => (event.type === "group" ? personOf(event) : null));
+  const touchPeople = touchEvents.map(({ event }) => personOf(event));
+  if (pending.size > 0) {
+    // The stage column's default (subscriber), with no history: nobody entered an email yet.
+    await db.insert(contacts).values([...pending].map((id) => ({ workspaceId, id, source: "tracking" })));
   }
   await saveIdentities(db, workspaceId, newIdentities);
 
-  // 3. group: the account (by website domain, else by the group id) and the contact's link to it.
-  for (const { event } of events) {
+  // 4. group: the account (by website domain, else by the group id), its traits, and the contact's link.
+  for (const [i, { event }] of events.entries()) {
     if (event.type !== "group") continue;
-    const traits = event.traits ?? {};
-    const website = str(traits.website) ?? str(traits.domain);
-    const domain = website ? normalizeDomain(website) : null;
-    let accountId: string | undefined;
-    if (domain && /\./.test(domain)) {
-      accountId = (await ensureAccounts(db, workspaceId, new Map([[domain, str(traits.name)]]))).get(domain);
-    } else {
-      const [found] = await db
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.externalId, event.groupId)));
-      accountId = found?.id;
-      if (!accountId) {
-        accountId = newId();
-        await db.insert(accounts).values({
-          workspaceId,
-          id: accountId,
-          name: str(traits.name) ?? event.groupId,
-          externalId: event.groupId,
-        });
-      }
-    }
-    if (accountId) {
-      await db
-        .update(accounts)
-        .set({
-          externalId: sql`coalesce(${accounts.externalId}, ${event.groupId})`,
-          // An account first known from an email domain is named after it; the group names it properly.
-          name: sql`case when ${accounts.name} = ${accounts.domain} then coalesce(${str(traits.name)}::text, ${accounts.name}) else ${accounts.name} end`,
-        })
-        .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)));
-    }
-    const contactId = contactOf(event);
+    const accountId = await applyGroup(db, workspaceId, event);
+    const contactId = groupPeople[i];
     if (contactId && accountId) {
       await db
         .update(contacts)
@@ -334,11 +479,10 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     }
   }
 
-  // 4. track / page / screen: touches on their contact (and its account) and campaign, deduplicated
-  // by messageId. 5. stitch, in the same statement: anonymous touches of the request's known
+  // 5. track / page / screen: touches on their contact (and its account) and campaign, deduplicated
+  // by messageId. 6. stitch, in the same statement: anonymous touches of the request's known
   // visitors now belong to their contacts. Mostly touches sent before an identify of this request;
-  // stitching every known visitor, not only new ones, also picks up touches that a concurrent
-  // request stored without the contact while the visitor's identify was being written.
+  // stitching every known visitor, not only new ones, also picks up anything left behind.
   const stitched = [...identities.keys()]
     .filter((key) => key.startsWith("anonymous:"))
     .map((key) => key.slice(10));
@@ -354,7 +498,8 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
         const utm = utms[i];
         return {
           id: newId(),
-          contact_id: contactOf(event),
+          // The person as resolved after every identify and alias of the request.
+          contact_id: contactOf(event) ?? touchPeople[i],
           anonymous_id: event.anonymousId ?? null,
           type,
           team: teamOfTouch(type),
@@ -369,7 +514,7 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     );
   }
 
-  // 6. live scores: every contact this request named, identified, grouped or gave a touch to, queued in
+  // 7. live scores: every contact this request named, identified, grouped or gave a touch to, queued in
   // this transaction for the scoring worker (poked once the transaction has committed).
   const touched = new Set<string>(identities.values());
   for (const id of emailIds.values()) touched.add(id);
@@ -378,6 +523,71 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
   // attempts, when an SLA is in force.
   if (touched.size > 0 && (await activeSla(db, workspaceId)))
     await progressTouchClocks(db, workspaceId, [...touched]);
+}
+
+/** A whole number of employees from a number or a numeric text ("250", "1,200"); else null. */
+function employeesOf(value: unknown) {
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string"
+        ? Number(value.replace(/[,\s_]/g, ""))
+        : NaN;
+  return Number.isFinite(n) && n >= 0 && n <= 2_000_000_000 ? Math.round(n) : null;
+}
+
+/**
+ * A group call: the account by its website's domain (else by the group id, created if missing), and
+ * Segment's reserved group traits onto it. A trait the group sends is the company's own word and
+ * overwrites what is stored (a name taken from an identify's `company` trait or from the email
+ * domain included); a trait it leaves out keeps what is stored, as a blank cell of an import does.
+ */
+async function applyGroup(db: Db, workspaceId: string, event: TrackingEvent & { type: "group" }) {
+  const traits = event.traits ?? {};
+  const website = str(traits.website) ?? str(traits.domain);
+  const domain = website ? normalizeDomain(website) : null;
+  const name = str(traits.name);
+  let accountId: string | undefined;
+  if (domain && /\./.test(domain)) {
+    accountId = (await ensureAccounts(db, workspaceId, new Map([[domain, name]]))).get(domain);
+  } else {
+    const [found] = await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.externalId, event.groupId)));
+    accountId = found?.id;
+    if (!accountId) {
+      accountId = newId();
+      await db
+        .insert(accounts)
+        .values({ workspaceId, id: accountId, name: name ?? event.groupId, externalId: event.groupId });
+    }
+  }
+  if (!accountId) return undefined;
+  const address =
+    traits.address && typeof traits.address === "object" && !Array.isArray(traits.address)
+      ? (traits.address as Record<string, unknown>)
+      : undefined;
+  const extra: Record<string, unknown> = {};
+  const plan = str(traits.plan);
+  if (plan) extra.plan = plan;
+  if (address) extra.address = address;
+  await db
+    .update(accounts)
+    .set({
+      // The group id, unless the account has an id already or another account holds this one.
+      externalId: sql`coalesce(${accounts.externalId}, case when not exists (select 1 from accounts a
+        where a.workspace_id = ${workspaceId} and a.external_id = ${event.groupId}) then ${event.groupId} end)`,
+      name: sql`coalesce(${name}::text, ${accounts.name})`,
+      industry: sql`coalesce(${str(traits.industry)}::text, ${accounts.industry})`,
+      employees: sql`coalesce(${employeesOf(traits.employees)}::integer, ${accounts.employees})`,
+      country: sql`coalesce(${str(address?.country)}::text, ${accounts.country})`,
+      region: sql`coalesce(${str(address?.state) ?? str(address?.region)}::text, ${accounts.region})`,
+      properties: sql`${accounts.properties} || ${JSON.stringify(extra)}::jsonb`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)));
+  return accountId;
 }
 
 const isTouchEvent = (event: TrackingEvent) =>
@@ -466,37 +676,46 @@ async function loadRequestContext(
   if (wanted.identities.length > 0) {
     parts.push([
       "i",
-      sql`select kind, value, contact_id::text as target, null as stage from contact_identities
-      where workspace_id = ${workspaceId} and (
-        (kind = 'anonymous' and value = any(${sql.param(byKind("anonymous"))}::text[]))
-        or (kind = 'user' and value = any(${sql.param(byKind("user"))}::text[])))`,
+      sql`select i.kind, i.value, i.contact_id::text as target, c.lifecycle_stage::text as stage,
+        c.email as extra
+      from contact_identities i
+      join contacts c on c.workspace_id = i.workspace_id and c.id = i.contact_id
+      where i.workspace_id = ${workspaceId} and (
+        (i.kind = 'anonymous' and i.value = any(${sql.param(byKind("anonymous"))}::text[]))
+        or (i.kind = 'user' and i.value = any(${sql.param(byKind("user"))}::text[])))`,
     ]);
   }
   if (wanted.emails.length > 0) {
     parts.push([
       "e",
-      sql`select 'email', email, id::text, lifecycle_stage::text from contacts
+      sql`select 'email', email, id::text, lifecycle_stage::text, properties->>'mergedInto' from contacts
       where workspace_id = ${workspaceId} and email = any(${sql.param(wanted.emails)}::text[])`,
     ]);
   }
   if (wanted.withMapping) {
     parts.push([
       "m",
-      sql`select 'mapping', event_name, touch_type, null from event_mappings
+      sql`select 'mapping', event_name, touch_type, null, null from event_mappings
       where workspace_id = ${workspaceId}`,
     ]);
   }
   if (wanted.utms.length > 0) {
     parts.push([
       "u",
-      sql`select 'utm', utm_campaign, null, null from campaigns
+      sql`select 'utm', utm_campaign, null, null, null from campaigns
       where workspace_id = ${workspaceId} and utm_campaign = any(${sql.param(wanted.utms)}::text[])`,
     ]);
   }
   const rows =
     parts.length === 0
       ? []
-      : await queryPrepared<{ kind: string; value: string; target: string; stage: LifecycleStage | null }>(
+      : await queryPrepared<{
+          kind: string;
+          value: string;
+          target: string;
+          stage: LifecycleStage | null;
+          extra: string | null;
+        }>(
           db,
           `ingest_context_${parts.map(([part]) => part).join("")}`,
           sql.join(
@@ -508,13 +727,69 @@ async function loadRequestContext(
   const mappingRows: { eventName: string; touchType: string }[] = [];
   const knownUtms = new Set<string>();
   const contactsByEmail: StoredContacts = new Map();
+  /** The emails of merged (archived) contacts -> the contact each was merged into. */
+  const mergedInto = new Map<string, string>();
+  /** What the request knows of the contacts it names: their email (null: known by ids only), stage. */
+  const people = new Map<string, Person>();
   for (const row of rows) {
-    if (row.kind === "email") contactsByEmail.set(row.value, { id: row.target, stage: row.stage! });
-    else if (row.kind === "mapping") mappingRows.push({ eventName: row.value, touchType: row.target });
+    if (row.kind === "email") {
+      if (row.extra) mergedInto.set(row.value, row.extra);
+      else {
+        contactsByEmail.set(row.value, { id: row.target, stage: row.stage as LifecycleStage });
+        people.set(row.target, { email: row.value, stage: row.stage as LifecycleStage });
+      }
+    } else if (row.kind === "mapping") mappingRows.push({ eventName: row.value, touchType: row.target });
     else if (row.kind === "utm") knownUtms.add(row.value);
-    else identities.set(`${row.kind}:${row.value}` as Identity, row.target);
+    else {
+      identities.set(`${row.kind}:${row.value}` as Identity, row.target);
+      people.set(row.target, { email: row.extra, stage: row.stage as LifecycleStage });
+    }
   }
-  return { identities, contactsByEmail, mapping: mappingOf(mappingRows), knownUtms };
+  const mergedEmails = await survivorsOf(db, workspaceId, mergedInto, people);
+  return { identities, contactsByEmail, mergedEmails, people, mapping: mappingOf(mappingRows), knownUtms };
+}
+
+interface Person {
+  email: string | null;
+  stage: LifecycleStage;
+}
+
+/**
+ * The surviving contact of each merged email: the merged-into pointer followed (a contact merged into
+ * one that was merged later follows the chain). Adds the survivors to `people`.
+ */
+async function survivorsOf(
+  db: Db,
+  workspaceId: string,
+  mergedInto: Map<string, string>,
+  people: Map<string, Person>,
+) {
+  const result = new Map(mergedInto);
+  for (let hop = 0; hop < 10; hop++) {
+    const ids = [...new Set(result.values())].filter((id) => !people.has(id));
+    if (ids.length === 0) break;
+    const rows = await queryRows<{
+      id: string;
+      email: string | null;
+      stage: LifecycleStage;
+      merged: string | null;
+    }>(
+      db,
+      sql`select id::text, email, lifecycle_stage::text as stage, properties->>'mergedInto' as merged
+        from contacts where workspace_id = ${workspaceId} and id = any(${sql.param(ids)}::uuid[])`,
+    );
+    const next = new Map<string, string>();
+    for (const row of rows) {
+      if (row.merged) next.set(row.id, row.merged);
+      else people.set(row.id, { email: row.email, stage: row.stage });
+    }
+    for (const [email, id] of result) {
+      const further = next.get(id);
+      if (further) result.set(email, further);
+    }
+    if (next.size === 0) break;
+  }
+  return result;
 }
 
 async function saveIdentities(db: Db, workspaceId: string, identities: Map<Identity, string>) {
@@ -530,14 +805,20 @@ async function saveIdentities(db: Db, workspaceId: string, identities: Map<Ident
     .onConflictDoNothing();
 }
 
-/** Moves everything of `from` onto `into` and archives `from` (the merge is kept in its properties). */
-async function mergeContacts(
-  db: Db,
-  workspaceId: string,
-  from: string,
-  into: string,
-  identities: Map<Identity, string>,
-) {
+/**
+ * Moves everything of `from` onto `into` and archives `from` (the merge is kept in its properties, as
+ * `mergedInto`: events naming its email later land on `into`). First it locks `from`'s other identities,
+ * so a request naming one of them waits and then finds them on `into`.
+ */
+async function mergeContacts(db: Db, workspaceId: string, from: string, into: string) {
+  const keys = await queryRows<{ key: string }>(
+    db,
+    sql`select kind || ':' || value as key from contact_identities
+      where workspace_id = ${workspaceId} and contact_id = ${from}
+      union all select 'email:' || email from contacts
+      where workspace_id = ${workspaceId} and id = ${from} and email is not null`,
+  );
+  await lockIdentities(db, workspaceId, new Set(keys.map((k) => k.key)));
   await db
     .update(touches)
     .set({ contactId: into })
@@ -554,7 +835,6 @@ async function mergeContacts(
       updatedAt: new Date(),
     })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, from), isNull(contacts.archivedAt)));
-  for (const [key, id] of identities) if (id === from) identities.set(key, into);
 }
 
 export async function loadEventMapping(db: Db, workspaceId: string) {

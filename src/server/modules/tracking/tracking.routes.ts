@@ -23,7 +23,7 @@ import type { Db } from "../../db/client.js";
 import { eventMappings } from "../../db/schema/index.js";
 import { ADMINS, bearerToken, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
 import { resolveApiKey } from "../../lib/api-keys.js";
-import { AppError, forbidden } from "../../lib/errors.js";
+import { forbidden } from "../../lib/errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../../lib/limits.js";
 import { createLimiter } from "../../lib/rate-limits.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../api-keys/api-keys.service.js";
@@ -44,7 +44,10 @@ function basicAuthUser(request: FastifyRequest): string | undefined {
   return decoded.split(":")[0];
 }
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema, 429: errorSchema };
+// Segment's HTTP API answers 200 to every request except a too large payload or malformed JSON (400);
+// its clients drop a batch on a 4xx other than 429 and retry 429 and 5xx. Lockstep answers the same:
+// a request over the size limit is a 400 (not 413), invalid events are reported in a 200 answer.
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema };
 const WRONG_KEY = "Unknown or revoked write key: send it as the HTTP Basic user (as Segment does)";
 const SINGLE_TYPES = ["identify", "track", "page", "screen", "group", "alias"] as const;
 
@@ -59,6 +62,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db, limits: Lim
   app.addHook("onSend", async (request, reply) => {
     const v1 = request.url.startsWith("/v1/");
     if (v1) reply.header("access-control-allow-origin", "*");
+    if (v1 && reply.statusCode === 413) reply.code(400);
     if (v1 || request.url.split("?")[0] === "/t.js")
       reply.header("cross-origin-resource-policy", "cross-origin");
   });
@@ -135,13 +139,8 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db, limits: Lim
       },
       async (request) => {
         const { writeKey: _key, ...event } = request.body;
-        const result = await ingestEvents(db, request.ingestWorkspaceId, [{ ...event, type }]);
-        if (result.rejected.length > 0) {
-          throw new AppError(400, "invalid_input", result.rejected[0].reason, [
-            { path: result.rejected[0].reason.split(":")[0], message: result.rejected[0].reason },
-          ]);
-        }
-        return result;
+        // An invalid event is reported in the answer, as in a batch (Segment answers 200 too).
+        return ingestEvents(db, request.ingestWorkspaceId, [{ ...event, type }]);
       },
     );
   }
