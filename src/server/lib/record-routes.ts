@@ -2,7 +2,7 @@
 // once so each area states only its schemas, its service and who may write.
 
 import type { FastifyInstance } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 import { errorSchema, idParams, pageSchema } from "../../shared/common.js";
 import type { Access, Caller } from "./access.js";
 import { LEADS, MEMBER } from "./access.js";
@@ -83,7 +83,9 @@ export function registerRecordRoutes<
       schema: {
         tags,
         summary: `Export ${noun}s as CSV (the list's filters, search and sort apply; every page)`,
-        querystring: schemas.list,
+        // Every page goes into the file: the list's cursor and page size do not apply.
+        querystring:
+          schemas.list instanceof z.ZodObject ? schemas.list.omit({ cursor: true, limit: true }) : schemas.list,
         produces: ["text/csv"],
         response: { ...errors },
       },

@@ -1,6 +1,6 @@
 // Shared mechanics of every record list and record store: workspace scoping, archive/restore,
 // search on the indexed search_text column, and keyset (cursor) pagination on (sort column, id).
-import { type AnyColumn, and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, Column, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import type { Caller } from "./access.js";
@@ -30,16 +30,67 @@ export function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([v, id])).toString("base64url");
 }
 
+const NOT_A_CURSOR = "is not a cursor this API gave out";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor's two parts, [sort value, id], as the API encoded them; anything else is a 400 naming `cursor`. */
 export function decodeCursor(cursor: string): [string | number | null, string] {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string") {
-      return parsed as [string | number | null, string];
-    }
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    throw badRequest(NOT_A_CURSOR, "cursor");
   }
-  throw badRequest("is not a cursor this API gave out", "cursor");
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw badRequest(NOT_A_CURSOR, "cursor");
+  const [value, id] = parsed as unknown[];
+  const scalar =
+    value === null || typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+  if (!scalar || typeof id !== "string" || !UUID.test(id)) throw badRequest(NOT_A_CURSOR, "cursor");
+  return [value as string | number | null, id];
+}
+
+/** What kind of value a list is sorted by, so a cursor's sort value is checked against it. */
+export type SortKind = "timestamp" | "date" | "number" | "text";
+
+function sortKindOf(column: AnyColumn | SQL, declared: SortKind | undefined): SortKind {
+  if (declared) return declared;
+  if (!(column instanceof Column)) return "number";
+  if (column.columnType === "PgDateString" || column.columnType === "PgDate") return "date";
+  if (
+    column.columnType === "PgTimestamp" ||
+    column.columnType === "PgTimestampString" ||
+    column.dataType === "date"
+  )
+    return "timestamp";
+  return column.dataType === "number" ? "number" : "text";
+}
+
+/** A cursor's time as ISO text (years 1 to 9999, as both engines read them); anything else is a 400. */
+export function cursorTime(value: string | number | null): string {
+  const at = typeof value === "string" ? new Date(value) : null;
+  const year = at?.getUTCFullYear() ?? Number.NaN;
+  if (!at || !(year >= 1 && year <= 9999)) throw badRequest(NOT_A_CURSOR, "cursor");
+  return at.toISOString();
+}
+
+/** The cursor's sort value as SQL of the sort column's kind; a value of another kind is a 400. */
+function cursorValue(value: string | number | null, kind: SortKind, nullable: boolean): SQL {
+  if (value === null) {
+    if (!nullable) throw badRequest(NOT_A_CURSOR, "cursor");
+    return sql`null`;
+  }
+  if (kind === "timestamp") return sql`${cursorTime(value)}::timestamptz`;
+  if (kind === "date") {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+      throw badRequest(NOT_A_CURSOR, "cursor");
+    return sql`${value}::date`;
+  }
+  if (kind === "number") {
+    if (typeof value !== "number") throw badRequest(NOT_A_CURSOR, "cursor");
+    return sql`${value}::float8`;
+  }
+  if (typeof value !== "string") throw badRequest(NOT_A_CURSOR, "cursor");
+  return sql`${value}`;
 }
 
 export function escapeLike(text: string): string {
@@ -58,6 +109,8 @@ export interface PageQuery<TRow> {
   run(where: SQL | undefined, orderBy: SQL[], limit: number): Promise<TRow[]>;
   /** A column, or an expression (a joined score) the list is ordered by. */
   sortColumn: AnyColumn | SQL;
+  /** The sort value's kind; read from the column when it is one, a number for an expression by default. */
+  sortKind?: SortKind;
   idColumn: AnyColumn;
   sortKey: (row: TRow) => unknown;
   idKey: (row: TRow) => string;
@@ -77,8 +130,22 @@ export async function keysetPage<TRow>(
   const total = !options.cursor && query.count ? query.count(and(...conditions)) : undefined;
   if (options.cursor) {
     const [value, id] = decodeCursor(options.cursor);
-    const op = options.order === "desc" ? sql`<` : sql`>`;
-    where.push(sql`(${query.sortColumn}, ${query.idColumn}) ${op} (${value}, ${id})`);
+    const column = query.sortColumn;
+    const nullable = column instanceof Column && !column.notNull;
+    const after = cursorValue(value, sortKindOf(column, query.sortKind), nullable);
+    const descending = options.order === "desc";
+    const op = descending ? sql`<` : sql`>`;
+    const beyond = sql`(${column}, ${query.idColumn}) ${op} (${after}, ${id}::uuid)`;
+    // Nulls sort last ascending and first descending: a nullable column's rows without a value come
+    // after every valued row (ascending), or before them (descending), ordered by id among themselves.
+    if (!nullable) where.push(beyond);
+    else if (value === null)
+      where.push(
+        descending
+          ? sql`(${column} is not null or ${query.idColumn} < ${id}::uuid)`
+          : sql`(${column} is null and ${query.idColumn} > ${id}::uuid)`,
+      );
+    else where.push(descending ? beyond : sql`(${beyond} or ${column} is null)`);
   }
   const rows = await query.run(
     and(...where),

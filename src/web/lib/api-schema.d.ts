@@ -1674,9 +1674,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     industry?: string;
@@ -2289,9 +2286,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt" | "lifecycleStageChangedAt" | "score";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     lifecycleStage?: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
@@ -3366,9 +3360,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
@@ -3969,9 +3960,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt" | "amount" | "closeDate";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     stage?: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
@@ -4565,9 +4553,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     podId?: string;
@@ -5140,9 +5125,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     podId?: string;
@@ -5710,9 +5692,6 @@ export interface paths {
                     q?: string;
                     sort?: "name" | "createdAt" | "updatedAt";
                     order?: "asc" | "desc";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
                     memberId?: string;

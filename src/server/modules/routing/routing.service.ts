@@ -10,7 +10,7 @@ import { contacts } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
 import { badRequest, conflict, forbidden } from "../../lib/errors.js";
 import { derivedId, uuidArray } from "../../lib/ids.js";
-import { decodeCursor, encodeCursor, findRecord } from "../../lib/records.js";
+import { cursorTime, decodeCursor, encodeCursor, findRecord } from "../../lib/records.js";
 import { type NotificationEvent, notify } from "../notifications/notify.js";
 import { assignClocks, startClocks } from "../sla/sla-clocks.service.js";
 
@@ -506,8 +506,6 @@ export async function listAssignments(
   return rows.map((r) => ({ ...r, assignedAt: new Date(r.assignedAt).toISOString() }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The routing queue: MQLs nobody owns yet, oldest first, with the reason they wait; keyset pages (oldest
  * MQL time, then id) so a queue of thousands is read a page at a time, and the true total on the first page.
@@ -518,10 +516,8 @@ export async function listRoutingQueue(db: Db, caller: Caller, query: { cursor?:
     and c.archived_at is null`;
   let after = sql``;
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor);
-    if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || !UUID.test(id))
-      throw badRequest("is not a cursor this API gave out", "cursor");
-    after = sql`and (c.lifecycle_stage_changed_at, c.id) > (${at}::timestamptz, ${id}::uuid)`;
+    const [value, id] = decodeCursor(query.cursor);
+    after = sql`and (c.lifecycle_stage_changed_at, c.id) > (${cursorTime(value)}::timestamptz, ${id}::uuid)`;
   }
   const rows = await queryRows<{
     contactId: string;
