@@ -4,7 +4,13 @@ import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { eq, sql } from "drizzle-orm";
-import { type Db, dataDirectory, openDatabase, queryRows } from "../server/db/client.js";
+import {
+  type Db,
+  dataDirectory,
+  openDatabase,
+  queryRows,
+  statementTimeoutFromEnv,
+} from "../server/db/client.js";
 import { users } from "../server/db/schema/index.js";
 import { SCALES, type SeedScale, seedDemoWorkspace } from "../server/db/seed/seed-demo-workspace.js";
 import { createAuth } from "../server/lib/auth.js";
@@ -92,8 +98,10 @@ program
       progress.stop();
       signIn = result.signIn;
     }
+    // Migrations and the demo may take their time; the server's statements may not.
+    await database.close();
     const options = serveOptionsFromEnv();
-    await startServer(database, options);
+    await startServer(await openDatabase({ statementTimeoutMs: statementTimeoutFromEnv() }), options);
     const shownHost = options.host === "0.0.0.0" ? "localhost" : options.host;
     console.log(
       `Lockstep is serving http://${shownHost}:${options.port} on ${describeEngine()} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -109,7 +117,7 @@ program
   .command("serve")
   .description("Serve the API and web app (migrations must be applied)")
   .action(async () => {
-    const database = await openDatabase();
+    const database = await openDatabase({ statementTimeoutMs: statementTimeoutFromEnv() });
     const options = serveOptionsFromEnv();
     await startServer(database, options);
     console.log(`Lockstep is serving http://${options.host}:${options.port} on ${describeEngine()}`);
