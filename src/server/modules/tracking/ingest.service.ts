@@ -447,8 +447,11 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
     if (event.type !== "alias" || !event.userId) continue;
     const previous = identities.get(user(event.previousId)) ?? identities.get(anon(event.previousId));
     const current = identities.get(user(event.userId));
-    if (previous && current) await absorb(previous, current);
-    else if (previous) remember(user(event.userId), previous);
+    // The older profile joins the userId's, unless only the older one has an email: then it is the person.
+    if (previous && current) {
+      if (people.get(current)?.email === null && people.get(previous)?.email) await absorb(current, previous);
+      else await absorb(previous, current);
+    } else if (previous) remember(user(event.userId), previous);
     else {
       const contactId = current ?? newContact();
       remember(user(event.userId), contactId);
