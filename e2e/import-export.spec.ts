@@ -210,3 +210,63 @@ test("an accounts import shows its progress and updates accounts already there",
   await expect(report.getByTestId("rejected-row")).toContainText('Employees: "lots" is not a number');
   await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
 });
+
+test("an interrupted import says what it kept and is run again to finish, without doubles", async ({
+  page,
+}) => {
+  await startWorkspace(page, { workspace: "Interrupted Co" });
+  const domain = `resume-${Date.now()}.com`;
+  const emails = ["ana", "ben", "cyd", "dee"].map((name) => `${name}@${domain}`);
+  const file = (rows: string[]) =>
+    Buffer.from(["Email,First Name", ...rows.map((e) => `${e},${e.split("@")[0]}`)].join("\n"));
+  // The first two rows were imported before the importer stopped: a real import of them...
+  const partial = await page.request.post("/api/imports/contacts?fileName=leads-march.csv", {
+    headers: { "content-type": "text/csv" },
+    data: file(emails.slice(0, 2)),
+  });
+  expect(partial.ok()).toBeTruthy();
+  const { id } = await partial.json();
+  // ...reported as the server reports an import whose heartbeat stopped (that server side is tested in
+  // imports.test.ts: a stale heartbeat becomes interrupted). Here: what the page makes of it.
+  const asInterrupted = (report: Record<string, unknown>) =>
+    report.id === id ? { ...report, status: "interrupted", rows: 2 } : report;
+  await page.route("**/api/imports", async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    const body = await response.json();
+    await route.fulfill({ response, json: { ...body, items: body.items.map(asInterrupted) } });
+  });
+  await page.route(`**/api/imports/${id}`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: asInterrupted(await response.json()) });
+  });
+
+  await page.goto("/settings/import");
+  const recent = page.getByTestId("recent-import").first();
+  await expect(recent).toContainText("leads-march.csv");
+  await expect(recent).toContainText("Interrupted");
+  await recent.click();
+  const modal = page.getByRole("dialog");
+  await expect(modal.getByRole("heading", { name: "Import interrupted" })).toBeVisible();
+  await expect(modal.getByTestId("import-summary")).toContainText(
+    "Before that it added 2 new contacts and updated 0 existing ones; those are kept.",
+  );
+  await expect(modal.getByTestId("interrupted-import")).toContainText("Run leads-march.csv again");
+  await shot(page, "import-05-interrupted");
+  await modal.getByRole("button", { name: "Run again" }).click();
+  await expect(modal).toHaveCount(0);
+  await expect(page.getByRole("radio", { name: "Contacts" })).toBeChecked();
+  await expect(page.getByTestId("run-again")).toContainText("Choose leads-march.csv again");
+
+  // The whole file again: the two kept rows are matched, the other two added.
+  await page.locator("input[type=file]").setInputFiles({
+    name: "leads-march.csv",
+    mimeType: "text/csv",
+    buffer: file(emails),
+  });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const report = page.getByTestId("import-report");
+  await expect(report.getByTestId("import-counts")).toContainText("2 new · 2 updated · 0 rejected");
+  const contacts = await (await page.request.get(`/api/contacts?q=${domain}`)).json();
+  expect(contacts.items.map((c: { email: string }) => c.email).sort()).toEqual(emails);
+});

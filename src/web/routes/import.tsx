@@ -91,6 +91,8 @@ function ImportForm() {
     ? (wanted as ImportEntity)
     : "contacts";
   const info = ENTITY_INFO[entity];
+  // "Run again" on an interrupted import: the file it was importing, to choose again.
+  const again = params.get("again");
 
   const [file, setFile] = useState<File | null>(null);
   const [head, setHead] = useState<CsvHead | null>(null);
@@ -227,6 +229,12 @@ function ImportForm() {
         </Step>
 
         <Step n={2} title="Choose the CSV file">
+          {again !== null && !head && (
+            <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="run-again">
+              Choose {again ? <strong>{again}</strong> : "the file"} again and import it to finish the
+              interrupted import. Rows it already imported are matched and updated, not added twice.
+            </Alert>
+          )}
           <FileInput
             label="CSV file"
             description="Comma-separated, with a header row naming the columns. HubSpot and Salesforce exports work as they are."

@@ -4,6 +4,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Button,
   Group,
   Modal,
   Paper,
@@ -16,15 +17,22 @@ import {
   Tooltip,
   UnstyledButton,
 } from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck, IconFileImport, IconFlask } from "@tabler/icons-react";
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconFileImport,
+  IconFlask,
+  IconRefresh,
+} from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import type { ImportReport } from "../../../shared/imports";
 import { client, ok } from "../../lib/api";
 import { formatDateTime, formatNumber, fromNow } from "../../lib/format";
 import { DataTable } from "../common/list";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
+import { usePermissions } from "../session/session";
 import { ENTITY_INFO, fieldLabel, previewColumns, previewValue, reasonText, rowsOf } from "./entities";
 
 export const IMPORTS_KEY = ["imports"] as const;
@@ -70,6 +78,9 @@ function changes(report: ImportReport, add: string, update: string): string {
 function summarySentence(report: ImportReport): string {
   if (report.status === "failed") {
     return `The import stopped early. Before it stopped it ${changes(report, "added", "updated")}; those are kept.`;
+  }
+  if (report.status === "interrupted") {
+    return `The import was interrupted before the end of the file: the server or the import command stopped. Before that it ${changes(report, "added", "updated")}; those are kept. Run the same file again to finish it: rows already imported are updated, not added twice.`;
   }
   if (report.status === "running") return "This import is still running.";
   if (report.dryRun) {
@@ -177,7 +188,7 @@ export function ImportReportView({
   withTitle?: boolean;
 }) {
   const info = ENTITY_INFO[report.entity];
-  const failed = report.status === "failed";
+  const failed = report.status === "failed" || report.status === "interrupted";
   const ignored = Object.entries(report.mapping)
     .filter(([, field]) => field === null)
     .map(([h]) => h);
@@ -195,9 +206,11 @@ export function ImportReportView({
           <Title order={3}>
             {report.dryRun
               ? "Dry run: nothing written yet"
-              : failed
-                ? "Import stopped"
-                : `${info.label} imported`}
+              : report.status === "interrupted"
+                ? "Import interrupted"
+                : failed
+                  ? "Import stopped"
+                  : `${info.label} imported`}
           </Title>
         </Group>
       )}
@@ -368,6 +381,8 @@ export function ImportReportModal({ id, onClose }: { id: string; onClose: () => 
     queryFn: ({ signal }) => ok(client.GET("/api/imports/{id}", { params: { path: { id } }, signal })),
   });
   const data = report.data;
+  const navigate = useNavigate();
+  const { isLeadOrAdmin } = usePermissions();
   const title = data
     ? `${data.dryRun ? "Dry run" : "Import"} of ${data.fileName ?? "a file"} · ${formatDateTime(data.createdAt)}`
     : "Import report";
@@ -381,6 +396,32 @@ export function ImportReportModal({ id, onClose }: { id: string; onClose: () => 
         <Stack>
           {data.status === "running" && (
             <Alert color="blue">This import is still running; its counts grow as rows are read.</Alert>
+          )}
+          {data.status === "interrupted" && !data.dryRun && (
+            <Alert color="orange" title="This import did not finish" data-testid="interrupted-import">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">
+                  {isLeadOrAdmin
+                    ? `Run ${data.fileName ?? "the file"} again to import the rest. Nothing is added twice: the ${formatNumber(data.inserted + data.updated)} rows already imported are matched and updated.`
+                    : `A team lead or an admin can run ${data.fileName ?? "the file"} again to import the rest; nothing is added twice.`}
+                </Text>
+                {isLeadOrAdmin && (
+                  <Button
+                    size="sm"
+                    leftSection={<IconRefresh size={16} />}
+                    onClick={() => {
+                      onClose();
+                      navigate(
+                        `/settings/import?entity=${data.entity}&again=${encodeURIComponent(data.fileName ?? "")}`,
+                      );
+                      window.scrollTo({ top: 0 });
+                    }}
+                  >
+                    Run again
+                  </Button>
+                )}
+              </Stack>
+            </Alert>
           )}
           <ImportReportView report={data} />
         </Stack>
