@@ -218,7 +218,7 @@ export function ImportReportView({
         {summarySentence(report)}
       </Text>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat label="Rows in file" value={report.rows} testId="stat-rows" />
+        <Stat label={failed ? "Rows read" : "Rows in file"} value={report.rows} testId="stat-rows" />
         <Stat
           label={report.dryRun ? "Would be new" : "New"}
           value={report.inserted}
