@@ -32,7 +32,7 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
   await post(salesLead.page.request, `/api/scoring-models/${model.id}/versions/1/approval`);
   await post(salesLead.page.request, `/api/scoring-models/${model.id}/versions/1/activate`);
 
-  // Marketing's campaign brought three MQLs for the rep, and one nobody owns yet.
+  // Marketing's campaign brought three MQLs, which the sales lead handed to the rep, and one nobody owns yet.
   const campaign = await post<{ id: string }>(marketing.page.request, "/api/campaigns", {
     name: "Spring webinar",
     channel: "webinar",
@@ -43,7 +43,7 @@ test("feedback: a rep accepts and rejects MQLs, marketing sees acceptance and re
     employees: 500,
   });
   const mql = (firstName: string, lastName: string, title: string, owner: string | null) =>
-    post<{ id: string }>(marketing.page.request, "/api/contacts", {
+    post<{ id: string }>(salesLead.page.request, "/api/contacts", {
       firstName,
       lastName,
       email: `${firstName.toLowerCase()}@acme-robotics.com`,

@@ -188,6 +188,8 @@ async function rescoreAndMoveMqls(db: Db, workspaceId: string, contactIds: strin
 }
 
 export async function createContact(db: Db, caller: Caller, input: CreateContact) {
+  // Creating an MQL with an owner hands it to that owner: only a sales lead or an admin gives an MQL an owner.
+  if (input.lifecycleStage === "mql" && input.ownerMemberId) assertMayAssignLeads(caller);
   const now = new Date();
   return db.transaction(async (tx) => {
     const id = newId();
@@ -223,10 +225,12 @@ export async function updateContact(
       input.ownerMemberId != null && input.ownerMemberId !== current.ownerMemberId
         ? input.ownerMemberId
         : null;
-    if (newOwner) {
-      await activeMemberName(tx, caller.workspaceId, newOwner, "ownerMemberId");
-      if (current.lifecycleStage === "mql") assertMayAssignLeads(caller);
-    }
+    if (newOwner) await activeMemberName(tx, caller.workspaceId, newOwner, "ownerMemberId");
+    // Only a sales lead or an admin gives an MQL an owner: by naming one for an MQL, or by making an owned
+    // lead an MQL (the hand-off keeps its owner). Others clear the owner first, and routing decides.
+    const ownerAfter = input.ownerMemberId !== undefined ? input.ownerMemberId : current.ownerMemberId;
+    const stageAfter = input.lifecycleStage ?? current.lifecycleStage;
+    if (stageAfter === "mql" && ownerAfter && (newOwner || stageChanged)) assertMayAssignLeads(caller);
     delete values.lifecycleStage;
     let moved: StageMove[] = [];
     if (stageChanged) {

@@ -7,7 +7,7 @@ import { setupTestApp, type TestMember } from "../../testing/harness.js";
 const t = setupTestApp();
 
 async function mql(owner: TestMember | null, campaignId: string | null = null, source = "webinar") {
-  const response = await t.as(t.cast.marketingLead).post("/api/contacts", {
+  const response = await t.as(t.cast.salesLead).post("/api/contacts", {
     email: `m${Math.random().toString(36).slice(2, 8)}@initech.com`,
     lifecycleStage: "mql",
     ownerMemberId: owner?.memberId ?? null,
