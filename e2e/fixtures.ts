@@ -36,6 +36,17 @@ export async function signUpWithWorkspace(
   return { name, email };
 }
 
+/** Signs a new user up, then in (sign-up opens no session: it answers the same for a taken email). */
+export async function signUpAndIn(
+  request: APIRequestContext,
+  name: string,
+  email: string,
+  password = "correct-horse-battery",
+) {
+  await post(request, "/api/auth/sign-up/email", { name, email, password });
+  await post(request, "/api/auth/sign-in/email", { email, password });
+}
+
 /**
  * Signs up a new user and creates their workspace through the API (the page's browser context gets the
  * session cookie), then opens `path` (default `/`) and waits for the app shell; `path: null` opens nothing,
@@ -47,7 +58,7 @@ export async function startWorkspace(
 ) {
   const name = options.name ?? "Riley Revenue";
   const email = uniqueEmail();
-  await post(page.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
+  await signUpAndIn(page.request, name, email);
   await post(page.request, "/api/workspaces", {
     name: options.workspace ?? "Northwind Traders",
     mission: options.mission ?? MISSION,
@@ -94,7 +105,7 @@ export async function joinAs(
   const email = uniqueEmail(team);
   const invitation = await post<{ token: string }>(admin.request, "/api/invitations", { email, team, role });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await post(context.request, "/api/auth/sign-up/email", { name, email, password: "correct-horse-battery" });
+  await signUpAndIn(context.request, name, email);
   await post(context.request, "/api/invitations/accept", { token: invitation.token });
   const me = (await (await context.request.get("/api/me")).json()) as { member: { id: string } };
   return { page: await context.newPage(), memberId: me.member.id };

@@ -1,7 +1,7 @@
 // A signed-out visitor: every page of the app sends them to sign-in, keeping where they were going, and a
 // 401 never loops (the page used to send /api/me dozens of times a second and show its loader forever).
 import { expect, test } from "@playwright/test";
-import { post, uniqueEmail } from "./fixtures";
+import { post, signUpAndIn, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "correct-horse-battery";
 
@@ -12,7 +12,7 @@ test("a signed-out visit to / or a deep link lands on sign-in and returns there 
   // A member with a workspace, made through the API in a context of its own (this page stays signed out).
   const email = uniqueEmail("signed-out");
   const setup = await browser.newContext();
-  await post(setup.request, "/api/auth/sign-up/email", { name: "Sasha Signin", email, password: PASSWORD });
+  await signUpAndIn(setup.request, "Sasha Signin", email, PASSWORD);
   await post(setup.request, "/api/workspaces", { name: "Signed Out Co", mission: "One revenue team." });
   await setup.close();
 
@@ -35,4 +35,24 @@ test("a signed-out visit to / or a deep link lands on sign-in and returns there 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/webhooks\?tab=log$/);
   await expect(page.getByTestId("mission-banner")).toBeVisible();
+});
+
+test("sign-up with a taken email says what to do without saying the account exists", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("taken");
+  const setup = await browser.newContext();
+  await signUpAndIn(setup.request, "Tess Taken", email, PASSWORD);
+  await setup.close();
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Someone Else");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill("a-different-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(
+    page.getByText("This email and password did not sign you in. If the email already has an account"),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up/);
 });

@@ -202,14 +202,19 @@ async function call(session: Session | null, method: string, url: string, body?:
 
 async function newWorkspace(name: string): Promise<Session> {
   const email = `kill.${randomBytes(4).toString("hex")}@example.test`;
-  const signUp = await fetch(`${base()}/api/auth/sign-up/email`, {
-    method: "POST",
-    // better-auth wants to know where a browser's sign-up came from.
-    headers: { "content-type": "application/json", origin: base() },
-    body: JSON.stringify({ name: "Kim Kill", email, password: "correct horse battery" }),
-  });
+  // better-auth wants to know where a browser's sign-up came from; sign-up opens no session, sign-in does.
+  const auth = (path: string, body: object) =>
+    fetch(`${base()}/api/auth/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base() },
+      body: JSON.stringify(body),
+    });
+  const password = "correct horse battery";
+  const signUp = await auth("sign-up/email", { name: "Kim Kill", email, password });
   expect(signUp.status, await signUp.clone().text()).toBe(200);
-  const cookie = signUp.headers
+  const signIn = await auth("sign-in/email", { email, password });
+  expect(signIn.status, await signIn.clone().text()).toBe(200);
+  const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");

@@ -41,7 +41,9 @@ export function createAuth(db: Db, options: AuthOptions = {}) {
       // Direct calls without a request (the demo seed creating users) use the local address.
       fallback: `http://localhost:${process.env.PORT ?? 3000}`,
     },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    // Sign-up answers the same whether or not the email has an account (no session either way; better-auth
+    // then hashes the password of a duplicate too, so timing tells nothing): the client signs in next.
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // Sign-in and sign-up are throttled per client address (better-auth's stricter rules for those
     // paths: 3 tries in 10 s), on top of Lockstep's own per-address limit (lib/rate-limits.ts);

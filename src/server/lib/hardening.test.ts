@@ -246,16 +246,14 @@ describe("security headers", () => {
       expect(secure.headers["strict-transport-security"]).toMatch(/^max-age=\d+; includeSubDomains$/);
       expect(String(secure.headers["content-security-policy"])).toContain("upgrade-insecure-requests");
       // Session cookies are Secure there.
-      const signUp = await production.inject({
+      const account = { email: `pat.${Date.now()}@example.test`, password: "correct horse battery" };
+      await production.inject({
         method: "POST",
         url: "/api/auth/sign-up/email",
-        payload: {
-          name: "Pat Prod",
-          email: `pat.${Date.now()}@example.test`,
-          password: "correct horse battery",
-        },
+        payload: { name: "Pat Prod", ...account },
       });
-      const cookie = String(signUp.headers["set-cookie"]);
+      const signIn = await production.inject({ method: "POST", url: "/api/auth/sign-in/email", payload: account });
+      const cookie = String(signIn.headers["set-cookie"]);
       expect(cookie).toContain("__Secure-better-auth.session_token=");
       expect(cookie).toMatch(/; Secure/i);
       expect(cookie).toMatch(/; HttpOnly/i);

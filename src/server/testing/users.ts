@@ -37,6 +37,13 @@ export async function signUp(app: App, name: string): Promise<TestUser> {
     payload: { name, email, password: TEST_PASSWORD },
   });
   if (response.statusCode !== 200) throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
-  const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  return { email, name, userId: response.json().user.id, cookie };
+  // Sign-up opens no session (it answers the same for a taken email): sign in, as the web app does.
+  const signedIn = await app.inject({
+    method: "POST",
+    url: "/api/auth/sign-in/email",
+    payload: { email, password: TEST_PASSWORD },
+  });
+  if (signedIn.statusCode !== 200) throw new Error(`sign-in failed: ${signedIn.statusCode} ${signedIn.body}`);
+  const cookie = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  return { email, name, userId: signedIn.json().user.id, cookie };
 }

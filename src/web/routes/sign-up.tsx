@@ -33,8 +33,8 @@ export function SignUpPage() {
       await queryClient.resetQueries({ queryKey: ME_KEY });
       navigate(next ?? "/welcome", { replace: true });
     } catch (e) {
-      if (isApiError(e) && (e.status === 409 || e.status === 422 || /exist/i.test(e.message))) {
-        form.setFieldError("email", "An account with this email already exists. Sign in instead.");
+      if (isApiError(e) && e.code === "sign_up_not_signed_in") {
+        form.setFieldError("email", e.message);
       } else if (isApiError(e, 400) && /password/i.test(e.message)) {
         form.setFieldError("password", e.message);
       } else if (isApiError(e, 429)) {

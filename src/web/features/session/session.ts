@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext } from "react";
 import type { Me, Member, Workspace } from "../../../shared/workspaces";
-import { authRequest, client, getWorkspaceId, isApiError, ok, setWorkspaceId } from "../../lib/api";
+import { ApiError, authRequest, client, getWorkspaceId, isApiError, ok, setWorkspaceId } from "../../lib/api";
 
 export const ME_KEY = ["me"] as const;
 
@@ -55,8 +55,22 @@ export async function signIn(email: string, password: string) {
   return authRequest("sign-in/email", { email, password });
 }
 
+/**
+ * Signs up, then in: sign-up answers the same whether or not the email has an account, so only the sign-in
+ * can fail, and then it says what a person should do without saying whether the account existed.
+ */
 export async function signUp(name: string, email: string, password: string) {
-  return authRequest("sign-up/email", { name, email, password });
+  await authRequest("sign-up/email", { name, email, password });
+  try {
+    await authRequest("sign-in/email", { email, password });
+  } catch (error) {
+    if (isApiError(error, 429)) throw error;
+    throw new ApiError(
+      401,
+      "sign_up_not_signed_in",
+      "This email and password did not sign you in. If the email already has an account, sign in with its password; otherwise use another email.",
+    );
+  }
 }
 
 export function useSignOut() {
