@@ -33,8 +33,13 @@ async function decide(
   return db.transaction(async (tx) => {
     const t = tx;
     const contact = await findRecord(t, contacts, caller.workspaceId, contactId, "Contact");
+    // Sales answers MQLs: an owner from the marketing team does not accept (or reject) marketing's own MQLs.
     const isOwner = contact.ownerMemberId === caller.memberId;
     const isSalesLead = caller.team === "sales" && (caller.role === "lead" || caller.role === "admin");
+    if (isOwner && caller.team === "marketing" && caller.role !== "admin")
+      throw forbidden(
+        "Sales answers MQLs: as its marketing owner you cannot accept or reject this MQL; a sales team lead or an admin can, or give it to a sales rep",
+      );
     if (!isOwner && !isSalesLead && caller.role !== "admin")
       throw forbidden("Only the lead's owner, a sales team lead or an admin can accept or reject an MQL");
     if (contact.lifecycleStage !== "mql")

@@ -82,6 +82,12 @@ describe("accepting and rejecting MQLs", () => {
     expect((await t.as(outsider).post(`/api/contacts/${id}/accept`, {})).statusCode).toBe(404);
     expect((await t.as(outsider).get(`/api/contacts/${id}/decisions`)).statusCode).toBe(404);
     expect(await stageOf(id)).toBe("mql");
+    // An MQL a sales lead gave to a marketer: its marketing owner does not answer marketing's own MQL.
+    const marketers = await mql(marketingLead);
+    const own = await t.as(marketingLead).post(`/api/contacts/${marketers}/accept`, {});
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.message).toMatch(/^Sales answers MQLs/);
+    expect(await stageOf(marketers)).toBe("mql");
     expect(await t.database.db.select().from(leadDecisions)).toEqual([]);
   });
 
