@@ -1171,7 +1171,9 @@ describe("fuzzing every JSON and query route from the OpenAPI document", () => {
 
   // Every paginated route, every order it offers, every cursor shape: a cursor the API did not give out
   // is a 400 naming cursor, a well-formed one of another sort's kind is at worst a 400, never a 500.
-  const paginated = routes.filter((r) => r.method.toLowerCase() === "get" && r.query.some((p) => p.name === "cursor"));
+  const paginated = routes.filter(
+    (r) => r.method.toLowerCase() === "get" && r.query.some((p) => p.name === "cursor"),
+  );
   it(`refuses crafted cursors on every paginated route (${paginated.length})`, async () => {
     expect(paginated.length).toBeGreaterThan(8);
     const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");

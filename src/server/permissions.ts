@@ -10,11 +10,20 @@ export type RouteAccess = "public" | "signed-in" | "member" | "leads" | "admins"
 /** Narrower checks the services make after the route let the caller in. */
 export const TEAM_RULES = {
   "mql-decision":
-    "Accepting or rejecting an MQL: the lead's owner, a lead of the sales team, or an admin (feedback.service.ts).",
-  "sales-assign": "Assigning a lead by hand: a lead of the sales team, or an admin (routing.service.ts).",
+    "Accepting or rejecting an MQL: the lead's owner, a lead of the sales team, or an admin (feedback.service.ts). " +
+    "An owner from the marketing team (an MQL a sales lead gave to a marketer) is refused (403): marketing does " +
+    "not answer its own MQLs.",
+  "sales-assign":
+    "Giving an MQL an owner: a lead of the sales team, or an admin (routing.service.ts), on every path: assigning " +
+    "by hand or from the routing queue, creating a contact as an MQL with an owner, naming an MQL's owner, making " +
+    "an owned lead an MQL by hand (the hand-off keeps its owner), and importing a file that would do so (that row " +
+    "is rejected, naming its line and column). Anyone else gets 403; a member may still make a lead without an " +
+    "owner an MQL, and routing decides who gets it.",
   signer:
     "Approving (signing) a scoring model or SLA version: a lead or admin of the sales or the marketing team, " +
-    "for their own team; both teams must sign before a version can go live (joint-approval.ts).",
+    "for their own team; both teams must sign before a version can go live (joint-approval.ts). Signatures " +
+    "belong to people: no API key signs or withdraws a signature, a full key neither (403). Withdrawing an " +
+    'approval you never gave is 409 ("You have not approved ..."): nothing of yours is there to withdraw.',
   invitee:
     "Accepting an invitation: only the user whose email the invitation was sent to (workspaces.service.ts).",
   "own-inbox": "Notifications: each member sees and marks only their own (another member's answers 404).",
@@ -106,6 +115,7 @@ export const CAPABILITIES: Capability[] = [
       "GET /api/sla",
       "GET /api/sla/versions/{version}",
       "GET /api/sla/clocks",
+      "GET /api/sla/answer-clocks",
       "GET /api/reports/sla-compliance",
       "GET /api/reports/speed-to-lead",
       "GET /api/routing/queue",
@@ -147,7 +157,7 @@ export const CAPABILITIES: Capability[] = [
     ],
   },
   {
-    what: "Accept or reject an MQL (only sales accepts MQLs)",
+    what: "Accept or reject an MQL (only sales answers MQLs: an owner from the marketing team may not)",
     member: "the lead's owner",
     lead: "sales leads",
     admin: "yes",

@@ -252,7 +252,11 @@ describe("security headers", () => {
         url: "/api/auth/sign-up/email",
         payload: { name: "Pat Prod", ...account },
       });
-      const signIn = await production.inject({ method: "POST", url: "/api/auth/sign-in/email", payload: account });
+      const signIn = await production.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        payload: account,
+      });
       const cookie = String(signIn.headers["set-cookie"]);
       expect(cookie).toContain("__Secure-better-auth.session_token=");
       expect(cookie).toMatch(/; Secure/i);

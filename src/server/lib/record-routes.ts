@@ -85,7 +85,9 @@ export function registerRecordRoutes<
         summary: `Export ${noun}s as CSV (the list's filters, search and sort apply; every page)`,
         // Every page goes into the file: the list's cursor and page size do not apply.
         querystring:
-          schemas.list instanceof z.ZodObject ? schemas.list.omit({ cursor: true, limit: true }) : schemas.list,
+          schemas.list instanceof z.ZodObject
+            ? schemas.list.omit({ cursor: true, limit: true })
+            : schemas.list,
         produces: ["text/csv"],
         response: { ...errors },
       },

@@ -74,13 +74,11 @@ describe("who may give an MQL an owner", () => {
     ).toBe(200);
     expect(await owner(lead)).toBe(rep.memberId);
     const other = (
-      await t
-        .as(admin)
-        .post("/api/contacts", {
-          email: "ada@owner.test",
-          lifecycleStage: "lead",
-          ownerMemberId: rep.memberId,
-        })
+      await t.as(admin).post("/api/contacts", {
+        email: "ada@owner.test",
+        lifecycleStage: "lead",
+        ownerMemberId: rep.memberId,
+      })
     ).json().id;
     expect((await t.as(admin).patch(`/api/contacts/${other}`, { lifecycleStage: "mql" })).statusCode).toBe(
       200,
