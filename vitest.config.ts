@@ -21,5 +21,8 @@ export default defineConfig({
     ...sharedTestOptions,
     include: ["src/**/*.test.ts"],
     exclude: ["**/node_modules/**", ...HARDENING_SUITES],
+    // Files in one worker share its module cache (each still opens its own app and database): importing the
+    // app once per worker instead of once per file takes about 40 s off the suite on two cores.
+    isolate: false,
   },
 });
