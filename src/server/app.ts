@@ -39,6 +39,7 @@ import { registerNotificationRoutes } from "./modules/notifications/notification
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
+import { registerPropertyRoutes } from "./modules/properties/properties.routes.js";
 import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
@@ -252,6 +253,7 @@ export async function buildApp(options: AppOptions) {
   registerCampaignRoutes(app, options.db);
   registerOpportunityRoutes(app, options.db);
   registerPersonaRoutes(app, options.db);
+  registerPropertyRoutes(app, options.db);
   registerSegmentRoutes(app, options.db);
   registerPodRoutes(app, options.db);
   registerImportRoutes(app, options.db, limits.importBytes);

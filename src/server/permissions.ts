@@ -43,7 +43,16 @@ export interface Capability {
   routes: string[];
 }
 
-const records = ["accounts", "contacts", "opportunities", "campaigns", "personas", "segments", "pods"];
+const records = [
+  "accounts",
+  "contacts",
+  "opportunities",
+  "campaigns",
+  "personas",
+  "segments",
+  "pods",
+  "properties",
+];
 
 export const CAPABILITIES: Capability[] = [
   {
@@ -189,6 +198,14 @@ export const CAPABILITIES: Capability[] = [
     admin: "yes",
     access: "leads",
     routes: ["personas", "segments", "pods"].flatMap((r) => [`POST /api/${r}`, `PATCH /api/${r}/{id}`]),
+  },
+  {
+    what: "Define and edit custom properties of contacts, accounts and opportunities (audited; archiving one keeps its values)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: ["POST /api/properties", "PATCH /api/properties/{id}"],
   },
   {
     what: "Import CSV files; change how tracked events map to touch types",

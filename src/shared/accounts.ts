@@ -58,9 +58,12 @@ export const accountSchema = z.object({
 export type Account = z.infer<typeof accountSchema>;
 
 export const ACCOUNT_SORTS = ["name", "createdAt", "updatedAt"] as const;
-export const accountListQuerySchema = listQuerySchema(ACCOUNT_SORTS, "name").extend({
-  industry: z.string().max(100).optional(),
-  segmentId: idSchema.optional(),
-  podId: idSchema.optional(),
-  ownerMemberId: idSchema.optional(),
-});
+export const accountListQuerySchema = listQuerySchema(ACCOUNT_SORTS, "name")
+  .extend({
+    industry: z.string().max(100).optional(),
+    segmentId: idSchema.optional(),
+    podId: idSchema.optional(),
+    ownerMemberId: idSchema.optional(),
+  })
+  // property.<api_name>=value filters: their keys depend on the workspace, the server checks them.
+  .loose();

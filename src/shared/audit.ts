@@ -55,6 +55,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   opportunity: "Opportunity",
   campaign: "Campaign",
   pod: "Pod",
+  property: "Custom property",
   member: "Member",
   invitation: "Invitation",
   workspace: "Workspace",

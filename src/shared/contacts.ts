@@ -86,26 +86,29 @@ export const contactSchema = z.object({
 export type Contact = z.infer<typeof contactSchema>;
 
 export const CONTACT_SORTS = ["name", "createdAt", "updatedAt", "lifecycleStageChangedAt", "score"] as const;
-export const contactListQuerySchema = listQuerySchema(CONTACT_SORTS, "name").extend({
-  lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
-  accountId: idSchema.optional(),
-  personaId: idSchema.optional(),
-  ownerMemberId: idSchema.optional(),
-  source: z.string().max(100).optional(),
-  grade: z
-    .string()
-    .regex(/^[A-D][1-4]$/, { message: "grade must be a fit letter and an engagement digit, like A1" })
-    .optional()
-    .describe("Only contacts with this grade under the live model"),
-  mql: z
-    .enum(["true", "false"], { message: "mql must be true or false" })
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === "true"))
-    .describe("Only contacts that meet (true) or do not meet (false) the live model's MQL condition"),
-  modelId: idSchema
-    .optional()
-    .describe("The live scoring model the score, grade and mql filters read (default: the first by name)"),
-});
+export const contactListQuerySchema = listQuerySchema(CONTACT_SORTS, "name")
+  .extend({
+    lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
+    accountId: idSchema.optional(),
+    personaId: idSchema.optional(),
+    ownerMemberId: idSchema.optional(),
+    source: z.string().max(100).optional(),
+    grade: z
+      .string()
+      .regex(/^[A-D][1-4]$/, { message: "grade must be a fit letter and an engagement digit, like A1" })
+      .optional()
+      .describe("Only contacts with this grade under the live model"),
+    mql: z
+      .enum(["true", "false"], { message: "mql must be true or false" })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true"))
+      .describe("Only contacts that meet (true) or do not meet (false) the live model's MQL condition"),
+    modelId: idSchema
+      .optional()
+      .describe("The live scoring model the score, grade and mql filters read (default: the first by name)"),
+  })
+  // property.<api_name>=value filters: their keys depend on the workspace, the server checks them.
+  .loose();
 
 export const stageChangeSchema = z.object({
   id: z.string(),

@@ -23,6 +23,10 @@ const opportunityFields = {
   ownerMemberId: idSchema.nullish(),
   sourceCampaignId: idSchema.nullish(),
   contacts: z.array(opportunityContactSchema).max(100).optional(),
+  properties: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("Values of the workspace's custom properties, by API name"),
 };
 
 export const createOpportunitySchema = z.object(opportunityFields);
@@ -57,6 +61,7 @@ export const opportunitySchema = z.object({
   ownerMemberId: z.string().nullable(),
   sourceCampaignId: z.string().nullable(),
   contacts: z.array(z.object({ contactId: z.string(), role: z.string(), name: z.string() })),
+  properties: z.record(z.string(), z.unknown()),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -64,10 +69,13 @@ export const opportunitySchema = z.object({
 export type Opportunity = z.infer<typeof opportunitySchema>;
 
 export const OPPORTUNITY_SORTS = ["name", "createdAt", "updatedAt", "amount", "closeDate"] as const;
-export const opportunityListQuerySchema = listQuerySchema(OPPORTUNITY_SORTS, "closeDate").extend({
-  stage: z.enum(OPPORTUNITY_STAGES).optional(),
-  outcome: z.enum(OPPORTUNITY_OUTCOMES).optional(),
-  accountId: idSchema.optional(),
-  contactId: idSchema.optional(),
-  ownerMemberId: idSchema.optional(),
-});
+export const opportunityListQuerySchema = listQuerySchema(OPPORTUNITY_SORTS, "closeDate")
+  .extend({
+    stage: z.enum(OPPORTUNITY_STAGES).optional(),
+    outcome: z.enum(OPPORTUNITY_OUTCOMES).optional(),
+    accountId: idSchema.optional(),
+    contactId: idSchema.optional(),
+    ownerMemberId: idSchema.optional(),
+  })
+  // property.<api_name>=value filters: their keys depend on the workspace, the server checks them.
+  .loose();

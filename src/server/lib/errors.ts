@@ -43,6 +43,10 @@ const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
       },
     ]),
   ),
+  property_definitions_api_name_key: {
+    field: "apiName",
+    message: "A property with this API name already exists on this record type",
+  },
   members_workspace_user_key: {
     field: "userId",
     message: "This person is already a member of the workspace",

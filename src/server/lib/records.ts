@@ -253,8 +253,8 @@ export interface RecordStoreSpec<Q extends ListOptions> {
   noun: string;
   sortColumns: Record<Q["sort"], AnyColumn>;
   searchColumn?: AnyColumn;
-  /** The area's own list filters, from the parsed query. */
-  filters: (query: Q) => (SQL | undefined)[];
+  /** The area's own list filters, from the parsed query (some read the workspace's settings first). */
+  filters: (query: Q, workspaceId: string) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
 }
 
 /**
@@ -270,6 +270,7 @@ export function recordStore<T extends RecordTable, Q extends ListOptions>(
   return {
     async list(workspaceId: string, query: Q) {
       const sortColumn = spec.sortColumns[query.sort as Q["sort"]];
+      const filters = await spec.filters(query, workspaceId);
       return keysetPage<Row>(
         {
           run: (where, orderBy, limit) =>
@@ -290,7 +291,7 @@ export function recordStore<T extends RecordTable, Q extends ListOptions>(
           eq(table.workspaceId, workspaceId),
           archivedCondition(table, query.archived),
           spec.searchColumn ? searchCondition(spec.searchColumn, query.q) : undefined,
-          ...spec.filters(query),
+          ...filters,
         ],
       );
     },

@@ -56,6 +56,8 @@ export const accounts = pgTable(
     index("accounts_pod_idx").on(t.workspaceId, t.podId),
     index("accounts_owner_idx").on(t.workspaceId, t.ownerMemberId),
     index("accounts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Custom-property filters are containment tests (properties @> {"api_name": value}).
+    index("accounts_properties_idx").using("gin", sql`${t.properties} jsonb_path_ops`),
     foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
     foreignKey({
       columns: [t.workspaceId, t.segmentId],

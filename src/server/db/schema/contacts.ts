@@ -77,6 +77,8 @@ export const contacts = pgTable(
       .where(sql`${t.ownerMemberId} is null and ${t.lifecycleStage} = 'mql' and ${t.archivedAt} is null`),
     index("contacts_source_campaign_idx").on(t.workspaceId, t.sourceCampaignId),
     index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Custom-property filters are containment tests (properties @> {"api_name": value}).
+    index("contacts_properties_idx").using("gin", sql`${t.properties} jsonb_path_ops`),
     foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
     foreignKey({
       columns: [t.workspaceId, t.accountId],

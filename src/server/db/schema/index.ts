@@ -10,6 +10,7 @@ export * from "./notifications.js";
 export * from "./opportunities.js";
 export * from "./personas.js";
 export * from "./pods.js";
+export * from "./properties.js";
 export * from "./scoring.js";
 export * from "./sla.js";
 export * from "./touches.js";

@@ -5,6 +5,7 @@ import {
   date,
   foreignKey,
   index,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -35,6 +36,8 @@ export const opportunities = pgTable(
     sourceCampaignId: uuid("source_campaign_id"),
     /** The record's id in the system it was imported from (HubSpot, Salesforce...). */
     externalId: text("external_id"),
+    /** Values of the workspace's custom properties, by API name. */
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     searchText: text("search_text").generatedAlwaysAs((): SQL => sql`lower(${opportunities.name})`),
     archivedAt,
     ...timestamps,
@@ -54,6 +57,8 @@ export const opportunities = pgTable(
     index("opportunities_owner_idx").on(t.workspaceId, t.ownerMemberId),
     index("opportunities_campaign_idx").on(t.workspaceId, t.sourceCampaignId),
     index("opportunities_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Custom-property filters are containment tests (properties @> {"api_name": value}).
+    index("opportunities_properties_idx").using("gin", sql`${t.properties} jsonb_path_ops`),
     foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
     foreignKey({
       columns: [t.workspaceId, t.accountId],

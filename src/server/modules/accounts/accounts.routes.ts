@@ -8,6 +8,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { handOff } from "../handoff/handoff.service.js";
+import { checkPropertyValues } from "../properties/properties.service.js";
 import { moveMqlCrossings, rescoreAccounts } from "../scoring/scores.service.js";
 import { accountStore } from "./accounts.service.js";
 
@@ -25,8 +26,13 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db) {
     },
     service: {
       ...service,
+      create: async (caller, input) => {
+        await checkPropertyValues(db, caller.workspaceId, "accounts", input.properties);
+        return service.create(caller, input);
+      },
       // An account's attributes are part of its contacts' fit: rescore them at once.
       update: async (caller, id, input) => {
+        await checkPropertyValues(db, caller.workspaceId, "accounts", input.properties);
         const account = await service.update(caller, id, input);
         const at = new Date();
         const crossings = await rescoreAccounts(db, caller.workspaceId, [id], at);

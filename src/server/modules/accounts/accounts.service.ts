@@ -5,13 +5,15 @@ import type { accountListQuerySchema } from "../../../shared/accounts.js";
 import type { Db } from "../../db/client.js";
 import { accounts } from "../../db/schema/index.js";
 import { recordStore } from "../../lib/records.js";
+import { propertyConditions } from "../properties/properties.service.js";
 
 export function accountStore(db: Db) {
   return recordStore(db, accounts, {
     noun: "Account",
     sortColumns: { name: accounts.name, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt },
     searchColumn: accounts.searchText,
-    filters: (query: z.output<typeof accountListQuerySchema>) => [
+    filters: async (query: z.output<typeof accountListQuerySchema>, workspaceId) => [
+      ...(await propertyConditions(db, workspaceId, "accounts", query, accounts.properties)),
       query.industry ? eq(accounts.industry, query.industry) : undefined,
       query.segmentId ? eq(accounts.segmentId, query.segmentId) : undefined,
       query.podId ? eq(accounts.podId, query.podId) : undefined,

@@ -20,6 +20,7 @@ const NAME_SOURCES: Record<string, SQL> = {
   persona: sql`select id::text as id, name from personas`,
   segment: sql`select id::text as id, name from segments`,
   pod: sql`select id::text as id, name from pods`,
+  property: sql`select id::text as id, label as name from property_definitions`,
   member: sql`select m.id::text as id, u.name from members m join users u on u.id = m.user_id`,
   invitation: sql`select id::text as id, email as name from invitations`,
   scoring_version: sql`select v.id::text as id, s.name || ', version ' || v.version as name

@@ -45,6 +45,7 @@ import {
   type StageCause,
   type StageMove,
 } from "../lifecycle/lifecycle.service.js";
+import { checkPropertyValues, propertyConditions } from "../properties/properties.service.js";
 import { activeMemberName, assertMayAssignLeads, recordOwnerChange } from "../routing/routing.service.js";
 import { activeVersions, moveMqlCrossings, rescoreContacts } from "../scoring/scores.service.js";
 import { assignClocks, progressTouchClocks } from "../sla/sla-clocks.service.js";
@@ -83,6 +84,7 @@ export async function listContacts(db: Db, caller: Caller, query: z.output<typeo
   const live = await activeVersions(db, ws);
   const model = query.modelId ? live.find((v) => v.modelId === query.modelId) : live[0];
   if (query.modelId && !model) throw badRequest("is not a live scoring model of this workspace", "modelId");
+  const byProperty = await propertyConditions(db, ws, "contacts", query, contacts.properties);
   const scored = and(
     eq(contactScores.workspaceId, contacts.workspaceId),
     eq(contactScores.contactId, contacts.id),
@@ -128,6 +130,7 @@ export async function listContacts(db: Db, caller: Caller, query: z.output<typeo
       archivedCondition(contacts, query.archived),
       searchCondition(contacts.searchText, query.q),
       ...contactFilters(query),
+      ...byProperty,
       query.grade ? eq(contactScores.grade, query.grade) : undefined,
       query.mql !== undefined ? eq(contactScores.mql, query.mql) : undefined,
     ],
@@ -190,6 +193,7 @@ async function rescoreAndMoveMqls(db: Db, workspaceId: string, contactIds: strin
 export async function createContact(db: Db, caller: Caller, input: CreateContact) {
   // Creating an MQL with an owner hands it to that owner: only a sales lead or an admin gives an MQL an owner.
   if (input.lifecycleStage === "mql" && input.ownerMemberId) assertMayAssignLeads(caller);
+  await checkPropertyValues(db, caller.workspaceId, "contacts", input.properties);
   const now = new Date();
   return db.transaction(async (tx) => {
     const id = newId();
@@ -216,6 +220,7 @@ export async function updateContact(
   id: string,
   input: z.output<typeof updateContactSchema>,
 ) {
+  await checkPropertyValues(db, caller.workspaceId, "contacts", input.properties);
   return db.transaction(async (tx) => {
     const current = await findRecord(tx, contacts, caller.workspaceId, id, "Contact");
     const values: Record<string, unknown> = { ...definedOnly(input), updatedAt: new Date() };

@@ -25,6 +25,7 @@ import {
 import { toJson } from "../../lib/serialize.js";
 import { handOff } from "../handoff/handoff.service.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
+import { checkPropertyValues, propertyConditions } from "../properties/properties.service.js";
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 type ContactRole = { contactId: string; role: string };
@@ -88,6 +89,13 @@ export async function listOpportunities(
   query: z.output<typeof opportunityListQuerySchema>,
 ) {
   const outcome = query.outcome;
+  const byProperty = await propertyConditions(
+    db,
+    caller.workspaceId,
+    "opportunities",
+    query,
+    opportunities.properties,
+  );
   const page = await keysetPage(
     {
       run: (where: SQL | undefined, orderBy: SQL[], limit: number) =>
@@ -120,6 +128,7 @@ export async function listOpportunities(
         ? sql`exists (select 1 from ${opportunityContacts} oc where oc.workspace_id = ${opportunities.workspaceId}
             and oc.opportunity_id = ${opportunities.id} and oc.contact_id = ${query.contactId})`
         : undefined,
+      ...byProperty,
     ],
   );
   return {
@@ -195,6 +204,7 @@ export async function createOpportunity(
   input: z.output<typeof createOpportunitySchema>,
 ) {
   const { contacts: roles, ...values } = input;
+  await checkPropertyValues(db, caller.workspaceId, "opportunities", values.properties);
   const id = await db.transaction(async (tx) => {
     const row = await insertRecord(tx, opportunities, caller.workspaceId, {
       ...values,
@@ -214,6 +224,7 @@ export async function updateOpportunity(
   input: z.output<typeof updateOpportunitySchema>,
 ) {
   const { contacts: roles, ...values } = input;
+  await checkPropertyValues(db, caller.workspaceId, "opportunities", values.properties);
   await db.transaction(async (tx) => {
     const current = await findRecord(tx, opportunities, caller.workspaceId, id, "Opportunity");
     await tx
