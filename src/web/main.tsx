@@ -33,6 +33,7 @@ import { OpportunitiesPage } from "./routes/opportunities-list";
 import { OpportunityDetailPage } from "./routes/opportunity-detail";
 import { PersonaDetailPage, PersonasPage } from "./routes/personas";
 import { PodDetailPage, PodsPage } from "./routes/pods";
+import { PropertiesSettingsPage } from "./routes/properties-settings";
 import { ScoringPage } from "./routes/scoring";
 import { ScoringModelPage } from "./routes/scoring-model";
 import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
@@ -108,6 +109,7 @@ const router = createBrowserRouter([
       { path: "settings/workspace", element: <WorkspaceSettingsPage /> },
       { path: "settings/invitations", element: <InvitationsPage /> },
       { path: "settings/import", element: <ImportPage /> },
+      { path: "settings/properties", element: <PropertiesSettingsPage /> },
       { path: "settings/tracking", element: <TrackingSettingsPage /> },
       { path: "settings/webhooks", element: <WebhooksSettingsPage /> },
       { path: "settings/api-keys", element: <ApiKeysSettingsPage /> },

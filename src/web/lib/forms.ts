@@ -53,7 +53,9 @@ export function applyApiError(form: UseFormReturnType<any, any>, error: unknown,
     let unplaced = false;
     for (const issue of issues) {
       const root = issue.path.split(".")[0];
-      if (issue.path && known.has(root)) form.setFieldError(root, sentence(issue.message));
+      // A custom property's error goes on its own input (properties.<api_name>), other errors on their field.
+      const field = root === "properties" ? issue.path : root;
+      if (issue.path && known.has(root)) form.setFieldError(field, sentence(issue.message));
       else unplaced = true;
     }
     if (issues.length === 0 || unplaced) return error.message;

@@ -16,6 +16,7 @@ import { MemberName, RecordLink } from "../features/common/records";
 import { RelatedList } from "../features/common/related-list";
 import { ContactFormModal } from "../features/contacts/contact-form";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
+import { PropertyValues } from "../features/properties/properties";
 import { AccountScorePanel } from "../features/scoring/account-score-panel";
 import { client, ok } from "../lib/api";
 import { formatDate, formatMoney, formatNumber, label, OPPORTUNITY_STAGE_LABELS } from "../lib/format";
@@ -43,6 +44,7 @@ export function AccountDetailPage() {
               <Field label="Added">{formatDate(a.createdAt)}</Field>
             </FieldGrid>
           </Section>
+          <PropertyValues objectType="accounts" values={a.properties} />
           <Section
             title="Account score"
             description="How well this company fits and how engaged its people are."

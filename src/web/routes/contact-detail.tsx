@@ -11,6 +11,7 @@ import { PersonalDataMenu } from "../features/contacts/personal-data-menu";
 import { StageHistory } from "../features/contacts/stage-history";
 import { ContactTimeline, LogTouchForm } from "../features/contacts/timeline";
 import { DecisionHistory, MqlDecisionPrompt } from "../features/feedback/decision-history";
+import { PropertyValues } from "../features/properties/properties";
 import { ContactScorePanel } from "../features/scoring/contact-score-panel";
 import { ContactSlaPanel } from "../features/sla-clocks/contact-sla-panel";
 import { formatDate, fromNow, label, SENIORITY_LABELS, sourceLabel, stageLabel } from "../lib/format";
@@ -103,6 +104,7 @@ function ContactBody({ c }: { c: Contact }) {
                 <Field label="Added">{formatDate(c.createdAt)}</Field>
               </FieldGrid>
             </Section>
+            <PropertyValues objectType="contacts" values={c.properties} />
             <Section
               title="Sales decisions"
               description="Sales' answer to this lead as an MQL: accepted or rejected, and why."

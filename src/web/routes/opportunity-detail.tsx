@@ -10,6 +10,7 @@ import { RecordPage } from "../features/common/record-page";
 import { MemberName, RecordLink } from "../features/common/records";
 import { StageMenu } from "../features/common/stage-menu";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
+import { PropertyValues } from "../features/properties/properties";
 import {
   CONTACT_ROLE_LABELS,
   formatDate,
@@ -83,6 +84,7 @@ function OpportunityBody({ o, edit }: { o: Opportunity; edit: () => void }) {
           <Field label="Created">{formatDateTime(o.createdAt)}</Field>
         </FieldGrid>
       </Section>
+      <PropertyValues objectType="opportunities" values={o.properties} />
       <Section
         title="Contact roles"
         description="The buying committee: who decides, who pays, who champions the deal."

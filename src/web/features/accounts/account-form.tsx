@@ -1,6 +1,7 @@
 import { createAccountSchema } from "../../../shared/accounts";
 import { numberOrNull, textOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
+import { PropertyInputs } from "../properties/properties";
 
 export const AccountFormModal = recordFormModal("accounts", "account", {
   toPayload: (v) => ({
@@ -14,6 +15,7 @@ export const AccountFormModal = recordFormModal("accounts", "account", {
     segmentId: v.segmentId,
     podId: v.podId,
     ownerMemberId: v.ownerMemberId,
+    properties: v.properties,
   }),
   schema: createAccountSchema,
   conflict: { field: "domain", message: "An account with this domain already exists" },
@@ -53,5 +55,7 @@ export const AccountFormModal = recordFormModal("accounts", "account", {
     segmentId: unset.pick,
     podId: unset.pick,
     ownerMemberId: unset.pick,
+    properties: unset.properties(),
   }),
+  extra: (form) => <PropertyInputs objectType="accounts" form={form} />,
 });

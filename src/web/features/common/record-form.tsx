@@ -95,6 +95,8 @@ export const unset = {
   pick: null as string | null,
   number: (value: number | "" = "") => value as number | string,
   list: <T = string>(): T[] => [],
+  /** A record's custom-property values, by API name (PropertyInputs edits them). */
+  properties: (): Record<string, unknown> => ({}),
 };
 
 /** The props of every record type's create / edit modal. */

@@ -3,6 +3,7 @@ import { LIFECYCLE_STAGES, SENIORITIES } from "../../../shared/domain";
 import { options, SENIORITY_LABELS, stageLabel } from "../../lib/format";
 import { textOrNull } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
+import { PropertyInputs } from "../properties/properties";
 
 export const ContactFormModal = recordFormModal("contacts", "contact", {
   toPayload: (v) => ({
@@ -22,6 +23,7 @@ export const ContactFormModal = recordFormModal("contacts", "contact", {
     leadStatus: textOrNull(v.leadStatus),
     source: textOrNull(v.source),
     sourceCampaignId: v.sourceCampaignId,
+    properties: v.properties,
   }),
   schema: createContactSchema,
   conflict: { field: "email", message: "A contact with this email already exists" },
@@ -99,5 +101,7 @@ export const ContactFormModal = recordFormModal("contacts", "contact", {
     leadStatus: "",
     source: "",
     sourceCampaignId: unset.pick,
+    properties: unset.properties(),
   }),
+  extra: (form) => <PropertyInputs objectType="contacts" form={form} />,
 });

@@ -8,6 +8,7 @@ import { CONTACT_ROLE_LABELS, OPPORTUNITY_STAGE_LABELS, options } from "../../li
 import { numberOrNull, textOrNull, zodErrors } from "../../lib/forms";
 import { recordFormModal, unset } from "../common/record-form";
 import { RecordSelect } from "../common/records";
+import { PropertyInputs } from "../properties/properties";
 
 type ContactRole = { contactId: string | null; role: string };
 const blankValues = () => ({
@@ -20,6 +21,7 @@ const blankValues = () => ({
   ownerMemberId: unset.pick,
   sourceCampaignId: unset.pick,
   contacts: unset.list<ContactRole>(),
+  properties: unset.properties(),
 });
 type Values = ReturnType<typeof blankValues>;
 
@@ -34,6 +36,7 @@ function toPayload(v: Values) {
     ownerMemberId: v.ownerMemberId,
     sourceCampaignId: v.sourceCampaignId,
     contacts: v.contacts.filter((c) => c.contactId).map((c) => ({ contactId: c.contactId, role: c.role })),
+    properties: v.properties,
   };
 }
 
@@ -86,7 +89,12 @@ export const OpportunityFormModal = recordFormModal("opportunities", "opportunit
       placeholder: "Search campaigns",
     },
   ],
-  extra: (form) => <ContactRoles form={form} />,
+  extra: (form) => (
+    <Stack gap="sm">
+      <ContactRoles form={form} />
+      <PropertyInputs objectType="opportunities" form={form} />
+    </Stack>
+  ),
 });
 
 /** The buying committee: which contacts take part in the deal, and in what role. */
