@@ -4,10 +4,12 @@ import type { Account } from "../../shared/accounts";
 import { AccountFormModal } from "../features/accounts/account-form";
 import { FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName, RecordLink, useRecordNames } from "../features/common/records";
+import { usePropertyFilters } from "../features/properties/properties";
 import { client, ok } from "../lib/api";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 
 export function AccountsPage() {
+  const propertyFilters = usePropertyFilters("accounts");
   const segmentName = useRecordNames("segments");
   const podName = useRecordNames("pods");
   const columns: ListColumn<Account>[] = [
@@ -36,6 +38,7 @@ export function AccountsPage() {
         FILTERS.segment,
         FILTERS.pod,
         FILTERS.owner,
+        ...propertyFilters,
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable

@@ -8,6 +8,7 @@ import { StageBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
+import { usePropertyFilters } from "../features/properties/properties";
 import { client, ok } from "../lib/api";
 import { formatDate, formatNumber, fromNow, sourceLabel, stageLabel } from "../lib/format";
 
@@ -72,6 +73,7 @@ const COLUMNS: ListColumn<Contact>[] = [
 ];
 
 export function ContactsPage() {
+  const propertyFilters = usePropertyFilters("contacts");
   return (
     <RecordListPage<Contact>
       resource="contacts"
@@ -96,6 +98,7 @@ export function ContactsPage() {
         FILTERS.persona,
         FILTERS.owner,
         { key: "source", kind: "text", label: "Source", placeholder: "Source", width: 130 },
+        ...propertyFilters,
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable

@@ -8,6 +8,7 @@ import { OutcomeBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
+import { usePropertyFilters } from "../features/properties/properties";
 import { client, ok } from "../lib/api";
 import {
   formatDate,
@@ -36,6 +37,7 @@ const COLUMNS: ListColumn<Opportunity>[] = [
 ];
 
 export function OpportunitiesPage() {
+  const propertyFilters = usePropertyFilters("opportunities");
   return (
     <RecordListPage<Opportunity>
       resource="opportunities"
@@ -48,6 +50,7 @@ export function OpportunitiesPage() {
         choice("outcome", "Outcome", "Any outcome", 140, options(OPPORTUNITY_OUTCOMES, OUTCOME_LABELS)),
         FILTERS.account,
         FILTERS.owner,
+        ...propertyFilters,
       ]}
       defaultSort={{ sort: "closeDate", order: "desc" }}
       archivable
