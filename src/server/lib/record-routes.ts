@@ -39,6 +39,8 @@ export interface RecordRoutes<
   write?: Access;
   /** Who may archive and restore; team leads and admins by default. */
   archive?: Access;
+  /** Columns the CSV export adds after the item's own, per workspace (one per custom property). */
+  exportColumns?: (caller: Caller) => Promise<{ key: string; header: string }[]>;
 }
 
 const EXPORT_PAGE = 200;
@@ -95,7 +97,10 @@ export function registerRecordRoutes<
     },
     async (request, reply) => {
       const query = request.query as Record<string, unknown>;
-      const columns = Object.keys((schemas.item as unknown as z.ZodObject).shape);
+      const columns = [
+        ...Object.keys((schemas.item as unknown as z.ZodObject).shape),
+        ...((await spec.exportColumns?.(request.caller)) ?? []),
+      ];
       const pageAt = (cursor: string | undefined) =>
         service.list(request.caller, { ...query, cursor, limit: EXPORT_PAGE } as z.output<L>);
       // The first page is read before the response starts, so a bad filter is a 400 with JSON, not a

@@ -8,7 +8,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { handOff } from "../handoff/handoff.service.js";
-import { checkPropertyValues } from "../properties/properties.service.js";
+import { checkPropertyValues, propertyExportColumns } from "../properties/properties.service.js";
 import { moveMqlCrossings, rescoreAccounts } from "../scoring/scores.service.js";
 import { accountStore } from "./accounts.service.js";
 
@@ -45,5 +45,6 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db) {
         return account;
       },
     },
+    exportColumns: (caller) => propertyExportColumns(db, caller.workspaceId, "accounts"),
   });
 }

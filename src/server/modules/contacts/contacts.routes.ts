@@ -15,6 +15,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { ADMINS, MEMBER } from "../../lib/access.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
+import { propertyExportColumns } from "../properties/properties.service.js";
 import {
   contactStore,
   createContact,
@@ -45,6 +46,7 @@ export function registerContactRoutes(app: FastifyInstance, db: Db) {
       create: (caller, input) => createContact(db, caller, input),
       update: (caller, id, input) => updateContact(db, caller, id, input),
     },
+    exportColumns: (caller) => propertyExportColumns(db, caller.workspaceId, "contacts"),
   });
 
   const r = app.withTypeProvider<ZodTypeProvider>();

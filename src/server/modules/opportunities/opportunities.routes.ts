@@ -7,6 +7,7 @@ import {
 } from "../../../shared/opportunities.js";
 import type { Db } from "../../db/client.js";
 import { registerRecordRoutes } from "../../lib/record-routes.js";
+import { propertyExportColumns } from "../properties/properties.service.js";
 import {
   createOpportunity,
   getOpportunity,
@@ -33,5 +34,6 @@ export function registerOpportunityRoutes(app: FastifyInstance, db: Db) {
       update: (caller, id, input) => updateOpportunity(db, caller, id, input),
       setArchived: (caller, id, archived) => setOpportunityArchived(db, caller, id, archived),
     },
+    exportColumns: (caller) => propertyExportColumns(db, caller.workspaceId, "opportunities"),
   });
 }

@@ -53,6 +53,17 @@ export async function activeDefinitions(
   return new Map(rows.map((d) => [d.apiName, d]));
 }
 
+/**
+ * The CSV export's columns of a record type's live properties, after its own: `property.<api_name>`, read from
+ * the record's properties (lists as JSON, like the export's other lists).
+ */
+export async function propertyExportColumns(db: Db, workspaceId: string, objectType: PropertyObjectType) {
+  const definitions = [...(await activeDefinitions(db, workspaceId, objectType)).values()];
+  return definitions
+    .sort((a, b) => a.apiName.localeCompare(b.apiName))
+    .map((d) => ({ key: `properties.${d.apiName}`, header: `${PROPERTY_FILTER_PREFIX}${d.apiName}` }));
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (v: unknown): v is string =>
   typeof v === "string" &&

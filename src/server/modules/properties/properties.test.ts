@@ -53,9 +53,17 @@ describe("custom properties", () => {
       "silver@acme.test",
     ]);
 
-    const csv = await t.as(rep).get("/api/contacts/export?property.tier=silver");
+    // The export keeps the properties JSON and adds one column per defined property, named as the filter is.
+    const csv = await t.as(rep).get("/api/contacts/export?property.tier=silver&sort=createdAt");
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('""tier"":""silver""');
+    const [header, ...rows] = csv.body.trim().split("\n");
+    const columns = header.split(",");
+    expect(columns.slice(-2)).toEqual(["property.seats", "property.tier"]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain("gold@acme.test");
+    expect(rows[0]).toContain('""tier"":""silver""');
+    expect(rows[0].endsWith(",silver")).toBe(true);
+    expect(rows[1].endsWith(",silver")).toBe(true);
     expect(csv.body).not.toContain("none@acme.test");
   });
 
