@@ -1,6 +1,7 @@
 // Accounts: companies being sold to.
 import { z } from "zod";
 import { idSchema, listQuerySchema, optionalText, timestamp } from "./common.js";
+import { sortPropertyField } from "./properties.js";
 
 /** "https://www.Acme.com/about" -> "acme.com", so one company has one domain however it was typed. */
 export function normalizeDomain(input: string): string {
@@ -60,6 +61,7 @@ export type Account = z.infer<typeof accountSchema>;
 export const ACCOUNT_SORTS = ["name", "createdAt", "updatedAt"] as const;
 export const accountListQuerySchema = listQuerySchema(ACCOUNT_SORTS, "name")
   .extend({
+    ...sortPropertyField,
     industry: z.string().max(100).optional(),
     segmentId: idSchema.optional(),
     podId: idSchema.optional(),

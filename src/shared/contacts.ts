@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { idSchema, listQuerySchema, listSchema, optionalText, timestamp } from "./common.js";
 import { LIFECYCLE_STAGES, SENIORITIES, STAGE_CHANGE_CAUSES, TEAMS, TOUCH_TYPES } from "./domain.js";
+import { sortPropertyField } from "./properties.js";
 
 const contactFields = {
   email: z
@@ -88,6 +89,7 @@ export type Contact = z.infer<typeof contactSchema>;
 export const CONTACT_SORTS = ["name", "createdAt", "updatedAt", "lifecycleStageChangedAt", "score"] as const;
 export const contactListQuerySchema = listQuerySchema(CONTACT_SORTS, "name")
   .extend({
+    ...sortPropertyField,
     lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
     accountId: idSchema.optional(),
     personaId: idSchema.optional(),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { idSchema, isoDate, listQuerySchema, timestamp } from "./common.js";
 import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "./domain.js";
+import { sortPropertyField } from "./properties.js";
 
 export const opportunityContactSchema = z.object({
   contactId: idSchema,
@@ -71,6 +72,7 @@ export type Opportunity = z.infer<typeof opportunitySchema>;
 export const OPPORTUNITY_SORTS = ["name", "createdAt", "updatedAt", "amount", "closeDate"] as const;
 export const opportunityListQuerySchema = listQuerySchema(OPPORTUNITY_SORTS, "closeDate")
   .extend({
+    ...sortPropertyField,
     stage: z.enum(OPPORTUNITY_STAGES).optional(),
     outcome: z.enum(OPPORTUNITY_OUTCOMES).optional(),
     accountId: idSchema.optional(),

@@ -101,5 +101,16 @@ export const propertyListQuerySchema = listQuerySchema(PROPERTY_SORTS, "label").
   objectType: z.enum(PROPERTY_OBJECT_TYPES).optional(),
 });
 
+/** The list query parameter that sorts a record list by a custom property (`order` applies). */
+export const sortPropertyField = {
+  sortProperty: z
+    .string()
+    .max(63)
+    .optional()
+    .describe(
+      "Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties",
+    ),
+};
+
 /** A record list's query keys that filter by a custom property: `property.<api_name>=value`. */
 export const PROPERTY_FILTER_PREFIX = "property.";

@@ -253,6 +253,11 @@ export interface RecordStoreSpec<Q extends ListOptions> {
   noun: string;
   sortColumns: Record<Q["sort"], AnyColumn>;
   searchColumn?: AnyColumn;
+  /** A sort the query asks for beyond the sort columns (a custom property), read from the workspace. */
+  sortBy?: (
+    query: Q,
+    workspaceId: string,
+  ) => Promise<{ column: SQL; kind: SortKind; key: (row: object) => unknown } | undefined>;
   /** The area's own list filters, from the parsed query (some read the workspace's settings first). */
   filters: (query: Q, workspaceId: string) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
 }
@@ -269,7 +274,7 @@ export function recordStore<T extends RecordTable, Q extends ListOptions>(
   type Row = T["$inferSelect"];
   return {
     async list(workspaceId: string, query: Q) {
-      const sortColumn = spec.sortColumns[query.sort as Q["sort"]];
+      const sortedBy = await spec.sortBy?.(query, workspaceId);
       const filters = await spec.filters(query, workspaceId);
       return keysetPage<Row>(
         {
@@ -281,9 +286,10 @@ export function recordStore<T extends RecordTable, Q extends ListOptions>(
               .orderBy(...orderBy)
               .limit(limit) as Promise<Row[]>,
           count: (where) => countRows(db, table, where),
-          sortColumn,
+          sortColumn: sortedBy?.column ?? spec.sortColumns[query.sort as Q["sort"]],
+          sortKind: sortedBy?.kind,
           idColumn: table.id,
-          sortKey: (row) => (row as Record<string, unknown>)[query.sort],
+          sortKey: (row) => (sortedBy ? sortedBy.key(row) : (row as Record<string, unknown>)[query.sort]),
           idKey: (row) => (row as { id: string }).id,
         },
         query,

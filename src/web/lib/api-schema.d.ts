@@ -1493,6 +1493,8 @@ export interface paths {
                     limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    sortProperty?: string;
                     industry?: string;
                     segmentId?: string;
                     podId?: string;
@@ -1676,6 +1678,8 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    sortProperty?: string;
                     industry?: string;
                     segmentId?: string;
                     podId?: string;
@@ -2083,6 +2087,8 @@ export interface paths {
                     limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    sortProperty?: string;
                     lifecycleStage?: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
                     accountId?: string;
                     personaId?: string;
@@ -2288,6 +2294,8 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    sortProperty?: string;
                     lifecycleStage?: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
                     accountId?: string;
                     personaId?: string;
@@ -3768,6 +3776,8 @@ export interface paths {
                     limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    sortProperty?: string;
                     stage?: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
                     outcome?: "open" | "won" | "lost";
                     accountId?: string;
@@ -3966,6 +3976,8 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    sortProperty?: string;
                     stage?: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
                     outcome?: "open" | "won" | "lost";
                     accountId?: string;

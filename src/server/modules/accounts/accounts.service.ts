@@ -5,13 +5,17 @@ import type { accountListQuerySchema } from "../../../shared/accounts.js";
 import type { Db } from "../../db/client.js";
 import { accounts } from "../../db/schema/index.js";
 import { recordStore } from "../../lib/records.js";
-import { propertyConditions } from "../properties/properties.service.js";
+import { propertyConditions, propertySort } from "../properties/properties.service.js";
 
 export function accountStore(db: Db) {
   return recordStore(db, accounts, {
     noun: "Account",
     sortColumns: { name: accounts.name, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt },
     searchColumn: accounts.searchText,
+    sortBy: async (query: z.output<typeof accountListQuerySchema>, workspaceId) => {
+      const sort = await propertySort(db, workspaceId, "accounts", query.sortProperty, accounts.properties);
+      return sort && { ...sort, key: (row) => sort.key((row as typeof accounts.$inferSelect).properties) };
+    },
     filters: async (query: z.output<typeof accountListQuerySchema>, workspaceId) => [
       ...(await propertyConditions(db, workspaceId, "accounts", query, accounts.properties)),
       query.industry ? eq(accounts.industry, query.industry) : undefined,

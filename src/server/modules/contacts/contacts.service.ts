@@ -45,7 +45,7 @@ import {
   type StageCause,
   type StageMove,
 } from "../lifecycle/lifecycle.service.js";
-import { checkPropertyValues, propertyConditions } from "../properties/properties.service.js";
+import { checkPropertyValues, propertyConditions, propertySort } from "../properties/properties.service.js";
 import { activeMemberName, assertMayAssignLeads, recordOwnerChange } from "../routing/routing.service.js";
 import { activeVersions, moveMqlCrossings, rescoreContacts } from "../scoring/scores.service.js";
 import { assignClocks, progressTouchClocks } from "../sla/sla-clocks.service.js";
@@ -85,6 +85,7 @@ export async function listContacts(db: Db, caller: Caller, query: z.output<typeo
   const model = query.modelId ? live.find((v) => v.modelId === query.modelId) : live[0];
   if (query.modelId && !model) throw badRequest("is not a live scoring model of this workspace", "modelId");
   const byProperty = await propertyConditions(db, ws, "contacts", query, contacts.properties);
+  const sortedBy = await propertySort(db, ws, "contacts", query.sortProperty, contacts.properties);
   const scored = and(
     eq(contactScores.workspaceId, contacts.workspaceId),
     eq(contactScores.contactId, contacts.id),
@@ -119,9 +120,15 @@ export async function listContacts(db: Db, caller: Caller, query: z.output<typeo
           .where(where);
         return row?.n ?? 0;
       },
-      sortColumn: sortColumns[query.sort],
+      sortColumn: sortedBy?.column ?? sortColumns[query.sort],
+      sortKind: sortedBy?.kind,
       idColumn: contacts.id,
-      sortKey: (row) => (query.sort === "score" ? (row.score ?? UNSCORED) : row.contact[query.sort]),
+      sortKey: (row) =>
+        sortedBy
+          ? sortedBy.key(row.contact.properties)
+          : query.sort === "score"
+            ? (row.score ?? UNSCORED)
+            : row.contact[query.sort],
       idKey: (row) => row.contact.id,
     },
     query,

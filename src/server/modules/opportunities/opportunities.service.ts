@@ -25,7 +25,7 @@ import {
 import { toJson } from "../../lib/serialize.js";
 import { handOff } from "../handoff/handoff.service.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
-import { checkPropertyValues, propertyConditions } from "../properties/properties.service.js";
+import { checkPropertyValues, propertyConditions, propertySort } from "../properties/properties.service.js";
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 type ContactRole = { contactId: string; role: string };
@@ -89,6 +89,13 @@ export async function listOpportunities(
   query: z.output<typeof opportunityListQuerySchema>,
 ) {
   const outcome = query.outcome;
+  const sortedBy = await propertySort(
+    db,
+    caller.workspaceId,
+    "opportunities",
+    query.sortProperty,
+    opportunities.properties,
+  );
   const byProperty = await propertyConditions(
     db,
     caller.workspaceId,
@@ -105,10 +112,11 @@ export async function listOpportunities(
           .where(where)
           .orderBy(...orderBy)
           .limit(limit),
-      sortColumn: SORT_COLUMNS[query.sort],
+      sortColumn: sortedBy?.column ?? SORT_COLUMNS[query.sort],
+      sortKind: sortedBy?.kind,
       idColumn: opportunities.id,
       count: (where) => countRows(db, opportunities, where),
-      sortKey: (row) => row[query.sort],
+      sortKey: (row) => (sortedBy ? sortedBy.key(row.properties) : row[query.sort]),
       idKey: (row) => row.id,
     },
     query,

@@ -12,7 +12,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { propertyDefinitions } from "../../db/schema/index.js";
 import { badRequest } from "../../lib/errors.js";
-import { escapeLike, recordStore } from "../../lib/records.js";
+import { escapeLike, recordStore, type SortKind } from "../../lib/records.js";
 
 type Definition = typeof propertyDefinitions.$inferSelect;
 
@@ -119,6 +119,56 @@ export async function checkPropertyValues(
     const problem = d ? problemWith(d, value) : null;
     if (problem) throw badRequest(problem, `properties.${key}`);
   }
+}
+
+/** How a list sorts by a custom property: the SQL value, its kind, and the same value read from a record. */
+export interface PropertySort {
+  column: SQL;
+  kind: SortKind;
+  key: (properties: Record<string, unknown> | null | undefined) => string | number;
+}
+
+/** Where a record without a number (or yes/no) sorts: below every value. */
+const NO_NUMBER = -1e300;
+
+/**
+ * The sort of a list query's `sortProperty`, or undefined without one. Values that do not fit the type (kept
+ * from before the definition) sort as records without a value, so the SQL and the cursor always agree.
+ */
+export async function propertySort(
+  db: Db,
+  workspaceId: string,
+  objectType: PropertyObjectType,
+  apiName: string | undefined,
+  column: AnyPgColumn,
+): Promise<PropertySort | undefined> {
+  if (apiName === undefined) return undefined;
+  const d = (await activeDefinitions(db, workspaceId, objectType)).get(apiName);
+  if (!d) throw badRequest(`is not a property of ${objectType} in this workspace`, "sortProperty");
+  if (d.type === "many_of") throw badRequest("cannot sort by a several-of-a-list property", "sortProperty");
+  const value = sql`${column} -> ${d.apiName}`;
+  if (d.type === "number" || d.type === "boolean") {
+    const jsonType = d.type;
+    const asNumber =
+      d.type === "number" ? sql`(${value})::text::float8` : sql`(${value})::text::boolean::int`;
+    return {
+      column: sql`(case when jsonb_typeof(${value}) = ${jsonType} then ${asNumber} else ${NO_NUMBER}::float8 end)`,
+      kind: "number",
+      key: (p) => {
+        const v = p?.[d.apiName];
+        if (d.type === "number") return typeof v === "number" && Number.isFinite(v) ? v : NO_NUMBER;
+        return v === true ? 1 : v === false ? 0 : NO_NUMBER;
+      },
+    };
+  }
+  return {
+    column: sql`(case when jsonb_typeof(${value}) = 'string' then ${column} ->> ${d.apiName} else '' end)`,
+    kind: "text",
+    key: (p) => {
+      const v = p?.[d.apiName];
+      return typeof v === "string" ? v : "";
+    },
+  };
 }
 
 /** The JSON a filter value stands for under its definition's type; a value that cannot be one is a 400. */

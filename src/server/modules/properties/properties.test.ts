@@ -139,6 +139,91 @@ describe("custom properties", () => {
     });
   });
 
+  it("sorts lists by a property, page after page, records without a value first", async () => {
+    const { admin, rep } = t.cast;
+    await t
+      .as(admin)
+      .post("/api/properties", { objectType: "contacts", apiName: "seats", label: "Seats", type: "number" });
+    await t.as(admin).post("/api/properties", {
+      objectType: "accounts",
+      apiName: "region_code",
+      label: "Region code",
+      type: "text",
+    });
+    await t.as(admin).post("/api/properties", {
+      objectType: "opportunities",
+      apiName: "signed",
+      label: "Signed",
+      type: "boolean",
+    });
+    await t.as(admin).post("/api/properties", {
+      objectType: "contacts",
+      apiName: "tags",
+      label: "Tags",
+      type: "many_of",
+      options: ["a"],
+    });
+    for (const [email, seats] of [
+      ["c@x.test", 300],
+      ["a@x.test", 5],
+      ["n@x.test", undefined],
+      ["b@x.test", 40.5],
+    ] as const)
+      await t.as(rep).post("/api/contacts", { email, properties: seats === undefined ? {} : { seats } });
+    const walk = async (url: string, pick: (item: Record<string, unknown>) => unknown) => {
+      const seen: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Record<string, unknown>[]; nextCursor: string | null } = (
+          await t.as(rep).get(`${url}&limit=1${cursor ? `&cursor=${cursor}` : ""}`)
+        ).json();
+        seen.push(...page.items.map(pick));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const email = (c: Record<string, unknown>) => c.email;
+    expect(await walk("/api/contacts?sortProperty=seats", email)).toEqual([
+      "n@x.test",
+      "a@x.test",
+      "b@x.test",
+      "c@x.test",
+    ]);
+    expect(await walk("/api/contacts?sortProperty=seats&order=desc", email)).toEqual([
+      "c@x.test",
+      "b@x.test",
+      "a@x.test",
+      "n@x.test",
+    ]);
+    for (const [name, code] of [
+      ["Umbrella", "b-2"],
+      ["Hooli", "a-9"],
+      ["Initech", undefined],
+    ] as const)
+      await t.as(rep).post("/api/accounts", { name, properties: code ? { region_code: code } : {} });
+    const accountNames = await walk("/api/accounts?sortProperty=region_code", (a) => a.name);
+    expect(accountNames).toEqual(["Initech", "Hooli", "Umbrella"]);
+    const accountId = (await t.as(rep).get("/api/accounts?q=hooli")).json().items[0].id;
+    for (const [name, signed] of [
+      ["Yes deal", true],
+      ["No deal", false],
+      ["Open deal", undefined],
+    ] as const)
+      await t.as(rep).post("/api/opportunities", {
+        name,
+        accountId,
+        amount: 1,
+        closeDate: "2026-06-30",
+        properties: signed === undefined ? {} : { signed },
+      });
+    const deals = await walk("/api/opportunities?sortProperty=signed&order=desc", (o) => o.name);
+    expect(deals).toEqual(["Yes deal", "No deal", "Open deal"]);
+    const lists = await t.as(rep).get("/api/contacts?sortProperty=tags");
+    expect(lists.statusCode).toBe(400);
+    expect(lists.json().error.details[0].path).toBe("sortProperty");
+    expect((await t.as(rep).get("/api/accounts?sortProperty=nope")).statusCode).toBe(400);
+  });
+
   it("validates definitions, and archiving one keeps its values and frees its API name", async () => {
     const { salesLead, rep } = t.cast;
     const bad = await t.as(salesLead).post("/api/properties", {
