@@ -81,6 +81,9 @@ describe("custom properties", () => {
       .as(rep)
       .post("/api/contacts", { email: "d@acme.test", properties: { renewal_on: "2026-02-30" } });
     expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.message).toBe(
+      "properties.renewal_on: renewal_on must be a date like 2026-01-31",
+    );
     expect(badDate.json().error.details[0]).toEqual({
       path: "properties.renewal_on",
       message: "renewal_on must be a date like 2026-01-31",
@@ -267,6 +270,10 @@ describe("custom properties", () => {
     // Its API name can be defined again, with another type.
     const again = await t.as(salesLead).post("/api/properties", { ...spec, type: "text" });
     expect(again.statusCode).toBe(201);
+    // Restoring the archived one would give the name twice: refused, naming the field.
+    const restore = await t.as(salesLead).post(`/api/properties/${seats.id}/restore`);
+    expect(restore.statusCode).toBe(409);
+    expect(restore.json().error.details[0].path).toBe("apiName");
     const log = (await t.as(t.cast.admin).get("/api/audit?entityType=property")).json().items;
     expect(log.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(["property.created", "property.updated", "record.archived"]),
