@@ -1,7 +1,7 @@
 // Accounts: companies being sold to.
 import { z } from "zod";
 import { idSchema, listQuerySchema, optionalText, timestamp } from "./common.js";
-import { sortPropertyField } from "./properties.js";
+import { PROPERTIES_DESCRIPTION, sortPropertyField } from "./properties.js";
 
 /** "https://www.Acme.com/about" -> "acme.com", so one company has one domain however it was typed. */
 export function normalizeDomain(input: string): string {
@@ -32,7 +32,7 @@ const accountFields = {
   segmentId: idSchema.nullish(),
   podId: idSchema.nullish(),
   ownerMemberId: idSchema.nullish(),
-  properties: z.record(z.string(), z.unknown()).optional(),
+  properties: z.record(z.string(), z.unknown()).optional().describe(PROPERTIES_DESCRIPTION),
 };
 
 export const createAccountSchema = z.object(accountFields);

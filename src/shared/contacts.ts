@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { idSchema, listQuerySchema, listSchema, optionalText, timestamp } from "./common.js";
 import { LIFECYCLE_STAGES, SENIORITIES, STAGE_CHANGE_CAUSES, TEAMS, TOUCH_TYPES } from "./domain.js";
-import { sortPropertyField } from "./properties.js";
+import { PROPERTIES_DESCRIPTION, sortPropertyField } from "./properties.js";
 
 const contactFields = {
   email: z
@@ -30,7 +30,7 @@ const contactFields = {
   leadStatus: optionalText(50),
   source: optionalText(100),
   sourceCampaignId: idSchema.nullish(),
-  properties: z.record(z.string(), z.unknown()).optional(),
+  properties: z.record(z.string(), z.unknown()).optional().describe(PROPERTIES_DESCRIPTION),
 };
 
 const hasIdentity = (c: { email?: string | null; firstName?: string; lastName?: string }) =>

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { idSchema, isoDate, listQuerySchema, timestamp } from "./common.js";
 import { OPPORTUNITY_CONTACT_ROLES, OPPORTUNITY_STAGES } from "./domain.js";
-import { sortPropertyField } from "./properties.js";
+import { PROPERTIES_DESCRIPTION, sortPropertyField } from "./properties.js";
 
 export const opportunityContactSchema = z.object({
   contactId: idSchema,
@@ -24,10 +24,7 @@ const opportunityFields = {
   ownerMemberId: idSchema.nullish(),
   sourceCampaignId: idSchema.nullish(),
   contacts: z.array(opportunityContactSchema).max(100).optional(),
-  properties: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe("Values of the workspace's custom properties, by API name"),
+  properties: z.record(z.string(), z.unknown()).optional().describe(PROPERTIES_DESCRIPTION),
 };
 
 export const createOpportunitySchema = z.object(opportunityFields);

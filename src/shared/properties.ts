@@ -101,6 +101,10 @@ export const propertyListQuerySchema = listQuerySchema(PROPERTY_SORTS, "label").
   objectType: z.enum(PROPERTY_OBJECT_TYPES).optional(),
 });
 
+/** How a record's `properties` reads in the API document. */
+export const PROPERTIES_DESCRIPTION =
+  "Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole.";
+
 /** The list query parameter that sorts a record list by a custom property (`order` applies). */
 export const sortPropertyField = {
   sortProperty: z
@@ -108,7 +112,7 @@ export const sortPropertyField = {
     .max(63)
     .optional()
     .describe(
-      "Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties",
+      "Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties)",
     ),
 };
 

@@ -1493,7 +1493,7 @@ export interface paths {
                     limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
-                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties) */
                     sortProperty?: string;
                     industry?: string;
                     segmentId?: string;
@@ -1592,6 +1592,7 @@ export interface paths {
                         podId?: string | null;
                         /** Format: uuid */
                         ownerMemberId?: string | null;
+                        /** @description Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole. */
                         properties?: {
                             [key: string]: unknown;
                         };
@@ -1678,7 +1679,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
-                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties) */
                     sortProperty?: string;
                     industry?: string;
                     segmentId?: string;
@@ -1919,6 +1920,7 @@ export interface paths {
                         podId?: string | null;
                         /** Format: uuid */
                         ownerMemberId?: string | null;
+                        /** @description Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole. */
                         properties?: {
                             [key: string]: unknown;
                         };
@@ -2087,7 +2089,7 @@ export interface paths {
                     limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
-                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties) */
                     sortProperty?: string;
                     lifecycleStage?: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
                     accountId?: string;
@@ -2208,6 +2210,7 @@ export interface paths {
                         source?: string | null;
                         /** Format: uuid */
                         sourceCampaignId?: string | null;
+                        /** @description Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole. */
                         properties?: {
                             [key: string]: unknown;
                         };
@@ -2294,7 +2297,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
-                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties) */
                     sortProperty?: string;
                     lifecycleStage?: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
                     accountId?: string;
@@ -2552,6 +2555,7 @@ export interface paths {
                         source?: string | null;
                         /** Format: uuid */
                         sourceCampaignId?: string | null;
+                        /** @description Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole. */
                         properties?: {
                             [key: string]: unknown;
                         };
@@ -3776,7 +3780,7 @@ export interface paths {
                     limit?: number;
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
-                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties) */
                     sortProperty?: string;
                     stage?: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
                     outcome?: "open" | "won" | "lost";
@@ -3889,7 +3893,7 @@ export interface paths {
                              */
                             role?: "decision_maker" | "economic_buyer" | "champion" | "influencer" | "user" | "other";
                         }[];
-                        /** @description Values of the workspace's custom properties, by API name */
+                        /** @description Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole. */
                         properties?: {
                             [key: string]: unknown;
                         };
@@ -3976,7 +3980,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description true lists archived records instead of active ones */
                     archived?: "true" | "false";
-                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties */
+                    /** @description Sort by this custom property (its API name) instead of `sort`; records without a value come first ascending. Not for several-of-a-list properties. Filter by one with property.<api_name>=value (see GET /api/properties) */
                     sortProperty?: string;
                     stage?: "discovery" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
                     outcome?: "open" | "won" | "lost";
@@ -4227,7 +4231,7 @@ export interface paths {
                              */
                             role?: "decision_maker" | "economic_buyer" | "champion" | "influencer" | "user" | "other";
                         }[];
-                        /** @description Values of the workspace's custom properties, by API name */
+                        /** @description Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole. */
                         properties?: {
                             [key: string]: unknown;
                         };
