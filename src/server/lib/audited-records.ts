@@ -24,10 +24,12 @@ export function auditedChanges<T extends RecordTable>(
   db: Db,
   table: T,
   base: RecordService<never, object, object, Jsonified<T["$inferSelect"]>>,
-  spec: { entityType: string; noun: string },
+  /** nameField: the column that names a record in the log's sentences ("name" unless said). */
+  spec: { entityType: string; noun: string; nameField?: string },
 ): RecordService<never, object, object, Jsonified<T["$inferSelect"]>> {
   const { entityType, noun } = spec;
   const label = noun.toLowerCase();
+  const nameField = spec.nameField ?? "name";
   return {
     ...base,
     create: (caller, input) =>
@@ -39,7 +41,7 @@ export function auditedChanges<T extends RecordTable>(
           action: `${entityType}.created`,
           entityType,
           entityId: (row as { id: string }).id,
-          summary: `${caller.name} created the ${label} ${String(after.name ?? "")}`.trim(),
+          summary: `${caller.name} created the ${label} ${String(after[nameField] ?? "")}`.trim(),
           after,
         });
         return toJson(row);
@@ -56,7 +58,7 @@ export function auditedChanges<T extends RecordTable>(
             entityType,
             entityId: id,
             summary:
-              `${caller.name} changed the ${listWords(changed.keys.map(words))} of the ${label} ${String(current.name ?? "")}`.trim(),
+              `${caller.name} changed the ${listWords(changed.keys.map(words))} of the ${label} ${String(current[nameField] ?? "")}`.trim(),
             before: changed.before,
             after: changed.after,
           });

@@ -28,6 +28,7 @@ export function registerPropertyRoutes(app: FastifyInstance, db: Db) {
     service: auditedChanges(db, propertyDefinitions, serviceFromStore(propertyStore(db)), {
       entityType: "property",
       noun: "Property",
+      nameField: "label",
     }),
     write: LEADS,
   });

@@ -275,6 +275,7 @@ describe("custom properties", () => {
     expect(restore.statusCode).toBe(409);
     expect(restore.json().error.details[0].path).toBe("apiName");
     const log = (await t.as(t.cast.admin).get("/api/audit?entityType=property")).json().items;
+    expect(log.map((e: { summary: string }) => e.summary)).toContain("Sam Sales created the property Seats");
     expect(log.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(["property.created", "property.updated", "record.archived"]),
     );
