@@ -66,6 +66,12 @@ describe("every API route", () => {
       personas: await make("/api/personas", { name: "CFO" }),
       segments: await make("/api/segments", { name: "Enterprise" }),
       pods: await make("/api/pods", { name: "East" }),
+      properties: await make("/api/properties", {
+        objectType: "contacts",
+        apiName: "tier",
+        label: "Tier",
+        type: "text",
+      }),
       members: outsider.memberId,
       invitations: await make("/api/invitations", { email: "new@globex.com", team: "sales" }),
       "write-keys": (await t.as(outsider).post("/api/write-keys", { name: "Site" })).json().id,
