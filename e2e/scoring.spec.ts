@@ -1,6 +1,6 @@
 // Scoring end to end: a marketing lead creates a model and changes a rule's points, both teams' leads approve,
 // a lead activates, and a contact's score explains itself; a second version with other points changes it.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { elementShot, joinAs, post, SHOTS_ON, startWorkspace } from "./fixtures";
 
@@ -142,6 +142,21 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await expect(sales.getByTestId("live-version")).toHaveText("Live: version 1");
   await expect(sales.getByText("Version 1 can no longer change")).toBeVisible();
   await shot(sales, "02d-live-version-read-only");
+  // Every stored score under the model downloads as a spreadsheet: Dana, fit 35, engagement 36, total 71, A2.
+  const [download] = await Promise.all([
+    sales.waitForEvent("download"),
+    sales.getByRole("link", { name: "Export scores" }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\n");
+  expect(csv[0]).toBe(
+    "contactId,email,name,lifecycleStage,fit,engagement,total,grade,mql,model,modelVersion,scoredAt",
+  );
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(
+    `${contact.id},dana@acme-robotics.com,Dana Scully,mql,35,36,71,A2,true,Inbound leads,1,`,
+  );
 
   // The list shows the live version and who approved.
   await sales.getByRole("link", { name: "Scoring", exact: true }).first().click();

@@ -120,6 +120,7 @@ export const CAPABILITIES: Capability[] = [
       "GET /api/scoring-models/{id}/versions/{version}/diff",
       "GET /api/scoring-models/{id}/versions/{version}/backtest",
       "GET /api/scoring-models/{id}/distribution",
+      "GET /api/scoring-models/{id}/scores.csv",
       "POST /api/scoring/rule-counts",
       "GET /api/sla",
       "GET /api/sla/versions/{version}",

@@ -16,6 +16,7 @@ import { useParams, useSearchParams } from "react-router";
 import type { ScoringModel, ScoringVersionSummary } from "../../shared/scoring";
 import { APPROVING_TEAMS } from "../features/agreements/agreement";
 import { VersionCard } from "../features/agreements/version-card";
+import { ExportCsvButton } from "../features/common/export-button";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, ErrorAlert } from "../features/common/query-states";
 import { GuardedButton } from "../features/common/record-actions";
@@ -133,6 +134,17 @@ export function ScoringModelPage() {
         }
         actions={
           <>
+            <ExportCsvButton
+              resource="scores"
+              params={{}}
+              noun="score"
+              download={{
+                href: `/api/scoring-models/${m.id}/scores.csv`,
+                label: "Export scores",
+                tooltip:
+                  "Downloads every contact's stored score under this model: fit, engagement, total, grade, whether it meets the MQL condition, and the version",
+              }}
+            />
             <CalibrateButton modelId={m.id} onOpenVersion={open} />
             {!hasOpenDraft && (
               <GuardedButton

@@ -536,3 +536,83 @@ export async function scoreDistribution(db: Db, workspaceId: string, modelId: st
     grades,
   };
 }
+
+export const SCORES_CSV_COLUMNS = [
+  "contactId",
+  "email",
+  "name",
+  "lifecycleStage",
+  "fit",
+  "engagement",
+  "total",
+  "grade",
+  "mql",
+  "model",
+  "modelVersion",
+  "scoredAt",
+] as const;
+type ScoreExportRow = Record<(typeof SCORES_CSV_COLUMNS)[number], string | number | boolean | null>;
+
+const SCORE_EXPORT_PAGE = 1000;
+
+/**
+ * One page of a model's stored scores (contacts not archived), in contact id order after `after`: what the
+ * scores export streams, a keyset page at a time.
+ */
+async function scoresPage(db: Db, workspaceId: string, modelId: string, after: string | null) {
+  return queryRows<{
+    contactId: string;
+    email: string | null;
+    name: string;
+    lifecycleStage: string;
+    fit: number;
+    engagement: number;
+    total: number;
+    grade: string;
+    mql: boolean;
+    scoredAt: Date | string;
+  }>(
+    db,
+    sql`select s.contact_id as "contactId", c.email, c.name, c.lifecycle_stage as "lifecycleStage", s.fit,
+          s.engagement, s.combined as total, s.grade, s.mql, s.scored_at as "scoredAt"
+        from contact_scores s
+        join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
+        where s.workspace_id = ${workspaceId} and s.model_id = ${modelId} and c.archived_at is null
+          ${after ? sql`and s.contact_id > ${after}::uuid` : sql``}
+        order by s.contact_id
+        limit ${SCORE_EXPORT_PAGE}`,
+  );
+}
+
+/**
+ * Every stored score of one model, for the scores export: contact, fit, engagement, total, grade, whether it
+ * meets the MQL condition, and the model and live version it was scored under. The first page is read here,
+ * before any byte is sent, so a failure is an error answer rather than a broken download.
+ */
+export async function scoresExport(
+  db: Db,
+  workspaceId: string,
+  model: { id: string; name: string },
+  version: number | null,
+) {
+  const first = await scoresPage(db, workspaceId, model.id, null);
+  const toRow = (r: (typeof first)[number]): ScoreExportRow => ({
+    ...r,
+    fit: Math.round(r.fit * 100) / 100,
+    engagement: Math.round(r.engagement * 100) / 100,
+    total: Math.round(r.total * 100) / 100,
+    model: model.name,
+    modelVersion: version,
+    scoredAt: new Date(r.scoredAt).toISOString(),
+  });
+  async function* rows() {
+    let page = first;
+    for (;;) {
+      for (const row of page) yield toRow(row);
+      const last = page.at(-1);
+      if (page.length < SCORE_EXPORT_PAGE || !last) return;
+      page = await scoresPage(db, workspaceId, model.id, last.contactId);
+    }
+  }
+  return rows();
+}

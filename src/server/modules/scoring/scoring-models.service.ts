@@ -90,7 +90,7 @@ async function presentVersions(db: Db, workspaceId: string, rows: VersionRow[]) 
   });
 }
 
-async function findModel(db: Db, workspaceId: string, modelId: string) {
+export async function findModel(db: Db, workspaceId: string, modelId: string) {
   const [model] = await db
     .select()
     .from(scoringModels)

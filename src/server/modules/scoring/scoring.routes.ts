@@ -27,6 +27,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { accountScores, accounts, contacts, scoringModels } from "../../db/schema/index.js";
 import { LEADS, MEMBER } from "../../lib/access.js";
+import { csvStream } from "../../lib/csv-stream.js";
 import { findRecord } from "../../lib/records.js";
 import { backtest } from "./backtest.service.js";
 import { calibrateScoringModel } from "./calibration.service.js";
@@ -34,8 +35,10 @@ import {
   activeVersions,
   countRuleMatches,
   explainScore,
+  SCORES_CSV_COLUMNS,
   scoreDistribution,
   scoreHistory,
+  scoresExport,
 } from "./scores.service.js";
 import {
   activateScoringVersion,
@@ -44,6 +47,7 @@ import {
   createScoringModel,
   diffScoringVersions,
   findLiveVersion,
+  findModel,
   getScoringModel,
   getScoringVersion,
   listScoringModels,
@@ -274,6 +278,43 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
       const live = await findLiveVersion(db, request.caller.workspaceId, request.params.id);
       const distribution = await scoreDistribution(db, request.caller.workspaceId, request.params.id);
       return { version: live?.version ?? null, ...distribution };
+    },
+  );
+  // Untyped on purpose: it answers a CSV stream, not a JSON body the response schemas describe.
+  app.get(
+    "/api/scoring-models/:id/scores.csv",
+    {
+      schema: {
+        tags,
+        summary:
+          "Every contact's stored score under this model as CSV: fit, engagement, total, grade, MQL, model version",
+        params: idParams,
+        produces: ["text/csv"],
+        response: { ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    async (request, reply) => {
+      const { workspaceId } = request.caller;
+      const { id } = request.params as { id: string };
+      const model = await findModel(db, workspaceId, id);
+      const live = await findLiveVersion(db, workspaceId, id);
+      const rows = await scoresExport(db, workspaceId, model, live?.version ?? null);
+      const slug =
+        model.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "") || "model";
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="scores-${slug}.csv"`);
+      return reply.send(
+        csvStream(
+          rows,
+          { header: true, columns: [...SCORES_CSV_COLUMNS], cast: { boolean: (value) => String(value) } },
+          (error) => request.log.error({ err: error }, "scores export failed"),
+        ),
+      );
     },
   );
   r.post(

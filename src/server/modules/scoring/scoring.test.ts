@@ -758,3 +758,54 @@ describe("predictive calibration", () => {
     );
   });
 });
+
+describe("scores export", () => {
+  it("exports every contact's stored score under a model as CSV, equal to the contact's scores", async () => {
+    const { admin, rep, outsider } = t.cast;
+    const ws = admin.workspaceId;
+    const alice = await addContact(
+      ws,
+      { seniority: "vp", email: "alice@initech.com", firstName: "Alice", lastName: "Vp" },
+      { employees: 500 },
+    );
+    const bob = await addContact(ws, { email: "bob@initech.com", firstName: "Bob" });
+    await addTouch(ws, alice, "webinar", 1);
+    const archived = await addContact(ws, { email: "gone@initech.com", archivedAt: new Date() });
+    const { id } = await liveModel();
+
+    const response = await t.as(rep).get(`/api/scoring-models/${id}/scores.csv`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(response.headers["content-disposition"]).toBe('attachment; filename="scores-core.csv"');
+    const [header, ...lines] = response.body.trim().split("\n");
+    expect(header).toBe(
+      "contactId,email,name,lifecycleStage,fit,engagement,total,grade,mql,model,modelVersion,scoredAt",
+    );
+    const rows = new Map(lines.map((l) => [l.split(",")[0], l.split(",")]));
+    expect([...rows.keys()].sort()).toEqual([alice, bob].sort());
+    expect(rows.has(archived)).toBe(false);
+    for (const contactId of [alice, bob]) {
+      const [score] = (await scoresOf(rep, contactId)) as {
+        fit: number;
+        engagement: number;
+        combined: number;
+        grade: string;
+        mql: boolean;
+      }[];
+      const row = rows.get(contactId) as string[];
+      expect(Number(row[4]), "fit").toBeCloseTo(score.fit, 2);
+      expect(Number(row[5]), "engagement").toBeCloseTo(score.engagement, 2);
+      expect(Number(row[6]), "total").toBeCloseTo(score.combined, 2);
+      expect(row[7]).toBe(score.grade);
+      expect(row[8]).toBe(String(score.mql));
+      expect(row.slice(9, 11)).toEqual(["Core", "1"]);
+    }
+
+    // Another workspace's model, an unknown one and a malformed id are refused before any CSV starts.
+    expect((await t.as(outsider).get(`/api/scoring-models/${id}/scores.csv`)).statusCode).toBe(404);
+    expect((await t.as(rep).get(`/api/scoring-models/${newId()}/scores.csv`)).statusCode).toBe(404);
+    const bad = await t.as(rep).get("/api/scoring-models/not-an-id/scores.csv");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe("id");
+  });
+});

@@ -25,6 +25,7 @@ export function ExportCsvButton({
   params,
   noun,
   filtered,
+  download,
 }: {
   /** The list endpoint under /api, as in "contacts". */
   resource: string;
@@ -33,10 +34,12 @@ export function ExportCsvButton({
   /** "contact": for the tooltip. */
   noun: string;
   filtered?: boolean;
+  /** Another CSV than a list's export: its address, button label and tooltip. */
+  download?: { href: string; label: string; tooltip: string };
 }) {
   const { me } = useSession();
   const [busy, setBusy] = useState(false);
-  const href = exportUrl(resource, params);
+  const href = download?.href ?? exportUrl(resource, params);
   const name = fileName(resource);
 
   // A plain link streams the file straight to disk and carries the session cookie. It cannot carry
@@ -73,9 +76,10 @@ export function ExportCsvButton({
   return (
     <Tooltip
       label={
-        filtered
+        download?.tooltip ??
+        (filtered
           ? `Downloads the ${plural(noun)} matching the current search and filters, in this order, all pages, as a spreadsheet file`
-          : `Downloads every ${noun} in this list, in this order, all pages, as a spreadsheet file`
+          : `Downloads every ${noun} in this list, in this order, all pages, as a spreadsheet file`)
       }
       multiline
       w={260}
@@ -90,7 +94,7 @@ export function ExportCsvButton({
         loading={busy}
         data-testid="export-csv"
       >
-        Export CSV
+        {download?.label ?? "Export CSV"}
       </Button>
     </Tooltip>
   );
