@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { type Database, statementTimeoutFromEnv } from "./db/client.js";
+import { pgErrorCode } from "./lib/errors.js";
 
 export interface ServeOptions {
   port: number;
@@ -17,15 +18,6 @@ export function serveOptionsFromEnv(): ServeOptions {
   return { port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? "0.0.0.0" };
 }
 
-function isStatementTimeout(error: unknown) {
-  let current = error as { code?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current.code === "57014") return true;
-    current = current.cause as typeof current;
-  }
-  return false;
-}
-
 const timedOut = new WeakSet<object>();
 
 /**
@@ -36,7 +28,7 @@ export function answerStatementTimeouts(app: FastifyInstance, timeoutMs: number 
   const seconds = Math.round((timeoutMs ?? 0) / 100) / 10;
   const message = `The database took longer than ${seconds} s to answer, so this request was stopped and nothing was changed. Try again in a moment, or ask for less (a filter, a shorter period).`;
   app.addHook("onError", async (request, _reply, error) => {
-    if (isStatementTimeout(error)) timedOut.add(request);
+    if (pgErrorCode(error) === "57014") timedOut.add(request);
   });
   app.addHook("onSend", async (request, reply, payload) => {
     if (!timedOut.has(request)) return payload;

@@ -87,6 +87,11 @@ function findPgError(error: unknown): PgError | undefined {
   return undefined;
 }
 
+/** The PostgreSQL error code (SQLSTATE) of an error or of one it was caused by, e.g. "23505". */
+export function pgErrorCode(error: unknown): string | undefined {
+  return findPgError(error)?.code;
+}
+
 const camelCase = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Turns a database error a user caused into an AppError; undefined when it is our bug. */

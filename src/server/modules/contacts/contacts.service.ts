@@ -144,7 +144,7 @@ export async function listContacts(db: Db, caller: Caller, query: z.output<typeo
   );
   // Names of the related records, one query each for the page (not one request per row in the web app).
   const ids = (pick: (c: (typeof page.items)[number]["contact"]) => string | null) => [
-    ...new Set(page.items.flatMap((r) => (pick(r.contact) ? [pick(r.contact) as string] : []))),
+    ...new Set(page.items.map((r) => pick(r.contact)).filter((id): id is string => id !== null)),
   ];
   const accountIds = ids((c) => c.accountId);
   const campaignIds = ids((c) => c.sourceCampaignId);

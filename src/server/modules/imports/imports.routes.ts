@@ -10,21 +10,11 @@ import {
   importReportSchema,
 } from "../../../shared/imports.js";
 import type { Db } from "../../db/client.js";
-import { type Caller, LEADS, MEMBER } from "../../lib/access.js";
+import { LEADS, MEMBER } from "../../lib/access.js";
 import { AppError, badRequest } from "../../lib/errors.js";
 import { DEFAULT_LIMITS, formatBytes } from "../../lib/limits.js";
-import { assertMayAssignLeads } from "../routing/routing.service.js";
+import { mayAssignLeads } from "../routing/routing.service.js";
 import { getImport, importCsv, listImports } from "./imports.service.js";
-
-/** Whether the caller may give an MQL an owner: the same rule as assigning a lead by hand. */
-function mayAssignMqls(caller: Caller) {
-  try {
-    assertMayAssignLeads(caller);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 413: errorSchema };
 
@@ -133,7 +123,7 @@ function registerUploadRoute(scope: FastifyInstance, db: Db, maxBytes: number, t
         entity: request.params.entity,
         workspaceId: request.caller.workspaceId,
         memberId: request.caller.memberId,
-        mayAssignMqls: mayAssignMqls(request.caller),
+        mayAssignMqls: mayAssignLeads(request.caller),
         dryRun: request.query.dryRun,
         fileName: request.query.fileName ?? null,
         mapping: parseMappingOverride(request.query.mapping),

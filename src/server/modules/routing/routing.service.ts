@@ -409,9 +409,14 @@ export async function reassignAfterBreach(
   return rep.memberId;
 }
 
+/** Whether the caller may give a lead (an MQL) to someone: a sales team lead or an admin. */
+export function mayAssignLeads(caller: Pick<Caller, "role" | "team">) {
+  return caller.role === "admin" || (caller.role === "lead" && caller.team === "sales");
+}
+
 /** Giving a lead to someone by hand is for a sales team lead or an admin (403 otherwise). */
 export function assertMayAssignLeads(caller: Caller) {
-  if (caller.role === "member" || (caller.team !== "sales" && caller.role !== "admin"))
+  if (!mayAssignLeads(caller))
     throw forbidden("Only a sales team lead or an admin can give an MQL to someone");
 }
 

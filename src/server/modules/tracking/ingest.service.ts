@@ -24,6 +24,7 @@ import {
   eventMappings,
   touches,
 } from "../../db/schema/index.js";
+import { pgErrorCode } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { findInputProblem } from "../../lib/input-guard.js";
 import type { ContactRow } from "../imports/import-rows.js";
@@ -190,12 +191,7 @@ const RETRYABLE = new Set(["40001", "40P01", "23505"]);
 const MAX_ATTEMPTS = 8;
 
 function retryable(error: unknown) {
-  let current = error as { code?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === "string" && RETRYABLE.has(current.code)) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
+  return RETRYABLE.has(pgErrorCode(error) ?? "");
 }
 
 export async function ingestEvents(
