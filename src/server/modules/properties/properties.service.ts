@@ -172,7 +172,7 @@ export async function propertySort(
 }
 
 /** The JSON a filter value stands for under its definition's type; a value that cannot be one is a 400. */
-function filterValue(d: Definition, raw: string, field: string): unknown {
+export function filterValue(d: Definition, raw: string, field: string): unknown {
   switch (d.type) {
     case "number": {
       const n = Number(raw);
