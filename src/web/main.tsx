@@ -10,6 +10,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { ReportsIndex, ReportsLayout } from "./features/reports/reports-shell";
 import { ME_KEY } from "./features/session/session";
 import { ProtectedShell } from "./features/shell/app-shell";
 import { ApiError } from "./lib/api";
@@ -34,6 +35,7 @@ import { OpportunityDetailPage } from "./routes/opportunity-detail";
 import { PersonaDetailPage, PersonasPage } from "./routes/personas";
 import { PodDetailPage, PodsPage } from "./routes/pods";
 import { PropertiesSettingsPage } from "./routes/properties-settings";
+import { ReportsAttributionPage } from "./routes/reports-attribution";
 import { ScoringPage } from "./routes/scoring";
 import { ScoringModelPage } from "./routes/scoring-model";
 import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
@@ -85,6 +87,14 @@ const router = createBrowserRouter([
       { path: "queue", element: <MqlQueuePage /> },
       { path: "inbox", element: <InboxPage /> },
       { path: "content-requests", element: <ContentRequestsPage /> },
+      {
+        path: "reports",
+        element: <ReportsLayout />,
+        children: [
+          { index: true, element: <ReportsIndex /> },
+          { path: "attribution", element: <ReportsAttributionPage /> },
+        ],
+      },
       { path: "reports/lead-feedback", element: <FeedbackPage /> },
       { path: "reports/objections", element: <ObjectionsPage /> },
       { path: "scoring", element: <ScoringPage /> },

@@ -22,6 +22,7 @@ import {
   IconBell,
   IconBroadcast,
   IconBuilding,
+  IconChartFunnel,
   IconChartPie,
   IconChevronDown,
   IconCoin,
@@ -63,6 +64,8 @@ interface NavItem {
   icon: ReactNode;
   /** Shown only to these roles (everyone when absent). */
   roles?: readonly string[];
+  /** Also active under these paths (by default: `to` and the paths under it). */
+  activeUnder?: readonly string[];
 }
 
 const NAV: { group: string; items: NavItem[] }[] = [
@@ -97,6 +100,12 @@ const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: "Reports",
     items: [
+      {
+        label: "Reports",
+        to: "/reports",
+        icon: <IconChartFunnel size={18} />,
+        activeUnder: ["/reports/funnel", "/reports/velocity", "/reports/attribution"],
+      },
       { label: "Lead feedback", to: "/reports/lead-feedback", icon: <IconMessageCheck size={18} /> },
       { label: "Objections", to: "/reports/objections", icon: <IconMessageReport size={18} /> },
     ],
@@ -218,7 +227,12 @@ function Shell() {
                       to={item.to}
                       label={item.label}
                       leftSection={item.icon}
-                      active={pathname === item.to || (item.to !== "/" && pathname.startsWith(`${item.to}/`))}
+                      active={
+                        pathname === item.to ||
+                        (item.activeUnder ?? (item.to === "/" ? [] : [item.to])).some(
+                          (p) => pathname === p || pathname.startsWith(`${p}/`),
+                        )
+                      }
                       onClick={close}
                     />
                   ))}
