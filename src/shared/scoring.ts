@@ -20,6 +20,10 @@ export const FIT_FIELDS = [
   "contact.region",
   "contact.email_domain",
   "contact.free_mail",
+  "contact.source",
+  "contact.source_campaign",
+  "contact.lead_status",
+  "contact.created_at",
   "account.industry",
   "account.employees",
   "account.annual_revenue",
@@ -38,6 +42,10 @@ export const FIT_FIELD_LABELS: Record<FitField, string> = {
   "contact.region": "Contact region",
   "contact.email_domain": "Email domain",
   "contact.free_mail": "Uses a free-mail address",
+  "contact.source": "Lead source",
+  "contact.source_campaign": "Source campaign",
+  "contact.lead_status": "Lead status",
+  "contact.created_at": "Contact created",
   "account.industry": "Industry",
   "account.employees": "Employees",
   "account.annual_revenue": "Annual revenue",
@@ -47,6 +55,8 @@ export const FIT_FIELD_LABELS: Record<FitField, string> = {
 };
 
 export const NUMERIC_FIT_FIELDS: readonly string[] = ["account.employees", "account.annual_revenue"];
+/** Fields holding a date: tested with "is between dates". */
+export const DATE_FIT_FIELDS: readonly string[] = ["contact.created_at"];
 
 export const CONDITION_OPERATORS = [
   "in",
@@ -54,6 +64,7 @@ export const CONDITION_OPERATORS = [
   "contains",
   "matches",
   "between",
+  "date_between",
   "is_set",
   "is_not_set",
 ] as const;
@@ -65,6 +76,7 @@ export const OPERATOR_LABELS: Record<ConditionOperator, string> = {
   contains: "contains",
   matches: "matches pattern",
   between: "is between",
+  date_between: "is between dates",
   is_set: "is set",
   is_not_set: "is not set",
 };
@@ -86,6 +98,11 @@ function validPattern(pattern: string) {
   }
 }
 
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date like 2026-01-31" })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { message: "is not a real date" });
+
 /** One test on a value; what `values`, `pattern`, `min`/`max` mean depends on the operator. */
 const conditionShape = {
   operator: z.enum(CONDITION_OPERATORS),
@@ -98,6 +115,9 @@ const conditionShape = {
     .optional(),
   min: z.number().finite().nullish(),
   max: z.number().finite().nullish(),
+  /** For "date_between": the first and last day that match (YYYY-MM-DD, either may be open). */
+  from: isoDay.nullish(),
+  to: isoDay.nullish(),
 };
 
 function checkOperands(
@@ -107,6 +127,8 @@ function checkOperands(
     pattern?: string;
     min?: number | null;
     max?: number | null;
+    from?: string | null;
+    to?: string | null;
   },
   ctx: z.RefinementCtx,
 ) {
@@ -124,11 +146,26 @@ function checkOperands(
     if (c.min != null && c.max != null && c.min > c.max)
       ctx.addIssue({ code: "custom", path: ["max"], message: "must not be below min" });
   }
+  if (c.operator === "date_between") {
+    if (c.from == null && c.to == null)
+      ctx.addIssue({ code: "custom", path: ["from"], message: 'needs a from or to date for "date_between"' });
+    if (c.from != null && c.to != null && c.from > c.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+  }
 }
 
 export const fitConditionSchema = z
   .object({ field: fieldSchema, ...conditionShape })
-  .superRefine((c, ctx) => checkOperands(c, ctx));
+  .superRefine((c, ctx) => {
+    const builtIn = (FIT_FIELDS as readonly string[]).includes(c.field);
+    if (c.operator === "date_between" && builtIn && !DATE_FIT_FIELDS.includes(c.field))
+      ctx.addIssue({
+        code: "custom",
+        path: ["operator"],
+        message: `"is between dates" needs a date field (${DATE_FIT_FIELDS.join(", ")} or a date property)`,
+      });
+    checkOperands(c, ctx);
+  });
 export type FitCondition = z.infer<typeof fitConditionSchema>;
 
 const ruleId = z
@@ -147,7 +184,8 @@ export const fitRuleSchema = z.object({
 });
 export type FitRule = z.infer<typeof fitRuleSchema>;
 
-export const TOUCH_CONDITION_FIELDS = ["type", "channel", "campaign", "team", "property"] as const;
+/** "event" is a custom event's name as sent to the tracking API (touches of type custom). */
+export const TOUCH_CONDITION_FIELDS = ["type", "event", "channel", "campaign", "team", "property"] as const;
 export type TouchConditionField = (typeof TOUCH_CONDITION_FIELDS)[number];
 
 export const touchConditionSchema = z
@@ -164,8 +202,12 @@ export const touchConditionSchema = z
   .superRefine((c, ctx) => {
     if (c.field === "property" && !c.property)
       ctx.addIssue({ code: "custom", path: ["property"], message: 'is required for field "property"' });
-    if (c.operator === "between")
-      ctx.addIssue({ code: "custom", path: ["operator"], message: "between is for numeric attributes only" });
+    if (c.operator === "between" || c.operator === "date_between")
+      ctx.addIssue({
+        code: "custom",
+        path: ["operator"],
+        message: `${c.operator} is for numeric and date attributes only`,
+      });
     checkOperands(c, ctx);
   });
 export type TouchCondition = z.infer<typeof touchConditionSchema>;
@@ -184,12 +226,23 @@ export const engagementRuleSchema = z
     maxPoints: z.number().int().min(1).max(100_000).nullish(),
     /** Only touches from the last N days count. */
     withinDays: z.number().int().min(1).max(3650).nullish(),
+    /**
+     * A count rule: the rule adds its points once (no decay, no cap) when at least this many matching
+     * touches happened (within `withinDays` when set), e.g. 5+ page views in 30 days.
+     */
+    minCount: z.number().int().min(1).max(100_000).nullish(),
     /** Decay group; its half-life applies. */
     group: ruleId.default("default"),
   })
   .superRefine((r, ctx) => {
     if (r.maxTimes != null && r.maxPoints != null)
       ctx.addIssue({ code: "custom", path: ["maxPoints"], message: "set max times or max points, not both" });
+    if (r.minCount != null && (r.maxTimes != null || r.maxPoints != null))
+      ctx.addIssue({
+        code: "custom",
+        path: ["minCount"],
+        message: "a count rule adds its points once: it takes no max times or max points",
+      });
   });
 export type EngagementRule = z.infer<typeof engagementRuleSchema>;
 
@@ -347,6 +400,10 @@ export const explanationSchema = scoreSchema.extend({
       label: z.string(),
       pointsPerTouch: z.number(),
       halfLifeDays: z.number().nullable(),
+      /** A count rule's threshold (its points come once at this many touches); null for a points-per-touch rule. */
+      minCount: z.number().int().nullable(),
+      /** How many of the contact's touches match the rule. */
+      matchingTouches: z.number().int(),
       /** Decayed sum of the rule's touches before its cap. */
       uncapped: z.number(),
       /** What the rule adds to the engagement score now (after decay and cap). */

@@ -13231,11 +13231,13 @@ export interface components {
                 conditions: {
                     field: string;
                     /** @enum {string} */
-                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "date_between" | "is_set" | "is_not_set";
                     values?: string[];
                     pattern?: string;
                     min?: number | null;
                     max?: number | null;
+                    from?: string | null;
+                    to?: string | null;
                 }[];
             }[];
             engagementRules: {
@@ -13244,18 +13246,21 @@ export interface components {
                 points: number;
                 conditions: {
                     /** @enum {string} */
-                    field: "type" | "channel" | "campaign" | "team" | "property";
+                    field: "type" | "event" | "channel" | "campaign" | "team" | "property";
                     property?: string;
                     /** @enum {string} */
-                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "date_between" | "is_set" | "is_not_set";
                     values?: string[];
                     pattern?: string;
                     min?: number | null;
                     max?: number | null;
+                    from?: string | null;
+                    to?: string | null;
                 }[];
                 maxTimes?: number | null;
                 maxPoints?: number | null;
                 withinDays?: number | null;
+                minCount?: number | null;
                 /** @default default */
                 group: string;
             }[];
@@ -13381,6 +13386,8 @@ export interface components {
                 label: string;
                 pointsPerTouch: number;
                 halfLifeDays: number | null;
+                minCount: number | null;
+                matchingTouches: number;
                 uncapped: number;
                 value: number;
                 capped: boolean;
@@ -13910,11 +13917,13 @@ export interface components {
                 conditions: {
                     field: string;
                     /** @enum {string} */
-                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "date_between" | "is_set" | "is_not_set";
                     values?: string[];
                     pattern?: string;
                     min?: number | null;
                     max?: number | null;
+                    from?: string | null;
+                    to?: string | null;
                 }[];
             }[];
             engagementRules: {
@@ -13923,18 +13932,21 @@ export interface components {
                 points: number;
                 conditions: {
                     /** @enum {string} */
-                    field: "type" | "channel" | "campaign" | "team" | "property";
+                    field: "type" | "event" | "channel" | "campaign" | "team" | "property";
                     property?: string;
                     /** @enum {string} */
-                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "is_set" | "is_not_set";
+                    operator: "in" | "not_in" | "contains" | "matches" | "between" | "date_between" | "is_set" | "is_not_set";
                     values?: string[];
                     pattern?: string;
                     min?: number | null;
                     max?: number | null;
+                    from?: string | null;
+                    to?: string | null;
                 }[];
                 maxTimes?: number | null;
                 maxPoints?: number | null;
                 withinDays?: number | null;
+                minCount?: number | null;
                 /** @default default */
                 group: string;
             }[];
@@ -14060,6 +14072,8 @@ export interface components {
                 label: string;
                 pointsPerTouch: number;
                 halfLifeDays: number | null;
+                minCount: number | null;
+                matchingTouches: number;
                 uncapped: number;
                 value: number;
                 capped: boolean;

@@ -327,7 +327,7 @@ export async function explainScore(
   const atSql = sql`${at.toISOString()}::timestamptz`;
   const touchColumns = definition.engagementRules.map(
     (rule, i) =>
-      sql`(case when ${engagementRuleMatchSql(rule, atSql)} then ${rule.points}::float8 * ${decaySql(definition, rule, atSql)} end) as ${sql.raw(`d_${i}`)}`,
+      sql`(case when ${engagementRuleMatchSql(rule, atSql)} then ${rule.minCount != null ? sql`0::float8` : sql`${rule.points}::float8 * ${decaySql(definition, rule, atSql)}`} end) as ${sql.raw(`d_${i}`)}`,
   );
   const touchRows =
     touchColumns.length === 0
@@ -385,22 +385,41 @@ export async function explainScore(
     engagementRules: definition.engagementRules.map((rule, i) => {
       const value = num(row[`e_${i}`]);
       const uncapped = num(row[`eu_${i}`]);
+      const touches = touchRows.filter((t) => t[`d_${i}`] != null);
+      if (rule.minCount != null)
+        return {
+          id: rule.id,
+          label: rule.label,
+          pointsPerTouch: rule.points,
+          halfLifeDays: null,
+          minCount: rule.minCount,
+          matchingTouches: touches.length,
+          uncapped: value,
+          value,
+          capped: false,
+          touches: touches.map((t) => ({
+            id: String(t.id),
+            type: String(t.type),
+            occurredAt: new Date(t.occurred_at as string).toISOString(),
+            decayedPoints: 0,
+          })),
+        };
       return {
         id: rule.id,
         label: rule.label,
         pointsPerTouch: rule.points,
         halfLifeDays: definition.decayGroups.find((g) => g.id === rule.group)?.halfLifeDays ?? null,
+        minCount: null,
+        matchingTouches: touches.length,
         uncapped: round2(uncapped),
         value,
         capped: Math.abs(round2(uncapped)) > Math.abs(value),
-        touches: touchRows
-          .filter((t) => t[`d_${i}`] != null)
-          .map((t) => ({
-            id: String(t.id),
-            type: String(t.type),
-            occurredAt: new Date(t.occurred_at as string).toISOString(),
-            decayedPoints: round2(num(t[`d_${i}`])),
-          })),
+        touches: touches.map((t) => ({
+          id: String(t.id),
+          type: String(t.type),
+          occurredAt: new Date(t.occurred_at as string).toISOString(),
+          decayedPoints: round2(num(t[`d_${i}`])),
+        })),
       };
     }),
     mqlReasons,
@@ -467,9 +486,13 @@ export async function countRuleMatches(
         ${fitJoins(definition.fitRules)}
         where c.workspace_id = ${workspaceId} and c.archived_at is null`,
   );
+  // Per contact, how many touches match each rule; a rule reaches a contact with one (a count rule: its min count).
+  const perContactCounts = definition.engagementRules.map(
+    (rule, i) => sql`count(*) filter (where ${engagementRuleMatchSql(rule, atSql)}) as ${sql.raw(`m_${i}`)}`,
+  );
   const engagementCounts = definition.engagementRules.map(
     (rule, i) =>
-      sql`count(distinct t.contact_id) filter (where ${engagementRuleMatchSql(rule, atSql)})::int as ${sql.raw(`e_${i}`)}`,
+      sql`count(*) filter (where ${sql.raw(`m_${i}`)} >= ${rule.minCount ?? 1})::int as ${sql.raw(`e_${i}`)}`,
   );
   const [touchRow] =
     engagementCounts.length === 0
@@ -477,10 +500,14 @@ export async function countRuleMatches(
       : await queryRows<Record<string, number>>(
           db,
           sql`select ${sql.join(engagementCounts, sql`, `)}
-              from touches t
-              join contacts c on c.workspace_id = t.workspace_id and c.id = t.contact_id and c.archived_at is null
-              ${campaignJoin(definition)}
-              where t.workspace_id = ${workspaceId} and t.occurred_at <= ${atSql}`,
+              from (
+                select t.contact_id, ${sql.join(perContactCounts, sql`, `)}
+                from touches t
+                join contacts c on c.workspace_id = t.workspace_id and c.id = t.contact_id and c.archived_at is null
+                ${campaignJoin(definition)}
+                where t.workspace_id = ${workspaceId} and t.occurred_at <= ${atSql}
+                group by t.contact_id
+              ) per_contact`,
         );
   return {
     contacts: fitRow.contacts,

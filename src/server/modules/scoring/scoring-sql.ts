@@ -4,7 +4,8 @@
 //
 // Semantics (docs/scoring.md): a fit rule adds its points when all its conditions hold. An engagement
 // rule sums, over its matching touches up to `at`, points x 0.5^(age / half-life); the sum is capped at
-// max times x |points| or max points (a floor for negative rules) and rounded to 2 decimals. Fit and
+// max times x |points| or max points (a floor for negative rules) and rounded to 2 decimals. A count rule
+// (min count set) adds its points once when at least that many matching touches happened. Fit and
 // engagement are the sums of their rules, combined is their sum.
 import { type SQL, sql } from "drizzle-orm";
 import { FREE_MAIL_DOMAINS } from "../../../shared/free-mail.js";
@@ -42,6 +43,14 @@ function conditionSql(value: SQL, c: Condition): SQL {
       if (c.max != null) parts.push(sql`${number} <= ${c.max}`);
       return sql`coalesce(${sql.join(parts, sql` and `)}, false)`;
     }
+    case "date_between": {
+      // Dates are stored as ISO text (properties) or compared as the day of a timestamp column.
+      const day = sql`(case when ${value} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then left(${value}, 10) end)`;
+      const parts: SQL[] = [];
+      if (c.from != null) parts.push(sql`${day} >= ${c.from}`);
+      if (c.to != null) parts.push(sql`${day} <= ${c.to}`);
+      return sql`coalesce(${sql.join(parts, sql` and `)}, false)`;
+    }
     case "is_set":
       return sql`(${value} is not null and ${value} <> '')`;
     case "is_not_set":
@@ -74,6 +83,14 @@ function fitFieldSql(field: string): SQL {
       return sql`split_part(c.email, '@', 2)`;
     case "contact.free_mail":
       return sql`(case when split_part(c.email, '@', 2) = any(${freeMailDomains}::text[]) then 'yes' end)`;
+    case "contact.source":
+      return sql`c.source`;
+    case "contact.source_campaign":
+      return sql`sc.name`;
+    case "contact.lead_status":
+      return sql`c.lead_status`;
+    case "contact.created_at":
+      return sql`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD')`;
     case "account.industry":
       return sql`a.industry`;
     case "account.employees":
@@ -120,6 +137,8 @@ function touchFieldSql(c: TouchCondition): SQL {
   switch (c.field) {
     case "type":
       return sql`t.type`;
+    case "event":
+      return sql`(case when t.type = 'custom' then t.properties ->> 'event' end)`;
     case "channel":
       return sql`coalesce(t.channel, cmp.channel)`;
     case "campaign":
@@ -163,6 +182,23 @@ export function capOf(rule: EngagementRule): number | null {
   return null;
 }
 
+/**
+ * What one matching touch adds to the rule's running sum: points x decay, or 1 for a count rule (whose
+ * sum is then the number of matching touches).
+ */
+export function touchValueSql(definition: ScoringDefinition, rule: EngagementRule, at: SQL): SQL {
+  return rule.minCount != null
+    ? sql`1::float8`
+    : sql`${rule.points}::float8 * ${decaySql(definition, rule, at)}`;
+}
+
+/** The rule's points from its running sum: capped decayed points, or the points once the count is reached. */
+function ruleValueSql(rule: EngagementRule, sum: SQL): SQL {
+  if (rule.minCount != null)
+    return sql`(case when ${sum} >= ${rule.minCount} then ${rule.points} else 0 end)::numeric`;
+  return cappedSql(rule, sum);
+}
+
 function cappedSql(rule: EngagementRule, uncapped: SQL): SQL {
   const cap = capOf(rule);
   const capped =
@@ -187,7 +223,8 @@ export function campaignJoin(definition: ScoringDefinition): SQL {
 /** The persona and segment joins over contacts c and accounts a, when fit rules test them. */
 export function fitJoins(rules: FitRule[]): SQL {
   return sql`${usesField(rules, ["contact.persona"]) ? sql`left join personas p on p.workspace_id = c.workspace_id and p.id = c.persona_id` : sql``}
-    ${usesField(rules, ["account.segment"]) ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}`;
+    ${usesField(rules, ["account.segment"]) ? sql`left join segments s on s.workspace_id = a.workspace_id and s.id = a.segment_id` : sql``}
+    ${usesField(rules, ["contact.source_campaign"]) ? sql`left join campaigns sc on sc.workspace_id = c.workspace_id and sc.id = c.source_campaign_id` : sql``}`;
 }
 
 export interface ScoreQueryOptions {
@@ -215,7 +252,7 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
   const handoff = definition.mql.handoffTouchTypes;
   const engagementColumns = definition.engagementRules.map(
     (rule, i) =>
-      sql`coalesce(sum(case when ${engagementRuleMatchSql(rule, at)} then ${rule.points}::float8 * ${decaySql(definition, rule, at)} end), 0) as ${sql.raw(`eu_${i}`)}`,
+      sql`coalesce(sum(case when ${engagementRuleMatchSql(rule, at)} then ${touchValueSql(definition, rule, at)} end), 0) as ${sql.raw(`eu_${i}`)}`,
   );
   const handoffColumn =
     handoff.length > 0 ? sql`bool_or(t.type in ${handoff}) as handoff` : sql`false as handoff`;
@@ -232,7 +269,8 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
       sql`(case when ${fitRuleMatchSql(rule)} then ${rule.points} else 0 end) as ${sql.raw(`f_${i}`)}`,
   );
   const cappedColumns = definition.engagementRules.map(
-    (rule, i) => sql`${cappedSql(rule, sql`coalesce(e.${sql.raw(`eu_${i}`)}, 0)`)} as ${sql.raw(`e_${i}`)}`,
+    (rule, i) =>
+      sql`${ruleValueSql(rule, sql`coalesce(e.${sql.raw(`eu_${i}`)}, 0)`)} as ${sql.raw(`e_${i}`)}`,
   );
   const uncappedColumns = definition.engagementRules.map(
     (_rule, i) => sql`coalesce(e.${sql.raw(`eu_${i}`)}, 0) as ${sql.raw(`eu_${i}`)}`,

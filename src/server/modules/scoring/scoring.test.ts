@@ -226,6 +226,116 @@ describe("scores computed by hand", () => {
     });
   });
 
+  it("scores rules on any field, property, date range, custom event and touch count in a window", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const definition: ScoringDefinition = {
+      fitRules: [
+        {
+          id: "webinar-source",
+          label: "Came from a webinar",
+          points: 7,
+          conditions: [{ field: "contact.source", operator: "in", values: ["Webinar"] }],
+        },
+        {
+          id: "trial-2026",
+          label: "Trial started in H1 2026",
+          points: 11,
+          conditions: [
+            {
+              field: "contact.properties.trial_start",
+              operator: "date_between",
+              from: "2026-01-01",
+              to: "2026-06-30",
+            },
+          ],
+        },
+        {
+          id: "visits",
+          label: "10-50 site visits",
+          points: 5,
+          conditions: [{ field: "contact.properties.visits", operator: "between", min: 10, max: 50 }],
+        },
+      ],
+      engagementRules: [
+        {
+          id: "five-views",
+          label: "5+ page views in 30 days",
+          points: 12,
+          conditions: [{ field: "type", operator: "in", values: ["page_view"] }],
+          withinDays: 30,
+          minCount: 5,
+          group: "default",
+        },
+        {
+          id: "trial-event",
+          label: "Started a trial",
+          points: 9,
+          conditions: [{ field: "event", operator: "in", values: ["Trial Started"] }],
+          maxTimes: 1,
+          group: "default",
+        },
+      ],
+      decayGroups: [{ id: "default", halfLifeDays: null }],
+      grades: { fit: [20, 10, 0], engagement: [20, 10, 1] },
+      mql: { anyOf: [{ combined: 30 }], handoffTouchTypes: [] },
+    };
+    // Erin: webinar source (7), trial in March 2026 (11), 20 visits (5) = 23. Five page views in the last
+    // 30 days (12) and a "Trial Started" event (9) = 21.
+    const erin = await addContact(ws, {
+      source: "webinar",
+      properties: { trial_start: "2026-03-15", visits: 20 },
+    });
+    for (let i = 0; i < 5; i++) await addTouch(ws, erin, "page_view", i * 5);
+    await addTouch(ws, erin, "custom", 2, { event: "Trial Started" });
+    // Finn: trial in 2025 and 60 visits: no fit points. Six page views, but only four in 30 days: none. A
+    // custom event of another name: none.
+    const finn = await addContact(ws, {
+      source: "Paid search",
+      properties: { trial_start: "2025-12-31", visits: 60 },
+    });
+    for (const age of [1, 5, 10, 20, 40, 50]) await addTouch(ws, finn, "page_view", age);
+    await addTouch(ws, finn, "custom", 1, { event: "Trial Ended" });
+
+    await liveModel(definition, "Anything");
+    const [erinScore] = await scoresOf(t.cast.rep, erin);
+    expect(erinScore).toMatchObject({ fit: 23, engagement: 21, combined: 44, mql: true });
+    const views = erinScore.engagementRules.find((r: { id: string }) => r.id === "five-views");
+    expect(views).toMatchObject({ minCount: 5, matchingTouches: 5, value: 12 });
+    const [finnScore] = await scoresOf(t.cast.rep, finn);
+    expect(finnScore).toMatchObject({ fit: 0, engagement: 0, mql: false });
+    expect(finnScore.engagementRules[0]).toMatchObject({ minCount: 5, matchingTouches: 4, value: 0 });
+
+    // The rule preview counts a count rule's contacts only when they reach the count.
+    const counts = await t.as(t.cast.marketingLead).post("/api/scoring/rule-counts", { definition });
+    expect(counts.statusCode).toBe(200);
+    expect(counts.json().rules).toEqual([
+      { id: "webinar-source", kind: "fit", contacts: 1 },
+      { id: "trial-2026", kind: "fit", contacts: 1 },
+      { id: "visits", kind: "fit", contacts: 1 },
+      { id: "five-views", kind: "engagement", contacts: 1 },
+      { id: "trial-event", kind: "engagement", contacts: 1 },
+    ]);
+
+    // A count rule with a cap, a date range on a text field and backwards dates are refused by name.
+    const bad = structuredClone(definition);
+    bad.engagementRules[0].maxTimes = 3;
+    bad.fitRules[0].conditions[0] = { field: "contact.title", operator: "date_between", from: "2026-02-01" };
+    bad.fitRules[1].conditions[0] = {
+      field: "contact.properties.trial_start",
+      operator: "date_between",
+      from: "2026-06-30",
+      to: "2026-01-01",
+    };
+    const refused = await t
+      .as(t.cast.marketingLead)
+      .post("/api/scoring-models", { name: "Bad", definition: bad });
+    expect(refused.statusCode).toBe(400);
+    const text = JSON.stringify(refused.json());
+    expect(text).toContain("a count rule adds its points once");
+    expect(text).toContain("needs a date field");
+    expect(text).toContain("must not be before from");
+  });
+
   it("keeps the explanation's sum equal to the score, over random rules and touches", async () => {
     const ws = t.cast.admin.workspaceId;
     const now = new Date("2026-06-01T12:00:00Z");

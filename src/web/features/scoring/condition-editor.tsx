@@ -14,6 +14,7 @@ import { IconX } from "@tabler/icons-react";
 import {
   CONDITION_OPERATORS,
   type ConditionOperator,
+  DATE_FIT_FIELDS,
   FIT_FIELD_LABELS,
   FIT_FIELDS,
   type FitCondition,
@@ -24,18 +25,22 @@ import {
 } from "../../../shared/scoring";
 import { fitValueOptions, TOUCH_FIELD_LABELS, touchValueOptions } from "./scoring-format";
 
-type Operands = Pick<FitCondition, "operator" | "values" | "pattern" | "min" | "max">;
+type Operands = Pick<FitCondition, "operator" | "values" | "pattern" | "min" | "max" | "from" | "to">;
 type Errors = (key: string) => string | undefined;
 
 /** Keeps the operands the operator uses and starts the ones it needs. */
 export function withOperator<T extends Operands>(condition: T, operator: ConditionOperator): T {
-  const { values, pattern, min, max, ...rest } = condition;
+  const { values, pattern, min, max, from, to, ...rest } = condition;
   const next = { ...rest, operator } as T;
   if (operator === "in" || operator === "not_in" || operator === "contains") next.values = values ?? [];
   if (operator === "matches") next.pattern = pattern ?? "";
   if (operator === "between") {
     next.min = min ?? null;
     next.max = max ?? null;
+  }
+  if (operator === "date_between") {
+    next.from = from ?? null;
+    next.to = to ?? null;
   }
   return next;
 }
@@ -149,6 +154,29 @@ function OperandInputs({
           />
         </Group>
       );
+    case "date_between":
+      return (
+        <Group gap={4} wrap="nowrap" style={{ flex: 1 }}>
+          <TextInput
+            type="date"
+            aria-label={`${name}: from date`}
+            value={condition.from ?? ""}
+            onChange={(e) => onChange({ from: e.currentTarget.value || null })}
+            error={error("from")}
+            size="xs"
+            w={140}
+          />
+          <TextInput
+            type="date"
+            aria-label={`${name}: to date`}
+            value={condition.to ?? ""}
+            onChange={(e) => onChange({ to: e.currentTarget.value || null })}
+            error={error("to")}
+            size="xs"
+            w={140}
+          />
+        </Group>
+      );
     default:
       return null;
   }
@@ -203,7 +231,17 @@ export function FitConditionEditor({
       : null;
   const customKey = custom ? condition.field.split(".").slice(2).join(".") : "";
   const numeric = NUMERIC_FIT_FIELDS.includes(condition.field);
-  const operators = CONDITION_OPERATORS;
+  const date = DATE_FIT_FIELDS.includes(condition.field);
+  // A custom property may hold a number or a date: every test is offered.
+  const operators = CONDITION_OPERATORS.filter(
+    (o) =>
+      custom ||
+      (o === "between"
+        ? numeric
+        : o === "date_between"
+          ? date
+          : !date || o === "is_set" || o === "is_not_set"),
+  );
 
   const changeField = (value: string | null) => {
     if (!value) return;
@@ -215,11 +253,13 @@ export function FitConditionEditor({
           : value;
     const operator: ConditionOperator = NUMERIC_FIT_FIELDS.includes(field)
       ? "between"
-      : field === "contact.free_mail"
-        ? "is_set"
-        : condition.operator === "between"
-          ? "in"
-          : condition.operator;
+      : DATE_FIT_FIELDS.includes(field)
+        ? "date_between"
+        : field === "contact.free_mail"
+          ? "is_set"
+          : condition.operator === "between" || condition.operator === "date_between"
+            ? "in"
+            : condition.operator;
     onChange(withOperator({ field, operator }, operator));
   };
 
@@ -254,7 +294,7 @@ export function FitConditionEditor({
       )}
       <Select
         aria-label={`${name}: test`}
-        data={operatorOptions(numeric ? operators : operators.filter((o) => o !== "between"))}
+        data={operatorOptions(operators)}
         value={condition.operator}
         onChange={(v) => v && onChange(withOperator(condition, v as ConditionOperator))}
         allowDeselect={false}
@@ -324,7 +364,7 @@ export function TouchConditionEditor({
       )}
       <Select
         aria-label={`${name}: test`}
-        data={operatorOptions(CONDITION_OPERATORS.filter((o) => o !== "between"))}
+        data={operatorOptions(CONDITION_OPERATORS.filter((o) => o !== "between" && o !== "date_between"))}
         value={condition.operator}
         onChange={(v) => v && onChange(withOperator(condition, v as ConditionOperator))}
         allowDeselect={false}

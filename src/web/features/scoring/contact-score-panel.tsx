@@ -39,6 +39,8 @@ type EngagementPart = Explanation["engagementRules"][number];
 
 function engagementNote(rule: EngagementPart): string {
   const n = rule.touches.length;
+  if (rule.minCount != null)
+    return `${n} of ${rule.minCount} ${rule.minCount === 1 ? "touch" : "touches"} needed for ${signed(rule.pointsPerTouch)}`;
   const parts = [`${n} ${n === 1 ? "touch" : "touches"} × ${signed(rule.pointsPerTouch)}`];
   parts.push(describeHalfLife(rule.halfLifeDays));
   if (rule.capped) parts.push(`capped: ${fmt(rule.uncapped)} counts as ${fmt(rule.value)}`);
@@ -292,7 +294,9 @@ function ScoreDetails({ score, contactId }: { score: Explanation; contactId: str
               </Text>
             </Group>
             <Text size="xs" c="dimmed">
-              {signed(r.pointsPerTouch)} per touch · {describeHalfLife(r.halfLifeDays)}
+              {r.minCount != null
+                ? `${signed(r.pointsPerTouch)} once at ${r.minCount}+ matching touches · ${r.matchingTouches} so far`
+                : `${signed(r.pointsPerTouch)} per touch · ${describeHalfLife(r.halfLifeDays)}`}
               {r.capped
                 ? ` · capped: the touches add up to ${fmt(r.uncapped)}, the cap keeps ${fmt(r.value)}`
                 : ""}
@@ -311,7 +315,7 @@ function ScoreDetails({ score, contactId }: { score: Explanation; contactId: str
                         {formatDate(t.occurredAt)} ({dayjs(t.occurredAt).fromNow()})
                       </Table.Td>
                       <Table.Td ta="right" ff="monospace">
-                        {signed(t.decayedPoints)} now
+                        {r.minCount != null ? "counts" : `${signed(t.decayedPoints)} now`}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -478,9 +478,10 @@ function FitRules({ definition, onChange, ...props }: EditorProps) {
 
 // ---- Engagement ----
 
-type CapKind = "none" | "times" | "points";
+type CapKind = "none" | "times" | "points" | "count";
 
 function capKind(rule: EngagementRule): CapKind {
+  if (rule.minCount != null) return "count";
   if (rule.maxTimes != null) return "times";
   if (rule.maxPoints != null) return "points";
   return "none";
@@ -537,15 +538,42 @@ function EngagementRules({ definition, onChange, ...props }: EditorProps) {
                     update({
                       maxTimes: v === "times" ? (rule.maxTimes ?? 3) : null,
                       maxPoints: v === "points" ? (rule.maxPoints ?? 20) : null,
+                      minCount: v === "count" ? (rule.minCount ?? 5) : null,
                     })
                   }
                   data={[
                     { value: "none", label: "None" },
                     { value: "times", label: "Times" },
                     { value: "points", label: "Points" },
+                    { value: "count", label: "At N+" },
                   ]}
                 />
-                {cap !== "none" && (
+                {cap === "count" && (
+                  <Tooltip label="The rule adds its points once, when at least this many matching touches happened (in the window when one is set); no fading">
+                    <NumberInput
+                      aria-label={`Minimum touches for ${name}`}
+                      leftSection={
+                        <Text size="xs" c="dimmed" pl={4}>
+                          at
+                        </Text>
+                      }
+                      leftSectionWidth={26}
+                      rightSection={
+                        <Text size="xs" c="dimmed" pr={6}>
+                          + touches
+                        </Text>
+                      }
+                      rightSectionWidth={64}
+                      value={shown(rule.minCount)}
+                      onChange={(v) => update({ minCount: toNumber(v) })}
+                      error={err("minCount")}
+                      allowDecimal={false}
+                      min={1}
+                      size="xs"
+                    />
+                  </Tooltip>
+                )}
+                {(cap === "times" || cap === "points") && (
                   <NumberInput
                     aria-label={cap === "times" ? `Max times for ${name}` : `Max points for ${name}`}
                     leftSection={

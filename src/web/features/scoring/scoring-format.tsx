@@ -35,6 +35,7 @@ export function StatusBadge(props: AgreementStatusBadgeProps) {
 
 export const TOUCH_FIELD_LABELS: Record<TouchCondition["field"], string> = {
   type: "Touch type",
+  event: "Custom event name",
   channel: "Channel",
   campaign: "Campaign name",
   team: "Team",
@@ -125,7 +126,11 @@ export function describeTouchCondition(c: TouchCondition): string {
 }
 
 /** "at most 3 touches (30 points)" / "at most 15 points" / "no cap". */
-export function describeCap(rule: Pick<EngagementRule, "maxTimes" | "maxPoints" | "points">): string {
+export function describeCap(
+  rule: Pick<EngagementRule, "maxTimes" | "maxPoints" | "points" | "minCount">,
+): string {
+  if (rule.minCount != null)
+    return `${formatPoints(rule.points)} once at ${rule.minCount}+ ${rule.minCount === 1 ? "touch" : "touches"}`;
   if (rule.maxTimes != null)
     return `counts at most ${rule.maxTimes} ${rule.maxTimes === 1 ? "touch" : "touches"} (${rule.maxTimes * Math.abs(rule.points)} points)`;
   if (rule.maxPoints != null) return `counts at most ${rule.maxPoints} points`;
