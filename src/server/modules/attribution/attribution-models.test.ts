@@ -26,6 +26,7 @@ import {
   ruleWeights,
   shapleyByEnumeration,
   shapleyShares,
+  type Transition,
 } from "./attribution-models.js";
 
 const DAY = 86_400_000;
@@ -341,6 +342,39 @@ describe("exact solvers", () => {
       ),
       { seed: 16, numRuns: 200 },
     );
+  });
+
+  it("null paths given as transition counts (as SQL counts them) give the same chain as the paths", () => {
+    const converting: KeyPath[] = [
+      { keys: ["A", "B", "A"], converted: true },
+      { keys: ["B"], converted: true },
+    ];
+    const nulls: KeyPath[] = [
+      { keys: ["B", "B", "C"], converted: false },
+      { keys: ["A"], converted: false },
+      { keys: ["C", "A"], converted: false },
+    ];
+    const transitions = new Map<string, Transition>();
+    const add = (from: string | null, to: string | null) => {
+      const id = `${from}>${to}`;
+      const row = transitions.get(id) ?? { from, to, count: 0 };
+      row.count += 1;
+      transitions.set(id, row);
+    };
+    for (const p of nulls) {
+      add(null, p.keys[0]);
+      for (let i = 1; i < p.keys.length; i++) add(p.keys[i - 1], p.keys[i]);
+      add(p.keys[p.keys.length - 1], null);
+    }
+    const fromPaths = markovRemovalEffects([...converting, ...nulls]);
+    const fromCounts = markovRemovalEffects(converting, [...transitions.values()]);
+    expect(fromCounts.conversionProbability).toBeCloseTo(fromPaths.conversionProbability, 12);
+    expect(fromCounts.conversionProbability).toBeCloseTo(
+      directProbability([...converting, ...nulls], null),
+      12,
+    );
+    for (const [k, e] of fromPaths.removalEffects)
+      expect(fromCounts.removalEffects.get(k)).toBeCloseTo(e, 12);
   });
 
   it("the closed-form Shapley value equals the textbook sum over coalitions (seeded random journeys)", () => {

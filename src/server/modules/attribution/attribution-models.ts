@@ -254,6 +254,16 @@ export function invert(matrix: Float64Array[], size: number): Float64Array[] {
   return inv;
 }
 
+/**
+ * Transition counts of null paths, counted where they are stored (SQL): from null is the start state, to null
+ * the null state (the path ended without the milestone).
+ */
+export interface Transition {
+  from: string | null;
+  to: string | null;
+  count: number;
+}
+
 /** The key sequence of each journey (its counted touches), for Markov; journeys without touches are left out. */
 export interface KeyPath {
   keys: string[];
@@ -273,10 +283,11 @@ export interface KeyPath {
  * effect: RE_c = 1 - P(without c) / P = P(reach c) * x_c / P. The tests check it against re-solving the
  * chain with each key removed.
  */
-export function markovRemovalEffects(paths: KeyPath[]): MarkovResult {
+export function markovRemovalEffects(paths: KeyPath[], extra: Transition[] = []): MarkovResult {
   // Group the tail of keys (fewest touches) when there are too many for a dense inversion.
   const touchCounts = new Map<string, number>();
   for (const p of paths) for (const k of p.keys) touchCounts.set(k, (touchCounts.get(k) ?? 0) + 1);
+  for (const t of extra) if (t.to !== null) touchCounts.set(t.to, (touchCounts.get(t.to) ?? 0) + t.count);
   let grouped: string[] = [];
   let rename = (k: string) => k;
   if (touchCounts.size > MARKOV_MAX_STATES) {
@@ -285,7 +296,7 @@ export function markovRemovalEffects(paths: KeyPath[]): MarkovResult {
     const tail = new Set(grouped);
     rename = (k) => (tail.has(k) ? OTHER_KEYS : k);
   }
-  const keys = [...new Set(paths.flatMap((p) => p.keys.map(rename)))].sort();
+  const keys = [...new Set([...touchCounts.keys()].map(rename))].sort();
   const index = new Map(keys.map((k, i) => [k, i]));
   const n = keys.length;
   const counts = Array.from({ length: n }, () => new Float64Array(n));
@@ -306,6 +317,18 @@ export function markovRemovalEffects(paths: KeyPath[]): MarkovResult {
     }
     out[prev] += 1;
     if (p.converted) conv[prev] += 1;
+  }
+  // Null paths counted in SQL: start -> key, key -> key, key -> null.
+  for (const t of extra) {
+    if (t.from === null && t.to === null) continue;
+    if (t.from === null) {
+      start[index.get(rename(t.to as string)) as number] += t.count;
+      starts += t.count;
+      continue;
+    }
+    const from = index.get(rename(t.from)) as number;
+    out[from] += t.count;
+    if (t.to !== null) counts[from][index.get(rename(t.to)) as number] += t.count;
   }
   const removalEffects = new Map<string, number>();
   const shares = new Map<string, number>();
@@ -414,6 +437,7 @@ export function buildContext(
   journeys: Journey[],
   options: ModelOptions,
   counted = journeys.map((j) => countedTouches(j, options.lookbackDays)),
+  nullTransitions: Transition[] = [],
 ): ModelContext {
   const paths: KeyPath[] = [];
   journeys.forEach((j, i) => {
@@ -421,7 +445,7 @@ export function buildContext(
     if (touches.length > 0)
       paths.push({ keys: touches.map((t) => keyOf(t, options.by)), converted: j.converted });
   });
-  return { options, markov: markovRemovalEffects(paths) };
+  return { options, markov: markovRemovalEffects(paths, nullTransitions) };
 }
 
 export function creditJourney(
@@ -516,9 +540,10 @@ export function attributeAll(
   journeys: Journey[],
   options: ModelOptions,
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
+  nullTransitions: Transition[] = [],
 ) {
   const counted = journeys.map((j) => countedTouches(j, options.lookbackDays));
-  const context = buildContext(journeys, options, counted);
+  const context = buildContext(journeys, options, counted, nullTransitions);
   const byModel = new Map<AttributionModel, Map<string, KeyCredit>>();
   for (const model of models) byModel.set(model, attribute(model, journeys, context, counted));
   return { context, byModel };
