@@ -40,6 +40,7 @@ import { registerOpportunityRoutes } from "./modules/opportunities/opportunities
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
 import { registerPropertyRoutes } from "./modules/properties/properties.routes.js";
+import { registerReportRoutes } from "./modules/reports/reports.routes.js";
 import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
@@ -246,6 +247,7 @@ export async function buildApp(options: AppOptions) {
 
   registerWorkspaceRoutes(app, options.db);
   registerCockpitRoutes(app, options.db);
+  registerReportRoutes(app, options.db);
   registerSearchRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
   registerAccountRoutes(app, options.db);

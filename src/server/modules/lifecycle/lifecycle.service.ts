@@ -114,18 +114,34 @@ export async function moveStage(
 }
 
 /**
- * The one definition of "MQLs in a period" that every page and API counts: contacts that entered stage MQL
- * in [start, end), per the stage history (a contact that entered twice in the period counts once). Pages that
- * mean something else (MQLs open now, contacts meeting the live model's condition) say so in their labels.
+ * The one definition of "contacts that entered a stage in a period" that every page and API counts (the
+ * cockpit's MQLs, the SLA's MQLs delivered, the funnel's entries): contacts that entered the stage in
+ * [start, end), per the stage history; a contact that entered twice in the period counts once. `contacts`
+ * narrows who counts: a condition on contacts `c` (the report filters). Pages that mean something else (MQLs
+ * open now, contacts meeting the live model's condition) say so in their labels.
  */
-export async function countMqlsEntered(db: Db, workspaceId: string, start: Date, end: Date): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
+export async function countStageEntries(
+  db: Db,
+  workspaceId: string,
+  start: Date,
+  end: Date,
+  contacts?: SQL,
+): Promise<Partial<Record<LifecycleStage, number>>> {
+  const rows = await queryRows<{ stage: LifecycleStage; n: number }>(
     db,
-    sql`select count(distinct contact_id)::int as n from lifecycle_stage_changes
-        where workspace_id = ${workspaceId} and to_stage = 'mql'
-          and changed_at >= ${start.toISOString()}::timestamptz and changed_at < ${end.toISOString()}::timestamptz`,
+    sql`select s.to_stage as stage, count(distinct s.contact_id)::int as n
+        from lifecycle_stage_changes s
+        ${contacts ? sql`join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id and ${contacts}` : sql``}
+        where s.workspace_id = ${workspaceId}
+          and s.changed_at >= ${start.toISOString()}::timestamptz and s.changed_at < ${end.toISOString()}::timestamptz
+        group by s.to_stage`,
   );
-  return row?.n ?? 0;
+  return Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+}
+
+/** MQLs in a period: contacts that entered stage MQL in [start, end) (countStageEntries). */
+export async function countMqlsEntered(db: Db, workspaceId: string, start: Date, end: Date): Promise<number> {
+  return (await countStageEntries(db, workspaceId, start, end)).mql ?? 0;
 }
 
 export const LEAD_STATUSES = ["new", "attempting", "connected", "qualified", "disqualified"] as const;

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import {
   type createSlaDraftSchema,
+  DEFAULT_MINIMUM_SAMPLE,
   type SlaStatus,
   type SlaTerms,
   type SlaVersion,
@@ -48,6 +49,15 @@ export function activeSla(db: Db, workspaceId: string): Promise<LiveSla | null> 
   liveCache.set(workspaceId, { at: Date.now(), value });
   value.catch(() => liveCache.delete(workspaceId));
   return value;
+}
+
+/**
+ * The fewest cases a rate is judged on in this workspace, for every rate every page shows (acceptance,
+ * compliance, funnel conversions): the SLA in force's minimum sample; terms signed before the minimum sample
+ * existed, or no SLA at all, get the default.
+ */
+export function minimumSampleOf(sla: LiveSla | null): number {
+  return sla?.terms.minimumSample ?? DEFAULT_MINIMUM_SAMPLE;
 }
 
 function forgetActiveSla(workspaceId: string) {

@@ -7,7 +7,6 @@ import type { z } from "zod";
 import {
   type ComplianceReport,
   type complianceQuerySchema,
-  DEFAULT_MINIMUM_SAMPLE,
   enoughToJudge,
   SLA_COMMITMENT_LABELS,
   SLA_COMMITMENTS,
@@ -19,7 +18,7 @@ import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
 import { businessMillisBetween } from "../../lib/business-hours.js";
 import { countMqlsEntered } from "../lifecycle/lifecycle.service.js";
-import { activeSla } from "./sla-agreement.service.js";
+import { activeSla, minimumSampleOf } from "./sla-agreement.service.js";
 
 /** How much of a calendar unit (month or quarter) [from, to) covers, summed: a whole month is 1. */
 export function periodFraction(from: string, to: string, unit: "month" | "quarter"): number {
@@ -57,8 +56,7 @@ export async function slaCompliance(
   const ws = caller.workspaceId;
   const { tz, start, end } = await periodBounds(db, ws, query.from, query.to);
   const sla = await activeSla(db, ws);
-  // Terms signed before the minimum sample existed have none stored: the default applies.
-  const minimumSample = sla?.terms.minimumSample ?? DEFAULT_MINIMUM_SAMPLE;
+  const minimumSample = minimumSampleOf(sla);
   const key = {
     rep: sql`k.member_id::text`,
     pod: sql`k.pod_id::text`,
