@@ -2,6 +2,7 @@
 // every morning; each number is computed by the same function as the page its tile links to.
 import { z } from "zod";
 import { idSchema, timestamp } from "./common.js";
+import { funnelCountsSchema } from "./reports.js";
 import { SLA_COMMITMENTS } from "./sla.js";
 
 export const cockpitQuerySchema = z.object({
@@ -60,6 +61,11 @@ export const cockpitSchema = z.object({
       ),
     }),
   }),
+  /**
+   * The month's funnel (Reports → Funnel for the same dates): contacts entering each stage in the month
+   * (the MQL tile's count is its `mql`), and how many entered the funnel for the first time.
+   */
+  funnel: z.object({ entered: funnelCountsSchema, newToFunnel: z.number().int() }),
   /** MQLs still waiting for sales to accept or reject them, highest score first. */
   hotLeads: z.object({
     waiting: z.number().int(),

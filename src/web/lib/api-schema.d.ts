@@ -1156,6 +1156,17 @@ export interface paths {
                                     }[];
                                 };
                             };
+                            funnel: {
+                                entered: {
+                                    lead: number;
+                                    mql: number;
+                                    sal: number;
+                                    sql: number;
+                                    opportunity: number;
+                                    customer: number;
+                                };
+                                newToFunnel: number;
+                            };
                             hotLeads: {
                                 waiting: number;
                                 modelName: string | null;
@@ -1236,6 +1247,1620 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credits per campaign or channel for a milestone under every attribution model side by side (first touch, last touch, linear, U-, W-shaped, full path, time decay, Markov, Shapley), where they agree and differ most */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The milestone credited: contact created, MQL, SQL, opportunity created or closed won */
+                    milestone?: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            /** @enum {string} */
+                            milestone: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            /** @enum {string} */
+                            by: "campaign" | "channel";
+                            lookbackDays: number;
+                            halfLifeDays: number;
+                            /** @description Milestones reached in the period (each credited once under every model) */
+                            milestones: number;
+                            /** @description Their pipeline or revenue (0 for contact milestones) */
+                            amount: number;
+                            /** @description true for opportunity created (pipeline) and closed won (revenue) */
+                            hasAmount: boolean;
+                            /** @description Touches counted (inside the window, before the milestone) */
+                            touches: number;
+                            /** @description Milestones without a touch in the window */
+                            withoutTouch: number;
+                            /** @description Journeys that did not reach the milestone (Markov's null paths) */
+                            nullPaths: number;
+                            rows: {
+                                /** @description The campaign id or channel; null for the rows that are neither */
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                /** @description A campaign's channel */
+                                channel: string | null;
+                                credits: {
+                                    first_touch: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    last_touch: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    linear: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    u_shaped: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    w_shaped: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    full_path: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    time_decay: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    markov: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    shapley: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                };
+                            }[];
+                            models: {
+                                /** @enum {string} */
+                                model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                                label: string;
+                                top: {
+                                    key: string | null;
+                                    label: string;
+                                    share: number;
+                                } | null;
+                            }[];
+                            markov: {
+                                conversionProbability: number;
+                                removalEffects: {
+                                    key: string | null;
+                                    label: string;
+                                    effect: number;
+                                }[];
+                                /** @description Keys grouped into 'Other' beyond the exact solver's limit */
+                                grouped: number;
+                            };
+                            /** @description Each row's lowest and highest share of the milestones across models, most disputed first */
+                            disagreement: {
+                                key: string | null;
+                                label: string;
+                                low: {
+                                    /** @enum {string} */
+                                    model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                                    share: number;
+                                };
+                                high: {
+                                    /** @enum {string} */
+                                    model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                                    share: number;
+                                };
+                                spread: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attribution report as CSV: one row per campaign or channel, every model's credits */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The milestone credited: contact created, MQL, SQL, opportunity created or closed won */
+                    milestone?: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deal's journey: every touch of its contact roles in the window with its share of the deal under each model, and each campaign's or channel's share */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description Which milestone of the deal: closed_won (won deals) or opportunity_created (default: won if won) */
+                    milestone?: "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opportunity: {
+                                id: string;
+                                name: string;
+                                accountName: string | null;
+                                stage: string;
+                                amount: number;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                closedAt: string | null;
+                            };
+                            /** @enum {string} */
+                            milestone: "opportunity_created" | "closed_won";
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            amount: number;
+                            /** @enum {string} */
+                            by: "campaign" | "channel";
+                            lookbackDays: number;
+                            halfLifeDays: number;
+                            excluded: {
+                                /** @description Touches after the milestone (never counted) */
+                                afterMilestone: number;
+                                /** @description Touches older than the lookback window */
+                                beforeWindow: number;
+                            };
+                            /** @description Touches counted */
+                            total: number;
+                            touches: {
+                                id: string;
+                                /** @description ISO 8601 date-time */
+                                occurredAt: string;
+                                type: string;
+                                team: string;
+                                contactId: string | null;
+                                contactName: string | null;
+                                campaignId: string | null;
+                                campaignName: string | null;
+                                channel: string | null;
+                                positions: ("first" | "lead_creation" | "opportunity_creation" | "close")[];
+                                /** @description This touch's share of the milestone under each model */
+                                credits: {
+                                    first_touch: number;
+                                    last_touch: number;
+                                    linear: number;
+                                    u_shaped: number;
+                                    w_shaped: number;
+                                    full_path: number;
+                                    time_decay: number;
+                                    markov: number;
+                                    shapley: number;
+                                };
+                            }[];
+                            keys: {
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                touches: number;
+                                credits: {
+                                    first_touch: number;
+                                    last_touch: number;
+                                    linear: number;
+                                    u_shaped: number;
+                                    w_shaped: number;
+                                    full_path: number;
+                                    time_decay: number;
+                                    markov: number;
+                                    shapley: number;
+                                };
+                                /** @description false: credited by Markov's workspace-wide shares without a touch here */
+                                onJourney: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/campaigns/{id}/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The milestones (deals, or contacts for contact milestones) behind a campaign's number under a model, largest credit first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The milestone credited: contact created, MQL, SQL, opportunity created or closed won */
+                    milestone?: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                id: string;
+                                name: string;
+                                channel: string;
+                            };
+                            /** @enum {string} */
+                            milestone: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            hasAmount: boolean;
+                            /** @description The campaign's number under the model: the items' credits plus offJourney */
+                            credit: {
+                                /** @description Credited conversions: the sum of this row's shares of milestones */
+                                conversions: number;
+                                /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                amount: number;
+                            };
+                            /** @description Markov only: credit from milestones without a touch of the campaign (its workspace-wide share) */
+                            offJourney: {
+                                /** @description Credited conversions: the sum of this row's shares of milestones */
+                                conversions: number;
+                                /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                amount: number;
+                            };
+                            total: number;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "opportunity" | "contact";
+                                name: string;
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                amount: number;
+                                /** @description Touches of the campaign on the journey */
+                                touches: number;
+                                share: number;
+                                /** @description share x amount */
+                                credit: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign and source performance under a model: cost, credited contacts, MQLs, SQLs, opportunities, pipeline, won deals, revenue, ROI, cost per MQL / SQL / won deal, and lead quality */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            /** @enum {string} */
+                            by: "campaign" | "channel";
+                            minimumSample: number;
+                            /** @description The live scoring model whose grades are counted */
+                            scoringModel: string | null;
+                            rows: {
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                channel: string | null;
+                                cost: number;
+                                /** @description Credited contacts created */
+                                contacts: number;
+                                mqls: number;
+                                sqls: number;
+                                opportunities: number;
+                                pipeline: number;
+                                wonDeals: number;
+                                revenue: number;
+                                /** @description (revenue - cost) / cost; null without cost */
+                                roi: number | null;
+                                costPerMql: number | null;
+                                costPerSql: number | null;
+                                costPerWonDeal: number | null;
+                                quality: {
+                                    accepted: number;
+                                    rejected: number;
+                                    acceptanceRate: number | null;
+                                    /** @description Enough decisions to judge (the SLA's minimum sample) */
+                                    judged: boolean;
+                                    reasons: {
+                                        reason: string;
+                                        label: string;
+                                        count: number;
+                                    }[];
+                                    grades: {
+                                        grade: string;
+                                        count: number;
+                                    }[];
+                                    /** @description Deals sourced by it won in the period */
+                                    won: number;
+                                    lost: number;
+                                    winRate: number | null;
+                                };
+                            }[];
+                            totals: {
+                                cost: number;
+                                /** @description Credited contacts created */
+                                contacts: number;
+                                mqls: number;
+                                sqls: number;
+                                opportunities: number;
+                                pipeline: number;
+                                wonDeals: number;
+                                revenue: number;
+                                /** @description (revenue - cost) / cost; null without cost */
+                                roi: number | null;
+                                costPerMql: number | null;
+                                costPerSql: number | null;
+                                costPerWonDeal: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/performance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign and source performance as CSV, with the report's filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The funnel: contacts entering it in the period, how many reached each stage, conversion from stage to stage, MQL-to-won and SQL-to-won, by entry month and by a breakdown; and the period's entries into each stage
+         * @description Filters: from, to (workspace days, to exclusive; default the last 6 months), podId, personaId, segmentId, channel, campaignId, source, propertyKey + propertyValue (docs/reports.md).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description Break the funnel down by this */
+                    by?: "source" | "campaign" | "channel" | "persona" | "pod" | "segment" | "property";
+                    /** @description With by=property: the contact property's API name */
+                    byProperty?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            minimumSample: number;
+                            stages: {
+                                /** @enum {string} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                label: string;
+                            }[];
+                            total: {
+                                key: string | null;
+                                label: string;
+                                reached: {
+                                    lead: number;
+                                    mql: number;
+                                    sal: number;
+                                    sql: number;
+                                    opportunity: number;
+                                    customer: number;
+                                };
+                                steps: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                    /** @enum {string} */
+                                    from: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                    /** @enum {string} */
+                                    to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                }[];
+                                mqlToWon: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                };
+                                sqlToWon: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                };
+                            };
+                            entered: {
+                                lead: number;
+                                mql: number;
+                                sal: number;
+                                sql: number;
+                                opportunity: number;
+                                customer: number;
+                            };
+                            cohorts: {
+                                key: string | null;
+                                label: string;
+                                reached: {
+                                    lead: number;
+                                    mql: number;
+                                    sal: number;
+                                    sql: number;
+                                    opportunity: number;
+                                    customer: number;
+                                };
+                                steps: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                    /** @enum {string} */
+                                    from: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                    /** @enum {string} */
+                                    to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                }[];
+                                mqlToWon: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                };
+                                sqlToWon: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                };
+                            }[];
+                            breakdown: {
+                                /** @enum {string} */
+                                by: "source" | "campaign" | "channel" | "persona" | "pod" | "segment" | "property";
+                                property: string | null;
+                                rows: {
+                                    key: string | null;
+                                    label: string;
+                                    reached: {
+                                        lead: number;
+                                        mql: number;
+                                        sal: number;
+                                        sql: number;
+                                        opportunity: number;
+                                        customer: number;
+                                    };
+                                    steps: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                        /** @enum {string} */
+                                        from: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                        /** @enum {string} */
+                                        to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                    }[];
+                                    mqlToWon: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    };
+                                    sqlToWon: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    };
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The funnel as CSV, under the same filters and breakdown
+         * @description Filters: from, to (workspace days, to exclusive; default the last 6 months), podId, personaId, segmentId, channel, campaignId, source, propertyKey + propertyValue (docs/reports.md).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description Break the funnel down by this */
+                    by?: "source" | "campaign" | "channel" | "persona" | "pod" | "segment" | "property";
+                    /** @description With by=property: the contact property's API name */
+                    byProperty?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/velocity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Velocity: median and p75 time in each stage (calendar and business days) for stays that ended in the period, and how many contacts are in each stage now and stalled
+         * @description Filters: from, to (workspace days, to exclusive; default the last 6 months), podId, personaId, segmentId, channel, campaignId, source, propertyKey + propertyValue (docs/reports.md).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description A contact in a stage longer than this many calendar days is stalled */
+                    stalledAfterDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            stalledAfterDays: number;
+                            businessCalendar: {
+                                timeZone: string;
+                                hoursPerDay: number;
+                                /** @enum {string} */
+                                source: "sla" | "default";
+                            };
+                            stages: {
+                                /** @enum {string} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity";
+                                label: string;
+                                moves: number;
+                                medianDays: number | null;
+                                p75Days: number | null;
+                                medianBusinessDays: number | null;
+                                p75BusinessDays: number | null;
+                                inStageNow: number;
+                                stalledNow: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/velocity/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Velocity as CSV, under the same filters
+         * @description Filters: from, to (workspace days, to exclusive; default the last 6 months), podId, personaId, segmentId, channel, campaignId, source, propertyKey + propertyValue (docs/reports.md).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description A contact in a stage longer than this many calendar days is stalled */
+                    stalledAfterDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/stalled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stalled leads now: contacts beyond the SLA (a commitment breached and unfulfilled) or in their stage longer than stalledAfterDays, longest first, in keyset pages
+         * @description Filters: from, to (workspace days, to exclusive; default the last 6 months), podId, personaId, segmentId, channel, campaignId, source, propertyKey + propertyValue (docs/reports.md). The period does not apply: this is the state now.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description A contact in a stage longer than this many calendar days is stalled */
+                    stalledAfterDays?: number;
+                    /** @description Only contacts in this stage */
+                    stage?: "lead" | "mql" | "sal" | "sql" | "opportunity";
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                contactId: string;
+                                name: string;
+                                email: string | null;
+                                accountName: string | null;
+                                ownerName: string | null;
+                                /** @enum {string} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity";
+                                since: string;
+                                daysInStage: number;
+                                reasons: ("sla" | "age")[];
+                                breached: string[];
+                            }[];
+                            nextCursor: string | null;
+                            total: number;
+                            stalledAfterDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/stalled/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every stalled lead as CSV, under the same filters, all pages
+         * @description Filters: from, to (workspace days, to exclusive; default the last 6 months), podId, personaId, segmentId, channel, campaignId, source, propertyKey + propertyValue (docs/reports.md).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description A contact in a stage longer than this many calendar days is stalled */
+                    stalledAfterDays?: number;
+                    /** @description Only contacts in this stage */
+                    stage?: "lead" | "mql" | "sal" | "sql" | "opportunity";
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9032,19 +10657,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/scoring-models/{id}/versions/{version}/backtest": {
+    "/api/scoring-models/{id}/versions/{version}/backtests": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Replay a version over the last N months, side by side with the live version */
-        get: {
+        get?: never;
+        put?: never;
+        /** Start a backtest job: replay a version over the last N months, side by side with the live version (the job's result is the backtest) */
+        post: {
             parameters: {
-                query?: {
-                    months?: number;
-                };
+                query?: never;
                 header?: never;
                 path: {
                     id: string;
@@ -9052,58 +10677,36 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 6 */
+                        months?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            months: number;
-                            candidate: {
-                                version: number | null;
-                                months: {
-                                    month: string;
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                }[];
-                                totals: {
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                };
-                                precision: number | null;
-                                recall: number | null;
-                                wonContacts: number;
-                            };
-                            active: {
-                                version: number | null;
-                                months: {
-                                    month: string;
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                }[];
-                                totals: {
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                };
-                                precision: number | null;
-                                recall: number | null;
-                                wonContacts: number;
-                            } | null;
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
                         };
                     };
                 };
@@ -9154,15 +10757,13 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/scoring-models/{id}/calibrate": {
+    "/api/scoring-models/{id}/calibrations": {
         parameters: {
             query?: never;
             header?: never;
@@ -9171,7 +10772,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fit points to past outcomes and save them as a new draft version */
+        /** Start a calibration job: fit points to past outcomes and save them as a new draft version (the job's result is the calibration report) */
         post: {
             parameters: {
                 query?: never;
@@ -9181,27 +10782,74 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default {
+                         *       "kind": "won_opportunity"
+                         *     }
+                         */
+                        outcome?: {
+                            /** @enum {string} */
+                            kind: "won_opportunity";
+                        } | {
+                            /** @enum {string} */
+                            kind: "stage";
+                            /** @enum {string} */
+                            stage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+                        } | {
+                            /** @enum {string} */
+                            kind: "property";
+                            property: string;
+                            positiveValues: string[];
+                        };
+                        /**
+                         * @default {
+                         *       "kind": "random",
+                         *       "share": 0.3,
+                         *       "seed": "lockstep"
+                         *     }
+                         */
+                        holdout?: {
+                            /** @enum {string} */
+                            kind: "random";
+                            /** @default 0.3 */
+                            share?: number;
+                            /** @default lockstep */
+                            seed?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "date";
+                            createdFrom: string;
+                        };
+                        /** @default 20 */
+                        minSupport?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            version: components["schemas"]["ScoringVersion"];
-                            trainCount: number;
-                            holdoutCount: number;
-                            positives: number;
-                            auc: number;
-                            baselineAuc: number;
-                            liftByDecile: {
-                                decile: number;
-                                contacts: number;
-                                positives: number;
-                                lift: number;
-                            }[];
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
                         };
                     };
                 };
@@ -9791,6 +11439,303 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest background jobs (at most 20), optionally of one record or kind */
+        get: {
+            parameters: {
+                query?: {
+                    subjectId?: string;
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: string;
+                                subjectId: string | null;
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                                progress: number;
+                                step: string;
+                                result: unknown;
+                                error: string | null;
+                                cancelRequested: boolean;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job: status, progress, and its result once it succeeded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a running job to stop at its next checkpoint (its starter, a team lead or an admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12856,15 +14801,21 @@ export interface paths {
         put?: never;
         /**
          * Import a CSV file (send it as the text/csv body; 50 MB at most by default)
-         * @description Columns are mapped automatically (HubSpot and Salesforce export headers are recognised); `mapping` overrides. Contacts are matched by email, accounts by domain, campaigns by source id, utm_campaign or name, deals and touches by source id. Rejected rows are reported with their line number; valid rows are kept.
+         * @description Columns are mapped automatically (HubSpot and Salesforce export headers are recognised, and columns named like a custom property fill it); `mapping` overrides, `newProperties` creates a custom property from a column (team leads and admins; a dry run guesses its type). Contacts are matched by email, else by record ID (`matchBy` chooses, also a custom property), accounts by domain, campaigns by source id, utm_campaign or name, deals and touches by source id. Deals link their contacts (by email or record ID) as contact roles; touches take a properties column (JSON) and the tracking API's event names as /v1/track maps them; an outcome column sets a contact's stage or a deal (`outcomeSets`). Rejected rows are reported with their line number; valid rows are kept.
          */
         post: {
             parameters: {
                 query?: {
                     /** @description true checks and previews the file without writing anything */
                     dryRun?: "true" | "false";
-                    /** @description JSON object overriding the automatic mapping: {"CSV header": "field" | null} */
+                    /** @description JSON object overriding the automatic mapping: {"CSV header": "field" | "property.<api_name>" | null}. Columns named like a live custom property (API name or label) map to it without help */
                     mapping?: string;
+                    /** @description JSON object of file columns that create a custom property and fill it: {"CSV header": {"type": "number", "label": "...", "apiName": "...", "options": [...]}} (contacts, accounts, opportunities; team leads and admins). A dry run guesses a missing type from the whole file and reports it in newProperties */
+                    newProperties?: string;
+                    /** @description contacts: the field that finds a stored contact first: email (the default when mapped), externalId, or property.<api_name> (a text or number property whose values are unique). A row without it is matched by its email, else its record ID */
+                    matchBy?: string;
+                    /** @description contacts: what the outcome column does: stage (converted / won makes the contact a customer) or deal (a closed won or closed lost deal per contact, on the contact's account) */
+                    outcomeSets?: "stage" | "deal";
                     fileName?: string;
                 };
                 header?: never;
@@ -13145,6 +15096,31 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            details: {
+                matchBy?: string | null;
+                /** @enum {string} */
+                outcomeSets?: "stage" | "deal";
+                newProperties?: {
+                    column: string;
+                    apiName: string;
+                    label: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
+                    options: string[];
+                    guessed: boolean;
+                    guess: {
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
+                        options: string[];
+                        misfits: {
+                            count: number;
+                            lines: number[];
+                        };
+                        filled: number;
+                    } | null;
+                    propertyId: string | null;
+                }[];
+            };
             createdAt: string;
             finishedAt: string | null;
         };
@@ -13831,6 +15807,31 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            details: {
+                matchBy?: string | null;
+                /** @enum {string} */
+                outcomeSets?: "stage" | "deal";
+                newProperties?: {
+                    column: string;
+                    apiName: string;
+                    label: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
+                    options: string[];
+                    guessed: boolean;
+                    guess: {
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
+                        options: string[];
+                        misfits: {
+                            count: number;
+                            lines: number[];
+                        };
+                        filled: number;
+                    } | null;
+                    propertyId: string | null;
+                }[];
+            };
             createdAt: string;
             finishedAt: string | null;
         };

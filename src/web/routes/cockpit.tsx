@@ -1,10 +1,12 @@
 // The cockpit: the home page both teams land on. This month's MQLs and sales' answers, both sides of the SLA
 // with the clocks at risk, the hottest leads waiting for an answer, what sales fed back, and what needs me.
 // Every number is the number of the page its tile links to (the server computes them with the same functions).
-import { Anchor, Grid, Group, List, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Grid, Group, List, Progress, Stack, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
 import type { Cockpit } from "../../shared/cockpit";
+import { LIFECYCLE_STAGE_LABELS } from "../../shared/domain";
 import { DEFAULT_REJECTION_REASONS } from "../../shared/feedback";
+import { FUNNEL_STAGES } from "../../shared/reports";
 import { SLA_COMMITMENT_LABELS, tooFewToJudge } from "../../shared/sla";
 import { useCockpit } from "../features/cockpit/cockpit-api";
 import { Figure, Tile } from "../features/cockpit/tile";
@@ -48,6 +50,9 @@ export function CockpitPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6, xl: 3 }}>
           <FeedbackTile c={c} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6, xl: 6 }}>
+          <FunnelTile c={c} />
         </Grid.Col>
       </Grid>
     </>
@@ -112,6 +117,43 @@ function MqlsTile({ c }: { c: Cockpit }) {
         minimum={mqls.minimumSample}
         word="accepted"
       />
+    </Tile>
+  );
+}
+
+/** The month's funnel: contacts entering each stage this month (Reports → Funnel, "Entered in the period"). */
+function FunnelTile({ c }: { c: Cockpit }) {
+  const { entered, newToFunnel } = c.funnel;
+  const widest = Math.max(1, ...FUNNEL_STAGES.map((s) => entered[s]));
+  return (
+    <Tile
+      title={`Funnel in ${c.period.label}`}
+      link={{ to: `/reports/funnel?from=${c.period.from}&to=${c.period.to}`, label: "Funnel report" }}
+      testId="tile-funnel"
+    >
+      <Text size="sm" c="dimmed">
+        Contacts entering each stage this month; {formatNumber(newToFunnel)} of them entered the funnel for
+        the first time.
+      </Text>
+      <Stack gap={6}>
+        {FUNNEL_STAGES.map((stage) => (
+          <Group key={stage} gap="sm" wrap="nowrap" data-testid={`cockpit-funnel-${stage}`}>
+            <Text size="sm" w={110}>
+              {stage === "customer" ? "Won (customer)" : LIFECYCLE_STAGE_LABELS[stage]}
+            </Text>
+            <Progress
+              value={(entered[stage] / widest) * 100}
+              size="lg"
+              style={{ flex: 1 }}
+              aria-hidden
+              color={stage === "customer" ? "green" : "indigo"}
+            />
+            <Text size="sm" fw={600} w={56} ta="right">
+              {formatNumber(entered[stage])}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
     </Tile>
   );
 }

@@ -8,8 +8,8 @@ import type { Cockpit, cockpitQuerySchema } from "../../../shared/cockpit.js";
 import { enoughToJudge } from "../../../shared/sla.js";
 import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
-import { countMqlsEntered } from "../lifecycle/lifecycle.service.js";
 import { countUnread } from "../notifications/inbox.service.js";
+import { funnelReport } from "../reports/funnel.service.js";
 import { activeVersions } from "../scoring/scores.service.js";
 import { slaCompliance } from "../sla/sla-reports.service.js";
 
@@ -43,9 +43,11 @@ export async function getCockpit(
     sql`select mission, time_zone as tz from workspaces where id = ${ws}`,
   );
   const period = monthPeriod(workspace.tz, query.month, now);
-  const [report, entered, hotLeads, atRisk, feedback, mine] = await Promise.all([
+  const [report, funnel, hotLeads, atRisk, feedback, mine] = await Promise.all([
     slaCompliance(db, caller, { from: period.from, to: period.to, by: "team" }, now),
-    countMqlsEntered(db, ws, period.start, period.end),
+    // The funnel report of the month (the same function as Reports → Funnel): its entries per stage are the
+    // funnel tile, its MQL entries the MQL tile.
+    funnelReport(db, ws, { from: period.from, to: period.to }, now),
     hottestWaitingLeads(db, ws),
     clocksAtRisk(db, ws, now),
     recentFeedback(db, ws),
@@ -58,7 +60,7 @@ export async function getCockpit(
     mission: workspace.mission,
     period: { from: period.from, to: period.to, label: period.label },
     mqls: {
-      entered,
+      entered: funnel.entered.mql,
       committed: marketing.mqlsCommitted,
       accepted: marketing.accepted,
       rejected: marketing.rejected,
@@ -78,6 +80,7 @@ export async function getCockpit(
       },
       atRisk,
     },
+    funnel: { entered: funnel.entered, newToFunnel: funnel.total.reached.lead },
     hotLeads,
     feedback,
     mine,

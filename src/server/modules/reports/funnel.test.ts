@@ -290,6 +290,18 @@ describe("the funnel", () => {
     expect(exportBad.statusCode).toBe(400);
   });
 
+  it("gives the cockpit its funnel tile and MQL count, the same numbers as the report for the month", async () => {
+    await fixture();
+    const cockpit = (await t.as(t.cast.rep).get("/api/cockpit?month=2026-01")).json();
+    const report = (await t.as(t.cast.rep).get("/api/reports/funnel?from=2026-01-01&to=2026-02-01")).json();
+    // January's entries: leads Ann, Ben and Hal; MQLs Ann, Ben and Eve; Ann accepted and made an SQL.
+    expect(cockpit.funnel.entered).toEqual({ lead: 3, mql: 3, sal: 1, sql: 1, opportunity: 0, customer: 0 });
+    expect(cockpit.funnel.entered).toEqual(report.entered);
+    expect(cockpit.funnel.newToFunnel).toBe(report.total.reached.lead);
+    expect(cockpit.funnel.newToFunnel).toBe(3);
+    expect(cockpit.mqls.entered).toBe(report.entered.mql);
+  });
+
   it("is for signed-in members only", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/reports/funnel" });
     expect(response.statusCode).toBe(401);
