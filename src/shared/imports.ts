@@ -3,6 +3,12 @@
 import { z } from "zod";
 import { listSchema } from "./common.js";
 import type { LifecycleStage, OpportunityStage } from "./domain.js";
+import {
+  PROPERTY_FILTER_PREFIX,
+  PROPERTY_OBJECT_TYPES,
+  PROPERTY_TYPES,
+  type PropertyObjectType,
+} from "./properties.js";
 
 export const IMPORT_ENTITIES = ["accounts", "contacts", "opportunities", "campaigns", "touches"] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
@@ -39,7 +45,6 @@ export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
       key: "email",
       label: "Email",
       aliases: ["email", "email address", "e-mail", "work email"],
-      required: true,
     },
     { key: "firstName", label: "First name", aliases: ["first name", "firstname", "given name"] },
     { key: "lastName", label: "Last name", aliases: ["last name", "lastname", "surname", "family name"] },
@@ -77,6 +82,16 @@ export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
       key: "companyDomain",
       label: "Company domain",
       aliases: ["company domain name", "company domain", "website", "company website", "domain"],
+    },
+    {
+      key: "outcome",
+      label: "Outcome (converted / won, or not)",
+      aliases: ["outcome", "converted", "is converted", "conversion", "won", "is won", "result"],
+    },
+    {
+      key: "outcomeDate",
+      label: "Outcome date",
+      aliases: ["outcome date", "converted date", "conversion date", "converted at", "date converted"],
     },
     externalId,
   ],
@@ -149,6 +164,33 @@ export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
       label: "Company name",
       aliases: ["associated company", "company name", "account name", "company", "account"],
     },
+    {
+      key: "outcome",
+      label: "Outcome (won / lost)",
+      aliases: ["outcome", "won", "is won", "won/lost", "won lost", "result", "closed won"],
+    },
+    {
+      key: "contactEmails",
+      label: "Contact emails (separate several with ;)",
+      aliases: [
+        "contact email",
+        "contact emails",
+        "associated contact email",
+        "associated contact emails",
+        "email",
+        "contact role email",
+      ],
+    },
+    {
+      key: "contactExternalIds",
+      label: "Contact record IDs (separate several with ;)",
+      aliases: ["contact id", "contact ids", "contact record id", "associated contact ids", "contactid"],
+    },
+    {
+      key: "contactRole",
+      label: "Contact role",
+      aliases: ["contact role", "role", "contact roles"],
+    },
     externalId,
   ],
   campaigns: [
@@ -184,7 +226,11 @@ export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
       key: "email",
       label: "Contact email",
       aliases: ["email", "contact email", "email address"],
-      required: true,
+    },
+    {
+      key: "contactExternalId",
+      label: "Contact record ID",
+      aliases: ["contact id", "contact record id", "lead id", "contactid", "leadid", "user id"],
     },
     {
       key: "type",
@@ -204,29 +250,74 @@ export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
       label: "Campaign (name or utm_campaign)",
       aliases: ["campaign", "campaign name", "utm campaign", "utm_campaign"],
     },
+    {
+      key: "properties",
+      label: "Properties (JSON object)",
+      aliases: ["properties", "event properties", "touch properties", "activity properties"],
+    },
     externalId,
   ],
 };
+
+/**
+ * Fields of which a row needs at least one to find its record (each is also a match key): a contacts file
+ * without email finds its contacts by their record ID (or, with `matchBy`, by a custom property).
+ */
+export const IMPORT_IDENTIFIERS: Partial<Record<ImportEntity, { fields: string[]; label: string }>> = {
+  contacts: { fields: ["email", "externalId"], label: "Email or record ID" },
+  touches: { fields: ["email", "contactExternalId"], label: "Contact email or contact record ID" },
+};
+
+/** The record type whose custom properties an import of `entity` fills, or null (campaigns, touches). */
+export function propertyObjectOf(entity: ImportEntity): PropertyObjectType | null {
+  return (PROPERTY_OBJECT_TYPES as readonly string[]).includes(entity)
+    ? (entity as PropertyObjectType)
+    : null;
+}
+
+/** A mapping target that fills a custom property: "property.<api_name>", as lists filter by it. */
+export const propertyTarget = (apiName: string) => `${PROPERTY_FILTER_PREFIX}${apiName}`;
+
+/** The API name a mapping target fills, or null when it is one of the record's own fields. */
+export function propertyOfTarget(target: string | null | undefined): string | null {
+  return target?.startsWith(PROPERTY_FILTER_PREFIX) ? target.slice(PROPERTY_FILTER_PREFIX.length) : null;
+}
 
 /** "First Name", "first_name" and "FirstName" all become "firstname". */
 export function headerKey(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-/** Maps each CSV header to a field of the entity, or null when nothing matches. First match wins. */
-export function autoMapHeaders(entity: ImportEntity, headers: string[]): Record<string, string | null> {
+/**
+ * Maps each CSV header to a field of the entity, else to a live custom property whose API name or label it
+ * matches ("property.<api_name>"), or null when nothing matches. First match wins.
+ */
+export function autoMapHeaders(
+  entity: ImportEntity,
+  headers: string[],
+  properties: readonly { apiName: string; label: string }[] = [],
+): Record<string, string | null> {
   const fields = IMPORT_FIELDS[entity];
   const taken = new Set<string>();
   const mapping: Record<string, string | null> = {};
+  const withProperties = propertyObjectOf(entity) !== null;
   for (const header of headers) {
     // A repeated column name keeps the first column's mapping; the repeat is ignored.
     if (header in mapping) continue;
     const key = headerKey(header);
     const field = fields.find(
       (f) => !taken.has(f.key) && (headerKey(f.key) === key || f.aliases.some((a) => headerKey(a) === key)),
-    );
-    mapping[header] = field ? field.key : null;
-    if (field) taken.add(field.key);
+    )?.key;
+    const property = withProperties
+      ? properties.find(
+          (p) =>
+            !taken.has(propertyTarget(p.apiName)) &&
+            (headerKey(p.apiName) === key || headerKey(p.label) === key),
+        )
+      : undefined;
+    const target = field ?? (property ? propertyTarget(property.apiName) : null);
+    mapping[header] = target;
+    if (target) taken.add(target);
   }
   return mapping;
 }
@@ -281,6 +372,31 @@ export function parseOpportunityStage(value: string): OpportunityStage | undefin
   return OPPORTUNITY_STAGE_SPELLINGS[headerKey(value)];
 }
 
+/** How a property an import creates is defined: each part defaults (from the column, or guessed from the file). */
+export const newPropertySpecSchema = z.object({
+  apiName: z.string().max(63).optional().describe("Default: the column's name in lower snake case"),
+  label: z.string().trim().min(1).max(100).optional().describe("Default: the column's name"),
+  description: z.string().trim().max(1000).optional(),
+  type: z
+    .enum(PROPERTY_TYPES)
+    .optional()
+    .describe("Required to import; a dry run without it guesses it from the whole file and reports it"),
+  options: z
+    .array(z.string().trim().min(1).max(100))
+    .max(200)
+    .optional()
+    .describe(
+      "The options of a one_of or many_of property; without them the options are the file's values, as they come",
+    ),
+});
+export type NewPropertySpec = z.infer<typeof newPropertySpecSchema>;
+/** The `newProperties` query parameter: file column -> the property to create and fill from it. */
+export const newPropertiesSchema = z.record(z.string(), newPropertySpecSchema);
+
+/** What an outcome column (converted, won / lost) does in a contacts import. */
+export const OUTCOME_EFFECTS = ["stage", "deal"] as const;
+export type OutcomeEffect = (typeof OUTCOME_EFFECTS)[number];
+
 export const importQuerySchema = z.object({
   dryRun: z
     .enum(["true", "false"])
@@ -291,11 +407,64 @@ export const importQuerySchema = z.object({
     .string()
     .max(20_000)
     .optional()
-    .describe('JSON object overriding the automatic mapping: {"CSV header": "field" | null}'),
+    .describe(
+      'JSON object overriding the automatic mapping: {"CSV header": "field" | "property.<api_name>" | null}. Columns named like a live custom property (API name or label) map to it without help',
+    ),
+  newProperties: z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe(
+      'JSON object of file columns that create a custom property and fill it: {"CSV header": {"type": "number", "label": "...", "apiName": "...", "options": [...]}} (contacts, accounts, opportunities; team leads and admins). A dry run guesses a missing type from the whole file and reports it in newProperties',
+    ),
+  matchBy: z
+    .string()
+    .max(80)
+    .optional()
+    .describe(
+      "contacts: the field that finds a stored contact first: email (the default when mapped), externalId, or property.<api_name> (a text or number property whose values are unique). A row without it is matched by its email, else its record ID",
+    ),
+  outcomeSets: z
+    .enum(OUTCOME_EFFECTS)
+    .default("stage")
+    .describe(
+      "contacts: what the outcome column does: stage (converted / won makes the contact a customer) or deal (a closed won or closed lost deal per contact, on the contact's account)",
+    ),
   fileName: z.string().max(300).optional(),
 });
 
 export const rejectedRowSchema = z.object({ line: z.number(), reason: z.string() });
+
+/** What a dry run found in a column, whatever type was asked for: the type it would guess. */
+export const typeGuessSchema = z.object({
+  type: z.enum(PROPERTY_TYPES),
+  options: z.array(z.string()),
+  /** Filled cells that do not fit the guessed type, and the first of their lines. */
+  misfits: z.object({ count: z.number(), lines: z.array(z.number()) }),
+  filled: z.number(),
+});
+
+export const newPropertyReportSchema = z.object({
+  column: z.string(),
+  apiName: z.string(),
+  label: z.string(),
+  /** The type the property has (given, or guessed in a dry run). */
+  type: z.enum(PROPERTY_TYPES),
+  options: z.array(z.string()),
+  /** True when the type was guessed from the file rather than given. */
+  guessed: z.boolean(),
+  guess: typeGuessSchema.nullable(),
+  /** The definition's id once the import created it (null in a dry run). */
+  propertyId: z.string().nullable(),
+});
+export type NewPropertyReport = z.infer<typeof newPropertyReportSchema>;
+
+export const importDetailsSchema = z.object({
+  matchBy: z.string().nullable().optional(),
+  outcomeSets: z.enum(OUTCOME_EFFECTS).optional(),
+  newProperties: z.array(newPropertyReportSchema).optional(),
+});
+export type ImportDetails = z.infer<typeof importDetailsSchema>;
 
 export const importReportSchema = z.object({
   id: z.string(),
@@ -311,8 +480,10 @@ export const importReportSchema = z.object({
   rejected: z.number(),
   /** The first 1000 rejected rows, each with its line number in the file. */
   rejectedRows: z.array(rejectedRowSchema),
-  /** The first rows as they would be stored (dry runs). */
+  /** The first rows as they would be stored (dry runs); custom property values as "property.<api_name>". */
   preview: z.array(z.record(z.string(), z.unknown())),
+  /** The match key, the outcome's effect, and the properties the file creates (with the dry run's type guesses). */
+  details: importDetailsSchema,
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -320,5 +491,5 @@ export type ImportReport = z.infer<typeof importReportSchema>;
 
 export const importListSchema = listSchema(importReportSchema);
 export const importEntityParams = z.object({ entity: z.enum(IMPORT_ENTITIES) });
-/** The `mapping` query parameter: a JSON object of file column -> field (null skips the column). */
+/** The `mapping` query parameter: a JSON object of file column -> field or property (null skips the column). */
 export const importMappingOverrideSchema = z.record(z.string(), z.string().nullable());

@@ -21,6 +21,28 @@ export const DEFAULT_EVENT_MAPPING: Record<string, string> = {
   "Event Attended": "event",
 };
 
+/** Event name -> touch type: the defaults, overridden by the workspace's own rows (GET /api/event-mapping). */
+export function eventMappingOf(rows: readonly { eventName: string; touchType: string }[]) {
+  return new Map<string, string>([
+    ...Object.entries(DEFAULT_EVENT_MAPPING),
+    ...rows.map((r) => [r.eventName, r.touchType] as const),
+  ]);
+}
+
+/**
+ * The touch a tracked event becomes, as `/v1/track` stores it and the touch import reads an activity name:
+ * its type under the mapping, and its properties. A name the mapping does not know is a custom touch that
+ * keeps the name as `properties.event`.
+ */
+export function trackedTouchOf(
+  mapping: ReadonlyMap<string, string>,
+  eventName: string,
+  properties: Record<string, unknown> = {},
+): { type: string; properties: Record<string, unknown> } {
+  const type = mapping.get(eventName) ?? "custom";
+  return { type, properties: { ...properties, ...(type === "custom" ? { event: eventName } : {}) } };
+}
+
 const json = z.record(z.string(), z.unknown());
 const id = z.union([z.string().min(1).max(200), z.number()]).transform(String);
 

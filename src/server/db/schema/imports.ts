@@ -13,7 +13,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { ImportEntity } from "../../../shared/imports.js";
+import type { ImportDetails, ImportEntity } from "../../../shared/imports.js";
 import { tenantKey } from "./columns.js";
 import { members, workspaces } from "./workspaces.js";
 
@@ -32,6 +32,8 @@ export const imports = pgTable(
     rejected: integer("rejected").notNull().default(0),
     rejectedRows: jsonb("rejected_rows").$type<{ line: number; reason: string }[]>().notNull().default([]),
     preview: jsonb("preview").$type<Record<string, unknown>[]>().notNull().default([]),
+    /** How the file was read beyond its mapping: the match key, the outcome's effect, the properties it creates. */
+    details: jsonb("details").$type<ImportDetails>().notNull().default({}),
     memberId: uuid("member_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Written by the importing process every few seconds: a running import without it was interrupted. */

@@ -1,7 +1,7 @@
 // Custom properties: typed fields a workspace adds to its contacts, accounts and opportunities. Values live in
 // each record's `properties` jsonb under the definition's API name; archiving a definition keeps its values.
 import { sql } from "drizzle-orm";
-import { foreignKey, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { PropertyObjectType, PropertyType } from "../../../shared/properties.js";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
 import { workspaces } from "./workspaces.js";
@@ -17,6 +17,8 @@ export const propertyDefinitions = pgTable(
     type: text("type").$type<PropertyType>().notNull(),
     /** The choices of a one_of or many_of property, in display order; empty for the other types. */
     options: text("options").array().notNull().default(sql`'{}'::text[]`),
+    /** Lists sort by it through an expression index of its own (created and dropped with the flag). */
+    indexed: boolean("indexed").notNull().default(false),
     archivedAt,
     ...timestamps,
   },

@@ -9,17 +9,111 @@ import {
   type CAMPAIGN_STATUSES,
   CHANNELS,
   type Channel,
+  OPPORTUNITY_CONTACT_ROLES,
+  type OpportunityStage,
   type SENIORITIES,
   TOUCH_TYPES,
 } from "../../../shared/domain.js";
 import { companyDomainOfEmail } from "../../../shared/free-mail.js";
-import { headerKey, parseLifecycleStage, parseOpportunityStage } from "../../../shared/imports.js";
+import {
+  type CellDefinition,
+  MANY_SEPARATOR,
+  matchOption,
+  type PropertyTypeGuesser,
+  parsePropertyCell,
+} from "../../../shared/import-values.js";
+import {
+  headerKey,
+  type OutcomeEffect,
+  parseLifecycleStage,
+  parseOpportunityStage,
+  propertyOfTarget,
+} from "../../../shared/imports.js";
+import { MAX_EVENT_BYTES, trackedTouchOf } from "../../../shared/tracking.js";
 
 dayjs.extend(customParseFormat);
 
 export class RowError extends Error {}
 
 export type Row = Record<string, string | undefined>;
+
+/** How the import reads the cells of one custom property the mapping fills. */
+export interface PropertyColumn {
+  apiName: string;
+  /** The type and options cells are read as; null while a dry run only guesses the type (cells unchecked). */
+  definition: CellDefinition | null;
+  /** A list created by this import without options: its options are the values the file brings. */
+  growing: boolean;
+  /** Options a growing list took on since the last batch was written (saved with the batch). */
+  added: string[];
+  /** Counts the cells for a type guess (dry runs). */
+  guesser?: PropertyTypeGuesser;
+}
+
+/** What reading a row needs beyond the row: the properties it fills, the event mapping, the match keys. */
+export interface RowContext {
+  /** Mapping target ("property.<api_name>") -> its column's reader. */
+  properties: Map<string, PropertyColumn>;
+  /** Tracked event name -> touch type, as `/v1/track` maps them (touches). */
+  eventMapping: ReadonlyMap<string, string>;
+  /** Row keys that can find a stored record, in order (contacts: the match key first). */
+  identifiers: string[];
+  /** What an outcome column does in a contacts file. */
+  outcomeSets: OutcomeEffect;
+}
+
+export const emptyRowContext = (): RowContext => ({
+  properties: new Map(),
+  eventMapping: new Map(),
+  identifiers: ["email"],
+  outcomeSets: "stage",
+});
+
+/** The most options a list property keeps (as its definition allows). */
+const MAX_OPTIONS = 200;
+
+/**
+ * The row's custom property values by API name. A blank cell is left out (it keeps what is stored); a value
+ * that does not fit its property refuses the row, naming the property and the value.
+ */
+export function readProperties(row: Row, ctx: RowContext, line: number): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [target, column] of ctx.properties) {
+    const text = row[target]?.trim();
+    if (!text) continue;
+    column.guesser?.add(text, line);
+    const d = column.definition;
+    if (!d) {
+      values[column.apiName] = text;
+      continue;
+    }
+    if (column.growing) growOptions(column, d, text);
+    const read = parsePropertyCell(d, text);
+    if ("problem" in read) throw new RowError(`${target}: ${read.problem}`);
+    values[column.apiName] = read.value;
+  }
+  return values;
+}
+
+function growOptions(column: PropertyColumn, d: CellDefinition, text: string) {
+  const items = d.type === "many_of" ? text.split(MANY_SEPARATOR).map((v) => v.trim()) : [text];
+  const options = d.options as string[];
+  for (const item of items) {
+    if (!item || matchOption(options, item) !== undefined) continue;
+    if (item.length > 100)
+      throw new RowError(
+        `${propertyTarget(column)}: "${item.slice(0, 40)}…" is longer than an option may be (100)`,
+      );
+    if (options.length >= MAX_OPTIONS)
+      throw new RowError(
+        `${propertyTarget(column)}: "${item}" would be option ${MAX_OPTIONS + 1}; a list keeps at most ${MAX_OPTIONS} (make the property text)`,
+      );
+    options.push(item);
+    column.added.push(item);
+  }
+}
+
+const propertyTarget = (column: PropertyColumn) => `property.${column.apiName}`;
 
 const text = (row: Row, key: string, max = 200): string | null => {
   const value = row[key]?.trim();
@@ -117,7 +211,8 @@ function parseSeniority(row: Row): (typeof SENIORITIES)[number] | null {
 }
 
 export interface ContactRow {
-  email: string;
+  /** Null in a file without emails: the contact is then found by its record ID (or a property). */
+  email: string | null;
   firstName: string;
   lastName: string;
   title: string | null;
@@ -132,15 +227,79 @@ export interface ContactRow {
   companyName: string | null;
   companyDomain: string | null;
   externalId: string | null;
+  /** Custom property values by API name (blank cells left out). */
+  properties: Record<string, unknown>;
+  /** The outcome column: true converted / won, false not, null blank or still open. */
+  outcome: boolean | null;
+  outcomeDate: string | null;
 }
 
-export function toContact(row: Row): ContactRow {
-  const email = parseEmail(row, "email");
+const POSITIVE_OUTCOMES = new Set([
+  "won",
+  "win",
+  "closedwon",
+  "converted",
+  "customer",
+  "yes",
+  "y",
+  "true",
+  "1",
+  "success",
+]);
+const NEGATIVE_OUTCOMES = new Set([
+  "lost",
+  "loss",
+  "closedlost",
+  "notconverted",
+  "unconverted",
+  "no",
+  "n",
+  "false",
+  "0",
+  "disqualified",
+  "unqualified",
+]);
+const OPEN_OUTCOMES = new Set(["open", "inprogress", "pending", "active"]);
+
+/** The outcome column: won / converted / yes / 1 -> true, lost / no / 0 -> false, blank or open -> null. */
+export function parseOutcome(row: Row): boolean | null {
+  const value = text(row, "outcome");
+  if (value === null) return null;
+  const key = headerKey(value);
+  if (POSITIVE_OUTCOMES.has(key)) return true;
+  if (NEGATIVE_OUTCOMES.has(key)) return false;
+  if (OPEN_OUTCOMES.has(key)) return null;
+  throw new RowError(
+    `outcome: "${value}" is not an outcome (won, converted, yes or 1; lost, no or 0; open or blank)`,
+  );
+}
+
+function optionalEmail(row: Row, key: string): string | null {
+  return text(row, key, 254) === null ? null : parseEmail(row, key);
+}
+
+export function toContact(row: Row, ctx: RowContext = emptyRowContext(), line = 0): ContactRow {
+  const email = optionalEmail(row, "email");
   const stageText = text(row, "lifecycleStage");
-  const lifecycleStage = stageText === null ? null : parseLifecycleStage(stageText);
+  let lifecycleStage = stageText === null ? null : parseLifecycleStage(stageText);
   if (lifecycleStage === undefined) {
     throw new RowError(
       `lifecycleStage: "${stageText}" is not a stage (subscriber, lead, mql, sal, sql, opportunity, customer)`,
+    );
+  }
+  const outcome = parseOutcome(row);
+  // A converted (won) lead is a customer, whatever stage the file gives it.
+  if (outcome === true && ctx.outcomeSets === "stage") lifecycleStage = "customer";
+  const properties = readProperties(row, ctx, line);
+  const externalId = text(row, "externalId");
+  const found = ctx.identifiers.some((key) => {
+    const target = propertyOfTarget(key);
+    return target ? properties[target] !== undefined : Boolean(key === "email" ? email : row[key]?.trim());
+  });
+  if (!found) {
+    const [first = "email", ...rest] = ctx.identifiers;
+    throw new RowError(
+      `${first}: is empty${rest.length ? `, and so is ${rest.join(" and ")}` : ""}: the row needs one to find its contact`,
     );
   }
   return {
@@ -157,12 +316,15 @@ export function toContact(row: Row): ContactRow {
     leadStatus: text(row, "leadStatus", 50),
     source: text(row, "source", 100),
     companyName: text(row, "companyName"),
-    companyDomain: parseDomain(row, "companyDomain") ?? companyDomainOfEmail(email),
-    externalId: text(row, "externalId"),
+    companyDomain: parseDomain(row, "companyDomain") ?? (email ? companyDomainOfEmail(email) : null),
+    externalId,
+    properties,
+    outcome,
+    outcomeDate: parseDate(row, "outcomeDate"),
   };
 }
 
-export function toAccount(row: Row) {
+export function toAccount(row: Row, ctx: RowContext = emptyRowContext(), line = 0) {
   const employees = parseAmount(row, "employees");
   if (employees !== null && !Number.isInteger(employees))
     throw new RowError("employees: must be a whole number");
@@ -175,16 +337,54 @@ export function toAccount(row: Row) {
     country: text(row, "country", 100),
     region: text(row, "region", 100),
     externalId: text(row, "externalId"),
+    properties: readProperties(row, ctx, line),
   };
 }
 
-export function toOpportunity(row: Row) {
+const ROLE_SPELLINGS: Record<string, (typeof OPPORTUNITY_CONTACT_ROLES)[number]> = {
+  ...Object.fromEntries(OPPORTUNITY_CONTACT_ROLES.map((r) => [headerKey(r), r])),
+  economicdecisionmaker: "economic_buyer",
+  buyer: "economic_buyer",
+  executivesponsor: "champion",
+  sponsor: "champion",
+  evaluator: "influencer",
+  technicalbuyer: "influencer",
+  businessuser: "user",
+  enduser: "user",
+};
+
+/** A list cell: "a; b", "a, b" -> ["a", "b"] (empty parts dropped, repeats once). */
+function listCell(row: Row, key: string): string[] {
+  const value = text(row, key, 5000);
+  if (value === null) return [];
+  return [
+    ...new Set(
+      value
+        .split(/[;,]/)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+export function toOpportunity(row: Row, ctx: RowContext = emptyRowContext(), line = 0) {
   const stageText = text(row, "stage");
-  const stage = stageText === null ? "discovery" : parseOpportunityStage(stageText);
+  let stage: OpportunityStage | undefined =
+    stageText === null ? "discovery" : parseOpportunityStage(stageText);
   if (!stage)
     throw new RowError(
       `stage: "${stageText}" is not a deal stage (discovery, qualification, proposal, negotiation, closed won, closed lost)`,
     );
+  const outcome = parseOutcome(row);
+  if (outcome !== null) stage = outcome ? "closed_won" : "closed_lost";
+  const contactEmails = listCell(row, "contactEmails").map((email) => {
+    const lower = email.toLowerCase();
+    if (!emailSchema.safeParse(lower).success)
+      throw new RowError(`contactEmails: "${email}" is not an email address`);
+    return lower;
+  });
+  const contactExternalIds = listCell(row, "contactExternalIds");
+  const roleText = text(row, "contactRole", 100);
   const currency = (text(row, "currency") ?? "USD").toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     throw new RowError(`currency: "${currency}" is not a 3-letter currency code`);
@@ -194,7 +394,9 @@ export function toOpportunity(row: Row) {
   if (closeDate === null) throw new RowError("closeDate: is empty");
   const accountDomain = parseDomain(row, "accountDomain");
   const accountName = text(row, "accountName");
-  if (!accountDomain && !accountName) throw new RowError("accountName: needs the company's name or domain");
+  // Without a company, the deal goes on its first contact's account (checked when the contacts are found).
+  if (!accountDomain && !accountName && contactEmails.length + contactExternalIds.length === 0)
+    throw new RowError("accountName: needs the company's name or domain, or a contact whose account it is");
   return {
     name: required(row, "name"),
     amount,
@@ -204,6 +406,10 @@ export function toOpportunity(row: Row) {
     accountDomain,
     accountName,
     externalId: text(row, "externalId"),
+    contactEmails,
+    contactExternalIds,
+    contactRole: roleText === null ? "other" : (ROLE_SPELLINGS[headerKey(roleText)] ?? "other"),
+    properties: readProperties(row, ctx, line),
   };
 }
 
@@ -249,7 +455,7 @@ const STATUS_SPELLINGS: Record<string, (typeof CAMPAIGN_STATUSES)[number]> = {
   aborted: "completed",
 };
 
-export function toCampaign(row: Row) {
+export function toCampaign(row: Row, _ctx?: RowContext, _line?: number) {
   const channelText = required(row, "channel");
   const channel = CHANNEL_SPELLINGS[headerKey(channelText)];
   if (!channel) throw new RowError(`channel: "${channelText}" is not a channel (${CHANNELS.join(", ")})`);
@@ -290,17 +496,42 @@ const TOUCH_TYPE_SPELLINGS: Record<string, string> = {
   email: "sales_email",
 };
 
-export function toTouch(row: Row) {
-  const email = parseEmail(row, "email");
-  const typeText = required(row, "type", 100);
-  const type = TOUCH_TYPE_SPELLINGS[headerKey(typeText)];
+/** The properties cell: a JSON object (as a tracked event's properties), at most 32 KB like one event. */
+function jsonProperties(row: Row): Record<string, unknown> {
+  const value = text(row, "properties", MAX_EVENT_BYTES);
+  if (value === null) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new RowError(`properties: is not JSON (write an object like {"asset": "Pricing guide"})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new RowError(`properties: must be a JSON object like {"asset": "Pricing guide"}`);
+  return parsed as Record<string, unknown>;
+}
+
+export function toTouch(row: Row, ctx: RowContext = emptyRowContext(), _line = 0) {
+  const email = optionalEmail(row, "email");
+  const contactExternalId = text(row, "contactExternalId");
+  if (!email && !contactExternalId)
+    throw new RowError("email: is empty, and so is contactExternalId: the row needs one to find its contact");
+  const typeText = required(row, "type", 200);
+  const properties = jsonProperties(row);
+  // Event names the tracking API knows (the workspace's event mapping) become the touch /v1/track makes;
+  // else the export tools' activity names; else a custom touch that keeps the name, as /v1/track does.
+  const mapped = ctx.eventMapping.has(typeText) ? undefined : TOUCH_TYPE_SPELLINGS[headerKey(typeText)];
+  const touch = mapped
+    ? { type: mapped, properties }
+    : trackedTouchOf(ctx.eventMapping, typeText, properties);
   const occurredAt = parseTimestamp(row, "occurredAt");
   if (!occurredAt) throw new RowError("occurredAt: is empty");
   return {
     email,
-    // Unknown activity names are kept as custom touches, never dropped.
-    type: type ?? "custom",
-    event: type ? null : typeText,
+    contactExternalId,
+    type: touch.type,
+    event: touch.type === "custom" ? typeText : null,
+    properties: touch.properties,
     occurredAt,
     channel: text(row, "channel", 50),
     campaign: text(row, "campaign"),

@@ -8,11 +8,13 @@ import {
   importMappingOverrideSchema,
   importQuerySchema,
   importReportSchema,
+  newPropertiesSchema,
 } from "../../../shared/imports.js";
 import type { Db } from "../../db/client.js";
 import { LEADS, MEMBER } from "../../lib/access.js";
 import { AppError, badRequest } from "../../lib/errors.js";
 import { DEFAULT_LIMITS, formatBytes } from "../../lib/limits.js";
+import { mayDefineProperties } from "../properties/properties.service.js";
 import { mayAssignLeads } from "../routing/routing.service.js";
 import { getImport, importCsv, listImports } from "./imports.service.js";
 
@@ -50,6 +52,20 @@ function parseMappingOverride(text: string | undefined) {
     // reported below
   }
   throw badRequest('must be a JSON object like {"CSV header": "field"}', "mapping");
+}
+
+function parseNewProperties(text: string | undefined) {
+  if (!text) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw badRequest('must be a JSON object like {"CSV header": {"type": "number"}}', "newProperties");
+  }
+  const parsed = newPropertiesSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw badRequest(issue?.message ?? "is not valid", ["newProperties", ...(issue?.path ?? [])].join("."));
 }
 
 export function registerImportRoutes(app: FastifyInstance, db: Db, maxBytes = DEFAULT_LIMITS.importBytes) {
@@ -100,8 +116,9 @@ function registerUploadRoute(scope: FastifyInstance, db: Db, maxBytes: number, t
         tags,
         summary: "Import a CSV file (send it as the text/csv body; 50 MB at most by default)",
         description:
-          "Columns are mapped automatically (HubSpot and Salesforce export headers are recognised); `mapping` overrides. " +
-          "Contacts are matched by email, accounts by domain, campaigns by source id, utm_campaign or name, deals and touches by source id. " +
+          "Columns are mapped automatically (HubSpot and Salesforce export headers are recognised, and columns named like a custom property fill it); `mapping` overrides, `newProperties` creates a custom property from a column (team leads and admins; a dry run guesses its type). " +
+          "Contacts are matched by email, else by record ID (`matchBy` chooses, also a custom property), accounts by domain, campaigns by source id, utm_campaign or name, deals and touches by source id. " +
+          "Deals link their contacts (by email or record ID) as contact roles; touches take a properties column (JSON) and the tracking API's event names as /v1/track maps them; an outcome column sets a contact's stage or a deal (`outcomeSets`). " +
           "Rejected rows are reported with their line number; valid rows are kept.",
         params: importEntityParams,
         querystring: importQuerySchema,
@@ -127,6 +144,11 @@ function registerUploadRoute(scope: FastifyInstance, db: Db, maxBytes: number, t
         dryRun: request.query.dryRun,
         fileName: request.query.fileName ?? null,
         mapping: parseMappingOverride(request.query.mapping),
+        newProperties: parseNewProperties(request.query.newProperties),
+        matchBy: request.query.matchBy,
+        outcomeSets: request.query.outcomeSets,
+        mayDefineProperties: mayDefineProperties(request.caller),
+        actor: { memberId: request.caller.memberId, name: request.caller.name },
       }).catch((error) => {
         if (error instanceof AppError && error.statusCode === 413) reply.header("connection", "close");
         throw error;

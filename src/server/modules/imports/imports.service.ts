@@ -7,17 +7,33 @@
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import { autoMapHeaders, IMPORT_FIELDS, type ImportEntity } from "../../../shared/imports.js";
+import {
+  type ImportDetails,
+  type ImportEntity,
+  type NewPropertySpec,
+  type OutcomeEffect,
+  propertyObjectOf,
+} from "../../../shared/imports.js";
 import type { Db } from "../../db/client.js";
 import { imports } from "../../db/schema/index.js";
 import { AppError, fromDatabaseError, notFound } from "../../lib/errors.js";
+import { loadEventMapping } from "../../lib/event-mapping.js";
 import { newId } from "../../lib/ids.js";
 import { toJson } from "../../lib/serialize.js";
 import { handOff } from "../handoff/handoff.service.js";
 import { moveMqlCrossings, rescoreAccounts, rescoreContacts } from "../scoring/scores.service.js";
 import { progressTouchClocks } from "../sla/sla-clocks.service.js";
 import {
+  createImportProperties,
+  forgetGrownOptions,
+  type ImportColumns,
+  newPropertiesReport,
+  resolveColumns,
+  saveGrownOptions,
+} from "./import-columns.js";
+import {
   type Row,
+  type RowContext,
   RowError,
   toAccount,
   toCampaign,
@@ -37,11 +53,14 @@ import {
 } from "./import-writers.js";
 
 interface EntityImporter<T> {
-  toValue(row: Row): T;
+  toValue(row: Row, ctx: RowContext, line: number): T;
   write(db: Db, ctx: WriteContext, batch: Numbered<T>[]): Promise<BatchResult>;
 }
 
-const importer = <T>(toValue: (row: Row) => T, write: EntityImporter<T>["write"]): EntityImporter<T> => ({
+const importer = <T>(
+  toValue: EntityImporter<T>["toValue"],
+  write: EntityImporter<T>["write"],
+): EntityImporter<T> => ({
   toValue,
   write,
 });
@@ -70,8 +89,18 @@ export interface ImportOptions {
   memberId: string | null;
   dryRun: boolean;
   fileName?: string | null;
-  /** Overrides of the automatic mapping: CSV header -> field key, or null to ignore the column. */
+  /** Overrides of the automatic mapping: CSV header -> field key or "property.<api_name>", or null to ignore it. */
   mapping?: Record<string, string | null>;
+  /** Columns that create a custom property and fill it: CSV header -> its definition (type guessed in dry runs). */
+  newProperties?: Record<string, NewPropertySpec>;
+  /** Contacts: what finds a stored contact first (email, externalId or property.<api_name>). */
+  matchBy?: string;
+  /** Contacts: what the outcome column does. */
+  outcomeSets?: OutcomeEffect;
+  /** False when the one importing may not define properties (team leads and admins may): a 403 if the file would. */
+  mayDefineProperties?: boolean;
+  /** Who imports, as the audit log names them (properties the file creates); null: the server's operator. */
+  actor?: { memberId: string | null; name: string } | null;
   batchSize?: number;
   /**
    * False when the member importing may not give an MQL an owner (only a sales lead or an admin may):
@@ -79,45 +108,6 @@ export interface ImportOptions {
    */
   mayAssignMqls?: boolean;
   onProgress?: (progress: { rows: number; inserted: number; updated: number; rejected: number }) => void;
-}
-
-/** The effective mapping for a header row, or a 400 naming what is wrong with the override. */
-export function resolveMapping(
-  entity: ImportEntity,
-  headers: string[],
-  override: Record<string, string | null> = {},
-) {
-  const fields = IMPORT_FIELDS[entity];
-  for (const [header, field] of Object.entries(override)) {
-    if (!headers.includes(header)) {
-      throw new AppError(400, "invalid_input", `mapping: the file has no column "${header}"`, [
-        { path: "mapping", message: `no column "${header}"` },
-      ]);
-    }
-    if (field !== null && !fields.some((f) => f.key === field)) {
-      throw new AppError(400, "invalid_input", `mapping: "${field}" is not a ${entity} field`, [
-        { path: "mapping", message: `unknown field "${field}"` },
-      ]);
-    }
-  }
-  const mapping = { ...autoMapHeaders(entity, headers), ...override };
-  const targets = Object.values(mapping).filter((f): f is string => f !== null);
-  const doubled = targets.find((f, i) => targets.indexOf(f) !== i);
-  if (doubled)
-    throw new AppError(400, "invalid_input", `mapping: two columns map to ${doubled}`, [
-      { path: "mapping", message: `two columns map to ${doubled}` },
-    ]);
-  const missing = fields.filter((f) => f.required && !targets.includes(f.key));
-  if (missing.length > 0) {
-    const names = missing.map((f) => `${f.label} (${f.key})`).join(", ");
-    throw new AppError(
-      400,
-      "invalid_input",
-      `mapping: no column maps to ${names}; map one of your columns to it`,
-      missing.map((f) => ({ path: `mapping.${f.key}`, message: "no column maps to it" })),
-    );
-  }
-  return mapping;
 }
 
 export async function importCsv(db: Db, input: Readable, options: ImportOptions) {
@@ -130,8 +120,16 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
     fileName: options.fileName ?? null,
     dryRun: options.dryRun,
     mayAssignMqls: options.mayAssignMqls ?? true,
+    outcomeSets: options.outcomeSets ?? "stage",
+    accountsByName: true,
   };
   const id = newId();
+  let columns: ImportColumns | undefined;
+  const details = (): ImportDetails => ({
+    matchBy: columns?.matchBy ?? null,
+    outcomeSets: ctx.outcomeSets,
+    newProperties: columns ? newPropertiesReport(columns.newProperties) : [],
+  });
   const totals = { rows: 0, inserted: 0, updated: 0, rejected: 0 };
   const rejectedRows: { line: number; reason: string }[] = [];
   const preview: Record<string, unknown>[] = [];
@@ -174,6 +172,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
   // import's row says exactly which rows were kept, and a re-run of the file matches them up.
   const progress: BatchProgress = {
     save: async (tx, result) => {
+      if (columns && !ctx.dryRun) await saveGrownOptions(tx, workspaceId, columns.newProperties);
       await tx
         .update(imports)
         .set({
@@ -187,6 +186,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
         .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
     },
     committed: (result) => {
+      if (columns) forgetGrownOptions(columns.newProperties);
       totals.inserted += result.inserted;
       totals.updated += result.updated;
     },
@@ -213,9 +213,29 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
             [{ path: "file", message: "a column name contains the NUL character" }],
           );
         headers = record;
-        mapping = resolveMapping(entity, headers, options.mapping);
-        const columns = Object.entries(mapping);
-        ctx.columnOf = (field) => columns.find(([, f]) => f === field)?.[0] ?? field;
+        columns = await resolveColumns(db, workspaceId, entity, headers, {
+          override: options.mapping,
+          newProperties: options.newProperties,
+          matchBy: options.matchBy,
+          outcomeSets: options.outcomeSets,
+          dryRun: ctx.dryRun,
+          mayDefineProperties: options.mayDefineProperties,
+        });
+        mapping = columns.mapping;
+        ctx.matchOrder = columns.matchOrder;
+        if (entity === "touches") columns.rowContext.eventMapping = await loadEventMapping(db, workspaceId);
+        const mapped = Object.entries(mapping);
+        ctx.columnOf = (field) => mapped.find(([, f]) => f === field)?.[0] ?? field;
+        const objectType = propertyObjectOf(entity);
+        if (!ctx.dryRun && objectType)
+          await createImportProperties(
+            db,
+            workspaceId,
+            objectType,
+            options.actor ?? null,
+            ctx.fileName,
+            columns.newProperties,
+          );
         await db.insert(imports).values({
           workspaceId,
           id,
@@ -224,6 +244,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
           dryRun: ctx.dryRun,
           status: "running",
           mapping,
+          details: details(),
           memberId: ctx.memberId,
         });
         started = true;
@@ -247,8 +268,8 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
         continue;
       }
       try {
-        const value = entityImporter.toValue(row);
-        if (preview.length < PREVIEW_ROWS) preview.push({ line: info.lines, ...(value as object) });
+        const value = entityImporter.toValue(row, (columns as ImportColumns).rowContext, info.lines);
+        if (preview.length < PREVIEW_ROWS) preview.push(previewRow(entity, info.lines, value));
         batch.push({ line: info.lines, value });
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
@@ -266,7 +287,7 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
     if (started) {
       await db
         .update(imports)
-        .set({ status: "failed", ...totals, rejectedRows, finishedAt: new Date() })
+        .set({ status: "failed", ...totals, rejectedRows, details: details(), finishedAt: new Date() })
         .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
     }
     throw error;
@@ -275,18 +296,49 @@ export async function importCsv(db: Db, input: Readable, options: ImportOptions)
   if (!ctx.dryRun && totals.inserted + totals.updated > 0) await refreshStatistics(db, entity);
   const [row] = await db
     .update(imports)
-    .set({ status: "completed", ...totals, rejectedRows, preview: jsonSafe(preview), finishedAt: new Date() })
+    .set({
+      status: "completed",
+      ...totals,
+      rejectedRows,
+      preview: jsonSafe(preview),
+      details: details(),
+      finishedAt: new Date(),
+    })
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)))
     .returning();
   // jsonb reorders keys; report the mapping in the file's column order.
   return { ...toJson(row), mapping };
 }
 
+/** A preview row: the values as they would be stored, custom property values as "property.<api_name>". */
+function previewRow(entity: ImportEntity, line: number, value: unknown): Record<string, unknown> {
+  if (!propertyObjectOf(entity)) return { line, ...(value as object) };
+  const { properties = {}, ...rest } = value as { properties?: Record<string, unknown> };
+  const row: Record<string, unknown> = { line, ...rest };
+  for (const [apiName, v] of Object.entries(properties)) row[`property.${apiName}`] = v;
+  return row;
+}
+
 /** The tables an import of each record type writes to, besides the audit of the import itself. */
 const TOUCHED_TABLES: Record<ImportEntity, string[]> = {
-  contacts: ["contacts", "accounts", "lifecycle_stage_changes", "contact_scores", "account_scores"],
+  contacts: [
+    "contacts",
+    "accounts",
+    "lifecycle_stage_changes",
+    "contact_scores",
+    "account_scores",
+    "opportunities",
+    "opportunity_contacts",
+  ],
   accounts: ["accounts", "account_scores"],
-  opportunities: ["opportunities", "accounts"],
+  opportunities: [
+    "opportunities",
+    "accounts",
+    "opportunity_contacts",
+    "contacts",
+    "lifecycle_stage_changes",
+    "contact_scores",
+  ],
   campaigns: ["campaigns"],
   touches: [
     "touches",

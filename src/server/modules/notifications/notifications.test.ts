@@ -191,7 +191,7 @@ describe("notify", () => {
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ title: "8 new MQLs for you", link: "/queue" });
     expect(inbox[0].body).toBe(
-      [1, 2, 3, 4, 5].map((n) => `- New MQL for you: Lead ${n}`).join("\n") + "\nand 3 more",
+      `${[1, 2, 3, 4, 5].map((n) => `- New MQL for you: Lead ${n}`).join("\n")}\nand 3 more`,
     );
     expect(await t.database.db.$count(notificationDeliveries)).toBe(8);
   });

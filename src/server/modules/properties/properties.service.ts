@@ -11,10 +11,16 @@ import {
 } from "../../../shared/properties.js";
 import type { Db } from "../../db/client.js";
 import { propertyDefinitions } from "../../db/schema/index.js";
+import type { Caller } from "../../lib/access.js";
 import { badRequest } from "../../lib/errors.js";
 import { escapeLike, recordStore, type SortKind } from "../../lib/records.js";
 
 type Definition = typeof propertyDefinitions.$inferSelect;
+
+/** Who may define custom properties (create, change, archive; also by importing a file): team leads and admins. */
+export function mayDefineProperties(caller: Pick<Caller, "role">) {
+  return caller.role === "lead" || caller.role === "admin";
+}
 
 export function propertyStore(db: Db) {
   return recordStore(db, propertyDefinitions, {

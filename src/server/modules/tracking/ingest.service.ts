@@ -10,20 +10,14 @@ import { normalizeDomain } from "../../../shared/accounts.js";
 import { type Channel, type LifecycleStage, teamOfTouch } from "../../../shared/domain.js";
 import { companyDomainOfEmail } from "../../../shared/free-mail.js";
 import {
-  DEFAULT_EVENT_MAPPING,
+  eventMappingOf,
   MAX_EVENT_BYTES,
   type TrackingEvent,
+  trackedTouchOf,
   trackingEventSchema,
 } from "../../../shared/tracking.js";
 import { type Db, queryPrepared, queryRows } from "../../db/client.js";
-import {
-  accounts,
-  campaigns,
-  contactIdentities,
-  contacts,
-  eventMappings,
-  touches,
-} from "../../db/schema/index.js";
+import { accounts, campaigns, contactIdentities, contacts, touches } from "../../db/schema/index.js";
 import { pgErrorCode } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { findInputProblem } from "../../lib/input-guard.js";
@@ -120,6 +114,9 @@ function contactRowFromTraits(email: string, traits: Record<string, unknown>): C
     // The company's website when the traits name it, else the email's domain (never a free-mail one).
     companyDomain: companyWebsite(company) ?? companyDomainOfEmail(email),
     externalId: null,
+    properties: {},
+    outcome: null,
+    outcomeDate: null,
   };
 }
 
@@ -164,7 +161,10 @@ function utmOf(event: TrackingEvent): { campaign: string; medium: string | null 
   };
 }
 
-function touchPropertiesOf(event: TrackingEvent, type: string): Record<string, unknown> {
+function touchPropertiesOf(
+  event: TrackingEvent,
+  mapping: ReadonlyMap<string, string>,
+): Record<string, unknown> {
   if (event.type === "page" || event.type === "screen") {
     const page = (event.context?.page as Record<string, unknown> | undefined) ?? {};
     const p = event.properties ?? {};
@@ -176,8 +176,7 @@ function touchPropertiesOf(event: TrackingEvent, type: string): Record<string, u
       ...(event.name ? { name: event.name } : {}),
     };
   }
-  if (event.type === "track")
-    return { ...(event.properties ?? {}), ...(type === "custom" ? { event: event.event } : {}) };
+  if (event.type === "track") return trackedTouchOf(mapping, event.event, event.properties).properties;
   return {};
 }
 
@@ -493,7 +492,7 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
       db,
       workspaceId,
       touchEvents.map(({ event, messageId, occurredAt }, i) => {
-        const type = event.type === "track" ? (mapping.get(event.event) ?? "custom") : "page_view";
+        const type = event.type === "track" ? trackedTouchOf(mapping, event.event).type : "page_view";
         const utm = utms[i];
         return {
           id: newId(),
@@ -505,7 +504,7 @@ async function applyEvents(db: Db, workspaceId: string, events: Checked[]) {
           channel: utm?.medium ? (UTM_MEDIUM_CHANNELS[utm.medium.toLowerCase()] ?? null) : null,
           utm_campaign: utm?.campaign ?? null,
           occurred_at: occurredAt,
-          properties: touchPropertiesOf(event, type),
+          properties: touchPropertiesOf(event, mapping),
           external_id: messageId,
         };
       }),
@@ -745,7 +744,14 @@ async function loadRequestContext(
     }
   }
   const mergedEmails = await survivorsOf(db, workspaceId, mergedInto, people);
-  return { identities, contactsByEmail, mergedEmails, people, mapping: mappingOf(mappingRows), knownUtms };
+  return {
+    identities,
+    contactsByEmail,
+    mergedEmails,
+    people,
+    mapping: eventMappingOf(mappingRows),
+    knownUtms,
+  };
 }
 
 interface Person {
@@ -834,23 +840,6 @@ async function mergeContacts(db: Db, workspaceId: string, from: string, into: st
       updatedAt: new Date(),
     })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, from), isNull(contacts.archivedAt)));
-}
-
-export async function loadEventMapping(db: Db, workspaceId: string) {
-  return mappingOf(
-    await db
-      .select({ eventName: eventMappings.eventName, touchType: eventMappings.touchType })
-      .from(eventMappings)
-      .where(eq(eventMappings.workspaceId, workspaceId)),
-  );
-}
-
-/** Event name -> touch type: the defaults, overridden by the workspace's own rows. */
-function mappingOf(rows: { eventName: string; touchType: string }[]) {
-  return new Map([
-    ...Object.entries(DEFAULT_EVENT_MAPPING),
-    ...rows.map((r) => [r.eventName, r.touchType] as const),
-  ]);
 }
 
 /**

@@ -24,10 +24,11 @@ import { eventMappings } from "../../db/schema/index.js";
 import { ADMINS, bearerToken, LEADS, MEMBER, PUBLIC } from "../../lib/access.js";
 import { resolveApiKey } from "../../lib/api-keys.js";
 import { forbidden } from "../../lib/errors.js";
+import { loadEventMapping } from "../../lib/event-mapping.js";
 import { DEFAULT_LIMITS, type Limits } from "../../lib/limits.js";
 import { createLimiter } from "../../lib/rate-limits.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../api-keys/api-keys.service.js";
-import { ingestEvents, loadEventMapping } from "./ingest.service.js";
+import { ingestEvents } from "./ingest.service.js";
 import { TRACKING_SCRIPT } from "./snippet.js";
 
 declare module "fastify" {
