@@ -27,6 +27,7 @@ import { createLimiter, registerRateLimiting } from "./lib/rate-limits.js";
 import { registerSecurityHeaders } from "./lib/security-headers.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
 import { registerApiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
+import { registerAttributionRoutes } from "./modules/attribution/attribution.routes.js";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js";
 import { registerCockpitRoutes } from "./modules/cockpit/cockpit.routes.js";
@@ -247,6 +248,7 @@ export async function buildApp(options: AppOptions) {
 
   registerWorkspaceRoutes(app, options.db);
   registerCockpitRoutes(app, options.db);
+  registerAttributionRoutes(app, options.db);
   registerReportRoutes(app, options.db);
   registerSearchRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

@@ -3,7 +3,7 @@
 // defines each model and its edge rules.
 import { z } from "zod";
 import { timestamp } from "./common.js";
-import { reportFiltersSchema, reportPeriodSchema } from "./reports.js";
+import { checkReportFilters, reportFilterFields, reportPeriodSchema } from "./reports.js";
 
 export const ATTRIBUTION_MODELS = [
   "first_touch",
@@ -86,8 +86,20 @@ const attributionOptions = {
     .describe("Time decay: a touch this many days older earns half the credit"),
 };
 
-export const attributionQuerySchema = reportFiltersSchema.extend(attributionOptions);
+export const attributionQuerySchema = reportFilterFields
+  .extend(attributionOptions)
+  .superRefine(checkReportFilters);
 export type AttributionQuery = z.output<typeof attributionQuerySchema>;
+
+/** Campaign performance credits every milestone at once: the options without a milestone. */
+export const performanceQuerySchema = reportFilterFields
+  .extend({
+    model: attributionOptions.model,
+    by: attributionOptions.by,
+    lookbackDays: attributionOptions.lookbackDays,
+    halfLifeDays: attributionOptions.halfLifeDays,
+  })
+  .superRefine(checkReportFilters);
 
 const pageOptions = {
   offset: z.coerce
@@ -103,21 +115,25 @@ const pageOptions = {
     .default(100),
 };
 
-export const attributionPageQuerySchema = attributionQuerySchema.extend(pageOptions);
+export const attributionPageQuerySchema = reportFilterFields
+  .extend({ ...attributionOptions, ...pageOptions })
+  .superRefine(checkReportFilters);
 
 /** A deal's journey: the report's options, and which milestone of the deal (default: won if won, else created). */
-export const journeyQuerySchema = reportFiltersSchema.extend({
-  ...attributionOptions,
-  milestone: z
-    .enum(["opportunity_created", "closed_won"], {
-      message: "milestone must be opportunity_created or closed_won",
-    })
-    .optional()
-    .describe(
-      "Which milestone of the deal: closed_won (won deals) or opportunity_created (default: won if won)",
-    ),
-  ...pageOptions,
-});
+export const journeyQuerySchema = reportFilterFields
+  .extend({
+    ...attributionOptions,
+    milestone: z
+      .enum(["opportunity_created", "closed_won"], {
+        message: "milestone must be opportunity_created or closed_won",
+      })
+      .optional()
+      .describe(
+        "Which milestone of the deal: closed_won (won deals) or opportunity_created (default: won if won)",
+      ),
+    ...pageOptions,
+  })
+  .superRefine(checkReportFilters);
 
 const modelNumbers = <T extends z.ZodType>(value: T) =>
   z.object(Object.fromEntries(ATTRIBUTION_MODELS.map((m) => [m, value])) as Record<AttributionModel, T>);
@@ -307,3 +323,12 @@ export const performanceSchema = z.object({
   totals: performanceRowSchema.omit({ quality: true, key: true, kind: true, label: true, channel: true }),
 });
 export type Performance = z.infer<typeof performanceSchema>;
+
+/** A campaign's own results (its page): its performance row under the model, for the period. */
+export const campaignResultsSchema = z.object({
+  period: reportPeriodSchema,
+  model: z.enum(ATTRIBUTION_MODELS),
+  minimumSample: z.number().int(),
+  scoringModel: z.string().nullable(),
+  results: performanceRowSchema,
+});

@@ -56,6 +56,11 @@ export const leadDecisionSchema = z.object({
 });
 export type LeadDecision = z.infer<typeof leadDecisionSchema>;
 
+/** Sales' acceptance rate: accepted / (accepted + rejected); null before any decision. The one definition. */
+export function acceptanceRate(accepted: number, rejected: number): number | null {
+  return accepted + rejected === 0 ? null : accepted / (accepted + rejected);
+}
+
 export const decisionSummaryQuerySchema = z.object({
   by: z.enum(["campaign", "source"]).default("campaign"),
   since: z.iso.date({ message: "must be a date like 2026-01-31" }).optional(),

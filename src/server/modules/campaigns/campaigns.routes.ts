@@ -1,16 +1,21 @@
 // Campaigns: initiatives of either team, with channel, dates, budget and cost.
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { campaignResultsSchema, performanceQuerySchema } from "../../../shared/attribution.js";
 import {
   campaignListQuerySchema,
   campaignSchema,
   createCampaignSchema,
   updateCampaignSchema,
 } from "../../../shared/campaigns.js";
+import { errorSchema, idParams } from "../../../shared/common.js";
 import type { Db } from "../../db/client.js";
 import { campaigns } from "../../db/schema/index.js";
+import { MEMBER } from "../../lib/access.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { recordStore } from "../../lib/records.js";
+import { campaignResults } from "../attribution/attribution.service.js";
 
 export function campaignStore(db: Db) {
   return recordStore(db, campaigns, {
@@ -38,4 +43,27 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db) {
     },
     service: serviceFromStore(campaignStore(db)),
   });
+  // The campaign's own results: what it cost and what it brought under an attribution model (Reports →
+  // Attribution computes them; this is its row).
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/campaigns/:id/results",
+    {
+      schema: {
+        tags: ["Campaigns"],
+        summary:
+          "The campaign's results under an attribution model: cost, credited contacts, MQLs, SQLs, opportunities, pipeline, won deals and revenue, ROI, cost per result, lead quality",
+        params: idParams,
+        querystring: performanceQuerySchema,
+        response: {
+          200: campaignResultsSchema,
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => campaignResults(db, request.caller, request.params.id, request.query),
+  );
 }

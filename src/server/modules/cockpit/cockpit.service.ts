@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { z } from "zod";
 import type { Cockpit, cockpitQuerySchema } from "../../../shared/cockpit.js";
+import { acceptanceRate } from "../../../shared/feedback.js";
 import { enoughToJudge } from "../../../shared/sla.js";
 import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
@@ -64,7 +65,7 @@ export async function getCockpit(
       committed: marketing.mqlsCommitted,
       accepted: marketing.accepted,
       rejected: marketing.rejected,
-      acceptanceRate: decided > 0 ? marketing.accepted / decided : null,
+      acceptanceRate: acceptanceRate(marketing.accepted, marketing.rejected),
       judged: enoughToJudge(decided, report.minimumSample),
       minimumSample: report.minimumSample,
     },

@@ -1,10 +1,11 @@
 // Sales' answer to each MQL: accept (it becomes a SAL) or reject with a reason (back to nurture as
 // recycled, or disqualified). Only the lead's owner, a sales lead or an admin decides. Each decision keeps
 // the campaign and source that produced the lead, so acceptance and reject reasons roll up per campaign.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from "../../../shared/domain.js";
 import {
+  acceptanceRate,
   type acceptLeadSchema,
   type acceptLeadsSchema,
   DEFAULT_REJECTION_REASONS,
@@ -174,14 +175,46 @@ export async function summarizeDecisions(
   caller: Caller,
   query: z.output<typeof decisionSummaryQuerySchema>,
 ) {
-  const key = query.by === "campaign" ? sql`d.campaign_id::text` : sql`d.source`;
-  const label =
-    query.by === "campaign"
-      ? sql`coalesce(min(c.name), 'No campaign')`
-      : sql`coalesce(d.source, 'No source')`;
   // "Since" a day means from its midnight in the workspace's time zone, as the SLA and cockpit count a month.
-  const sinceAt = sql`(${query.since}::date::timestamp at time zone (select time_zone from workspaces where id = ${caller.workspaceId}))`;
-  const since = query.since ? sql`and d.decided_at >= ${sinceAt}` : sql``;
+  const since = query.since
+    ? sql`(${query.since}::date::timestamp at time zone (select time_zone from workspaces where id = ${caller.workspaceId}))`
+    : undefined;
+  return { items: await decisionSummary(db, caller.workspaceId, query.by, { since }) };
+}
+
+/** Which decisions a summary counts: decided in [since, until), about contacts `c` matching `contacts`. */
+export interface DecisionScope {
+  since?: SQL;
+  until?: SQL;
+  /** A condition on contacts `c` (the report filters). */
+  contacts?: SQL;
+}
+
+/**
+ * The one computation of acceptance and reject reasons per campaign (or source) that produced the leads:
+ * the feedback page and the campaign performance report both read it.
+ */
+export async function decisionSummary(
+  db: Db,
+  workspaceId: string,
+  by: "campaign" | "source",
+  scope: DecisionScope = {},
+) {
+  const key = by === "campaign" ? sql`d.campaign_id::text` : sql`d.source`;
+  const label =
+    by === "campaign" ? sql`coalesce(min(k.name), 'No campaign')` : sql`coalesce(d.source, 'No source')`;
+  const within = (alias: "d" | "d2") => {
+    const col = sql.raw(`${alias}.decided_at`);
+    const contact = sql.raw(`${alias}.contact_id`);
+    return sql`${scope.since ? sql`and ${col} >= ${scope.since}` : sql``}
+      ${scope.until ? sql`and ${col} < ${scope.until}` : sql``}
+      ${
+        scope.contacts
+          ? sql`and exists (select 1 from contacts c where c.workspace_id = ${workspaceId} and c.id = ${contact}
+              and ${scope.contacts})`
+          : sql``
+      }`;
+  };
   const rows = await queryRows<{
     key: string | null;
     label: string;
@@ -195,26 +228,24 @@ export async function summarizeDecisions(
           count(*) filter (where d.decision = 'rejected')::int as rejected,
           (select jsonb_object_agg(reason, n) from (
              select d2.reason, count(*)::int as n from lead_decisions d2
-             where d2.workspace_id = ${caller.workspaceId} and d2.decision = 'rejected'
-               and ${query.by === "campaign" ? sql`d2.campaign_id is not distinct from d.campaign_id` : sql`d2.source is not distinct from d.source`}
-               ${query.since ? sql`and d2.decided_at >= ${sinceAt}` : sql``}
+             where d2.workspace_id = ${workspaceId} and d2.decision = 'rejected'
+               and ${by === "campaign" ? sql`d2.campaign_id is not distinct from d.campaign_id` : sql`d2.source is not distinct from d.source`}
+               ${within("d2")}
              group by d2.reason) r) as reasons
         from lead_decisions d
-        left join campaigns c on c.workspace_id = d.workspace_id and c.id = d.campaign_id
-        where d.workspace_id = ${caller.workspaceId} ${since}
-        group by ${key}${query.by === "campaign" ? sql`, d.campaign_id` : sql`, d.source`}
+        left join campaigns k on k.workspace_id = d.workspace_id and k.id = d.campaign_id
+        where d.workspace_id = ${workspaceId} ${within("d")}
+        group by ${key}${by === "campaign" ? sql`, d.campaign_id` : sql`, d.source`}
         order by count(*) desc, 2`,
   );
-  return {
-    items: rows.map((r) => ({
-      key: r.key,
-      label: r.label,
-      accepted: r.accepted,
-      rejected: r.rejected,
-      acceptanceRate: r.accepted + r.rejected === 0 ? null : r.accepted / (r.accepted + r.rejected),
-      reasons: Object.entries(r.reasons ?? {})
-        .map(([reason, count]) => ({ reason, label: reasonLabel(reason) ?? reason, count }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-    })),
-  };
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    acceptanceRate: acceptanceRate(r.accepted, r.rejected),
+    reasons: Object.entries(r.reasons ?? {})
+      .map(([reason, count]) => ({ reason, label: reasonLabel(reason) ?? reason, count }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+  }));
 }
