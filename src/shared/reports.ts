@@ -196,6 +196,10 @@ export const funnelReportSchema = z.object({
 });
 export type FunnelReport = z.infer<typeof funnelReportSchema>;
 
+/** The stalled list's stage filter: one stage, or handed_over (MQL and later: the stages someone owns). */
+export const STALLED_STAGE_CHOICES = [...VELOCITY_STAGES, "handed_over"] as const;
+export const HANDED_OVER_STAGES = ["mql", "sal", "sql", "opportunity"] as const;
+
 /** How old a stay may get before a lead counts as stalled, unless a query says otherwise. */
 export const DEFAULT_STALLED_AFTER_DAYS = 30;
 
@@ -245,9 +249,9 @@ export const stalledQuerySchema = reportFilterFields
   .extend({
     stalledAfterDays,
     stage: z
-      .enum(VELOCITY_STAGES, { message: `stage must be one of ${VELOCITY_STAGES.join(", ")}` })
+      .enum(STALLED_STAGE_CHOICES, { message: `stage must be one of ${STALLED_STAGE_CHOICES.join(", ")}` })
       .optional()
-      .describe("Only contacts in this stage"),
+      .describe("Only contacts in this stage; handed_over: MQL and later (every stage when absent)"),
     cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })

@@ -36,6 +36,8 @@ import { PersonaDetailPage, PersonasPage } from "./routes/personas";
 import { PodDetailPage, PodsPage } from "./routes/pods";
 import { PropertiesSettingsPage } from "./routes/properties-settings";
 import { ReportsAttributionPage } from "./routes/reports-attribution";
+import { ReportsFunnelPage } from "./routes/reports-funnel";
+import { ReportsVelocityPage } from "./routes/reports-velocity";
 import { ScoringPage } from "./routes/scoring";
 import { ScoringModelPage } from "./routes/scoring-model";
 import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
@@ -92,6 +94,8 @@ const router = createBrowserRouter([
         element: <ReportsLayout />,
         children: [
           { index: true, element: <ReportsIndex /> },
+          { path: "funnel", element: <ReportsFunnelPage /> },
+          { path: "velocity", element: <ReportsVelocityPage /> },
           { path: "attribution", element: <ReportsAttributionPage /> },
         ],
       },

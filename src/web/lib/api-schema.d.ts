@@ -1259,6 +1259,925 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credits per campaign or channel for a milestone under every attribution model side by side (first touch, last touch, linear, U-, W-shaped, full path, time decay, Markov, Shapley), where they agree and differ most */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The milestone credited: contact created, MQL, SQL, opportunity created or closed won */
+                    milestone?: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            /** @enum {string} */
+                            milestone: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            /** @enum {string} */
+                            by: "campaign" | "channel";
+                            lookbackDays: number;
+                            halfLifeDays: number;
+                            /** @description Milestones reached in the period (each credited once under every model) */
+                            milestones: number;
+                            /** @description Their pipeline or revenue (0 for contact milestones) */
+                            amount: number;
+                            /** @description true for opportunity created (pipeline) and closed won (revenue) */
+                            hasAmount: boolean;
+                            /** @description Touches counted (inside the window, before the milestone) */
+                            touches: number;
+                            /** @description Milestones without a touch in the window */
+                            withoutTouch: number;
+                            /** @description Journeys that did not reach the milestone (Markov's null paths) */
+                            nullPaths: number;
+                            rows: {
+                                /** @description The campaign id or channel; null for the rows that are neither */
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                /** @description A campaign's channel */
+                                channel: string | null;
+                                credits: {
+                                    first_touch: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    last_touch: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    linear: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    u_shaped: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    w_shaped: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    full_path: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    time_decay: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    markov: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                    shapley: {
+                                        /** @description Credited conversions: the sum of this row's shares of milestones */
+                                        conversions: number;
+                                        /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                        amount: number;
+                                    };
+                                };
+                            }[];
+                            models: {
+                                /** @enum {string} */
+                                model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                                label: string;
+                                top: {
+                                    key: string | null;
+                                    label: string;
+                                    share: number;
+                                } | null;
+                            }[];
+                            markov: {
+                                conversionProbability: number;
+                                removalEffects: {
+                                    key: string | null;
+                                    label: string;
+                                    effect: number;
+                                }[];
+                                /** @description Keys grouped into 'Other' beyond the exact solver's limit */
+                                grouped: number;
+                            };
+                            /** @description Each row's lowest and highest share of the milestones across models, most disputed first */
+                            disagreement: {
+                                key: string | null;
+                                label: string;
+                                low: {
+                                    /** @enum {string} */
+                                    model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                                    share: number;
+                                };
+                                high: {
+                                    /** @enum {string} */
+                                    model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                                    share: number;
+                                };
+                                spread: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attribution report as CSV: one row per campaign or channel, every model's credits */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The milestone credited: contact created, MQL, SQL, opportunity created or closed won */
+                    milestone?: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deal's journey: every touch of its contact roles in the window with its share of the deal under each model, and each campaign's or channel's share */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description Which milestone of the deal: closed_won (won deals) or opportunity_created (default: won if won) */
+                    milestone?: "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opportunity: {
+                                id: string;
+                                name: string;
+                                accountName: string | null;
+                                stage: string;
+                                amount: number;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                closedAt: string | null;
+                            };
+                            /** @enum {string} */
+                            milestone: "opportunity_created" | "closed_won";
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            amount: number;
+                            /** @enum {string} */
+                            by: "campaign" | "channel";
+                            lookbackDays: number;
+                            halfLifeDays: number;
+                            excluded: {
+                                /** @description Touches after the milestone (never counted) */
+                                afterMilestone: number;
+                                /** @description Touches older than the lookback window */
+                                beforeWindow: number;
+                            };
+                            /** @description Touches counted */
+                            total: number;
+                            touches: {
+                                id: string;
+                                /** @description ISO 8601 date-time */
+                                occurredAt: string;
+                                type: string;
+                                team: string;
+                                contactId: string | null;
+                                contactName: string | null;
+                                campaignId: string | null;
+                                campaignName: string | null;
+                                channel: string | null;
+                                positions: ("first" | "lead_creation" | "opportunity_creation" | "close")[];
+                                /** @description This touch's share of the milestone under each model */
+                                credits: {
+                                    first_touch: number;
+                                    last_touch: number;
+                                    linear: number;
+                                    u_shaped: number;
+                                    w_shaped: number;
+                                    full_path: number;
+                                    time_decay: number;
+                                    markov: number;
+                                    shapley: number;
+                                };
+                            }[];
+                            keys: {
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                touches: number;
+                                credits: {
+                                    first_touch: number;
+                                    last_touch: number;
+                                    linear: number;
+                                    u_shaped: number;
+                                    w_shaped: number;
+                                    full_path: number;
+                                    time_decay: number;
+                                    markov: number;
+                                    shapley: number;
+                                };
+                                /** @description false: credited by Markov's workspace-wide shares without a touch here */
+                                onJourney: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/campaigns/{id}/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The milestones (deals, or contacts for contact milestones) behind a campaign's number under a model, largest credit first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The milestone credited: contact created, MQL, SQL, opportunity created or closed won */
+                    milestone?: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                id: string;
+                                name: string;
+                                channel: string;
+                            };
+                            /** @enum {string} */
+                            milestone: "contact_created" | "mql" | "sql" | "opportunity_created" | "closed_won";
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            hasAmount: boolean;
+                            /** @description The campaign's number under the model: the items' credits plus offJourney */
+                            credit: {
+                                /** @description Credited conversions: the sum of this row's shares of milestones */
+                                conversions: number;
+                                /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                amount: number;
+                            };
+                            /** @description Markov only: credit from milestones without a touch of the campaign (its workspace-wide share) */
+                            offJourney: {
+                                /** @description Credited conversions: the sum of this row's shares of milestones */
+                                conversions: number;
+                                /** @description Credited pipeline (opportunity created) or revenue (closed won) */
+                                amount: number;
+                            };
+                            total: number;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "opportunity" | "contact";
+                                name: string;
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                amount: number;
+                                /** @description Touches of the campaign on the journey */
+                                touches: number;
+                                share: number;
+                                /** @description share x amount */
+                                credit: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign and source performance under a model: cost, credited contacts, MQLs, SQLs, opportunities, pipeline, won deals, revenue, ROI, cost per MQL / SQL / won deal, and lead quality */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            /** @enum {string} */
+                            by: "campaign" | "channel";
+                            minimumSample: number;
+                            /** @description The live scoring model whose grades are counted */
+                            scoringModel: string | null;
+                            rows: {
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                channel: string | null;
+                                cost: number;
+                                /** @description Credited contacts created */
+                                contacts: number;
+                                mqls: number;
+                                sqls: number;
+                                opportunities: number;
+                                pipeline: number;
+                                wonDeals: number;
+                                revenue: number;
+                                /** @description (revenue - cost) / cost; null without cost */
+                                roi: number | null;
+                                costPerMql: number | null;
+                                costPerSql: number | null;
+                                costPerWonDeal: number | null;
+                                quality: {
+                                    accepted: number;
+                                    rejected: number;
+                                    acceptanceRate: number | null;
+                                    /** @description Enough decisions to judge (the SLA's minimum sample) */
+                                    judged: boolean;
+                                    reasons: {
+                                        reason: string;
+                                        label: string;
+                                        count: number;
+                                    }[];
+                                    grades: {
+                                        grade: string;
+                                        count: number;
+                                    }[];
+                                    /** @description Deals sourced by it won in the period */
+                                    won: number;
+                                    lost: number;
+                                    winRate: number | null;
+                                };
+                            }[];
+                            totals: {
+                                cost: number;
+                                /** @description Credited contacts created */
+                                contacts: number;
+                                mqls: number;
+                                sqls: number;
+                                opportunities: number;
+                                pipeline: number;
+                                wonDeals: number;
+                                revenue: number;
+                                /** @description (revenue - cost) / cost; null without cost */
+                                roi: number | null;
+                                costPerMql: number | null;
+                                costPerSql: number | null;
+                                costPerWonDeal: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attribution/performance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign and source performance as CSV, with the report's filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/funnel": {
         parameters: {
             query?: never;
@@ -1793,8 +2712,8 @@ export interface paths {
                     propertyValue?: string;
                     /** @description A contact in a stage longer than this many calendar days is stalled */
                     stalledAfterDays?: number;
-                    /** @description Only contacts in this stage */
-                    stage?: "lead" | "mql" | "sal" | "sql" | "opportunity";
+                    /** @description Only contacts in this stage; handed_over: MQL and later (every stage when absent) */
+                    stage?: "lead" | "mql" | "sal" | "sql" | "opportunity" | "handed_over";
                     /** @description nextCursor from the previous page */
                     cursor?: string;
                     limit?: number;
@@ -1905,8 +2824,8 @@ export interface paths {
                     propertyValue?: string;
                     /** @description A contact in a stage longer than this many calendar days is stalled */
                     stalledAfterDays?: number;
-                    /** @description Only contacts in this stage */
-                    stage?: "lead" | "mql" | "sal" | "sql" | "opportunity";
+                    /** @description Only contacts in this stage; handed_over: MQL and later (every stage when absent) */
+                    stage?: "lead" | "mql" | "sal" | "sql" | "opportunity" | "handed_over";
                     /** @description nextCursor from the previous page */
                     cursor?: string;
                     limit?: number;
@@ -4460,6 +5379,162 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's results under an attribution model: cost, credited contacts, MQLs, SQLs, opportunities, pipeline, won deals and revenue, ROI, cost per result, lead quality */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period (default: 6 months back, 1st of the month) */
+                    from?: string;
+                    /** @description Day after the period, exclusive (default: tomorrow, workspace time) */
+                    to?: string;
+                    /** @description Contacts of this pod: the account's pod, else a territory the pod covers, else the persona's, else the segment's */
+                    podId?: string;
+                    /** @description Contacts of this persona */
+                    personaId?: string;
+                    /** @description Contacts whose account is in this segment */
+                    segmentId?: string;
+                    /** @description Contacts whose source campaign runs on this channel */
+                    channel?: "email" | "paid_search" | "paid_social" | "organic_search" | "social" | "webinar" | "event" | "content" | "direct" | "referral" | "outbound" | "partner";
+                    /** @description Contacts whose source campaign is this one */
+                    campaignId?: string;
+                    /** @description Contacts with this lead source */
+                    source?: string;
+                    /** @description A contact custom property's API name (with propertyValue) */
+                    propertyKey?: string;
+                    /** @description The value the custom property propertyKey must hold */
+                    propertyValue?: string;
+                    /** @description The model whose numbers lead (every model is answered side by side) */
+                    model?: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                    /** @description Credit campaigns or channels */
+                    by?: "campaign" | "channel";
+                    /** @description Only touches this many days before the milestone count */
+                    lookbackDays?: number;
+                    /** @description Time decay: a touch this many days older earns half the credit */
+                    halfLifeDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description First day, workspace time */
+                                from: string;
+                                /** @description Day after the last, exclusive */
+                                to: string;
+                                timeZone: string;
+                            };
+                            /** @enum {string} */
+                            model: "first_touch" | "last_touch" | "linear" | "u_shaped" | "w_shaped" | "full_path" | "time_decay" | "markov" | "shapley";
+                            minimumSample: number;
+                            scoringModel: string | null;
+                            results: {
+                                key: string | null;
+                                /** @enum {string} */
+                                kind: "campaign" | "channel" | "no_campaign" | "no_channel" | "no_touch" | "other";
+                                label: string;
+                                channel: string | null;
+                                cost: number;
+                                /** @description Credited contacts created */
+                                contacts: number;
+                                mqls: number;
+                                sqls: number;
+                                opportunities: number;
+                                pipeline: number;
+                                wonDeals: number;
+                                revenue: number;
+                                /** @description (revenue - cost) / cost; null without cost */
+                                roi: number | null;
+                                costPerMql: number | null;
+                                costPerSql: number | null;
+                                costPerWonDeal: number | null;
+                                quality: {
+                                    accepted: number;
+                                    rejected: number;
+                                    acceptanceRate: number | null;
+                                    /** @description Enough decisions to judge (the SLA's minimum sample) */
+                                    judged: boolean;
+                                    reasons: {
+                                        reason: string;
+                                        label: string;
+                                        count: number;
+                                    }[];
+                                    grades: {
+                                        grade: string;
+                                        count: number;
+                                    }[];
+                                    /** @description Deals sourced by it won in the period */
+                                    won: number;
+                                    lost: number;
+                                    winRate: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9738,19 +10813,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/scoring-models/{id}/versions/{version}/backtest": {
+    "/api/scoring-models/{id}/versions/{version}/backtests": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Replay a version over the last N months, side by side with the live version */
-        get: {
+        get?: never;
+        put?: never;
+        /** Start a backtest job: replay a version over the last N months, side by side with the live version (the job's result is the backtest) */
+        post: {
             parameters: {
-                query?: {
-                    months?: number;
-                };
+                query?: never;
                 header?: never;
                 path: {
                     id: string;
@@ -9758,58 +10833,36 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 6 */
+                        months?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            months: number;
-                            candidate: {
-                                version: number | null;
-                                months: {
-                                    month: string;
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                }[];
-                                totals: {
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                };
-                                precision: number | null;
-                                recall: number | null;
-                                wonContacts: number;
-                            };
-                            active: {
-                                version: number | null;
-                                months: {
-                                    month: string;
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                }[];
-                                totals: {
-                                    mqls: number;
-                                    sal: number;
-                                    sql: number;
-                                    opportunity: number;
-                                    won: number;
-                                };
-                                precision: number | null;
-                                recall: number | null;
-                                wonContacts: number;
-                            } | null;
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
                         };
                     };
                 };
@@ -9860,15 +10913,13 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/scoring-models/{id}/calibrate": {
+    "/api/scoring-models/{id}/calibrations": {
         parameters: {
             query?: never;
             header?: never;
@@ -9877,7 +10928,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fit points to past outcomes and save them as a new draft version */
+        /** Start a calibration job: fit points to past outcomes and save them as a new draft version (the job's result is the calibration report) */
         post: {
             parameters: {
                 query?: never;
@@ -9887,27 +10938,74 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default {
+                         *       "kind": "won_opportunity"
+                         *     }
+                         */
+                        outcome?: {
+                            /** @enum {string} */
+                            kind: "won_opportunity";
+                        } | {
+                            /** @enum {string} */
+                            kind: "stage";
+                            /** @enum {string} */
+                            stage: "subscriber" | "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+                        } | {
+                            /** @enum {string} */
+                            kind: "property";
+                            property: string;
+                            positiveValues: string[];
+                        };
+                        /**
+                         * @default {
+                         *       "kind": "random",
+                         *       "share": 0.3,
+                         *       "seed": "lockstep"
+                         *     }
+                         */
+                        holdout?: {
+                            /** @enum {string} */
+                            kind: "random";
+                            /** @default 0.3 */
+                            share?: number;
+                            /** @default lockstep */
+                            seed?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "date";
+                            createdFrom: string;
+                        };
+                        /** @default 20 */
+                        minSupport?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            version: components["schemas"]["ScoringVersion"];
-                            trainCount: number;
-                            holdoutCount: number;
-                            positives: number;
-                            auc: number;
-                            baselineAuc: number;
-                            liftByDecile: {
-                                decile: number;
-                                contacts: number;
-                                positives: number;
-                                lift: number;
-                            }[];
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
                         };
                     };
                 };
@@ -10497,6 +11595,303 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest background jobs (at most 20), optionally of one record or kind */
+        get: {
+            parameters: {
+                query?: {
+                    subjectId?: string;
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: string;
+                                subjectId: string | null;
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                                progress: number;
+                                step: string;
+                                result: unknown;
+                                error: string | null;
+                                cancelRequested: boolean;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job: status, progress, and its result once it succeeded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a running job to stop at its next checkpoint (its starter, a team lead or an admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+                            progress: number;
+                            step: string;
+                            result: unknown;
+                            error: string | null;
+                            cancelRequested: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

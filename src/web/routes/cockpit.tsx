@@ -132,8 +132,8 @@ function FunnelTile({ c }: { c: Cockpit }) {
       testId="tile-funnel"
     >
       <Text size="sm" c="dimmed">
-        Contacts entering each stage this month; {formatNumber(newToFunnel)} of them entered the funnel for
-        the first time.
+        Contacts entering each stage this month (one contact counts in every stage it entered);{" "}
+        {formatNumber(newToFunnel)} were new to the funnel.
       </Text>
       <Stack gap={6}>
         {FUNNEL_STAGES.map((stage) => (

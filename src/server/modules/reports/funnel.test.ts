@@ -8,6 +8,8 @@ import type { Db } from "../../db/client.js";
 import { campaigns, contacts, personas, propertyDefinitions } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
+import { agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
+import { sweepSlaClocks } from "../handoff/sla-sweep.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
 
 const t = setupTestApp();
@@ -402,5 +404,43 @@ describe("stalled leads", () => {
     expect(bad.json().error.message).toContain("stalledAfterDays");
     expect((await as.get("/api/reports/stalled?stage=customer")).statusCode).toBe(400);
     expect((await as.get("/api/reports/stalled?cursor=nonsense")).statusCode).toBe(400);
+  });
+
+  it("lists an MQL beyond the SLA, however young, with the commitment it broke", async () => {
+    const db = t.database.db;
+    const ws = t.cast.admin.workspaceId;
+    await agreeSla(db, t.cast, NEW_YORK_TERMS);
+    const now = new Date();
+    const late = await person(db, ws, {
+      name: "Lou Late",
+      moves: [["lead", new Date(now.getTime() - 9 * 86_400_000).toISOString()]],
+    });
+    await db.execute(
+      sql`update contacts set owner_member_id = ${t.cast.rep.memberId}::uuid where id = ${late}`,
+    );
+    // An MQL for a week: the accept clock (4 business hours) breached long ago; the sweep records it.
+    await becomeMql(db, ws, [late], new Date(now.getTime() - 7 * 86_400_000));
+    await sweepSlaClocks(db, now);
+    const page = (await t.as(t.cast.rep).get("/api/reports/stalled?stage=handed_over")).json();
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({
+      contactId: late,
+      stage: "mql",
+      reasons: ["sla"],
+      ownerName: t.cast.rep.name,
+    });
+    expect(page.items[0].breached).toContain("Accept or reject");
+    // Only leads: none stalled (Lou is an MQL).
+    expect((await t.as(t.cast.rep).get("/api/reports/stalled?stage=lead")).json().total).toBe(0);
+    const velocity = (await t.as(t.cast.rep).get("/api/reports/velocity")).json();
+    expect(velocity.stages.find((s: { stage: string }) => s.stage === "mql")).toMatchObject({
+      inStageNow: 1,
+      stalledNow: 1,
+    });
+    expect(velocity.businessCalendar).toEqual({
+      timeZone: "America/New_York",
+      hoursPerDay: 8,
+      source: "sla",
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
 } from "../../../shared/business-hours.js";
 import { LIFECYCLE_STAGE_LABELS } from "../../../shared/domain.js";
 import {
+  HANDED_OVER_STAGES,
   type StalledPage,
   type StalledQuery,
   VELOCITY_STAGES,
@@ -34,10 +35,12 @@ import { activeSla } from "../sla/sla-agreement.service.js";
 import { type ReportScope, reportScope } from "./report-filters.js";
 
 const DAY_MS = 86_400_000;
-const STAGE_LIST = sql.join(
-  VELOCITY_STAGES.map((s) => sql`${s}::lifecycle_stage`),
-  sql`, `,
-);
+const stageList = (stages: readonly VelocityStage[]) =>
+  sql.join(
+    stages.map((s) => sql`${s}::lifecycle_stage`),
+    sql`, `,
+  );
+const STAGE_LIST = stageList(VELOCITY_STAGES);
 
 /** The business calendar business days count in: the SLA in force's, else the default (Mon-Fri 09-17 UTC). */
 async function businessCalendar(db: Db, workspaceId: string) {
@@ -233,7 +236,7 @@ export async function stalledContacts(
   const scope = await reportScope(db, workspaceId, query, now);
   const { breached, aged } = stalledSql(now, query.stalledAfterDays);
   const base = sql`${scope.contacts} and c.archived_at is null
-    and c.lifecycle_stage in (${query.stage ? sql`${query.stage}::lifecycle_stage` : STAGE_LIST})`;
+    and c.lifecycle_stage in (${stageList(query.stage === "handed_over" ? HANDED_OVER_STAGES : query.stage ? [query.stage] : VELOCITY_STAGES)})`;
   let after = sql`true`;
   if (query.cursor) {
     const [since, id] = decodeCursor(query.cursor);

@@ -173,7 +173,7 @@ export function ReportFilterBar({
           />
           <Select
             label="Contact property"
-            placeholder={properties.data?.length === 0 ? "No properties defined" : "Any"}
+            placeholder={properties.data?.length === 0 ? "None defined" : "Any"}
             w={170}
             clearable
             searchable
