@@ -226,11 +226,11 @@ test("scoring: create, edit, approve by both teams, activate, and a contact's sc
   await expect(marketing.getByTestId("grade-matrix").getByLabel("A2: 1 contact")).toBeVisible();
   await shot(marketing, "07-live-scores");
 
-  // Calibration needs won and lost deals this workspace does not have yet; the server says so.
-  await marketing.getByRole("button", { name: "Suggest points from past results" }).click();
-  await marketing.getByRole("button", { name: "Suggest points", exact: true }).click();
-  await expect(marketing.getByTestId("calibration-error")).toContainText("at least 10 won");
-  await marketing.getByRole("button", { name: "Cancel" }).click();
+  // Calibration needs won and lost deals this workspace does not have yet: the job says so.
+  await marketing.getByRole("button", { name: "Calibrate from past results" }).click();
+  await marketing.getByRole("button", { name: "Calibrate", exact: true }).click();
+  await expect(marketing.getByTestId("job-ended")).toContainText("at least 10 contacts with each outcome");
+  await marketing.keyboard.press("Escape");
 
   await marketing.getByRole("tab", { name: "Rules" }).click();
   await approve(marketing, "Marketing");

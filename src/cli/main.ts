@@ -42,7 +42,7 @@ function progressReporter() {
   };
 }
 
-async function seedWorkspace(scale: SeedScale, seed: number) {
+async function seedWorkspace(scale: SeedScale, seed: number, now?: Date) {
   const database = await openDatabase();
   await database.migrate();
   const auth = createAuth(database.db, { rateLimit: false });
@@ -51,6 +51,7 @@ async function seedWorkspace(scale: SeedScale, seed: number) {
     const result = await seedDemoWorkspace(database.db, {
       scale,
       seed,
+      now,
       createUser: userCreator(database.db, auth),
       onProgress: progress.onProgress,
     });
@@ -142,6 +143,12 @@ const parseSeed = (value: string) => {
   if (!Number.isInteger(n)) throw new InvalidArgumentError("must be an integer");
   return n;
 };
+const parseNow = (value: string) => {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError("must be a date-time like 2026-12-01T12:00:00Z");
+  return date;
+};
 
 program
   .command("seed")
@@ -153,9 +160,10 @@ program
     "small" as SeedScale,
   )
   .option("--seed <n>", "random seed; the same seed gives the same data", parseSeed, 42)
-  .action(async (options: { scale: SeedScale; seed: number }) => {
+  .option("--now <date>", "the generated history ends here (ISO date-time); default now", parseNow)
+  .action(async (options: { scale: SeedScale; seed: number; now?: Date }) => {
     const started = Date.now();
-    const result = await seedWorkspace(options.scale, options.seed);
+    const result = await seedWorkspace(options.scale, options.seed, options.now);
     console.log(`Seeded workspace ${result.workspaceId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const [table, count] of Object.entries(result.counts)) console.log(`  ${table}: ${count}`);
     console.log(`Sign in as ${result.signIn.email} / ${result.signIn.password}`);

@@ -35,6 +35,7 @@ import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
 import { startSlaWorker } from "./modules/handoff/sla-sweep.js";
 import { registerImportRoutes } from "./modules/imports/imports.routes.js";
+import { registerJobRoutes } from "./modules/jobs/jobs.routes.js";
 import { startDeliveryWorker } from "./modules/notifications/deliveries.js";
 import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
@@ -264,6 +265,7 @@ export async function buildApp(options: AppOptions) {
   registerTrackingRoutes(app, options.db, limits);
   registerApiKeyRoutes(app, options.db);
   registerScoringRoutes(app, options.db);
+  registerJobRoutes(app, options.db);
   if (options.scoreWorker !== false) {
     let stop: (() => Promise<void>) | null = null;
     app.addHook("onReady", async () => {

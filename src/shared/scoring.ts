@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { AGREEMENT_STATUSES, type AgreementStatus, agreementVersionFields } from "./agreements.js";
 import { idSchema, listSchema, timestamp } from "./common.js";
-import { TOUCH_TYPES } from "./domain.js";
+import { LIFECYCLE_STAGES, TOUCH_TYPES } from "./domain.js";
 
 export const SCORING_MODEL_STATUSES = AGREEMENT_STATUSES;
 export type ScoringModelStatus = AgreementStatus;
@@ -420,8 +420,8 @@ export const explanationSchema = scoreSchema.extend({
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
-export const backtestQuerySchema = z.object({
-  months: z.coerce.number().int().min(1).max(24).default(6),
+export const backtestRequestSchema = z.object({
+  months: z.number().int().min(1).max(24).default(6),
 });
 
 export const backtestMonthSchema = z.object({
@@ -463,13 +463,74 @@ export const scoreHistorySchema = z.object({
   points: z.array(z.object({ at: timestamp, fit: z.number(), engagement: z.number(), combined: z.number() })),
 });
 
-export const calibrationSchema = z.object({
-  version: scoringVersionSchema,
-  trainCount: z.number().int(),
-  holdoutCount: z.number().int(),
+/** What counts as a good outcome for calibration. */
+export const calibrationOutcomeSchema = z.discriminatedUnion("kind", [
+  /** On a closed-won deal or at stage customer; against contacts on lost deals, disqualified or rejected for fit. */
+  z.object({ kind: z.literal("won_opportunity") }),
+  /** Reached this stage (by the stage history); against every other contact. */
+  z.object({ kind: z.literal("stage"), stage: z.enum(LIFECYCLE_STAGES) }),
+  /** A contact property holds one of these values; against contacts where it holds another. */
+  z.object({
+    kind: z.literal("property"),
+    property: z.string().trim().min(1, { message: "is required" }).max(64),
+    positiveValues: z
+      .array(z.string().trim().min(1).max(200))
+      .min(1, { message: "needs at least one value" })
+      .max(20),
+  }),
+]);
+export type CalibrationOutcome = z.infer<typeof calibrationOutcomeSchema>;
+
+/** Which labelled contacts are held out to judge the result: a seeded share, or those created from a date. */
+export const calibrationHoldoutSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("random"),
+    share: z.number().min(0.1).max(0.5).default(0.3),
+    seed: z.string().trim().min(1).max(40).default("lockstep"),
+  }),
+  z.object({ kind: z.literal("date"), createdFrom: isoDay }),
+]);
+export type CalibrationHoldout = z.infer<typeof calibrationHoldoutSchema>;
+
+export const calibrationRequestSchema = z.object({
+  outcome: calibrationOutcomeSchema.default({ kind: "won_opportunity" }),
+  holdout: calibrationHoldoutSchema.default({ kind: "random", share: 0.3, seed: "lockstep" }),
+  /** A category level, number band or touch count becomes a candidate rule only with this many contacts. */
+  minSupport: z.number().int().min(5).max(10_000).default(20),
+});
+export type CalibrationRequest = z.infer<typeof calibrationRequestSchema>;
+
+const modelComparison = z.object({
+  name: z.string(),
+  version: z.number().int().nullable(),
+  /** Holdout ROC AUC of the model's Lockstep scores; null below the minimum sample (or no such model). */
+  auc: z.number().nullable(),
+  /** Positive rate of the top decile over the holdout's rate. */
+  topDecileLift: z.number().nullable(),
+});
+
+/** A calibration job's result. */
+export const calibrationReportSchema = z.object({
+  modelId: z.string(),
+  /** The draft version holding the calibrated rules. */
+  version: z.number().int(),
+  outcome: z.string(),
+  holdout: z.string(),
+  labelled: z.number().int(),
   positives: z.number().int(),
-  auc: z.number(),
-  baselineAuc: z.number(),
+  trainCount: z.number().int(),
+  trainPositives: z.number().int(),
+  holdoutCount: z.number().int(),
+  holdoutPositives: z.number().int(),
+  /** No AUC verdict with fewer positives or negatives than this in the holdout. */
+  minimumSample: z.number().int(),
+  candidates: z.number().int(),
+  fitRules: z.number().int(),
+  engagementRules: z.number().int(),
+  /** Points that double the odds of the outcome. */
+  pointsToDoubleOdds: z.number(),
+  /** The same holdout, scored by Lockstep: the calibrated draft, the live version and the starter model. */
+  comparison: z.array(modelComparison),
   liftByDecile: z.array(
     z.object({
       decile: z.number().int(),
@@ -478,7 +539,28 @@ export const calibrationSchema = z.object({
       lift: z.number(),
     }),
   ),
+  /** Per decile of the calibrated score: the predicted and the observed outcome rate. */
+  calibrationCurve: z.array(
+    z.object({
+      decile: z.number().int(),
+      contacts: z.number().int(),
+      predicted: z.number(),
+      observed: z.number(),
+    }),
+  ),
+  /** Lockstep's scores of the holdout under the draft against the fitted points: they must agree. */
+  reproduction: z.object({ contacts: z.number().int(), maxDifference: z.number() }),
+  topRules: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      kind: z.enum(["fit", "engagement"]),
+      points: z.number(),
+      support: z.number().int(),
+    }),
+  ),
 });
+export type CalibrationReport = z.infer<typeof calibrationReportSchema>;
 
 /** A sensible first definition: what a new model starts from. */
 export const STARTER_DEFINITION: ScoringDefinition = {

@@ -50,7 +50,7 @@ export async function wipeWorkspaces(database: Database) {
     api_keys, contact_identities, event_mappings, scoring_models, scoring_model_versions, scoring_approvals,
     contact_scores, account_scores, score_events, lead_decisions, score_queue, objections, content_requests,
     sla_versions, sla_approvals, lead_assignments, sla_clocks, notifications, webhooks, notification_deliveries,
-    audit_events, property_definitions cascade`);
+    audit_events, property_definitions, jobs cascade`);
 }
 
 export interface TestMember extends TestUser {

@@ -6,6 +6,7 @@ export * from "./contacts.js";
 export * from "./enums.js";
 export * from "./feedback.js";
 export * from "./imports.js";
+export * from "./jobs.js";
 export * from "./notifications.js";
 export * from "./opportunities.js";
 export * from "./personas.js";

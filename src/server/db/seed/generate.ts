@@ -242,6 +242,11 @@ export interface RecordChunk {
   opportunities: OpportunityRow[];
   opportunityContacts: OpportunityContactRow[];
   touches: TouchRow[];
+  /**
+   * The planted signal behind each contact (not written anywhere): its fit and engagement latents, so a
+   * benchmark can compute the best ranking the data allows (B8's oracle AUC).
+   */
+  latents: { contactId: string; fit: number; engagement: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -672,6 +677,7 @@ function emptyChunk(): RecordChunk {
     opportunities: [],
     opportunityContacts: [],
     touches: [],
+    latents: [],
   };
 }
 
@@ -894,6 +900,10 @@ function emitAccount(
   if (deal) emitDeal(ctx, account, deal, out);
 }
 
+/** The chance a deal is won given its people's mean fit and engagement: the planted signal. */
+export const plantedWinChance = (fit: number, engagement: number) =>
+  sigmoid(-5.5 + 4.4 * fit + 3.6 * engagement);
+
 /** Picks whether the account has a deal, who sits on it, and whether it is won; the heart of the signal. */
 function planDeal(ctx: GeneratorContext, account: AccountDraft, contacts: ContactDraft[]): DealPlan | null {
   const { rng, plan } = ctx;
@@ -929,7 +939,7 @@ function planDeal(ctx: GeneratorContext, account: AccountDraft, contacts: Contac
   const weighted = [lead, ...committee];
   const dealFit = weighted.reduce((sum, c) => sum + c.fit, 0) / weighted.length;
   const dealEngagement = weighted.reduce((sum, c) => sum + c.engagement, 0) / weighted.length;
-  const winChance = sigmoid(-5.5 + 4.4 * dealFit + 3.6 * dealEngagement);
+  const winChance = plantedWinChance(dealFit, dealEngagement);
   const won = closed && rng.chance(winChance);
 
   const roleOf = (c: ContactDraft, isLead: boolean): string => {
@@ -1105,6 +1115,7 @@ function emitContact(ctx: GeneratorContext, account: AccountDraft, contact: Cont
   const reachedMql = contact.path.some((p) => p.stage === "mql");
   const reachedSql = contact.path.some((p) => p.stage === "sql");
   const region = REGIONS.find((r) => r.name === account.row.region)!;
+  out.latents.push({ contactId: contact.id, fit: contact.fit, engagement: contact.engagement });
   out.contacts.push({
     id: contact.id,
     email: contact.email,

@@ -56,17 +56,9 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type ColumnTypes<Row> = { [K in keyof Row]: string };
 
 export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<SeedResult> {
-  const sizes = resolveSizes(options);
-  const now = options.now ?? new Date();
-  if (Number.isNaN(now.getTime())) throw new Error("seed: `now` is not a valid date");
-  if (!Number.isFinite(options.seed)) throw new Error("seed: `seed` must be a finite number");
-  const plan: GenerationPlan = {
-    seed: options.seed,
-    nowMs: now.getTime(),
-    sizes,
-    workspaceName: options.workspaceName ?? "Acme Analytics (demo)",
-    chunkTouches: CHUNK_TOUCHES,
-  };
+  const plan = generationPlan(options);
+  const sizes = plan.sizes;
+  const now = new Date(plan.nowMs);
   const report = options.onProgress ?? (() => {});
   const fixtures = generateFixtures(plan);
 
@@ -211,7 +203,21 @@ async function analyze(tx: Tx, tables: readonly string[]) {
   await tx.execute(sql.raw(`ANALYZE ${tables.map((t) => `"${t}"`).join(", ")}`));
 }
 
-function resolveSizes(options: SeedOptions): SeedSizes {
+/** The generator's plan for these options: the same options give the same rows (B8 regenerates them). */
+export function generationPlan(options: Omit<SeedOptions, "createUser" | "onProgress">): GenerationPlan {
+  const now = options.now ?? new Date();
+  if (Number.isNaN(now.getTime())) throw new Error("seed: `now` is not a valid date");
+  if (!Number.isFinite(options.seed)) throw new Error("seed: `seed` must be a finite number");
+  return {
+    seed: options.seed,
+    nowMs: now.getTime(),
+    sizes: resolveSizes(options),
+    workspaceName: options.workspaceName ?? "Acme Analytics (demo)",
+    chunkTouches: CHUNK_TOUCHES,
+  };
+}
+
+function resolveSizes(options: Pick<SeedOptions, "scale" | "override">): SeedSizes {
   const base = SCALES[options.scale];
   if (!base) throw new Error(`seed: unknown scale "${options.scale}"; use small, medium or large`);
   const sizes = { ...base, ...options.override };

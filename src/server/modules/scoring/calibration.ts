@@ -248,11 +248,58 @@ function buildDesign(train: LabelledExample[], names: string[]): Design {
  * the base rate is not pulled towards 50%. Features with no support in training are fixed at 0 and left
  * out of the solve: with l2 = 0 their Hessian rows would be zero and the system singular.
  */
-function fitLogistic(
+function fitLogistic(design: Design, l2: number, maxIterations: number): FittedModel {
+  const steps = fitLogisticSteps(design, l2, maxIterations);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+interface FittedModel {
+  intercept: number;
+  coefficients: Float64Array;
+}
+
+/**
+ * The same fit for a job: between Newton iterations it awaits `between` (a checkpoint that lets other
+ * requests run and may cancel). Returns each feature's coefficient and training support by name.
+ */
+export async function fitLogisticRegression(
+  train: LabelledExample[],
+  names: string[],
+  options: { l2?: number; maxIterations?: number },
+  between: (iteration: number) => Promise<void>,
+) {
+  if (train.length === 0) throw new Error("Cannot calibrate: no training examples");
+  const positives = countPositives(train);
+  if (positives === 0 || positives === train.length)
+    throw new Error(
+      `Cannot calibrate: the training split needs both outcomes (it has ${positives} positive and ${train.length - positives} negative)`,
+    );
+  const design = buildDesign(train, names);
+  const steps = fitLogisticSteps(
+    design,
+    options.l2 ?? DEFAULTS.l2,
+    options.maxIterations ?? DEFAULTS.maxIterations,
+  );
+  for (;;) {
+    const next = steps.next();
+    if (next.done) {
+      const coefficients = new Map(names.map((name, j) => [name, next.value.coefficients[j]]));
+      const support = new Map(names.map((name, j) => [name, design.support[j]]));
+      return { intercept: next.value.intercept, coefficients, support };
+    }
+    await between(next.value);
+  }
+}
+
+/** Newton's method, yielding the iteration number after each step. */
+function* fitLogisticSteps(
   design: Design,
   l2: number,
   maxIterations: number,
-): { intercept: number; coefficients: Float64Array } {
+): Generator<number, FittedModel> {
   const active: number[] = [];
   const slot = new Int32Array(design.columns).fill(-1);
   for (let j = 0; j < design.columns; j++) {
@@ -302,6 +349,7 @@ function fitLogistic(
     }
     // No step size helping means we are at the optimum to floating-point precision.
     if (!improved || converged(step, beta)) break;
+    yield iteration;
   }
 
   const coefficients = new Float64Array(design.columns);

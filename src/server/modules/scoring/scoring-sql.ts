@@ -60,8 +60,8 @@ function conditionSql(value: SQL, c: Condition): SQL {
 
 const freeMailDomains = `{${[...FREE_MAIL_DOMAINS].join(",")}}`;
 
-/** Expressions over contacts c, accounts a, personas p, segments s. */
-function fitFieldSql(field: string): SQL {
+/** Expressions over contacts c, accounts a, personas p, segments s, source campaigns sc (see fitJoins). */
+export function fitFieldSql(field: string): SQL {
   if (field.startsWith("contact.properties."))
     return sql`(c.properties ->> ${field.slice("contact.properties.".length)})`;
   if (field.startsWith("account.properties."))
@@ -237,6 +237,11 @@ export interface ScoreQueryOptions {
   existingAt?: boolean;
   /** Adds one column per rule (f_0..., e_0..., eu_0 uncapped) for explanations. */
   perRule?: boolean;
+  /**
+   * Scores each of these contacts as of its own time instead of `at` (calibration scores a contact as of
+   * its outcome, so later touches never count); only these contacts are scored.
+   */
+  cutoffs?: { contactIds: string[]; at: Date[] };
 }
 
 const timeSql = (at: Date) => sql`${at.toISOString()}::timestamptz`;
@@ -246,9 +251,13 @@ const timeSql = (at: Date) => sql`${at.toISOString()}::timestamptz`;
  * Grades: fit A-D by the fit thresholds, engagement 1-4 by the engagement ones.
  */
 export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOptions): SQL {
-  const at = timeSql(options.at);
+  const cutoffs = options.cutoffs;
+  const at = cutoffs ? sql`cut.at` : timeSql(options.at);
   const ws = options.workspaceId;
-  const ids = options.contactIds;
+  const ids = cutoffs?.contactIds ?? options.contactIds;
+  const cutoffJoin = cutoffs
+    ? sql`join unnest(${uuidArray(cutoffs.contactIds)}, ${`{${cutoffs.at.map((d) => d.toISOString()).join(",")}}`}::timestamptz[]) as cut(contact_id, at) on cut.contact_id = t.contact_id`
+    : sql``;
   const handoff = definition.mql.handoffTouchTypes;
   const engagementColumns = definition.engagementRules.map(
     (rule, i) =>
@@ -260,6 +269,7 @@ export function scoreQuery(definition: ScoringDefinition, options: ScoreQueryOpt
   const engagement = sql`
     select t.contact_id${engagementColumns.length ? sql`, ${sql.join(engagementColumns, sql`, `)}` : sql``}, ${handoffColumn}
     from touches t
+    ${cutoffJoin}
     ${campaignJoin(definition)}
     where t.workspace_id = ${ws} and t.contact_id is not null and t.occurred_at <= ${at} ${touchScope}
     group by t.contact_id`;

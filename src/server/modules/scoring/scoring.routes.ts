@@ -2,12 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { errorSchema, idParams } from "../../../shared/common.js";
+import { jobSchema } from "../../../shared/jobs.js";
 import {
   accountScoreListSchema,
   activationSchema,
-  backtestQuerySchema,
+  backtestRequestSchema,
   backtestSchema,
-  calibrationSchema,
+  calibrationRequestSchema,
   createDraftVersionSchema,
   createScoringModelSchema,
   diffQuerySchema,
@@ -29,8 +30,9 @@ import { accountScores, accounts, contacts, scoringModels } from "../../db/schem
 import { LEADS, MEMBER } from "../../lib/access.js";
 import { csvStream } from "../../lib/csv-stream.js";
 import { findRecord } from "../../lib/records.js";
+import { startJob } from "../jobs/jobs.service.js";
 import { backtest } from "./backtest.service.js";
-import { calibrateScoringModel } from "./calibration.service.js";
+import { calibrateScoringModel, checkCalibrationRequest } from "./calibration.service.js";
 import {
   activeVersions,
   countRuleMatches,
@@ -224,44 +226,69 @@ export function registerScoringRoutes(app: FastifyInstance, db: Db) {
         request.query.against ?? Math.max(1, request.params.version - 1),
       ),
   );
-  r.get(
-    "/api/scoring-models/:id/versions/:version/backtest",
+  r.post(
+    "/api/scoring-models/:id/versions/:version/backtests",
     {
       schema: {
         tags,
-        summary: "Replay a version over the last N months, side by side with the live version",
+        summary:
+          "Start a backtest job: replay a version over the last N months, side by side with the live version (the job's result is the backtest)",
         params: versionParams,
-        querystring: backtestQuerySchema,
-        response: { 200: backtestSchema, ...errors },
+        body: backtestRequestSchema,
+        response: { 202: jobSchema, ...errors },
       },
       config: { access: MEMBER },
     },
-    async (request) => {
+    async (request, reply) => {
       const { workspaceId } = request.caller;
       const candidate = await loadVersion(db, workspaceId, request.params.id, request.params.version);
       const live = await findLiveVersion(db, workspaceId, request.params.id);
-      return backtest(
+      const job = await startJob(
         db,
-        workspaceId,
-        candidate,
-        live && live.id !== candidate.id ? live : null,
-        request.query,
+        request.caller,
+        {
+          kind: "backtest",
+          subjectId: request.params.id,
+          input: { version: candidate.version, ...request.body },
+        },
+        async (ctx) => {
+          await ctx.checkpoint(0.1, `Replaying version ${candidate.version}`);
+          return backtest(
+            db,
+            workspaceId,
+            candidate,
+            live && live.id !== candidate.id ? live : null,
+            request.body,
+          );
+        },
       );
+      return reply.status(202).send(job);
     },
   );
   r.post(
-    "/api/scoring-models/:id/calibrate",
+    "/api/scoring-models/:id/calibrations",
     {
       schema: {
         tags,
-        summary: "Fit points to past outcomes and save them as a new draft version",
+        summary:
+          "Start a calibration job: fit points to past outcomes and save them as a new draft version (the job's result is the calibration report)",
         params: idParams,
-        response: { 201: calibrationSchema, ...errors },
+        body: calibrationRequestSchema,
+        response: { 202: jobSchema, ...errors },
       },
       config: { access: LEADS },
     },
-    async (request, reply) =>
-      reply.status(201).send(await calibrateScoringModel(db, request.caller, request.params.id)),
+    async (request, reply) => {
+      const modelId = request.params.id;
+      await checkCalibrationRequest(db, request.caller, modelId, request.body);
+      const job = await startJob(
+        db,
+        request.caller,
+        { kind: "calibration", subjectId: modelId, input: request.body, step: "Reading contacts" },
+        (ctx) => calibrateScoringModel(db, request.caller, modelId, request.body, ctx),
+      );
+      return reply.status(202).send(job);
+    },
   );
   r.get(
     "/api/scoring-models/:id/distribution",

@@ -18,7 +18,9 @@ import {
 } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp, type TestMember } from "../../testing/harness.js";
+import { settleJobs } from "../jobs/jobs.service.js";
 import { backtestVersion } from "./backtest.service.js";
+import { calibrationSettings } from "./calibration.service.js";
 import { explainScore, writeScores } from "./scores.service.js";
 
 const t = setupTestApp();
@@ -753,26 +755,39 @@ describe("backtest", () => {
     expect(result.wonContacts).toBe(2);
   });
 
-  it("runs through the API side by side with the live version", async () => {
+  it("runs as a job through the API, side by side with the live version", async () => {
     const { id } = await liveModel();
     await t.as(t.cast.marketingLead).post(`/api/scoring-models/${id}/versions`, {});
-    const response = await t.as(t.cast.rep).get(`/api/scoring-models/${id}/versions/2/backtest?months=4`);
-    expect(response.statusCode).toBe(200);
-    expect(response.json().candidate.months).toHaveLength(4);
-    expect(response.json().active.version).toBe(1);
+    const started = await t
+      .as(t.cast.rep)
+      .post(`/api/scoring-models/${id}/versions/2/backtests`, { months: 4 });
+    expect(started.statusCode).toBe(202);
+    expect(started.json()).toMatchObject({ kind: "backtest", subjectId: id, status: "running" });
+    await settleJobs();
+    const job = await t.as(t.cast.rep).get(`/api/jobs/${started.json().id}`);
+    expect(job.json()).toMatchObject({ status: "succeeded", progress: 1 });
+    expect(job.json().result.candidate.months).toHaveLength(4);
+    expect(job.json().result.active.version).toBe(1);
+    const bad = await t.as(t.cast.rep).post(`/api/scoring-models/${id}/versions/2/backtests`, { months: 99 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("months");
+    // Another workspace sees neither the model nor the job.
     expect(
-      (await t.as(t.cast.rep).get(`/api/scoring-models/${id}/versions/2/backtest?months=99`)).statusCode,
-    ).toBe(400);
+      (await t.as(t.cast.outsider).post(`/api/scoring-models/${id}/versions/2/backtests`, { months: 4 }))
+        .statusCode,
+    ).toBe(404);
+    expect((await t.as(t.cast.outsider).get(`/api/jobs/${started.json().id}`)).statusCode).toBe(404);
   });
 });
 
-describe("predictive calibration", () => {
-  it("suggests points from won and lost deals that beat the untuned model, as a new draft", async () => {
-    const ws = t.cast.admin.workspaceId;
+describe("calibration", () => {
+  /**
+   * 240 labelled contacts: software companies, finance buyers, many site visits and a "Trial Started"
+   * event win far more often; seniority and webinars (which the starter model rewards) say nothing here.
+   * Fixed ids keep the holdout split stable. Contacts are created over 2025-2026 for the date split.
+   */
+  async function plantedOutcomes(ws: string, outcome: "deals" | "property") {
     const db = t.database.db;
-    const { id: modelId } = await liveModel(undefined, "Core");
-    // 240 labelled contacts: software companies and finance buyers win far more often; seniority and
-    // webinars (which the untuned model rewards) say nothing here. Fixed ids keep the holdout split stable.
     let state = 42;
     const random = () => {
       state = (state * 1103515245 + 12345) % 2 ** 31;
@@ -785,16 +800,21 @@ describe("predictive calibration", () => {
     const touchRows: (typeof touches.$inferInsert)[] = [];
     const dealRows: (typeof opportunities.$inferInsert)[] = [];
     const roleRows: (typeof opportunityContacts.$inferInsert)[] = [];
+    const createdAt: Date[] = [];
     for (let i = 0; i < 240; i++) {
       const software = random() < 0.5;
       const finance = random() < 0.5;
+      const trial = random() < 0.4;
       const webinar = random() < 0.5;
+      const visits = Math.floor(random() * 40);
       const seniority = random() < 0.5 ? "vp" : "manager";
-      const odds = 0.05 + (software ? 0.45 : 0) + (finance ? 0.35 : 0);
+      const odds =
+        0.03 + (software ? 0.35 : 0) + (finance ? 0.25 : 0) + (trial ? 0.2 : 0) + (visits >= 24 ? 0.15 : 0);
       const won = random() < odds;
       const accountId = fixedId(1, i);
       const contactId = fixedId(2, i);
       const dealId = fixedId(3, i);
+      createdAt.push(new Date(Date.UTC(2025, 0, 1) + i * 2 * DAY));
       accountRows.push({
         workspaceId: ws,
         id: accountId,
@@ -808,64 +828,177 @@ describe("predictive calibration", () => {
         seniority,
         department: finance ? "Finance" : "Operations",
         email: `p${i}@company${i}.com`,
+        createdAt: createdAt[i],
+        properties: { visits, ...(outcome === "property" ? { converted: won } : {}) },
       });
-      if (webinar)
+      const touch = (k: number, type: string, properties: Record<string, unknown> = {}) =>
         touchRows.push({
           workspaceId: ws,
-          id: fixedId(4, i),
+          id: fixedId(k, i),
           contactId,
-          type: "webinar",
+          type,
           team: "marketing",
           occurredAt: new Date(Date.now() - 90 * DAY),
+          properties,
           source: "test",
         });
-      dealRows.push({
-        workspaceId: ws,
-        id: dealId,
-        accountId,
-        name: `Deal ${i}`,
-        stage: won ? "closed_won" : "closed_lost",
-        amount: 1000,
-        closeDate: "2026-06-01",
-      });
-      roleRows.push({ workspaceId: ws, opportunityId: dealId, contactId, role: "champion" });
+      if (webinar) touch(4, "webinar");
+      if (trial) touch(5, "custom", { event: "Trial Started" });
+      if (outcome === "deals") {
+        dealRows.push({
+          workspaceId: ws,
+          id: dealId,
+          accountId,
+          name: `Deal ${i}`,
+          stage: won ? "closed_won" : "closed_lost",
+          amount: 1000,
+          closeDate: "2026-06-01",
+        });
+        roleRows.push({ workspaceId: ws, opportunityId: dealId, contactId, role: "champion" });
+      }
     }
     await db.insert(accounts).values(accountRows);
     await db.insert(contacts).values(contactRows);
     await db.insert(touches).values(touchRows);
-    await db.insert(opportunities).values(dealRows);
-    await db.insert(opportunityContacts).values(roleRows);
+    if (dealRows.length) {
+      await db.insert(opportunities).values(dealRows);
+      await db.insert(opportunityContacts).values(roleRows);
+    }
+    return { createdAt };
+  }
 
-    expect((await t.as(t.cast.rep).post(`/api/scoring-models/${modelId}/calibrate`)).statusCode).toBe(403);
-    const response = await t.as(t.cast.marketingLead).post(`/api/scoring-models/${modelId}/calibrate`);
-    expect(response.statusCode).toBe(201);
-    const result = response.json();
-    expect(result.trainCount + result.holdoutCount).toBe(240);
-    expect(result.auc).toBeGreaterThan(0.7);
-    expect(result.auc).toBeGreaterThan(result.baselineAuc + 0.1);
-    expect(result.liftByDecile).toHaveLength(10);
-    expect(result.version).toMatchObject({
-      version: 2,
-      status: "draft",
-      missingApprovals: ["sales", "marketing"],
+  async function runCalibration(member: TestMember, modelId: string, body: object) {
+    const started = await t.as(member).post(`/api/scoring-models/${modelId}/calibrations`, body);
+    expect(started.statusCode).toBe(202);
+    await settleJobs();
+    return (await t.as(member).get(`/api/jobs/${started.json().id}`)).json();
+  }
+
+  it("learns points from won and lost deals as a job, beats the starter and the live version, and reproduces them", async () => {
+    const ws = t.cast.admin.workspaceId;
+    await t.as(t.cast.admin).post("/api/properties", {
+      objectType: "contacts",
+      apiName: "visits",
+      label: "Site visits",
+      type: "number",
     });
-    const software = result.version.definition.fitRules.find(
-      (r: { id: string }) => r.id === "industry-software",
+    const { id: modelId } = await liveModel(undefined, "Core");
+    await plantedOutcomes(ws, "deals");
+
+    expect((await t.as(t.cast.rep).post(`/api/scoring-models/${modelId}/calibrations`, {})).statusCode).toBe(
+      403,
     );
-    expect(software.points).toBeGreaterThan(0);
-    const finance = result.version.definition.fitRules.find(
-      (r: { id: string }) => r.id === "department-finance",
+    expect(
+      (await t.as(t.cast.outsider).post(`/api/scoring-models/${modelId}/calibrations`, {})).statusCode,
+    ).toBe(404);
+    const job = await runCalibration(t.cast.marketingLead, modelId, {
+      holdout: { kind: "random", share: 0.3, seed: "planted" },
+    });
+    expect(job).toMatchObject({ kind: "calibration", status: "succeeded", subjectId: modelId });
+    const report = job.result;
+    expect(report.labelled).toBe(240);
+    expect(report.trainCount + report.holdoutCount).toBe(240);
+    expect(report.comparison.map((c: { name: string }) => c.name)).toEqual([
+      "Calibrated (version 2)",
+      "Live (version 1)",
+      "Starter model",
+    ]);
+    const [calibrated, live, starter] = report.comparison;
+    expect(calibrated.auc).toBeGreaterThan(0.75);
+    expect(calibrated.auc).toBeGreaterThan(live.auc + 0.1);
+    expect(calibrated.auc).toBeGreaterThan(starter.auc + 0.1);
+    // Lockstep's scores of the holdout under the draft are exactly the fitted points.
+    expect(report.reproduction).toEqual({ contacts: report.holdoutCount, maxDifference: 0 });
+    expect(report.liftByDecile).toHaveLength(10);
+    expect(report.calibrationCurve).toHaveLength(10);
+
+    const version = (await t.as(t.cast.rep).get(`/api/scoring-models/${modelId}/versions/2`)).json();
+    expect(version).toMatchObject({ status: "draft", missingApprovals: ["sales", "marketing"] });
+    const rule = (text: string) =>
+      [...version.definition.fitRules, ...version.definition.engagementRules].find((r: { label: string }) =>
+        r.label.includes(text),
+      );
+    expect(rule("Industry: Software").points).toBeGreaterThan(0);
+    expect(rule("Department: Finance").points).toBeGreaterThan(0);
+    expect(rule('"trial started"')).toMatchObject({ minCount: 1 });
+    expect(rule('"trial started"').points).toBeGreaterThan(0);
+    // Visits are a number property: learned in quantile bands, the top band worth the most.
+    const bands = version.definition.fitRules.filter((r: { label: string }) =>
+      r.label.startsWith("Site visits"),
     );
-    expect(finance.points).toBeGreaterThan(0);
+    expect(bands.length).toBeGreaterThan(1);
   });
 
-  it("says what is missing when there are too few outcomes", async () => {
+  it("takes the holdout by creation date, and a property as the outcome", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const { id: modelId } = await liveModel(undefined, "Core");
+    for (const apiName of ["visits", "converted"])
+      await t.as(t.cast.admin).post("/api/properties", {
+        objectType: "contacts",
+        apiName,
+        label: apiName,
+        type: apiName === "visits" ? "number" : "boolean",
+      });
+    const { createdAt } = await plantedOutcomes(ws, "property");
+    const job = await runCalibration(t.cast.salesLead, modelId, {
+      outcome: { kind: "property", property: "converted", positiveValues: ["true"] },
+      holdout: { kind: "date", createdFrom: "2026-01-01" },
+      minSupport: 10,
+    });
+    expect(job.status).toBe("succeeded");
+    const later = createdAt.filter((d) => d.toISOString() >= "2026-01-01").length;
+    expect(job.result).toMatchObject({ labelled: 240, holdoutCount: later, trainCount: 240 - later });
+    expect(job.result.outcome).toContain("converted");
+    // The outcome property itself is never a rule.
+    const version = (await t.as(t.cast.rep).get(`/api/scoring-models/${modelId}/versions/2`)).json();
+    expect(JSON.stringify(version.definition)).not.toContain("properties.converted");
+    expect(job.result.comparison[0].auc).toBeGreaterThan(0.7);
+
+    // Bad requests are refused by name, and no job starts.
+    const unknown = await t.as(t.cast.salesLead).post(`/api/scoring-models/${modelId}/calibrations`, {
+      outcome: { kind: "property", property: "nope", positiveValues: ["yes"] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain("outcome.property");
+    const share = await t
+      .as(t.cast.salesLead)
+      .post(`/api/scoring-models/${modelId}/calibrations`, { holdout: { kind: "random", share: 0.9 } });
+    expect(share.statusCode).toBe(400);
+    expect(JSON.stringify(share.json())).toContain("share");
+    const jobs = (await t.as(t.cast.rep).get(`/api/jobs?subjectId=${modelId}`)).json();
+    expect(jobs.items).toHaveLength(1);
+  });
+
+  it("fails the job with what is missing when there are too few outcomes", async () => {
     const { id } = await liveModel();
-    const response = await t.as(t.cast.salesLead).post(`/api/scoring-models/${id}/calibrate`);
-    expect(response.statusCode).toBe(400);
-    expect(response.json().error.message).toMatch(
-      /at least 10 won and 10 lost or disqualified contacts; this workspace has 0 won/,
-    );
+    const job = await runCalibration(t.cast.salesLead, id, {});
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatch(/at least 10 contacts with each outcome; this workspace has 0/);
+  });
+
+  it("keeps answering other requests while it runs, chunk by chunk", async () => {
+    const ws = t.cast.admin.workspaceId;
+    const { id: modelId } = await liveModel(undefined, "Core");
+    await plantedOutcomes(ws, "deals");
+    const previous = calibrationSettings.chunkSize;
+    calibrationSettings.chunkSize = 10;
+    try {
+      const started = await t
+        .as(t.cast.marketingLead)
+        .post(`/api/scoring-models/${modelId}/calibrations`, {});
+      expect(started.statusCode).toBe(202);
+      // 240 contacts in chunks of 10: the list answers between the job's chunks, before the job ends.
+      const list = await t.as(t.cast.rep).get("/api/contacts?limit=5");
+      expect(list.statusCode).toBe(200);
+      const during = (await t.as(t.cast.rep).get(`/api/jobs/${started.json().id}`)).json();
+      expect(during.status).toBe("running");
+      expect(during.progress).toBeLessThan(1);
+      await settleJobs();
+      const after = (await t.as(t.cast.rep).get(`/api/jobs/${started.json().id}`)).json();
+      expect(after.status).toBe("succeeded");
+    } finally {
+      calibrationSettings.chunkSize = previous;
+    }
   });
 });
 

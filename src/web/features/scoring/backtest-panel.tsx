@@ -1,11 +1,12 @@
 // "What if this version had been live?": the past months replayed with a version's rules, side by side
 // with the live version, and what became of the MQLs each would have made.
 import { BarChart } from "@mantine/charts";
-import { Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import dayjs from "dayjs";
 import type { Backtest } from "../../../shared/scoring";
 import { formatNumber } from "../../lib/format";
 import { ErrorAlert, TableSkeleton } from "../common/query-states";
+import { JobProgress } from "../jobs/job-progress";
 import { useBacktest } from "./scoring-api";
 import { formatPercent } from "./scoring-format";
 
@@ -90,16 +91,28 @@ export function BacktestPanel({
           w={170}
         />
       </Group>
-      {backtest.isPending ? (
-        <TableSkeleton rows={6} />
-      ) : backtest.isError ? (
+      {backtest.isError ? (
         <ErrorAlert
           error={backtest.error}
-          onRetry={() => backtest.refetch()}
+          onRetry={() => backtest.restart()}
           title="The backtest could not run"
         />
-      ) : (
+      ) : backtest.data ? (
         <BacktestResult data={backtest.data} version={version} />
+      ) : backtest.job && backtest.job.status !== "running" ? (
+        <Stack gap="xs">
+          <JobProgress job={backtest.job} what="The backtest" />
+          <Group>
+            <Button variant="default" size="xs" onClick={() => backtest.restart()}>
+              Run it again
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack gap="xs">
+          {backtest.job && <JobProgress job={backtest.job} what="The backtest" />}
+          <TableSkeleton rows={6} />
+        </Stack>
       )}
     </Stack>
   );

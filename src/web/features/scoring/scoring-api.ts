@@ -1,14 +1,17 @@
 // Scoring models on the web: the queries and mutations every scoring screen shares, and who may do what.
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import type { Job } from "../../../shared/jobs";
 import type {
   activationSchema,
-  calibrationSchema,
+  Backtest,
+  CalibrationRequest,
   ruleCountsSchema,
   ScoringDefinition,
   ScoringVersion,
 } from "../../../shared/scoring";
 import { client, ok, okAs } from "../../lib/api";
+import { useJob } from "../jobs/job-api";
 import { useSession } from "../session/session";
 
 export const SCORING_KEY = ["scoring-models"] as const;
@@ -17,7 +20,6 @@ const versionKey = (id: string, version: number) => [...modelKey(id), "versions"
 
 export type RuleCounts = z.infer<typeof ruleCountsSchema>;
 export type Activation = z.infer<typeof activationSchema>;
-export type Calibration = z.infer<typeof calibrationSchema>;
 
 export function useScoringModels() {
   return useQuery({
@@ -62,18 +64,31 @@ export function useVersionDiff(id: string, version: number, enabled: boolean) {
   });
 }
 
+/**
+ * A backtest runs as a job: starting one per (version, months) and following it until it ends. The
+ * answer looks like a query's: pending while the job runs, the backtest once it succeeded.
+ */
 export function useBacktest(id: string, version: number, months: number) {
-  return useQuery({
-    queryKey: [...versionKey(id, version), "backtest", months],
-    queryFn: ({ signal }) =>
-      ok(
-        client.GET("/api/scoring-models/{id}/versions/{version}/backtest", {
-          params: { path: { id, version }, query: { months } },
-          signal,
+  const start = useQuery({
+    queryKey: [...versionKey(id, version), "backtest-job", months],
+    queryFn: () =>
+      okAs<Job>(
+        client.POST("/api/scoring-models/{id}/versions/{version}/backtests", {
+          params: { path: { id, version } },
+          body: { months },
         }),
       ),
     staleTime: 60_000,
   });
+  const job = useJob(start.data?.id ?? null);
+  const current = job.data ?? start.data;
+  return {
+    job: current,
+    data: current?.status === "succeeded" ? (current.result as Backtest) : undefined,
+    error: start.error ?? job.error,
+    isError: start.isError || job.isError,
+    restart: () => start.refetch(),
+  };
 }
 
 export function useDistribution(id: string, enabled = true) {
@@ -199,12 +214,13 @@ export function useActivate(id: string, version: number) {
   });
 }
 
-export function useCalibrate(id: string) {
-  const refresh = useRefreshModel(id);
+/** Starts a calibration job; follow it with useJob. */
+export function useStartCalibration(id: string) {
   return useMutation({
-    mutationFn: () =>
-      okAs<Calibration>(client.POST("/api/scoring-models/{id}/calibrate", { params: { path: { id } } })),
-    onSuccess: (result) => refresh(result.version),
+    mutationFn: (request: CalibrationRequest) =>
+      okAs<Job>(
+        client.POST("/api/scoring-models/{id}/calibrations", { params: { path: { id } }, body: request }),
+      ),
   });
 }
 
