@@ -8,6 +8,7 @@ import { LIFECYCLE_STAGE_LABELS } from "../../shared/domain";
 import { DEFAULT_REJECTION_REASONS } from "../../shared/feedback";
 import { FUNNEL_STAGES } from "../../shared/reports";
 import { SLA_COMMITMENT_LABELS, tooFewToJudge } from "../../shared/sla";
+import { RevenueByCampaignTile } from "../features/attribution/revenue-tile";
 import { useCockpit } from "../features/cockpit/cockpit-api";
 import { Figure, Tile } from "../features/cockpit/tile";
 import { PageHeader } from "../features/common/page-header";
@@ -53,6 +54,9 @@ export function CockpitPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6, xl: 6 }}>
           <FunnelTile c={c} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6, xl: 6 }}>
+          <RevenueByCampaignTile period={c.period} />
         </Grid.Col>
       </Grid>
     </>
