@@ -12,7 +12,6 @@ import { runB3 } from "./b3-rescore.js";
 import { runB4 } from "./b4-handoff.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
-import { runB8 } from "./b8-calibration.js";
 import { printTable, type ResultRow, writeReport } from "./report.js";
 import {
   type BenchContext,
@@ -32,7 +31,6 @@ const WORKLOADS: Record<string, Workload> = {
   B4: runB4,
   B6: runB6,
   B7: runB7,
-  B8: runB8,
 };
 
 const parseOnly = (value: string) => {

@@ -139,33 +139,23 @@ async function cohortCounts(db: Db, ws: string, scope: ReportScope, key: SQL | n
   const { start, end } = scope;
   return queryRows<CohortRow>(
     db,
-    sql`with entered as (
-          select distinct on (s.contact_id) s.contact_id, s.changed_at as entered_at, ${key ?? sql`null`}::text as key
-          from lifecycle_stage_changes s
-          join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
-          where s.workspace_id = ${ws} and s.to_stage in (${FUNNEL_LIST})
-            and s.changed_at >= ${start.toISOString()}::timestamptz and s.changed_at < ${end.toISOString()}::timestamptz
-            and ${scope.contacts}
-          order by s.contact_id, s.changed_at
-        ),
-        cohort as (
-          select e.entered_at, e.key,
-            (select max(${RANK}) from lifecycle_stage_changes r
-              where r.workspace_id = ${ws} and r.contact_id = e.contact_id and r.to_stage in (${FUNNEL_LIST})) as reached
-          from entered e
-          where not exists (
-            select 1 from lifecycle_stage_changes p
-            where p.workspace_id = ${ws} and p.contact_id = e.contact_id and p.to_stage in (${FUNNEL_LIST})
-              and p.changed_at < ${start.toISOString()}::timestamptz)
+    sql`with firsts as (
+          select r.contact_id, min(r.changed_at) as entered_at, max(${RANK}) as reached
+          from lifecycle_stage_changes r
+          where r.workspace_id = ${ws} and r.to_stage in (${FUNNEL_LIST})
+          group by r.contact_id
+          having min(r.changed_at) >= ${start.toISOString()}::timestamptz and min(r.changed_at) < ${end.toISOString()}::timestamptz
         )
-        select to_char(entered_at at time zone ${scope.period.timeZone}, 'YYYY-MM') as month, key,
+        select to_char(f.entered_at at time zone ${scope.period.timeZone}, 'YYYY-MM') as month, ${key ?? sql`null`}::text as key,
           ${sql.join(
             FUNNEL_STAGES.map(
-              (s, i) => sql`(count(*) filter (where reached >= ${i + 1}))::int as ${sql.identifier(s)}`,
+              (s, i) => sql`(count(*) filter (where f.reached >= ${i + 1}))::int as ${sql.identifier(s)}`,
             ),
             sql`, `,
           )}
-        from cohort
+        from firsts f
+        join contacts c on c.workspace_id = ${ws} and c.id = f.contact_id
+        where ${scope.contacts}
         group by 1, 2`,
   );
 }
@@ -197,7 +187,7 @@ export async function funnelReport(
   const breakdown = await breakdownOf(db, workspaceId, query);
   const [rows, entered, sla] = await Promise.all([
     cohortCounts(db, workspaceId, scope, breakdown?.key ?? null),
-    countStageEntries(db, workspaceId, scope.start, scope.end, scope.contacts),
+    countStageEntries(db, workspaceId, scope.start, scope.end, scope.filtered ? scope.contacts : undefined),
     activeSla(db, workspaceId),
   ]);
   const minimumSample = minimumSampleOf(sla);

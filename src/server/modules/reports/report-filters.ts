@@ -61,6 +61,8 @@ export interface ReportScope {
   end: Date;
   /** Which contacts count: a condition on contacts `c` (workspace included; archived contacts count too). */
   contacts: SQL;
+  /** Whether any filter narrows the contacts (else `contacts` is only the workspace). */
+  filtered: boolean;
   /** The filters as asked, with the period's defaults filled in (for CSV headers and the page). */
   filters: ReportFilters & { from: string; to: string };
 }
@@ -125,6 +127,7 @@ export async function reportScope(
     start: DateTime.fromISO(from, { zone: timeZone }).toJSDate(),
     end: DateTime.fromISO(to, { zone: timeZone }).toJSDate(),
     contacts: sql.join(conditions, sql` and `),
+    filtered: conditions.length > 1,
     filters: { ...filters, from, to },
   };
 }

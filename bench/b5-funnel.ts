@@ -1,0 +1,309 @@
+// B5F: the funnel and velocity reports through the API (the real server, signed in as the demo's revenue
+// leader, default filters: the last six months) against the same reports as hand-written SQL on the same
+// engine and data, and the cockpit (whose funnel tile is the funnel report for the month) against the
+// dashboard-tile target. The server runs first (PGlite allows one process per data directory); the SQL runs
+// after it stopped, in this process. The SQL's numbers are compared with the API's, so the baseline is
+// known to compute the same report.
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
+import type { SlaTerms } from "../src/shared/sla.js";
+import type { ResultRow } from "./report.js";
+import {
+  type BenchContext,
+  cliEntry,
+  createDatabase,
+  fmt,
+  freePort,
+  log,
+  runNode,
+  spawnNode,
+  tempDir,
+  waitForHttp,
+} from "./support.js";
+
+const DEMO = { email: "riley.revenue@demo.lockstep.dev", password: "lockstep-demo" };
+const RUNS = 7;
+const STAGES = ["lead", "mql", "sal", "sql", "opportunity", "customer"] as const;
+
+interface Timing {
+  median: number;
+  p95: number;
+}
+
+function summarize(ms: number[]): Timing {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function timeRuns<T>(work: () => Promise<T>): Promise<{ timing: Timing; result: T }> {
+  let result = await work(); // warm-up: plans, caches, JIT
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    result = await work();
+    ms.push(performance.now() - started);
+  }
+  return { timing: summarize(ms), result };
+}
+
+async function signIn(base: string) {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify(DEMO),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+async function getJson<T>(base: string, cookie: string, url: string): Promise<T> {
+  const response = await fetch(`${base}${url}`, { headers: { cookie } });
+  if (response.status !== 200)
+    throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+interface FunnelAnswer {
+  period: { from: string; to: string; timeZone: string };
+  total: { reached: Record<string, number> };
+  entered: Record<string, number>;
+}
+interface VelocityAnswer {
+  stages: { stage: string; moves: number; medianDays: number | null; p75BusinessDays: number | null }[];
+}
+
+/** The funnel as a DBA would write it: the cohort's furthest stage and the period's entries, one statement. */
+function handWrittenFunnel(ws: string, start: string, end: string, tz: string) {
+  const rank = sql.raw(`case r.to_stage ${STAGES.map((s, i) => `when '${s}' then ${i + 1}`).join(" ")} end`);
+  const funnel = sql.raw(`(${STAGES.map((s) => `'${s}'`).join(",")})`);
+  return sql`
+    with firsts as (
+      select contact_id, min(changed_at) as entered_at, max(${rank}) as reached
+      from lifecycle_stage_changes r
+      where workspace_id = ${ws} and to_stage in ${funnel}
+      group by contact_id
+    ),
+    cohort as (
+      select to_char(entered_at at time zone ${tz}, 'YYYY-MM') as month, reached from firsts
+      where entered_at >= ${start}::timestamptz and entered_at < ${end}::timestamptz
+    ),
+    entered as (
+      select to_stage::text as stage, count(distinct contact_id)::int as n from lifecycle_stage_changes
+      where workspace_id = ${ws} and changed_at >= ${start}::timestamptz and changed_at < ${end}::timestamptz
+      group by to_stage
+    )
+    select 'cohort' as kind, month as key, ${sql.raw(STAGES.map((s, i) => `count(*) filter (where reached >= ${i + 1})::int as ${s}`).join(", "))}
+    from cohort group by month
+    union all
+    select 'entered', stage, n, 0, 0, 0, 0, 0 from entered`;
+}
+
+/** Velocity by hand: stays ending in the period with their start, calendar and business days, percentiles. */
+function handWrittenVelocity(ws: string, start: string, end: string, terms: SlaTerms | null) {
+  const cal = terms?.calendar ?? {
+    timeZone: "UTC",
+    workingDays: [1, 2, 3, 4, 5],
+    start: "09:00",
+    end: "17:00",
+    holidays: [],
+  };
+  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const open = minutes(cal.start) * 60_000;
+  const length = minutes(cal.end) * 60_000 - open;
+  const zone = cal.timeZone;
+  const local = (at: string) => sql.raw(`(${at} at time zone '${zone}')`);
+  const within = (at: string) =>
+    sql`case when c_${sql.raw(at)}.business then least(greatest(extract(epoch from (${local(at)} - date_trunc('day', ${local(at)}))) * 1000 - ${open}, 0), ${length}) else 0 end`;
+  return sql`
+    with days as (
+      select d::date as day,
+        extract(isodow from d)::int = any(${`{${cal.workingDays.join(",")}}`}::int[])
+          and not d::date = any(${`{${cal.holidays.join(",")}}`}::date[]) as business
+      from generate_series(
+        (select min(changed_at) at time zone ${zone} from lifecycle_stage_changes where workspace_id = ${ws})::date,
+        (${end}::timestamptz at time zone ${zone})::date, interval '1 day') d
+    ),
+    cal as (
+      select day, business,
+        coalesce(sum(case when business then ${length}::float8 else 0 end) over (order by day rows between unbounded preceding and 1 preceding), 0) as before_ms
+      from days
+    ),
+    stays as (
+      select n.from_stage::text as stage, p.changed_at as entered_at, n.changed_at as left_at
+      from lifecycle_stage_changes n
+      join lateral (
+        select changed_at from lifecycle_stage_changes p
+        where p.workspace_id = n.workspace_id and p.contact_id = n.contact_id and p.to_stage = n.from_stage
+          and p.changed_at <= n.changed_at and p.id <> n.id
+        order by p.changed_at desc limit 1) p on true
+      where n.workspace_id = ${ws} and n.from_stage in ('lead', 'mql', 'sal', 'sql', 'opportunity')
+        and n.changed_at >= ${start}::timestamptz and n.changed_at < ${end}::timestamptz
+    )
+    select stage, count(*)::int as moves,
+      percentile_cont(0.5) within group (order by extract(epoch from left_at - entered_at) / 86400) as median_days,
+      percentile_cont(0.75) within group (order by
+        (c_left_at.before_ms + ${within("left_at")} - c_entered_at.before_ms - ${within("entered_at")}) / ${length}::float8) as p75_business
+    from stays
+    join cal c_entered_at on c_entered_at.day = (entered_at at time zone ${zone})::date
+    join cal c_left_at on c_left_at.day = (left_at at time zone ${zone})::date
+    group by stage`;
+}
+
+const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+export async function runB5Funnel(ctx: BenchContext): Promise<ResultRow[]> {
+  log(`B5F funnel and velocity: seeding ${ctx.scale} data on ${ctx.engine}`);
+  const { dir, remove } = tempDir(ctx, "b5f");
+  const target = ctx.engine === "postgres" ? await createDatabase(ctx, "b5f") : undefined;
+  const env = {
+    LOCKSTEP_DATA_DIR: dir,
+    DATABASE_URL: target?.url,
+    LOG_LEVEL: "warn",
+    LOCKSTEP_SEED_DEMO: "false",
+  };
+  try {
+    const seedStarted = performance.now();
+    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
+    log(`  seeded in ${fmt.s(performance.now() - seedStarted)}`);
+
+    // Ours: the real server, default filters.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    });
+    let funnelApi: { timing: Timing; result: FunnelAnswer };
+    let velocityApi: { timing: Timing; result: VelocityAnswer };
+    let cockpitApi: { timing: Timing };
+    try {
+      await waitForHttp(`${base}/api/health`, server);
+      const cookie = await signIn(base);
+      funnelApi = await timeRuns(() => getJson<FunnelAnswer>(base, cookie, "/api/reports/funnel"));
+      log(
+        `  ours: GET /api/reports/funnel median ${fmt.ms(funnelApi.timing.median)}, p95 ${fmt.ms(funnelApi.timing.p95)}`,
+      );
+      velocityApi = await timeRuns(() => getJson<VelocityAnswer>(base, cookie, "/api/reports/velocity"));
+      log(
+        `  ours: GET /api/reports/velocity median ${fmt.ms(velocityApi.timing.median)}, p95 ${fmt.ms(velocityApi.timing.p95)}`,
+      );
+      cockpitApi = await timeRuns(() => getJson(base, cookie, "/api/cockpit"));
+      log(
+        `  ours: GET /api/cockpit median ${fmt.ms(cockpitApi.timing.median)}, p95 ${fmt.ms(cockpitApi.timing.p95)}`,
+      );
+    } finally {
+      await server.stop();
+    }
+
+    // Baseline: the same reports as hand-written SQL, in this process, on the same data.
+    const database = await openDatabase(
+      target ? { url: target.url, poolSize: 2 } : { dataDir: path.join(dir, "pglite") },
+    );
+    try {
+      const db = database.db as Db;
+      const [w] = await queryRows<{ id: string; terms: SlaTerms | null }>(
+        db,
+        sql`select w.id, (select terms from sla_versions v where v.workspace_id = w.id and v.status = 'active') as terms
+            from workspaces w join members m on m.workspace_id = w.id join users u on u.id = m.user_id
+            where u.email = ${DEMO.email} limit 1`,
+      );
+      const { from, to, timeZone } = funnelApi.result.period;
+      const start = DateTime.fromISO(from, { zone: timeZone }).toISO() as string;
+      const end = DateTime.fromISO(to, { zone: timeZone }).toISO() as string;
+      const funnelSql = await timeRuns(() =>
+        queryRows<{ kind: string; key: string } & Record<string, number>>(
+          db,
+          handWrittenFunnel(w.id, start, end, timeZone),
+        ),
+      );
+      log(
+        `  baseline funnel SQL median ${fmt.ms(funnelSql.timing.median)}, p95 ${fmt.ms(funnelSql.timing.p95)}`,
+      );
+      const velocitySql = await timeRuns(() =>
+        queryRows<{ stage: string; moves: number; median_days: number | null; p75_business: number | null }>(
+          db,
+          handWrittenVelocity(w.id, start, end, w.terms),
+        ),
+      );
+      log(
+        `  baseline velocity SQL median ${fmt.ms(velocitySql.timing.median)}, p95 ${fmt.ms(velocitySql.timing.p95)}`,
+      );
+
+      // The same numbers: cohort per stage and entries per stage; stays, median days and p75 business days.
+      const cohort = Object.fromEntries(
+        STAGES.map((s) => [
+          s,
+          funnelSql.result.filter((r) => r.kind === "cohort").reduce((n, r) => n + Number(r[s]), 0),
+        ]),
+      );
+      const entered = Object.fromEntries(
+        STAGES.map((s) => [s, funnelSql.result.find((r) => r.kind === "entered" && r.key === s)?.lead ?? 0]),
+      );
+      const funnelSame =
+        STAGES.every((s) => cohort[s] === funnelApi.result.total.reached[s]) &&
+        STAGES.every((s) => entered[s] === funnelApi.result.entered[s]);
+      const velocitySame = velocityApi.result.stages.every((s) => {
+        const b = velocitySql.result.find((r) => r.stage === s.stage);
+        return (
+          (b?.moves ?? 0) === s.moves &&
+          round1(b ? Number(b.median_days) : null) === s.medianDays &&
+          Math.abs((round1(b ? Number(b.p75_business) : null) ?? 0) - (s.p75BusinessDays ?? 0)) <= 0.1
+        );
+      });
+      const row = (name: string, api: Timing, base: Timing, same: boolean, what: string): ResultRow => {
+        const ratio = api.p95 / base.p95;
+        return {
+          workload: `B5F ${name}`,
+          engine: ctx.engine,
+          scale: ctx.scale,
+          ours: `p95 ${fmt.ms(api.p95)} (median ${fmt.ms(api.median)})`,
+          baseline: `p95 ${fmt.ms(base.p95)} (hand-written SQL)`,
+          ratio: fmt.ratio(ratio),
+          target: "<= 1.5",
+          met: ratio <= 1.5 && same ? "yes" : "no",
+          note: `${RUNS} runs after a warm-up, default filters (${from} to ${to}). ${what} Same numbers as the baseline: ${same ? "yes" : "no (CHECK FAILED)"}.`,
+        };
+      };
+      return [
+        row(
+          "funnel through the API",
+          funnelApi.timing,
+          funnelSql.timing,
+          funnelSame,
+          "Ours = GET /api/reports/funnel over HTTP (session, filters, cohort by month, entries, JSON); baseline = one statement computing the cohort per stage by month and the entries per stage.",
+        ),
+        row(
+          "velocity through the API",
+          velocityApi.timing,
+          velocitySql.timing,
+          velocitySame,
+          "Ours = GET /api/reports/velocity over HTTP (stays, percentiles in calendar and business days, stalled counts); baseline = the stays and their percentiles with a SQL calendar.",
+        ),
+        {
+          workload: "B5F cockpit with the funnel tile",
+          engine: ctx.engine,
+          scale: ctx.scale,
+          ours: `p95 ${fmt.ms(cockpitApi.timing.p95)} (median ${fmt.ms(cockpitApi.timing.median)})`,
+          baseline: "",
+          ratio: "",
+          target: "< 500 ms",
+          met: cockpitApi.timing.p95 < 500 ? "yes" : "no",
+          note: `GET /api/cockpit: every tile of the home page, the funnel tile (the funnel report for the month) among them; ${RUNS} runs after a warm-up.`,
+        },
+      ];
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await target?.drop();
+    await remove();
+  }
+}
