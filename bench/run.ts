@@ -10,8 +10,10 @@ import { runB1 } from "./b1-ingest.js";
 import { runB2 } from "./b2-import.js";
 import { runB3 } from "./b3-rescore.js";
 import { runB4 } from "./b4-handoff.js";
+import { runB5Funnel } from "./b5-funnel.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
+import { runB8 } from "./b8-calibration.js";
 import { printTable, type ResultRow, writeReport } from "./report.js";
 import {
   type BenchContext,
@@ -29,8 +31,10 @@ const WORKLOADS: Record<string, Workload> = {
   B2: runB2,
   B3: runB3,
   B4: runB4,
+  B5F: runB5Funnel,
   B6: runB6,
   B7: runB7,
+  B8: runB8,
 };
 
 const parseOnly = (value: string) => {
