@@ -116,6 +116,8 @@ export const lifecycleStageChanges = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("stage_changes_contact_idx").on(t.workspaceId, t.contactId, t.changedAt),
     index("stage_changes_to_stage_idx").on(t.workspaceId, t.toStage, t.changedAt),
+    // Reports read the moves of a period whatever their stage (the funnel's entries, velocity's exits).
+    index("stage_changes_changed_idx").on(t.workspaceId, t.changedAt),
     index("stage_changes_member_idx").on(t.workspaceId, t.memberId),
     foreignKey({
       columns: [t.workspaceId, t.contactId],

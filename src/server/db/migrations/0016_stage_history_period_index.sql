@@ -1,0 +1,1 @@
+CREATE INDEX "stage_changes_changed_idx" ON "lifecycle_stage_changes" USING btree ("workspace_id","changed_at");
