@@ -52,20 +52,21 @@ test("a lead imports a HubSpot contacts file, then exports the filtered list", a
   const field = (column: string) =>
     page.getByRole("combobox", { name: `Lockstep field for column ${column}`, exact: true });
   await expect(field("First Name")).toHaveValue("First name");
-  await expect(field("Email")).toHaveValue("Email (required)");
+  await expect(field("Email")).toHaveValue("Email");
   await expect(field("Job Title")).toHaveValue("Job title");
   await expect(field("Lifecycle Stage")).toHaveValue("Lifecycle stage");
   await expect(field("Company Domain Name")).toHaveValue("Company domain");
   await expect(field("Favourite Colour")).toHaveValue("Ignore this column");
-  await expect(page.getByTestId("required-fields")).toContainText('Email: from column "Email"');
+  await expect(page.getByTestId("required-fields")).toContainText('Email or record ID: from column "Email"');
 
-  // Ignoring the email column is caught before anything is sent; putting it back clears the warning.
+  // Ignoring the email column (the file has no record IDs either) is caught before anything is sent;
+  // putting it back clears the warning.
   await field("Email").click();
   await page.getByRole("option", { name: "Ignore this column" }).click();
   await expect(page.getByText("A required field has no column")).toBeVisible();
   await expect(page.getByRole("button", { name: "Check file (dry run)" })).toBeDisabled();
   await field("Email").click();
-  await page.getByRole("option", { name: "Email (required)" }).click();
+  await page.getByRole("option", { name: "Email", exact: true }).click();
   await expect(page.getByText("A required field has no column")).toHaveCount(0);
   await shot(page, "import-01-mapping");
 
@@ -269,4 +270,73 @@ test("an interrupted import says what it kept and is run again to finish, withou
   await expect(report.getByTestId("import-counts")).toContainText("2 new · 2 updated · 0 rejected");
   const contacts = await (await page.request.get(`/api/contacts?q=${domain}`)).json();
   expect(contacts.items.map((c: { email: string }) => c.email).sort()).toEqual(emails);
+});
+
+test("a lead creates a property, then imports a file that fills it and creates another", async ({ page }) => {
+  await startWorkspace(page, { workspace: "Keep Every Column Co", path: "/settings/properties" });
+  // A "Tier" property for contacts, made in Settings → Properties.
+  await page.getByRole("button", { name: "New property" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New contact property" });
+  await dialog.getByLabel("Label").fill("Tier");
+  await dialog.getByRole("combobox", { name: "Type" }).click();
+  await page.getByRole("option", { name: "One of a list" }).click();
+  for (const option of ["gold", "silver"]) {
+    await dialog.getByLabel("Options").fill(option);
+    await dialog.getByLabel("Options").press("Enter");
+  }
+  await dialog.getByRole("button", { name: "Create property" }).click();
+  await expect(page.getByText("“Tier” added to contacts.")).toBeVisible();
+
+  // A lead file without emails: found by its record ID; Tier fills the property, Seats creates one.
+  const csv = [
+    "Lead ID,First Name,Tier,Seats",
+    "L-1,Ada,gold,12",
+    "L-2,Grace,Silver,40",
+    "L-3,Alan,silver,n/a",
+  ];
+  await page.goto("/settings/import");
+  await page.locator("input[type=file]").setInputFiles({
+    name: "leads.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv.join("\n"), "utf8"),
+  });
+  const field = (column: string) =>
+    page.getByRole("combobox", { name: `Lockstep field for column ${column}`, exact: true });
+  await expect(field("Tier")).toHaveValue("Tier (property)");
+  await expect(field("Seats")).toHaveValue("Ignore this column");
+  await expect(page.getByTestId("required-fields")).toContainText(
+    'Email or record ID: from column "Lead ID"',
+  );
+  await field("Seats").click();
+  await page.getByRole("option", { name: "Create a property…" }).click();
+  // The type is guessed from the data ("n/a" makes it text) and can be changed.
+  const type = page.getByRole("combobox", { name: "Type of the new property for column Seats" });
+  await expect(type).toHaveValue("Text");
+  await type.click();
+  await page.getByRole("option", { name: "Number", exact: true }).click();
+  await expect(type).toHaveValue("Number");
+
+  // The dry run shows the property it would create, its type and the cell that does not fit.
+  await page.getByRole("button", { name: "Check file (dry run)" }).click();
+  const report = page.getByTestId("import-report");
+  const created = report.getByTestId("new-property-row");
+  await expect(created).toContainText("Seats");
+  await expect(created).toContainText("property.seats");
+  await expect(created).toContainText("Number");
+  await expect(created).toContainText("1 (line 4)");
+  await expect(report.getByTestId("import-counts")).toContainText("2 new · 0 updated · 1 rejected");
+  await shot(page, "import-05-new-property");
+
+  // Import; the contacts carry both values.
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(report.getByRole("heading", { name: "Contacts imported" })).toBeVisible();
+  await expect(report.getByTestId("rejected-row")).toContainText("Line 4");
+  await expect(report.getByTestId("rejected-row")).toContainText('Seats: "n/a" is not a number');
+  const contacts = await (await page.request.get("/api/contacts?sort=name")).json();
+  expect(contacts.items.map((c: { properties: object }) => c.properties)).toEqual([
+    { tier: "gold", seats: 12 },
+    { tier: "silver", seats: 40 },
+  ]);
+  await page.goto("/settings/properties");
+  await expect(page.getByRole("row", { name: /Seats/ })).toContainText("Number");
 });

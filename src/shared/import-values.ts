@@ -133,6 +133,8 @@ export interface TypeGuess {
   options: string[];
   /** Filled cells that do not fit the type (their rows would be rejected), with the first lines. */
   misfits: { count: number; lines: number[] };
+  /** The same for each type a cell is checked against (yes/no, number, date; text: too long), whatever the guess. */
+  misfitsAs: Partial<Record<PropertyType, { count: number; lines: number[] }>>;
   /** Filled cells seen. */
   filled: number;
 }
@@ -187,26 +189,19 @@ export class PropertyTypeGuesser {
 
   result(): TypeGuess {
     const none = { count: 0, lines: [] };
-    if (this.filled === 0) return { type: "text", options: [], misfits: none, filled: 0 };
+    const misfitsAs: TypeGuess["misfitsAs"] = { text: { count: this.tooLongCount, lines: this.tooLong } };
+    for (const type of CHECKED)
+      misfitsAs[type] = { count: this.filled - this.fits[type], lines: this.misfitLines[type] };
+    const filled = this.filled;
+    if (filled === 0) return { type: "text", options: [], misfits: none, misfitsAs, filled };
     for (const type of CHECKED) {
-      if (this.fits[type] >= this.filled * GUESS_FIT_SHARE) {
-        return {
-          type,
-          options: [],
-          misfits: { count: this.filled - this.fits[type], lines: this.misfitLines[type] },
-          filled: this.filled,
-        };
-      }
+      if (this.fits[type] >= filled * GUESS_FIT_SHARE)
+        return { type, options: [], misfits: misfitsAs[type] ?? none, misfitsAs, filled };
     }
     const options = [...this.distinct.values()];
-    if (!this.tooMany && options.length * 2 <= this.filled + 1 && this.longest <= 100)
-      return { type: "one_of", options, misfits: none, filled: this.filled };
-    return {
-      type: "text",
-      options: [],
-      misfits: { count: this.tooLongCount, lines: this.tooLong },
-      filled: this.filled,
-    };
+    if (!this.tooMany && options.length * 2 <= filled + 1 && this.longest <= 100)
+      return { type: "one_of", options, misfits: none, misfitsAs, filled };
+    return { type: "text", options: [], misfits: misfitsAs.text ?? none, misfitsAs, filled };
   }
 }
 
@@ -215,6 +210,7 @@ export function apiNameOf(header: string, fallback = "column"): string {
   let name = header
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ß/g, "ss")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "");

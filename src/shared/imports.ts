@@ -441,6 +441,11 @@ export const typeGuessSchema = z.object({
   options: z.array(z.string()),
   /** Filled cells that do not fit the guessed type, and the first of their lines. */
   misfits: z.object({ count: z.number(), lines: z.array(z.number()) }),
+  /** The same per type the cells were checked against (boolean, number, date; text: longer than allowed). */
+  misfitsAs: z.partialRecord(
+    z.enum(PROPERTY_TYPES),
+    z.object({ count: z.number(), lines: z.array(z.number()) }),
+  ),
   filled: z.number(),
 });
 

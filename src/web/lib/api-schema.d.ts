@@ -15272,6 +15272,12 @@ export interface components {
                             count: number;
                             lines: number[];
                         };
+                        misfitsAs: {
+                            [key: string]: {
+                                count: number;
+                                lines: number[];
+                            };
+                        };
                         filled: number;
                     } | null;
                     propertyId: string | null;
@@ -15982,6 +15988,12 @@ export interface components {
                         misfits: {
                             count: number;
                             lines: number[];
+                        };
+                        misfitsAs: {
+                            [key: string]: {
+                                count: number;
+                                lines: number[];
+                            };
                         };
                         filled: number;
                     } | null;

@@ -9,6 +9,7 @@ import {
   Paper,
   Progress,
   SegmentedControl,
+  Select,
   Stack,
   Text,
   Title,
@@ -18,19 +19,37 @@ import { IconAlertTriangle, IconFileSpreadsheet, IconFlask, IconUpload } from "@
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
-import { autoMapHeaders, IMPORT_ENTITIES, type ImportEntity, type ImportReport } from "../../shared/imports";
+import { apiNameOf } from "../../shared/import-values";
+import {
+  autoMapHeaders,
+  IMPORT_ENTITIES,
+  type ImportEntity,
+  type ImportReport,
+  type NewPropertySpec,
+  type OutcomeEffect,
+  propertyObjectOf,
+  propertyOfTarget,
+  propertyTarget,
+} from "../../shared/imports";
+import type { Property } from "../../shared/properties";
 import { PageHeader } from "../features/common/page-header";
 import { ErrorAlert } from "../features/common/query-states";
 import { countOf, ENTITY_INFO } from "../features/imports/entities";
 import { IMPORTS_KEY, ImportReportView, RecentImports } from "../features/imports/import-report";
 import {
+  effectiveTargets,
   type Mapping,
   MappingTable,
   mappingProblems,
+  NEW_PROPERTY,
+  type NewColumn,
+  type NewColumns,
+  newColumnFor,
   RequiredFields,
   repeatedHeaders,
 } from "../features/imports/mapping-table";
 import { UploadCancelled, uploadImport } from "../features/imports/upload";
+import { propertyDefinitionsQuery, usePropertyDefinitions } from "../features/properties/properties";
 import { usePermissions } from "../features/session/session";
 import { type CsvHead, CsvReadError, readCsvHead } from "../lib/csv";
 import { formatNumber } from "../lib/format";
@@ -98,17 +117,37 @@ function ImportForm() {
   const [head, setHead] = useState<CsvHead | null>(null);
   const [headError, setHeadError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
+  const [newColumns, setNewColumns] = useState<NewColumns>({});
+  const [matchBy, setMatchBy] = useState("");
+  const [outcomeSets, setOutcomeSets] = useState<OutcomeEffect>("stage");
   const [running, setRunning] = useState<Running | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<{ error: unknown; dryRun: boolean } | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const readToken = useRef(0);
 
-  const auto = useMemo(() => (head ? autoMapHeaders(entity, head.headers) : {}), [entity, head]);
-  const { missing, doubled } = mappingProblems(entity, mapping);
+  const objectType = propertyObjectOf(entity);
+  const definitions = usePropertyDefinitions(objectType ?? "contacts", objectType !== null);
+  const properties = useMemo(
+    () => (objectType ? (definitions.data ?? []) : []),
+    [objectType, definitions.data],
+  );
+  const auto = useMemo(
+    () => (head ? autoMapHeaders(entity, head.headers, properties) : {}),
+    [entity, head, properties],
+  );
+  const { missing, doubled, unidentified } = mappingProblems(entity, mapping, newColumns, matchBy);
   const repeated = head ? repeatedHeaders(head.headers) : [];
   const done = report !== null && !report.dryRun;
-  const ready = Boolean(file && head) && missing.length === 0 && doubled.length === 0 && !running;
+  const ready =
+    Boolean(file && head) && missing.length === 0 && doubled.length === 0 && !unidentified && !running;
+
+  /** The automatic mapping of a header row, with the record type's properties loaded first. */
+  const mappingFor = async (next: ImportEntity, headers: string[]) => {
+    const type = propertyObjectOf(next);
+    const defs = type ? (await queryClient.fetchQuery(propertyDefinitionsQuery(type))).items : [];
+    return autoMapHeaders(next, headers, defs);
+  };
 
   const resetResult = () => {
     setReport(null);
@@ -125,7 +164,9 @@ function ImportForm() {
       },
       { replace: true },
     );
-    if (head) setMapping(autoMapHeaders(value, head.headers));
+    setNewColumns({});
+    setMatchBy("");
+    if (head) void mappingFor(value, head.headers).then(setMapping);
     resetResult();
   };
 
@@ -135,13 +176,17 @@ function ImportForm() {
     setHead(null);
     setHeadError(null);
     setMapping({});
+    setNewColumns({});
+    setMatchBy("");
     resetResult();
     if (!next) return;
     try {
-      const read = await readCsvHead(next);
+      // The first rows give examples and a first guess of each new property's type.
+      const read = await readCsvHead(next, 200);
+      const proposed = await mappingFor(entity, read.headers);
       if (token !== readToken.current) return;
       setHead(read);
-      setMapping(autoMapHeaders(entity, read.headers));
+      setMapping(proposed);
     } catch (e) {
       if (token !== readToken.current) return;
       setHeadError(e instanceof CsvReadError ? e.message : "The file could not be read. Choose it again.");
@@ -150,14 +195,37 @@ function ImportForm() {
 
   const changeColumn = (header: string, field: string | null) => {
     setMapping((m) => ({ ...m, [header]: field }));
+    if (field === NEW_PROPERTY && head)
+      setNewColumns((c) => (c[header] ? c : { ...c, [header]: newColumnFor(head, header) }));
     resetResult();
   };
+
+  const changeNewColumn = (header: string, column: NewColumn) => {
+    setNewColumns((c) => ({ ...c, [header]: column }));
+    resetResult();
+  };
+
+  /** What the request says about new properties: a dry run leaves out guessed types (the server guesses). */
+  const newPropertySpecs = (dryRun: boolean) =>
+    Object.fromEntries(
+      Object.entries(mapping).flatMap(([header, field]): [string, NewPropertySpec][] => {
+        const column = newColumns[header];
+        if (field !== NEW_PROPERTY || !column) return [];
+        const spec: NewPropertySpec = {};
+        if (!dryRun || column.source === "you") spec.type = column.type;
+        if (column.label !== header) spec.label = column.label;
+        if (column.apiName !== apiNameOf(header)) spec.apiName = column.apiName;
+        return [[header, spec]];
+      }),
+    );
 
   const start = async (dryRun: boolean) => {
     if (!file || !head) return;
     const controller = new AbortController();
     abortRef.current = controller;
-    const overrides = Object.fromEntries(Object.entries(mapping).filter(([h, f]) => (auto[h] ?? null) !== f));
+    const overrides = Object.fromEntries(
+      Object.entries(mapping).filter(([h, f]) => f !== NEW_PROPERTY && (auto[h] ?? null) !== f),
+    );
     setError(null);
     if (!dryRun) setReport(null);
     setRunning({ dryRun, progress: 0 });
@@ -167,10 +235,27 @@ function ImportForm() {
         file,
         dryRun,
         mapping: overrides,
+        newProperties: newPropertySpecs(dryRun),
+        matchBy: entity === "contacts" ? matchBy : undefined,
+        outcomeSets:
+          entity === "contacts" && effectiveTargets(mapping, newColumns).includes("outcome")
+            ? outcomeSets
+            : undefined,
         signal: controller.signal,
         onProgress: (progress) => setRunning((r) => (r ? { ...r, progress } : r)),
       });
       setReport(result);
+      // The dry run read the whole file: its guesses replace those made from the first rows.
+      if (dryRun)
+        setNewColumns((columns) => {
+          const next = { ...columns };
+          for (const guessed of result.details.newProperties ?? []) {
+            const column = next[guessed.column];
+            if (column && column.source !== "you")
+              next[guessed.column] = { ...column, type: guessed.type, source: "dry run" };
+          }
+          return next;
+        });
       if (!dryRun) {
         // New and updated records (and accounts created for contacts) show up on every list.
         void queryClient.invalidateQueries();
@@ -261,7 +346,7 @@ function ImportForm() {
               Lockstep recognised the columns below from their names. Change any that are wrong, or ignore
               columns you do not need. Ignored columns are not imported.
             </Text>
-            <RequiredFields entity={entity} mapping={mapping} />
+            <RequiredFields entity={entity} mapping={mapping} newColumns={newColumns} matchBy={matchBy} />
             {repeated.length > 0 && (
               <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
                 Your file has more than one column named {repeated.map((h) => `"${h}"`).join(", ")}. Rename
@@ -273,9 +358,30 @@ function ImportForm() {
               head={head}
               mapping={mapping}
               auto={auto}
+              properties={properties}
+              newColumns={newColumns}
               onChange={changeColumn}
+              onNewColumnChange={changeNewColumn}
               disabled={Boolean(running) || done}
             />
+            {entity === "contacts" && (
+              <ContactOptions
+                mapping={mapping}
+                newColumns={newColumns}
+                properties={properties}
+                matchBy={matchBy}
+                onMatchBy={(value) => {
+                  setMatchBy(value);
+                  resetResult();
+                }}
+                outcomeSets={outcomeSets}
+                onOutcomeSets={(value) => {
+                  setOutcomeSets(value);
+                  resetResult();
+                }}
+                disabled={Boolean(running) || done}
+              />
+            )}
           </Step>
         )}
 
@@ -358,5 +464,73 @@ function ImportForm() {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** Contacts: what finds a stored contact, and what an outcome column does. */
+function ContactOptions({
+  mapping,
+  newColumns,
+  properties,
+  matchBy,
+  onMatchBy,
+  outcomeSets,
+  onOutcomeSets,
+  disabled,
+}: {
+  mapping: Mapping;
+  newColumns: NewColumns;
+  properties: Property[];
+  matchBy: string;
+  onMatchBy: (value: string) => void;
+  outcomeSets: OutcomeEffect;
+  onOutcomeSets: (value: OutcomeEffect) => void;
+  disabled: boolean;
+}) {
+  const targets = effectiveTargets(mapping, newColumns);
+  // Properties that can name one contact: text and numbers (and one of a list), mapped to a column.
+  const keyProperties = targets.flatMap((target) => {
+    const apiName = propertyOfTarget(target);
+    if (!apiName) return [];
+    const existing = properties.find((p) => p.apiName === apiName);
+    const created = Object.values(newColumns).find((c) => c.apiName === apiName);
+    const type = existing?.type ?? created?.type;
+    if (!type || !["text", "number", "one_of"].includes(type)) return [];
+    return [{ value: propertyTarget(apiName), label: `${existing?.label ?? created?.label} (property)` }];
+  });
+  const matchOptions = [
+    { value: "", label: "Email, else record ID" },
+    ...(targets.includes("email") ? [{ value: "email", label: "Email" }] : []),
+    ...(targets.includes("externalId") ? [{ value: "externalId", label: "Record ID" }] : []),
+    ...keyProperties,
+  ];
+  return (
+    <Group gap="lg" align="flex-end">
+      <Select
+        label="Find contacts already in Lockstep by"
+        description="A file without emails finds its contacts by their record ID, or by a property whose values are unique"
+        data={matchOptions}
+        value={matchOptions.some((o) => o.value === matchBy) ? matchBy : ""}
+        onChange={(value) => onMatchBy(value ?? "")}
+        allowDeselect={false}
+        disabled={disabled}
+        w={340}
+      />
+      {targets.includes("outcome") && (
+        <Select
+          label="The outcome column sets"
+          description="Converted or won, or not"
+          data={[
+            { value: "stage", label: "The contact's stage (converted: customer)" },
+            { value: "deal", label: "A won or lost deal per contact" },
+          ]}
+          value={outcomeSets}
+          onChange={(value) => value && onOutcomeSets(value as OutcomeEffect)}
+          allowDeselect={false}
+          disabled={disabled}
+          w={320}
+        />
+      )}
+    </Group>
   );
 }

@@ -27,13 +27,23 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { ImportReport } from "../../../shared/imports";
+import { type ImportReport, propertyObjectOf } from "../../../shared/imports";
+import { PROPERTY_TYPE_LABELS } from "../../../shared/properties";
 import { client, ok } from "../../lib/api";
 import { formatDateTime, formatNumber, fromNow } from "../../lib/format";
 import { DataTable } from "../common/list";
 import { DetailSkeleton, EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
+import { usePropertyDefinitions } from "../properties/properties";
 import { usePermissions } from "../session/session";
-import { ENTITY_INFO, fieldLabel, previewColumns, previewValue, reasonText, rowsOf } from "./entities";
+import {
+  ENTITY_INFO,
+  fieldLabel,
+  previewColumns,
+  previewValue,
+  propertyLabels,
+  reasonText,
+  rowsOf,
+} from "./entities";
 
 export const IMPORTS_KEY = ["imports"] as const;
 
@@ -97,7 +107,7 @@ function summarySentence(report: ImportReport): string {
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function RejectedRows({ report }: { report: ImportReport }) {
+function RejectedRows({ report, labels }: { report: ImportReport; labels: Record<string, string> }) {
   if (report.rejected === 0) return null;
   const shown = report.rejectedRows.length;
   return (
@@ -128,7 +138,7 @@ function RejectedRows({ report }: { report: ImportReport }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no other identity
               <Table.Tr key={`${row.line}-${i}`} data-testid="rejected-row">
                 <Table.Td style={{ whiteSpace: "nowrap" }}>Line {row.line}</Table.Td>
-                <Table.Td>{reasonText(report.entity, row.reason)}</Table.Td>
+                <Table.Td>{reasonText(report.entity, row.reason, labels)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -138,7 +148,7 @@ function RejectedRows({ report }: { report: ImportReport }) {
   );
 }
 
-function Preview({ report }: { report: ImportReport }) {
+function Preview({ report, labels }: { report: ImportReport; labels: Record<string, string> }) {
   if (report.preview.length === 0) return null;
   const columns = previewColumns(report.entity, report.preview);
   return (
@@ -155,7 +165,7 @@ function Preview({ report }: { report: ImportReport }) {
               <Table.Th>Line</Table.Th>
               {columns.map((key) => (
                 <Table.Th key={key} style={{ whiteSpace: "nowrap" }}>
-                  {fieldLabel(report.entity, key)}
+                  {fieldLabel(report.entity, key, labels)}
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -177,6 +187,104 @@ function Preview({ report }: { report: ImportReport }) {
   );
 }
 
+/** "lines 12, 40 and 3 more" */
+function linesText(lines: number[], count: number): string {
+  if (lines.length === 0) return "";
+  const shown = lines.slice(0, 5).join(", ");
+  const more = count - Math.min(lines.length, 5);
+  return `line${lines.length === 1 ? "" : "s"} ${shown}${more > 0 ? ` and ${formatNumber(more)} more` : ""}`;
+}
+
+/** The custom properties the file creates: their type (given, or guessed from the whole file) and misfits. */
+function NewProperties({ report }: { report: ImportReport }) {
+  const created = report.details.newProperties ?? [];
+  if (created.length === 0) return null;
+  return (
+    <Stack gap="xs" data-testid="new-properties">
+      <Title order={4}>
+        {report.dryRun ? "Properties this file would create" : "Properties this file created"} (
+        {created.length})
+      </Title>
+      <Text size="sm" c="dimmed">
+        {report.dryRun
+          ? "Each column below becomes a custom property of its own. Types marked guessed were read from every row of the file; change a type in the column mapping above if it is wrong."
+          : "Each column below became a custom property; change their labels or options in Settings → Properties."}
+      </Text>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped verticalSpacing={4} withTableBorder fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Column</Table.Th>
+              <Table.Th>Property</Table.Th>
+              <Table.Th>Type</Table.Th>
+              <Table.Th>Cells that do not fit</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {created.map((p) => {
+              // Cells that do not fit the property's type (checked for yes/no, numbers, dates and long text).
+              const misfits = p.guess
+                ? (p.guess.misfitsAs[p.type] ?? (p.guess.type === p.type ? p.guess.misfits : undefined))
+                : undefined;
+              const fitsGuess = !p.guess || p.guess.type === p.type;
+              return (
+                <Table.Tr key={p.column} data-testid="new-property-row">
+                  <Table.Td fw={600}>{p.column}</Table.Td>
+                  <Table.Td>
+                    {p.label}
+                    <Text size="xs" c="dimmed">
+                      property.{p.apiName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Text span size="sm">
+                        {PROPERTY_TYPE_LABELS[p.type]}
+                      </Text>
+                      {p.guessed && (
+                        <Badge size="xs" variant="light" color="teal">
+                          guessed
+                        </Badge>
+                      )}
+                    </Group>
+                    {p.options.length > 0 && (
+                      <Text size="xs" c="dimmed" lineClamp={1} title={p.options.join(", ")}>
+                        {p.options.slice(0, 6).join(", ")}
+                        {p.options.length > 6 ? ` and ${p.options.length - 6} more` : ""}
+                      </Text>
+                    )}
+                    {!fitsGuess && p.guess && (
+                      <Text size="xs" c="orange.8">
+                        The data looks like {PROPERTY_TYPE_LABELS[p.guess.type].toLowerCase()}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {!misfits ? (
+                      <Text span size="sm" c="dimmed">
+                        —
+                      </Text>
+                    ) : misfits.count === 0 ? (
+                      <Text span size="sm" c="green.8">
+                        None
+                      </Text>
+                    ) : (
+                      <Text span size="sm" c="orange.8">
+                        {formatNumber(misfits.count)} ({linesText(misfits.lines, misfits.count)}): those rows
+                        {report.dryRun ? " would be" : " were"} rejected
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
 /** The whole report of one import or dry run. `actions` go next to the summary (e.g. "Import now"). */
 export function ImportReportView({
   report,
@@ -188,6 +296,9 @@ export function ImportReportView({
   withTitle?: boolean;
 }) {
   const info = ENTITY_INFO[report.entity];
+  const objectType = propertyObjectOf(report.entity);
+  const definitions = usePropertyDefinitions(objectType ?? "contacts", objectType !== null);
+  const labels = propertyLabels(report, objectType ? (definitions.data ?? []) : []);
   const failed = report.status === "failed" || report.status === "interrupted";
   const ignored = Object.entries(report.mapping)
     .filter(([, field]) => field === null)
@@ -250,8 +361,9 @@ export function ImportReportView({
           to see them.
         </Text>
       )}
-      <RejectedRows report={report} />
-      <Preview report={report} />
+      <NewProperties report={report} />
+      <RejectedRows report={report} labels={labels} />
+      <Preview report={report} labels={labels} />
     </Stack>
   );
 }

@@ -3,7 +3,7 @@
 // This is the one API call outside the typed client (lib/api.ts): its body is a file, not JSON, and only
 // XMLHttpRequest reports upload progress (fetch, under openapi-fetch, does not). The answer is the shared
 // ImportReport, and a refusal becomes the same ApiError the client throws.
-import type { ImportEntity, ImportReport } from "../../../shared/imports";
+import type { ImportEntity, ImportReport, NewPropertySpec, OutcomeEffect } from "../../../shared/imports";
 import { ApiError, getWorkspaceId, toQueryString } from "../../lib/api";
 
 export interface UploadOptions {
@@ -12,6 +12,12 @@ export interface UploadOptions {
   dryRun: boolean;
   /** Only the columns whose field differs from the automatic mapping (keeps the address short). */
   mapping?: Record<string, string | null>;
+  /** Columns that create a custom property (type left out in a dry run: the server guesses it from the file). */
+  newProperties?: Record<string, NewPropertySpec>;
+  /** Contacts: what finds a stored contact first (unset: email, else record ID). */
+  matchBy?: string;
+  /** Contacts: what an outcome column does. */
+  outcomeSets?: OutcomeEffect;
   /** 0..1 of the file sent (and read by the server). */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
@@ -50,11 +56,15 @@ function toApiError(status: number, text: string): ApiError {
 }
 
 export function uploadImport(options: UploadOptions): Promise<ImportReport> {
-  const { entity, file, dryRun, mapping, onProgress, signal } = options;
+  const { entity, file, dryRun, mapping, newProperties, onProgress, signal } = options;
   const query = toQueryString({
     dryRun,
     fileName: file.name,
     mapping: mapping && Object.keys(mapping).length > 0 ? JSON.stringify(mapping) : undefined,
+    newProperties:
+      newProperties && Object.keys(newProperties).length > 0 ? JSON.stringify(newProperties) : undefined,
+    matchBy: options.matchBy || undefined,
+    outcomeSets: options.outcomeSets,
   });
   return new Promise<ImportReport>((resolve, reject) => {
     if (signal?.aborted) {

@@ -10,14 +10,22 @@ import type { ListFilter } from "../common/record-list";
 
 export const PROPERTIES_KEY = ["properties"] as const;
 
-/** The live definitions of one record type, in label order (at most 200, the list's page size). */
-export function usePropertyDefinitions(objectType: PropertyObjectType) {
-  return useQuery({
+/** The query of a record type's live definitions (at most 200, the list's page size), for useQuery or fetchQuery. */
+export function propertyDefinitionsQuery(objectType: PropertyObjectType) {
+  return {
     queryKey: [...PROPERTIES_KEY, objectType],
-    queryFn: ({ signal }) =>
+    queryFn: ({ signal }: { signal?: AbortSignal }) =>
       ok(client.GET("/api/properties", { params: { query: { objectType, limit: 200 } }, signal })),
-    select: (page) => page.items,
     staleTime: 60_000,
+  };
+}
+
+/** The live definitions of one record type, in label order (at most 200, the list's page size). */
+export function usePropertyDefinitions(objectType: PropertyObjectType, enabled = true) {
+  return useQuery({
+    ...propertyDefinitionsQuery(objectType),
+    select: (page) => page.items,
+    enabled,
   });
 }
 
