@@ -115,7 +115,7 @@ function NoContacts({ report }: { report: FunnelReport }) {
     <EmptyBlock
       icon={<IconChartFunnel size={28} />}
       title="No contact entered the funnel in this period"
-      description={`No contact matching these filters made its first move into Lead (or a later stage) between ${periodText(report.period)}. Widen the period or clear a filter.`}
+      description={`No contact matching these filters made its first move into Lead (or a later stage) from ${periodText(report.period)}. Widen the period or clear a filter.`}
     />
   );
 }

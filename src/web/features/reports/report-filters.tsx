@@ -39,11 +39,11 @@ export function reportQuery(query: ReportQuery): Partial<Filters> {
   return query as Partial<Filters>;
 }
 
-/** "Everything: 1 Oct 2025 – 31 Mar 2026": the period a report covered, its `to` exclusive. */
+/** "1 Oct 2025 to 31 Mar 2026": the period a report covered (its `to` is exclusive: the day before is shown). */
 export function periodText(period: ReportPeriod): string {
   const last = new Date(`${period.to}T00:00:00Z`);
   last.setUTCDate(last.getUTCDate() - 1);
-  return `${formatDate(period.from)} – ${formatDate(last.toISOString().slice(0, 10))}`;
+  return `${formatDate(period.from)} to ${formatDate(last.toISOString().slice(0, 10))}`;
 }
 
 /**

@@ -158,7 +158,7 @@ function TimeInStage({
         <EmptyBlock
           icon={<IconClockHour4 size={28} />}
           title="No stay in a stage ended in this period"
-          description={`No contact matching these filters moved out of a stage between ${periodText(report.period)}, so there is no time in stage to measure. Widen the period or clear a filter.`}
+          description={`No contact matching these filters moved out of a stage from ${periodText(report.period)}, so there is no time in stage to measure. Widen the period or clear a filter.`}
         />
       ) : (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
@@ -243,7 +243,7 @@ function Stalled({
   return (
     <Section
       title="Where leads stall"
-      description={`Contacts now in ${stage === "handed_over" ? "MQL or a later stage (leads not yet qualified are nurtured: choose Lead to list them)" : stage ? LIFECYCLE_STAGE_LABELS[stage as keyof typeof LIFECYCLE_STAGE_LABELS] : "any stage before customer"} who are beyond the SLA (a commitment breached and not yet kept) or have been in their stage longer than ${stalledAfterDays} days, longest in their stage first: ${formatNumber(stalledNow)}, whenever they entered the funnel.`}
+      description={`${stage === "handed_over" ? "Contacts now in MQL or a later stage" : stage ? `Contacts now in stage ${LIFECYCLE_STAGE_LABELS[stage as keyof typeof LIFECYCLE_STAGE_LABELS]}` : "Contacts now in any stage before customer"} who are beyond the SLA (a commitment breached and not yet kept) or have been in their stage longer than ${stalledAfterDays} days, longest in their stage first: ${formatNumber(stalledNow)} now, whenever they entered the funnel.${stage === "handed_over" ? " Leads not yet qualified are nurtured rather than stalled: choose Lead or Every stage to list them." : ""}`}
       actions={
         <Group gap="xs" align="flex-end">
           <NumberInput
