@@ -116,6 +116,8 @@ interface Candidate {
   support: number;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const NUMBER_TEXT = /^\s*-?[0-9]+(\.[0-9]+)?\s*$/;
 const DAY_TEXT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/;
 
@@ -271,7 +273,11 @@ function bands<T extends number | string>(
 }
 
 /** Candidate rules from the training split: what is common enough to learn from. */
-function candidateRules(fields: FieldSpec[], train: RawExample[], minSupport: number): Candidate[] {
+async function candidateRules(
+  fields: FieldSpec[],
+  train: RawExample[],
+  minSupport: number,
+): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   const support = (matches: (e: RawExample) => boolean) =>
     train.reduce((n, e) => n + (matches(e) ? 1 : 0), 0);
@@ -279,7 +285,9 @@ function candidateRules(fields: FieldSpec[], train: RawExample[], minSupport: nu
     const n = support(c.matches);
     if (n >= minSupport && n < train.length) candidates.push({ ...c, support: n });
   };
-  fields.forEach((spec, i) => {
+  for (const [i, spec] of fields.entries()) {
+    // Each field's levels are counted over every training contact: let the server answer in between.
+    await yieldToEventLoop();
     const present = train.map((e) => e.values[i]).filter((v): v is string => v != null && v !== "");
     if (spec.kind === "category" || spec.kind === "many") {
       const counts = new Map<string, { text: string; n: number }>();
@@ -324,7 +332,7 @@ function candidateRules(fields: FieldSpec[], train: RawExample[], minSupport: nu
       }
     } else if (spec.kind === "number") {
       const numbers = present.filter((v) => NUMBER_TEXT.test(v)).map(Number);
-      if (new Set(numbers).size < 2) return;
+      if (new Set(numbers).size < 2) continue;
       for (const band of bands(numbers)) {
         if (band.min == null && band.max == null) continue;
         const label =
@@ -349,7 +357,7 @@ function candidateRules(fields: FieldSpec[], train: RawExample[], minSupport: nu
       }
     } else {
       const days = present.filter((v) => DAY_TEXT.test(v)).map((v) => v.slice(0, 10));
-      if (new Set(days).size < 2) return;
+      if (new Set(days).size < 2) continue;
       for (const band of bands(days)) {
         if (band.min == null && band.max == null) continue;
         const label =
@@ -373,12 +381,13 @@ function candidateRules(fields: FieldSpec[], train: RawExample[], minSupport: nu
         });
       }
     }
-  });
+  }
 
   // Touch counts: per type or event and window, thresholds at 1 and the median and 80th percentile of those with any.
   const keys = new Set<string>();
   for (const e of train) for (const key of e.touches.keys()) keys.add(key);
   for (const key of [...keys].sort()) {
+    await yieldToEventLoop();
     TOUCH_WINDOWS.forEach((days, w) => {
       const counts = train
         .map((e) => e.touches.get(key)?.[w] ?? 0)
@@ -589,7 +598,7 @@ export async function calibrateScoringModel(
     );
 
   await ctx.checkpoint(0.55, "Choosing candidate rules");
-  const candidates = candidateRules(fields, split.train, request.minSupport);
+  const candidates = await candidateRules(fields, split.train, request.minSupport);
   if (candidates.length === 0)
     throw badRequest(
       `No field, property or touch count is common enough to learn from (min support ${request.minSupport})`,
@@ -597,11 +606,13 @@ export async function calibrateScoringModel(
     );
   // Which candidates each contact matches, worked out once.
   const matched = new Map<string, number[]>();
-  for (const e of examples)
+  for (const [n, e] of examples.entries()) {
+    if (n % 2_000 === 0) await yieldToEventLoop();
     matched.set(
       e.id,
       candidates.flatMap((c, k) => (c.matches(e) ? [k] : [])),
     );
+  }
   const toLabelled = (e: RawExample): LabelledExample => {
     const features: Record<string, number> = {};
     for (const k of matched.get(e.id) ?? []) features[candidates[k].name] = 1;
