@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { LifecycleStage } from "../../../shared/domain.js";
 import type { Db } from "../../db/client.js";
-import { campaigns, contacts, personas, propertyDefinitions } from "../../db/schema/index.js";
+import { accounts, campaigns, contacts, personas, pods, propertyDefinitions } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
 import { agreeSla, becomeMql, NEW_YORK_TERMS } from "../../testing/sla-fixtures.js";
@@ -234,6 +234,37 @@ describe("the funnel", () => {
       ["gold", 2],
       ["silver", 1],
       ["Not set", 0],
+    ]);
+    // Pods as routing sees them: Ann's account belongs to Nord; Dan's country is Nord's territory; Ben's
+    // persona (CFO) is covered by Süd, but Ben's account belongs to Nord first.
+    const db = t.database.db;
+    const ws = t.cast.admin.workspaceId;
+    const [nord, sud, account] = [newId(), newId(), newId()];
+    await db.insert(pods).values([
+      { workspaceId: ws, id: nord, name: "Nord", territories: ["Germany"] },
+      { workspaceId: ws, id: sud, name: "Süd" },
+    ]);
+    await db.insert(accounts).values({ workspaceId: ws, id: account, name: "Nordwerk", podId: nord });
+    await db.execute(sql`update personas set pod_id = ${sud}::uuid where id = ${cfo}::uuid`);
+    await db.execute(
+      sql`update contacts set account_id = ${account}::uuid where workspace_id = ${ws} and first_name in ('Ann', 'Ben')`,
+    );
+    await db.execute(
+      sql`update contacts set country = 'germany' where workspace_id = ${ws} and first_name = 'Dan'`,
+    );
+    const nordFunnel = (await as.get(`/api/reports/funnel?${PERIOD}&podId=${nord}`)).json();
+    expect(nordFunnel.total.reached.lead).toBe(3);
+    const sudFunnel = (await as.get(`/api/reports/funnel?${PERIOD}&podId=${sud}&by=pod`)).json();
+    expect(sudFunnel.total.reached.lead).toBe(0);
+    const byPod = (await as.get(`/api/reports/funnel?${PERIOD}&by=pod`)).json();
+    expect(
+      byPod.breakdown.rows.map((r: { label: string; reached: { lead: number } }) => [
+        r.label,
+        r.reached.lead,
+      ]),
+    ).toEqual([
+      ["Nord", 3],
+      ["No pod", 2],
     ]);
     // Another workspace's persona matches none of ours.
     const none = (await as.get(`/api/reports/funnel?${PERIOD}&personaId=${newId()}`)).json();
