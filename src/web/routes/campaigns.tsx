@@ -2,6 +2,7 @@ import { Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconSpeakerphone } from "@tabler/icons-react";
 import type { Campaign } from "../../shared/campaigns";
 import { CAMPAIGN_STATUSES, CHANNELS, TEAMS } from "../../shared/domain";
+import { CampaignResults } from "../features/attribution/campaign-results";
 import { CampaignFormModal } from "../features/campaigns/campaign-form";
 import { CampaignStatusBadge, TeamBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
@@ -126,6 +127,7 @@ function CampaignBody({ c }: { c: Campaign }) {
           <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
         </FieldGrid>
       </Section>
+      <CampaignResults campaignId={c.id} />
     </Stack>
   );
 }

@@ -432,10 +432,13 @@ export async function campaignDeals(
   for (const j of journeys) {
     const c = creditJourney(query.model, j, context);
     const share = journeyKeyShares(c, "campaign", grouped).get(key) ?? 0;
-    if (share === 0) continue;
+    const touches = c.touches.filter((t) => t.campaignId === campaignId).length;
+    // Listed: every milestone the campaign touched, even when the model gives it nothing there (that is
+    // part of the answer: first touch gives a mid-journey webinar $0); credit from untouched milestones
+    // (Markov's workspace-wide share) is summed apart.
+    if (share === 0 && touches === 0) continue;
     credit.conversions += share;
     credit.amount += share * j.amount;
-    const touches = c.touches.filter((t) => t.campaignId === campaignId).length;
     if (touches === 0) {
       offJourney.conversions += share;
       offJourney.amount += share * j.amount;

@@ -418,8 +418,12 @@ describe("explain it", () => {
           `/api/reports/attribution/campaigns/${f.campaigns.W}/deals?${PERIOD}&milestone=mql&model=first_touch`,
         )
     ).json();
-    expect(mqls.items.map((i: { name: string; kind: string }) => [i.name, i.kind])).toEqual([
-      ["Bob Test", "contact"],
+    // Bob's first touch was the webinar; Ann touched it too (8 Jan) but after the ads: listed, with nothing.
+    expect(
+      mqls.items.map((i: { name: string; kind: string; share: number }) => [i.name, i.kind, i.share]),
+    ).toEqual([
+      ["Bob Test", "contact", 1],
+      ["Ann Test", "contact", 0],
     ]);
     expect(
       (await t.as(t.cast.rep).get(`/api/reports/attribution/campaigns/${theirs.campaigns.W}/deals`))

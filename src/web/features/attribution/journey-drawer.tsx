@@ -175,12 +175,15 @@ function WhyTable({
       </Title>
       <Text size="sm" mb="xs" data-testid="journey-why">
         {ATTRIBUTION_MODEL_LABELS[model]}: {MODEL_RULES[model]}
-        {top && top.credits[model] > 0 && (
+        {top && (
           <>
             {" "}
-            So <b>{top.label}</b> gets {formatMoney(top.credits[model] * journey.amount)} (
-            {percent(top.credits[model])} of {formatMoney(journey.amount)}) from its {top.touches} touch
-            {top.touches === 1 ? "" : "es"} here.
+            So <b>{top.kind === "channel" ? label(CHANNEL_LABELS, top.key) : top.label}</b> gets{" "}
+            {formatMoney(top.credits[model] * journey.amount)} ({percent(top.credits[model])} of{" "}
+            {formatMoney(journey.amount)})
+            {top.onJourney
+              ? ` from its ${top.touches} of the ${journey.total} touches here.`
+              : " without a touch here: its workspace-wide Markov share."}
           </>
         )}
       </Text>
