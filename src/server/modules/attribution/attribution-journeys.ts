@@ -251,6 +251,9 @@ export async function loadNullTransitions(
         and t.occurred_at < ${end}::timestamptz
       where ${scope.contacts} and not ${reached}`;
   }
+  // A contact's null path counts when it was touched in the period; a lost deal counts when it was lost in
+  // it, whenever its touches were.
+  const touchedInPeriod = milestone === "closed_won" ? sql`true` : sql`last_at >= ${start}::timestamptz`;
   const rows = await queryRows<{ from_key: string | null; to_key: string | null; n: number; paths: number }>(
     db,
     sql`with p as (${paths}),
@@ -258,7 +261,7 @@ export async function loadNullTransitions(
               max(t.occurred_at) over (partition by t.pid) as last_at
             from p t left join campaigns k on k.workspace_id = ${ws} and k.id = t.campaign_id),
       kept as (select pid, id, occurred_at, key from w
-               where last_at >= ${start}::timestamptz and occurred_at >= last_at - make_interval(days => ${lookbackDays})),
+               where ${touchedInPeriod} and occurred_at >= last_at - make_interval(days => ${lookbackDays})),
       steps as (select pid, key,
                   lag(key) over (partition by pid order by occurred_at, id) as prev,
                   lead(key) over (partition by pid order by occurred_at, id) as next

@@ -276,6 +276,11 @@ describe("GET /api/reports/attribution", () => {
       await t.as(t.cast.rep).get("/api/reports/attribution?from=2026-01-01&to=2026-02-01")
     ).json();
     expect(january.milestones).toBe(0);
+    // A deal lost in the period is a null path whenever its touches were (Cid's was on 5 Mar).
+    const lostOnly = (
+      await t.as(t.cast.rep).get("/api/reports/attribution?from=2026-03-06&to=2026-04-01")
+    ).json();
+    expect(lostOnly).toMatchObject({ milestones: 0, nullPaths: 1 });
     // Each workspace sees its own deal and campaigns only.
     const outsider = (await t.as(t.cast.outsider).get(`/api/reports/attribution?${PERIOD}`)).json();
     expect(outsider.rows.map((r: Row) => r.key).sort()).toEqual(Object.values(theirs.campaigns).sort());
