@@ -122,7 +122,11 @@ function NoContacts({ report }: { report: FunnelReport }) {
 
 function Stages({ report, exportHref }: { report: FunnelReport; exportHref: string }) {
   const { total, entered, minimumSample } = report;
-  const data = report.stages.map((s) => ({ stage: s.label, Contacts: total.reached[s.stage] }));
+  const stageName = (stage: string, label: string) => (stage === "customer" ? "Won (customer)" : label);
+  const data = report.stages.map((s) => ({
+    stage: stageName(s.stage, s.label),
+    Contacts: total.reached[s.stage],
+  }));
   return (
     <Section
       title="Funnel"
@@ -175,7 +179,7 @@ function Stages({ report, exportHref }: { report: FunnelReport; exportHref: stri
               <Table.Tbody>
                 {report.stages.map((s, i) => (
                   <Table.Tr key={s.stage} data-testid={`funnel-stage-${s.stage}`}>
-                    <Table.Td>{s.stage === "customer" ? "Won (customer)" : s.label}</Table.Td>
+                    <Table.Td>{stageName(s.stage, s.label)}</Table.Td>
                     <Table.Td ta="right" fw={600} data-testid={`funnel-reached-${s.stage}`}>
                       {formatNumber(total.reached[s.stage])}
                     </Table.Td>
