@@ -27,6 +27,9 @@ export const TEAM_RULES = {
   invitee:
     "Accepting an invitation: only the user whose email the invitation was sent to (workspaces.service.ts).",
   "own-inbox": "Notifications: each member sees and marks only their own (another member's answers 404).",
+  "job-starter":
+    "Cancelling a background job (a calibration, a backtest): the member who started it, a team lead or an admin " +
+    "(jobs.service.ts); another member gets 403, and a job that has ended answers 409.",
 } as const;
 export type TeamRule = keyof typeof TEAM_RULES;
 
@@ -118,7 +121,9 @@ export const CAPABILITIES: Capability[] = [
       "GET /api/scoring-models/{id}",
       "GET /api/scoring-models/{id}/versions/{version}",
       "GET /api/scoring-models/{id}/versions/{version}/diff",
-      "GET /api/scoring-models/{id}/versions/{version}/backtest",
+      "POST /api/scoring-models/{id}/versions/{version}/backtests",
+      "GET /api/jobs",
+      "GET /api/jobs/{id}",
       "GET /api/scoring-models/{id}/distribution",
       "GET /api/scoring-models/{id}/scores.csv",
       "POST /api/scoring/rule-counts",
@@ -164,6 +169,15 @@ export const CAPABILITIES: Capability[] = [
       "POST /api/content-requests",
       "PATCH /api/content-requests/{id}",
     ],
+  },
+  {
+    what: "Cancel a running job (calibration, backtest)",
+    member: "own",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "job-starter",
+    routes: ["POST /api/jobs/{id}/cancel"],
   },
   {
     what: "Read and mark your own notifications",
@@ -243,7 +257,7 @@ export const CAPABILITIES: Capability[] = [
       "PUT /api/scoring-models/{id}/versions/{version}",
       "POST /api/scoring-models/{id}/versions/{version}/activate",
       "POST /api/scoring-models/{id}/versions/{version}/retire",
-      "POST /api/scoring-models/{id}/calibrate",
+      "POST /api/scoring-models/{id}/calibrations",
       "POST /api/sla/versions",
       "PUT /api/sla/versions/{version}",
       "POST /api/sla/versions/{version}/activate",

@@ -656,9 +656,12 @@ export async function calibrateScoringModel(
   // Grades by the quartiles of the labelled contacts' points; MQL from the top fifth of combined points.
   const sortedOf = (kind: Candidate["kind"] | undefined) =>
     examples.map((e) => fitted(e, kind)).sort((a, b) => a - b);
+  // A threshold at the lowest value would grade the contacts with no points up: the lowest stays the bottom
+  // grade (with no engagement rules at all, every contact is engagement 4, not 1).
   const descending = (values: number[]): [number, number, number] => {
+    const floor = (values[0] ?? 0) + 1;
     const [a, b, c] = [quantile(values, 0.75), quantile(values, 0.5), quantile(values, 0.25)];
-    return [a, Math.min(a, b), Math.min(a, b, c)];
+    return [Math.max(a, floor), Math.max(Math.min(a, b), floor), Math.max(Math.min(a, b, c), floor)];
   };
   const definition = scoringDefinitionSchema.parse({
     fitRules,
