@@ -10,6 +10,7 @@ import { runB1 } from "./b1-ingest.js";
 import { runB2 } from "./b2-import.js";
 import { runB3 } from "./b3-rescore.js";
 import { runB4 } from "./b4-handoff.js";
+import { runB5Attribution } from "./b5-attribution.js";
 import { runB5Funnel } from "./b5-funnel.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
@@ -31,6 +32,7 @@ const WORKLOADS: Record<string, Workload> = {
   B2: runB2,
   B3: runB3,
   B4: runB4,
+  B5: runB5Attribution,
   B5F: runB5Funnel,
   B6: runB6,
   B7: runB7,

@@ -33,6 +33,12 @@ export function hasContactFilter(scope: ReportScope) {
 
 const iso = (d: Date) => d.toISOString();
 
+/**
+ * The lookback window as an exact duration (days of 86,400 s, as the engine counts them): an interval of
+ * days would follow the session's time zone across a daylight-saving change.
+ */
+export const windowSql = (days: number) => sql`make_interval(secs => ${days * 86_400})`;
+
 /** A deal's close instant: closed_at, else the start of its close date in the workspace's time zone. */
 export const closedAtSql = (tz: string) =>
   sql`coalesce(o.closed_at, (o.close_date::timestamp at time zone ${tz}))`;
@@ -154,7 +160,7 @@ export async function loadJourneys(
       from m
       left join mc on mc.mid = m.mid
       left join touches t on t.workspace_id = ${ws} and t.contact_id = mc.contact_id
-        and t.occurred_at <= m.at and t.occurred_at >= m.at - make_interval(days => ${lookbackDays})
+        and t.occurred_at <= m.at and t.occurred_at >= m.at - ${windowSql(lookbackDays)}
       left join campaigns k on k.workspace_id = ${ws} and k.id = t.campaign_id
       order by m.at, m.mid, t.occurred_at, t.id`,
   );
@@ -222,7 +228,7 @@ export async function loadNullTransitions(
     if (hasContactFilter(scope)) return { transitions: [], paths: 0 };
     paths = sql`select t.anonymous_id as pid, t.id, t.occurred_at, t.campaign_id, t.channel
       from touches t where t.workspace_id = ${ws} and t.contact_id is null and t.anonymous_id is not null
-        and t.occurred_at >= ${start}::timestamptz - make_interval(days => ${lookbackDays})
+        and t.occurred_at >= ${start}::timestamptz - ${windowSql(lookbackDays)}
         and t.occurred_at < ${end}::timestamptz`;
   } else if (milestone === "closed_won") {
     const closed = closedAtSql(scope.period.timeZone);
@@ -230,7 +236,7 @@ export async function loadNullTransitions(
       from opportunities o
       join opportunity_contacts oc on oc.workspace_id = o.workspace_id and oc.opportunity_id = o.id
       join touches t on t.workspace_id = o.workspace_id and t.contact_id = oc.contact_id
-        and t.occurred_at <= ${closed} and t.occurred_at >= ${closed} - make_interval(days => ${lookbackDays})
+        and t.occurred_at <= ${closed} and t.occurred_at >= ${closed} - ${windowSql(lookbackDays)}
       where o.workspace_id = ${ws} and o.archived_at is null and o.stage = 'closed_lost'
         and ${closed} >= ${start}::timestamptz and ${closed} < ${end}::timestamptz and ${dealScope(ws, scope)}`;
   } else {
@@ -247,7 +253,7 @@ export async function loadNullTransitions(
     paths = sql`select c.id::text as pid, t.id, t.occurred_at, t.campaign_id, t.channel
       from contacts c
       join touches t on t.workspace_id = c.workspace_id and t.contact_id = c.id
-        and t.occurred_at >= ${start}::timestamptz - make_interval(days => ${lookbackDays})
+        and t.occurred_at >= ${start}::timestamptz - ${windowSql(lookbackDays)}
         and t.occurred_at < ${end}::timestamptz
       where ${scope.contacts} and not ${reached}`;
   }
@@ -261,7 +267,7 @@ export async function loadNullTransitions(
               max(t.occurred_at) over (partition by t.pid) as last_at
             from p t left join campaigns k on k.workspace_id = ${ws} and k.id = t.campaign_id),
       kept as (select pid, id, occurred_at, key from w
-               where ${touchedInPeriod} and occurred_at >= last_at - make_interval(days => ${lookbackDays})),
+               where ${touchedInPeriod} and occurred_at >= last_at - ${windowSql(lookbackDays)}),
       steps as (select pid, key,
                   lag(key) over (partition by pid order by occurred_at, id) as prev,
                   lead(key) over (partition by pid order by occurred_at, id) as next

@@ -33,6 +33,7 @@ import {
   isDealMilestone,
   loadJourneys,
   loadNullTransitions,
+  windowSql,
 } from "./attribution-journeys.js";
 import {
   attributeAll,
@@ -269,7 +270,7 @@ export async function opportunityJourney(
       db,
       sql`select count(*)::int as n,
             count(*) filter (where t.occurred_at > m.at)::int as after,
-            count(*) filter (where t.occurred_at < m.at - make_interval(days => ${query.lookbackDays}))::int as before
+            count(*) filter (where t.occurred_at < m.at - ${windowSql(query.lookbackDays)})::int as before
           from (select ${milestone === "closed_won" ? sql`coalesce(o.closed_at, o.close_date::timestamp at time zone ${scope.period.timeZone})` : sql`o.created_at`} as at
                 from opportunities o where o.workspace_id = ${ws} and o.id = ${opportunityId}) m
           join opportunity_contacts oc on oc.workspace_id = ${ws} and oc.opportunity_id = ${opportunityId}
