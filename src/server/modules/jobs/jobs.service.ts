@@ -55,7 +55,8 @@ export async function settleJobs() {
   while (running.size > 0) await Promise.allSettled([...running]);
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the server answer other requests (the next event-loop turn) in the middle of long work. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Starts `work` as a job and returns the job at once (status running). The work's return value becomes

@@ -34,7 +34,7 @@ import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
 import { badRequest } from "../../lib/errors.js";
 import { uuidArray } from "../../lib/ids.js";
-import type { JobContext } from "../jobs/jobs.service.js";
+import { type JobContext, yieldToEventLoop } from "../jobs/jobs.service.js";
 import {
   areaUnderCurve,
   fitLogisticRegression,
@@ -115,8 +115,6 @@ interface Candidate {
   matches: (example: RawExample) => boolean;
   support: number;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const NUMBER_TEXT = /^\s*-?[0-9]+(\.[0-9]+)?\s*$/;
 const DAY_TEXT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/;

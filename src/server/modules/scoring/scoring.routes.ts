@@ -7,7 +7,6 @@ import {
   accountScoreListSchema,
   activationSchema,
   backtestRequestSchema,
-  backtestSchema,
   calibrationRequestSchema,
   createDraftVersionSchema,
   createScoringModelSchema,
