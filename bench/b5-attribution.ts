@@ -328,7 +328,8 @@ export async function runB5Attribution(ctx: BenchContext): Promise<ResultRow[]> 
               where u.email = ${DEMO.email} limit 1`,
         );
         ws = w.id;
-        bigDeal = await insertBigJourney(database.db, ws, new Date(Date.now() - 2 * 86_400_000));
+        // Won 45 days ago: inside the report's default six months, outside this month's tile.
+        bigDeal = await insertBigJourney(database.db, ws, new Date(Date.now() - 45 * 86_400_000));
       } finally {
         await database.close();
       }

@@ -51,15 +51,16 @@ function dealScope(ws: string, scope: ReportScope): SQL {
 }
 
 /**
- * The milestones of a report as (mid, at, amount, lead_at, opp_at, close_at) and the contacts of each
- * (mid, contact_id). `only` narrows to one milestone id (a deal's journey).
+ * The milestones of a report as (mid, at, amount, lead_at, opp_at, close_at), and whose touches make their
+ * journeys: the contact's own (contact milestones) or the deal's contact roles'. `only` narrows to one
+ * milestone id (a deal's journey).
  */
 export function milestoneSql(
   ws: string,
   scope: ReportScope,
   milestone: AttributionMilestone,
   only: string | null = null,
-): { milestones: SQL; contacts: SQL } {
+): { milestones: SQL; contacts: "self" | "roles" } {
   const start = iso(scope.start);
   const end = iso(scope.end);
   const tz = scope.period.timeZone;
@@ -71,7 +72,7 @@ export function milestoneSql(
           null::timestamptz as opp_at, null::timestamptz as close_at
         from contacts c where ${scope.contacts} ${onlyContact}
           and c.created_at >= ${start}::timestamptz and c.created_at < ${end}::timestamptz`,
-      contacts: sql`select mid, mid as contact_id from m`,
+      contacts: "self",
     };
   if (milestone === "mql" || milestone === "sql") {
     const stages = sql.join(
@@ -86,14 +87,12 @@ export function milestoneSql(
               group by contact_id having min(changed_at) >= ${start}::timestamptz) r
         join contacts c on c.workspace_id = ${ws} and c.id = r.contact_id
         where ${scope.contacts} ${onlyContact}`,
-      contacts: sql`select mid, mid as contact_id from m`,
+      contacts: "self",
     };
   }
   const leadAt = sql`(select min(c.created_at) from opportunity_contacts oc join contacts c
       on c.workspace_id = oc.workspace_id and c.id = oc.contact_id
       where oc.workspace_id = ${ws} and oc.opportunity_id = o.id)`;
-  const dealContacts = sql`select m.mid, oc.contact_id from m join opportunity_contacts oc
-      on oc.workspace_id = ${ws} and oc.opportunity_id = m.mid`;
   if (milestone === "opportunity_created")
     return {
       milestones: sql`select o.id as mid, o.created_at as at, o.amount::float8 as amount, ${leadAt} as lead_at,
@@ -102,7 +101,7 @@ export function milestoneSql(
         where o.workspace_id = ${ws} and o.archived_at is null ${onlyDeal}
           and o.created_at >= ${start}::timestamptz and o.created_at < ${end}::timestamptz
           and ${dealScope(ws, scope)}`,
-      contacts: dealContacts,
+      contacts: "roles",
     };
   const closed = closedAtSql(tz);
   return {
@@ -112,7 +111,7 @@ export function milestoneSql(
       where o.workspace_id = ${ws} and o.archived_at is null and o.stage = 'closed_won' ${onlyDeal}
         and ${closed} >= ${start}::timestamptz and ${closed} < ${end}::timestamptz
         and ${dealScope(ws, scope)}`,
-    contacts: dealContacts,
+    contacts: "roles",
   };
 }
 
@@ -153,14 +152,25 @@ export async function loadJourneys(
   const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
   const rows = await queryRows<JourneyRow>(
     db,
-    sql`with m as (${milestones}), mc as (${contacts})
+    // Per milestone, its touches in the window through the (workspace, contact, occurred_at) index: a
+    // lateral join reads only the touches that count, whatever the size of the touches table.
+    sql`with m as (${milestones})
       select m.mid, ${ms(sql`m.at`)} as at, m.amount, ${ms(sql`m.lead_at`)} as lead_at,
         ${ms(sql`m.opp_at`)} as opp_at, ${ms(sql`m.close_at`)} as close_at,
         t.id as tid, ${ms(sql`t.occurred_at`)} as tat, t.campaign_id, coalesce(t.channel, k.channel) as channel
       from m
-      left join mc on mc.mid = m.mid
-      left join touches t on t.workspace_id = ${ws} and t.contact_id = mc.contact_id
-        and t.occurred_at <= m.at and t.occurred_at >= m.at - ${windowSql(lookbackDays)}
+      left join lateral (
+        ${
+          contacts === "self"
+            ? sql`select t.id, t.occurred_at, t.campaign_id, t.channel from touches t
+                where t.workspace_id = ${ws} and t.contact_id = m.mid
+                  and t.occurred_at <= m.at and t.occurred_at >= m.at - ${windowSql(lookbackDays)}`
+            : sql`select t.id, t.occurred_at, t.campaign_id, t.channel from opportunity_contacts oc
+                join touches t on t.workspace_id = oc.workspace_id and t.contact_id = oc.contact_id
+                  and t.occurred_at <= m.at and t.occurred_at >= m.at - ${windowSql(lookbackDays)}
+                where oc.workspace_id = ${ws} and oc.opportunity_id = m.mid`
+        }
+      ) t on true
       left join campaigns k on k.workspace_id = ${ws} and k.id = t.campaign_id
       order by m.at, m.mid, t.occurred_at, t.id`,
   );
