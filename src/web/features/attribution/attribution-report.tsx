@@ -40,7 +40,7 @@ import {
 } from "./attribution-api";
 import { CampaignDealsDrawer } from "./campaign-deals";
 import { JourneyDrawer } from "./journey-drawer";
-import { fraction, MILESTONE_NOUNS, MODEL_COLORS, MODEL_RULES, percent } from "./model-words";
+import { fraction, MILESTONE_NOUNS, MODEL_COLORS, MODEL_RULES, percent, roiText } from "./model-words";
 import { PerformanceTable } from "./performance";
 
 const shortModel = (m: AttributionModel) =>
@@ -209,7 +209,7 @@ export function AttributionReportView() {
                   In total: {formatMoney(performance.data.totals.cost)} spent,{" "}
                   {formatMoney(performance.data.totals.pipeline)} pipeline,{" "}
                   {formatMoney(performance.data.totals.revenue)} revenue
-                  {performance.data.totals.roi !== null && ` (ROI ${percent(performance.data.totals.roi)})`}.
+                  {performance.data.totals.roi !== null && ` (ROI ${roiText(performance.data.totals.roi)})`}.
                 </Text>
                 <PerformanceTable
                   rows={performance.data.rows}

@@ -25,9 +25,9 @@ export const MODEL_RULES: Record<AttributionModel, string> = {
     "22.5% each to the first, lead-creation, opportunity-creation and closing touches; 10% shared by the rest.",
   time_decay: "Recent touches count more: a touch's weight halves with every half-life before the milestone.",
   markov:
-    "Data-driven: how many conversions would be lost without a campaign or channel (its removal effect in a Markov chain of all journeys, lost ones included), shared out over every conversion.",
+    "How many conversions would be lost without a campaign or channel (its removal effect in a Markov chain of all journeys, lost ones included), shared out over every conversion.",
   shapley:
-    "Data-driven: each campaign or channel's fair share of the conversions of the coalitions it joins (Shapley value); on a journey, each distinct campaign or channel gets an equal part.",
+    "Each campaign or channel's fair share of the conversions of the coalitions it joins (Shapley value); on a journey, each distinct campaign or channel gets an equal part.",
 };
 
 export const MILESTONE_NOUNS: Record<
@@ -50,3 +50,7 @@ export const POSITION_LABELS: Record<string, string> = {
 
 export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 export const fraction = (value: number) => (Math.round(value * 100) / 100).toLocaleString("en-US");
+
+const roiFormat = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
+/** ROI as "1,250%": (revenue − cost) / cost. */
+export const roiText = (roi: number | null) => (roi === null ? "–" : roiFormat.format(roi));

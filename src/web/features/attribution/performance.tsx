@@ -10,10 +10,9 @@ import {
 import { tooFewToJudge } from "../../../shared/sla";
 import { CHANNEL_LABELS, formatMoney, label } from "../../lib/format";
 import { DataTable } from "../common/list";
-import { fraction, percent } from "./model-words";
+import { fraction, percent, roiText as roi } from "./model-words";
 
 const money = (value: number | null) => (value === null ? "–" : formatMoney(value));
-const roi = (value: number | null) => (value === null ? "–" : percent(value));
 
 export function AcceptanceText({ row, minimum }: { row: PerformanceRow; minimum: number }) {
   const q = row.quality;
