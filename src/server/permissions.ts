@@ -228,7 +228,7 @@ export const CAPABILITIES: Capability[] = [
     routes: ["personas", "segments", "pods"].flatMap((r) => [`POST /api/${r}`, `PATCH /api/${r}/{id}`]),
   },
   {
-    what: "Define and edit custom properties of contacts, accounts and opportunities (audited; archiving one keeps its values)",
+    what: "Define and edit custom properties of contacts, accounts and opportunities, also by importing a file that creates them (audited; archiving one keeps its values)",
     member: "",
     lead: "yes",
     admin: "yes",
@@ -283,6 +283,14 @@ export const CAPABILITIES: Capability[] = [
     access: "leads",
     rule: "signer",
     routes: ["POST /api/sla/versions/{version}/approval", "DELETE /api/sla/versions/{version}/approval"],
+  },
+  {
+    what: "Purge the stored values of an archived custom property from every record (audited; refused while the property is live or its API name is taken again)",
+    member: "",
+    lead: "",
+    admin: "yes",
+    access: "admins",
+    routes: ["POST /api/properties/{id}/purge"],
   },
   {
     what: "Change the workspace's name, mission and time zone (audited)",

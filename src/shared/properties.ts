@@ -39,6 +39,12 @@ const definitionFields = {
   label: z.string().trim().min(1, "is required").max(100),
   description: z.string().trim().max(1000).default(""),
   options: optionsSchema.default([]),
+  indexed: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Lists sort by it through an index of its own (an expression index, built when set, dropped when cleared or archived). Not for several-of-a-list properties",
+    ),
 };
 
 export const createPropertySchema = z
@@ -64,6 +70,13 @@ export const createPropertySchema = z
         path: ["options"],
         message: "only lists (one of, several of) have options",
       });
+    if (value.indexed && value.type === "many_of")
+      ctx.addIssue({
+        code: "custom",
+        path: ["indexed"],
+        message:
+          "a several-of-a-list property is not sorted by; its filter uses the properties index already",
+      });
     if (RESERVED_PROPERTY_NAMES[value.objectType].includes(value.apiName))
       ctx.addIssue({
         code: "custom",
@@ -79,6 +92,7 @@ export const updatePropertySchema = z
     label: definitionFields.label,
     description: z.string().trim().max(1000),
     options: optionsSchema,
+    indexed: z.boolean(),
   })
   .partial();
 
@@ -90,6 +104,7 @@ export const propertySchema = z.object({
   description: z.string(),
   type: z.enum(PROPERTY_TYPES),
   options: z.array(z.string()),
+  indexed: z.boolean(),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -104,6 +119,13 @@ export const propertyListQuerySchema = listQuerySchema(PROPERTY_SORTS, "label").
 /** How a record's `properties` reads in the API document. */
 export const PROPERTIES_DESCRIPTION =
   "Values of the workspace's custom properties by API name (GET /api/properties lists them; each is checked against its type, a bad one is a 400 naming properties.<api_name>); other keys are kept as they are. Written as a whole.";
+
+/** What purging an archived property's values did. */
+export const purgeResultSchema = z.object({
+  property: propertySchema,
+  /** Records whose value was removed. */
+  purged: z.number(),
+});
 
 /** The list query parameter that sorts a record list by a custom property (`order` applies). */
 export const sortPropertyField = {

@@ -6782,6 +6782,7 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
                                 options: string[];
+                                indexed: boolean;
                                 /** @description ISO 8601 date-time */
                                 archivedAt: string | null;
                                 /** @description ISO 8601 date-time */
@@ -6865,6 +6866,11 @@ export interface paths {
                         description?: string;
                         /** @default [] */
                         options?: string[];
+                        /**
+                         * @description Lists sort by it through an index of its own (an expression index, built when set, dropped when cleared or archived). Not for several-of-a-list properties
+                         * @default false
+                         */
+                        indexed?: boolean;
                     };
                 };
             };
@@ -6885,6 +6891,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
                             options: string[];
+                            indexed: boolean;
                             /** @description ISO 8601 date-time */
                             archivedAt: string | null;
                             /** @description ISO 8601 date-time */
@@ -7062,6 +7069,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
                             options: string[];
+                            indexed: boolean;
                             /** @description ISO 8601 date-time */
                             archivedAt: string | null;
                             /** @description ISO 8601 date-time */
@@ -7148,6 +7156,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
                             options: string[];
+                            indexed: boolean;
                             /** @description ISO 8601 date-time */
                             archivedAt: string | null;
                             /** @description ISO 8601 date-time */
@@ -7222,6 +7231,7 @@ export interface paths {
                         label?: string;
                         description?: string;
                         options?: string[];
+                        indexed?: boolean;
                     };
                 };
             };
@@ -7242,6 +7252,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
                             options: string[];
+                            indexed: boolean;
                             /** @description ISO 8601 date-time */
                             archivedAt: string | null;
                             /** @description ISO 8601 date-time */
@@ -7337,12 +7348,119 @@ export interface paths {
                             /** @enum {string} */
                             type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
                             options: string[];
+                            indexed: boolean;
                             /** @description ISO 8601 date-time */
                             archivedAt: string | null;
                             /** @description ISO 8601 date-time */
                             createdAt: string;
                             /** @description ISO 8601 date-time */
                             updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/properties/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Purge an archived property's values
+         * @description Removes the values of an archived property from every record of its type (one statement; audited). 409 while the property is live, or when a live property has taken its API name since.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            property: {
+                                id: string;
+                                /** @enum {string} */
+                                objectType: "contacts" | "accounts" | "opportunities";
+                                apiName: string;
+                                label: string;
+                                description: string;
+                                /** @enum {string} */
+                                type: "text" | "number" | "date" | "boolean" | "one_of" | "many_of";
+                                options: string[];
+                                indexed: boolean;
+                                /** @description ISO 8601 date-time */
+                                archivedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            };
+                            purged: number;
                         };
                     };
                 };

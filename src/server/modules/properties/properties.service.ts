@@ -1,7 +1,8 @@
 // Custom properties: the definitions a workspace keeps per record type, the check record services run on the
 // values they are about to write, and the list filters `property.<api_name>=value`. Record modules call these
 // plain functions; this module imports none of them.
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, eq, getTableName, isNull, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   PROPERTY_FILTER_PREFIX,
@@ -9,11 +10,13 @@ import {
   type PropertyObjectType,
   type propertyListQuerySchema,
 } from "../../../shared/properties.js";
-import type { Db } from "../../db/client.js";
+import { type Db, queryRows } from "../../db/client.js";
 import { propertyDefinitions } from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
-import { badRequest } from "../../lib/errors.js";
+import { recordAudit } from "../../lib/audit.js";
+import { badRequest, conflict, notFound } from "../../lib/errors.js";
 import { escapeLike, recordStore, type SortKind } from "../../lib/records.js";
+import { toJson } from "../../lib/serialize.js";
 
 type Definition = typeof propertyDefinitions.$inferSelect;
 
@@ -137,9 +140,29 @@ export interface PropertySort {
 /** Where a record without a number (or yes/no) sorts: below every value. */
 const NO_NUMBER = -1e300;
 
+const API_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * The SQL of a property's sort value over a `properties` column (given as SQL text), every constant written
+ * out: the list's ORDER BY and the property's expression index are then one expression, which is what lets
+ * the planner read a sorted page from the index. Numbers and yes/no sort as numbers, everything else as text;
+ * a value of another type sorts as no value.
+ */
+function sortValueSql(column: string, d: Pick<Definition, "apiName" | "type">): string {
+  // The API name is lower snake case (checked when defined); checked again before it is written into SQL.
+  if (!API_NAME.test(d.apiName)) throw new Error(`not an API name: ${d.apiName}`);
+  const value = `${column} -> '${d.apiName}'`;
+  if (d.type === "number")
+    return `(case when jsonb_typeof(${value}) = 'number' then (${value})::text::float8 else ${NO_NUMBER}::float8 end)`;
+  if (d.type === "boolean")
+    return `(case when jsonb_typeof(${value}) = 'boolean' then (${value})::text::boolean::int else ${NO_NUMBER}::float8 end)`;
+  return `(case when jsonb_typeof(${value}) = 'string' then ${column} ->> '${d.apiName}' else '' end)`;
+}
+
 /**
  * The sort of a list query's `sortProperty`, or undefined without one. Values that do not fit the type (kept
- * from before the definition) sort as records without a value, so the SQL and the cursor always agree.
+ * from before the definition) sort as records without a value, so the SQL and the cursor always agree. A
+ * property marked indexed has an expression index on exactly this value (`syncPropertyIndexes`).
  */
 export async function propertySort(
   db: Db,
@@ -152,13 +175,11 @@ export async function propertySort(
   const d = (await activeDefinitions(db, workspaceId, objectType)).get(apiName);
   if (!d) throw badRequest(`is not a property of ${objectType} in this workspace`, "sortProperty");
   if (d.type === "many_of") throw badRequest("cannot sort by a several-of-a-list property", "sortProperty");
-  const value = sql`${column} -> ${d.apiName}`;
+  const qualified = `"${column.table ? getTableName(column.table) : objectType}"."${column.name}"`;
+  const value = sql.raw(sortValueSql(qualified, d));
   if (d.type === "number" || d.type === "boolean") {
-    const jsonType = d.type;
-    const asNumber =
-      d.type === "number" ? sql`(${value})::text::float8` : sql`(${value})::text::boolean::int`;
     return {
-      column: sql`(case when jsonb_typeof(${value}) = ${jsonType} then ${asNumber} else ${NO_NUMBER}::float8 end)`,
+      column: value,
       kind: "number",
       key: (p) => {
         const v = p?.[d.apiName];
@@ -168,13 +189,114 @@ export async function propertySort(
     };
   }
   return {
-    column: sql`(case when jsonb_typeof(${value}) = 'string' then ${column} ->> ${d.apiName} else '' end)`,
+    column: value,
     kind: "text",
     key: (p) => {
       const v = p?.[d.apiName];
       return typeof v === "string" ? v : "";
     },
   };
+}
+
+/** Expression indexes of indexed properties are named `<table>_prop_<hash of the expression>`. */
+const PROPERTY_INDEX = /^(contacts|accounts|opportunities)_prop_[0-9a-f]{12}$/;
+
+function propertyIndex(objectType: PropertyObjectType, d: Pick<Definition, "apiName" | "type">) {
+  const expression = sortValueSql("properties", d);
+  const name = `${objectType}_prop_${createHash("sha1").update(expression).digest("hex").slice(0, 12)}`;
+  return {
+    name,
+    create: `create index concurrently if not exists "${name}" on "${objectType}" (workspace_id, ${expression}, id)`,
+    comment: `comment on index "${name}" is 'Lockstep: sorts ${objectType} by the custom property ${d.apiName} (${d.type})'`,
+  };
+}
+
+/**
+ * Makes the database's property indexes match the live definitions marked indexed, in every workspace: one
+ * B-tree on (workspace_id, the property's sort value, id) per record type, API name and kind of value,
+ * shared by the workspaces that index a property of that name, and dropped once none does. Built and
+ * dropped CONCURRENTLY (writes go on meanwhile), so it runs outside any transaction, after the definition's
+ * change has committed. An index left invalid by a failed build is dropped and built again. A failure is
+ * logged and does not undo the definition: its lists still sort, without the index, until the next sync.
+ */
+export async function syncPropertyIndexes(db: Db) {
+  try {
+    const wanted = await queryRows<{ object_type: PropertyObjectType; api_name: string; type: string }>(
+      db,
+      sql`select distinct object_type, api_name, type from property_definitions
+          where indexed and archived_at is null and type <> 'many_of'`,
+    );
+    const desired = new Map(
+      wanted.map((d) => {
+        const index = propertyIndex(d.object_type, {
+          apiName: d.api_name,
+          type: d.type as Definition["type"],
+        });
+        return [index.name, index];
+      }),
+    );
+    const existing = await queryRows<{ name: string; valid: boolean }>(
+      db,
+      sql`select c.relname as name, i.indisvalid as valid from pg_index i
+          join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+          where t.relname in ('contacts', 'accounts', 'opportunities') and c.relname like '%\_prop\_%'`,
+    );
+    for (const index of existing) {
+      if (!PROPERTY_INDEX.test(index.name)) continue;
+      if (desired.has(index.name) && index.valid) {
+        desired.delete(index.name);
+        continue;
+      }
+      await db.execute(sql.raw(`drop index concurrently if exists "${index.name}"`));
+    }
+    for (const index of desired.values()) {
+      await db.execute(sql.raw(index.create));
+      await db.execute(sql.raw(index.comment));
+    }
+  } catch (error) {
+    console.warn(`Custom property indexes were not brought up to date: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Removes an archived property's values from every record of its type, in one statement, with an audit entry.
+ * 409 while the definition is live (archive it first), or when a live definition has taken its API name since
+ * (the values under that name are the new property's).
+ */
+export async function purgePropertyValues(db: Db, caller: Caller, id: string) {
+  return db.transaction(async (tx) => {
+    const [d] = await tx
+      .select()
+      .from(propertyDefinitions)
+      .where(and(eq(propertyDefinitions.workspaceId, caller.workspaceId), eq(propertyDefinitions.id, id)))
+      .for("update");
+    if (!d) throw notFound("Property");
+    if (!d.archivedAt)
+      throw conflict(`${d.label} is live: archive it before purging its values`, "archivedAt");
+    const live = (await activeDefinitions(tx, caller.workspaceId, d.objectType)).get(d.apiName);
+    if (live)
+      throw conflict(
+        `The live property ${live.label} uses the API name ${d.apiName} now: the values under that name are its values`,
+        "apiName",
+      );
+    const [result] = await queryRows<{ purged: number }>(
+      tx,
+      sql`with purged as (
+            update ${sql.identifier(d.objectType)} set properties = properties - ${d.apiName}::text, updated_at = now()
+            where workspace_id = ${caller.workspaceId} and properties ? ${d.apiName}::text
+            returning 1)
+          select count(*)::int as purged from purged`,
+    );
+    const purged = result?.purged ?? 0;
+    await recordAudit(tx, caller.workspaceId, caller, {
+      action: "property.values.purged",
+      entityType: "property",
+      entityId: d.id,
+      summary: `${caller.name} purged the values of the archived property ${d.label} from ${purged} ${d.objectType}`,
+      before: { apiName: d.apiName, records: purged },
+    });
+    return { property: toJson(d), purged };
+  });
 }
 
 /** The JSON a filter value stands for under its definition's type; a value that cannot be one is a 400. */
