@@ -75,3 +75,49 @@ test("a lead defines a property, sets it on a contact, sees it on the page and f
   await expect(l.getByRole("link", { name: "Dana Scully" })).toBeVisible();
   await expect(l.getByRole("link", { name: "Fox" })).toHaveCount(0);
 });
+
+test("a list sorts by a property; an admin archives it and purges its values", async ({ page }) => {
+  await startWorkspace(page, { name: "Ada Admin", workspace: "Purge Co" });
+  await post(page.request, "/api/properties", {
+    objectType: "contacts",
+    apiName: "seats",
+    label: "Seats",
+    type: "number",
+    indexed: true,
+  });
+  for (const [name, seats] of [
+    ["Ann", 5],
+    ["Bob", 40],
+    ["Cid", 12],
+  ] as const)
+    await post(page.request, "/api/contacts", {
+      email: `${name.toLowerCase()}-${Date.now()}@purge.test`,
+      firstName: name,
+      properties: { seats },
+    });
+
+  // The contact list sorts by Seats and shows the column while it does; the header turns the order round.
+  await sidebar(page, "Contacts").click();
+  await page.getByRole("combobox", { name: "Sort by property" }).click();
+  await page.getByRole("option", { name: "Seats" }).click();
+  await expect(page).toHaveURL(/sortProperty=seats/);
+  const names = page.getByRole("table").getByRole("link");
+  await expect(names).toHaveText(["Ann", "Cid", "Bob"]);
+  await page.getByRole("button", { name: "Sort by seats" }).click();
+  await expect(names).toHaveText(["Bob", "Cid", "Ann"]);
+  await expect(page.getByRole("table")).toContainText("40");
+  await pageShot(page, `${SHOTS}/contacts-sorted-by-property.png`);
+
+  // Archived, it keeps its values until an admin purges them from Settings → Properties.
+  await page.goto("/settings/properties");
+  await expect(page.getByRole("row", { name: /Seats/ })).toContainText("Indexed");
+  await page.getByRole("button", { name: "Archive Seats" }).click();
+  await expect(page.getByText("“Seats” archived.")).toBeVisible();
+  await page.getByRole("switch", { name: "Show archived" }).check();
+  await page.getByRole("button", { name: "Purge values of Seats" }).click();
+  await pageShot(page, `${SHOTS}/property-purge.png`);
+  await page.getByRole("dialog").getByRole("button", { name: "Purge values" }).click();
+  await expect(page.getByText("Values of “Seats” purged from 3 contacts.")).toBeVisible();
+  const contacts = await (await page.request.get("/api/contacts")).json();
+  expect(contacts.items.map((c: { properties: object }) => c.properties)).toEqual([{}, {}, {}]);
+});

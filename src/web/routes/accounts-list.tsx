@@ -4,12 +4,13 @@ import type { Account } from "../../shared/accounts";
 import { AccountFormModal } from "../features/accounts/account-form";
 import { FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName, RecordLink, useRecordNames } from "../features/common/records";
-import { usePropertyFilters } from "../features/properties/properties";
+import { usePropertyFilters, usePropertySorts } from "../features/properties/properties";
 import { client, ok } from "../lib/api";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 
 export function AccountsPage() {
   const propertyFilters = usePropertyFilters("accounts");
+  const propertySorts = usePropertySorts<Account>("accounts");
   const segmentName = useRecordNames("segments");
   const podName = useRecordNames("pods");
   const columns: ListColumn<Account>[] = [
@@ -42,6 +43,7 @@ export function AccountsPage() {
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
+      sortProperties={propertySorts}
       columns={columns}
       minWidth={900}
       create={{ form: AccountFormModal }}

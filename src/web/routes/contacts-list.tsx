@@ -8,7 +8,7 @@ import { StageBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { ContactFormModal } from "../features/contacts/contact-form";
-import { usePropertyFilters } from "../features/properties/properties";
+import { usePropertyFilters, usePropertySorts } from "../features/properties/properties";
 import { client, ok } from "../lib/api";
 import { formatDate, formatNumber, fromNow, sourceLabel, stageLabel } from "../lib/format";
 
@@ -74,6 +74,7 @@ const COLUMNS: ListColumn<Contact>[] = [
 
 export function ContactsPage() {
   const propertyFilters = usePropertyFilters("contacts");
+  const propertySorts = usePropertySorts<Contact>("contacts");
   return (
     <RecordListPage<Contact>
       resource="contacts"
@@ -102,6 +103,7 @@ export function ContactsPage() {
       ]}
       defaultSort={{ sort: "name", order: "asc" }}
       archivable
+      sortProperties={propertySorts}
       columns={COLUMNS}
       minWidth={900}
       create={{ form: ContactFormModal }}

@@ -8,7 +8,7 @@ import { OutcomeBadge } from "../features/common/badges";
 import { choice, FILTERS, type ListColumn, nameColumn, RecordListPage } from "../features/common/record-list";
 import { MemberName } from "../features/common/records";
 import { OpportunityFormModal } from "../features/opportunities/opportunity-form";
-import { usePropertyFilters } from "../features/properties/properties";
+import { usePropertyFilters, usePropertySorts } from "../features/properties/properties";
 import { client, ok } from "../lib/api";
 import {
   formatDate,
@@ -38,6 +38,7 @@ const COLUMNS: ListColumn<Opportunity>[] = [
 
 export function OpportunitiesPage() {
   const propertyFilters = usePropertyFilters("opportunities");
+  const propertySorts = usePropertySorts<Opportunity>("opportunities");
   return (
     <RecordListPage<Opportunity>
       resource="opportunities"
@@ -54,6 +55,7 @@ export function OpportunitiesPage() {
       ]}
       defaultSort={{ sort: "closeDate", order: "desc" }}
       archivable
+      sortProperties={propertySorts}
       columns={COLUMNS}
       minWidth={860}
       create={{ form: OpportunityFormModal }}

@@ -6,10 +6,12 @@ import {
   Badge,
   Button,
   Group,
+  Modal,
   Paper,
   SegmentedControl,
   Select,
   Stack,
+  Switch,
   Table,
   TagsInput,
   Text,
@@ -19,9 +21,17 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconArchive, IconForms, IconPencil, IconPlus } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconBolt,
+  IconEraser,
+  IconForms,
+  IconPencil,
+  IconPlus,
+} from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
 import {
   createPropertySchema,
   PROPERTY_OBJECT_TYPES,
@@ -60,12 +70,16 @@ interface FormValues {
   type: PropertyType;
   description: string;
   options: string[];
+  indexed: boolean;
 }
 const optionsOf = (v: FormValues) => (listed(v.type) ? v.options : []);
-/** Editing changes the label, description and (for lists) the options; the API name and type stay. */
+/** Several-of-a-list properties are not sorted by, so they are never indexed. */
+const indexedOf = (v: FormValues) => v.indexed && v.type !== "many_of";
+/** Editing changes the label, description, (for lists) the options and the index; the API name and type stay. */
 const editPayload = (v: FormValues) => ({
   label: v.label,
   description: v.description,
+  indexed: indexedOf(v),
   ...(listed(v.type) ? { options: v.options } : {}),
 });
 
@@ -73,7 +87,21 @@ export function PropertiesSettingsPage() {
   const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
   const [objectType, setObjectType] = useState<PropertyObjectType>("contacts");
   const [editing, setEditing] = useState<Property | "new" | null>(null);
-  const definitions = usePropertyDefinitions(objectType);
+  const [showArchived, setShowArchived] = useState(false);
+  const live = usePropertyDefinitions(objectType);
+  const archived = useQuery({
+    queryKey: [...PROPERTIES_KEY, objectType, "archived"],
+    queryFn: ({ signal }) =>
+      ok(
+        client.GET("/api/properties", {
+          params: { query: { objectType, archived: "true", limit: 200 } },
+          signal,
+        }),
+      ),
+    select: (page) => page.items,
+    enabled: showArchived,
+  });
+  const definitions = showArchived ? archived : live;
   const items = definitions.data ?? [];
   const addButton = (
     <Tooltip label={leadOnlyHint} disabled={isLeadOrAdmin}>
@@ -94,13 +122,20 @@ export function PropertiesSettingsPage() {
         actions={addButton}
       />
       <Stack gap="md">
-        <SegmentedControl
-          aria-label="Record type"
-          value={objectType}
-          onChange={(v) => setObjectType(v as PropertyObjectType)}
-          data={PROPERTY_OBJECT_TYPES.map((t) => ({ value: t, label: OBJECT_LABELS[t] }))}
-          w="fit-content"
-        />
+        <Group justify="space-between">
+          <SegmentedControl
+            aria-label="Record type"
+            value={objectType}
+            onChange={(v) => setObjectType(v as PropertyObjectType)}
+            data={PROPERTY_OBJECT_TYPES.map((t) => ({ value: t, label: OBJECT_LABELS[t] }))}
+            w="fit-content"
+          />
+          <Switch
+            label="Show archived"
+            checked={showArchived}
+            onChange={(e) => setShowArchived(e.currentTarget.checked)}
+          />
+        </Group>
         {!isLeadOrAdmin && (
           <Alert color="gray" title="Read only">
             Team leads and admins define properties. You fill them in on each record.
@@ -114,6 +149,12 @@ export function PropertiesSettingsPage() {
               error={definitions.error}
               onRetry={() => definitions.refetch()}
               title="Properties could not be loaded"
+            />
+          ) : items.length === 0 && showArchived ? (
+            <EmptyBlock
+              icon={<IconArchive size={28} />}
+              title={`No archived properties on ${OBJECT_LABELS[objectType].toLowerCase()}`}
+              description="Archived properties keep their values on the records until an admin purges them."
             />
           ) : items.length === 0 ? (
             <EmptyBlock
@@ -130,13 +171,21 @@ export function PropertiesSettingsPage() {
                   <Table.Th>API name</Table.Th>
                   <Table.Th>Type</Table.Th>
                   <Table.Th>Options</Table.Th>
-                  <Table.Th w={90} />
+                  <Table.Th w={showArchived ? 120 : 90} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.map((p) => (
-                  <PropertyRow key={p.id} p={p} onEdit={() => setEditing(p)} />
-                ))}
+                {items.map((p) =>
+                  p.archivedAt ? (
+                    <PropertyRow key={p.id} p={p} actions={<ArchivedActions p={p} />} />
+                  ) : (
+                    <PropertyRow
+                      key={p.id}
+                      p={p}
+                      actions={<LiveActions p={p} onEdit={() => setEditing(p)} />}
+                    />
+                  ),
+                )}
               </Table.Tbody>
             </DataTable>
           )}
@@ -153,27 +202,22 @@ export function PropertiesSettingsPage() {
   );
 }
 
-function PropertyRow({ p, onEdit }: { p: Property; onEdit: () => void }) {
-  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
-  const queryClient = useQueryClient();
-  const archive = useMutation({
-    mutationFn: () => ok(client.DELETE("/api/properties/{id}", { params: { path: { id: p.id } } })),
-    onSuccess: () => {
-      notifications.show({
-        color: "green",
-        message: `“${p.label}” archived. Values already recorded are kept.`,
-      });
-      void queryClient.invalidateQueries({ queryKey: PROPERTIES_KEY });
-    },
-    onError: (error) =>
-      notifications.show({ color: "red", title: "Not archived", message: errorMessage(error) }),
-  });
+function PropertyRow({ p, actions }: { p: Property; actions: ReactNode }) {
   return (
     <Table.Tr>
       <Table.Td>
-        <Text size="sm" fw={500}>
-          {p.label}
-        </Text>
+        <Group gap={6}>
+          <Text size="sm" fw={500}>
+            {p.label}
+          </Text>
+          {p.indexed && !p.archivedAt && (
+            <Tooltip label="Indexed: lists sort by it through an index of its own">
+              <Badge variant="light" color="indigo" size="xs" leftSection={<IconBolt size={10} />}>
+                Indexed
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
         {p.description && (
           <Text size="xs" c="dimmed">
             {p.description}
@@ -195,33 +239,129 @@ function PropertyRow({ p, onEdit }: { p: Property; onEdit: () => void }) {
           ))}
         </Group>
       </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Tooltip label={isLeadOrAdmin ? `Edit ${p.label}` : leadOnlyHint}>
-            <ActionIcon
-              variant="subtle"
-              aria-label={`Edit ${p.label}`}
-              disabled={!isLeadOrAdmin}
-              onClick={onEdit}
-            >
-              <IconPencil size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={isLeadOrAdmin ? `Archive ${p.label} (its values are kept)` : leadOnlyHint}>
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={`Archive ${p.label}`}
-              disabled={!isLeadOrAdmin}
-              loading={archive.isPending}
-              onClick={() => archive.mutate()}
-            >
-              <IconArchive size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      </Table.Td>
+      <Table.Td>{actions}</Table.Td>
     </Table.Tr>
+  );
+}
+
+function LiveActions({ p, onEdit }: { p: Property; onEdit: () => void }) {
+  const { isLeadOrAdmin, leadOnlyHint } = usePermissions();
+  const queryClient = useQueryClient();
+  const archive = useMutation({
+    mutationFn: () => ok(client.DELETE("/api/properties/{id}", { params: { path: { id: p.id } } })),
+    onSuccess: () => {
+      notifications.show({
+        color: "green",
+        message: `“${p.label}” archived. Values already recorded are kept.`,
+      });
+      void queryClient.invalidateQueries({ queryKey: PROPERTIES_KEY });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Not archived", message: errorMessage(error) }),
+  });
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Tooltip label={isLeadOrAdmin ? `Edit ${p.label}` : leadOnlyHint}>
+        <ActionIcon
+          variant="subtle"
+          aria-label={`Edit ${p.label}`}
+          disabled={!isLeadOrAdmin}
+          onClick={onEdit}
+        >
+          <IconPencil size={16} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label={isLeadOrAdmin ? `Archive ${p.label} (its values are kept)` : leadOnlyHint}>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={`Archive ${p.label}`}
+          disabled={!isLeadOrAdmin}
+          loading={archive.isPending}
+          onClick={() => archive.mutate()}
+        >
+          <IconArchive size={16} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}
+
+/** An archived property: restore it (leads and admins), or purge its values from every record (admins). */
+function ArchivedActions({ p }: { p: Property }) {
+  const { isLeadOrAdmin, isAdmin, leadOnlyHint } = usePermissions();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const records = OBJECT_LABELS[p.objectType].toLowerCase();
+  const restore = useMutation({
+    mutationFn: () => ok(client.POST("/api/properties/{id}/restore", { params: { path: { id: p.id } } })),
+    onSuccess: () => {
+      notifications.show({ color: "green", message: `“${p.label}” restored.` });
+      void queryClient.invalidateQueries({ queryKey: PROPERTIES_KEY });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Not restored", message: errorMessage(error) }),
+  });
+  const purge = useMutation({
+    mutationFn: () => ok(client.POST("/api/properties/{id}/purge", { params: { path: { id: p.id } } })),
+    onSuccess: (result) => {
+      setConfirming(false);
+      notifications.show({
+        color: "green",
+        message: `Values of “${p.label}” purged from ${result.purged} ${result.purged === 1 ? ONE_RECORD[p.objectType] : records}.`,
+      });
+      void queryClient.invalidateQueries();
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Values not purged", message: errorMessage(error) }),
+  });
+  return (
+    <>
+      <Group gap={4} wrap="nowrap">
+        <Tooltip label={isLeadOrAdmin ? `Restore ${p.label}` : leadOnlyHint}>
+          <ActionIcon
+            variant="subtle"
+            aria-label={`Restore ${p.label}`}
+            disabled={!isLeadOrAdmin}
+            loading={restore.isPending}
+            onClick={() => restore.mutate()}
+          >
+            <IconArchiveOff size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={isAdmin ? `Purge the values of ${p.label}` : "Only admins purge values"}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={`Purge values of ${p.label}`}
+            disabled={!isAdmin}
+            onClick={() => setConfirming(true)}
+          >
+            <IconEraser size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Purge the values of “${p.label}”?`}
+      >
+        <Stack>
+          <Text size="sm">
+            This removes {p.label} ({p.apiName}) from every {ONE_RECORD[p.objectType]} that still has a value.
+            The definition stays archived. This cannot be undone, and the audit log records it.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={purge.isPending} onClick={() => purge.mutate()}>
+              Purge values
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
 
@@ -254,11 +394,17 @@ function PropertyFormModal({
       type: property?.type ?? "text",
       description: property?.description ?? "",
       options: property?.options ?? [],
+      indexed: property?.indexed ?? false,
     },
     validate: (values) =>
       property
         ? zodErrors(updatePropertySchema, editPayload(values))
-        : zodErrors(createPropertySchema, { ...values, objectType, options: optionsOf(values) }),
+        : zodErrors(createPropertySchema, {
+            ...values,
+            objectType,
+            options: optionsOf(values),
+            indexed: indexedOf(values),
+          }),
   });
   const save = useMutation({
     mutationFn: (v: FormValues) =>
@@ -269,7 +415,11 @@ function PropertyFormModal({
               body: editPayload(v),
             }),
           )
-        : ok(client.POST("/api/properties", { body: { ...v, objectType, options: optionsOf(v) } })),
+        : ok(
+            client.POST("/api/properties", {
+              body: { ...v, objectType, options: optionsOf(v), indexed: indexedOf(v) },
+            }),
+          ),
     onSuccess: (saved) => {
       notifications.show({
         color: "green",
@@ -345,6 +495,13 @@ function PropertyFormModal({
         />
       )}
       <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
+      {form.values.type !== "many_of" && (
+        <Switch
+          label="Index for sorting"
+          description="Lists sort by this property through an index of its own: worth it for large lists sorted by it often"
+          {...form.getInputProps("indexed", { type: "checkbox" })}
+        />
+      )}
     </FormModal>
   );
 }

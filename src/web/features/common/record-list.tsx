@@ -83,6 +83,16 @@ export interface ListColumn<T> {
   cell?: (item: T) => ReactNode;
 }
 
+/** A custom property a list can sort by: its column (shown while the list is sorted by it). */
+export interface PropertySortOption<T> {
+  apiName: string;
+  label: string;
+  column: ListColumn<T>;
+}
+
+/** A column's sort key when it sorts by a custom property (the list's `sortProperty`). */
+const PROPERTY_SORT = "property:";
+
 export interface RecordListProps<T extends { id: string }> {
   /** The list endpoint under /api ("contacts" lists GET /api/contacts and exports /api/contacts/export). */
   resource: string;
@@ -99,6 +109,8 @@ export interface RecordListProps<T extends { id: string }> {
   defaultSort?: { sort: string; order: "asc" | "desc" };
   /** Adds "Show archived", for record types that can be archived. */
   archivable?: boolean;
+  /** Custom properties the list can sort by (`sortProperty`): a "Sort by property" choice and their column. */
+  sortProperties?: PropertySortOption<T>[];
   columns: ListColumn<T>[];
   /** A whole row, for rows whose cells hold state of their own (inline edits, an expandable detail). */
   row?: (item: T) => ReactNode;
@@ -139,7 +151,12 @@ const PAGE_SIZE = 50;
 
 export function RecordListPage<T extends { id: string }>(props: RecordListProps<T>) {
   const { resource, noun, filters = [], defaultSort, archivable = false, create } = props;
-  const keys = [...LIST_KEYS, ...filters.map((filter) => filter.key)];
+  const sortables = props.sortProperties ?? [];
+  const keys = [
+    ...LIST_KEYS,
+    ...(sortables.length > 0 ? ["sortProperty"] : []),
+    ...filters.map((filter) => filter.key),
+  ];
   const [f, set] = useUrlFilters(keys, defaultSort ?? {});
   const [creating, setCreating] = useState(false);
   const CreateForm = create?.form;
@@ -178,11 +195,23 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
       {props.empty.importEntity && <ImportCsvLink entity={props.empty.importEntity} />}
     </Group>
   );
+  // Sorting by a custom property shows its column next to the name; a header's sort goes back to the fields.
+  const sortedBy = sortables.find((p) => p.apiName === f.sortProperty);
   const sortProps = {
-    sort: f.sort,
+    sort: sortedBy ? `${PROPERTY_SORT}${sortedBy.apiName}` : f.sort,
     order: f.order,
-    onSort: (sort: string, order: string) => set({ sort, order }),
+    onSort: (sort: string, order: string) =>
+      sort.startsWith(PROPERTY_SORT)
+        ? set({ sortProperty: sort.slice(PROPERTY_SORT.length), order })
+        : set({ sort, order, sortProperty: null }),
   };
+  const columns = sortedBy
+    ? [
+        ...props.columns.slice(0, 1),
+        { ...sortedBy.column, sortKey: `${PROPERTY_SORT}${sortedBy.apiName}` },
+        ...props.columns.slice(1),
+      ]
+    : props.columns;
   const total = list.data?.pages[0]?.total;
 
   return (
@@ -213,6 +242,18 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
           archived={f.archived === "true"}
           onArchivedChange={archivable ? (v) => set({ archived: v ? "true" : null }) : undefined}
         >
+          {sortables.length > 0 && (
+            <Select
+              aria-label="Sort by property"
+              placeholder="Sort by property"
+              clearable
+              searchable
+              w={180}
+              data={sortables.map((p) => ({ value: p.apiName, label: p.label }))}
+              value={sortedBy?.apiName ?? null}
+              onChange={(value) => set({ sortProperty: value })}
+            />
+          )}
           {filters.map((filter) => (
             <FilterControl
               key={filter.key}
@@ -246,7 +287,7 @@ export function RecordListPage<T extends { id: string }>(props: RecordListProps<
         >
           {(items) => (
             <RecordTable
-              columns={props.columns}
+              columns={columns}
               items={items}
               row={props.row}
               minWidth={props.minWidth ?? 760}

@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Property, PropertyObjectType } from "../../../shared/properties";
 import { client, ok } from "../../lib/api";
 import { Field, FieldGrid, Section } from "../common/detail";
-import type { ListFilter } from "../common/record-list";
+import type { ListFilter, PropertySortOption } from "../common/record-list";
 
 export const PROPERTIES_KEY = ["properties"] as const;
 
@@ -47,6 +47,32 @@ export function usePropertyFilters(objectType: PropertyObjectType): ListFilter[]
       };
     return { ...base, kind: p.type === "date" ? "date" : "text" };
   });
+}
+
+/**
+ * The properties a record list can sort by (all but several-of-a-list ones), each with the column the list shows
+ * while sorted by it.
+ */
+export function usePropertySorts<T extends { properties?: Record<string, unknown> | null }>(
+  objectType: PropertyObjectType,
+): PropertySortOption<T>[] {
+  const definitions = usePropertyDefinitions(objectType);
+  return (definitions.data ?? [])
+    .filter((p) => p.type !== "many_of")
+    .map((p) => ({
+      apiName: p.apiName,
+      label: p.label,
+      column: {
+        header: p.label,
+        nowrap: true,
+        cell: (item: T) =>
+          propertyText(p, item.properties?.[p.apiName]) ?? (
+            <Text span c="dimmed">
+              —
+            </Text>
+          ),
+      },
+    }));
 }
 
 /** A value as a person reads it. */
