@@ -99,10 +99,19 @@ describe("every API route", () => {
         })
       ).json().id,
     };
+    // A job of the other workspace: a backtest of its model.
+    ids.jobs = (
+      await t
+        .as(outsider)
+        .post(`/api/scoring-models/${ids["scoring-models"]}/versions/1/backtests`, { months: 3 })
+    ).json().id;
     const routes = (await listRoutes()).filter((r) => r.path.includes("{id}"));
     expect(routes.length).toBeGreaterThan(30);
     for (const { method, path } of routes) {
-      const area = path.split("/")[2];
+      // The record type is the segment before {id} (/api/reports/attribution/opportunities/{id}), else the area.
+      const segments = path.split("/");
+      const before = segments[segments.indexOf("{id}") - 1];
+      const area = before in ids ? before : segments[2];
       const id = ids[area];
       expect(id, `an id of ${area}`).toBeTruthy();
       const response = await t

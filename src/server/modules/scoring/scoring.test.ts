@@ -353,6 +353,8 @@ describe("scores computed by hand", () => {
       cap: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
       halfLife: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
       withinDays: fc.option(fc.integer({ min: 1, max: 90 }), { nil: null }),
+      // A count rule ("N+ touches"): its points come once, uncapped and unfaded.
+      minCount: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
     });
     const touch = fc.record({
       contact: fc.integer({ min: 0, max: 5 }),
@@ -382,8 +384,9 @@ describe("scores computed by hand", () => {
               label: `Rule ${i}`,
               points: r.points,
               conditions: [{ field: "type", operator: "in", values: [r.type] }],
-              maxTimes: r.cap,
+              maxTimes: r.minCount == null ? r.cap : null,
               withinDays: r.withinDays,
+              minCount: r.minCount,
               group: `g${i}`,
             })),
             decayGroups: rules.map((r, i) => ({ id: `g${i}`, halfLifeDays: r.halfLife })),
@@ -409,6 +412,11 @@ describe("scores computed by hand", () => {
             expect(stored.combined).toBeCloseTo(explained.combined, 9);
             // The uncapped value is the sum of the listed touches' decayed points.
             for (const r of explained.engagementRules) {
+              expect(r.matchingTouches).toBe(r.touches.length);
+              if (r.minCount != null) {
+                expect(r.value).toBe(r.touches.length >= r.minCount ? r.pointsPerTouch : 0);
+                continue;
+              }
               const touchSum = r.touches.reduce((s, x) => s + x.decayedPoints, 0);
               expect(Math.abs(r.uncapped - touchSum)).toBeLessThan(0.01 * (r.touches.length + 1));
               expect(Math.abs(r.value)).toBeLessThanOrEqual(Math.abs(r.uncapped) + 0.005);
