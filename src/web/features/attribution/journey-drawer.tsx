@@ -208,7 +208,10 @@ function WhyTable({
         </Table.Thead>
         <Table.Tbody data-testid="journey-keys">
           {journey.keys.map((k) => (
-            <Table.Tr key={`${k.kind}-${k.key}`}>
+            <Table.Tr
+              key={`${k.kind}-${k.key}`}
+              bg={focus !== null && k.key === focus ? "var(--mantine-color-yellow-light)" : undefined}
+            >
               <Table.Td>
                 <Text size="sm">{k.kind === "channel" ? label(CHANNEL_LABELS, k.key) : k.label}</Text>
                 {!k.onJourney && k.kind !== "no_touch" && (
