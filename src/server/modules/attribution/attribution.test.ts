@@ -239,7 +239,8 @@ describe("GET /api/reports/attribution", () => {
     ).json();
     // Ann reached MQL on 15 Jan after ads (5 Jan) and the webinar (8 Jan); Bob passed MQL on his way to SQL on
     // 20 Feb after the webinar (25 Jan) and an email (15 Feb).
-    expect(mql).toMatchObject({ milestones: 2, amount: 0, hasAmount: false, touches: 4 });
+    // Cid, touched in the period, never became an MQL: Markov's one null path.
+    expect(mql).toMatchObject({ milestones: 2, amount: 0, hasAmount: false, touches: 4, nullPaths: 1 });
     const conversions = (model: string) =>
       Object.fromEntries(mql.rows.map((r: Row) => [r.key, r.credits[model].conversions]));
     expect(conversions("first_touch")).toEqual({ paid_search: 1, webinar: 1, email: 0 });
@@ -251,9 +252,31 @@ describe("GET /api/reports/attribution", () => {
     const pipeline = (
       await t.as(t.cast.rep).get(`/api/reports/attribution?${PERIOD}&milestone=opportunity_created`)
     ).json();
-    expect(pipeline).toMatchObject({ milestones: 2, amount: 17_000, withoutTouch: 1 });
+    // Everyone touched in the period is a contact role of a deal created by its end: no null path.
+    expect(pipeline).toMatchObject({ milestones: 2, amount: 17_000, withoutTouch: 1, nullPaths: 0 });
+
     const { P, W, E } = f.campaigns;
     expect(amounts(pipeline.rows, "linear")).toEqual({ [P]: 2400, [W]: 4800, [E]: 4800, no_touch: 5000 });
+
+    // Contacts created: Ann after the ads and the webinar, Bob after his webinar, Cid without a touch; a
+    // visitor never identified (an anonymous touch of the ads) is the null path.
+    await t.database.db.execute(sql`insert into touches (workspace_id, id, anonymous_id, type, team, channel, campaign_id, occurred_at, source)
+      values (${f.ws}, ${newId()}, 'anon-1', 'page_view', 'marketing', 'paid_search', ${f.campaigns.P}, ${at("2026-01-07")}, 'tracking')`);
+    const created = (
+      await t.as(t.cast.rep).get(`/api/reports/attribution?${PERIOD}&milestone=contact_created`)
+    ).json();
+    expect(created).toMatchObject({ milestones: 3, touches: 3, withoutTouch: 1, nullPaths: 1 });
+    expect(amounts(created.rows, "linear")).toEqual({ [P]: 0, [W]: 0, no_touch: 0 });
+    expect(
+      Object.fromEntries(created.rows.map((r: Row) => [r.key ?? r.kind, r.credits.linear.conversions])),
+    ).toEqual({ [P]: 0.5, [W]: 1.5, no_touch: 1 });
+    // With a contact filter, visitors without a contact are no one's: no null path.
+    const filtered = (
+      await t
+        .as(t.cast.rep)
+        .get(`/api/reports/attribution?${PERIOD}&milestone=contact_created&campaignId=${P}`)
+    ).json();
+    expect(filtered).toMatchObject({ milestones: 1, nullPaths: 0 });
   });
 
   it("applies the shared filters and the lookback window, and never counts another workspace", async () => {
