@@ -16,7 +16,13 @@ import { SCALES, type SeedScale, seedDemoWorkspace } from "../server/db/seed/see
 import { createAuth } from "../server/lib/auth.js";
 import { serveOptionsFromEnv, startServer } from "../server/main.js";
 import { importCsv } from "../server/modules/imports/imports.service.js";
-import { IMPORT_ENTITIES, type ImportEntity } from "../shared/imports.js";
+import {
+  IMPORT_ENTITIES,
+  type ImportEntity,
+  newPropertiesSchema,
+  OUTCOME_EFFECTS,
+  type OutcomeEffect,
+} from "../shared/imports.js";
 import { ensureWebBuilt } from "./web-build.js";
 
 function describeEngine() {
@@ -176,16 +182,38 @@ program
   .argument("<file>", "CSV file (HubSpot and Salesforce export headers are recognised)")
   .option("--workspace <id>", "workspace to import into (default: the first one)")
   .option("--dry-run", "check and preview without writing anything", false)
-  .option("--mapping <json>", 'override column mapping, e.g. \'{"E-Mail": "email"}\'')
+  .option(
+    "--mapping <json>",
+    'override column mapping, e.g. \'{"E-Mail": "email", "Tier": "property.tier"}\'',
+  )
+  .option(
+    "--new-properties <json>",
+    'columns that create a custom property, e.g. \'{"Total Visits": {"type": "number"}}\' (a dry run guesses a missing type)',
+  )
+  .option("--match-by <field>", "contacts: email, externalId or property.<api_name>")
+  .option("--outcome-sets <effect>", "contacts: what an outcome column sets: stage or deal", "stage")
   .action(
     async (
       entity: string,
       file: string,
-      options: { workspace?: string; dryRun: boolean; mapping?: string },
+      options: {
+        workspace?: string;
+        dryRun: boolean;
+        mapping?: string;
+        newProperties?: string;
+        matchBy?: string;
+        outcomeSets: string;
+      },
     ) => {
       if (!(IMPORT_ENTITIES as readonly string[]).includes(entity)) {
         throw new InvalidArgumentError(`entity must be one of ${IMPORT_ENTITIES.join(", ")}`);
       }
+      if (!(OUTCOME_EFFECTS as readonly string[]).includes(options.outcomeSets)) {
+        throw new InvalidArgumentError(`--outcome-sets must be one of ${OUTCOME_EFFECTS.join(", ")}`);
+      }
+      const newProperties = options.newProperties
+        ? newPropertiesSchema.parse(JSON.parse(options.newProperties))
+        : undefined;
       const size = statSync(file).size;
       const database = await openDatabase();
       await database.migrate();
@@ -221,6 +249,9 @@ program
           dryRun: options.dryRun,
           fileName: path.basename(file),
           mapping: options.mapping ? JSON.parse(options.mapping) : undefined,
+          newProperties,
+          matchBy: options.matchBy,
+          outcomeSets: options.outcomeSets as OutcomeEffect,
           onProgress: (p) => bar.update(bytes, { rows: p.rows }),
         });
         bar.update(size, { rows: report.rows });
@@ -235,6 +266,12 @@ program
         console.log("  columns:");
         for (const [header, field] of Object.entries(report.mapping))
           console.log(`    ${header} -> ${field ?? "(ignored)"}`);
+        for (const p of report.details.newProperties ?? []) {
+          const misfits = p.guess?.misfitsAs[p.type]?.count ?? 0;
+          console.log(
+            `  ${options.dryRun ? "would create" : "created"} property.${p.apiName} (${p.type}${p.guessed ? ", guessed" : ""}) from "${p.column}"${misfits ? `; ${misfits} cells do not fit` : ""}`,
+          );
+        }
         for (const r of report.rejectedRows.slice(0, 20)) console.log(`  line ${r.line}: ${r.reason}`);
         if (report.rejected > 20)
           console.log(`  ... ${report.rejected - 20} more rejected rows (report ${report.id})`);
