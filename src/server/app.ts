@@ -26,6 +26,7 @@ import { type Limits, limitsFromEnv } from "./lib/limits.js";
 import { createLimiter, registerRateLimiting } from "./lib/rate-limits.js";
 import { registerSecurityHeaders } from "./lib/security-headers.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
+import { registerAlignmentRoutes } from "./modules/alignment/alignment.routes.js";
 import { registerApiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
 import { registerAttributionRoutes } from "./modules/attribution/attribution.routes.js";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
@@ -33,6 +34,8 @@ import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js"
 import { registerCockpitRoutes } from "./modules/cockpit/cockpit.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
+import { registerGoalRoutes } from "./modules/goals/goals.routes.js";
+import { startGoalsWorker } from "./modules/goals/goals-sweep.js";
 import { startSlaWorker } from "./modules/handoff/sla-sweep.js";
 import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { registerJobRoutes } from "./modules/jobs/jobs.routes.js";
@@ -42,6 +45,7 @@ import { registerOpportunityRoutes } from "./modules/opportunities/opportunities
 import { registerPersonaRoutes } from "./modules/personas/personas.routes.js";
 import { registerPodRoutes } from "./modules/pods/pods.routes.js";
 import { registerPropertyRoutes } from "./modules/properties/properties.routes.js";
+import { registerRecognitionRoutes } from "./modules/recognition/recognition.routes.js";
 import { registerReportRoutes } from "./modules/reports/reports.routes.js";
 import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
@@ -64,6 +68,8 @@ export interface AppOptions {
   slaWorker?: boolean;
   /** Run the delivery worker that sends queued emails and webhook calls (default true). */
   deliveryWorker?: boolean;
+  /** Run the goals sweep: shared wins' celebrations every minute, the wall's weekly digest (default true). */
+  goalsWorker?: boolean;
   /** Rates, sizes and timeouts; fields left out come from the environment (limitsFromEnv). */
   limits?: Partial<Limits>;
 }
@@ -288,6 +294,18 @@ export async function buildApp(options: AppOptions) {
     });
   }
   registerNotificationRoutes(app, options.db);
+  registerGoalRoutes(app, options.db);
+  registerRecognitionRoutes(app, options.db);
+  registerAlignmentRoutes(app, options.db);
+  if (options.goalsWorker !== false) {
+    let stop: (() => Promise<void>) | null = null;
+    app.addHook("onReady", async () => {
+      stop = startGoalsWorker(options.db, (error) => app.log.error({ err: error }, "goals sweep failed"));
+    });
+    app.addHook("onClose", async () => {
+      await stop?.();
+    });
+  }
   if (options.deliveryWorker !== false) {
     let stop: (() => Promise<void>) | null = null;
     app.addHook("onReady", async () => {

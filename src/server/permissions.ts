@@ -27,6 +27,12 @@ export const TEAM_RULES = {
   invitee:
     "Accepting an invitation: only the user whose email the invitation was sent to (workspaces.service.ts).",
   "own-inbox": "Notifications: each member sees and marks only their own (another member's answers 404).",
+  "wall-author":
+    "Taking a post off the recognition wall: its author or an admin (wall.service.ts); anyone else gets 403.",
+  "pulse-anonymous":
+    "The pulse survey: each member answers once a month (409 after that); no route returns who gave which " +
+    "answer, nor any answer on its own: only how many answered, whether you did, and averages of ended months " +
+    "with at least three answers (alignment.service.ts).",
   "job-starter":
     "Cancelling a background job (a calibration, a backtest): the member who started it, a team lead or an admin " +
     "(jobs.service.ts); another member gets 403, and a job that has ended answers 409.",
@@ -149,7 +155,34 @@ export const CAPABILITIES: Capability[] = [
       "GET /api/routing/queue",
       "GET /api/workspace",
       "GET /api/members",
+      "GET /api/cockpit/revenue-team",
+      "GET /api/targets",
+      "GET /api/targets/{period}/plan",
+      "GET /api/goals",
+      "GET /api/goals/{id}",
+      "GET /api/shared-wins",
+      "GET /api/shared-wins/{id}",
+      "GET /api/wall",
+      "GET /api/alignment",
     ],
+  },
+  {
+    what: "Give kudos to a member or a pod on the recognition wall; take your own kudos down (admins: any post)",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "wall-author",
+    routes: ["POST /api/wall/kudos", "DELETE /api/wall/{id}"],
+  },
+  {
+    what: "Answer the monthly pulse survey anonymously (once a month)",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "pulse-anonymous",
+    routes: ["GET /api/alignment/pulse", "POST /api/alignment/pulse"],
   },
   {
     what:
@@ -291,6 +324,26 @@ export const CAPABILITIES: Capability[] = [
     admin: "yes",
     access: "admins",
     routes: ["POST /api/properties/{id}/purge"],
+  },
+  {
+    what:
+      "Set the revenue target of a period and propose its reverse funnel as SLA commitments (a draft both leads " +
+      "sign); set goals and link goals of both teams into shared wins (audited)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: [
+      "PUT /api/targets/{period}",
+      "DELETE /api/targets/{period}",
+      "POST /api/targets/{period}/propose",
+      "POST /api/goals",
+      "PATCH /api/goals/{id}",
+      "DELETE /api/goals/{id}",
+      "POST /api/shared-wins",
+      "PATCH /api/shared-wins/{id}",
+      "DELETE /api/shared-wins/{id}",
+    ],
   },
   {
     what: "Change the workspace's name, mission and time zone (audited)",

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { idSchema, timestamp } from "./common.js";
 import { TEAMS } from "./domain.js";
+import { wallPostSchema } from "./recognition.js";
 import { conversionSchema, FUNNEL_STAGES } from "./reports.js";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -484,3 +485,34 @@ export const sharedWinSchema = z.object({
 });
 export type SharedWin = z.infer<typeof sharedWinSchema>;
 export const sharedWinListSchema = z.object({ items: z.array(sharedWinSchema) });
+
+// ---------------------------------------------------------------------------------------------------------
+// The cockpit's revenue-team tiles (one call): revenue against target with its forecast, goals, shared wins,
+// the wall; a leader's view adds the pods side by side, a member's puts their own goals first.
+
+export const revenueCockpitSchema = z.object({
+  /** Leaders (team leads, admins, the revenue team) see every pod; members see their own goals first. */
+  view: z.enum(["leader", "member"]),
+  period: periodSummarySchema,
+  /** The target covering today (a month's before its quarter's before its year's), with revenue against it. */
+  revenue: z
+    .object({
+      target: revenueTargetSchema,
+      progress: goalProgressSchema,
+    })
+    .nullable(),
+  /** Goals for this viewer: theirs, their pods', their team's and the revenue team's first (members); the top levels (leaders). */
+  goals: z.array(goalSchema),
+  /** Every goal of the period, for the count ("12 goals, 5 hit"). */
+  goalCount: z.object({ total: z.number().int(), hit: z.number().int() }),
+  sharedWins: z.array(sharedWinSchema),
+  /** A shared win celebrated in the last 7 days: the cockpit's banner. */
+  celebration: sharedWinSchema.nullable(),
+  /** Leaders: each pod's goals side by side. */
+  pods: z.array(z.object({ podId: idSchema, name: z.string(), goals: z.array(goalSchema) })),
+  wall: z.object({
+    items: z.array(wallPostSchema),
+    week: z.object({ kudos: z.number().int(), crossTeam: z.number().int() }),
+  }),
+});
+export type RevenueCockpit = z.infer<typeof revenueCockpitSchema>;

@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   "sla.warning",
   "sla.breached",
   "sla.escalated",
+  "goal.shared_win",
+  "kudos.received",
+  "wall.digest",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,6 +24,9 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   "sla.warning": "SLA about to breach",
   "sla.breached": "SLA breached",
   "sla.escalated": "SLA breach escalated",
+  "goal.shared_win": "Shared win celebrated",
+  "kudos.received": "Kudos received",
+  "wall.digest": "Weekly wall digest",
   "webhook.test": "Test delivery",
 };
 

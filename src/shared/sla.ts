@@ -53,6 +53,20 @@ export const salesCommitmentsSchema = z.object({
     .default(75),
   /** On a breached accept clock, route the lead to another rep of the pod. */
   reassignOnBreach: z.boolean({ message: "reassignOnBreach must be true or false" }).default(false),
+  /** Sales' acceptance goal: MQLs accepted (SALs) a month; derived from the revenue target (docs/goals.md). */
+  acceptedPerMonth: z
+    .number({ message: "acceptedPerMonth must be a whole number" })
+    .int({ message: "acceptedPerMonth must be a whole number" })
+    .min(0, { message: "acceptedPerMonth cannot be negative" })
+    .max(10_000_000, { message: "acceptedPerMonth is too large" })
+    .optional(),
+  /** Sales' opportunity goal: opportunities opened a month; derived from the revenue target. */
+  opportunitiesPerMonth: z
+    .number({ message: "opportunitiesPerMonth must be a whole number" })
+    .int({ message: "opportunitiesPerMonth must be a whole number" })
+    .min(0, { message: "opportunitiesPerMonth cannot be negative" })
+    .max(10_000_000, { message: "opportunitiesPerMonth is too large" })
+    .optional(),
 });
 
 export const marketingCommitmentsSchema = z.object({

@@ -165,6 +165,7 @@ export function setupTestApp(options: Partial<Omit<AppOptions, "db">> = {}) {
       scoreWorker: false,
       slaWorker: false,
       deliveryWorker: false,
+      goalsWorker: false,
       ...options,
     });
     ctx.users = inject("castUsers") as Record<CastRole, TestUser>;

@@ -1259,6 +1259,334 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cockpit/revenue-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cockpit's revenue-team tiles: revenue against target with its forecast, goals with progress (yours first), shared wins and their celebration, pods side by side for leaders, and the wall */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            view: "leader" | "member";
+                            period: {
+                                period: string;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                from: string;
+                                to: string;
+                                label: string;
+                                timeZone: string;
+                                elapsed: number;
+                            };
+                            revenue: {
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    period: string;
+                                    /** @enum {string} */
+                                    kind: "month" | "quarter" | "year";
+                                    from: string;
+                                    to: string;
+                                    label: string;
+                                    amount: number;
+                                    note: string;
+                                    setByName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    updatedAt: string;
+                                };
+                                progress: {
+                                    actual: number;
+                                    of: number | null;
+                                    judged: boolean;
+                                    share: number;
+                                    hit: boolean;
+                                    runRate: number | null;
+                                    weighted: number | null;
+                                    forecast: number | null;
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                        amount: number;
+                                        deals: number;
+                                    }[] | null;
+                                    winRate: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    } | null;
+                                };
+                            } | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string;
+                                /** @enum {string} */
+                                ownerKind: "revenue" | "team" | "pod" | "member";
+                                /** @enum {string|null} */
+                                team: "marketing" | "sales" | "revenue" | null;
+                                /** Format: uuid */
+                                podId: string | null;
+                                /** Format: uuid */
+                                memberId: string | null;
+                                ownerName: string;
+                                /** @enum {string|null} */
+                                side: "marketing" | "sales" | "revenue" | null;
+                                /** @enum {string} */
+                                metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                                /** @enum {string} */
+                                unit: "money" | "count" | "share";
+                                target: number;
+                                period: string;
+                                progress: {
+                                    actual: number;
+                                    of: number | null;
+                                    judged: boolean;
+                                    share: number;
+                                    hit: boolean;
+                                    runRate: number | null;
+                                    weighted: number | null;
+                                    forecast: number | null;
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                        amount: number;
+                                        deals: number;
+                                    }[] | null;
+                                    winRate: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    } | null;
+                                };
+                                /** Format: uuid */
+                                parentId: string | null;
+                                children: {
+                                    count: number;
+                                    target: number;
+                                    actual: number;
+                                };
+                                /** Format: uuid */
+                                sharedWinId: string | null;
+                            }[];
+                            goalCount: {
+                                total: number;
+                                hit: number;
+                            };
+                            sharedWins: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                period: string;
+                                periodLabel: string;
+                                /** @enum {string} */
+                                state: "celebrated" | "half_way" | "open";
+                                /** @description ISO 8601 date-time */
+                                celebratedAt: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string|null} */
+                                    side: "marketing" | "sales" | "revenue" | null;
+                                    hit: boolean;
+                                    share: number;
+                                }[];
+                                waitingFor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                }[];
+                                summary: string;
+                            }[];
+                            celebration: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                period: string;
+                                periodLabel: string;
+                                /** @enum {string} */
+                                state: "celebrated" | "half_way" | "open";
+                                /** @description ISO 8601 date-time */
+                                celebratedAt: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string|null} */
+                                    side: "marketing" | "sales" | "revenue" | null;
+                                    hit: boolean;
+                                    share: number;
+                                }[];
+                                waitingFor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                }[];
+                                summary: string;
+                            } | null;
+                            pods: {
+                                /** Format: uuid */
+                                podId: string;
+                                name: string;
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    ownerKind: "revenue" | "team" | "pod" | "member";
+                                    /** @enum {string|null} */
+                                    team: "marketing" | "sales" | "revenue" | null;
+                                    /** Format: uuid */
+                                    podId: string | null;
+                                    /** Format: uuid */
+                                    memberId: string | null;
+                                    ownerName: string;
+                                    /** @enum {string|null} */
+                                    side: "marketing" | "sales" | "revenue" | null;
+                                    /** @enum {string} */
+                                    metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                                    /** @enum {string} */
+                                    unit: "money" | "count" | "share";
+                                    target: number;
+                                    period: string;
+                                    progress: {
+                                        actual: number;
+                                        of: number | null;
+                                        judged: boolean;
+                                        share: number;
+                                        hit: boolean;
+                                        runRate: number | null;
+                                        weighted: number | null;
+                                        forecast: number | null;
+                                        categories: {
+                                            /** @enum {string} */
+                                            category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                            amount: number;
+                                            deals: number;
+                                        }[] | null;
+                                        winRate: {
+                                            converted: number;
+                                            of: number;
+                                            rate: number | null;
+                                            judged: boolean;
+                                        } | null;
+                                    };
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                    children: {
+                                        count: number;
+                                        target: number;
+                                        actual: number;
+                                    };
+                                    /** Format: uuid */
+                                    sharedWinId: string | null;
+                                }[];
+                            }[];
+                            wall: {
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "kudos" | "celebration";
+                                    from: {
+                                        /** Format: uuid */
+                                        memberId: string;
+                                        name: string;
+                                        /** @enum {string} */
+                                        team: "marketing" | "sales" | "revenue";
+                                    } | null;
+                                    to: {
+                                        /** @enum {string} */
+                                        kind: "member" | "pod";
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        /** @enum {string|null} */
+                                        team: "marketing" | "sales" | "revenue" | null;
+                                    } | null;
+                                    message: string;
+                                    opportunity: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    campaign: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** Format: uuid */
+                                    sharedWinId: string | null;
+                                    crossTeam: boolean;
+                                    /** @description ISO 8601 date-time */
+                                    createdAt: string;
+                                }[];
+                                week: {
+                                    kudos: number;
+                                    crossTeam: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/attribution": {
         parameters: {
             query?: never;
@@ -14702,7 +15030,7 @@ export interface paths {
                          */
                         format?: "json" | "slack";
                         /** @description Event kinds to send; empty sends every kind */
-                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated")[];
+                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
                         /** @default true */
                         active?: boolean;
                     };
@@ -14851,7 +15179,7 @@ export interface paths {
                         /** @enum {string} */
                         format?: "json" | "slack";
                         /** @description Event kinds to send; empty sends every kind */
-                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated")[];
+                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
                         active?: boolean;
                     };
                 };
@@ -15058,6 +15386,2280 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The revenue team's targets, one per period (month, quarter or year), latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                period: string;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                from: string;
+                                to: string;
+                                label: string;
+                                amount: number;
+                                note: string;
+                                setByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the revenue target of a period (2026-07, 2026-Q3 or 2026); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** @enum {string} */
+                            kind: "month" | "quarter" | "year";
+                            from: string;
+                            to: string;
+                            label: string;
+                            amount: number;
+                            note: string;
+                            setByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a period's revenue target; audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/{period}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reverse funnel: what each stage needs to reach the period's target, from the average won deal and the funnel's measured conversion rates, with the calculation and what-if inputs */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What if the target were this amount */
+                    amount?: number;
+                    /** @description What if the average won deal were this amount */
+                    dealSize?: number;
+                    /** @description What if an MQL took this many days to become a won deal */
+                    cycleDays?: number;
+                    opportunityToWon?: number;
+                    sqlToOpportunity?: number;
+                    salToSql?: number;
+                    mqlToSal?: number;
+                    leadToMql?: number;
+                };
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                period: string;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                from: string;
+                                to: string;
+                                label: string;
+                                timeZone: string;
+                                elapsed: number;
+                            };
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                period: string;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                from: string;
+                                to: string;
+                                label: string;
+                                amount: number;
+                                note: string;
+                                setByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            } | null;
+                            amount: number;
+                            amountWhatIf: boolean;
+                            lookback: {
+                                from: string;
+                                to: string;
+                                months: number;
+                            };
+                            minimumSample: number;
+                            dealSize: {
+                                measured: number | null;
+                                deals: number;
+                                used: number | null;
+                                whatIf: boolean;
+                            };
+                            cycleDays: {
+                                measured: number | null;
+                                used: number | null;
+                                whatIf: boolean;
+                            };
+                            steps: {
+                                /** @enum {string} */
+                                key: "opportunityToWon" | "sqlToOpportunity" | "salToSql" | "mqlToSal" | "leadToMql";
+                                /** @enum {string} */
+                                from: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                /** @enum {string} */
+                                to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                measured: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                };
+                                used: number | null;
+                                whatIf: boolean;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "customer" | "opportunity" | "sql" | "sal" | "mql" | "lead";
+                                label: string;
+                                needed: number | null;
+                                perMonth: number | null;
+                                calculation: string;
+                                pacePerMonth: number;
+                                paceShare: number | null;
+                            }[];
+                            pipeline: {
+                                needed: number | null;
+                                perQuarter: number | null;
+                            };
+                            mqlWindow: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            /** @enum {string} */
+                            verdict: "on_pace" | "short" | "unknown";
+                            /** @enum {string|null} */
+                            furthestBehind: "customer" | "opportunity" | "sql" | "sal" | "mql" | "lead" | null;
+                            commitments: {
+                                mqlsPerMonth: number;
+                                pipelinePerQuarter: number;
+                                acceptedPerMonth: number;
+                                opportunitiesPerMonth: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/{period}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose the plan's numbers as SLA commitments (marketing's MQLs and pipeline, sales' accepted MQLs and opportunities) in a draft both leads sign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What if the average won deal were this amount */
+                        dealSize?: number;
+                        /** @description What if an MQL took this many days to become a won deal */
+                        cycleDays?: number;
+                        opportunityToWon?: number;
+                        sqlToOpportunity?: number;
+                        salToSql?: number;
+                        mqlToSal?: number;
+                        leadToMql?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaVersion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's goals (revenue team, teams, pods, members) with progress from the records, forecast and roll-up */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 2026-07, 2026-Q3 or 2026 (default: this quarter) */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                period: string;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                from: string;
+                                to: string;
+                                label: string;
+                                timeZone: string;
+                                elapsed: number;
+                            };
+                            minimumSample: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string;
+                                /** @enum {string} */
+                                ownerKind: "revenue" | "team" | "pod" | "member";
+                                /** @enum {string|null} */
+                                team: "marketing" | "sales" | "revenue" | null;
+                                /** Format: uuid */
+                                podId: string | null;
+                                /** Format: uuid */
+                                memberId: string | null;
+                                ownerName: string;
+                                /** @enum {string|null} */
+                                side: "marketing" | "sales" | "revenue" | null;
+                                /** @enum {string} */
+                                metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                                /** @enum {string} */
+                                unit: "money" | "count" | "share";
+                                target: number;
+                                period: string;
+                                progress: {
+                                    actual: number;
+                                    of: number | null;
+                                    judged: boolean;
+                                    share: number;
+                                    hit: boolean;
+                                    runRate: number | null;
+                                    weighted: number | null;
+                                    forecast: number | null;
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                        amount: number;
+                                        deals: number;
+                                    }[] | null;
+                                    winRate: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    } | null;
+                                };
+                                /** Format: uuid */
+                                parentId: string | null;
+                                children: {
+                                    count: number;
+                                    target: number;
+                                    actual: number;
+                                };
+                                /** Format: uuid */
+                                sharedWinId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set a goal for the revenue team, a team, a pod or a member; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                        /** @enum {string} */
+                        ownerKind: "revenue" | "team" | "pod" | "member";
+                        /** @enum {string} */
+                        team?: "marketing" | "sales" | "revenue";
+                        /** Format: uuid */
+                        podId?: string;
+                        /** Format: uuid */
+                        memberId?: string;
+                        /** @enum {string} */
+                        metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                        target: number;
+                        /** @default  */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            title: string;
+                            /** @enum {string} */
+                            ownerKind: "revenue" | "team" | "pod" | "member";
+                            /** @enum {string|null} */
+                            team: "marketing" | "sales" | "revenue" | null;
+                            /** Format: uuid */
+                            podId: string | null;
+                            /** Format: uuid */
+                            memberId: string | null;
+                            ownerName: string;
+                            /** @enum {string|null} */
+                            side: "marketing" | "sales" | "revenue" | null;
+                            /** @enum {string} */
+                            metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                            /** @enum {string} */
+                            unit: "money" | "count" | "share";
+                            target: number;
+                            period: string;
+                            progress: {
+                                actual: number;
+                                of: number | null;
+                                judged: boolean;
+                                share: number;
+                                hit: boolean;
+                                runRate: number | null;
+                                weighted: number | null;
+                                forecast: number | null;
+                                categories: {
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                    amount: number;
+                                    deals: number;
+                                }[] | null;
+                                winRate: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                } | null;
+                            };
+                            /** Format: uuid */
+                            parentId: string | null;
+                            children: {
+                                count: number;
+                                target: number;
+                                actual: number;
+                            };
+                            /** Format: uuid */
+                            sharedWinId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One goal with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            title: string;
+                            /** @enum {string} */
+                            ownerKind: "revenue" | "team" | "pod" | "member";
+                            /** @enum {string|null} */
+                            team: "marketing" | "sales" | "revenue" | null;
+                            /** Format: uuid */
+                            podId: string | null;
+                            /** Format: uuid */
+                            memberId: string | null;
+                            ownerName: string;
+                            /** @enum {string|null} */
+                            side: "marketing" | "sales" | "revenue" | null;
+                            /** @enum {string} */
+                            metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                            /** @enum {string} */
+                            unit: "money" | "count" | "share";
+                            target: number;
+                            period: string;
+                            progress: {
+                                actual: number;
+                                of: number | null;
+                                judged: boolean;
+                                share: number;
+                                hit: boolean;
+                                runRate: number | null;
+                                weighted: number | null;
+                                forecast: number | null;
+                                categories: {
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                    amount: number;
+                                    deals: number;
+                                }[] | null;
+                                winRate: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                } | null;
+                            };
+                            /** Format: uuid */
+                            parentId: string | null;
+                            children: {
+                                count: number;
+                                target: number;
+                                actual: number;
+                            };
+                            /** Format: uuid */
+                            sharedWinId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a goal (not while it is part of a shared win); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a goal's target or name; audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        target?: number;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            title: string;
+                            /** @enum {string} */
+                            ownerKind: "revenue" | "team" | "pod" | "member";
+                            /** @enum {string|null} */
+                            team: "marketing" | "sales" | "revenue" | null;
+                            /** Format: uuid */
+                            podId: string | null;
+                            /** Format: uuid */
+                            memberId: string | null;
+                            ownerName: string;
+                            /** @enum {string|null} */
+                            side: "marketing" | "sales" | "revenue" | null;
+                            /** @enum {string} */
+                            metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                            /** @enum {string} */
+                            unit: "money" | "count" | "share";
+                            target: number;
+                            period: string;
+                            progress: {
+                                actual: number;
+                                of: number | null;
+                                judged: boolean;
+                                share: number;
+                                hit: boolean;
+                                runRate: number | null;
+                                weighted: number | null;
+                                forecast: number | null;
+                                categories: {
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                    amount: number;
+                                    deals: number;
+                                }[] | null;
+                                winRate: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                } | null;
+                            };
+                            /** Format: uuid */
+                            parentId: string | null;
+                            children: {
+                                count: number;
+                                target: number;
+                                actual: number;
+                            };
+                            /** Format: uuid */
+                            sharedWinId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/shared-wins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's shared wins: celebrated, half way (waiting for the other goals) or open */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 2026-07, 2026-Q3 or 2026 (default: this quarter) */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                period: string;
+                                periodLabel: string;
+                                /** @enum {string} */
+                                state: "celebrated" | "half_way" | "open";
+                                /** @description ISO 8601 date-time */
+                                celebratedAt: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string|null} */
+                                    side: "marketing" | "sales" | "revenue" | null;
+                                    hit: boolean;
+                                    share: number;
+                                }[];
+                                waitingFor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                }[];
+                                summary: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link goals of both teams into a shared win: celebrated only when every one of them is hit; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        goalIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            period: string;
+                            periodLabel: string;
+                            /** @enum {string} */
+                            state: "celebrated" | "half_way" | "open";
+                            /** @description ISO 8601 date-time */
+                            celebratedAt: string | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string|null} */
+                                side: "marketing" | "sales" | "revenue" | null;
+                                hit: boolean;
+                                share: number;
+                            }[];
+                            waitingFor: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shared-wins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shared win and its goals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            period: string;
+                            periodLabel: string;
+                            /** @enum {string} */
+                            state: "celebrated" | "half_way" | "open";
+                            /** @description ISO 8601 date-time */
+                            celebratedAt: string | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string|null} */
+                                side: "marketing" | "sales" | "revenue" | null;
+                                hit: boolean;
+                                share: number;
+                            }[];
+                            waitingFor: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a shared win (its goals stay); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a shared win or change its goals (until it is celebrated); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        goalIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            period: string;
+                            periodLabel: string;
+                            /** @enum {string} */
+                            state: "celebrated" | "half_way" | "open";
+                            /** @description ISO 8601 date-time */
+                            celebratedAt: string | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string|null} */
+                                side: "marketing" | "sales" | "revenue" | null;
+                                hit: boolean;
+                                share: number;
+                            }[];
+                            waitingFor: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/wall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recognition wall, newest first in pages, with the last 7 days' kudos and how many crossed teams */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description true: only kudos across teams */
+                    crossTeam?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "kudos" | "celebration";
+                                from: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    team: "marketing" | "sales" | "revenue";
+                                } | null;
+                                to: {
+                                    /** @enum {string} */
+                                    kind: "member" | "pod";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string|null} */
+                                    team: "marketing" | "sales" | "revenue" | null;
+                                } | null;
+                                message: string;
+                                opportunity: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: uuid */
+                                sharedWinId: string | null;
+                                crossTeam: boolean;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                            week: {
+                                kudos: number;
+                                crossTeam: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wall/kudos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give kudos to a member or a pod, optionally about a deal or a campaign; the recipients are told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        toMemberId?: string;
+                        /** Format: uuid */
+                        toPodId?: string;
+                        message: string;
+                        /**
+                         * Format: uuid
+                         * @description The deal it is about
+                         */
+                        opportunityId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The campaign it is about
+                         */
+                        campaignId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "kudos" | "celebration";
+                            from: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                            } | null;
+                            to: {
+                                /** @enum {string} */
+                                kind: "member" | "pod";
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                team: "marketing" | "sales" | "revenue" | null;
+                            } | null;
+                            message: string;
+                            opportunity: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            campaign: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            sharedWinId: string | null;
+                            crossTeam: boolean;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wall/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a post off the wall (its author or an admin); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alignment index by month (the last six): SLA compliance of both teams, acceptance rate, rejection-to-campaign-change time, cross-team kudos and the pulse, with the weakest signal named */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minimumSample: number;
+                            months: {
+                                month: string;
+                                label: string;
+                                index: number | null;
+                                signals: {
+                                    /** @enum {string} */
+                                    key: "sales_sla" | "marketing_sla" | "acceptance" | "feedback_latency" | "cross_team_kudos" | "pulse";
+                                    label: string;
+                                    score: number | null;
+                                    judged: boolean;
+                                    detail: string;
+                                    rate: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    } | null;
+                                }[];
+                            }[];
+                            current: {
+                                month: string;
+                                label: string;
+                                index: number | null;
+                                signals: {
+                                    /** @enum {string} */
+                                    key: "sales_sla" | "marketing_sla" | "acceptance" | "feedback_latency" | "cross_team_kudos" | "pulse";
+                                    label: string;
+                                    score: number | null;
+                                    judged: boolean;
+                                    detail: string;
+                                    rate: {
+                                        converted: number;
+                                        of: number;
+                                        rate: number | null;
+                                        judged: boolean;
+                                    } | null;
+                                }[];
+                            };
+                            weakest: {
+                                /** @enum {string} */
+                                key: "sales_sla" | "marketing_sla" | "acceptance" | "feedback_latency" | "cross_team_kudos" | "pulse";
+                                label: string;
+                                score: number;
+                                month: string;
+                            } | null;
+                            pulse: {
+                                round: string;
+                                label: string;
+                                answers: number;
+                                statements: {
+                                    key: string;
+                                    text: string;
+                                    average: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alignment/pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This month's pulse: its statements, how many answered, and whether you did (never what) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: string;
+                            label: string;
+                            answered: boolean;
+                            answers: number;
+                            statements: {
+                                key: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer this month's pulse anonymously (once a month; stored apart from who answered) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sharedGoals: number;
+                        trust: number;
+                        getWhatINeed: number;
+                        sameLanguage: number;
+                        creditShared: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: string;
+                            label: string;
+                            answered: boolean;
+                            answers: number;
+                            statements: {
+                                key: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -15423,7 +18025,7 @@ export interface components {
             secret: string;
             /** @enum {string} */
             format: "json" | "slack";
-            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated")[];
+            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
             active: boolean;
             /** @description ISO 8601 date-time */
             createdAt: string;
@@ -15676,6 +18278,8 @@ export interface components {
                 warnAtPercent: number;
                 /** @default false */
                 reassignOnBreach: boolean;
+                acceptedPerMonth?: number;
+                opportunitiesPerMonth?: number;
             };
             marketing: {
                 mqlsPerMonth: number;
@@ -16140,7 +18744,7 @@ export interface components {
             secret: string;
             /** @enum {string} */
             format: "json" | "slack";
-            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated")[];
+            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
             active: boolean;
             /** @description ISO 8601 date-time */
             createdAt: string;
@@ -16393,6 +18997,8 @@ export interface components {
                 warnAtPercent: number;
                 /** @default false */
                 reassignOnBreach: boolean;
+                acceptedPerMonth?: number;
+                opportunitiesPerMonth?: number;
             };
             marketing: {
                 mqlsPerMonth: number;

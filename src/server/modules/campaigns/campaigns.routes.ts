@@ -13,6 +13,7 @@ import { errorSchema, idParams } from "../../../shared/common.js";
 import type { Db } from "../../db/client.js";
 import { campaigns } from "../../db/schema/index.js";
 import { MEMBER } from "../../lib/access.js";
+import { auditedChanges } from "../../lib/audited-records.js";
 import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { recordStore } from "../../lib/records.js";
 import { campaignResults } from "../attribution/attribution.service.js";
@@ -41,7 +42,11 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db) {
       update: updateCampaignSchema,
       item: campaignSchema,
     },
-    service: serviceFromStore(campaignStore(db)),
+    // Edits are audited: the alignment index times how long a rejected lead's campaign waits for a change.
+    service: auditedChanges(db, campaigns, serviceFromStore(campaignStore(db)), {
+      entityType: "campaign",
+      noun: "Campaign",
+    }),
   });
   // The campaign's own results: what it cost and what it brought under an attribution model (Reports →
   // Attribution computes them; this is its row).
