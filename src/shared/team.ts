@@ -50,6 +50,9 @@ export const personaListQuerySchema = listQuerySchema(PERSONA_SORTS, "name").ext
 const employeesInOrder = (s: { minEmployees?: number | null; maxEmployees?: number | null }) =>
   s.minEmployees == null || s.maxEmployees == null || s.minEmployees <= s.maxEmployees;
 const employeesMessage = { message: "must not be below the minimum", path: ["maxEmployees"] };
+const revenueInOrder = (s: { minAnnualRevenue?: number | null; maxAnnualRevenue?: number | null }) =>
+  s.minAnnualRevenue == null || s.maxAnnualRevenue == null || s.minAnnualRevenue <= s.maxAnnualRevenue;
+const revenueMessage = { message: "must not be below the minimum", path: ["maxAnnualRevenue"] };
 const segmentFields = {
   name: z.string().trim().min(1, "is required").max(120),
   description: z.string().trim().max(2000).default(""),
@@ -57,18 +60,35 @@ const segmentFields = {
   minEmployees: z.number().int().min(0).nullish(),
   maxEmployees: z.number().int().min(0).nullish(),
   regions: textList.default([]),
+  minAnnualRevenue: z.number().min(0).max(1e13).nullish(),
+  maxAnnualRevenue: z.number().min(0).max(1e13).nullish(),
+  propertyFilters: z
+    .record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()]))
+    .default({})
+    .describe("Custom account properties the accounts must have, by API name (each an equality)"),
+  committeePersonaIds: z
+    .array(idSchema)
+    .max(20)
+    .default([])
+    .describe("The personas expected on an account's buying committee"),
   podId: idSchema.nullish(),
 };
-export const createSegmentSchema = z.object(segmentFields).refine(employeesInOrder, employeesMessage);
+export const createSegmentSchema = z
+  .object(segmentFields)
+  .refine(employeesInOrder, employeesMessage)
+  .refine(revenueInOrder, revenueMessage);
 export const updateSegmentSchema = z
   .object({
     ...segmentFields,
     description: z.string().trim().max(2000),
     industries: textList,
     regions: textList,
+    propertyFilters: segmentFields.propertyFilters.unwrap(),
+    committeePersonaIds: segmentFields.committeePersonaIds.unwrap(),
   })
   .partial()
-  .refine(employeesInOrder, employeesMessage);
+  .refine(employeesInOrder, employeesMessage)
+  .refine(revenueInOrder, revenueMessage);
 export const segmentSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -77,6 +97,10 @@ export const segmentSchema = z.object({
   minEmployees: z.number().nullable(),
   maxEmployees: z.number().nullable(),
   regions: z.array(z.string()),
+  minAnnualRevenue: z.number().nullable(),
+  maxAnnualRevenue: z.number().nullable(),
+  propertyFilters: z.record(z.string(), z.unknown()),
+  committeePersonaIds: z.array(z.string()),
   podId: z.string().nullable(),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,

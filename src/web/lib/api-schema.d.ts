@@ -7955,6 +7955,20 @@ export interface paths {
                         maxEmployees?: number | null;
                         /** @default [] */
                         regions?: string[];
+                        minAnnualRevenue?: number | null;
+                        maxAnnualRevenue?: number | null;
+                        /**
+                         * @description Custom account properties the accounts must have, by API name (each an equality)
+                         * @default {}
+                         */
+                        propertyFilters?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        /**
+                         * @description The personas expected on an account's buying committee
+                         * @default []
+                         */
+                        committeePersonaIds?: string[];
                         /** Format: uuid */
                         podId?: string | null;
                     };
@@ -8269,6 +8283,12 @@ export interface paths {
                         minEmployees?: number | null;
                         maxEmployees?: number | null;
                         regions?: string[];
+                        minAnnualRevenue?: number | null;
+                        maxAnnualRevenue?: number | null;
+                        propertyFilters?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        committeePersonaIds?: string[];
                         /** Format: uuid */
                         podId?: string | null;
                     };
@@ -18402,6 +18422,12 @@ export interface components {
             minEmployees: number | null;
             maxEmployees: number | null;
             regions: string[];
+            minAnnualRevenue: number | null;
+            maxAnnualRevenue: number | null;
+            propertyFilters: {
+                [key: string]: unknown;
+            };
+            committeePersonaIds: string[];
             podId: string | null;
             /** @description ISO 8601 date-time */
             archivedAt: string | null;
@@ -19121,6 +19147,12 @@ export interface components {
             minEmployees: number | null;
             maxEmployees: number | null;
             regions: string[];
+            minAnnualRevenue: number | null;
+            maxAnnualRevenue: number | null;
+            propertyFilters: {
+                [key: string]: unknown;
+            };
+            committeePersonaIds: string[];
             podId: string | null;
             /** @description ISO 8601 date-time */
             archivedAt: string | null;

@@ -1,3 +1,4 @@
+export * from "./abm.js";
 export * from "./accounts.js";
 export * from "./audit.js";
 export * from "./auth.js";

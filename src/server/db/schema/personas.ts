@@ -1,6 +1,16 @@
 // Personas (buyer profiles) and segments (ideal-customer-profile slices of accounts).
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
 import { pods } from "./pods.js";
 import { workspaces } from "./workspaces.js";
@@ -40,6 +50,12 @@ export const segments = pgTable(
     minEmployees: integer("min_employees"),
     maxEmployees: integer("max_employees"),
     regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    minAnnualRevenue: numeric("min_annual_revenue", { precision: 16, scale: 2, mode: "number" }),
+    maxAnnualRevenue: numeric("max_annual_revenue", { precision: 16, scale: 2, mode: "number" }),
+    /** Custom account properties the accounts must have, by API name (each an equality). */
+    propertyFilters: jsonb("property_filters").$type<Record<string, unknown>>().notNull().default({}),
+    /** The personas expected on an account's buying committee (economic buyer, champion...). */
+    committeePersonaIds: uuid("committee_persona_ids").array().notNull().default(sql`'{}'::uuid[]`),
     podId: uuid("pod_id"),
     archivedAt,
     ...timestamps,
