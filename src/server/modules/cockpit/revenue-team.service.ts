@@ -70,8 +70,8 @@ export async function revenueCockpit(db: Db, caller: Caller, now = new Date()): 
     if (leader) return { revenue: 0, team: 1, pod: 2, member: 3 }[g.ownerKind];
     if (g.ownerKind === "member") return g.memberId === caller.memberId ? 0 : 9;
     if (g.ownerKind === "pod") return pods.has(g.podId ?? "") ? 1 : 9;
-    if (g.ownerKind === "team") return g.team === caller.team ? 2 : 3;
-    return 2;
+    if (g.ownerKind === "team") return g.team === caller.team ? 2 : 4;
+    return 3;
   };
   const shown = items
     .map((g, i) => ({ g, i, r: rank(g) }))

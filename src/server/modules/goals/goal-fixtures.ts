@@ -63,7 +63,9 @@ export async function deal(
 ) {
   if (account?.workspaceId !== workspaceId) {
     account = { workspaceId, id: newId() };
-    await db.insert(accounts).values({ workspaceId, id: account.id, name: `Account ${account.id.slice(-4)}` });
+    await db
+      .insert(accounts)
+      .values({ workspaceId, id: account.id, name: `Account ${account.id.slice(-4)}` });
   }
   const id = newId();
   await db.insert(opportunities).values({

@@ -258,7 +258,7 @@ export async function celebrateIfWon(
     db,
     sql`select id, name, period, celebrated_at as "celebratedAt" from shared_wins
         where workspace_id = ${workspaceId} and archived_at is null and celebrated_at is null
-          and starts_on <= ${day}::date and ends_on > ${day}::date - ${GRACE_DAYS}
+          and starts_on <= ${day}::date and ends_on > ${day}::date - ${GRACE_DAYS}::int
           ${winId ? sql`and id = ${winId}::uuid` : sql``}`,
   );
   if (waiting.length === 0) return [];

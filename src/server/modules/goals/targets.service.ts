@@ -28,7 +28,7 @@ import { funnelReport } from "../reports/funnel.service.js";
 import { workspaceTimeZone } from "../reports/report-filters.js";
 import { velocityReport } from "../reports/velocity.service.js";
 import { createSlaDraft, getSlaOverview, updateSlaDraft } from "../sla/sla-agreement.service.js";
-import { type ResolvedPeriod, resolvePeriod, summary } from "./periods.js";
+import { resolvePeriod, summary } from "./periods.js";
 
 const STAGE_WORDS: Record<PlanStage, [string, string]> = {
   customer: ["won deal", "won deals"],

@@ -91,11 +91,25 @@ async function history() {
     ["opportunity", opp],
     ["customer", won],
   ]);
-  await deal(db, ws, { amount: 20_000, stage: "closed_won", closeDate: "2026-03-01", closedAt: "2026-03-01T10:00:00Z" });
+  await deal(db, ws, {
+    amount: 20_000,
+    stage: "closed_won",
+    closeDate: "2026-03-01",
+    closedAt: "2026-03-01T10:00:00Z",
+  });
   await deal(db, ws, { amount: 30_000, stage: "closed_won", closeDate: "2026-04-01" });
-  await deal(db, ws, { amount: 90_000, stage: "closed_won", closeDate: "2025-11-01", closedAt: "2025-11-01T10:00:00Z" });
+  await deal(db, ws, {
+    amount: 90_000,
+    stage: "closed_won",
+    closeDate: "2025-11-01",
+    closedAt: "2025-11-01T10:00:00Z",
+  });
   // Another workspace's won deal never counts.
-  await deal(db, t.cast.outsider.workspaceId, { amount: 1_000_000, stage: "closed_won", closeDate: "2026-03-01" });
+  await deal(db, t.cast.outsider.workspaceId, {
+    amount: 1_000_000,
+    stage: "closed_won",
+    closeDate: "2026-03-01",
+  });
 }
 
 describe("the plan from measured numbers", () => {
@@ -177,7 +191,14 @@ describe("targets over the API", () => {
   it("sets, reads, changes and removes a target (leads and admins; audited)", async () => {
     const put = await t.as(t.cast.salesLead).put("/api/targets/2026-Q3", { amount: 500_000, note: "Plan" });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ period: "2026-Q3", kind: "quarter", from: "2026-07-01", to: "2026-10-01", amount: 500_000, label: "Q3 2026" });
+    expect(put.json()).toMatchObject({
+      period: "2026-Q3",
+      kind: "quarter",
+      from: "2026-07-01",
+      to: "2026-10-01",
+      amount: 500_000,
+      label: "Q3 2026",
+    });
     await t.as(t.cast.marketingLead).put("/api/targets/2026-Q3", { amount: 550_000 });
     await t.as(t.cast.admin).put("/api/targets/2026", { amount: 2_000_000 });
     const list = await t.as(t.cast.rep).get("/api/targets");
@@ -186,11 +207,12 @@ describe("targets over the API", () => {
       ["2026", 2_000_000],
     ]);
     const audit = await t.as(t.cast.admin).get("/api/audit?entityType=revenue_target");
-    expect(audit.json().items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "target.changed",
-      "target.set",
-      "target.set",
-    ]);
+    expect(
+      audit
+        .json()
+        .items.map((e: { action: string }) => e.action)
+        .sort(),
+    ).toEqual(["target.changed", "target.set", "target.set"]);
     const del = await t.as(t.cast.admin).delete("/api/targets/2026-Q3");
     expect(del.statusCode).toBe(200);
     expect((await t.as(t.cast.rep).get("/api/targets")).json().items).toHaveLength(1);
