@@ -116,8 +116,13 @@ async function hottestWaitingLeads(db: Db, ws: string) {
           order by k.started_at desc limit 1
         ) k on true
         left join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id
-        left join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
-          and s.model_id = ${live?.modelId ?? null}::uuid
+        -- A lookup per open MQL by the score's key: a plain join let a planner without statistics on
+        -- contact_scores (right after a rescore) compare every MQL with every score (4 s at 100k contacts).
+        left join lateral (
+          select s.combined, s.grade from contact_scores s
+          where s.workspace_id = c.workspace_id and s.model_id = ${live?.modelId ?? null}::uuid and s.contact_id = c.id
+          limit 1
+        ) s on true
         left join members m on m.workspace_id = c.workspace_id and m.id = c.owner_member_id
         left join users u on u.id = m.user_id
         where c.workspace_id = ${ws} and c.archived_at is null and c.lifecycle_stage = 'mql'
