@@ -1,5 +1,6 @@
 // Route-wide guarantees, generated from the OpenAPI route list so a new route cannot skip them:
 // anonymous callers are refused, and ids of another workspace answer 404.
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { STARTER_DEFINITION } from "../shared/scoring.js";
 import { setupTestApp } from "./testing/harness.js";
@@ -27,6 +28,12 @@ const BODIES: Record<string, object> = {
   "POST /api/contacts/{id}/reject": { reason: "bad_fit" },
   "POST /api/contacts/{id}/assign": { memberId: "0190a8f0-0000-7000-8000-000000000001" },
   "POST /api/contacts/{id}/erase": { confirm: "ERASE" },
+  "POST /api/target-lists/{id}/versions": {
+    items: [{ accountId: "0190a8f0-0000-7000-8000-000000000001", action: "add", tier: "one_to_one" }],
+    reason: "Probe",
+  },
+  "POST /api/plays/{id}/runs": { accountIds: ["0190a8f0-0000-7000-8000-000000000001"] },
+  "POST /api/play-tasks/{id}/skip": { reason: "Probe" },
 };
 
 describe("every API route", () => {
@@ -99,6 +106,24 @@ describe("every API route", () => {
         })
       ).json().id,
     };
+    // ABM records of the other workspace: a list (its account put on it directly), a play, a run, a task.
+    ids["target-lists"] = await make("/api/target-lists", { name: "Globex targets" });
+    await t.database.db.execute(
+      sql`insert into target_list_changes (workspace_id, id, list_id, version, items, note) values
+          (${outsider.workspaceId}, ${accountId}, ${ids["target-lists"]}, 1, '[]', 'probe')`,
+    );
+    await t.database.db.execute(
+      sql`insert into target_list_entries (workspace_id, id, list_id, account_id, tier, added_at, added_by_change)
+          values (${outsider.workspaceId}, gen_random_uuid(), ${ids["target-lists"]}, ${accountId}, 'one_to_one', now(), ${accountId})`,
+    );
+    ids.plays = await make("/api/plays", {
+      name: "Globex play",
+      steps: [{ title: "Call", channel: "call", ownerTeam: "sales", day: 0 }],
+    });
+    ids["play-runs"] = await make(`/api/plays/${ids.plays}/runs`, { accountIds: [accountId] });
+    ids["play-tasks"] = (
+      await t.as(outsider).get(`/api/play-tasks?runId=${ids["play-runs"]}`)
+    ).json().items[0].id;
     // A job of the other workspace: a backtest of its model.
     ids.jobs = (
       await t

@@ -25,6 +25,7 @@ import { registerInputGuard } from "./lib/input-guard.js";
 import { type Limits, limitsFromEnv } from "./lib/limits.js";
 import { createLimiter, registerRateLimiting } from "./lib/rate-limits.js";
 import { registerSecurityHeaders } from "./lib/security-headers.js";
+import { registerAbmRoutes } from "./modules/abm/abm.routes.js";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.js";
 import { registerAlignmentRoutes } from "./modules/alignment/alignment.routes.js";
 import { registerApiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
@@ -266,6 +267,7 @@ export async function buildApp(options: AppOptions) {
   registerPersonaRoutes(app, options.db);
   registerPropertyRoutes(app, options.db);
   registerSegmentRoutes(app, options.db);
+  registerAbmRoutes(app, options.db);
   registerPodRoutes(app, options.db);
   registerImportRoutes(app, options.db, limits.importBytes);
   registerTrackingRoutes(app, options.db, limits);

@@ -33,6 +33,12 @@ export const TEAM_RULES = {
     "The pulse survey: each member answers once a month (409 after that); no route returns who gave which " +
     "answer, nor any answer on its own: only how many answered, whether you did, and averages of ended months " +
     "with at least three answers (alignment.service.ts).",
+  "play-task-owner":
+    "Completing or skipping a play task: the member it names, anyone of the owning team when it names no one, " +
+    "a team lead or an admin (plays.service.ts); anyone else gets 403, and a task already done or skipped 409.",
+  "proposal-author":
+    "Withdrawing a proposed change to a target-account list: whoever proposed it, a team lead or an admin " +
+    "(target-lists.service.ts); only a proposal still waiting for approval (409 otherwise).",
   "job-starter":
     "Cancelling a background job (a calibration, a backtest): the member who started it, a team lead or an admin " +
     "(jobs.service.ts); another member gets 403, and a job that has ended answers 409.",
@@ -164,7 +170,48 @@ export const CAPABILITIES: Capability[] = [
       "GET /api/shared-wins/{id}",
       "GET /api/wall",
       "GET /api/alignment",
+      "GET /api/target-lists",
+      "GET /api/target-lists/{id}",
+      "GET /api/target-lists/{id}/accounts",
+      "GET /api/target-lists/{id}/history",
+      "GET /api/target-lists/{id}/versions",
+      "GET /api/target-lists/{id}/versions/{version}",
+      "GET /api/abm/settings",
+      "GET /api/abm/segment-numbers",
+      "GET /api/segments/{id}/accounts",
+      "GET /api/accounts/{id}/journey",
+      "GET /api/accounts/{id}/committee",
+      "GET /api/accounts/{id}/timeline",
+      "GET /api/plays",
+      "GET /api/plays/{id}",
+      "GET /api/play-runs",
+      "GET /api/play-runs/{id}",
+      "GET /api/play-tasks",
     ],
+  },
+  {
+    what:
+      "Propose adding, removing or re-tiering target accounts (with a reason; the data behind it is kept); " +
+      "withdraw your own proposal; start a play on target accounts",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "proposal-author",
+    routes: [
+      "POST /api/target-lists/{id}/versions",
+      "POST /api/target-lists/{id}/versions/{version}/retire",
+      "POST /api/plays/{id}/runs",
+    ],
+  },
+  {
+    what: "Complete a play task or skip it with a reason",
+    member: "own or your team's",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "play-task-owner",
+    routes: ["POST /api/play-tasks/{id}/complete", "POST /api/play-tasks/{id}/skip"],
   },
   {
     what: "Give kudos to a member or a pod on the recognition wall; take your own kudos down (admins: any post)",
@@ -259,6 +306,36 @@ export const CAPABILITIES: Capability[] = [
     admin: "yes",
     access: "leads",
     routes: ["personas", "segments", "pods"].flatMap((r) => [`POST /api/${r}`, `PATCH /api/${r}/{id}`]),
+  },
+  {
+    what:
+      "Create, edit and archive target-account lists (their accounts change only by approved proposals) and " +
+      "plays; set the account journey's thresholds (audited)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: [
+      "POST /api/target-lists",
+      "PATCH /api/target-lists/{id}",
+      "POST /api/plays",
+      "PATCH /api/plays/{id}",
+      "PUT /api/abm/settings",
+    ],
+  },
+  {
+    what:
+      "Approve a proposed change to a target-account list for your team, or withdraw your approval; with both " +
+      "teams' approval the change takes effect (audited)",
+    member: "",
+    lead: "sales and marketing leads, for their team",
+    admin: "sales and marketing admins, for their team",
+    access: "leads",
+    rule: "signer",
+    routes: [
+      "POST /api/target-lists/{id}/versions/{version}/approval",
+      "DELETE /api/target-lists/{id}/versions/{version}/approval",
+    ],
   },
   {
     what: "Define and edit custom properties of contacts, accounts and opportunities, also by importing a file that creates them (audited; archiving one keeps its values)",

@@ -46,7 +46,10 @@ export const proposeTargetListChangeSchema = z.object({
     .array(targetListChangeItemSchema)
     .min(1, "must name at least one account")
     .max(200)
-    .refine((items) => new Set(items.map((i) => i.accountId)).size === items.length, "names an account twice"),
+    .refine(
+      (items) => new Set(items.map((i) => i.accountId)).size === items.length,
+      "names an account twice",
+    ),
   reason: z.string().trim().min(1, "is required: say why").max(4000),
 });
 
@@ -171,7 +174,8 @@ export const updateAbmSettingsSchema = abmSettingsSchema
   .omit({ modelName: true })
   .partial()
   .refine(
-    (s) => s.awareEngagement == null || s.engagedEngagement == null || s.awareEngagement <= s.engagedEngagement,
+    (s) =>
+      s.awareEngagement == null || s.engagedEngagement == null || s.awareEngagement <= s.engagedEngagement,
     { message: "must not be below the aware threshold", path: ["engagedEngagement"] },
   );
 export const DEFAULT_ABM_SETTINGS: Omit<AbmSettings, "modelName"> = {
@@ -429,7 +433,9 @@ export const playTaskQuerySchema = z.object({
 });
 export const playTaskPageSchema = z.object({ items: z.array(playTaskSchema), total: z.number().int() });
 export const completeTaskSchema = z.object({ note: z.string().trim().max(2000).default("") });
-export const skipTaskSchema = z.object({ reason: z.string().trim().min(1, "is required: say why").max(2000) });
+export const skipTaskSchema = z.object({
+  reason: z.string().trim().min(1, "is required: say why").max(2000),
+});
 
 export const playResultsSchema = z.object({
   accounts: z.number().int(),

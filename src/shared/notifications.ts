@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   "goal.shared_win",
   "kudos.received",
   "wall.digest",
+  "account.spike",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -27,6 +28,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   "goal.shared_win": "Shared win celebrated",
   "kudos.received": "Kudos received",
   "wall.digest": "Weekly wall digest",
+  "account.spike": "Account engagement spike",
   "webhook.test": "Test delivery",
 };
 

@@ -8436,6 +8436,3306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/target-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Target-account lists, with accounts by tier, waiting proposals, pipeline and revenue */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                podId: string | null;
+                                accounts: number;
+                                byTier: {
+                                    [key: string]: number;
+                                };
+                                pendingChanges: number;
+                                pipeline: number;
+                                revenue: number;
+                                /** @description ISO 8601 date-time */
+                                archivedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a target-account list (empty: accounts join through approved proposals) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /** Format: uuid */
+                        podId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            podId: string | null;
+                            accounts: number;
+                            byTier: {
+                                [key: string]: number;
+                            };
+                            pendingChanges: number;
+                            pipeline: number;
+                            revenue: number;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/target-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One target-account list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            podId: string | null;
+                            accounts: number;
+                            byTier: {
+                                [key: string]: number;
+                            };
+                            pendingChanges: number;
+                            pipeline: number;
+                            revenue: number;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, describe, give to a pod, archive or restore a list (its accounts change only by proposals) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** Format: uuid */
+                        podId?: string | null;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            podId: string | null;
+                            accounts: number;
+                            byTier: {
+                                [key: string]: number;
+                            };
+                            pendingChanges: number;
+                            pipeline: number;
+                            revenue: number;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/target-lists/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts on a list now: tier, journey stage, score, pipeline and revenue (paged) */
+        get: {
+            parameters: {
+                query?: {
+                    tier?: "one_to_one" | "one_to_few" | "one_to_many";
+                    q?: string;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                accountId: string;
+                                name: string;
+                                domain: string | null;
+                                /** @enum {string} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many";
+                                /** @description ISO 8601 date-time */
+                                addedAt: string;
+                                /** @enum {string|null} */
+                                stage: "target" | "aware" | "engaged" | "mqa" | "opportunity" | "customer" | null;
+                                fit: number | null;
+                                engagement: number | null;
+                                pipeline: number;
+                                revenue: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/target-lists/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change that took effect on the list, account by account, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                /** @enum {string} */
+                                action: "added" | "removed" | "tier_changed";
+                                /** @enum {string|null} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                /** @enum {string|null} */
+                                fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                version: number;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/target-lists/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposed changes to the list (agreement versions): waiting, in effect or withdrawn */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "active" | "retired";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "active" | "retired";
+                                note: string;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                activatedAt: string | null;
+                                activatedByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                retiredAt: string | null;
+                                approvals: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    team: "sales" | "marketing";
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string;
+                                }[];
+                                missingApprovals: ("sales" | "marketing")[];
+                                /** Format: uuid */
+                                listId: string;
+                                reason: string;
+                                items: {
+                                    /** Format: uuid */
+                                    accountId: string;
+                                    accountName: string;
+                                    /** @enum {string} */
+                                    action: "add" | "remove" | "change_tier";
+                                    /** @enum {string|null} */
+                                    tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                    /** @enum {string|null} */
+                                    fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                    evidence: {
+                                        fit: number | null;
+                                        engagement: number | null;
+                                        stage: string | null;
+                                        pipeline: number;
+                                        revenue: number;
+                                        openOpportunities: number;
+                                    } | null;
+                                }[];
+                                retiredByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose adding, removing or re-tiering accounts, with a reason (the accounts' fit, engagement and deals are kept with it); it takes effect when a sales lead and a marketing lead approve */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            accountId: string;
+                            /** @enum {string} */
+                            action: "add" | "remove" | "change_tier";
+                            /** @enum {string|null} */
+                            tier?: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            /** Format: uuid */
+                            listId: string;
+                            reason: string;
+                            items: {
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                /** @enum {string} */
+                                action: "add" | "remove" | "change_tier";
+                                /** @enum {string|null} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                /** @enum {string|null} */
+                                fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                evidence: {
+                                    fit: number | null;
+                                    engagement: number | null;
+                                    stage: string | null;
+                                    pipeline: number;
+                                    revenue: number;
+                                    openOpportunities: number;
+                                } | null;
+                            }[];
+                            retiredByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/target-lists/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposed change */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            /** Format: uuid */
+                            listId: string;
+                            reason: string;
+                            items: {
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                /** @enum {string} */
+                                action: "add" | "remove" | "change_tier";
+                                /** @enum {string|null} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                /** @enum {string|null} */
+                                fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                evidence: {
+                                    fit: number | null;
+                                    engagement: number | null;
+                                    stage: string | null;
+                                    pipeline: number;
+                                    revenue: number;
+                                    openOpportunities: number;
+                                } | null;
+                            }[];
+                            retiredByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/target-lists/{id}/versions/{version}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a proposed change for your team; with both teams' approval it takes effect at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            /** Format: uuid */
+                            listId: string;
+                            reason: string;
+                            items: {
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                /** @enum {string} */
+                                action: "add" | "remove" | "change_tier";
+                                /** @enum {string|null} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                /** @enum {string|null} */
+                                fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                evidence: {
+                                    fit: number | null;
+                                    engagement: number | null;
+                                    stage: string | null;
+                                    pipeline: number;
+                                    revenue: number;
+                                    openOpportunities: number;
+                                } | null;
+                            }[];
+                            retiredByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Withdraw your approval */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            /** Format: uuid */
+                            listId: string;
+                            reason: string;
+                            items: {
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                /** @enum {string} */
+                                action: "add" | "remove" | "change_tier";
+                                /** @enum {string|null} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                /** @enum {string|null} */
+                                fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                evidence: {
+                                    fit: number | null;
+                                    engagement: number | null;
+                                    stage: string | null;
+                                    pipeline: number;
+                                    revenue: number;
+                                    openOpportunities: number;
+                                } | null;
+                            }[];
+                            retiredByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/target-lists/{id}/versions/{version}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a proposal still waiting (whoever proposed it, a lead or an admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            /** Format: uuid */
+                            listId: string;
+                            reason: string;
+                            items: {
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                /** @enum {string} */
+                                action: "add" | "remove" | "change_tier";
+                                /** @enum {string|null} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                /** @enum {string|null} */
+                                fromTier: "one_to_one" | "one_to_few" | "one_to_many" | null;
+                                evidence: {
+                                    fit: number | null;
+                                    engagement: number | null;
+                                    stage: string | null;
+                                    pipeline: number;
+                                    revenue: number;
+                                    openOpportunities: number;
+                                } | null;
+                            }[];
+                            retiredByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/abm/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account journey's thresholds, spike rule, committee window and the model it reads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            modelId: string | null;
+                            modelName?: string | null;
+                            awareEngagement: number;
+                            engagedEngagement: number;
+                            mqaFit: number;
+                            mqaEngagement: number;
+                            spikeMultiplier: number;
+                            spikeMinTouches: number;
+                            committeeDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the journey's thresholds (every account's stage is recomputed at once; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId?: string | null;
+                        awareEngagement?: number;
+                        engagedEngagement?: number;
+                        mqaFit?: number;
+                        mqaEngagement?: number;
+                        spikeMultiplier?: number;
+                        spikeMinTouches?: number;
+                        committeeDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            modelId: string | null;
+                            modelName?: string | null;
+                            awareEngagement: number;
+                            engagedEngagement: number;
+                            mqaFit: number;
+                            mqaEngagement: number;
+                            spikeMultiplier: number;
+                            spikeMinTouches: number;
+                            committeeDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/abm/segment-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every segment's accounts now (matching its criteria), target accounts, pipeline and revenue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                segmentId: string;
+                                accounts: number;
+                                targetAccounts: number;
+                                pipeline: number;
+                                revenue: number;
+                                openOpportunities: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts in a segment now (set by hand or matching its criteria), most pipeline first */
+        get: {
+            parameters: {
+                query?: {
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: string;
+                                name: string;
+                                domain: string | null;
+                                industry: string | null;
+                                employees: number | null;
+                                stage: string | null;
+                                fit: number | null;
+                                engagement: number | null;
+                                pipeline: number;
+                                revenue: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's journey: stage, fit, engagement, spike, lists, segments, deals, stage and score history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accountId: string;
+                            modelId: string | null;
+                            modelName: string | null;
+                            /** @enum {string} */
+                            stage: "target" | "aware" | "engaged" | "mqa" | "opportunity" | "customer";
+                            fit: number;
+                            engagement: number;
+                            /** @description ISO 8601 date-time */
+                            since: string | null;
+                            /** @description ISO 8601 date-time */
+                            spikeAt: string | null;
+                            touchesThisWeek: number;
+                            weeklyBaseline: number;
+                            targetLists: {
+                                /** Format: uuid */
+                                listId: string;
+                                name: string;
+                                /** @enum {string} */
+                                tier: "one_to_one" | "one_to_few" | "one_to_many";
+                            }[];
+                            segments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            pipeline: number;
+                            revenue: number;
+                            stageHistory: {
+                                /** @enum {string|null} */
+                                fromStage: "target" | "aware" | "engaged" | "mqa" | "opportunity" | "customer" | null;
+                                /** @enum {string} */
+                                toStage: "target" | "aware" | "engaged" | "mqa" | "opportunity" | "customer";
+                                fit: number;
+                                engagement: number;
+                                /** @description ISO 8601 date-time */
+                                changedAt: string;
+                            }[];
+                            scoreHistory: {
+                                /** Format: date */
+                                day: string;
+                                fit: number;
+                                engagement: number;
+                            }[];
+                            settings: {
+                                /** Format: uuid */
+                                modelId: string | null;
+                                modelName?: string | null;
+                                awareEngagement: number;
+                                engagedEngagement: number;
+                                mqaFit: number;
+                                mqaEngagement: number;
+                                spikeMultiplier: number;
+                                spikeMinTouches: number;
+                                committeeDays: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/committee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's buying committee: expected personas known, engaged or missing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accountId: string;
+                            segments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            days: number;
+                            roles: {
+                                /** Format: uuid */
+                                personaId: string;
+                                persona: string;
+                                /** @enum {string} */
+                                status: "engaged" | "known" | "missing";
+                                contacts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    title: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    lastTouchAt: string | null;
+                                    engaged: boolean;
+                                }[];
+                                gap: string | null;
+                            }[];
+                            others: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Both teams' touches at the account, across all its contacts, newest first (paged) */
+        get: {
+            parameters: {
+                query?: {
+                    team?: "marketing" | "sales";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                channel: string | null;
+                                /** @description ISO 8601 date-time */
+                                occurredAt: string;
+                                contactId: string | null;
+                                contactName: string | null;
+                                campaignName: string | null;
+                                memberName: string | null;
+                                note: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play templates with their steps, runs, accounts in play and open tasks */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                steps: {
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                                    /** @enum {string} */
+                                    ownerTeam: "marketing" | "sales";
+                                    ownerMemberId: string | null;
+                                    day: number;
+                                    asset: string;
+                                }[];
+                                runs: number;
+                                accountsInPlay: number;
+                                openTasks: number;
+                                /** @description ISO 8601 date-time */
+                                archivedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a play: steps across channels, each owned by marketing, sales or a member, on a day offset */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        steps: {
+                            id?: string;
+                            title: string;
+                            /** @enum {string} */
+                            channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                            /** @enum {string} */
+                            ownerTeam: "marketing" | "sales";
+                            /** Format: uuid */
+                            ownerMemberId?: string | null;
+                            day: number;
+                            /** @default  */
+                            asset?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            steps: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                                /** @enum {string} */
+                                ownerTeam: "marketing" | "sales";
+                                ownerMemberId: string | null;
+                                day: number;
+                                asset: string;
+                            }[];
+                            runs: number;
+                            accountsInPlay: number;
+                            openTasks: number;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One play */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            steps: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                                /** @enum {string} */
+                                ownerTeam: "marketing" | "sales";
+                                ownerMemberId: string | null;
+                                day: number;
+                                asset: string;
+                            }[];
+                            runs: number;
+                            accountsInPlay: number;
+                            openTasks: number;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a play (runs already started keep their steps), archive or restore it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        steps?: {
+                            id?: string;
+                            title: string;
+                            /** @enum {string} */
+                            channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                            /** @enum {string} */
+                            ownerTeam: "marketing" | "sales";
+                            /** Format: uuid */
+                            ownerMemberId?: string | null;
+                            day: number;
+                            /** @default  */
+                            asset?: string;
+                        }[];
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            steps: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                                /** @enum {string} */
+                                ownerTeam: "marketing" | "sales";
+                                ownerMemberId: string | null;
+                                day: number;
+                                asset: string;
+                            }[];
+                            runs: number;
+                            accountsInPlay: number;
+                            openTasks: number;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/plays/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the play on target accounts: a dated task per step and account, for both teams */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountIds: string[];
+                        /**
+                         * Format: date
+                         * @description Day 0 of the play; default today (UTC)
+                         */
+                        startDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            playId: string;
+                            playName: string;
+                            /** Format: date */
+                            startDate: string;
+                            /** Format: date */
+                            endDate: string;
+                            /** @description ISO 8601 date-time */
+                            startedAt: string;
+                            startedByName: string | null;
+                            accounts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            results: {
+                                accounts: number;
+                                comparisonAccounts: number;
+                                days: number;
+                                inPlay: {
+                                    before: number;
+                                    after: number;
+                                };
+                                comparison: {
+                                    before: number;
+                                    after: number;
+                                };
+                                lift: number | null;
+                                meetings: number;
+                                opportunities: number;
+                                pipeline: number;
+                                tasks: {
+                                    open: number;
+                                    done: number;
+                                    skipped: number;
+                                    overdue: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/play-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of a play or on an account, newest first, with their results */
+        get: {
+            parameters: {
+                query?: {
+                    playId?: string;
+                    accountId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                playId: string;
+                                playName: string;
+                                /** Format: date */
+                                startDate: string;
+                                /** Format: date */
+                                endDate: string;
+                                /** @description ISO 8601 date-time */
+                                startedAt: string;
+                                startedByName: string | null;
+                                accounts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                                results: {
+                                    accounts: number;
+                                    comparisonAccounts: number;
+                                    days: number;
+                                    inPlay: {
+                                        before: number;
+                                        after: number;
+                                    };
+                                    comparison: {
+                                        before: number;
+                                        after: number;
+                                    };
+                                    lift: number | null;
+                                    meetings: number;
+                                    opportunities: number;
+                                    pipeline: number;
+                                    tasks: {
+                                        open: number;
+                                        done: number;
+                                        skipped: number;
+                                        overdue: number;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/play-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run and its results: engagement lift against comparable accounts, meetings, opportunities, pipeline, tasks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            playId: string;
+                            playName: string;
+                            /** Format: date */
+                            startDate: string;
+                            /** Format: date */
+                            endDate: string;
+                            /** @description ISO 8601 date-time */
+                            startedAt: string;
+                            startedByName: string | null;
+                            accounts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            results: {
+                                accounts: number;
+                                comparisonAccounts: number;
+                                days: number;
+                                inPlay: {
+                                    before: number;
+                                    after: number;
+                                };
+                                comparison: {
+                                    before: number;
+                                    after: number;
+                                };
+                                lift: number | null;
+                                meetings: number;
+                                opportunities: number;
+                                pipeline: number;
+                                tasks: {
+                                    open: number;
+                                    done: number;
+                                    skipped: number;
+                                    overdue: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/play-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play tasks by run, play, account, owner, team or status (overdue: open past its day), by due date */
+        get: {
+            parameters: {
+                query?: {
+                    runId?: string;
+                    playId?: string;
+                    accountId?: string;
+                    ownerMemberId?: string;
+                    ownerTeam?: "marketing" | "sales";
+                    status?: "open" | "done" | "skipped" | "overdue";
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                runId: string;
+                                /** Format: uuid */
+                                playId: string;
+                                playName: string;
+                                /** Format: uuid */
+                                accountId: string;
+                                accountName: string;
+                                stepId: string;
+                                title: string;
+                                /** @enum {string} */
+                                channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                                asset: string;
+                                /** @enum {string} */
+                                ownerTeam: "marketing" | "sales" | "revenue";
+                                ownerMemberId: string | null;
+                                ownerName: string | null;
+                                /** Format: date */
+                                dueDate: string;
+                                /** @enum {string} */
+                                status: "open" | "done" | "skipped" | "overdue";
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                                doneByName: string | null;
+                                note: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/play-tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a task done (its owner, the owning team when no one is named, or a lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            runId: string;
+                            /** Format: uuid */
+                            playId: string;
+                            playName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            accountName: string;
+                            stepId: string;
+                            title: string;
+                            /** @enum {string} */
+                            channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                            asset: string;
+                            /** @enum {string} */
+                            ownerTeam: "marketing" | "sales" | "revenue";
+                            ownerMemberId: string | null;
+                            ownerName: string | null;
+                            /** Format: date */
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "skipped" | "overdue";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            doneByName: string | null;
+                            note: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/play-tasks/{id}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skip a task, saying why (its owner, the owning team when no one is named, or a lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            runId: string;
+                            /** Format: uuid */
+                            playId: string;
+                            playName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            accountName: string;
+                            stepId: string;
+                            title: string;
+                            /** @enum {string} */
+                            channel: "ad" | "email" | "content" | "video" | "call" | "social_message" | "event" | "direct_mail";
+                            asset: string;
+                            /** @enum {string} */
+                            ownerTeam: "marketing" | "sales" | "revenue";
+                            ownerMemberId: string | null;
+                            ownerName: string | null;
+                            /** Format: date */
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "skipped" | "overdue";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            doneByName: string | null;
+                            note: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pods": {
         parameters: {
             query?: never;
@@ -15050,7 +18350,7 @@ export interface paths {
                          */
                         format?: "json" | "slack";
                         /** @description Event kinds to send; empty sends every kind */
-                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
+                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest" | "account.spike")[];
                         /** @default true */
                         active?: boolean;
                     };
@@ -15199,7 +18499,7 @@ export interface paths {
                         /** @enum {string} */
                         format?: "json" | "slack";
                         /** @description Event kinds to send; empty sends every kind */
-                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
+                        events?: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest" | "account.spike")[];
                         active?: boolean;
                     };
                 };
@@ -18045,7 +21345,7 @@ export interface components {
             secret: string;
             /** @enum {string} */
             format: "json" | "slack";
-            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
+            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest" | "account.spike")[];
             active: boolean;
             /** @description ISO 8601 date-time */
             createdAt: string;
@@ -18770,7 +22070,7 @@ export interface components {
             secret: string;
             /** @enum {string} */
             format: "json" | "slack";
-            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest")[];
+            events: ("mql.assigned" | "lead.reassigned" | "lead.queued" | "sla.warning" | "sla.breached" | "sla.escalated" | "goal.shared_win" | "kudos.received" | "wall.digest" | "account.spike")[];
             active: boolean;
             /** @description ISO 8601 date-time */
             createdAt: string;

@@ -26,6 +26,7 @@ import { toJson } from "../../lib/serialize.js";
 import { handOff } from "../handoff/handoff.service.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
 import { checkPropertyValues, propertyConditions, propertySort } from "../properties/properties.service.js";
+import { refreshJourneys } from "../scoring/account-journey.js";
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 type ContactRole = { contactId: string; role: string };
@@ -220,6 +221,8 @@ export async function createOpportunity(
     });
     await replaceContactRoles(tx, caller.workspaceId, row.id, roles ?? []);
     await advanceDealContacts(tx, caller, row.id, values.stage ?? "discovery");
+    // A deal moves its account's journey (opportunity, customer).
+    await refreshJourneys(tx, caller.workspaceId, [row.accountId], new Date());
     return row.id;
   });
   return getOpportunity(db, caller, id);
@@ -241,6 +244,8 @@ export async function updateOpportunity(
       .where(and(eq(opportunities.workspaceId, caller.workspaceId), eq(opportunities.id, id)));
     if (roles) await replaceContactRoles(tx, caller.workspaceId, id, roles);
     await advanceDealContacts(tx, caller, id, values.stage ?? current.stage);
+    const accountIds = [...new Set([current.accountId, values.accountId ?? current.accountId])];
+    await refreshJourneys(tx, caller.workspaceId, accountIds, new Date());
   });
   return getOpportunity(db, caller, id);
 }

@@ -9,6 +9,7 @@ import { type Db, queryPrepared, queryRows } from "../../db/client.js";
 import { notFound } from "../../lib/errors.js";
 import { uuidArray } from "../../lib/ids.js";
 import { moveStage, type StageMove } from "../lifecycle/lifecycle.service.js";
+import { refreshJourneys } from "./account-journey.js";
 import {
   campaignJoin,
   decaySql,
@@ -237,6 +238,11 @@ export async function writeAccountScores(
     where (account_scores.fit, account_scores.engagement, account_scores.engaged_contacts)
       is distinct from (excluded.fit, excluded.engagement, excluded.engaged_contacts)`,
   );
+  // The journey model's scores move the accounts' journey (and, on the live path, may show a spike).
+  await refreshJourneys(db, workspaceId, options.accountIds ?? null, at, {
+    modelId: version.modelId,
+    spikes: options.accountIds != null,
+  });
 }
 
 /** Full rescore of one version (on activation): every contact, then every account. */

@@ -12,8 +12,25 @@ import type { Db } from "../../db/client.js";
 import { segments } from "../../db/schema/index.js";
 import { LEADS } from "../../lib/access.js";
 import { auditedChanges } from "../../lib/audited-records.js";
-import { registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
+import { type RecordService, registerRecordRoutes, serviceFromStore } from "../../lib/record-routes.js";
 import { escapeLike, recordStore } from "../../lib/records.js";
+import { checkSegmentCriteria } from "../abm/accounts-abm.service.js";
+
+/** Custom-property criteria and committee personas must exist in the workspace (400 naming the field). */
+function checkedCriteria<S extends RecordService<never, object, object, unknown>>(db: Db, service: S): S {
+  type Criteria = { propertyFilters?: Record<string, unknown>; committeePersonaIds?: string[] };
+  return {
+    ...service,
+    create: async (caller, input) => {
+      await checkSegmentCriteria(db, caller.workspaceId, input as Criteria);
+      return service.create(caller, input);
+    },
+    update: async (caller, id, input) => {
+      await checkSegmentCriteria(db, caller.workspaceId, input as Criteria);
+      return service.update(caller, id, input);
+    },
+  };
+}
 
 export function registerSegmentRoutes(app: FastifyInstance, db: Db) {
   const store = recordStore(db, segments, {
@@ -35,10 +52,10 @@ export function registerSegmentRoutes(app: FastifyInstance, db: Db) {
       item: segmentSchema,
     },
     // A target list both teams work from: every change goes into the audit log.
-    service: auditedChanges(db, segments, serviceFromStore(store), {
-      entityType: "segment",
-      noun: "Segment",
-    }),
+    service: checkedCriteria(
+      db,
+      auditedChanges(db, segments, serviceFromStore(store), { entityType: "segment", noun: "Segment" }),
+    ),
     write: LEADS,
   });
 }
