@@ -459,17 +459,14 @@ export async function approveChange(db: Db, caller: Caller, listId: string, vers
     const at = new Date();
     const stamp = sql`${at.toISOString()}::timestamptz`;
     const items = JSON.stringify(change.items);
-    await t.execute(sql`
-      with item as (select * from jsonb_to_recordset(${items}::jsonb) as x("accountId" uuid, action text, tier text)),
-      closed as (
-        update target_list_entries e set removed_at = ${stamp}, removed_by_change = ${change.id}
-        from item where e.workspace_id = ${ws} and e.list_id = ${listId} and e.account_id = item."accountId"
-          and e.removed_at is null and item.action in ('remove', 'change_tier')
-        returning e.account_id
-      )
-      insert into target_list_entries (workspace_id, id, list_id, account_id, tier, added_at, added_by_change)
+    // Two statements: the closed stays must be closed before the new ones open (one open stay per account).
+    const item = sql`jsonb_to_recordset(${items}::jsonb) as item("accountId" uuid, action text, tier text)`;
+    await t.execute(sql`update target_list_entries e set removed_at = ${stamp}, removed_by_change = ${change.id}
+      from ${item} where e.workspace_id = ${ws} and e.list_id = ${listId} and e.account_id = item."accountId"
+        and e.removed_at is null and item.action in ('remove', 'change_tier')`);
+    await t.execute(sql`insert into target_list_entries (workspace_id, id, list_id, account_id, tier, added_at, added_by_change)
       select ${ws}, gen_random_uuid(), ${listId}, item."accountId", item.tier, ${stamp}, ${change.id}
-      from item where item.action in ('add', 'change_tier')`);
+      from ${item} where item.action in ('add', 'change_tier')`);
     await t.execute(sql`update target_list_changes set status = 'active', approved_at = ${stamp},
         activated_at = ${stamp}, activated_by = ${caller.memberId}, updated_at = ${stamp}
       where workspace_id = ${ws} and id = ${change.id}`);
