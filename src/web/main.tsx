@@ -16,6 +16,7 @@ import { ProtectedShell } from "./features/shell/app-shell";
 import { ApiError } from "./lib/api";
 import { AccountDetailPage } from "./routes/account-detail";
 import { AccountsPage } from "./routes/accounts-list";
+import { AlignmentPage } from "./routes/alignment";
 import { ApiKeysSettingsPage } from "./routes/api-keys-settings";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
 import { CockpitPage } from "./routes/cockpit";
@@ -23,6 +24,7 @@ import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
 import { ContentRequestsPage } from "./routes/content-requests";
 import { FeedbackPage } from "./routes/feedback";
+import { GoalsPage } from "./routes/goals";
 import { ImportPage } from "./routes/import";
 import { InboxPage } from "./routes/inbox";
 import { InvitePage } from "./routes/invite";
@@ -45,7 +47,9 @@ import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
 import { SignUpPage } from "./routes/sign-up";
 import { SlaPage } from "./routes/sla";
+import { TargetPlanPage } from "./routes/target-plan";
 import { TrackingSettingsPage } from "./routes/tracking-settings";
+import { WallPage } from "./routes/wall";
 import { WebhooksSettingsPage } from "./routes/webhooks-settings";
 import { WelcomePage } from "./routes/welcome";
 
@@ -119,6 +123,10 @@ const router = createBrowserRouter([
       { path: "pods", element: <PodsPage /> },
       { path: "pods/:id", element: <PodDetailPage /> },
       { path: "members", element: <MembersPage /> },
+      { path: "goals", element: <GoalsPage /> },
+      { path: "goals/plan/:period", element: <TargetPlanPage /> },
+      { path: "wall", element: <WallPage /> },
+      { path: "alignment", element: <AlignmentPage /> },
       { path: "settings", element: <Navigate to="/settings/workspace" replace /> },
       { path: "settings/workspace", element: <WorkspaceSettingsPage /> },
       { path: "settings/invitations", element: <InvitationsPage /> },

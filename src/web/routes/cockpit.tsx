@@ -13,6 +13,7 @@ import { useCockpit } from "../features/cockpit/cockpit-api";
 import { Figure, Tile } from "../features/cockpit/tile";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock, ErrorAlert, PageLoader } from "../features/common/query-states";
+import { RevenueTeamTiles } from "../features/goals/revenue-tiles";
 import { useSession } from "../features/session/session";
 import { complianceColor, formatPercent } from "../features/sla/calendar-text";
 import { formatDateTime, formatNumber, fromNow } from "../lib/format";
@@ -33,6 +34,7 @@ export function CockpitPage() {
         title="Cockpit"
         description={`How the revenue team is doing in ${c.period.label}, and what needs you, ${member.name}.`}
       />
+      <RevenueTeamTiles />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6, xl: 4 }}>
           <MqlsTile c={c} />

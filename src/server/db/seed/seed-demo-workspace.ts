@@ -14,6 +14,7 @@ import {
   type RecordChunk,
   type SeedSizes,
 } from "./generate.js";
+import { seedGoals } from "./seed-goals.js";
 import { seedHistory } from "./seed-history.js";
 import { seedScoringModel } from "./seed-scoring.js";
 import { seedSla } from "./seed-sla.js";
@@ -119,6 +120,15 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   add("audit_events", scoring.audit + sla.audit);
   const history = await seedHistory(db, fixtures.workspace.id, fixtures.members, sla.inForce, now);
   for (const [table, n] of Object.entries(history)) add(table, n);
+  // The quarter's target, goals, shared win, wall and pulse, from the same history.
+  const goalRows = await seedGoals(
+    db,
+    fixtures.workspace.id,
+    fixtures.members,
+    sla.inForce.at(-1)?.terms ?? null,
+    now,
+  );
+  for (const [table, n] of Object.entries(goalRows)) add(table, n);
   // The agreements' rows came after the bulk load's ANALYZE: without their statistics the home page's
   // queries were planned for empty tables (the cockpit took 4 s at medium scale on PostgreSQL).
   await db.execute(sql.raw(`ANALYZE ${AGREEMENT_TABLES.map((t) => `"${t}"`).join(", ")}`));
@@ -192,6 +202,8 @@ const AGREEMENT_TABLES = [
   "content_requests",
   "notifications",
   "audit_events",
+  "goals",
+  "wall_posts",
 ];
 
 const SEEDED_TABLES = [

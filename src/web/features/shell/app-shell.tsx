@@ -29,8 +29,11 @@ import {
   IconFileCertificate,
   IconFileDescription,
   IconFileImport,
+  IconFlag,
   IconForms,
   IconGauge,
+  IconHeartbeat,
+  IconHeartHandshake,
   IconHistory,
   IconInbox,
   IconKey,
@@ -122,6 +125,9 @@ const NAV: { group: string; items: NavItem[] }[] = [
     items: [
       { label: "Pods", to: "/pods", icon: <IconUsersGroup size={18} /> },
       { label: "Members", to: "/members", icon: <IconUsers size={18} /> },
+      { label: "Goals", to: "/goals", icon: <IconFlag size={18} /> },
+      { label: "Recognition wall", to: "/wall", icon: <IconHeartHandshake size={18} /> },
+      { label: "Alignment health", to: "/alignment", icon: <IconHeartbeat size={18} /> },
     ],
   },
   {

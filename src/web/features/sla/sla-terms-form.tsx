@@ -42,6 +42,8 @@ interface Values {
   attemptsWithinDays: number | string;
   warnAtPercent: number | string;
   reassignOnBreach: boolean;
+  acceptedPerMonth: number | string;
+  opportunitiesPerMonth: number | string;
   mqlsPerMonth: number | string;
   pipelinePerQuarter: number | string;
   maxRejectionPercent: number | string;
@@ -64,6 +66,8 @@ const FIELD_LABELS: Record<Field, string> = {
   attemptsWithinDays: "Sales: attempts within",
   warnAtPercent: "Sales: warn the owner at",
   reassignOnBreach: "Sales: reassign on breach",
+  acceptedPerMonth: "Sales: MQLs accepted per month",
+  opportunitiesPerMonth: "Sales: opportunities per month",
   mqlsPerMonth: "Marketing: MQLs per month",
   pipelinePerQuarter: "Marketing: pipeline per quarter",
   maxRejectionPercent: "Marketing: maximum rejection rate",
@@ -106,6 +110,8 @@ function toValues(version: SlaVersion): Values {
     attemptsWithinDays: sales.attemptsWithinDays,
     warnAtPercent: sales.warnAtPercent,
     reassignOnBreach: sales.reassignOnBreach,
+    acceptedPerMonth: sales.acceptedPerMonth ?? "",
+    opportunitiesPerMonth: sales.opportunitiesPerMonth ?? "",
     mqlsPerMonth: marketing.mqlsPerMonth,
     pipelinePerQuarter: marketing.pipelinePerQuarter,
     // 0.3 -> 30 (rounded so that 0.07 does not show as 7.000000000000001)
@@ -133,6 +139,11 @@ function toTerms(v: Values): SlaTerms {
       attemptsWithinDays: num(v.attemptsWithinDays),
       warnAtPercent: num(v.warnAtPercent),
       reassignOnBreach: v.reassignOnBreach,
+      // Optional goals (derived from the revenue target): left out when empty.
+      ...(numberOrNull(v.acceptedPerMonth) === null ? {} : { acceptedPerMonth: num(v.acceptedPerMonth) }),
+      ...(numberOrNull(v.opportunitiesPerMonth) === null
+        ? {}
+        : { opportunitiesPerMonth: num(v.opportunitiesPerMonth) }),
     },
     marketing: {
       mqlsPerMonth: num(v.mqlsPerMonth),
@@ -437,6 +448,24 @@ export function SlaTermsForm({
                 unitWidth={32}
                 {...form.getInputProps("warnAtPercent")}
               />
+              <Group grow align="flex-start" gap="sm">
+                <NumberField
+                  label="MQLs accepted per month"
+                  description="Optional; proposed from the revenue target"
+                  min={0}
+                  allowDecimal={false}
+                  thousandSeparator=","
+                  {...form.getInputProps("acceptedPerMonth")}
+                />
+                <NumberField
+                  label="Opportunities per month"
+                  description="Optional; proposed from the revenue target"
+                  min={0}
+                  allowDecimal={false}
+                  thousandSeparator=","
+                  {...form.getInputProps("opportunitiesPerMonth")}
+                />
+              </Group>
               <Switch
                 label="Reassign on breach"
                 description="When an MQL is not accepted or rejected in time, hand it to another rep of the pod"

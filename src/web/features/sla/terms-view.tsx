@@ -92,6 +92,14 @@ export function TermsView({ terms }: { terms: SlaTerms }) {
               terms.sales.reassignOnBreach
                 ? "A missed accept-or-reject deadline hands the lead to another rep of the pod"
                 : "A missed deadline is recorded; the lead stays with its owner",
+              ...(terms.sales.acceptedPerMonth !== undefined
+                ? [`Accept ${terms.sales.acceptedPerMonth.toLocaleString("en-US")} MQLs per month`]
+                : []),
+              ...(terms.sales.opportunitiesPerMonth !== undefined
+                ? [
+                    `Open ${terms.sales.opportunitiesPerMonth.toLocaleString("en-US")} opportunities per month`,
+                  ]
+                : []),
             ]}
           />
         </TeamColumn>
