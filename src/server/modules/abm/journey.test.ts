@@ -252,14 +252,12 @@ describe("segments", () => {
   it("counts the accounts matching each segment live, with their pipeline and revenue", async () => {
     const { rep, marketingLead, admin } = t.cast;
     const ws = rep.workspaceId;
-    const plan = await t
-      .as(admin)
-      .post("/api/properties", {
-        objectType: "accounts",
-        apiName: "contract",
-        label: "Contract",
-        type: "text",
-      });
+    const plan = await t.as(admin).post("/api/properties", {
+      objectType: "accounts",
+      apiName: "contract",
+      label: "Contract",
+      type: "text",
+    });
     expect(plan.statusCode, plan.body).toBe(201);
     const seg = await t.as(marketingLead).post("/api/segments", {
       name: "Mid-market software",
