@@ -4,6 +4,7 @@ import { date, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } f
 import { campaigns } from "./campaigns.js";
 import { tenantKey, timestamps } from "./columns.js";
 import { contacts } from "./contacts.js";
+import { insightAssets } from "./library.js";
 import { opportunities } from "./opportunities.js";
 import { personas } from "./personas.js";
 import { members } from "./workspaces.js";
@@ -89,11 +90,18 @@ export const contentRequests = pgTable(
     requestedBy: uuid("requested_by").notNull(),
     assigneeMemberId: uuid("assignee_member_id"),
     assetUrl: text("asset_url"),
+    /** The library asset that fulfilled it. */
+    assetId: uuid("asset_id"),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("content_requests_status_idx").on(t.workspaceId, t.status, t.createdAt),
+    index("content_requests_asset_idx").on(t.workspaceId, t.assetId),
+    foreignKey({
+      columns: [t.workspaceId, t.assetId],
+      foreignColumns: [insightAssets.workspaceId, insightAssets.id],
+    }),
     foreignKey({
       columns: [t.workspaceId, t.personaId],
       foreignColumns: [personas.workspaceId, personas.id],

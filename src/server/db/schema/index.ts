@@ -9,6 +9,7 @@ export * from "./feedback.js";
 export * from "./goals.js";
 export * from "./imports.js";
 export * from "./jobs.js";
+export * from "./library.js";
 export * from "./notifications.js";
 export * from "./opportunities.js";
 export * from "./personas.js";
