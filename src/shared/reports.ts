@@ -245,17 +245,21 @@ export const velocityReportSchema = z.object({
 });
 export type VelocityReport = z.infer<typeof velocityReportSchema>;
 
-export const stalledQuerySchema = reportFilterFields
+const stalledFilterFields = reportFilterFields.extend({
+  stalledAfterDays,
+  stage: z
+    .enum(STALLED_STAGE_CHOICES, { message: `stage must be one of ${STALLED_STAGE_CHOICES.join(", ")}` })
+    .optional()
+    .describe("Only contacts in this stage; handed_over: MQL and later (every stage when absent)"),
+});
+export const stalledQuerySchema = stalledFilterFields
   .extend({
-    stalledAfterDays,
-    stage: z
-      .enum(STALLED_STAGE_CHOICES, { message: `stage must be one of ${STALLED_STAGE_CHOICES.join(", ")}` })
-      .optional()
-      .describe("Only contacts in this stage; handed_over: MQL and later (every stage when absent)"),
     cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .superRefine(checkReportFilters);
+/** The CSV export takes the filters only: it writes every page. */
+export const stalledExportQuerySchema = stalledFilterFields.superRefine(checkReportFilters);
 export type StalledQuery = z.output<typeof stalledQuerySchema>;
 
 export const STALL_REASONS = ["sla", "age"] as const;

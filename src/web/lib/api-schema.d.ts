@@ -3154,9 +3154,6 @@ export interface paths {
                     stalledAfterDays?: number;
                     /** @description Only contacts in this stage; handed_over: MQL and later (every stage when absent) */
                     stage?: "lead" | "mql" | "sal" | "sql" | "opportunity" | "handed_over";
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
                 };
                 header?: never;
                 path?: never;
