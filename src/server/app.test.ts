@@ -34,6 +34,7 @@ const BODIES: Record<string, object> = {
   },
   "POST /api/plays/{id}/runs": { accountIds: ["0190a8f0-0000-7000-8000-000000000001"] },
   "POST /api/play-tasks/{id}/skip": { reason: "Probe" },
+  "POST /api/assets/{id}/shares": { contactId: "0190a8f0-0000-7000-8000-000000000001" },
 };
 
 describe("every API route", () => {
@@ -85,6 +86,7 @@ describe("every API route", () => {
       "api-keys": await make("/api/api-keys", { name: "Globex BI", kind: "read" }),
       "scoring-models": await make("/api/scoring-models", { name: "Globex score" }),
       "content-requests": await make("/api/content-requests", { title: "Battle card" }),
+      assets: await make("/api/assets", { kind: "deck", title: "Globex deck" }),
       webhooks: await make("/api/webhooks", {
         name: "Globex alerts",
         url: "https://hooks.globex.com/lockstep",

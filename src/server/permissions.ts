@@ -251,6 +251,29 @@ export const CAPABILITIES: Capability[] = [
     ],
   },
   {
+    what:
+      "The insights library: search assets, see the gap grid, each asset's use and influence on won deals; add, " +
+      "edit, archive and restore assets, upload or download their files, mark an asset shared with a contact",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    routes: [
+      "GET /api/assets",
+      "GET /api/assets/gaps",
+      "POST /api/assets",
+      "GET /api/assets/{id}",
+      "PATCH /api/assets/{id}",
+      "POST /api/assets/{id}/archive",
+      "POST /api/assets/{id}/restore",
+      "PUT /api/assets/{id}/file",
+      "GET /api/assets/{id}/file",
+      "POST /api/assets/{id}/shares",
+      "GET /api/assets/{id}/shares",
+      "GET /api/assets/{id}/usage",
+    ],
+  },
+  {
     what: "Cancel a running job (calibration, backtest)",
     member: "own",
     lead: "yes",

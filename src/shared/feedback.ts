@@ -129,6 +129,8 @@ export const updateContentRequestSchema = z.object({
     .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
     .max(2000)
     .nullish(),
+  /** The library asset that fulfils it: linking one delivers a request not yet delivered. */
+  assetId: idSchema.nullish(),
 });
 
 export const contentRequestSchema = z.object({
@@ -142,6 +144,8 @@ export const contentRequestSchema = z.object({
   requestedBy: z.string(),
   assigneeMemberId: z.string().nullable(),
   assetUrl: z.string().nullable(),
+  assetId: z.string().nullable(),
+  assetTitle: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

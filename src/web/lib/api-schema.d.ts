@@ -16569,6 +16569,8 @@ export interface paths {
                         assigneeMemberId?: string | null;
                         /** Format: uri */
                         assetUrl?: string | null;
+                        /** Format: uuid */
+                        assetId?: string | null;
                     };
                 };
             };
@@ -19051,6 +19053,10 @@ export interface paths {
                                 to: string;
                                 months: number;
                             };
+                            cohorts: {
+                                from: string;
+                                to: string;
+                            };
                             minimumSample: number;
                             dealSize: {
                                 measured: number | null;
@@ -20698,6 +20704,1560 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the insights library (kind, persona, funnel stage, industry, tag, owner), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words in the title, summary, industry, source or tags */
+                    q?: string;
+                    kind?: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                    personaId?: string;
+                    funnelStage?: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                    industry?: string;
+                    tag?: string;
+                    ownerMemberId?: string;
+                    archived?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                                title: string;
+                                summary: string;
+                                /** Format: uuid */
+                                personaId: string | null;
+                                personaName: string | null;
+                                /** @enum {string|null} */
+                                funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                                industry: string | null;
+                                tags: string[];
+                                /** Format: uuid */
+                                ownerMemberId: string;
+                                ownerName: string;
+                                url: string | null;
+                                source: string | null;
+                                sourceDate: string | null;
+                                /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                                file: {
+                                    name: string;
+                                    type: string;
+                                    size: number;
+                                } | null;
+                                /** @description Times sales shared it with a contact */
+                                shares: number;
+                                /** @description ISO 8601 date-time */
+                                lastSharedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                archivedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an asset (link its URL, or upload its file next); a statistic needs its source and date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                        title: string;
+                        /** @default  */
+                        summary?: string;
+                        /** Format: uuid */
+                        personaId?: string | null;
+                        /** @enum {string|null} */
+                        funnelStage?: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                        industry?: string | null;
+                        tags?: string[];
+                        /**
+                         * Format: uuid
+                         * @description Defaults to the caller
+                         */
+                        ownerMemberId?: string;
+                        /** Format: uri */
+                        url?: string | null;
+                        source?: string | null;
+                        /** Format: date */
+                        sourceDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                            title: string;
+                            summary: string;
+                            /** Format: uuid */
+                            personaId: string | null;
+                            personaName: string | null;
+                            /** @enum {string|null} */
+                            funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                            industry: string | null;
+                            tags: string[];
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            url: string | null;
+                            source: string | null;
+                            sourceDate: string | null;
+                            /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                            file: {
+                                name: string;
+                                type: string;
+                                size: number;
+                            } | null;
+                            /** @description Times sales shared it with a contact */
+                            shares: number;
+                            /** @description ISO 8601 date-time */
+                            lastSharedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gap grid: live assets per persona and funnel stage (empty cells are gaps) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stages: {
+                                /** @enum {string} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                label: string;
+                            }[];
+                            rows: {
+                                /** Format: uuid */
+                                personaId: string | null;
+                                personaName: string;
+                                /** @description Live assets per stage, in the order of stages */
+                                counts: number[];
+                            }[];
+                            /** @description Cells of a persona without any asset */
+                            gaps: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One asset */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                            title: string;
+                            summary: string;
+                            /** Format: uuid */
+                            personaId: string | null;
+                            personaName: string | null;
+                            /** @enum {string|null} */
+                            funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                            industry: string | null;
+                            tags: string[];
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            url: string | null;
+                            source: string | null;
+                            sourceDate: string | null;
+                            /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                            file: {
+                                name: string;
+                                type: string;
+                                size: number;
+                            } | null;
+                            /** @description Times sales shared it with a contact */
+                            shares: number;
+                            /** @description ISO 8601 date-time */
+                            lastSharedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an asset */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                        title?: string;
+                        summary?: string;
+                        /** Format: uuid */
+                        personaId?: string | null;
+                        /** @enum {string|null} */
+                        funnelStage?: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                        industry?: string | null;
+                        tags?: string[];
+                        /** Format: uuid */
+                        ownerMemberId?: string;
+                        /** Format: uri */
+                        url?: string | null;
+                        source?: string | null;
+                        /** Format: date */
+                        sourceDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                            title: string;
+                            summary: string;
+                            /** Format: uuid */
+                            personaId: string | null;
+                            personaName: string | null;
+                            /** @enum {string|null} */
+                            funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                            industry: string | null;
+                            tags: string[];
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            url: string | null;
+                            source: string | null;
+                            sourceDate: string | null;
+                            /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                            file: {
+                                name: string;
+                                type: string;
+                                size: number;
+                            } | null;
+                            /** @description Times sales shared it with a contact */
+                            shares: number;
+                            /** @description ISO 8601 date-time */
+                            lastSharedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/assets/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive an asset (it leaves the lists and the gap grid; its shares stay) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                            title: string;
+                            summary: string;
+                            /** Format: uuid */
+                            personaId: string | null;
+                            personaName: string | null;
+                            /** @enum {string|null} */
+                            funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                            industry: string | null;
+                            tags: string[];
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            url: string | null;
+                            source: string | null;
+                            sourceDate: string | null;
+                            /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                            file: {
+                                name: string;
+                                type: string;
+                                size: number;
+                            } | null;
+                            /** @description Times sales shared it with a contact */
+                            shares: number;
+                            /** @description ISO 8601 date-time */
+                            lastSharedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived asset */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                            title: string;
+                            summary: string;
+                            /** Format: uuid */
+                            personaId: string | null;
+                            personaName: string | null;
+                            /** @enum {string|null} */
+                            funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                            industry: string | null;
+                            tags: string[];
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            url: string | null;
+                            source: string | null;
+                            sourceDate: string | null;
+                            /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                            file: {
+                                name: string;
+                                type: string;
+                                size: number;
+                            } | null;
+                            /** @description Times sales shared it with a contact */
+                            shares: number;
+                            /** @description ISO 8601 date-time */
+                            lastSharedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the asset's uploaded file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Upload the asset's file as the request body, with its content type (PDF, image, MP4, Office document or text; 10 MB at most) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description The file's name, as it downloads */
+                    name?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                            title: string;
+                            summary: string;
+                            /** Format: uuid */
+                            personaId: string | null;
+                            personaName: string | null;
+                            /** @enum {string|null} */
+                            funnelStage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | null;
+                            industry: string | null;
+                            tags: string[];
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            url: string | null;
+                            source: string | null;
+                            sourceDate: string | null;
+                            /** @description The uploaded file (download it from /api/assets/{id}/file) */
+                            file: {
+                                name: string;
+                                type: string;
+                                size: number;
+                            } | null;
+                            /** @description Times sales shared it with a contact */
+                            shares: number;
+                            /** @description ISO 8601 date-time */
+                            lastSharedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the asset was shared with and by whom, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assetId: string;
+                                /** Format: uuid */
+                                touchId: string;
+                                /** Format: uuid */
+                                contactId: string;
+                                contactName: string;
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** @description ISO 8601 date-time */
+                                sharedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Mark the asset shared with a contact: a content-shared touch on the contact's timeline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contactId: string;
+                        /** @default  */
+                        note?: string;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            assetId: string;
+                            /** Format: uuid */
+                            touchId: string;
+                            /** Format: uuid */
+                            contactId: string;
+                            contactName: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** @description ISO 8601 date-time */
+                            sharedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The asset's use in a period and its influence on won deals (the attribution report's won deals whose journey holds a share of it) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The period's first day (default: as the reports, six months) */
+                    from?: string;
+                    /** @description The day after the period */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                                timeZone: string;
+                            };
+                            lookbackDays: number;
+                            /** @description Shares in the period */
+                            shares: number;
+                            /** @description Different contacts it was shared with in the period */
+                            contacts: number;
+                            /** @description Different members who shared it in the period */
+                            members: number;
+                            influence: {
+                                /** @description Won deals in the period with a share of it in their journey */
+                                wonDeals: number;
+                                /** @description Their amount */
+                                revenue: number;
+                                /** @description Every won deal of the period */
+                                allWonDeals: number;
+                                allRevenue: number;
+                                deals: {
+                                    /** Format: uuid */
+                                    opportunityId: string;
+                                    name: string;
+                                    amount: number;
+                                    /** @description ISO 8601 date-time */
+                                    closedAt: string;
+                                    /** @description The last share of it in the deal's journey */
+                                    sharedAt: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alignment": {
         parameters: {
             query?: never;
@@ -21262,6 +22822,8 @@ export interface components {
             requestedBy: string;
             assigneeMemberId: string | null;
             assetUrl: string | null;
+            assetId: string | null;
+            assetTitle: string | null;
             /** @description ISO 8601 date-time */
             createdAt: string;
             /** @description ISO 8601 date-time */
@@ -21987,6 +23549,8 @@ export interface components {
             requestedBy: string;
             assigneeMemberId: string | null;
             assetUrl: string | null;
+            assetId: string | null;
+            assetTitle: string | null;
             /** @description ISO 8601 date-time */
             createdAt: string;
             /** @description ISO 8601 date-time */

@@ -9,9 +9,16 @@ import {
   type updateContentRequestSchema,
 } from "../../../shared/feedback.js";
 import { type Db, queryRows } from "../../db/client.js";
-import { contentRequests, members, objections, personas, users } from "../../db/schema/index.js";
+import {
+  contentRequests,
+  insightAssets,
+  members,
+  objections,
+  personas,
+  users,
+} from "../../db/schema/index.js";
 import type { Caller } from "../../lib/access.js";
-import { conflict, notFound } from "../../lib/errors.js";
+import { badRequest, conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { toJson } from "../../lib/serialize.js";
 
@@ -120,13 +127,36 @@ export async function createContentRequest(
       requestedBy: caller.memberId,
     })
     .returning();
-  return toJson(row);
+  return { ...toJson(row), assetTitle: null };
 }
 
-export async function listContentRequests(db: Db, caller: Caller, status?: string) {
-  const rows = await db
-    .select()
+/** Requests with the title of the library asset that fulfilled them. */
+function requestsWithAssets(db: Db) {
+  return db
+    .select({ r: contentRequests, assetTitle: insightAssets.title })
     .from(contentRequests)
+    .leftJoin(
+      insightAssets,
+      and(
+        eq(insightAssets.workspaceId, contentRequests.workspaceId),
+        eq(insightAssets.id, contentRequests.assetId),
+      ),
+    );
+}
+
+const presentRequest = ({
+  r,
+  assetTitle,
+}: {
+  r: typeof contentRequests.$inferSelect;
+  assetTitle: string | null;
+}) => ({
+  ...toJson(r),
+  assetTitle,
+});
+
+export async function listContentRequests(db: Db, caller: Caller, status?: string) {
+  const rows = await requestsWithAssets(db)
     .where(
       and(
         eq(contentRequests.workspaceId, caller.workspaceId),
@@ -135,7 +165,7 @@ export async function listContentRequests(db: Db, caller: Caller, status?: strin
     )
     .orderBy(desc(contentRequests.createdAt))
     .limit(200);
-  return { items: rows.map(toJson) };
+  return { items: rows.map(presentRequest) };
 }
 
 /** Status only moves forward (new -> in progress -> delivered -> used). */
@@ -150,21 +180,36 @@ export async function updateContentRequest(
     .from(contentRequests)
     .where(and(eq(contentRequests.workspaceId, caller.workspaceId), eq(contentRequests.id, id)));
   if (!current) throw notFound("Content request");
-  if (input.status) {
+  let status = input.status;
+  if (input.assetId) {
+    const [asset] = await db
+      .select({ archivedAt: insightAssets.archivedAt })
+      .from(insightAssets)
+      .where(and(eq(insightAssets.workspaceId, caller.workspaceId), eq(insightAssets.id, input.assetId)));
+    if (!asset || asset.archivedAt)
+      throw badRequest("is not a live asset of the insights library", "assetId");
+    // Linking the asset fulfils the request: one not yet delivered is delivered now.
+    if (!status && (current.status === "new" || current.status === "in_progress")) status = "delivered";
+  }
+  if (status) {
     const from = CONTENT_REQUEST_STATUSES.indexOf(current.status);
-    const to = CONTENT_REQUEST_STATUSES.indexOf(input.status);
+    const to = CONTENT_REQUEST_STATUSES.indexOf(status);
     if (to < from)
-      throw conflict(`A request that is ${current.status} cannot go back to ${input.status}`, "status");
+      throw conflict(`A request that is ${current.status} cannot go back to ${status}`, "status");
   }
   const [row] = await db
     .update(contentRequests)
     .set({
-      ...(input.status ? { status: input.status } : {}),
+      ...(status ? { status } : {}),
+      ...(input.assetId !== undefined ? { assetId: input.assetId } : {}),
       ...(input.assigneeMemberId !== undefined ? { assigneeMemberId: input.assigneeMemberId } : {}),
       ...(input.assetUrl !== undefined ? { assetUrl: input.assetUrl } : {}),
       updatedAt: new Date(),
     })
     .where(and(eq(contentRequests.workspaceId, caller.workspaceId), eq(contentRequests.id, id)))
     .returning();
-  return toJson(row);
+  const [linked] = await requestsWithAssets(db).where(
+    and(eq(contentRequests.workspaceId, caller.workspaceId), eq(contentRequests.id, row.id)),
+  );
+  return presentRequest(linked);
 }
