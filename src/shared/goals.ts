@@ -201,7 +201,7 @@ export const planStepSchema = z.object({
   key: z.enum(PLAN_STEPS.map((s) => s.key) as [PlanStepKey, ...PlanStepKey[]]),
   from: z.enum(FUNNEL_STAGES),
   to: z.enum(FUNNEL_STAGES),
-  /** The funnel's measured conversion (Reports → Funnel over the lookback), with its counts and verdict. */
+  /** The funnel's measured conversion (Reports → Funnel over the cohorts' months), with its counts and verdict. */
   measured: conversionSchema,
   /** The rate the plan used: the what-if when given, else the measured one; null when there is none. */
   used: z.number().nullable(),
@@ -216,7 +216,7 @@ export const planStageSchema = z.object({
   perMonth: z.number().int().nullable(),
   /** "10 won deals ÷ 25% = 40 opportunities" */
   calculation: z.string(),
-  /** Entering the stage per month over the lookback (Reports → Funnel, "Entered in the period"). */
+  /** Per month over the lookback: deals won (won deals), contacts entering the stage (Reports → Funnel, "Entered in the period"). */
   pacePerMonth: z.number(),
   /** pacePerMonth ÷ perMonth; null without a need. */
   paceShare: z.number().nullable(),
@@ -229,8 +229,13 @@ export const planSchema = z.object({
   target: revenueTargetSchema.nullable(),
   amount: z.number(),
   amountWhatIf: z.boolean(),
-  /** Where the measured values come from: Reports → Funnel and Velocity over these days. */
+  /** The recent pace, deal size and cycle: Reports → Funnel and Velocity over these days (the last six months). */
   lookback: z.object({ from: z.string(), to: z.string(), months: z.number() }),
+  /**
+   * The conversion rates: Reports → Funnel for the contacts that entered the funnel in these twelve months, the
+   * months before the last cycle's length (younger cohorts have not converted yet).
+   */
+  cohorts: z.object({ from: z.string(), to: z.string() }),
   minimumSample: z.number().int(),
   dealSize: z.object({
     measured: z.number().nullable(),

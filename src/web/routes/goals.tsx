@@ -268,10 +268,7 @@ function GoalLevels({ goals, canEdit }: { goals: Goal[]; canEdit: boolean }) {
                         )}
                         {g.children.count > 0 && g.unit !== "share" && (
                           <Text size="xs" c="dimmed">
-                            {g.children.count} goal{g.children.count === 1 ? "" : "s"} roll up into this one:
-                            targets {formatValue(g.children.target, g.unit)} (
-                            {Math.round((g.children.target / g.target) * 100)}% of this target),{" "}
-                            {formatValue(g.children.actual, g.unit)} done
+                            {`${g.children.count === 1 ? "1 goal rolls" : `${g.children.count} goals roll`} up into this one: their targets add up to ${formatValue(g.children.target, g.unit)} (${Math.round((g.children.target / g.target) * 100)}% of this target), their progress to ${formatValue(g.children.actual, g.unit)}`}
                           </Text>
                         )}
                         {parent && (

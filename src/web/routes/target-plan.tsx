@@ -96,18 +96,15 @@ export function TargetPlanPage() {
                 The calculation
               </Title>
               <Text size="sm" c="dimmed" mb="sm">
-                {formatMoney(p.amount)} {p.amountWhatIf ? "(what-if)" : "target"} for {p.period.label}. Each
-                stage needs the next stage's number divided by its conversion rate, rounded up. "Now" is the
-                contacts entering the stage per month over {formatDate(p.lookback.from)} to{" "}
-                {formatDate(p.lookback.to)} (
+                {`${formatMoney(p.amount)} ${p.amountWhatIf ? "(what-if)" : "target"} for ${p.period.label}. Each stage needs the next stage's number divided by its conversion rate, rounded up. The rates are those of the contacts who entered the funnel ${formatDate(p.cohorts.from)} to ${formatDate(p.cohorts.to)} (old enough to have run their cycle; `}
                 <Anchor
                   component={Link}
-                  to={`/reports/funnel?from=${p.lookback.from}&to=${p.lookback.to}`}
+                  to={`/reports/funnel?from=${p.cohorts.from}&to=${p.cohorts.to}`}
                   size="sm"
                 >
                   Reports → Funnel
                 </Anchor>
-                ).
+                {`). "Now" is what entered each stage per month since ${formatDate(p.lookback.from)}: deals won, and contacts for the other stages.`}
               </Text>
               <Table verticalSpacing={6} fz="sm" data-testid="plan-table">
                 <Table.Thead>

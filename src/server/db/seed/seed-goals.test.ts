@@ -53,9 +53,9 @@ describe("the demo's goals", () => {
       amount: Math.round((won.n * 1.15) / 10_000) * 10_000,
     });
 
-    // The plan uses the funnel's numbers for the same lookback.
+    // The plan's rates are the funnel's numbers for the cohorts it names.
     const plan = await get(`/api/targets/${QUARTER}/plan`);
-    const funnel = await get(`/api/reports/funnel?from=${plan.lookback.from}&to=${plan.lookback.to}`);
+    const funnel = await get(`/api/reports/funnel?from=${plan.cohorts.from}&to=${plan.cohorts.to}`);
     for (const step of plan.steps) {
       const same = funnel.total.steps.find((s: { from: string }) => s.from === step.from);
       expect(step.measured, step.key).toEqual({

@@ -289,8 +289,9 @@ describe("progress and forecasts", () => {
     ]);
     // A team answers for the workspace's number.
     expect(byTitle(items, "Sales team: Revenue won").progress.actual).toBe(40_000);
-    // The pod: its members' deals (the rep's A and D, the webinar's F): $30,000 won, $80,000 open.
-    expect(byTitle(items, "North: Revenue won").progress).toMatchObject({ actual: 30_000, weighted: 50_000 });
+    // The pod: the deals its members own (the rep's A and D; not F, which the webinar only sourced):
+    // $30,000 won, $20,000 open: $30,000 + $5,000.
+    expect(byTitle(items, "North: Revenue won").progress).toMatchObject({ actual: 30_000, weighted: 35_000 });
     // The rep: A won ($30,000, hit), D open: $30,000 + $5,000. The marketer: F, sourced by their webinar.
     const repName = t.users.rep.name;
     expect(byTitle(items, `${repName}: Revenue won`).progress).toMatchObject({

@@ -9,8 +9,8 @@
 //   touches            touches logged in the period
 // Whose numbers: the revenue team's and a team's are the workspace's (a team answers for the shared number;
 // a team's touches are its own kind of touches). A pod's contacts are the funnel's pod filter (routing's
-// pod); its deals, touches and answers are its members'. A member's records are those they own, and for a
-// marketer the contacts and deals their campaigns sourced.
+// pod); its deals are those its members own, its touches its members'. A member's records are those they
+// own, and the contacts and deals their campaigns sourced (a marketer's pipeline and revenue).
 //
 // Each number is one grouped statement per metric and kind of owner (or the report's own function), so a
 // page of goals costs a handful of queries whatever its size.
@@ -311,8 +311,8 @@ const noDeals = (): DealNumbers => ({
 /**
  * Deals of the period: won in it (closed_at, else the close date, as attribution dates a win) and open with a
  * close date in it, by forecast category; or the amounts of deals created in it. Of everyone (members null),
- * of some members together (owner or source campaign's owner; each deal once), or of each member
- * (`perMember`: keyed by member id; "" otherwise).
+ * of a pod's members together (the deals they own), or of each member (`perMember`, keyed by member id: the
+ * deals they own and those their campaigns sourced; "" otherwise).
  */
 async function dealNumbers(
   db: Db,
@@ -333,8 +333,8 @@ async function dealNumbers(
     ? sql``
     : perMember
       ? sql`and m.member = any(${members})`
-      : sql`and (o.owner_member_id = any(${members}) or exists (select 1 from campaigns k
-          where k.workspace_id = o.workspace_id and k.id = o.source_campaign_id and k.owner_member_id = any(${members})))`;
+      : // A pod's deals are those its members own: each deal once, so pods never add up to more than the whole.
+        sql`and o.owner_member_id = any(${members})`;
   const start = period.start.toISOString();
   const end = period.end.toISOString();
   const wonAt = sql`coalesce(o.closed_at, o.close_date::timestamp at time zone ${period.timeZone})`;

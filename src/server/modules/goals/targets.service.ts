@@ -255,25 +255,39 @@ export async function targetPlan(
   const target = await findTarget(db, ws, p.period);
   if (!target && query.amount === undefined)
     throw notFound(`Revenue target for ${p.label} (set one, or ask with amount=)`);
-  // The measured values: Reports → Funnel and Velocity over their default period (the last six months).
+  // The recent pace, deal size and cycle: Reports → Funnel and Velocity over their default period (the last
+  // six months).
   const [funnel, velocity] = await Promise.all([
     funnelReport(db, ws, {}, now),
     velocityReport(db, ws, { stalledAfterDays: DEFAULT_STALLED_AFTER_DAYS }, now),
   ]);
+  const medians = ["mql", "sal", "sql", "opportunity"].map(
+    (stage) => velocity.stages.find((s) => s.stage === stage)?.medianDays ?? null,
+  );
+  const measuredCycle = medians.every((m) => m !== null)
+    ? Math.round((medians as number[]).reduce((a, b) => a + b, 0) * 10) / 10
+    : null;
   const lookback = funnel.period;
   const lookbackStart = DateTime.fromISO(lookback.from, { zone: lookback.timeZone });
   const lookbackEnd = DateTime.fromISO(lookback.to, { zone: lookback.timeZone });
-  const deal = await averageWonDeal(
-    db,
-    ws,
-    lookbackStart.toJSDate(),
-    lookbackEnd.toJSDate(),
-    lookback.timeZone,
-  );
+  // The rates: Reports → Funnel for the twelve months of cohorts old enough to have run their cycle (the
+  // months before the last cycle's length): a recent cohort has not converted yet and would understate them.
+  const lag = Math.ceil((measuredCycle ?? 0) / DAYS_PER_MONTH);
+  const cohortsEnd = DateTime.fromJSDate(now, { zone: lookback.timeZone })
+    .startOf("month")
+    .minus({ months: lag });
+  const cohorts = {
+    from: cohortsEnd.minus({ months: 12 }).toISODate() as string,
+    to: cohortsEnd.toISODate() as string,
+  };
+  const [matured, deal] = await Promise.all([
+    funnelReport(db, ws, cohorts, now),
+    averageWonDeal(db, ws, lookbackStart.toJSDate(), lookbackEnd.toJSDate(), lookback.timeZone),
+  ]);
   const lookbackMonths = lookbackEnd.diff(lookbackStart, "days").days / DAYS_PER_MONTH;
 
   const measuredOf = (from: string): Conversion =>
-    funnel.total.steps.find((s) => s.from === from) ?? { converted: 0, of: 0, rate: null, judged: false };
+    matured.total.steps.find((s) => s.from === from) ?? { converted: 0, of: 0, rate: null, judged: false };
   const steps = PLAN_STEPS.map((step) => {
     const measured = measuredOf(step.from);
     const whatIf = query[step.key];
@@ -295,16 +309,13 @@ export async function targetPlan(
     months: p.months,
   });
 
-  const medians = ["mql", "sal", "sql", "opportunity"].map(
-    (stage) => velocity.stages.find((s) => s.stage === stage)?.medianDays ?? null,
-  );
-  const measuredCycle = medians.every((m) => m !== null)
-    ? Math.round((medians as number[]).reduce((a, b) => a + b, 0) * 10) / 10
-    : null;
   const cycle = query.cycleDays ?? measuredCycle;
 
+  // Won deals are counted as deals; every other stage as the contacts entering it (the funnel's count).
   const paceOf = (stage: PlanStage) =>
-    lookbackMonths > 0 ? funnel.entered[stage as keyof FunnelCounts] / lookbackMonths : 0;
+    lookbackMonths <= 0
+      ? 0
+      : (stage === "customer" ? deal.deals : funnel.entered[stage as keyof FunnelCounts]) / lookbackMonths;
   const rows = stages.map((s) => {
     const pacePerMonth = Math.round(paceOf(s.stage) * 10) / 10;
     return {
@@ -330,6 +341,7 @@ export async function targetPlan(
     amount,
     amountWhatIf: query.amount !== undefined,
     lookback: { from: lookback.from, to: lookback.to, months: Math.round(lookbackMonths * 10) / 10 },
+    cohorts,
     minimumSample: funnel.minimumSample,
     dealSize: {
       measured: deal.average === null ? null : Math.round(deal.average * 100) / 100,

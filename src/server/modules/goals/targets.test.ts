@@ -118,6 +118,8 @@ describe("the plan from measured numbers", () => {
     await setTarget(t.database.db, t.cast.admin, "2026-Q3", { amount: 300_000, note: "" });
     const plan = await targetPlan(t.database.db, t.cast.admin, "2026-Q3", {}, NOW);
     expect(plan.lookback).toMatchObject({ from: "2026-01-01", to: "2026-06-16" });
+    // Rates from the cohorts old enough to have run their 20-day cycle: the twelve months before May.
+    expect(plan.cohorts).toEqual({ from: "2025-05-01", to: "2026-05-01" });
     expect(plan.dealSize).toMatchObject({ measured: 25_000, deals: 2, used: 25_000, whatIf: false });
     expect(plan.steps.map((s) => [s.key, s.measured.converted, s.measured.of, s.used])).toEqual([
       ["opportunityToWon", 1, 2, 0.5],
@@ -149,8 +151,9 @@ describe("the plan from measured numbers", () => {
     // Median days in MQL (2), SAL (3), SQL (5), opportunity (10): MQLs of Q3's deals arrive 20 days earlier.
     expect(plan.cycleDays).toMatchObject({ measured: 20, used: 20 });
     expect(plan.mqlWindow).toEqual({ from: "2026-06-11", to: "2026-09-11" });
-    // The pace: 10 MQLs entered over 166 days (5.45 months) = 1.8 a month, of 40 needed.
+    // The pace: 10 MQLs entered over 166 days (5.45 months) = 1.8 a month, of 40 needed; 2 deals won = 0.4.
     expect(plan.stages.find((s) => s.stage === "mql")?.pacePerMonth).toBe(1.8);
+    expect(plan.stages.find((s) => s.stage === "customer")?.pacePerMonth).toBe(0.4);
     expect(plan.verdict).toBe("short");
   });
 

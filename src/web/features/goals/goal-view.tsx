@@ -22,7 +22,7 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
   if (value === null || value === undefined) return "—";
   if (unit === "money") return formatMoney(value);
   if (unit === "share") return formatPercent(value, 1);
-  return formatNumber(Math.round(value * 10) / 10);
+  return formatNumber(Math.round(value));
 }
 
 /** The colour of progress: green when hit, otherwise by how the forecast compares with the target. */
@@ -42,31 +42,46 @@ export function forecastWords(p: GoalProgress, target: number, unit: Unit): stri
 
 export function GoalProgressBar({ goal, compact }: { goal: Goal; compact?: boolean }) {
   const p = goal.progress;
+  const title = (
+    <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+      <Text size="sm" fw={600} truncate="end" title={goal.title}>
+        {goal.title}
+      </Text>
+      {goal.sharedWinId && (
+        <Tooltip label="Part of a shared win: celebrated only when every linked goal of both teams is hit">
+          <IconUsersGroup size={16} aria-label="Part of a shared win" style={{ flexShrink: 0 }} />
+        </Tooltip>
+      )}
+    </Group>
+  );
+  const figures = (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+        <Text span fw={700}>
+          {formatValue(p.actual, goal.unit)}
+        </Text>{" "}
+        of {formatValue(goal.target, goal.unit)}
+      </Text>
+      {p.hit && (
+        <Badge color="green" size="sm">
+          Hit
+        </Badge>
+      )}
+    </Group>
+  );
   return (
     <Stack gap={4} data-testid={`goal-${goal.id}`}>
-      <Group justify="space-between" wrap="nowrap" gap="xs" align="baseline">
-        <Text size="sm" fw={600} lineClamp={1}>
-          {goal.title}
-        </Text>
-        <Group gap={6} wrap="nowrap">
-          {goal.sharedWinId && (
-            <Tooltip label="Part of a shared win: celebrated only when every linked goal of both teams is hit">
-              <IconUsersGroup size={16} aria-label="Part of a shared win" />
-            </Tooltip>
-          )}
-          <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-            <Text span fw={700}>
-              {formatValue(p.actual, goal.unit)}
-            </Text>{" "}
-            of {formatValue(goal.target, goal.unit)}
-          </Text>
-          {p.hit && (
-            <Badge color="green" size="sm">
-              Hit
-            </Badge>
-          )}
+      {compact ? (
+        <>
+          {title}
+          {figures}
+        </>
+      ) : (
+        <Group justify="space-between" wrap="nowrap" gap="xs" align="baseline">
+          {title}
+          {figures}
         </Group>
-      </Group>
+      )}
       <Progress
         value={Math.min(100, p.share * 100)}
         color={progressColor(p, goal.target)}

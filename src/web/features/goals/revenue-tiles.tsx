@@ -107,6 +107,25 @@ export function RevenueTeamTiles() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6, xl: 4 }}>
           <Tile
+            title={`Recognition wall (${c.wall.week.kudos} kudos this week, ${c.wall.week.crossTeam} across teams)`}
+            link={{ to: "/wall", label: "Give kudos" }}
+            testId="tile-wall"
+          >
+            {c.wall.items.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Nothing on the wall yet. Thank someone on the other team.
+              </Text>
+            ) : (
+              <Stack gap={6}>
+                {c.wall.items.slice(0, 3).map((p) => (
+                  <WallPostCard key={p.id} post={p} compact />
+                ))}
+              </Stack>
+            )}
+          </Tile>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6, xl: 4 }}>
+          <Tile
             title="Shared win"
             link={{ to: `/goals?period=${period.period}`, label: "Goals" }}
             testId="tile-shared-win"
@@ -152,25 +171,6 @@ export function RevenueTeamTiles() {
             </Tile>
           </Grid.Col>
         )}
-        <Grid.Col span={{ base: 12, md: 6, xl: 4 }}>
-          <Tile
-            title={`Recognition wall (${c.wall.week.kudos} kudos this week, ${c.wall.week.crossTeam} across teams)`}
-            link={{ to: "/wall", label: "Give kudos" }}
-            testId="tile-wall"
-          >
-            {c.wall.items.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                Nothing on the wall yet. Thank someone on the other team.
-              </Text>
-            ) : (
-              <Stack gap={6}>
-                {c.wall.items.slice(0, 3).map((p) => (
-                  <WallPostCard key={p.id} post={p} compact />
-                ))}
-              </Stack>
-            )}
-          </Tile>
-        </Grid.Col>
       </Grid>
     </Stack>
   );

@@ -24,7 +24,9 @@ export function WallPostCard({
             <Text size="sm" fw={700} c="green.9">
               Everybody won
             </Text>
-            <Text size="sm">{post.message}</Text>
+            <Text size="sm" lineClamp={compact ? 3 : undefined}>
+              {post.message}
+            </Text>
             <Text size="xs" c="dimmed">
               {fromNow(post.createdAt)}
             </Text>
@@ -70,7 +72,9 @@ export function WallPostCard({
               </Tooltip>
             )}
           </Group>
-          <Text size="sm">{post.message}</Text>
+          <Text size="sm" lineClamp={compact ? 3 : undefined}>
+            {post.message}
+          </Text>
           <Text size="xs" c="dimmed">
             {fromNow(post.createdAt)}
             {post.opportunity && (
