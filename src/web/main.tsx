@@ -35,6 +35,7 @@ import { ObjectionsPage } from "./routes/objections";
 import { OpportunitiesPage } from "./routes/opportunities-list";
 import { OpportunityDetailPage } from "./routes/opportunity-detail";
 import { PersonaDetailPage, PersonasPage } from "./routes/personas";
+import { PlayDetailPage, PlaysPage } from "./routes/plays";
 import { PodDetailPage, PodsPage } from "./routes/pods";
 import { PropertiesSettingsPage } from "./routes/properties-settings";
 import { ReportsAttributionPage } from "./routes/reports-attribution";
@@ -47,6 +48,7 @@ import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
 import { SignUpPage } from "./routes/sign-up";
 import { SlaPage } from "./routes/sla";
+import { TargetListDetailPage, TargetListsPage } from "./routes/target-lists";
 import { TargetPlanPage } from "./routes/target-plan";
 import { TrackingSettingsPage } from "./routes/tracking-settings";
 import { WallPage } from "./routes/wall";
@@ -116,6 +118,10 @@ const router = createBrowserRouter([
       { path: "opportunities/:id", element: <OpportunityDetailPage /> },
       { path: "campaigns", element: <CampaignsPage /> },
       { path: "campaigns/:id", element: <CampaignDetailPage /> },
+      { path: "target-accounts", element: <TargetListsPage /> },
+      { path: "target-accounts/:id", element: <TargetListDetailPage /> },
+      { path: "plays", element: <PlaysPage /> },
+      { path: "plays/:id", element: <PlayDetailPage /> },
       { path: "segments", element: <SegmentsPage /> },
       { path: "segments/:id", element: <SegmentDetailPage /> },
       { path: "personas", element: <PersonasPage /> },

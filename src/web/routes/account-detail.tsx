@@ -5,6 +5,12 @@ import { Link, useNavigate } from "react-router";
 import type { Account } from "../../shared/accounts";
 import type { Contact } from "../../shared/contacts";
 import type { Opportunity } from "../../shared/opportunities";
+import {
+  AccountJourneySection,
+  AccountPlays,
+  AccountTimeline,
+  CommitteeMap,
+} from "../features/abm/account-abm";
 import { AccountFormModal } from "../features/accounts/account-form";
 import { OutcomeBadge, StageBadge } from "../features/common/badges";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
@@ -51,7 +57,11 @@ export function AccountDetailPage() {
           >
             <AccountScorePanel accountId={a.id} />
           </Section>
+          <AccountJourneySection accountId={a.id} />
+          <CommitteeMap accountId={a.id} />
+          <AccountPlays accountId={a.id} />
           <AccountOpportunities account={a} />
+          <AccountTimeline accountId={a.id} />
           <AccountContacts account={a} />
         </Stack>
       )}

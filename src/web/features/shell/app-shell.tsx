@@ -41,6 +41,7 @@ import {
   IconMail,
   IconMessageCheck,
   IconMessageReport,
+  IconRoute,
   IconSettings,
   IconSpeakerphone,
   IconSwitchHorizontal,
@@ -116,6 +117,8 @@ const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: "ABM",
     items: [
+      { label: "Target accounts", to: "/target-accounts", icon: <IconTarget size={18} /> },
+      { label: "Plays", to: "/plays", icon: <IconRoute size={18} /> },
       { label: "Segments", to: "/segments", icon: <IconChartPie size={18} /> },
       { label: "Personas", to: "/personas", icon: <IconUserCircle size={18} /> },
     ],
