@@ -12,6 +12,7 @@ import { runB3 } from "./b3-rescore.js";
 import { runB4 } from "./b4-handoff.js";
 import { runB5Attribution } from "./b5-attribution.js";
 import { runB5Funnel } from "./b5-funnel.js";
+import { runB5Goals } from "./b5-goals.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
 import { runB8 } from "./b8-calibration.js";
@@ -34,6 +35,7 @@ const WORKLOADS: Record<string, Workload> = {
   B4: runB4,
   B5: runB5Attribution,
   B5F: runB5Funnel,
+  B5G: runB5Goals,
   B6: runB6,
   B7: runB7,
   B8: runB8,

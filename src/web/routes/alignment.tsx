@@ -103,7 +103,7 @@ export function AlignmentPage() {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Signal</Table.Th>
-                      <Table.Th w={160}>Score</Table.Th>
+                      <Table.Th w={220}>Score</Table.Th>
                       <Table.Th>What it is made of</Table.Th>
                     </Table.Tr>
                   </Table.Thead>

@@ -57,7 +57,9 @@ export function WallPostCard({
               to
             </Text>
             <Text size="sm" fw={700}>
-              {post.to?.kind === "pod" ? `pod ${post.to.name}` : (post.to?.name ?? "someone")}
+              {post.to?.kind === "pod" && !/^pod\b/i.test(post.to.name)
+                ? `pod ${post.to.name}`
+                : (post.to?.name ?? "someone")}
             </Text>
             {post.to?.team && (
               <Badge size="xs" variant="light" color={TEAM_COLORS[post.to.team]}>
