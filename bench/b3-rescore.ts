@@ -8,7 +8,16 @@ import { activateScoringVersion } from "../src/server/modules/scoring/scoring-mo
 import { FREE_MAIL_DOMAINS } from "../src/shared/free-mail.js";
 import { type ScoringDefinition, STARTER_DEFINITION } from "../src/shared/scoring.js";
 import type { ResultRow } from "./report.js";
-import { type BenchContext, cliEntry, createDatabase, fmt, log, runNode, tempDir } from "./support.js";
+import {
+  type BenchContext,
+  cliEntry,
+  createDatabase,
+  fmt,
+  log,
+  runNode,
+  seededModel,
+  tempDir,
+} from "./support.js";
 
 /**
  * The measured versions: the starter model with webinars worth more and another half-life each round, so
@@ -99,26 +108,12 @@ export async function runB3(ctx: BenchContext): Promise<ResultRow[]> {
     );
     try {
       const db = database.db as Db;
-      const [workspace] = await queryRows<{ id: string; model_id: string; lead_id: string }>(
-        db,
-        sql`select w.id, m.id as model_id,
-              (select id from members where workspace_id = w.id and role = 'lead' and team = 'marketing' limit 1) as lead_id
-            from workspaces w join scoring_models m on m.workspace_id = w.id limit 1`,
-      );
-      if (!workspace) throw new Error("the seeded workspace has no scoring model");
+      const { workspaceId, modelId, caller } = await seededModel(db);
+      const workspace = { id: workspaceId, model_id: modelId };
       const [counts] = await queryRows<{ contacts: number; touches: number }>(
         db,
         sql`select (select count(*) from contacts)::int as contacts, (select count(*) from touches)::int as touches`,
       );
-      const caller = {
-        userId: "bench",
-        name: "Bench",
-        email: "bench@lockstep.dev",
-        workspaceId: workspace.id,
-        memberId: workspace.lead_id,
-        team: "marketing" as const,
-        role: "lead" as const,
-      };
       // Two fresh approved versions to activate in turn (approval is not what is measured).
       const at = new Date();
       const oursMs: number[] = [];

@@ -10,16 +10,23 @@
 // have closed) is beyond any contact's attributes. The data is regenerated in this process with the same
 // seed and `now`, so the latents line up with the seeded rows by contact id.
 import path from "node:path";
-import { sql } from "drizzle-orm";
-import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
+import { type Db, openDatabase } from "../src/server/db/client.js";
 import { generateFixtures, generateRecords, plantedWinChance } from "../src/server/db/seed/generate.js";
 import { generationPlan, type SeedScale } from "../src/server/db/seed/seed-demo-workspace.js";
-import type { Caller } from "../src/server/lib/access.js";
 import { areaUnderCurve } from "../src/server/modules/scoring/calibration.js";
 import { calibrateScoringModel } from "../src/server/modules/scoring/calibration.service.js";
 import { calibrationRequestSchema } from "../src/shared/scoring.js";
 import type { ResultRow } from "./report.js";
-import { type BenchContext, cliEntry, createDatabase, fmt, log, runNode, tempDir } from "./support.js";
+import {
+  type BenchContext,
+  cliEntry,
+  createDatabase,
+  fmt,
+  log,
+  runNode,
+  seededModel,
+  tempDir,
+} from "./support.js";
 
 const SEED = 42;
 
@@ -56,22 +63,7 @@ export async function runB8(ctx: BenchContext): Promise<ResultRow[]> {
     );
     try {
       const db = database.db as Db;
-      const [workspace] = await queryRows<{ id: string; model_id: string; lead_id: string }>(
-        db,
-        sql`select w.id, m.id as model_id,
-              (select id from members where workspace_id = w.id and role = 'lead' and team = 'marketing' limit 1) as lead_id
-            from workspaces w join scoring_models m on m.workspace_id = w.id limit 1`,
-      );
-      if (!workspace) throw new Error("the seeded workspace has no scoring model");
-      const caller: Caller = {
-        userId: "bench",
-        name: "Bench",
-        email: "bench@lockstep.dev",
-        workspaceId: workspace.id,
-        memberId: workspace.lead_id,
-        team: "marketing",
-        role: "lead",
-      } as Caller;
+      const { modelId, caller } = await seededModel(db);
       let holdout: { ids: string[]; labels: (0 | 1)[] } = { ids: [], labels: [] };
       let checkpoints = 0;
       let longestGapMs = 0;
@@ -81,7 +73,7 @@ export async function runB8(ctx: BenchContext): Promise<ResultRow[]> {
       const report = await calibrateScoringModel(
         db,
         caller,
-        workspace.model_id,
+        modelId,
         calibrationRequestSchema.parse({}),
         {
           async checkpoint(_progress, step) {

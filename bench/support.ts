@@ -8,7 +8,10 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import pg from "pg";
+import { type Db, queryRows } from "../src/server/db/client.js";
+import type { Caller } from "../src/server/lib/access.js";
 import type { ResultRow } from "./report.js";
 
 export type Engine = "pglite" | "postgres";
@@ -342,4 +345,28 @@ export function cpuSecondsOfPostgres(database: string): number {
     total += cpuSecondsOfPid(Number(entry)) ?? 0;
   }
   return total;
+}
+
+/**
+ * The seeded demo workspace, its scoring model and a marketing lead acting as the caller (what B3 and B8
+ * run their service calls as).
+ */
+export async function seededModel(db: Db) {
+  const [workspace] = await queryRows<{ id: string; model_id: string; lead_id: string }>(
+    db,
+    sql`select w.id, m.id as model_id,
+          (select id from members where workspace_id = w.id and role = 'lead' and team = 'marketing' limit 1) as lead_id
+        from workspaces w join scoring_models m on m.workspace_id = w.id limit 1`,
+  );
+  if (!workspace) throw new Error("the seeded workspace has no scoring model");
+  const caller: Caller = {
+    userId: "bench",
+    name: "Bench",
+    email: "bench@lockstep.dev",
+    workspaceId: workspace.id,
+    memberId: workspace.lead_id,
+    team: "marketing",
+    role: "lead",
+  };
+  return { workspaceId: workspace.id, modelId: workspace.model_id, caller };
 }

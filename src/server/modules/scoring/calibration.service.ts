@@ -328,53 +328,49 @@ async function candidateRules(
           },
         });
       }
-    } else if (spec.kind === "number") {
-      const numbers = present.filter((v) => NUMBER_TEXT.test(v)).map(Number);
-      if (new Set(numbers).size < 2) continue;
-      for (const band of bands(numbers)) {
-        if (band.min == null && band.max == null) continue;
-        const label =
-          band.min == null
-            ? `${spec.label} up to ${band.max}`
-            : band.max == null
-              ? `${spec.label} ${band.min} or more`
-              : `${spec.label} ${band.min}-${band.max}`;
-        add({
-          name: `fit|${spec.field}|${band.min}..${band.max}`,
-          kind: "fit",
-          rule: {
-            id: "",
-            label,
-            conditions: [{ field: spec.field, operator: "between", min: band.min, max: band.max }],
-          },
-          matches: (e) => {
-            const v = e.values[i];
-            return v != null && NUMBER_TEXT.test(v) && band.test(Number(v));
-          },
-        });
-      }
     } else {
-      const days = present.filter((v) => DAY_TEXT.test(v)).map((v) => v.slice(0, 10));
-      if (new Set(days).size < 2) continue;
-      for (const band of bands(days)) {
+      // Numbers and dates in quantile bands; both read the value as the scoring SQL does.
+      const number = spec.kind === "number";
+      const read = (v: string | null) =>
+        v == null
+          ? null
+          : number
+            ? NUMBER_TEXT.test(v)
+              ? Number(v)
+              : null
+            : DAY_TEXT.test(v)
+              ? v.slice(0, 10)
+              : null;
+      const values = present.map(read).filter((v): v is number | string => v != null);
+      if (new Set(values).size < 2) continue;
+      for (const band of bands(values)) {
         if (band.min == null && band.max == null) continue;
         const label =
           band.min == null
             ? `${spec.label} up to ${band.max}`
             : band.max == null
-              ? `${spec.label} from ${band.min}`
-              : `${spec.label} ${band.min} to ${band.max}`;
+              ? `${spec.label} ${number ? `${band.min} or more` : `from ${band.min}`}`
+              : `${spec.label} ${band.min}${number ? "-" : " to "}${band.max}`;
+        const condition: FitCondition = number
+          ? {
+              field: spec.field,
+              operator: "between",
+              min: band.min as number | null,
+              max: band.max as number | null,
+            }
+          : {
+              field: spec.field,
+              operator: "date_between",
+              from: band.min as string | null,
+              to: band.max as string | null,
+            };
         add({
           name: `fit|${spec.field}|${band.min}..${band.max}`,
           kind: "fit",
-          rule: {
-            id: "",
-            label,
-            conditions: [{ field: spec.field, operator: "date_between", from: band.min, to: band.max }],
-          },
+          rule: { id: "", label, conditions: [condition] },
           matches: (e) => {
-            const v = e.values[i];
-            return v != null && DAY_TEXT.test(v) && band.test(v.slice(0, 10));
+            const v = read(e.values[i]);
+            return v != null && band.test(v);
           },
         });
       }
