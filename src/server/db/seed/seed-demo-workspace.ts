@@ -14,6 +14,7 @@ import {
   type RecordChunk,
   type SeedSizes,
 } from "./generate.js";
+import { seedAbm } from "./seed-abm.js";
 import { seedGoals } from "./seed-goals.js";
 import { seedHistory } from "./seed-history.js";
 import { seedScoringModel } from "./seed-scoring.js";
@@ -129,6 +130,9 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     now,
   );
   for (const [table, n] of Object.entries(goalRows)) add(table, n);
+  // The agreed target accounts, their buying committees and a play under way, from the same scores.
+  const abmRows = await seedAbm(db, fixtures.workspace.id, fixtures.members, now);
+  for (const [table, n] of Object.entries(abmRows)) add(table, n);
   // The agreements' rows came after the bulk load's ANALYZE: without their statistics the home page's
   // queries were planned for empty tables (the cockpit took 4 s at medium scale on PostgreSQL).
   await db.execute(sql.raw(`ANALYZE ${AGREEMENT_TABLES.map((t) => `"${t}"`).join(", ")}`));
@@ -204,6 +208,10 @@ const AGREEMENT_TABLES = [
   "audit_events",
   "goals",
   "wall_posts",
+  "account_journeys",
+  "account_stage_changes",
+  "target_list_entries",
+  "play_tasks",
 ];
 
 const SEEDED_TABLES = [
