@@ -18,6 +18,7 @@ import { AccountDetailPage } from "./routes/account-detail";
 import { AccountsPage } from "./routes/accounts-list";
 import { AlignmentPage } from "./routes/alignment";
 import { ApiKeysSettingsPage } from "./routes/api-keys-settings";
+import { AssetDetailPage } from "./routes/asset-detail";
 import { CampaignDetailPage, CampaignsPage } from "./routes/campaigns";
 import { CockpitPage } from "./routes/cockpit";
 import { ContactDetailPage } from "./routes/contact-detail";
@@ -28,6 +29,7 @@ import { GoalsPage } from "./routes/goals";
 import { ImportPage } from "./routes/import";
 import { InboxPage } from "./routes/inbox";
 import { InvitePage } from "./routes/invite";
+import { LibraryPage } from "./routes/library";
 import { MembersPage } from "./routes/members";
 import { MqlQueuePage } from "./routes/mql-queue";
 import { NotFoundPage } from "./routes/not-found";
@@ -107,6 +109,8 @@ const router = createBrowserRouter([
       },
       { path: "reports/lead-feedback", element: <FeedbackPage /> },
       { path: "reports/objections", element: <ObjectionsPage /> },
+      { path: "library", element: <LibraryPage /> },
+      { path: "library/assets/:id", element: <AssetDetailPage /> },
       { path: "scoring", element: <ScoringPage /> },
       { path: "scoring/:id", element: <ScoringModelPage /> },
       { path: "sla", element: <SlaPage /> },

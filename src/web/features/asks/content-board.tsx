@@ -22,6 +22,7 @@ import { CONTENT_REQUEST_STATUSES } from "../../../shared/feedback";
 import { errorMessage, isApiError } from "../../lib/api";
 import { formatDate, fromNow } from "../../lib/format";
 import { useMembers } from "../common/records";
+import { RequestAsset } from "../library/link-asset";
 import { useSession } from "../session/session";
 import {
   type ContentRequest,
@@ -183,6 +184,7 @@ function RequestCard({
             </Group>
           </Anchor>
         )}
+        <RequestAsset request={r} />
         {error && (
           <Alert
             color="red"

@@ -20,6 +20,7 @@ import { useDisclosure } from "@mantine/hooks";
 import {
   IconAddressBook,
   IconBell,
+  IconBooks,
   IconBroadcast,
   IconBuilding,
   IconChartFunnel,
@@ -122,6 +123,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: "Segments", to: "/segments", icon: <IconChartPie size={18} /> },
       { label: "Personas", to: "/personas", icon: <IconUserCircle size={18} /> },
     ],
+  },
+  {
+    group: "Library",
+    items: [{ label: "Insights library", to: "/library", icon: <IconBooks size={18} /> }],
   },
   {
     group: "Team",
