@@ -44,6 +44,8 @@ import {
 import { errorMessage } from "../lib/api";
 import { formatDate, formatDateTime, formatMoney } from "../lib/format";
 
+const count = (n: number, noun: string) => `${n} ${n === 1 ? noun : `${noun}s`}`;
+
 export function AssetDetailPage() {
   const { id = "" } = useParams();
   const asset = useAsset(id);
@@ -217,7 +219,7 @@ function Influence({ id }: { id: string }) {
               label="Times shared"
               value={usage.data.shares}
               testId="usage-shares"
-              hint={`with ${usage.data.contacts} contacts by ${usage.data.members} members`}
+              hint={`with ${count(usage.data.contacts, "contact")} by ${count(usage.data.members, "member")}`}
             />
             <Stat
               label="Won deals influenced"
