@@ -121,3 +121,83 @@ export const assetShares = pgTable(
     foreignKey({ columns: [t.workspaceId, t.memberId], foreignColumns: [members.workspaceId, members.id] }),
   ],
 );
+
+/** A persona's messaging guide: the value proposition and the pains both teams speak to. */
+export const messagingGuides = pgTable(
+  "messaging_guides",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    personaId: uuid("persona_id").notNull(),
+    valueProposition: text("value_proposition").notNull().default(""),
+    pains: text("pains").array().notNull().default(sql`'{}'::text[]`),
+    updatedBy: uuid("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.personaId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.personaId],
+      foreignColumns: [personas.workspaceId, personas.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.updatedBy], foreignColumns: [members.workspaceId, members.id] }),
+  ],
+);
+
+/** A claim of the guide backed by a library asset (a customer story, a statistic...). */
+export const messagingProofPoints = pgTable(
+  "messaging_proof_points",
+  {
+    ...tenantKey,
+    personaId: uuid("persona_id").notNull(),
+    assetId: uuid("asset_id").notNull(),
+    claim: text("claim").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("messaging_proof_points_persona_idx").on(t.workspaceId, t.personaId, t.position),
+    foreignKey({
+      columns: [t.workspaceId, t.personaId],
+      foreignColumns: [personas.workspaceId, personas.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.assetId],
+      foreignColumns: [insightAssets.workspaceId, insightAssets.id],
+    }),
+  ],
+);
+
+/**
+ * The answer both teams give to an objection of a persona, keyed like the objection log groups it (case and
+ * spacing aside); a draft until a team lead approves it; a change makes it a draft again.
+ */
+export const objectionResponses = pgTable(
+  "objection_responses",
+  {
+    ...tenantKey,
+    personaId: uuid("persona_id").notNull(),
+    objectionKey: text("objection_key").notNull(),
+    objection: text("objection").notNull(),
+    response: text("response").notNull(),
+    assetId: uuid("asset_id"),
+    status: text("status").$type<"draft" | "approved">().notNull().default("draft"),
+    writtenBy: uuid("written_by").notNull(),
+    approvedBy: uuid("approved_by"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("objection_responses_key").on(t.workspaceId, t.personaId, t.objectionKey),
+    foreignKey({
+      columns: [t.workspaceId, t.personaId],
+      foreignColumns: [personas.workspaceId, personas.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.assetId],
+      foreignColumns: [insightAssets.workspaceId, insightAssets.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.writtenBy], foreignColumns: [members.workspaceId, members.id] }),
+    foreignKey({ columns: [t.workspaceId, t.approvedBy], foreignColumns: [members.workspaceId, members.id] }),
+  ],
+);
