@@ -35,6 +35,8 @@ const BODIES: Record<string, object> = {
   "POST /api/plays/{id}/runs": { accountIds: ["0190a8f0-0000-7000-8000-000000000001"] },
   "POST /api/play-tasks/{id}/skip": { reason: "Probe" },
   "POST /api/assets/{id}/shares": { contactId: "0190a8f0-0000-7000-8000-000000000001" },
+  "PUT /api/messaging/{id}": { valueProposition: "", pains: [], proofPoints: [] },
+  "POST /api/messaging/{id}/responses": { objection: "Probe", response: "Probe" },
 };
 
 describe("every API route", () => {
@@ -126,6 +128,16 @@ describe("every API route", () => {
     ids["play-tasks"] = (
       await t.as(outsider).get(`/api/play-tasks?runId=${ids["play-runs"]}`)
     ).json().items[0].id;
+    // The messaging guide is keyed by persona; a response of the other workspace.
+    ids.messaging = ids.personas;
+    ids["objection-responses"] = (
+      await t
+        .as(outsider)
+        .post(`/api/messaging/${ids.personas}/responses`, {
+          objection: "Too expensive",
+          response: "Payback in 4 months",
+        })
+    ).json().objections[0].response.id;
     // A job of the other workspace: a backtest of its model.
     ids.jobs = (
       await t

@@ -40,7 +40,7 @@ import { startGoalsWorker } from "./modules/goals/goals-sweep.js";
 import { startSlaWorker } from "./modules/handoff/sla-sweep.js";
 import { registerImportRoutes } from "./modules/imports/imports.routes.js";
 import { registerJobRoutes } from "./modules/jobs/jobs.routes.js";
-import { registerLibraryRoutes } from "./modules/library/library.routes.js";
+import { registerLibraryRoutes, registerMessagingRoutes } from "./modules/library/library.routes.js";
 import { startDeliveryWorker } from "./modules/notifications/deliveries.js";
 import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunities.routes.js";
@@ -300,6 +300,7 @@ export async function buildApp(options: AppOptions) {
   registerGoalRoutes(app, options.db);
   registerRecognitionRoutes(app, options.db);
   registerLibraryRoutes(app, options.db);
+  registerMessagingRoutes(app, options.db);
   registerAlignmentRoutes(app, options.db);
   if (options.goalsWorker !== false) {
     let stop: (() => Promise<void>) | null = null;

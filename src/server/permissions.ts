@@ -274,6 +274,29 @@ export const CAPABILITIES: Capability[] = [
     ],
   },
   {
+    what:
+      "The messaging guide: read every persona's guide; write a persona's value proposition, pains and proof " +
+      "points; write a response to an objection (a draft until a team lead approves it)",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    routes: [
+      "GET /api/messaging",
+      "GET /api/messaging/{id}",
+      "PUT /api/messaging/{id}",
+      "POST /api/messaging/{id}/responses",
+    ],
+  },
+  {
+    what: "Approve a response to an objection in the messaging guide: the one both teams give",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: ["POST /api/objection-responses/{id}/approve"],
+  },
+  {
     what: "Cancel a running job (calibration, backtest)",
     member: "own",
     lead: "yes",

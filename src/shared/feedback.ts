@@ -107,6 +107,7 @@ export const objectionSummarySchema = z.object({
       text: z.string(),
       count: z.number().int(),
       lastHeardAt: timestamp,
+      answered: z.boolean().describe("The persona's messaging guide has an approved response to it"),
     }),
   ),
 });

@@ -193,4 +193,79 @@ export const assetGapsSchema = z.object({
   gaps: z.number().int().describe("Cells of a persona without any asset"),
 });
 
-export const assetListSchema = listSchema(assetSchema);
+// The messaging guide, per persona: value proposition, pains, proof points (linked assets) and the objections
+// sales hears with the responses both teams give (approved by a team lead).
+
+export const updateMessagingGuideSchema = z.object({
+  valueProposition: z.string().trim().max(4000),
+  pains: z
+    .array(z.string().trim().min(1, { message: "must not be empty" }).max(500))
+    .max(20, { message: "can hold at most 20 pains" }),
+  proofPoints: z
+    .array(
+      z.object({
+        assetId: idSchema,
+        claim: z.string().trim().min(1, { message: "is required (what the asset proves)" }).max(500),
+      }),
+    )
+    .max(20, { message: "can hold at most 20 proof points" }),
+});
+
+export const writeObjectionResponseSchema = z.object({
+  objection: z.string().trim().min(1, { message: "is required" }).max(1000),
+  response: z.string().trim().min(1, { message: "is required" }).max(4000),
+  assetId: idSchema.nullish().describe("A library asset that backs the response"),
+});
+
+export const objectionResponseSchema = z.object({
+  id: idSchema,
+  response: z.string(),
+  assetId: idSchema.nullable(),
+  assetTitle: z.string().nullable(),
+  status: z.enum(["draft", "approved"]),
+  writtenByName: z.string(),
+  approvedByName: z.string().nullable(),
+  approvedAt: timestamp.nullable(),
+  updatedAt: timestamp,
+});
+
+export const messagingGuideSchema = z.object({
+  personaId: idSchema,
+  personaName: z.string(),
+  valueProposition: z.string(),
+  pains: z.array(z.string()),
+  proofPoints: z.array(
+    z.object({
+      assetId: idSchema,
+      title: z.string(),
+      kind: z.enum(ASSET_KINDS),
+      claim: z.string(),
+      archived: z.boolean(),
+    }),
+  ),
+  objections: z
+    .array(
+      z.object({
+        objection: z.string(),
+        heard: z.number().int().describe("Times sales logged it for this persona"),
+        lastHeardAt: timestamp.nullable(),
+        response: objectionResponseSchema.nullable(),
+      }),
+    )
+    .describe("Those without an approved response first, by how often they were heard"),
+  updatedAt: timestamp.nullable(),
+  updatedByName: z.string().nullable(),
+});
+export type MessagingGuide = z.infer<typeof messagingGuideSchema>;
+
+export const messagingOverviewSchema = listSchema(
+  z.object({
+    personaId: idSchema,
+    personaName: z.string(),
+    hasValueProposition: z.boolean(),
+    pains: z.number().int(),
+    proofPoints: z.number().int(),
+    approvedResponses: z.number().int(),
+    unanswered: z.number().int().describe("Objections heard for the persona without an approved response"),
+  }),
+);

@@ -16315,6 +16315,8 @@ export interface paths {
                                 count: number;
                                 /** @description ISO 8601 date-time */
                                 lastHeardAt: string;
+                                /** @description The persona's messaging guide has an approved response to it */
+                                answered: boolean;
                             }[];
                         };
                     };
@@ -22252,6 +22254,697 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messaging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every persona's messaging guide: how complete it is and how many objections await a response */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personaId: string;
+                                personaName: string;
+                                hasValueProposition: boolean;
+                                pains: number;
+                                proofPoints: number;
+                                approvedResponses: number;
+                                /** @description Objections heard for the persona without an approved response */
+                                unanswered: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messaging/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A persona's messaging guide (id: the persona): value proposition, pains, proof points and objections, those without an approved response first by frequency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personaId: string;
+                            personaName: string;
+                            valueProposition: string;
+                            pains: string[];
+                            proofPoints: {
+                                /** Format: uuid */
+                                assetId: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                                claim: string;
+                                archived: boolean;
+                            }[];
+                            /** @description Those without an approved response first, by how often they were heard */
+                            objections: {
+                                objection: string;
+                                /** @description Times sales logged it for this persona */
+                                heard: number;
+                                /** @description ISO 8601 date-time */
+                                lastHeardAt: string | null;
+                                response: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    response: string;
+                                    /** Format: uuid */
+                                    assetId: string | null;
+                                    assetTitle: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "approved";
+                                    writtenByName: string;
+                                    approvedByName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    updatedAt: string;
+                                } | null;
+                            }[];
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Write a persona's value proposition, pains and proof points (library assets) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        valueProposition: string;
+                        pains: string[];
+                        proofPoints: {
+                            /** Format: uuid */
+                            assetId: string;
+                            claim: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personaId: string;
+                            personaName: string;
+                            valueProposition: string;
+                            pains: string[];
+                            proofPoints: {
+                                /** Format: uuid */
+                                assetId: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                                claim: string;
+                                archived: boolean;
+                            }[];
+                            /** @description Those without an approved response first, by how often they were heard */
+                            objections: {
+                                objection: string;
+                                /** @description Times sales logged it for this persona */
+                                heard: number;
+                                /** @description ISO 8601 date-time */
+                                lastHeardAt: string | null;
+                                response: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    response: string;
+                                    /** Format: uuid */
+                                    assetId: string | null;
+                                    assetTitle: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "approved";
+                                    writtenByName: string;
+                                    approvedByName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    updatedAt: string;
+                                } | null;
+                            }[];
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messaging/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the response to an objection of the persona (a draft until a team lead approves it; rewriting an approved one makes it a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        objection: string;
+                        response: string;
+                        /**
+                         * Format: uuid
+                         * @description A library asset that backs the response
+                         */
+                        assetId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personaId: string;
+                            personaName: string;
+                            valueProposition: string;
+                            pains: string[];
+                            proofPoints: {
+                                /** Format: uuid */
+                                assetId: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                                claim: string;
+                                archived: boolean;
+                            }[];
+                            /** @description Those without an approved response first, by how often they were heard */
+                            objections: {
+                                objection: string;
+                                /** @description Times sales logged it for this persona */
+                                heard: number;
+                                /** @description ISO 8601 date-time */
+                                lastHeardAt: string | null;
+                                response: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    response: string;
+                                    /** Format: uuid */
+                                    assetId: string | null;
+                                    assetTitle: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "approved";
+                                    writtenByName: string;
+                                    approvedByName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    updatedAt: string;
+                                } | null;
+                            }[];
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/objection-responses/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a response to an objection (team leads and admins): the one both teams give */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personaId: string;
+                            personaName: string;
+                            valueProposition: string;
+                            pains: string[];
+                            proofPoints: {
+                                /** Format: uuid */
+                                assetId: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "customer_story" | "case_study" | "statistic" | "battlecard" | "one_pager" | "email_template" | "deck" | "video";
+                                claim: string;
+                                archived: boolean;
+                            }[];
+                            /** @description Those without an approved response first, by how often they were heard */
+                            objections: {
+                                objection: string;
+                                /** @description Times sales logged it for this persona */
+                                heard: number;
+                                /** @description ISO 8601 date-time */
+                                lastHeardAt: string | null;
+                                response: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    response: string;
+                                    /** Format: uuid */
+                                    assetId: string | null;
+                                    assetTitle: string | null;
+                                    /** @enum {string} */
+                                    status: "draft" | "approved";
+                                    writtenByName: string;
+                                    approvedByName: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string | null;
+                                    /** @description ISO 8601 date-time */
+                                    updatedAt: string;
+                                } | null;
+                            }[];
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

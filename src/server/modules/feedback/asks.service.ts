@@ -1,6 +1,6 @@
 // What sales hears and needs, for marketing: objections (grouped by persona and how often they come up)
 // and content requests (sales asks for an asset; marketing moves it new -> in progress -> delivered -> used).
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
   CONTENT_REQUEST_STATUSES,
@@ -79,32 +79,73 @@ export async function listObjections(
   };
 }
 
-/** The same objection (case and spacing aside) counted per persona, most frequent first. */
-export async function summarizeObjections(db: Db, caller: Caller) {
+/** How the log groups an objection: the same words, case and spacing aside. */
+export const objectionKeySql = (text: SQL) => sql`lower(regexp_replace(btrim(${text}), '\\s+', ' ', 'g'))`;
+
+export interface ObjectionFrequency {
+  personaId: string | null;
+  personaName: string | null;
+  key: string;
+  text: string;
+  count: number;
+  lastHeardAt: string;
+  /** Whether the persona's messaging guide has an approved response to it. */
+  answered: boolean;
+}
+
+/**
+ * The objection log counted per persona and wording: those without an approved response first, then by how
+ * often they were heard. The one count the objections report and the messaging guide both show.
+ */
+export async function objectionFrequencies(
+  db: Db,
+  workspaceId: string,
+  personaId?: string,
+): Promise<ObjectionFrequency[]> {
   const rows = await queryRows<{
     persona_id: string | null;
     persona_name: string | null;
+    key: string;
     text: string;
     count: number;
     last_heard_at: string;
+    answered: boolean;
   }>(
     db,
-    sql`select o.persona_id, min(p.name) as persona_name, min(o.text) as text, count(*)::int as count,
-          max(o.heard_at) as last_heard_at
-        from objections o
-        left join personas p on p.workspace_id = o.workspace_id and p.id = o.persona_id
-        where o.workspace_id = ${caller.workspaceId}
-        group by o.persona_id, lower(regexp_replace(btrim(o.text), '\\s+', ' ', 'g'))
-        order by count(*) desc, max(o.heard_at) desc
+    sql`select h.persona_id, p.name as persona_name, h.key, h.text, h.count, h.last_heard_at,
+          exists (select 1 from objection_responses r where r.workspace_id = ${workspaceId}
+            and r.persona_id = h.persona_id and r.objection_key = h.key and r.status = 'approved') as answered
+        from (select o.persona_id, ${objectionKeySql(sql`o.text`)} as key, min(o.text) as text,
+                count(*)::int as count, max(o.heard_at) as last_heard_at
+              from objections o
+              where o.workspace_id = ${workspaceId} ${personaId ? sql`and o.persona_id = ${personaId}::uuid` : sql``}
+              group by o.persona_id, ${objectionKeySql(sql`o.text`)}) h
+        left join personas p on p.workspace_id = ${workspaceId} and p.id = h.persona_id
+        order by answered, h.count desc, h.last_heard_at desc
         limit 200`,
   );
+  return rows.map((r) => ({
+    personaId: r.persona_id,
+    personaName: r.persona_name,
+    key: r.key,
+    text: r.text,
+    count: r.count,
+    lastHeardAt: new Date(r.last_heard_at).toISOString(),
+    answered: r.answered,
+  }));
+}
+
+/** The same objection (case and spacing aside) counted per persona: unanswered first, then most frequent. */
+export async function summarizeObjections(db: Db, caller: Caller) {
+  const rows = await objectionFrequencies(db, caller.workspaceId);
   return {
     items: rows.map((r) => ({
-      personaId: r.persona_id,
-      personaName: r.persona_name ?? "No persona",
+      personaId: r.personaId,
+      personaName: r.personaName ?? "No persona",
       text: r.text,
       count: r.count,
-      lastHeardAt: new Date(r.last_heard_at).toISOString(),
+      lastHeardAt: r.lastHeardAt,
+      answered: r.answered,
     })),
   };
 }

@@ -16,11 +16,15 @@ import {
   assetUsageSchema,
   createAssetSchema,
   MAX_ASSET_FILE_BYTES,
+  messagingGuideSchema,
+  messagingOverviewSchema,
   shareAssetSchema,
   updateAssetSchema,
+  updateMessagingGuideSchema,
+  writeObjectionResponseSchema,
 } from "../../../shared/library.js";
 import type { Db } from "../../db/client.js";
-import { MEMBER } from "../../lib/access.js";
+import { LEADS, MEMBER } from "../../lib/access.js";
 import { badRequest } from "../../lib/errors.js";
 import {
   assetGaps,
@@ -35,6 +39,13 @@ import {
   updateAsset,
   uploadAssetFile,
 } from "./library.service.js";
+import {
+  approveObjectionResponse,
+  getMessagingGuide,
+  messagingOverview,
+  updateMessagingGuide,
+  writeObjectionResponse,
+} from "./messaging.service.js";
 
 const tags = ["Library"];
 const errors = {
@@ -249,5 +260,79 @@ export function registerLibraryRoutes(app: FastifyInstance, db: Db) {
       config: { access: MEMBER },
     },
     (request) => assetUsage(db, request.caller, request.params.id, request.query),
+  );
+}
+
+export function registerMessagingRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Library"];
+  r.get(
+    "/api/messaging",
+    {
+      schema: {
+        tags,
+        summary:
+          "Every persona's messaging guide: how complete it is and how many objections await a response",
+        response: { 200: messagingOverviewSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => messagingOverview(db, request.caller),
+  );
+  r.get(
+    "/api/messaging/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "A persona's messaging guide (id: the persona): value proposition, pains, proof points and objections, those without an approved response first by frequency",
+        params: idParams,
+        response: { 200: messagingGuideSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => getMessagingGuide(db, request.caller, request.params.id),
+  );
+  r.put(
+    "/api/messaging/:id",
+    {
+      schema: {
+        tags,
+        summary: "Write a persona's value proposition, pains and proof points (library assets)",
+        params: idParams,
+        body: updateMessagingGuideSchema,
+        response: { 200: messagingGuideSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => updateMessagingGuide(db, request.caller, request.params.id, request.body),
+  );
+  r.post(
+    "/api/messaging/:id/responses",
+    {
+      schema: {
+        tags,
+        summary:
+          "Write the response to an objection of the persona (a draft until a team lead approves it; rewriting an approved one makes it a draft)",
+        params: idParams,
+        body: writeObjectionResponseSchema,
+        response: { 200: messagingGuideSchema, ...errors },
+      },
+      config: { access: MEMBER },
+    },
+    (request) => writeObjectionResponse(db, request.caller, request.params.id, request.body),
+  );
+  r.post(
+    "/api/objection-responses/:id/approve",
+    {
+      schema: {
+        tags,
+        summary: "Approve a response to an objection (team leads and admins): the one both teams give",
+        params: idParams,
+        response: { 200: messagingGuideSchema, ...errors },
+      },
+      config: { access: LEADS },
+    },
+    (request) => approveObjectionResponse(db, request.caller, request.params.id),
   );
 }
