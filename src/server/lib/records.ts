@@ -73,6 +73,24 @@ export function cursorTime(value: string | number | null): string {
   return at.toISOString();
 }
 
+/**
+ * A cursor's timestamp kept as PostgreSQL wrote it (microseconds intact, e.g. "2026-12-01 10:00:00.123456+00"):
+ * a real date in years 1-9999 with a time and an offset, else a 400 naming cursor.
+ */
+export function cursorTimestampText(value: unknown): string {
+  const match =
+    typeof value === "string"
+      ? /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.exec(
+          value,
+        )
+      : null;
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (!match || year < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    throw badRequest(NOT_A_CURSOR, "cursor");
+  return value as string;
+}
+
 /** The cursor's sort value as SQL of the sort column's kind; a value of another kind is a 400. */
 function cursorValue(value: string | number | null, kind: SortKind, nullable: boolean): SQL {
   if (value === null) {

@@ -91,10 +91,11 @@ export async function seedAbm(
   // Journey thresholds from the year's scores: engaged from the median engagement, marketing-qualified from
   // the top fifth of engagement with at least the median fit; then every account's stage under them.
   await db.execute(sql`insert into abm_settings (workspace_id, aware_engagement, engaged_engagement, mqa_fit, mqa_engagement,
-      spike_multiplier, spike_min_touches, committee_days, updated_by)
+      spike_multiplier, spike_min_touches, committee_days, updated_by, updated_at)
     select ${ws}, 1, greatest(1, round(percentile_cont(0.5) within group (order by engagement))::float8),
       round(percentile_cont(0.5) within group (order by fit))::float8,
-      greatest(1, round(percentile_cont(0.8) within group (order by engagement))::float8), 2, 10, 30, ${admin.id}
+      greatest(1, round(percentile_cont(0.8) within group (order by engagement))::float8), 2, 10, 30, ${admin.id},
+      ${now.toISOString()}::timestamptz
     from account_journeys where workspace_id = ${ws} and engagement > 0
     on conflict (workspace_id) do nothing`);
   forgetJourneySettings(ws);

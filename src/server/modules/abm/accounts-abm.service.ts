@@ -19,7 +19,7 @@ import type { Caller } from "../../lib/access.js";
 import { recordAudit } from "../../lib/audit.js";
 import { badRequest } from "../../lib/errors.js";
 import { uuidArray } from "../../lib/ids.js";
-import { decodeCursor, encodeCursor, findRecord } from "../../lib/records.js";
+import { cursorTimestampText, decodeCursor, encodeCursor, findRecord } from "../../lib/records.js";
 import { activeDefinitions } from "../properties/properties.service.js";
 import {
   forgetJourneySettings,
@@ -395,8 +395,7 @@ export async function accountTimeline(
   let after: SQL = sql``;
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor);
-    if (typeof at !== "string") throw badRequest("is not a cursor of this list", "cursor");
-    after = sql`and (x.occurred_at, x.id) < (${at}::timestamptz, ${id}::uuid)`;
+    after = sql`and (x.occurred_at, x.id) < (${cursorTimestampText(at)}::timestamptz, ${id}::uuid)`;
   }
   const team = query.team ? sql`and t.team = ${query.team}` : sql``;
   const rows = await queryRows<{

@@ -116,7 +116,9 @@ export async function refreshJourneys(
              where j.workspace_id = ${workspaceId} ${prevScope}),
     moved as (
       insert into account_stage_changes (workspace_id, id, account_id, from_stage, to_stage, fit, engagement, changed_at)
-      select ${workspaceId}, gen_random_uuid(), s.account_id, p.stage, s.stage, s.fit, s.engagement, ${stamp}
+      -- The id follows from the move itself (account, moment, stage), so a reseed writes the same rows.
+      select ${workspaceId}, md5(s.account_id::text || ${at.toISOString()} || s.stage)::uuid, s.account_id, p.stage,
+        s.stage, s.fit, s.engagement, ${stamp}
       from staged s left join prev p on p.account_id = s.account_id
       where p.stage is distinct from s.stage
       returning 1
