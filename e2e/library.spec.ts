@@ -9,7 +9,7 @@ test("library: add an asset, share it with a contact, see it in its usage and fu
 }) => {
   test.setTimeout(120_000);
   await startWorkspace(page, { name: "Ada Admin", workspace: "Library Co" });
-  await post(page.request, "/api/personas", { name: "CFO" });
+  const cfo = await post<{ id: string }>(page.request, "/api/personas", { name: "CFO" });
   await post(page.request, "/api/contacts", {
     firstName: "Dana",
     lastName: "Scully",
@@ -57,4 +57,16 @@ test("library: add an asset, share it with a contact, see it in its usage and fu
   await expect(
     page.getByTestId("column-delivered").getByRole("link", { name: "How Northwind cut forecast error" }),
   ).toBeVisible();
+
+  // The messaging guide: the CFO's logged objection waits for an answer; answered and approved (Ada is an admin).
+  await post(page.request, "/api/objections", { text: "Too expensive", personaId: cfo.id });
+  await sidebar(page, "Messaging guide").click();
+  await page.getByRole("link", { name: "CFO", exact: true }).click();
+  const objections = page.getByTestId("guide-objections");
+  await expect(objections.getByText("No answer yet")).toBeVisible();
+  await objections.getByRole("button", { name: "Answer", exact: true }).click();
+  await page.getByRole("textbox", { name: "Answer" }).fill("Customers pay it back in four months.");
+  await page.getByRole("button", { name: "Save answer" }).click();
+  await objections.getByRole("button", { name: "Approve" }).click();
+  await expect(objections.getByText("Approved by Ada Admin")).toBeVisible();
 });

@@ -31,6 +31,7 @@ import { InboxPage } from "./routes/inbox";
 import { InvitePage } from "./routes/invite";
 import { LibraryPage } from "./routes/library";
 import { MembersPage } from "./routes/members";
+import { MessagingGuidePage, MessagingOverviewPage } from "./routes/messaging";
 import { MqlQueuePage } from "./routes/mql-queue";
 import { NotFoundPage } from "./routes/not-found";
 import { ObjectionsPage } from "./routes/objections";
@@ -111,6 +112,8 @@ const router = createBrowserRouter([
       { path: "reports/objections", element: <ObjectionsPage /> },
       { path: "library", element: <LibraryPage /> },
       { path: "library/assets/:id", element: <AssetDetailPage /> },
+      { path: "library/messaging", element: <MessagingOverviewPage /> },
+      { path: "library/messaging/:id", element: <MessagingGuidePage /> },
       { path: "scoring", element: <ScoringPage /> },
       { path: "scoring/:id", element: <ScoringModelPage /> },
       { path: "sla", element: <SlaPage /> },

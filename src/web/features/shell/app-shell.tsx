@@ -42,6 +42,7 @@ import {
   IconMail,
   IconMessageCheck,
   IconMessageReport,
+  IconMessages,
   IconRoute,
   IconSettings,
   IconSpeakerphone,
@@ -126,7 +127,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
   },
   {
     group: "Library",
-    items: [{ label: "Insights library", to: "/library", icon: <IconBooks size={18} /> }],
+    items: [
+      { label: "Insights library", to: "/library", icon: <IconBooks size={18} /> },
+      { label: "Messaging guide", to: "/library/messaging", icon: <IconMessages size={18} /> },
+    ],
   },
   {
     group: "Team",
