@@ -235,6 +235,11 @@ beforeEach(async () => {
     url: "https://hooks.example.com/lockstep",
   });
   const ask = await api(rep, "POST", "/api/content-requests", { title: "ROI calculator", need: "Payback" });
+  const asset = await api(marketingLead, "POST", "/api/assets", {
+    kind: "case_study",
+    title: "Fixture story",
+    url: "https://example.com/story",
+  });
   const invitation = await api(admin, "POST", "/api/invitations", {
     email: "invitee@example.com",
     team: "sales",
@@ -259,6 +264,7 @@ beforeEach(async () => {
     "api-keys": key.id,
     webhooks: webhook.id,
     "content-requests": ask.id,
+    assets: asset.id,
     invitations: invitation.id,
     imports: imported.json().id,
     members: rep.memberId,
