@@ -16,6 +16,7 @@ import { runB5Goals } from "./b5-goals.js";
 import { runB6 } from "./b6-read.js";
 import { runB7 } from "./b7-start.js";
 import { runB8 } from "./b8-calibration.js";
+import { runB9 } from "./b9-account-rescore.js";
 import { printTable, type ResultRow, writeReport } from "./report.js";
 import {
   type BenchContext,
@@ -39,6 +40,7 @@ const WORKLOADS: Record<string, Workload> = {
   B6: runB6,
   B7: runB7,
   B8: runB8,
+  B9: runB9,
 };
 
 const parseOnly = (value: string) => {
