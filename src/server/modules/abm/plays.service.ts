@@ -394,8 +394,8 @@ export async function getRun(db: Db, workspaceId: string, id: string): Promise<P
 /**
  * A run's results. Window: from the start day to the end of the play (or today, if sooner), `days` long,
  * against as many days before the start. Touches per account in both windows, for the run's accounts and for
- * comparable accounts (target accounts of the same tiers, not in this run); lift is the difference of their
- * changes. Meetings (meeting touches), opportunities created and their pipeline at the run's accounts since
+ * comparable accounts (target accounts of the same tiers, not in this run; every other target account when
+ * no account shares their tiers); lift is the difference of their changes. Meetings (meeting touches), opportunities created and their pipeline at the run's accounts since
  * the start.
  */
 export async function runResults(
@@ -410,17 +410,25 @@ export async function runResults(
   const lastDay = [endDate, now.toISOString().slice(0, 10)].sort()[0];
   const days = Math.max(1, Math.round((Date.parse(lastDay) - Date.parse(startDate)) / DAY_MS) + 1);
   const start = sql`${startDate}::date::timestamptz`;
-  const comparison = (
-    await queryRows<{ account_id: string }>(
-      db,
-      sql`select distinct e.account_id from target_list_entries e
-          join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id and a.archived_at is null
-          where e.workspace_id = ${workspaceId} and e.removed_at is null
-            and e.tier in (select tier from target_list_entries x where x.workspace_id = ${workspaceId} and x.removed_at is null
-                           and x.account_id = any(${uuidArray(accountIds)}))
-            and not (e.account_id = any(${uuidArray(accountIds)}))`,
-    )
-  ).map((r) => r.account_id);
+  const comparable = async (sameTiers: boolean) =>
+    (
+      await queryRows<{ account_id: string }>(
+        db,
+        sql`select distinct e.account_id from target_list_entries e
+            join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id and a.archived_at is null
+            where e.workspace_id = ${workspaceId} and e.removed_at is null
+              ${
+                sameTiers
+                  ? sql`and e.tier in (select tier from target_list_entries x where x.workspace_id = ${workspaceId}
+                      and x.removed_at is null and x.account_id = any(${uuidArray(accountIds)}))`
+                  : sql``
+              }
+              and not (e.account_id = any(${uuidArray(accountIds)}))`,
+      )
+    ).map((r) => r.account_id);
+  // Target accounts of the same tiers not in the run; when there are none, every other target account.
+  let comparison = await comparable(true);
+  if (comparison.length === 0) comparison = await comparable(false);
   const everyone = [...accountIds, ...comparison];
   const counts = await queryRows<{ acct: string; before: number; after: number; meetings: number }>(
     db,

@@ -251,6 +251,11 @@ describe("plays", () => {
       dayOf(start + 2 * DAY),
       dayOf(start + 2 * DAY),
     ]);
+    // No other account shares A4's tier: every other target account is the comparison.
+    const alone = await t
+      .as(rep)
+      .post(`/api/plays/${playId}/runs`, { accountIds: [a4], startDate: dayOf(start) });
+    expect(alone.json().results).toMatchObject({ comparisonAccounts: 3, inPlay: { before: 0, after: 5 } });
     const runs = (await t.as(rep).get(`/api/play-runs?accountId=${a1}`)).json().items;
     expect(runs.map((r: { playName: string }) => r.playName)).toEqual(["Awareness"]);
     expect((await t.as(rep).get(`/api/play-runs?accountId=${a3}`)).json().items).toHaveLength(0);

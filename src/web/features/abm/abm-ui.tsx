@@ -11,7 +11,7 @@ import {
   TARGET_TIER_LABELS,
 } from "../../../shared/abm";
 import { errorMessage } from "../../lib/api";
-import { formatDate, label } from "../../lib/format";
+import { formatDate, label, TEAM_LABELS } from "../../lib/format";
 import { TeamBadge } from "../common/badges";
 import { DataTable } from "../common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
@@ -123,10 +123,10 @@ export function TaskTable({
                 </Table.Td>
               )}
               <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <TeamBadge value={task.ownerTeam} />
-                  <Text size="sm">{task.ownerName ?? "Anyone in the team"}</Text>
-                </Group>
+                <Text size="sm">
+                  {task.ownerName ?? `Anyone in ${label(TEAM_LABELS, task.ownerTeam).toLowerCase()}`}
+                </Text>
+                <TeamBadge value={task.ownerTeam} size="xs" />
               </Table.Td>
               <Table.Td>
                 <Badge color={TASK_STATUS[task.status].color} variant="light">
