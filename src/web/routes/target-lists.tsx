@@ -236,7 +236,7 @@ function JourneySettings() {
               hint="engagement"
             />
             <Stat
-              label="MQA"
+              label="Marketing-qualified"
               value={`${score(settings.data.mqaFit)} / ${score(settings.data.mqaEngagement)}`}
               hint="fit and engagement at least"
             />
