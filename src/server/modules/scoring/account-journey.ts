@@ -17,6 +17,7 @@ const cache = new Map<string, { at: number; value: Promise<Settings> }>();
 
 export function forgetJourneySettings(workspaceId: string) {
   cache.delete(workspaceId);
+  modelCache.delete(workspaceId);
 }
 
 /** The workspace's journey thresholds (the defaults until a lead changes them); cached for 2 s. */
@@ -36,12 +37,32 @@ export function journeySettings(db: Db, workspaceId: string): Promise<Settings> 
   return value;
 }
 
-/** The model whose account scores the journey reads: the chosen one while it is live, else the first live model by name. */
+const modelCache = new Map<string, { at: number; value: Promise<{ id: string; name: string } | null> }>();
+
+/**
+ * The model whose account scores the journey reads: the chosen one while it is live, else the first live model
+ * by name. Cached for 2 s (it is asked on every batch of touches); `expect` (a model whose scores were just
+ * written) skips a cached answer that names another model, so an activation is never missed.
+ */
 export async function journeyModel(
   db: Db,
   workspaceId: string,
   settings?: Settings,
+  expect?: string,
 ): Promise<{ id: string; name: string } | null> {
+  const hit = modelCache.get(workspaceId);
+  if (hit && Date.now() - hit.at < TTL_MS) {
+    const cached = await hit.value;
+    if (!expect || cached?.id === expect) return cached;
+  }
+  const value = loadJourneyModel(db, workspaceId, settings);
+  if (modelCache.size > 10_000) modelCache.clear();
+  modelCache.set(workspaceId, { at: Date.now(), value });
+  value.catch(() => modelCache.delete(workspaceId));
+  return value;
+}
+
+async function loadJourneyModel(db: Db, workspaceId: string, settings?: Settings) {
   const s = settings ?? (await journeySettings(db, workspaceId));
   const rows = await queryRows<{ id: string; name: string }>(
     db,
@@ -90,7 +111,7 @@ export async function refreshJourneys(
 ): Promise<void> {
   if (accountIds && accountIds.length === 0) return;
   const settings = await journeySettings(db, workspaceId);
-  const model = await journeyModel(db, workspaceId, settings);
+  const model = await journeyModel(db, workspaceId, settings, options.modelId);
   if (options.modelId && model?.id !== options.modelId) return;
   const modelId = model?.id ?? null;
   const stamp = sql`${at.toISOString()}::timestamptz`;
