@@ -131,13 +131,20 @@ describe("every API route", () => {
     // The messaging guide is keyed by persona; a response of the other workspace.
     ids.messaging = ids.personas;
     ids["objection-responses"] = (
-      await t
-        .as(outsider)
-        .post(`/api/messaging/${ids.personas}/responses`, {
-          objection: "Too expensive",
-          response: "Payback in 4 months",
-        })
+      await t.as(outsider).post(`/api/messaging/${ids.personas}/responses`, {
+        objection: "Too expensive",
+        response: "Payback in 4 months",
+      })
     ).json().objections[0].response.id;
+    // Shared goals of the other workspace: a goal of each team, their shared win, a kudos on its wall.
+    const goal = (team: string, metric: string) =>
+      make("/api/goals", { period: "2026-Q4", ownerKind: "team", team, metric, target: 10 });
+    ids.goals = await goal("marketing", "mqls");
+    ids["shared-wins"] = await make("/api/shared-wins", {
+      name: "Globex Q4",
+      goalIds: [ids.goals, await goal("sales", "revenue_won")],
+    });
+    ids.wall = await make("/api/wall/kudos", { toPodId: ids.pods, message: "Great quarter" });
     // A job of the other workspace: a backtest of its model.
     ids.jobs = (
       await t
