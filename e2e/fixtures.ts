@@ -75,7 +75,7 @@ export async function startWorkspace(
 export async function createAccount(page: Page, name: string, domain: string) {
   await page
     .getByRole("navigation", { name: "Main navigation" })
-    .getByRole("link", { name: "Accounts" })
+    .getByRole("link", { name: "Accounts", exact: true })
     .click();
   await page.getByRole("button", { name: "New account" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New account" });

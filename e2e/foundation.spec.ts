@@ -199,7 +199,7 @@ test("lists search, archive and restore", async ({ page }) => {
 
   await page
     .getByRole("navigation", { name: "Main navigation" })
-    .getByRole("link", { name: "Accounts" })
+    .getByRole("link", { name: "Accounts", exact: true })
     .click();
   const table = page.getByRole("table");
   await expect(table.getByRole("link", { name: "Umbrella Corp" })).toBeVisible();
@@ -215,7 +215,7 @@ test("lists search, archive and restore", async ({ page }) => {
   // Search narrows the list.
   await page
     .getByRole("navigation", { name: "Main navigation" })
-    .getByRole("link", { name: "Accounts" })
+    .getByRole("link", { name: "Accounts", exact: true })
     .click();
   await page.getByRole("searchbox", { name: "Search accounts" }).fill("cyberdyne");
   await expect(table.getByRole("link", { name: "Cyberdyne Systems" })).toBeVisible();

@@ -158,7 +158,7 @@ test("the export follows the list's search", async ({ page }) => {
     const response = await page.request.post("/api/accounts", { data: { name, domain } });
     expect(response.ok()).toBeTruthy();
   }
-  await nav(page).getByRole("link", { name: "Accounts" }).click();
+  await nav(page).getByRole("link", { name: "Accounts", exact: true }).click();
   await page.getByRole("searchbox", { name: "Search accounts" }).fill("globex");
   await expect(page.getByRole("table").getByRole("link", { name: "Initech" })).toHaveCount(0);
   const exportLink = page.getByRole("link", { name: "Export CSV" });
