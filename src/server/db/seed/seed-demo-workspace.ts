@@ -3,6 +3,7 @@
 // INSERT ... SELECT FROM unnest(...) per table per chunk, all inside one transaction so a failed seed leaves
 // no half-built workspace. The rows themselves come from generate.ts.
 import { type SQL, sql } from "drizzle-orm";
+import { forgetJourneySettings } from "../../modules/scoring/account-journey.js";
 import type { Db } from "../client.js";
 import { suspendIndexesAndForeignKeys } from "./bulk-load.js";
 import { DEMO_PASSWORD } from "./catalog.js";
@@ -63,6 +64,9 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   const now = new Date(plan.nowMs);
   const report = options.onProgress ?? (() => {});
   const fixtures = generateFixtures(plan);
+  // The journey's thresholds and model are cached per workspace for a moment: a reseed of the same workspace
+  // (same seed, same id) must not read the previous one's.
+  forgetJourneySettings(fixtures.workspace.id);
 
   // Users first and outside the transaction: the caller's auth layer writes them through its own
   // connection, which on PGlite would wait forever behind our open transaction.
