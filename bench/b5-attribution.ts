@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
 import type { AttributionModel } from "../src/shared/attribution.js";
+import { DEMO, getJson, RUNS, signIn, type Timing, timeRuns } from "./http-timing.js";
 import type { ResultRow } from "./report.js";
 import {
   type BenchContext,
@@ -24,54 +25,9 @@ import {
   waitForHttp,
 } from "./support.js";
 
-const DEMO = { email: "riley.revenue@demo.lockstep.dev", password: "lockstep-demo" };
-const RUNS = 7;
 const LOOKBACK_DAYS = 90;
 const HALF_LIFE_DAYS = 7;
 const BIG_JOURNEY = 10_000;
-
-interface Timing {
-  median: number;
-  p95: number;
-}
-
-function summarize(ms: number[]): Timing {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function timeRuns<T>(work: () => Promise<T>, runs = RUNS): Promise<{ timing: Timing; result: T }> {
-  let result = await work(); // warm-up: plans, caches, JIT
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    result = await work();
-    ms.push(performance.now() - started);
-  }
-  return { timing: summarize(ms), result };
-}
-
-async function signIn(base: string) {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify(DEMO),
-  });
-  if (response.status !== 200)
-    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
-async function getJson<T>(base: string, cookie: string, url: string): Promise<T> {
-  const response = await fetch(`${base}${url}`, { headers: { cookie } });
-  if (response.status !== 200)
-    throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 interface ReportAnswer {
   period: { from: string; to: string; timeZone: string };

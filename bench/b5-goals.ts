@@ -6,6 +6,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
+import { DEMO, getJson, RUNS, signIn, type Timing, timeRuns } from "./http-timing.js";
 import type { ResultRow } from "./report.js";
 import {
   type BenchContext,
@@ -19,48 +20,6 @@ import {
   tempDir,
   waitForHttp,
 } from "./support.js";
-
-const DEMO = { email: "riley.revenue@demo.lockstep.dev", password: "lockstep-demo" };
-const RUNS = 7;
-
-interface Timing {
-  median: number;
-  p95: number;
-}
-
-async function timeRuns<T>(work: () => Promise<T>): Promise<{ timing: Timing; result: T }> {
-  let result = await work(); // warm-up: plans, caches, JIT
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    result = await work();
-    ms.push(performance.now() - started);
-  }
-  const sorted = ms.sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { timing: { median: at(0.5), p95: at(0.95) }, result };
-}
-
-async function signIn(base: string) {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify(DEMO),
-  });
-  if (response.status !== 200)
-    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
-async function getJson<T>(base: string, cookie: string, url: string): Promise<T> {
-  const response = await fetch(`${base}${url}`, { headers: { cookie } });
-  if (response.status !== 200)
-    throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 interface RevenueCockpit {
   period: { period: string; from: string; to: string; timeZone: string };
