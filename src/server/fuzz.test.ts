@@ -45,6 +45,7 @@ const app = await buildApp({
   scoreWorker: false,
   slaWorker: false,
   deliveryWorker: false,
+  goalsWorker: false,
 });
 const openapi = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as OpenApi;
 

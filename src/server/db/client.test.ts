@@ -32,6 +32,7 @@ it("stops a request's query that runs past the statement timeout with a clear 50
     scoreWorker: false,
     slaWorker: false,
     deliveryWorker: false,
+    goalsWorker: false,
   });
   answerStatementTimeouts(app, TIMEOUT_MS);
   app.get("/api/test/slow", { config: { access: PUBLIC } }, async () => {

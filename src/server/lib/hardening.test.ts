@@ -19,6 +19,7 @@ async function buildWith(options: Partial<Parameters<typeof buildApp>[0]> = {}) 
     slaWorker: false,
     scoreWorker: false,
     deliveryWorker: false,
+    goalsWorker: false,
     ...options,
   });
 }

@@ -35,6 +35,7 @@ async function signUpCast(database: Database): Promise<Record<string, TestUser>>
     scoreWorker: false,
     slaWorker: false,
     deliveryWorker: false,
+    goalsWorker: false,
   });
   try {
     const users: Record<string, TestUser> = {};

@@ -271,6 +271,7 @@ describe("API keys", () => {
       slaWorker: false,
       scoreWorker: false,
       deliveryWorker: false,
+      goalsWorker: false,
       logger: { level: "trace", stream },
     });
     try {
