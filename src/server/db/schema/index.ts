@@ -6,6 +6,7 @@ export * from "./campaigns.js";
 export * from "./contacts.js";
 export * from "./enums.js";
 export * from "./feedback.js";
+export * from "./glossary.js";
 export * from "./goals.js";
 export * from "./imports.js";
 export * from "./jobs.js";
