@@ -18,6 +18,7 @@ export * from "./pods.js";
 export * from "./properties.js";
 export * from "./recognition.js";
 export * from "./scoring.js";
+export * from "./seating.js";
 export * from "./sla.js";
 export * from "./touches.js";
 export * from "./tracking.js";
