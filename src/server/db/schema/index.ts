@@ -17,6 +17,7 @@ export * from "./personas.js";
 export * from "./pods.js";
 export * from "./properties.js";
 export * from "./recognition.js";
+export * from "./rituals.js";
 export * from "./scoring.js";
 export * from "./seating.js";
 export * from "./sla.js";
