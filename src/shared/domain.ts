@@ -88,6 +88,10 @@ export const OPPORTUNITY_STAGES = [
 ] as const;
 export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
 
+/** Why a deal's stage changed: created so, an edit, an import, the demo seed, or the history's backfill. */
+export const DEAL_STAGE_CAUSES = ["created", "edit", "import", "seed", "backfill"] as const;
+export type DealStageCause = (typeof DEAL_STAGE_CAUSES)[number];
+
 export const OPPORTUNITY_CONTACT_ROLES = [
   "decision_maker",
   "economic_buyer",

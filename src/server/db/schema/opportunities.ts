@@ -1,4 +1,4 @@
-// Opportunities (deals) and the contacts playing a role in them.
+// Opportunities (deals), the contacts playing a role in them, and each deal's stage history.
 import { type SQL, sql } from "drizzle-orm";
 import {
   char,
@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { OpportunityStage } from "../../../shared/domain.js";
+import type { DealStageCause, OpportunityStage } from "../../../shared/domain.js";
 import { accounts } from "./accounts.js";
 import { campaigns } from "./campaigns.js";
 import { archivedAt, tenantKey, timestamps } from "./columns.js";
@@ -94,5 +94,33 @@ export const opportunityContacts = pgTable(
       columns: [t.workspaceId, t.contactId],
       foreignColumns: [contacts.workspaceId, contacts.id],
     }),
+  ],
+);
+
+/**
+ * Every change of a deal's stage, with its time and cause (created, an edit, an import, the seed, or the
+ * backfill of deals that existed before the history: one row at their stage then, at their creation). One
+ * writer (recordDealStages) appends a row whenever a deal's stage differs from its last recorded one; the
+ * per-stage win rates that weight open pipeline read it.
+ */
+export const opportunityStageChanges = pgTable(
+  "opportunity_stage_changes",
+  {
+    ...tenantKey,
+    opportunityId: uuid("opportunity_id").notNull(),
+    fromStage: text("from_stage").$type<OpportunityStage>(),
+    toStage: text("to_stage").$type<OpportunityStage>().notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+    cause: text("cause").$type<DealStageCause>().notNull(),
+    memberId: uuid("member_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("opportunity_stage_changes_deal_idx").on(t.workspaceId, t.opportunityId, t.changedAt),
+    foreignKey({
+      columns: [t.workspaceId, t.opportunityId],
+      foreignColumns: [opportunities.workspaceId, opportunities.id],
+    }).onDelete("cascade"),
+    foreignKey({ columns: [t.workspaceId, t.memberId], foreignColumns: [members.workspaceId, members.id] }),
   ],
 );

@@ -18,6 +18,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { playRuns, plays } from "./abm.js";
 import { campaigns } from "./campaigns.js";
 import { tenantKey } from "./columns.js";
 import { sharedWins } from "./goals.js";
@@ -37,6 +38,9 @@ export const wallPosts = pgTable(
     message: text("message").notNull(),
     opportunityId: uuid("opportunity_id"),
     campaignId: uuid("campaign_id"),
+    /** The play (and, when named, its run) the kudos are about. */
+    playId: uuid("play_id"),
+    playRunId: uuid("play_run_id"),
     sharedWinId: uuid("shared_win_id"),
     /** Giver and recipient on different teams (a pod: with members of another team than the giver's). */
     crossTeam: boolean("cross_team").notNull().default(false),
@@ -64,6 +68,11 @@ export const wallPosts = pgTable(
     foreignKey({
       columns: [t.workspaceId, t.campaignId],
       foreignColumns: [campaigns.workspaceId, campaigns.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.playId], foreignColumns: [plays.workspaceId, plays.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.playRunId],
+      foreignColumns: [playRuns.workspaceId, playRuns.id],
     }),
     foreignKey({
       columns: [t.workspaceId, t.sharedWinId],
