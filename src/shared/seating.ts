@@ -16,8 +16,15 @@ export const MAX_FLOOR_AREAS = 60;
 export const MAX_FLOOR_SEATS = 600;
 
 export const seatingAreaSchema = z.object({
-  label: z.string().trim().min(1, "is required").max(40).describe('What the floor calls it: "Table 1", "Window row"'),
-  kind: z.enum(SEATING_AREA_KINDS).describe("table: round (the last seat sits beside the first); row: a line"),
+  label: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(40)
+    .describe('What the floor calls it: "Table 1", "Window row"'),
+  kind: z
+    .enum(SEATING_AREA_KINDS)
+    .describe("table: round (the last seat sits beside the first); row: a line"),
   seats: z.number().int().min(1, "must be at least 1").max(MAX_AREA_SEATS),
 });
 export type SeatingArea = z.infer<typeof seatingAreaSchema>;
@@ -80,7 +87,9 @@ export const generatePlanSchema = z.object({
     .array(idSchema)
     .max(MAX_FLOOR_SEATS)
     .optional()
-    .describe("Who to seat; by default every sales and marketing member. Members with a fixed seat are always seated."),
+    .describe(
+      "Who to seat; by default every sales and marketing member. Members with a fixed seat are always seated.",
+    ),
   fixedSeats: fixedSeatsSchema.optional().describe("Fixed seats for this plan; by default the floor's"),
 });
 
