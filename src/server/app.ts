@@ -35,6 +35,7 @@ import { registerCampaignRoutes } from "./modules/campaigns/campaigns.routes.js"
 import { registerCockpitRoutes } from "./modules/cockpit/cockpit.routes.js";
 import { registerContactRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerFeedbackRoutes } from "./modules/feedback/feedback.routes.js";
+import { registerGlossaryRoutes } from "./modules/glossary/glossary.routes.js";
 import { registerGoalRoutes } from "./modules/goals/goals.routes.js";
 import { startGoalsWorker } from "./modules/goals/goals-sweep.js";
 import { startSlaWorker } from "./modules/handoff/sla-sweep.js";
@@ -301,6 +302,7 @@ export async function buildApp(options: AppOptions) {
   registerRecognitionRoutes(app, options.db);
   registerLibraryRoutes(app, options.db);
   registerMessagingRoutes(app, options.db);
+  registerGlossaryRoutes(app, options.db);
   registerAlignmentRoutes(app, options.db);
   if (options.goalsWorker !== false) {
     let stop: (() => Promise<void>) | null = null;

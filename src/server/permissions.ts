@@ -20,7 +20,7 @@ export const TEAM_RULES = {
     "is rejected, naming its line and column). Anyone else gets 403; a member may still make a lead without an " +
     "owner an MQL, and routing decides who gets it.",
   signer:
-    "Approving (signing) a scoring model or SLA version: a lead or admin of the sales or the marketing team, " +
+    "Approving (signing) a scoring model, SLA or glossary version: a lead or admin of the sales or the marketing team, " +
     "for their own team; both teams must sign before a version can go live (joint-approval.ts). Signatures " +
     "belong to people: no API key signs or withdraws a signature, a full key neither (403). Withdrawing an " +
     'approval you never gave is 409 ("You have not approved ..."): nothing of yours is there to withdraw.',
@@ -202,6 +202,36 @@ export const CAPABILITIES: Capability[] = [
       "POST /api/target-lists/{id}/versions",
       "POST /api/target-lists/{id}/versions/{version}/retire",
       "POST /api/plays/{id}/runs",
+    ],
+  },
+  {
+    what:
+      "Read the glossary; propose a change to it (a new draft) and edit a draft (audited; an edit clears its " +
+      "approvals)",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    routes: [
+      "GET /api/glossary",
+      "GET /api/glossary/versions/{version}",
+      "POST /api/glossary/versions",
+      "PUT /api/glossary/versions/{version}",
+    ],
+  },
+  {
+    what:
+      "Approve a glossary version for your team, or withdraw your approval; put an approved version in force " +
+      "(the second team's approval already does) (audited)",
+    member: "",
+    lead: "sales and marketing leads, for their team",
+    admin: "sales and marketing admins, for their team",
+    access: "leads",
+    rule: "signer",
+    routes: [
+      "POST /api/glossary/versions/{version}/approval",
+      "DELETE /api/glossary/versions/{version}/approval",
+      "POST /api/glossary/versions/{version}/activate",
     ],
   },
   {

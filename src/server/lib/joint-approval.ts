@@ -1,5 +1,5 @@
 // Joint approval, the pattern behind every agreement between the two teams (scoring models, the SLA,
-// changes to a target-account list): a
+// changes to a target-account list, the glossary): a
 // version takes effect only once a sales lead and a marketing lead have both signed it; a change clears the
 // signatures (they stay on record, with why); a signer can take theirs back. The approval tables share one
 // shape (version_id, member_id, team, approved_at, cleared_at, cleared_reason).
@@ -12,11 +12,16 @@ import { newId } from "./ids.js";
 
 export { SIGNING_TEAMS, type SigningTeam };
 
-export type ApprovalTable = "scoring_approvals" | "sla_approvals" | "target_list_approvals";
+export type ApprovalTable =
+  | "scoring_approvals"
+  | "sla_approvals"
+  | "target_list_approvals"
+  | "glossary_approvals";
 const VERSIONS: Record<ApprovalTable, string> = {
   scoring_approvals: "scoring_model_versions",
   sla_approvals: "sla_versions",
   target_list_approvals: "target_list_changes",
+  glossary_approvals: "glossary_versions",
 };
 
 /**
