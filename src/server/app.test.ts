@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { STARTER_DEFINITION } from "../shared/scoring.js";
+import { newId } from "./lib/ids.js";
 import { setupTestApp } from "./testing/harness.js";
 
 const t = setupTestApp();
@@ -37,6 +38,14 @@ const BODIES: Record<string, object> = {
   "POST /api/assets/{id}/shares": { contactId: "0190a8f0-0000-7000-8000-000000000001" },
   "PUT /api/messaging/{id}": { valueProposition: "", pains: [], proofPoints: [] },
   "POST /api/messaging/{id}/responses": { objection: "Probe", response: "Probe" },
+  "PUT /api/meeting-occurrences/{id}/attendance": { presentMemberIds: [] },
+  "PUT /api/meeting-occurrences/{id}/notes": { notes: "Probe" },
+  "POST /api/meeting-occurrences/{id}/action-items": {
+    text: "Probe",
+    ownerMemberId: "0190a8f0-0000-7000-8000-000000000001",
+    dueDate: "2026-11-06",
+  },
+  "PUT /api/enablement/{id}/feedback": { rating: 3 },
 };
 
 describe("every API route", () => {
@@ -151,6 +160,21 @@ describe("every API route", () => {
         .as(outsider)
         .post(`/api/scoring-models/${ids["scoring-models"]}/versions/1/backtests`, { months: 3 })
     ).json().id;
+    // A joint meeting of the other workspace (series, a meeting, an action item) and an enablement session.
+    for (const key of ["meetings", "meeting-occurrences", "action-items", "enablement"]) ids[key] = newId();
+    const ws = outsider.workspaceId;
+    await t.database.db.execute(sql`insert into meeting_series (workspace_id, id, title, cadence, weekday, start_time,
+        duration_minutes, first_date, created_by)
+      values (${ws}, ${ids.meetings}, 'Globex sync', 'weekly', 1, '10:00', 30, '2026-11-02', ${outsider.memberId})`);
+    await t.database.db.execute(sql`insert into meeting_occurrences (workspace_id, id, series_id, date, starts_at)
+      values (${ws}, ${ids["meeting-occurrences"]}, ${ids.meetings}, '2026-11-02', '2026-11-02T09:00:00Z')`);
+    await t.database.db.execute(sql`insert into meeting_action_items (workspace_id, id, series_id, occurrence_id, text,
+        owner_member_id, due_date, created_by)
+      values (${ws}, ${ids["action-items"]}, ${ids.meetings}, ${ids["meeting-occurrences"]}, 'Probe',
+        ${outsider.memberId}, '2026-11-06', ${outsider.memberId})`);
+    await t.database.db.execute(sql`insert into enablement_sessions (workspace_id, id, kind, title, host_team,
+        scheduled_on, created_by)
+      values (${ws}, ${ids.enablement}, 'training', 'Globex training', 'sales', '2026-11-10', ${outsider.memberId})`);
     const routes = (await listRoutes()).filter((r) => r.path.includes("{id}"));
     expect(routes.length).toBeGreaterThan(30);
     for (const { method, path } of routes) {

@@ -50,6 +50,8 @@ import { registerPodRoutes } from "./modules/pods/pods.routes.js";
 import { registerPropertyRoutes } from "./modules/properties/properties.routes.js";
 import { registerRecognitionRoutes } from "./modules/recognition/recognition.routes.js";
 import { registerReportRoutes } from "./modules/reports/reports.routes.js";
+import { registerEnablementRoutes } from "./modules/rituals/enablement.routes.js";
+import { registerMeetingRoutes } from "./modules/rituals/meetings.routes.js";
 import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
@@ -304,6 +306,8 @@ export async function buildApp(options: AppOptions) {
   registerMessagingRoutes(app, options.db);
   registerGlossaryRoutes(app, options.db);
   registerAlignmentRoutes(app, options.db);
+  registerMeetingRoutes(app, options.db);
+  registerEnablementRoutes(app, options.db);
   if (options.goalsWorker !== false) {
     let stop: (() => Promise<void>) | null = null;
     app.addHook("onReady", async () => {

@@ -251,6 +251,21 @@ beforeEach(async () => {
     headers: { ...admin.headers, "content-type": "text/csv" },
     payload: "email\nimported@fixture-co.com\n",
   });
+  const meeting = await api(marketingLead, "POST", "/api/meetings", {
+    title: "Fixture sync",
+    cadence: "weekly",
+    weekday: 1,
+    startTime: "10:00",
+    durationMinutes: 30,
+    attendeeIds: [marketingLead.memberId, rep.memberId],
+  });
+  const enablement = await api(rep, "POST", "/api/enablement", {
+    kind: "shadowing",
+    title: "Fixture shadowing",
+    hostTeam: "marketing",
+    scheduledOn: "2026-11-10",
+    participantIds: [rep.memberId],
+  });
   writeKey = key.key ?? key.secret ?? key.writeKey ?? "";
   ids = {
     accounts: account.id,
@@ -270,6 +285,9 @@ beforeEach(async () => {
     imports: imported.json().id,
     members: rep.memberId,
     notifications: randomUUID(),
+    meetings: meeting.id,
+    "meeting-occurrences": meeting.next.id,
+    enablement: enablement.id,
   };
 });
 

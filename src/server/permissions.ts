@@ -42,6 +42,14 @@ export const TEAM_RULES = {
   "job-starter":
     "Cancelling a background job (a calibration, a backtest): the member who started it, a team lead or an admin " +
     "(jobs.service.ts); another member gets 403, and a job that has ended answers 409.",
+  "meeting-record":
+    "Keeping a joint meeting's record (attendance, notes, action items, marking it held): members of the sales or " +
+    "marketing team, team leads and admins (meetings.service.ts); a member of the revenue team who is neither a " +
+    "lead nor an admin gets 403. Planning and ending a series is for team leads and admins (route level).",
+  "enablement-organiser":
+    "Marking an enablement session done or cancelling it: whoever scheduled it, its host, its participants, team " +
+    "leads and admins (enablement.service.ts); anyone else gets 403, and a session no longer scheduled 409. " +
+    "Feedback: each participant gives their own; team leads and admins may record a participant's.",
 } as const;
 export type TeamRule = keyof typeof TEAM_RULES;
 
@@ -251,6 +259,57 @@ export const CAPABILITIES: Capability[] = [
     access: "member",
     rule: "wall-author",
     routes: ["POST /api/wall/kudos", "DELETE /api/wall/{id}"],
+  },
+  {
+    what:
+      "Joint meetings: read the series, their meetings, live or frozen agendas, the invite (.ics) and the " +
+      "Markdown export; keep a meeting's record: attendance, notes, action items, marking it held",
+    member: "sales and marketing",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "meeting-record",
+    routes: [
+      "GET /api/meetings",
+      "GET /api/meetings/{id}",
+      "GET /api/meetings/{id}/occurrences",
+      "GET /api/meeting-occurrences/{id}",
+      "GET /api/meeting-occurrences/{id}/agenda",
+      "GET /api/meeting-occurrences/{id}/invite.ics",
+      "GET /api/meeting-occurrences/{id}/agenda.md",
+      "POST /api/meeting-occurrences/{id}/hold",
+      "PUT /api/meeting-occurrences/{id}/attendance",
+      "PUT /api/meeting-occurrences/{id}/notes",
+      "POST /api/meeting-occurrences/{id}/action-items",
+      "PATCH /api/action-items/{id}",
+    ],
+  },
+  {
+    what: "Plan a recurring joint meeting (attendees of both teams) and end a series (audited)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: ["POST /api/meetings", "DELETE /api/meetings/{id}"],
+  },
+  {
+    what:
+      "Enablement: read sessions and coverage; schedule training, shadowing or a job rotation; mark a session done " +
+      "or cancel it; give your feedback",
+    member: "yes (done, cancel: organiser, host, participants)",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    rule: "enablement-organiser",
+    routes: [
+      "GET /api/enablement",
+      "GET /api/enablement/coverage",
+      "POST /api/enablement",
+      "GET /api/enablement/{id}",
+      "POST /api/enablement/{id}/complete",
+      "POST /api/enablement/{id}/cancel",
+      "PUT /api/enablement/{id}/feedback",
+    ],
   },
   {
     what: "Answer the monthly pulse survey anonymously (once a month)",

@@ -1325,6 +1325,7 @@ export interface paths {
                                         category: "pipeline" | "best_case" | "commit" | "closed_won";
                                         amount: number;
                                         deals: number;
+                                        weighted: number | null;
                                     }[] | null;
                                     winRate: {
                                         converted: number;
@@ -1332,6 +1333,19 @@ export interface paths {
                                         rate: number | null;
                                         judged: boolean;
                                     } | null;
+                                    stages: {
+                                        /** @enum {string} */
+                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                        /** @enum {string} */
+                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                        amount: number;
+                                        deals: number;
+                                        rate: number | null;
+                                        won: number;
+                                        of: number;
+                                        fallback: boolean;
+                                        weighted: number | null;
+                                    }[] | null;
                                 };
                             } | null;
                             goals: {
@@ -1370,6 +1384,7 @@ export interface paths {
                                         category: "pipeline" | "best_case" | "commit" | "closed_won";
                                         amount: number;
                                         deals: number;
+                                        weighted: number | null;
                                     }[] | null;
                                     winRate: {
                                         converted: number;
@@ -1377,6 +1392,19 @@ export interface paths {
                                         rate: number | null;
                                         judged: boolean;
                                     } | null;
+                                    stages: {
+                                        /** @enum {string} */
+                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                        /** @enum {string} */
+                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                        amount: number;
+                                        deals: number;
+                                        rate: number | null;
+                                        won: number;
+                                        of: number;
+                                        fallback: boolean;
+                                        weighted: number | null;
+                                    }[] | null;
                                 };
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -1484,6 +1512,7 @@ export interface paths {
                                             category: "pipeline" | "best_case" | "commit" | "closed_won";
                                             amount: number;
                                             deals: number;
+                                            weighted: number | null;
                                         }[] | null;
                                         winRate: {
                                             converted: number;
@@ -1491,6 +1520,19 @@ export interface paths {
                                             rate: number | null;
                                             judged: boolean;
                                         } | null;
+                                        stages: {
+                                            /** @enum {string} */
+                                            stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                            /** @enum {string} */
+                                            category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                            amount: number;
+                                            deals: number;
+                                            rate: number | null;
+                                            won: number;
+                                            of: number;
+                                            fallback: boolean;
+                                            weighted: number | null;
+                                        }[] | null;
                                     };
                                     /** Format: uuid */
                                     parentId: string | null;
@@ -19002,7 +19044,10 @@ export interface paths {
                     dealSize?: number;
                     /** @description What if an MQL took this many days to become a won deal */
                     cycleDays?: number;
+                    /** @description What if this share of deals were won */
                     opportunityToWon?: number;
+                    /** @description What if an opportunity had this many contacts on it */
+                    contactsPerOpportunity?: number;
                     sqlToOpportunity?: number;
                     salToSql?: number;
                     mqlToSal?: number;
@@ -19059,6 +19104,35 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            dealRates: {
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                                minimumSample: number;
+                                overall: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                };
+                                stages: {
+                                    converted: number;
+                                    of: number;
+                                    rate: number | null;
+                                    judged: boolean;
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    used: number | null;
+                                    fallback: boolean;
+                                }[];
+                                contactsPerDeal: {
+                                    contacts: number;
+                                    deals: number;
+                                    ratio: number | null;
+                                    judged: boolean;
+                                };
+                            };
                             minimumSample: number;
                             dealSize: {
                                 measured: number | null;
@@ -19073,11 +19147,17 @@ export interface paths {
                             };
                             steps: {
                                 /** @enum {string} */
-                                key: "opportunityToWon" | "sqlToOpportunity" | "salToSql" | "mqlToSal" | "leadToMql";
+                                key: "opportunityToWon" | "contactsPerOpportunity" | "sqlToOpportunity" | "salToSql" | "mqlToSal" | "leadToMql";
                                 /** @enum {string} */
-                                from: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                stage: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead";
                                 /** @enum {string} */
-                                to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                next: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead";
+                                /** @enum {string} */
+                                kind: "rate" | "ratio";
+                                label: string;
+                                definition: string;
+                                /** @enum {string} */
+                                source: "deals" | "funnel";
                                 measured: {
                                     converted: number;
                                     of: number;
@@ -19089,8 +19169,10 @@ export interface paths {
                             }[];
                             stages: {
                                 /** @enum {string} */
-                                stage: "customer" | "opportunity" | "sql" | "sal" | "mql" | "lead";
+                                stage: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead";
                                 label: string;
+                                /** @enum {string} */
+                                unit: "deals" | "contacts";
                                 needed: number | null;
                                 perMonth: number | null;
                                 calculation: string;
@@ -19108,7 +19190,7 @@ export interface paths {
                             /** @enum {string} */
                             verdict: "on_pace" | "short" | "unknown";
                             /** @enum {string|null} */
-                            furthestBehind: "customer" | "opportunity" | "sql" | "sal" | "mql" | "lead" | null;
+                            furthestBehind: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead" | null;
                             commitments: {
                                 mqlsPerMonth: number;
                                 pipelinePerQuarter: number;
@@ -19199,7 +19281,10 @@ export interface paths {
                         dealSize?: number;
                         /** @description What if an MQL took this many days to become a won deal */
                         cycleDays?: number;
+                        /** @description What if this share of deals were won */
                         opportunityToWon?: number;
+                        /** @description What if an opportunity had this many contacts on it */
+                        contactsPerOpportunity?: number;
                         sqlToOpportunity?: number;
                         salToSql?: number;
                         mqlToSal?: number;
@@ -19345,6 +19430,7 @@ export interface paths {
                                         category: "pipeline" | "best_case" | "commit" | "closed_won";
                                         amount: number;
                                         deals: number;
+                                        weighted: number | null;
                                     }[] | null;
                                     winRate: {
                                         converted: number;
@@ -19352,6 +19438,19 @@ export interface paths {
                                         rate: number | null;
                                         judged: boolean;
                                     } | null;
+                                    stages: {
+                                        /** @enum {string} */
+                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                        /** @enum {string} */
+                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                        amount: number;
+                                        deals: number;
+                                        rate: number | null;
+                                        won: number;
+                                        of: number;
+                                        fallback: boolean;
+                                        weighted: number | null;
+                                    }[] | null;
                                 };
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -19485,6 +19584,7 @@ export interface paths {
                                     category: "pipeline" | "best_case" | "commit" | "closed_won";
                                     amount: number;
                                     deals: number;
+                                    weighted: number | null;
                                 }[] | null;
                                 winRate: {
                                     converted: number;
@@ -19492,6 +19592,19 @@ export interface paths {
                                     rate: number | null;
                                     judged: boolean;
                                 } | null;
+                                stages: {
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                    amount: number;
+                                    deals: number;
+                                    rate: number | null;
+                                    won: number;
+                                    of: number;
+                                    fallback: boolean;
+                                    weighted: number | null;
+                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -19619,6 +19732,7 @@ export interface paths {
                                     category: "pipeline" | "best_case" | "commit" | "closed_won";
                                     amount: number;
                                     deals: number;
+                                    weighted: number | null;
                                 }[] | null;
                                 winRate: {
                                     converted: number;
@@ -19626,6 +19740,19 @@ export interface paths {
                                     rate: number | null;
                                     judged: boolean;
                                 } | null;
+                                stages: {
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                    amount: number;
+                                    deals: number;
+                                    rate: number | null;
+                                    won: number;
+                                    of: number;
+                                    fallback: boolean;
+                                    weighted: number | null;
+                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -19822,6 +19949,7 @@ export interface paths {
                                     category: "pipeline" | "best_case" | "commit" | "closed_won";
                                     amount: number;
                                     deals: number;
+                                    weighted: number | null;
                                 }[] | null;
                                 winRate: {
                                     converted: number;
@@ -19829,6 +19957,19 @@ export interface paths {
                                     rate: number | null;
                                     judged: boolean;
                                 } | null;
+                                stages: {
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
+                                    amount: number;
+                                    deals: number;
+                                    rate: number | null;
+                                    won: number;
+                                    of: number;
+                                    fallback: boolean;
+                                    weighted: number | null;
+                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -22951,6 +23092,838 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/glossary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The glossary in force and every version of it, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "active" | "retired";
+                                note: string;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                activatedAt: string | null;
+                                activatedByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                retiredAt: string | null;
+                                approvals: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    team: "sales" | "marketing";
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string;
+                                }[];
+                                missingApprovals: ("sales" | "marketing")[];
+                                terms: {
+                                    term: string;
+                                    definition: string;
+                                    /** @default [] */
+                                    alsoCalled: string[];
+                                }[];
+                            } | null;
+                            versions: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "active" | "retired";
+                                note: string;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                activatedAt: string | null;
+                                activatedByName: string | null;
+                                /** @description ISO 8601 date-time */
+                                retiredAt: string | null;
+                                approvals: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    team: "sales" | "marketing";
+                                    /** @description ISO 8601 date-time */
+                                    approvedAt: string;
+                                }[];
+                                missingApprovals: ("sales" | "marketing")[];
+                                terms: {
+                                    term: string;
+                                    definition: string;
+                                    /** @default [] */
+                                    alsoCalled: string[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/glossary/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a change: a new draft of the glossary (from the version in force, or another version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromVersion?: number;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            terms: {
+                                term: string;
+                                definition: string;
+                                /** @default [] */
+                                alsoCalled: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/glossary/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One glossary version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            terms: {
+                                term: string;
+                                definition: string;
+                                /** @default [] */
+                                alsoCalled: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a draft's terms (clears its approvals) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        terms: {
+                            term: string;
+                            definition: string;
+                            /** @default [] */
+                            alsoCalled?: string[];
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            terms: {
+                                term: string;
+                                definition: string;
+                                /** @default [] */
+                                alsoCalled: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/glossary/versions/{version}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a draft for your team (a sales lead and a marketing lead; the second approval puts it in force) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            terms: {
+                                term: string;
+                                definition: string;
+                                /** @default [] */
+                                alsoCalled: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Withdraw your approval */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            terms: {
+                                term: string;
+                                definition: string;
+                                /** @default [] */
+                                alsoCalled: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/glossary/versions/{version}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a version both teams approved in force (the previous one retires) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "active" | "retired";
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            activatedAt: string | null;
+                            activatedByName: string | null;
+                            /** @description ISO 8601 date-time */
+                            retiredAt: string | null;
+                            approvals: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "sales" | "marketing";
+                                /** @description ISO 8601 date-time */
+                                approvedAt: string;
+                            }[];
+                            missingApprovals: ("sales" | "marketing")[];
+                            terms: {
+                                term: string;
+                                definition: string;
+                                /** @default [] */
+                                alsoCalled: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alignment": {
         parameters: {
             query?: never;
@@ -23230,6 +24203,3827 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seating/floors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List floors */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search text (name, email or domain) */
+                    q?: string;
+                    sort?: "name" | "createdAt" | "updatedAt";
+                    order?: "asc" | "desc";
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description true lists archived records instead of active ones */
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                areas: {
+                                    /** @description What the floor calls it: "Table 1", "Window row" */
+                                    label: string;
+                                    /**
+                                     * @description table: round (the last seat sits beside the first); row: a line
+                                     * @enum {string}
+                                     */
+                                    kind: "table" | "row";
+                                    seats: number;
+                                }[];
+                                fixedSeats: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    /** @description The label of the table or row */
+                                    area: string;
+                                    /** @description Seat number, from 1 */
+                                    seat: number;
+                                    /** @description The member's name */
+                                    name: string;
+                                }[];
+                                seatCount: number;
+                                planCount: number;
+                                /** @description ISO 8601 date-time */
+                                lastPlanAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                archivedAt: string | null;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                /** @description ISO 8601 date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a floor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        areas: {
+                            /** @description What the floor calls it: "Table 1", "Window row" */
+                            label: string;
+                            /**
+                             * @description table: round (the last seat sits beside the first); row: a line
+                             * @enum {string}
+                             */
+                            kind: "table" | "row";
+                            seats: number;
+                        }[];
+                        /**
+                         * @description Members who always sit in one seat
+                         * @default []
+                         */
+                        fixedSeats?: {
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description The label of the table or row */
+                            area: string;
+                            /** @description Seat number, from 1 */
+                            seat: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                            }[];
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                /** @description The member's name */
+                                name: string;
+                            }[];
+                            seatCount: number;
+                            planCount: number;
+                            /** @description ISO 8601 date-time */
+                            lastPlanAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seating/floors/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export floors as CSV (the list's filters, search and sort apply; every page) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search text (name, email or domain) */
+                    q?: string;
+                    sort?: "name" | "createdAt" | "updatedAt";
+                    order?: "asc" | "desc";
+                    /** @description true lists archived records instead of active ones */
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seating/floors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a floor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                            }[];
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                /** @description The member's name */
+                                name: string;
+                            }[];
+                            seatCount: number;
+                            planCount: number;
+                            /** @description ISO 8601 date-time */
+                            lastPlanAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Archive a floor */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                            }[];
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                /** @description The member's name */
+                                name: string;
+                            }[];
+                            seatCount: number;
+                            planCount: number;
+                            /** @description ISO 8601 date-time */
+                            lastPlanAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a floor */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        areas?: {
+                            /** @description What the floor calls it: "Table 1", "Window row" */
+                            label: string;
+                            /**
+                             * @description table: round (the last seat sits beside the first); row: a line
+                             * @enum {string}
+                             */
+                            kind: "table" | "row";
+                            seats: number;
+                        }[];
+                        fixedSeats?: {
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description The label of the table or row */
+                            area: string;
+                            /** @description Seat number, from 1 */
+                            seat: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                            }[];
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                /** @description The member's name */
+                                name: string;
+                            }[];
+                            seatCount: number;
+                            planCount: number;
+                            /** @description ISO 8601 date-time */
+                            lastPlanAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/seating/floors/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived floor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                            }[];
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                /** @description The member's name */
+                                name: string;
+                            }[];
+                            seatCount: number;
+                            planCount: number;
+                            /** @description ISO 8601 date-time */
+                            lastPlanAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            archivedAt: string | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            /** @description ISO 8601 date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seating/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members who may be seated, with their team and the pod they sit with (their first pod by name) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                podId: string | null;
+                                podName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seating/floors/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The floor's seating plans, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                floorId: string;
+                                floorName: string;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                                createdByName: string | null;
+                                memberCount: number;
+                                seatCount: number;
+                                neighbourPairs: number;
+                                crossTeamPairs: number;
+                                /** @description crossTeamPairs / neighbourPairs, null without pairs */
+                                crossTeamShare: number | null;
+                                /** @description Share of pod members at their pod's main table or row */
+                                podCohesion: number | null;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Generate a seating plan for the floor: pods together, neighbours across teams, fixed seats kept (stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who to seat; by default every sales and marketing member. Members with a fixed seat are always seated. */
+                        memberIds?: string[];
+                        /** @description Fixed seats for this plan; by default the floor's */
+                        fixedSeats?: {
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description The label of the table or row */
+                            area: string;
+                            /** @description Seat number, from 1 */
+                            seat: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            floorId: string;
+                            floorName: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            memberCount: number;
+                            seatCount: number;
+                            neighbourPairs: number;
+                            crossTeamPairs: number;
+                            /** @description crossTeamPairs / neighbourPairs, null without pairs */
+                            crossTeamShare: number | null;
+                            /** @description Share of pod members at their pod's main table or row */
+                            podCohesion: number | null;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                                places: {
+                                    seat: number;
+                                    memberId: string | null;
+                                    name: string | null;
+                                    /** @enum {string|null} */
+                                    team: "marketing" | "sales" | "revenue" | null;
+                                    podId: string | null;
+                                    podName: string | null;
+                                    fixed: boolean;
+                                }[];
+                                neighbourPairs: number;
+                                crossTeamPairs: number;
+                            }[];
+                            teams: {
+                                sales: number;
+                                marketing: number;
+                                revenue: number;
+                            };
+                            /** @description The most cross-team pairs any plan could have with these team sizes and this many pairs */
+                            crossTeamBound: number;
+                            pods: {
+                                podId: string;
+                                name: string;
+                                members: number;
+                                atMainArea: number;
+                                mainArea: string;
+                                areas: string[];
+                            }[];
+                            podMembers: number;
+                            podMembersAtMainArea: number;
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seating/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One seating plan: every table's seats, the cross-team share and its bound, pod cohesion */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            floorId: string;
+                            floorName: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                            createdByName: string | null;
+                            memberCount: number;
+                            seatCount: number;
+                            neighbourPairs: number;
+                            crossTeamPairs: number;
+                            /** @description crossTeamPairs / neighbourPairs, null without pairs */
+                            crossTeamShare: number | null;
+                            /** @description Share of pod members at their pod's main table or row */
+                            podCohesion: number | null;
+                            areas: {
+                                /** @description What the floor calls it: "Table 1", "Window row" */
+                                label: string;
+                                /**
+                                 * @description table: round (the last seat sits beside the first); row: a line
+                                 * @enum {string}
+                                 */
+                                kind: "table" | "row";
+                                seats: number;
+                                places: {
+                                    seat: number;
+                                    memberId: string | null;
+                                    name: string | null;
+                                    /** @enum {string|null} */
+                                    team: "marketing" | "sales" | "revenue" | null;
+                                    podId: string | null;
+                                    podName: string | null;
+                                    fixed: boolean;
+                                }[];
+                                neighbourPairs: number;
+                                crossTeamPairs: number;
+                            }[];
+                            teams: {
+                                sales: number;
+                                marketing: number;
+                                revenue: number;
+                            };
+                            /** @description The most cross-team pairs any plan could have with these team sizes and this many pairs */
+                            crossTeamBound: number;
+                            pods: {
+                                podId: string;
+                                name: string;
+                                members: number;
+                                atMainArea: number;
+                                mainArea: string;
+                                areas: string[];
+                            }[];
+                            podMembers: number;
+                            podMembersAtMainArea: number;
+                            fixedSeats: {
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description The label of the table or row */
+                                area: string;
+                                /** @description Seat number, from 1 */
+                                seat: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Joint meeting series with their attendees, next meeting and last held one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                cadence: "weekly" | "biweekly" | "monthly";
+                                weekday: number;
+                                startTime: string;
+                                durationMinutes: number;
+                                timeZone: string;
+                                firstDate: string;
+                                schedule: string;
+                                attendees: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    team: "marketing" | "sales" | "revenue";
+                                }[];
+                                next: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    seriesId: string;
+                                    date: string;
+                                    /** @description ISO 8601 date-time */
+                                    startsAt: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "held";
+                                    /** @description ISO 8601 date-time */
+                                    heldAt: string | null;
+                                    present: number;
+                                    absent: number;
+                                    actionItemCount: number;
+                                    openActionItemCount: number;
+                                } | null;
+                                lastHeld: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    seriesId: string;
+                                    date: string;
+                                    /** @description ISO 8601 date-time */
+                                    startsAt: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "held";
+                                    /** @description ISO 8601 date-time */
+                                    heldAt: string | null;
+                                    present: number;
+                                    absent: number;
+                                    actionItemCount: number;
+                                    openActionItemCount: number;
+                                } | null;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a recurring joint meeting (cadence, weekday, time in the workspace's time zone, duration, attendees: at least one of sales and one of marketing); its first meeting is planned with it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "biweekly" | "monthly";
+                        weekday: number;
+                        startTime: string;
+                        durationMinutes: number;
+                        /** Format: date */
+                        startsOn?: string;
+                        attendeeIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "biweekly" | "monthly";
+                            weekday: number;
+                            startTime: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            firstDate: string;
+                            schedule: string;
+                            attendees: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                            }[];
+                            next: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                seriesId: string;
+                                date: string;
+                                /** @description ISO 8601 date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                /** @description ISO 8601 date-time */
+                                heldAt: string | null;
+                                present: number;
+                                absent: number;
+                                actionItemCount: number;
+                                openActionItemCount: number;
+                            } | null;
+                            lastHeld: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                seriesId: string;
+                                date: string;
+                                /** @description ISO 8601 date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                /** @description ISO 8601 date-time */
+                                heldAt: string | null;
+                                present: number;
+                                absent: number;
+                                actionItemCount: number;
+                                openActionItemCount: number;
+                            } | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting series */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "biweekly" | "monthly";
+                            weekday: number;
+                            startTime: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            firstDate: string;
+                            schedule: string;
+                            attendees: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                            }[];
+                            next: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                seriesId: string;
+                                date: string;
+                                /** @description ISO 8601 date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                /** @description ISO 8601 date-time */
+                                heldAt: string | null;
+                                present: number;
+                                absent: number;
+                                actionItemCount: number;
+                                openActionItemCount: number;
+                            } | null;
+                            lastHeld: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                seriesId: string;
+                                date: string;
+                                /** @description ISO 8601 date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                /** @description ISO 8601 date-time */
+                                heldAt: string | null;
+                                present: number;
+                                absent: number;
+                                actionItemCount: number;
+                                openActionItemCount: number;
+                            } | null;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** End a meeting series (its held meetings stay on record); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/occurrences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The series' meetings, latest first, with attendance and action item counts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                seriesId: string;
+                                date: string;
+                                /** @description ISO 8601 date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                /** @description ISO 8601 date-time */
+                                heldAt: string | null;
+                                present: number;
+                                absent: number;
+                                actionItemCount: number;
+                                openActionItemCount: number;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: attendance, notes and the action items agreed there */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            seriesId: string;
+                            date: string;
+                            /** @description ISO 8601 date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held";
+                            /** @description ISO 8601 date-time */
+                            heldAt: string | null;
+                            present: number;
+                            absent: number;
+                            actionItemCount: number;
+                            openActionItemCount: number;
+                            seriesTitle: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            attendance: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                present: boolean | null;
+                                invited: boolean;
+                            }[];
+                            notes: string;
+                            /** @description ISO 8601 date-time */
+                            notesUpdatedAt: string | null;
+                            notesUpdatedByName: string | null;
+                            actionItems: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                occurrenceId: string;
+                                occurrenceDate: string;
+                                text: string;
+                                /** Format: uuid */
+                                ownerMemberId: string;
+                                ownerName: string;
+                                dueDate: string;
+                                done: boolean;
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                            }[];
+                            /** Format: uuid */
+                            previousId: string | null;
+                            /** Format: uuid */
+                            nextId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting's agenda for the period since the last meeting: SLA compliance of both teams, funnel change, top reject reasons, new objections, goal progress, open content requests and action items carried over; live until the meeting is held, then as it stood then */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            occurrenceId: string;
+                            /** @enum {string} */
+                            state: "live" | "frozen";
+                            /** @description ISO 8601 date-time */
+                            computedAt: string;
+                            period: {
+                                from: string;
+                                to: string;
+                                previousFrom: string;
+                                previousTo: string;
+                                timeZone: string;
+                            };
+                            sla: {
+                                slaVersion: number | null;
+                                sales: {
+                                    /** @enum {string} */
+                                    commitment: "accept" | "first_touch" | "attempts";
+                                    label: string;
+                                    met: number;
+                                    breached: number;
+                                    open: number;
+                                    compliance: number | null;
+                                    judged: boolean;
+                                }[];
+                                marketing: {
+                                    mqlsDelivered: number;
+                                    mqlsCommitted: number | null;
+                                    pipelineCreated: number;
+                                    pipelineCommitted: number | null;
+                                    accepted: number;
+                                    rejected: number;
+                                    rejectionRate: number | null;
+                                    maxRejectionRate: number | null;
+                                };
+                            };
+                            funnel: {
+                                /** @enum {string} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                label: string;
+                                current: number;
+                                previous: number;
+                                change: number;
+                            }[];
+                            rejectReasons: {
+                                accepted: number;
+                                rejected: number;
+                                reasons: {
+                                    reason: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                            objections: {
+                                personaName: string;
+                                text: string;
+                                count: number;
+                                totalCount: number;
+                                answered: boolean;
+                            }[];
+                            goals: {
+                                period: string;
+                                label: string;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    metric: "revenue_won" | "pipeline_created" | "mqls" | "sals" | "sqls" | "sla_compliance" | "acceptance_rate" | "touches";
+                                    /** @enum {string} */
+                                    unit: "money" | "count" | "share";
+                                    target: number;
+                                    actual: number;
+                                    share: number;
+                                    hit: boolean;
+                                }[];
+                            };
+                            contentRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "in_progress" | "delivered" | "used";
+                                dueDate: string | null;
+                            }[];
+                            carriedOver: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                occurrenceId: string;
+                                occurrenceDate: string;
+                                text: string;
+                                /** Format: uuid */
+                                ownerMemberId: string;
+                                ownerName: string;
+                                dueDate: string;
+                                done: boolean;
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the meeting held: its agenda is frozen as it stands and the next meeting is planned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            seriesId: string;
+                            date: string;
+                            /** @description ISO 8601 date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held";
+                            /** @description ISO 8601 date-time */
+                            heldAt: string | null;
+                            present: number;
+                            absent: number;
+                            actionItemCount: number;
+                            openActionItemCount: number;
+                            seriesTitle: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            attendance: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                present: boolean | null;
+                                invited: boolean;
+                            }[];
+                            notes: string;
+                            /** @description ISO 8601 date-time */
+                            notesUpdatedAt: string | null;
+                            notesUpdatedByName: string | null;
+                            actionItems: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                occurrenceId: string;
+                                occurrenceDate: string;
+                                text: string;
+                                /** Format: uuid */
+                                ownerMemberId: string;
+                                ownerName: string;
+                                dueDate: string;
+                                done: boolean;
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                            }[];
+                            /** Format: uuid */
+                            previousId: string | null;
+                            /** Format: uuid */
+                            nextId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record who was there; the series' other attendees are recorded absent */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who was there; the other attendees of the series are recorded absent */
+                        presentMemberIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            seriesId: string;
+                            date: string;
+                            /** @description ISO 8601 date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held";
+                            /** @description ISO 8601 date-time */
+                            heldAt: string | null;
+                            present: number;
+                            absent: number;
+                            actionItemCount: number;
+                            openActionItemCount: number;
+                            seriesTitle: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            attendance: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                present: boolean | null;
+                                invited: boolean;
+                            }[];
+                            notes: string;
+                            /** @description ISO 8601 date-time */
+                            notesUpdatedAt: string | null;
+                            notesUpdatedByName: string | null;
+                            actionItems: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                occurrenceId: string;
+                                occurrenceDate: string;
+                                text: string;
+                                /** Format: uuid */
+                                ownerMemberId: string;
+                                ownerName: string;
+                                dueDate: string;
+                                done: boolean;
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                            }[];
+                            /** Format: uuid */
+                            previousId: string | null;
+                            /** Format: uuid */
+                            nextId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write the meeting's notes (Markdown) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            seriesId: string;
+                            date: string;
+                            /** @description ISO 8601 date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held";
+                            /** @description ISO 8601 date-time */
+                            heldAt: string | null;
+                            present: number;
+                            absent: number;
+                            actionItemCount: number;
+                            openActionItemCount: number;
+                            seriesTitle: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            attendance: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                present: boolean | null;
+                                invited: boolean;
+                            }[];
+                            notes: string;
+                            /** @description ISO 8601 date-time */
+                            notesUpdatedAt: string | null;
+                            notesUpdatedByName: string | null;
+                            actionItems: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                occurrenceId: string;
+                                occurrenceDate: string;
+                                text: string;
+                                /** Format: uuid */
+                                ownerMemberId: string;
+                                ownerName: string;
+                                dueDate: string;
+                                done: boolean;
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                            }[];
+                            /** Format: uuid */
+                            previousId: string | null;
+                            /** Format: uuid */
+                            nextId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree an action item (owner, due date); it is carried to the next meetings until done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** Format: uuid */
+                        ownerMemberId: string;
+                        /** Format: date */
+                        dueDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            occurrenceId: string;
+                            occurrenceDate: string;
+                            text: string;
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            dueDate: string;
+                            done: boolean;
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an action item or mark it done (or open again) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                        /** Format: uuid */
+                        ownerMemberId?: string;
+                        /** Format: date */
+                        dueDate?: string;
+                        done?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            occurrenceId: string;
+                            occurrenceDate: string;
+                            text: string;
+                            /** Format: uuid */
+                            ownerMemberId: string;
+                            ownerName: string;
+                            dueDate: string;
+                            done: boolean;
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/invite.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The series' calendar invite (iCalendar) from this meeting on: recurring, in the workspace's time zone, with every attendee */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-occurrences/{id}/agenda.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting as Markdown: agenda, attendance, notes and action items */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/markdown": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/markdown": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/markdown": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/markdown": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/markdown": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enablement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training, shadowing and job rotation sessions, latest scheduled first (kind, status, member) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "training" | "shadowing" | "rotation";
+                    status?: "scheduled" | "done" | "cancelled";
+                    /** @description Sessions this member hosts or takes part in */
+                    memberId?: string;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "training" | "shadowing" | "rotation";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                hostTeam: "marketing" | "sales" | "revenue";
+                                /** Format: uuid */
+                                hostMemberId: string | null;
+                                hostName: string | null;
+                                scheduledOn: string;
+                                endsOn: string | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "done" | "cancelled";
+                                /** @description ISO 8601 date-time */
+                                doneAt: string | null;
+                                participants: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    team: "marketing" | "sales" | "revenue";
+                                    rating: number | null;
+                                    comment: string;
+                                    /** @description ISO 8601 date-time */
+                                    feedbackAt: string | null;
+                                }[];
+                                averageRating: number | null;
+                                /** Format: uuid */
+                                createdBy: string;
+                                /** @description ISO 8601 date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description How many records match the query, all pages (on the first page of lists that count) */
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a training, shadowing or job rotation: the host team (and member), the day, participants from another team */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "training" | "shadowing" | "rotation";
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        /** @enum {string} */
+                        hostTeam: "marketing" | "sales" | "revenue";
+                        /** Format: uuid */
+                        hostMemberId?: string | null;
+                        /** Format: date */
+                        scheduledOn: string;
+                        /** Format: date */
+                        endsOn?: string | null;
+                        participantIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "training" | "shadowing" | "rotation";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            hostTeam: "marketing" | "sales" | "revenue";
+                            /** Format: uuid */
+                            hostMemberId: string | null;
+                            hostName: string | null;
+                            scheduledOn: string;
+                            endsOn: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "done" | "cancelled";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                rating: number | null;
+                                comment: string;
+                                /** @description ISO 8601 date-time */
+                                feedbackAt: string | null;
+                            }[];
+                            averageRating: number | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enablement/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has done at least one training, shadowing and job rotation in the last months, per member and per team */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: number;
+                            since: string;
+                            members: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                done: {
+                                    training: number;
+                                    shadowing: number;
+                                    rotation: number;
+                                };
+                                hosted: number;
+                                complete: boolean;
+                            }[];
+                            teams: {
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                members: number;
+                                covered: {
+                                    training: number;
+                                    shadowing: number;
+                                    rotation: number;
+                                };
+                                complete: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enablement/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enablement session with its participants' feedback */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "training" | "shadowing" | "rotation";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            hostTeam: "marketing" | "sales" | "revenue";
+                            /** Format: uuid */
+                            hostMemberId: string | null;
+                            hostName: string | null;
+                            scheduledOn: string;
+                            endsOn: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "done" | "cancelled";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                rating: number | null;
+                                comment: string;
+                                /** @description ISO 8601 date-time */
+                                feedbackAt: string | null;
+                            }[];
+                            averageRating: number | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enablement/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a session done, with the participants' ratings (1-5) and comments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        feedback?: {
+                            /** Format: uuid */
+                            memberId: string;
+                            rating: number;
+                            /** @default  */
+                            comment?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "training" | "shadowing" | "rotation";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            hostTeam: "marketing" | "sales" | "revenue";
+                            /** Format: uuid */
+                            hostMemberId: string | null;
+                            hostName: string | null;
+                            scheduledOn: string;
+                            endsOn: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "done" | "cancelled";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                rating: number | null;
+                                comment: string;
+                                /** @description ISO 8601 date-time */
+                                feedbackAt: string | null;
+                            }[];
+                            averageRating: number | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enablement/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "training" | "shadowing" | "rotation";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            hostTeam: "marketing" | "sales" | "revenue";
+                            /** Format: uuid */
+                            hostMemberId: string | null;
+                            hostName: string | null;
+                            scheduledOn: string;
+                            endsOn: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "done" | "cancelled";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                rating: number | null;
+                                comment: string;
+                                /** @description ISO 8601 date-time */
+                                feedbackAt: string | null;
+                            }[];
+                            averageRating: number | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enablement/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give your feedback on a done session (rating 1-5 and a comment); leads record a participant's */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The participant (default: you)
+                         */
+                        memberId?: string;
+                        rating: number;
+                        /** @default  */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "training" | "shadowing" | "rotation";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            hostTeam: "marketing" | "sales" | "revenue";
+                            /** Format: uuid */
+                            hostMemberId: string | null;
+                            hostName: string | null;
+                            scheduledOn: string;
+                            endsOn: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "done" | "cancelled";
+                            /** @description ISO 8601 date-time */
+                            doneAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                                /** @enum {string} */
+                                team: "marketing" | "sales" | "revenue";
+                                rating: number | null;
+                                comment: string;
+                                /** @description ISO 8601 date-time */
+                                feedbackAt: string | null;
+                            }[];
+                            averageRating: number | null;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** @description ISO 8601 date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
