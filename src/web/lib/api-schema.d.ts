@@ -1325,7 +1325,6 @@ export interface paths {
                                         category: "pipeline" | "best_case" | "commit" | "closed_won";
                                         amount: number;
                                         deals: number;
-                                        weighted: number | null;
                                     }[] | null;
                                     winRate: {
                                         converted: number;
@@ -1333,19 +1332,6 @@ export interface paths {
                                         rate: number | null;
                                         judged: boolean;
                                     } | null;
-                                    stages: {
-                                        /** @enum {string} */
-                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                        /** @enum {string} */
-                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                        amount: number;
-                                        deals: number;
-                                        rate: number | null;
-                                        won: number;
-                                        of: number;
-                                        fallback: boolean;
-                                        weighted: number | null;
-                                    }[] | null;
                                 };
                             } | null;
                             goals: {
@@ -1384,7 +1370,6 @@ export interface paths {
                                         category: "pipeline" | "best_case" | "commit" | "closed_won";
                                         amount: number;
                                         deals: number;
-                                        weighted: number | null;
                                     }[] | null;
                                     winRate: {
                                         converted: number;
@@ -1392,19 +1377,6 @@ export interface paths {
                                         rate: number | null;
                                         judged: boolean;
                                     } | null;
-                                    stages: {
-                                        /** @enum {string} */
-                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                        /** @enum {string} */
-                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                        amount: number;
-                                        deals: number;
-                                        rate: number | null;
-                                        won: number;
-                                        of: number;
-                                        fallback: boolean;
-                                        weighted: number | null;
-                                    }[] | null;
                                 };
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -1512,7 +1484,6 @@ export interface paths {
                                             category: "pipeline" | "best_case" | "commit" | "closed_won";
                                             amount: number;
                                             deals: number;
-                                            weighted: number | null;
                                         }[] | null;
                                         winRate: {
                                             converted: number;
@@ -1520,19 +1491,6 @@ export interface paths {
                                             rate: number | null;
                                             judged: boolean;
                                         } | null;
-                                        stages: {
-                                            /** @enum {string} */
-                                            stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                            /** @enum {string} */
-                                            category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                            amount: number;
-                                            deals: number;
-                                            rate: number | null;
-                                            won: number;
-                                            of: number;
-                                            fallback: boolean;
-                                            weighted: number | null;
-                                        }[] | null;
                                     };
                                     /** Format: uuid */
                                     parentId: string | null;
@@ -19044,10 +19002,7 @@ export interface paths {
                     dealSize?: number;
                     /** @description What if an MQL took this many days to become a won deal */
                     cycleDays?: number;
-                    /** @description What if this share of deals were won */
                     opportunityToWon?: number;
-                    /** @description What if an opportunity had this many contacts on it */
-                    contactsPerOpportunity?: number;
                     sqlToOpportunity?: number;
                     salToSql?: number;
                     mqlToSal?: number;
@@ -19104,35 +19059,6 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
-                            dealRates: {
-                                window: {
-                                    from: string;
-                                    to: string;
-                                };
-                                minimumSample: number;
-                                overall: {
-                                    converted: number;
-                                    of: number;
-                                    rate: number | null;
-                                    judged: boolean;
-                                };
-                                stages: {
-                                    converted: number;
-                                    of: number;
-                                    rate: number | null;
-                                    judged: boolean;
-                                    /** @enum {string} */
-                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                    used: number | null;
-                                    fallback: boolean;
-                                }[];
-                                contactsPerDeal: {
-                                    contacts: number;
-                                    deals: number;
-                                    ratio: number | null;
-                                    judged: boolean;
-                                };
-                            };
                             minimumSample: number;
                             dealSize: {
                                 measured: number | null;
@@ -19147,17 +19073,11 @@ export interface paths {
                             };
                             steps: {
                                 /** @enum {string} */
-                                key: "opportunityToWon" | "contactsPerOpportunity" | "sqlToOpportunity" | "salToSql" | "mqlToSal" | "leadToMql";
+                                key: "opportunityToWon" | "sqlToOpportunity" | "salToSql" | "mqlToSal" | "leadToMql";
                                 /** @enum {string} */
-                                stage: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead";
+                                from: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
                                 /** @enum {string} */
-                                next: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead";
-                                /** @enum {string} */
-                                kind: "rate" | "ratio";
-                                label: string;
-                                definition: string;
-                                /** @enum {string} */
-                                source: "deals" | "funnel";
+                                to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
                                 measured: {
                                     converted: number;
                                     of: number;
@@ -19169,10 +19089,8 @@ export interface paths {
                             }[];
                             stages: {
                                 /** @enum {string} */
-                                stage: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead";
+                                stage: "customer" | "opportunity" | "sql" | "sal" | "mql" | "lead";
                                 label: string;
-                                /** @enum {string} */
-                                unit: "deals" | "contacts";
                                 needed: number | null;
                                 perMonth: number | null;
                                 calculation: string;
@@ -19190,7 +19108,7 @@ export interface paths {
                             /** @enum {string} */
                             verdict: "on_pace" | "short" | "unknown";
                             /** @enum {string|null} */
-                            furthestBehind: "customer" | "opportunity" | "opportunity_contacts" | "sql" | "sal" | "mql" | "lead" | null;
+                            furthestBehind: "customer" | "opportunity" | "sql" | "sal" | "mql" | "lead" | null;
                             commitments: {
                                 mqlsPerMonth: number;
                                 pipelinePerQuarter: number;
@@ -19281,10 +19199,7 @@ export interface paths {
                         dealSize?: number;
                         /** @description What if an MQL took this many days to become a won deal */
                         cycleDays?: number;
-                        /** @description What if this share of deals were won */
                         opportunityToWon?: number;
-                        /** @description What if an opportunity had this many contacts on it */
-                        contactsPerOpportunity?: number;
                         sqlToOpportunity?: number;
                         salToSql?: number;
                         mqlToSal?: number;
@@ -19430,7 +19345,6 @@ export interface paths {
                                         category: "pipeline" | "best_case" | "commit" | "closed_won";
                                         amount: number;
                                         deals: number;
-                                        weighted: number | null;
                                     }[] | null;
                                     winRate: {
                                         converted: number;
@@ -19438,19 +19352,6 @@ export interface paths {
                                         rate: number | null;
                                         judged: boolean;
                                     } | null;
-                                    stages: {
-                                        /** @enum {string} */
-                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                        /** @enum {string} */
-                                        category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                        amount: number;
-                                        deals: number;
-                                        rate: number | null;
-                                        won: number;
-                                        of: number;
-                                        fallback: boolean;
-                                        weighted: number | null;
-                                    }[] | null;
                                 };
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -19584,7 +19485,6 @@ export interface paths {
                                     category: "pipeline" | "best_case" | "commit" | "closed_won";
                                     amount: number;
                                     deals: number;
-                                    weighted: number | null;
                                 }[] | null;
                                 winRate: {
                                     converted: number;
@@ -19592,19 +19492,6 @@ export interface paths {
                                     rate: number | null;
                                     judged: boolean;
                                 } | null;
-                                stages: {
-                                    /** @enum {string} */
-                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                    /** @enum {string} */
-                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                    amount: number;
-                                    deals: number;
-                                    rate: number | null;
-                                    won: number;
-                                    of: number;
-                                    fallback: boolean;
-                                    weighted: number | null;
-                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -19732,7 +19619,6 @@ export interface paths {
                                     category: "pipeline" | "best_case" | "commit" | "closed_won";
                                     amount: number;
                                     deals: number;
-                                    weighted: number | null;
                                 }[] | null;
                                 winRate: {
                                     converted: number;
@@ -19740,19 +19626,6 @@ export interface paths {
                                     rate: number | null;
                                     judged: boolean;
                                 } | null;
-                                stages: {
-                                    /** @enum {string} */
-                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                    /** @enum {string} */
-                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                    amount: number;
-                                    deals: number;
-                                    rate: number | null;
-                                    won: number;
-                                    of: number;
-                                    fallback: boolean;
-                                    weighted: number | null;
-                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -19949,7 +19822,6 @@ export interface paths {
                                     category: "pipeline" | "best_case" | "commit" | "closed_won";
                                     amount: number;
                                     deals: number;
-                                    weighted: number | null;
                                 }[] | null;
                                 winRate: {
                                     converted: number;
@@ -19957,19 +19829,6 @@ export interface paths {
                                     rate: number | null;
                                     judged: boolean;
                                 } | null;
-                                stages: {
-                                    /** @enum {string} */
-                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
-                                    /** @enum {string} */
-                                    category: "pipeline" | "best_case" | "commit" | "closed_won";
-                                    amount: number;
-                                    deals: number;
-                                    rate: number | null;
-                                    won: number;
-                                    of: number;
-                                    fallback: boolean;
-                                    weighted: number | null;
-                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;

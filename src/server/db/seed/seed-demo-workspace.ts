@@ -16,6 +16,7 @@ import {
   type SeedSizes,
 } from "./generate.js";
 import { seedAbm } from "./seed-abm.js";
+import { seedDealStages } from "./seed-deal-stages.js";
 import { seedGoals } from "./seed-goals.js";
 import { seedHistory } from "./seed-history.js";
 import { seedScoringModel } from "./seed-scoring.js";
@@ -112,6 +113,8 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     }
     await inflight;
     await rebuild((done, total) => report("indexes and keys", done, total));
+    // Each deal's way through the stages, for the per-stage win rates that weight open pipeline.
+    add("opportunity_stage_changes", await seedDealStages(tx, workspaceId));
     report("analyze", 0, 1);
     await analyze(tx, SEEDED_TABLES);
     report("analyze", 1, 1);
@@ -231,6 +234,7 @@ const SEEDED_TABLES = [
   "lifecycle_stage_changes",
   "opportunities",
   "opportunity_contacts",
+  "opportunity_stage_changes",
   "touches",
 ];
 

@@ -24,6 +24,7 @@ import {
 import { newId } from "../../lib/ids.js";
 import { handOff } from "../handoff/handoff.service.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
+import { recordDealStages } from "../opportunities/deal-stages.js";
 import type { ContactRow, toAccount, toCampaign, toOpportunity, toTouch } from "./import-rows.js";
 
 export interface Numbered<T> {
@@ -596,6 +597,13 @@ async function writeOutcomeDeals(
       },
     })
     .returning({ id: opportunities.id, externalId: opportunities.externalId });
+  await recordDealStages(
+    db,
+    ctx.workspaceId,
+    saved.map((d) => d.id),
+    { cause: "import", memberId: ctx.memberId },
+    at,
+  );
   const dealOf = new Map(saved.map((d) => [d.externalId as string, d.id]));
   return linkDealContacts(
     db,
@@ -848,6 +856,13 @@ export async function writeOpportunities(
         updatedAt: sql`now()`,
       },
     });
+  await recordDealStages(
+    db,
+    ctx.workspaceId,
+    written.map((w) => w.id),
+    { cause: "import", memberId: ctx.memberId },
+    new Date(),
+  );
   const moved = await linkDealContacts(
     db,
     ctx,

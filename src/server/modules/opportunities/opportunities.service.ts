@@ -27,6 +27,7 @@ import { handOff } from "../handoff/handoff.service.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
 import { checkPropertyValues, propertyConditions, propertySort } from "../properties/properties.service.js";
 import { refreshJourneys } from "../scoring/account-journey.js";
+import { recordDealStages } from "./deal-stages.js";
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 type ContactRole = { contactId: string; role: string };
@@ -220,6 +221,13 @@ export async function createOpportunity(
       closedAt: closedAtFor(values.stage),
     });
     await replaceContactRoles(tx, caller.workspaceId, row.id, roles ?? []);
+    await recordDealStages(
+      tx,
+      caller.workspaceId,
+      [row.id],
+      { cause: "created", memberId: caller.memberId },
+      new Date(),
+    );
     await advanceDealContacts(tx, caller, row.id, values.stage ?? "discovery");
     // A deal moves its account's journey (opportunity, customer).
     await refreshJourneys(tx, caller.workspaceId, [row.accountId], new Date());
@@ -243,6 +251,14 @@ export async function updateOpportunity(
       .set({ ...definedOnly(values), closedAt: closedAtFor(values.stage, current), updatedAt: new Date() })
       .where(and(eq(opportunities.workspaceId, caller.workspaceId), eq(opportunities.id, id)));
     if (roles) await replaceContactRoles(tx, caller.workspaceId, id, roles);
+    if (values.stage !== undefined && values.stage !== current.stage)
+      await recordDealStages(
+        tx,
+        caller.workspaceId,
+        [id],
+        { cause: "edit", memberId: caller.memberId },
+        new Date(),
+      );
     await advanceDealContacts(tx, caller, id, values.stage ?? current.stage);
     const accountIds = [...new Set([current.accountId, values.accountId ?? current.accountId])];
     await refreshJourneys(tx, caller.workspaceId, accountIds, new Date());

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../../testing/harness.js";
 
@@ -130,5 +131,35 @@ describe("opportunities API", () => {
       closeDate: "2027-01-01",
     });
     expect(wrongAccount.json().error.details[0].path).toBe("accountId");
+  });
+});
+
+describe("the deal-stage history", () => {
+  it("records the stage at creation and each change of stage, nothing for other edits", async () => {
+    const account = (
+      await t.as(t.cast.rep).post("/api/accounts", { name: "Hooli", domain: "hooli.com" })
+    ).json();
+    const deal = (
+      await t.as(t.cast.rep).post("/api/opportunities", {
+        name: "Hooli deal",
+        accountId: account.id,
+        amount: 1000,
+        closeDate: "2026-12-31",
+      })
+    ).json();
+    await t.as(t.cast.rep).patch(`/api/opportunities/${deal.id}`, { stage: "proposal" });
+    await t.as(t.cast.rep).patch(`/api/opportunities/${deal.id}`, { name: "Hooli deal, renamed" });
+    await t.as(t.cast.rep).patch(`/api/opportunities/${deal.id}`, { stage: "closed_lost" });
+    const rows = (
+      (await t.database.db.execute(
+        sql`select from_stage, to_stage, cause from opportunity_stage_changes
+            where opportunity_id = ${deal.id}::uuid order by changed_at, to_stage`,
+      )) as unknown as { rows: { from_stage: string | null; to_stage: string; cause: string }[] }
+    ).rows;
+    expect(rows.map((r) => [r.from_stage, r.to_stage, r.cause])).toEqual([
+      [null, "discovery", "created"],
+      ["discovery", "proposal", "edit"],
+      ["proposal", "closed_lost", "edit"],
+    ]);
   });
 });
