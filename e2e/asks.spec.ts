@@ -23,7 +23,7 @@ async function choose(page: Page, scope: ReturnType<Page["locator"]>, field: str
 test("objections: sales logs them, marketing sees them counted per persona", async ({ page }) => {
   test.setTimeout(120_000);
   await startWorkspace(page, { name: "Ada Admin", workspace: "Objection Co" });
-  await post(page.request, "/api/personas", { name: "CFO" });
+  const cfoPersona = await post<{ id: string }>(page.request, "/api/personas", { name: "CFO" });
   await post(page.request, "/api/personas", { name: "Head of Operations" });
   await post(page.request, "/api/contacts", {
     firstName: "Dana",
@@ -81,6 +81,30 @@ test("objections: sales logs them, marketing sees them counted per persona", asy
   await choose(page, recent, "Persona", "Head of Operations");
   await expect(recent.getByTestId("objection-row")).toHaveCount(1);
   await expect(recent.getByTestId("objection-row")).toContainText("SOC 2");
+
+  // Nothing is answered yet: every objection is flagged. Once the CFO guide has an approved answer to the
+  // most frequent one, it is marked answered and moves below the one still unanswered.
+  await expect(page.getByTestId("objection-unanswered")).toHaveCount(3);
+  await expect(cfo.getByTestId("objection-group-unanswered")).toHaveText("2 unanswered");
+  const guide = await post<{ objections: { objection: string; response: { id: string } | null }[] }>(
+    page.request,
+    `/api/messaging/${cfoPersona.id}/responses`,
+    {
+      objection: "Too expensive for us",
+      response: "It pays back within two quarters; see the Globex story.",
+    },
+  );
+  const answer = guide.objections.find((o) => o.objection === "Too expensive for us")?.response?.id;
+  await post(page.request, `/api/objection-responses/${answer}/approve`);
+  await page.reload();
+  await expect(cfo.getByTestId("objection-group-unanswered")).toHaveText("1 unanswered");
+  await expect(cfo.getByTestId("objection-count").first()).toContainText("We already use HubSpot");
+  await expect(cfo.getByTestId("objection-count").first().getByTestId("objection-unanswered")).toBeVisible();
+  const answered = cfo.getByTestId("objection-count").nth(1);
+  await expect(answered).toContainText("Too expensive for us");
+  await expect(answered.getByTestId("objection-answered")).toHaveText("Answered");
+  await answered.getByRole("link", { name: "See the approved answer" }).click();
+  await expect(page).toHaveURL(new RegExp(`/library/messaging/${cfoPersona.id}$`));
 });
 
 test("content requests: asked by sales, moved new -> in progress -> delivered -> used", async ({ page }) => {

@@ -25,6 +25,7 @@ import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
 import { ContentRequestsPage } from "./routes/content-requests";
 import { FeedbackPage } from "./routes/feedback";
+import { GlossaryPage } from "./routes/glossary";
 import { GoalsPage } from "./routes/goals";
 import { ImportPage } from "./routes/import";
 import { InboxPage } from "./routes/inbox";
@@ -114,6 +115,7 @@ const router = createBrowserRouter([
       { path: "library/assets/:id", element: <AssetDetailPage /> },
       { path: "library/messaging", element: <MessagingOverviewPage /> },
       { path: "library/messaging/:id", element: <MessagingGuidePage /> },
+      { path: "library/glossary", element: <GlossaryPage /> },
       { path: "scoring", element: <ScoringPage /> },
       { path: "scoring/:id", element: <ScoringModelPage /> },
       { path: "sla", element: <SlaPage /> },

@@ -8,6 +8,7 @@ import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
 import { FIT_REASON_LABELS, useDecisionSummary } from "../features/feedback/feedback-api";
 import { AcceptanceChart, FeedbackTable, FeedbackTotals } from "../features/feedback/feedback-summary";
+import { GlossaryText } from "../features/glossary/glossary-term";
 import { formatDate } from "../lib/format";
 
 const KEYS = ["by", "since"] as const;
@@ -31,7 +32,9 @@ export function FeedbackPage() {
     <>
       <PageHeader
         title="Lead feedback"
-        description="Sales' answer to every MQL, counted for the campaign or source that brought the lead: how many sales accepted, and why it rejected the others."
+        description={
+          <GlossaryText text="Sales' answer to every MQL, counted for the campaign or source that brought the lead: how many sales accepted, and why it rejected the others." />
+        }
       />
       <Stack gap="md">
         <Paper withBorder p="md" radius="md">
@@ -105,13 +108,15 @@ export function FeedbackPage() {
                 Acceptance rate per {noun}
               </Text>
               <Text size="xs" c="dimmed" mb="xs">
-                Of the MQLs each {noun} brought that sales decided on, the share sales accepted.
+                <GlossaryText
+                  text={`Of the MQLs each ${noun} brought that sales decided on, the share sales accepted.`}
+                />
               </Text>
               <AcceptanceChart items={summary.data.items} noun={noun} />
             </Paper>
             <Paper withBorder p="md" radius="md">
               <Text size="sm" fw={600}>
-                Accepted, rejected and why
+                <GlossaryText text="Accepted, rejected and why" />
               </Text>
               <Text size="xs" c="dimmed" mb="xs">
                 Fit reasons ({FIT_REASON_LABELS.join(", ")}) say the lead definition lets the wrong people

@@ -26,6 +26,7 @@ import { MemberName, RecordLink } from "../features/common/records";
 import { DecisionButtons } from "../features/feedback/decision-actions";
 import { seesAllMqls, useAcceptLeads } from "../features/feedback/feedback-api";
 import { ListedScore } from "../features/feedback/listed-score";
+import { GlossaryText } from "../features/glossary/glossary-term";
 import { useSession } from "../features/session/session";
 import { AnswerCountdown } from "../features/sla-clocks/clock-badge";
 import { useAnswerClocks } from "../features/sla-clocks/clocks-api";
@@ -64,8 +65,10 @@ export function MqlQueuePage() {
   return (
     <>
       <PageHeader
-        title="My MQL queue"
-        description="Leads marketing handed over that wait for a sales answer, longest-waiting first. The SLA clock shows the business time left to answer. Accept the ones you will work; reject the others with a reason so marketing can improve the campaign."
+        title={<GlossaryText text="My MQL queue" />}
+        description={
+          <GlossaryText text="Leads marketing handed over that wait for a sales answer, longest-waiting first. The SLA clock shows the business time left to answer. Accept the ones you will work; reject the others with a reason so marketing can improve the campaign." />
+        }
         actions={
           canSeeAll && (
             <SegmentedControl

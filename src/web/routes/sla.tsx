@@ -9,6 +9,7 @@ import { useUrlFilters } from "../features/common/list";
 import { PageHeader } from "../features/common/page-header";
 import { DetailSkeleton, EmptyBlock, ErrorAlert } from "../features/common/query-states";
 import { GuardedButton } from "../features/common/record-actions";
+import { GlossaryText } from "../features/glossary/glossary-term";
 import { useSession } from "../features/session/session";
 import { isIsoDate, type PeriodKey, resolvePeriod, todayIn } from "../features/sla/calendar-text";
 import { ComplianceSection, PeriodPicker } from "../features/sla/compliance";
@@ -72,8 +73,10 @@ export function SlaPage() {
 function Header({ active }: { active?: SlaVersion | null }) {
   return (
     <PageHeader
-      title="Sales–marketing SLA"
-      description="What sales and marketing promise each other about every MQL, counted in business hours, and how well each team keeps its word."
+      title={<GlossaryText text="Sales–marketing SLA" />}
+      description={
+        <GlossaryText text="What sales and marketing promise each other about every MQL, counted in business hours, and how well each team keeps its word." />
+      }
       badges={
         active === undefined ? null : active ? (
           <Badge color="green" variant="light" size="lg" data-testid="sla-live-badge">

@@ -1,4 +1,5 @@
-// What marketing reads: the same objection counted per persona, most frequent first, and the latest ones.
+// What marketing reads: the same objection counted per persona, those without an approved answer in the
+// messaging guide first (flagged), then the most frequent, and the latest ones.
 import {
   Badge,
   Group,
@@ -12,8 +13,9 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { IconMessageReport } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCircleCheck, IconMessageReport } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
+import { Link } from "react-router";
 import { formatDate, formatDateTime, fromNow } from "../../lib/format";
 import { DataTable } from "../common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../common/query-states";
@@ -30,6 +32,7 @@ interface PersonaGroup {
   key: string;
   personaName: string;
   total: number;
+  unanswered: number;
   items: ObjectionSummaryItem[];
 }
 
@@ -37,8 +40,15 @@ function groupByPersona(items: ObjectionSummaryItem[]): PersonaGroup[] {
   const groups = new Map<string, PersonaGroup>();
   for (const item of items) {
     const key = item.personaId ?? "none";
-    const group = groups.get(key) ?? { key, personaName: item.personaName, total: 0, items: [] };
+    const group = groups.get(key) ?? {
+      key,
+      personaName: item.personaName,
+      total: 0,
+      unanswered: 0,
+      items: [],
+    };
     group.total += item.count;
+    if (!item.answered) group.unanswered += 1;
     group.items.push(item);
     groups.set(key, group);
   }
@@ -57,8 +67,9 @@ export function ObjectionSummary() {
       <Stack gap={2}>
         <Title order={3}>Most frequent, by persona</Title>
         <Text size="sm" c="dimmed">
-          The same objection (case and spacing aside) counted for each persona. Answer the top ones in
-          content, battle cards and messaging.
+          The same objection (case and spacing aside) counted for each persona. Those without an approved
+          answer in the persona's messaging guide come first: answer them there, and in content and battle
+          cards.
         </Text>
       </Stack>
       {summary.isPending ? (
@@ -93,17 +104,30 @@ export function ObjectionSummary() {
             >
               <Group justify="space-between" mb="sm">
                 <Text fw={700}>{group.personaName}</Text>
-                <Badge variant="light" color="gray">
-                  {group.total === 1 ? "1 objection" : `${group.total} objections`}
-                </Badge>
+                <Group gap={6}>
+                  {group.unanswered > 0 && (
+                    <Badge variant="light" color="orange" data-testid="objection-group-unanswered">
+                      {group.unanswered} unanswered
+                    </Badge>
+                  )}
+                  <Badge variant="light" color="gray">
+                    {group.total === 1 ? "1 objection" : `${group.total} objections`}
+                  </Badge>
+                </Group>
               </Group>
               <Stack gap="sm">
                 {group.items.map((item) => (
-                  <Stack gap={4} key={`${item.text}-${item.lastHeardAt}`} data-testid="objection-count">
+                  <Stack
+                    gap={4}
+                    key={`${item.text}-${item.lastHeardAt}`}
+                    data-testid="objection-count"
+                    data-answered={item.answered}
+                  >
                     <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
-                      <Text size="sm" style={{ flex: 1 }}>
-                        “{item.text}”
-                      </Text>
+                      <Stack gap={2} style={{ flex: 1 }}>
+                        <Text size="sm">“{item.text}”</Text>
+                        <AnswerMarker item={item} />
+                      </Stack>
                       <Tooltip label={`Last heard ${formatDateTime(item.lastHeardAt)}`}>
                         <Badge color="indigo" variant="filled" data-testid="objection-frequency">
                           {item.count}×
@@ -119,6 +143,52 @@ export function ObjectionSummary() {
         </SimpleGrid>
       )}
     </Stack>
+  );
+}
+
+/** Whether the persona's messaging guide has an approved answer to the objection, with the way to it. */
+function AnswerMarker({ item }: { item: ObjectionSummaryItem }) {
+  const guide = item.personaId ? `/library/messaging/${item.personaId}` : null;
+  if (item.answered)
+    return (
+      <Group gap={4} wrap="nowrap">
+        <Badge
+          color="green"
+          variant="light"
+          size="sm"
+          leftSection={<IconCircleCheck size={12} />}
+          data-testid="objection-answered"
+        >
+          Answered
+        </Badge>
+        {guide && (
+          <Text size="xs" component={Link} to={guide} c="indigo">
+            See the approved answer
+          </Text>
+        )}
+      </Group>
+    );
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Badge
+        color="orange"
+        variant="light"
+        size="sm"
+        leftSection={<IconAlertTriangle size={12} />}
+        data-testid="objection-unanswered"
+      >
+        No approved answer
+      </Badge>
+      {guide ? (
+        <Text size="xs" component={Link} to={guide} c="indigo">
+          Answer it in the messaging guide
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed">
+          Log it with a persona to answer it in a guide
+        </Text>
+      )}
+    </Group>
   );
 }
 

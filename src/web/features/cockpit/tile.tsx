@@ -3,6 +3,7 @@
 import { Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { GlossaryText } from "../glossary/glossary-term";
 
 export function Tile({
   title,
@@ -20,7 +21,7 @@ export function Tile({
       <Stack gap="sm" h="100%">
         <Group justify="space-between" align="baseline" wrap="nowrap" gap="xs">
           <Title order={3} size="h5">
-            {title}
+            <GlossaryText text={title} />
           </Title>
           {link && (
             <Anchor component={Link} to={link.to} size="sm" style={{ whiteSpace: "nowrap" }}>

@@ -20,6 +20,7 @@ import { useDisclosure } from "@mantine/hooks";
 import {
   IconAddressBook,
   IconBell,
+  IconBook2,
   IconBooks,
   IconBroadcast,
   IconBuilding,
@@ -130,6 +131,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
     items: [
       { label: "Insights library", to: "/library", icon: <IconBooks size={18} /> },
       { label: "Messaging guide", to: "/library/messaging", icon: <IconMessages size={18} /> },
+      { label: "Glossary", to: "/library/glossary", icon: <IconBook2 size={18} /> },
     ],
   },
   {
