@@ -10,7 +10,10 @@ export const glossaryTermSchema = z.object({
   term: z.string().trim().min(1, { message: "is required" }).max(60),
   definition: z.string().trim().min(1, { message: "is required" }).max(2000),
   /** Other words for the same thing ("Marketing-qualified lead" for MQL). */
-  alsoCalled: z.array(z.string().trim().min(1, { message: "is required" }).max(60)).max(10).default([]),
+  alsoCalled: z
+    .array(z.string().trim().min(1, { message: "is required" }).max(60))
+    .max(10)
+    .default([]),
 });
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 
