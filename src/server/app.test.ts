@@ -175,6 +175,12 @@ describe("every API route", () => {
     await t.database.db.execute(sql`insert into enablement_sessions (workspace_id, id, kind, title, host_team,
         scheduled_on, created_by)
       values (${ws}, ${ids.enablement}, 'training', 'Globex training', 'sales', '2026-11-10', ${outsider.memberId})`);
+    // A seating floor of the other workspace and a plan generated for it.
+    ids.floors = await make("/api/seating/floors", {
+      name: "Globex floor",
+      areas: [{ label: "Table 1", kind: "table", seats: 4 }],
+    });
+    ids.plans = await make(`/api/seating/floors/${ids.floors}/plans`, { memberIds: [outsider.memberId] });
     const routes = (await listRoutes()).filter((r) => r.path.includes("{id}"));
     expect(routes.length).toBeGreaterThan(30);
     for (const { method, path } of routes) {

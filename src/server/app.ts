@@ -56,6 +56,7 @@ import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { startScoreWorker } from "./modules/scoring/score-queue.js";
 import { registerScoringRoutes } from "./modules/scoring/scoring.routes.js";
 import { registerSearchRoutes } from "./modules/search/search.routes.js";
+import { registerSeatingRoutes } from "./modules/seating/seating.routes.js";
 import { registerSegmentRoutes } from "./modules/segments/segments.routes.js";
 import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
 import { registerTrackingRoutes } from "./modules/tracking/tracking.routes.js";
@@ -306,6 +307,7 @@ export async function buildApp(options: AppOptions) {
   registerMessagingRoutes(app, options.db);
   registerGlossaryRoutes(app, options.db);
   registerAlignmentRoutes(app, options.db);
+  registerSeatingRoutes(app, options.db);
   registerMeetingRoutes(app, options.db);
   registerEnablementRoutes(app, options.db);
   if (options.goalsWorker !== false) {

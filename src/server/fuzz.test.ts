@@ -266,6 +266,11 @@ beforeEach(async () => {
     scheduledOn: "2026-11-10",
     participantIds: [rep.memberId],
   });
+  const floor = await api(marketingLead, "POST", "/api/seating/floors", {
+    name: "Fixture floor",
+    areas: [{ label: "Table 1", kind: "table", seats: 6 }],
+  });
+  const plan = await api(marketingLead, "POST", `/api/seating/floors/${floor.id}/plans`, {});
   writeKey = key.key ?? key.secret ?? key.writeKey ?? "";
   ids = {
     accounts: account.id,
@@ -288,6 +293,8 @@ beforeEach(async () => {
     meetings: meeting.id,
     "meeting-occurrences": meeting.next.id,
     enablement: enablement.id,
+    floors: floor.id,
+    plans: plan.id,
   };
 });
 

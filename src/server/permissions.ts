@@ -386,6 +386,39 @@ export const CAPABILITIES: Capability[] = [
     routes: ["POST /api/objection-responses/{id}/approve"],
   },
   {
+    what:
+      "The seating-plan mixer: see the floors (tables and rows, fixed seats), who may be seated, and the plans " +
+      "generated for a floor (who sits where, the cross-team share, pod cohesion), to print",
+    member: "yes",
+    lead: "yes",
+    admin: "yes",
+    access: "member",
+    routes: [
+      "GET /api/seating/floors",
+      "GET /api/seating/floors/export",
+      "GET /api/seating/floors/{id}",
+      "GET /api/seating/members",
+      "GET /api/seating/floors/{id}/plans",
+      "GET /api/seating/plans/{id}",
+    ],
+  },
+  {
+    what:
+      "Seating: add, edit, archive and restore floors (tables, rows, fixed seats) and generate a seating plan " +
+      "(pods together, neighbours across teams)",
+    member: "",
+    lead: "yes",
+    admin: "yes",
+    access: "leads",
+    routes: [
+      "POST /api/seating/floors",
+      "PATCH /api/seating/floors/{id}",
+      "DELETE /api/seating/floors/{id}",
+      "POST /api/seating/floors/{id}/restore",
+      "POST /api/seating/floors/{id}/plans",
+    ],
+  },
+  {
     what: "Cancel a running job (calibration, backtest)",
     member: "own",
     lead: "yes",
