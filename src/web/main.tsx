@@ -24,6 +24,7 @@ import { CockpitPage } from "./routes/cockpit";
 import { ContactDetailPage } from "./routes/contact-detail";
 import { ContactsPage } from "./routes/contacts-list";
 import { ContentRequestsPage } from "./routes/content-requests";
+import { EnablementPage } from "./routes/enablement";
 import { FeedbackPage } from "./routes/feedback";
 import { GlossaryPage } from "./routes/glossary";
 import { GoalsPage } from "./routes/goals";
@@ -31,6 +32,7 @@ import { ImportPage } from "./routes/import";
 import { InboxPage } from "./routes/inbox";
 import { InvitePage } from "./routes/invite";
 import { LibraryPage } from "./routes/library";
+import { MeetingPage, MeetingsPage } from "./routes/meetings";
 import { MembersPage } from "./routes/members";
 import { MessagingGuidePage, MessagingOverviewPage } from "./routes/messaging";
 import { MqlQueuePage } from "./routes/mql-queue";
@@ -140,6 +142,9 @@ const router = createBrowserRouter([
       { path: "members", element: <MembersPage /> },
       { path: "goals", element: <GoalsPage /> },
       { path: "goals/plan/:period", element: <TargetPlanPage /> },
+      { path: "meetings", element: <MeetingsPage /> },
+      { path: "meetings/:id", element: <MeetingPage /> },
+      { path: "enablement", element: <EnablementPage /> },
       { path: "wall", element: <WallPage /> },
       { path: "alignment", element: <AlignmentPage /> },
       { path: "settings", element: <Navigate to="/settings/workspace" replace /> },
