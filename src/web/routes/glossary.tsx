@@ -183,7 +183,16 @@ export function GlossaryPage() {
   );
 }
 
-function TermList({ terms, highlight }: { terms: GlossaryTerm[]; highlight?: string }) {
+/** Terms as a list; the terms in force (`anchored`) carry the `#term-<name>` anchors the app's links open. */
+function TermList({
+  terms,
+  highlight,
+  anchored = false,
+}: {
+  terms: GlossaryTerm[];
+  highlight?: string;
+  anchored?: boolean;
+}) {
   return (
     <Stack gap={0}>
       {terms.map((t) => {
@@ -194,7 +203,7 @@ function TermList({ terms, highlight }: { terms: GlossaryTerm[]; highlight?: str
             gap={4}
             py="sm"
             px="xs"
-            id={`term-${t.term}`}
+            id={anchored ? `term-${t.term}` : undefined}
             data-testid="glossary-entry"
             bg={lit ? "yellow.0" : undefined}
             style={{ borderBottom: "1px solid var(--mantine-color-gray-2)" }}
@@ -273,7 +282,7 @@ function TermsInForce({
               : `No term or definition mentions “${text}”. Propose a change to add it.`}
           </Text>
         ) : (
-          <TermList terms={shown} highlight={highlight} />
+          <TermList terms={shown} highlight={highlight} anchored />
         )}
       </Stack>
     </Paper>
