@@ -67,7 +67,9 @@ export default defineConfig({
   retries: 0,
   reporter: "list",
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two specs share one server, and on PGlite one database: while one spec calibrates a model or rescores a
+  // workspace the other's page waits its turn (a CI run saw a 10 s wait), so an expectation allows 20 s.
+  expect: { timeout: 20_000 },
   use: {
     baseURL,
     headless: true,
