@@ -87,6 +87,7 @@ test("seating: add a floor with a fixed seat, make a plan, read and print it", a
   await page.getByRole("button", { name: "Make a plan" }).click();
   const make = page.getByRole("dialog", { name: "Make a plan for Berlin office" });
   await expect(make.getByTestId("seat-count")).toHaveText("4 people for 6 seats");
+  await pageShot(page, "test-results/screenshots/seating-make-plan.png", false);
   await make.getByRole("button", { name: "Make the plan" }).click();
   await expect(make).toBeHidden();
 
@@ -148,6 +149,8 @@ test("seating: add a floor with a fixed seat, make a plan, read and print it", a
   });
   await page.getByRole("button", { name: "Print" }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  // An A4 page's width at 96 dpi, as the browser lays out the print.
+  await page.setViewportSize({ width: 794, height: 1123 });
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeHidden();
   await expect(page.getByTestId("mission-banner")).toBeHidden();
@@ -157,6 +160,7 @@ test("seating: add a floor with a fixed seat, make a plan, read and print it", a
   await expect(seats(page, "Window row").nth(1)).toBeVisible();
   await pageShot(page, "test-results/screenshots/seating-print.png");
   await page.emulateMedia({ media: "screen" });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
 
   // A member reads the same plan; the buttons that change it are off.
