@@ -87,6 +87,9 @@ export const OPPORTUNITY_STAGES = [
   "closed_lost",
 ] as const;
 export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
+/** A deal's open stages, in the order a deal goes through them. */
+export const OPEN_DEAL_STAGES = ["discovery", "qualification", "proposal", "negotiation"] as const;
+export type OpenDealStage = (typeof OPEN_DEAL_STAGES)[number];
 
 /** Why a deal's stage changed: created so, an edit, an import, the demo seed, or the history's backfill. */
 export const DEAL_STAGE_CAUSES = ["created", "edit", "import", "seed", "backfill"] as const;

@@ -3,7 +3,7 @@
 // ("everybody must win or there's no party"). Shared by the server, the API schemas and the web app.
 import { z } from "zod";
 import { idSchema, timestamp } from "./common.js";
-import { TEAMS } from "./domain.js";
+import { OPEN_DEAL_STAGES, TEAMS } from "./domain.js";
 import { wallPostSchema } from "./recognition.js";
 import { conversionSchema, FUNNEL_STAGES } from "./reports.js";
 
@@ -388,6 +388,24 @@ export const FORECAST_CATEGORY_LABELS: Record<(typeof FORECAST_CATEGORIES)[numbe
   closed_won: "Closed won",
 };
 
+/**
+ * The measured chance that a deal at an open stage is won: of the deals closed in the last 12 months that
+ * reached the stage (or a later one), the share won; and the open deals of the period at that stage.
+ */
+export const stageWinRateSchema = z.object({
+  stage: z.enum(OPEN_DEAL_STAGES),
+  won: z.number().int(),
+  /** Closed deals (won and lost) that reached the stage. */
+  of: z.number().int(),
+  /** won / of; null when no closed deal reached the stage. */
+  rate: z.number().nullable(),
+  /** The period's open deals at this stage (a goal's own deals), and what they add to the forecast. */
+  openAmount: z.number(),
+  openDeals: z.number().int(),
+  weighted: z.number().nullable(),
+});
+export type StageWinRate = z.infer<typeof stageWinRateSchema>;
+
 export const goalProgressSchema = z.object({
   /** Counted so far in the period (an amount, a count, or a share for rates). */
   actual: z.number(),
@@ -399,7 +417,10 @@ export const goalProgressSchema = z.object({
   hit: z.boolean(),
   /** The period's end at the current run rate (sum metrics); the current rate for rates. */
   runRate: z.number().nullable(),
-  /** Revenue only: won so far + open deals closing in the period × the measured opportunity-to-won rate. */
+  /**
+   * Revenue only: won so far + each open deal closing in the period × the measured win rate of its stage;
+   * null while a stage holding open deals has no measured rate.
+   */
   weighted: z.number().nullable(),
   /** The forecast shown: weighted for revenue when the rate is measured, else the run rate. */
   forecast: z.number().nullable(),
@@ -407,8 +428,8 @@ export const goalProgressSchema = z.object({
   categories: z
     .array(z.object({ category: z.enum(FORECAST_CATEGORIES), amount: z.number(), deals: z.number().int() }))
     .nullable(),
-  /** Revenue only: the rate the open deals were weighted by (the funnel's opportunity to won). */
-  winRate: conversionSchema.nullable(),
+  /** Revenue only: each open stage's measured win rate and the open deals it weighted. */
+  stageRates: z.array(stageWinRateSchema).nullable(),
 });
 export type GoalProgress = z.infer<typeof goalProgressSchema>;
 

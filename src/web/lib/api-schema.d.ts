@@ -1326,12 +1326,16 @@ export interface paths {
                                         amount: number;
                                         deals: number;
                                     }[] | null;
-                                    winRate: {
-                                        converted: number;
+                                    stageRates: {
+                                        /** @enum {string} */
+                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                        won: number;
                                         of: number;
                                         rate: number | null;
-                                        judged: boolean;
-                                    } | null;
+                                        openAmount: number;
+                                        openDeals: number;
+                                        weighted: number | null;
+                                    }[] | null;
                                 };
                             } | null;
                             goals: {
@@ -1371,12 +1375,16 @@ export interface paths {
                                         amount: number;
                                         deals: number;
                                     }[] | null;
-                                    winRate: {
-                                        converted: number;
+                                    stageRates: {
+                                        /** @enum {string} */
+                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                        won: number;
                                         of: number;
                                         rate: number | null;
-                                        judged: boolean;
-                                    } | null;
+                                        openAmount: number;
+                                        openDeals: number;
+                                        weighted: number | null;
+                                    }[] | null;
                                 };
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -1485,12 +1493,16 @@ export interface paths {
                                             amount: number;
                                             deals: number;
                                         }[] | null;
-                                        winRate: {
-                                            converted: number;
+                                        stageRates: {
+                                            /** @enum {string} */
+                                            stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                            won: number;
                                             of: number;
                                             rate: number | null;
-                                            judged: boolean;
-                                        } | null;
+                                            openAmount: number;
+                                            openDeals: number;
+                                            weighted: number | null;
+                                        }[] | null;
                                     };
                                     /** Format: uuid */
                                     parentId: string | null;
@@ -19346,12 +19358,16 @@ export interface paths {
                                         amount: number;
                                         deals: number;
                                     }[] | null;
-                                    winRate: {
-                                        converted: number;
+                                    stageRates: {
+                                        /** @enum {string} */
+                                        stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                        won: number;
                                         of: number;
                                         rate: number | null;
-                                        judged: boolean;
-                                    } | null;
+                                        openAmount: number;
+                                        openDeals: number;
+                                        weighted: number | null;
+                                    }[] | null;
                                 };
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -19486,12 +19502,16 @@ export interface paths {
                                     amount: number;
                                     deals: number;
                                 }[] | null;
-                                winRate: {
-                                    converted: number;
+                                stageRates: {
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    won: number;
                                     of: number;
                                     rate: number | null;
-                                    judged: boolean;
-                                } | null;
+                                    openAmount: number;
+                                    openDeals: number;
+                                    weighted: number | null;
+                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -19620,12 +19640,16 @@ export interface paths {
                                     amount: number;
                                     deals: number;
                                 }[] | null;
-                                winRate: {
-                                    converted: number;
+                                stageRates: {
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    won: number;
                                     of: number;
                                     rate: number | null;
-                                    judged: boolean;
-                                } | null;
+                                    openAmount: number;
+                                    openDeals: number;
+                                    weighted: number | null;
+                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;
@@ -19823,12 +19847,16 @@ export interface paths {
                                     amount: number;
                                     deals: number;
                                 }[] | null;
-                                winRate: {
-                                    converted: number;
+                                stageRates: {
+                                    /** @enum {string} */
+                                    stage: "discovery" | "qualification" | "proposal" | "negotiation";
+                                    won: number;
                                     of: number;
                                     rate: number | null;
-                                    judged: boolean;
-                                } | null;
+                                    openAmount: number;
+                                    openDeals: number;
+                                    weighted: number | null;
+                                }[] | null;
                             };
                             /** Format: uuid */
                             parentId: string | null;

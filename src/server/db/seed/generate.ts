@@ -6,7 +6,7 @@
 // The outcome model is deliberate: a contact's fit (persona match, seniority, account in a segment) and
 // engagement (a latent that sets its touch count and recency) drive MQL conversion, deal creation and the
 // win probability, so a scoring model trained on this history can find real signal.
-import { teamOfTouch } from "../../../shared/domain.js";
+import { OPEN_DEAL_STAGES, teamOfTouch } from "../../../shared/domain.js";
 import {
   ACCOUNT_TLD,
   COMPANY_WORDS,
@@ -590,8 +590,6 @@ const pickPageByFit = Array.from({ length: FIT_BUCKETS }, (_, bucket) => {
 const fitBucket = (fit: number) =>
   Math.min(FIT_BUCKETS - 1, Math.max(0, Math.round(fit * (FIT_BUCKETS - 1))));
 
-const OPEN_OPPORTUNITY_STAGES = ["discovery", "qualification", "proposal", "negotiation"];
-
 function accountWeight(seed: number, index: number): number {
   const u = hashUnit(seed, STREAM_ACCOUNT_WEIGHT, index);
   return 0.4 + 6 * u * u * u;
@@ -1170,7 +1168,7 @@ function emitDeal(ctx: GeneratorContext, account: AccountDraft, deal: DealPlan, 
     ? deal.won
       ? "closed_won"
       : "closed_lost"
-    : OPEN_OPPORTUNITY_STAGES[Math.min(3, Math.floor(progress * 4))];
+    : OPEN_DEAL_STAGES[Math.min(3, Math.floor(progress * 4))];
   const lead = deal.members[0].contact;
   out.opportunities.push({
     id: deal.id,

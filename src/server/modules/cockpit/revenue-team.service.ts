@@ -6,10 +6,11 @@ import { sql } from "drizzle-orm";
 import type { Goal, RevenueCockpit } from "../../../shared/goals.js";
 import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
-import { goalRows, measuredWinRate, presentGoals } from "../goals/goals.service.js";
+import { goalRows, presentGoals } from "../goals/goals.service.js";
 import { currentPeriod, resolvePeriod, summary, today } from "../goals/periods.js";
 import { measure, progressOf } from "../goals/progress.js";
 import { winsOf } from "../goals/shared-wins.service.js";
+import { measuredStageWinRates } from "../goals/stage-win-rates.js";
 import { targetCovering } from "../goals/targets.service.js";
 import { listWall } from "../recognition/wall.service.js";
 import { workspaceTimeZone } from "../reports/report-filters.js";
@@ -45,9 +46,9 @@ export async function revenueCockpit(db: Db, caller: Caller, now = new Date()): 
       revenue = { target, progress: revenueGoal.progress };
     else {
       const scope = { ownerKind: "revenue" as const, team: null, podId: null, memberId: null };
-      const [m, winRate] = await Promise.all([
+      const [m, stageRates] = await Promise.all([
         measure(db, caller, period, [{ metric: "revenue_won", scope }]),
-        measuredWinRate(db, ws, now),
+        measuredStageWinRates(db, ws, now),
       ]);
       revenue = {
         target,
@@ -56,7 +57,7 @@ export async function revenueCockpit(db: Db, caller: Caller, now = new Date()): 
           target.amount,
           m.values.get("revenue_won|all") ?? { value: 0, of: null },
           m.deals.get("all"),
-          winRate,
+          stageRates,
           period,
           minimumSample,
           now,

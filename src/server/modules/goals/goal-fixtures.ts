@@ -2,7 +2,7 @@
 // deals with an owner, a stage and dates.
 import type { LifecycleStage, OpportunityStage } from "../../../shared/domain.js";
 import type { Db } from "../../db/client.js";
-import { accounts, contacts, opportunities } from "../../db/schema/index.js";
+import { accounts, contacts, opportunities, opportunityStageChanges } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { moveStage } from "../lifecycle/lifecycle.service.js";
 
@@ -59,6 +59,8 @@ export async function deal(
     createdAt?: string;
     ownerMemberId?: string | null;
     sourceCampaignId?: string | null;
+    /** The deal's way through the stages ([stage, ISO time]), written to the deal-stage history. */
+    history?: [OpportunityStage, string][];
   },
 ) {
   if (account?.workspaceId !== workspaceId) {
@@ -81,6 +83,19 @@ export async function deal(
     ownerMemberId: d.ownerMemberId ?? null,
     sourceCampaignId: d.sourceCampaignId ?? null,
   });
+  let from: OpportunityStage | null = null;
+  for (const [stage, at] of d.history ?? []) {
+    await db.insert(opportunityStageChanges).values({
+      workspaceId,
+      id: newId(),
+      opportunityId: id,
+      fromStage: from,
+      toStage: stage,
+      changedAt: new Date(at),
+      cause: "seed",
+    });
+    from = stage;
+  }
   return id;
 }
 

@@ -20,11 +20,11 @@ import type { Caller } from "../../lib/access.js";
 import { recordAudit } from "../../lib/audit.js";
 import { badRequest, conflict, notFound } from "../../lib/errors.js";
 import { newId, uuidArray } from "../../lib/ids.js";
-import { funnelReport } from "../reports/funnel.service.js";
 import { workspaceTimeZone } from "../reports/report-filters.js";
 import { activeSla, minimumSampleOf } from "../sla/sla-agreement.service.js";
 import { periodOf, type ResolvedPeriod, resolvePeriod, summary } from "./periods.js";
 import { type GoalScope, measure, progressOf, scopeKey } from "./progress.js";
+import { measuredStageWinRates } from "./stage-win-rates.js";
 
 const TEAM_NAMES: Record<string, string> = {
   marketing: "Marketing team",
@@ -107,12 +107,6 @@ function parents(rows: GoalRow[], podsOf: Map<string, string[]>) {
   return result;
 }
 
-/** The funnel's measured opportunity-to-won rate (Reports → Funnel over its default six months). */
-export async function measuredWinRate(db: Db, ws: string, now: Date) {
-  const funnel = await funnelReport(db, ws, {}, now);
-  return funnel.total.steps.find((s) => s.from === "opportunity") ?? null;
-}
-
 /** Goals of rows, with progress, forecast and roll-up. */
 export async function presentGoals(
   db: Db,
@@ -123,10 +117,10 @@ export async function presentGoals(
 ): Promise<{ items: Goal[]; minimumSample: number }> {
   const ws = caller.workspaceId;
   const scopes = rows.map((g) => ({ metric: g.metric, scope: g as GoalScope }));
-  const [measured, minimumSample, winRate, podRows] = await Promise.all([
+  const [measured, minimumSample, stageRates, podRows] = await Promise.all([
     measure(db, caller, period, scopes),
     activeSla(db, ws).then(minimumSampleOf),
-    rows.some((g) => g.metric === "revenue_won") ? measuredWinRate(db, ws, now) : Promise.resolve(null),
+    rows.some((g) => g.metric === "revenue_won") ? measuredStageWinRates(db, ws, now) : Promise.resolve(null),
     queryRows<{ memberId: string; podId: string }>(
       db,
       sql`select pm.member_id as "memberId", pm.pod_id as "podId" from pod_members pm
@@ -159,7 +153,7 @@ export async function presentGoals(
         g.target,
         m,
         measured.deals.get(key),
-        winRate,
+        stageRates,
         period,
         minimumSample,
         now,

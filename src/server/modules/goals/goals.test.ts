@@ -8,6 +8,8 @@ import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
 import { deal, people, person } from "./goal-fixtures.js";
 import { createGoal, listGoals } from "./goals.service.js";
+import { resolvePeriod } from "./periods.js";
+import { progressOf } from "./progress.js";
 
 const t = setupTestApp();
 /** Half of Q2 2026 in Berlin: 1 April 00:00 +02:00 plus 45.5 days. */
@@ -86,6 +88,25 @@ async function fixture() {
     closeDate: "2026-04-15",
     closedAt: "2026-04-15T10:00:00Z",
     createdAt: "2026-02-01T10:00:00Z",
+    history: [
+      ["discovery", "2026-02-01T10:00:00Z"],
+      ["proposal", "2026-03-01T10:00:00Z"],
+      ["closed_lost", "2026-04-15T10:00:00Z"],
+    ],
+  });
+  // Lost in March after reaching negotiation. With G and the three won deals: discovery, qualification and
+  // proposal were reached by 5 closed deals, 3 of them won (60%); negotiation by 4, 3 won (75%).
+  await deal(db, ws, {
+    amount: 5_000,
+    stage: "closed_lost",
+    closeDate: "2026-03-10",
+    closedAt: "2026-03-10T10:00:00Z",
+    createdAt: "2026-01-10T10:00:00Z",
+    history: [
+      ["discovery", "2026-01-10T10:00:00Z"],
+      ["negotiation", "2026-02-20T10:00:00Z"],
+      ["closed_lost", "2026-03-10T10:00:00Z"],
+    ],
   });
   await deal(db, ws, {
     amount: 70_000,
@@ -269,18 +290,24 @@ describe("progress and forecasts", () => {
     });
     const { items } = list;
 
-    // Revenue team: $40,000 won (A + B); at the run rate $80,000; open in Q2 $120,000 (D, E, F) weighted by
-    // the funnel's opportunity-to-won rate (1 of 4): $40,000 + $30,000 = $70,000.
+    // Revenue team: $40,000 won (A + B); at the run rate $80,000; open in Q2 $120,000, each deal weighted by
+    // its stage's win rate: D $20,000 (discovery, 60%) + E $40,000 (proposal, 60%) + F $60,000 (negotiation,
+    // 75%) = $12,000 + $24,000 + $45,000, so $40,000 + $81,000 = $121,000.
     const revenue = byTitle(items, "Revenue team: Revenue won");
     expect(revenue.progress).toMatchObject({
       actual: 40_000,
       share: 0.4,
       hit: false,
       runRate: 80_000,
-      weighted: 70_000,
-      forecast: 70_000,
+      weighted: 121_000,
+      forecast: 121_000,
     });
-    expect(revenue.progress.winRate).toMatchObject({ converted: 1, of: 4, rate: 0.25 });
+    expect(revenue.progress.stageRates).toEqual([
+      { stage: "discovery", won: 3, of: 5, rate: 0.6, openAmount: 20_000, openDeals: 1, weighted: 12_000 },
+      { stage: "qualification", won: 3, of: 5, rate: 0.6, openAmount: 0, openDeals: 0, weighted: 0 },
+      { stage: "proposal", won: 3, of: 5, rate: 0.6, openAmount: 40_000, openDeals: 1, weighted: 24_000 },
+      { stage: "negotiation", won: 3, of: 4, rate: 0.75, openAmount: 60_000, openDeals: 1, weighted: 45_000 },
+    ]);
     expect(revenue.progress.categories).toEqual([
       { category: "pipeline", amount: 20_000, deals: 1 },
       { category: "best_case", amount: 40_000, deals: 1 },
@@ -290,19 +317,20 @@ describe("progress and forecasts", () => {
     // A team answers for the workspace's number.
     expect(byTitle(items, "Sales team: Revenue won").progress.actual).toBe(40_000);
     // The pod: the deals its members own (the rep's A and D; not F, which the webinar only sourced):
-    // $30,000 won, $20,000 open: $30,000 + $5,000.
-    expect(byTitle(items, "North: Revenue won").progress).toMatchObject({ actual: 30_000, weighted: 35_000 });
-    // The rep: A won ($30,000, hit), D open: $30,000 + $5,000. The marketer: F, sourced by their webinar.
+    // $30,000 won, $20,000 open in discovery: $30,000 + $12,000.
+    expect(byTitle(items, "North: Revenue won").progress).toMatchObject({ actual: 30_000, weighted: 42_000 });
+    // The rep: A won ($30,000, hit), D open: $30,000 + $12,000. The marketer: F in negotiation, sourced by
+    // their webinar: $45,000.
     const repName = t.users.rep.name;
     expect(byTitle(items, `${repName}: Revenue won`).progress).toMatchObject({
       actual: 30_000,
       hit: true,
       runRate: 60_000,
-      weighted: 35_000,
+      weighted: 42_000,
     });
     expect(byTitle(items, `${t.users.marketingLead.name}: Revenue won`).progress).toMatchObject({
       actual: 0,
-      weighted: 15_000,
+      weighted: 45_000,
     });
     // Pipeline created in Q2: A, D, E, F, H = $220,000.
     expect(byTitle(items, "Revenue team: Pipeline created").progress).toMatchObject({
@@ -347,6 +375,54 @@ describe("progress and forecasts", () => {
       actual: 40_000,
     });
     expect(byTitle(items, `${repName}: MQLs`).parentId).toBe(id("Marketing team: MQLs"));
+  });
+
+  it("leaves the weighted forecast unknown while a stage holding open deals has no measured rate", () => {
+    const period = resolvePeriod("2026-Q2", "Europe/Berlin");
+    const open = { amount: 0, deals: 0 };
+    const deals = {
+      won: 10_000,
+      wonDeals: 1,
+      created: 0,
+      open: {
+        discovery: { amount: 8_000, deals: 2 },
+        qualification: open,
+        proposal: open,
+        negotiation: open,
+      },
+    };
+    const rates = (discovery: number) =>
+      (["discovery", "qualification", "proposal", "negotiation"] as const).map((stage) => ({
+        stage,
+        won: stage === "discovery" ? discovery : 0,
+        of: stage === "discovery" ? 4 : 0,
+        rate: stage === "discovery" ? discovery / 4 : null,
+      }));
+    // Discovery measured (1 of 4): $10,000 + $8,000 × 25%; the empty stages need no rate.
+    const measured = progressOf(
+      "revenue_won",
+      50_000,
+      { value: 10_000, of: null },
+      deals,
+      rates(1),
+      period,
+      20,
+      NOW,
+    );
+    expect(measured).toMatchObject({ weighted: 12_000, forecast: 12_000, runRate: 20_000 });
+    // No closed deal ever reached discovery: the forecast falls back to the run rate.
+    const unmeasured = progressOf(
+      "revenue_won",
+      50_000,
+      { value: 10_000, of: null },
+      deals,
+      rates(1).map((r) => ({ ...r, won: 0, of: 0, rate: null })),
+      period,
+      20,
+      NOW,
+    );
+    expect(unmeasured).toMatchObject({ weighted: null, forecast: 20_000 });
+    expect(unmeasured.stageRates?.[0]).toMatchObject({ stage: "discovery", rate: null, weighted: null });
   });
 
   it("forecasts a finished period as what happened, and a period not begun as nothing yet", async () => {

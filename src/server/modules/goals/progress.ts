@@ -15,10 +15,10 @@
 // Each number is one grouped statement per metric and kind of owner (or the report's own function), so a
 // page of goals costs a handful of queries whatever its size.
 import { type SQL, sql } from "drizzle-orm";
+import { OPEN_DEAL_STAGES, type OpenDealStage } from "../../../shared/domain.js";
 import { acceptanceRate } from "../../../shared/feedback.js";
 import type { GoalMetric, GoalOwnerKind, GoalProgress } from "../../../shared/goals.js";
 import { GOAL_METRIC_UNITS } from "../../../shared/goals.js";
-import type { Conversion } from "../../../shared/reports.js";
 import { enoughToJudge } from "../../../shared/sla.js";
 import { type Db, queryRows } from "../../db/client.js";
 import type { Caller } from "../../lib/access.js";
@@ -27,6 +27,7 @@ import { countStageEntries } from "../lifecycle/lifecycle.service.js";
 import { contactPodSql } from "../reports/report-filters.js";
 import { slaCompliance } from "../sla/sla-reports.service.js";
 import { elapsedShare, type ResolvedPeriod } from "./periods.js";
+import type { MeasuredStageRate } from "./stage-win-rates.js";
 
 /** Whose number: the workspace (revenue team), a team, a pod or a member. */
 export interface GoalScope {
@@ -42,20 +43,27 @@ export interface Measured {
   of: number | null;
 }
 
-/** Deals won, deals open by category, for revenue forecasts. */
+/** Deals won, deals open by stage, for revenue forecasts. */
 interface DealNumbers {
   won: number;
   wonDeals: number;
   created: number;
-  open: Record<"pipeline" | "best_case" | "commit", { amount: number; deals: number }>;
+  open: Record<OpenDealStage, { amount: number; deals: number }>;
 }
+
+/** The forecast category of an open stage, as revenue teams use them. */
+const CATEGORY_OF_STAGE: Record<OpenDealStage, "pipeline" | "best_case" | "commit"> = {
+  discovery: "pipeline",
+  qualification: "pipeline",
+  proposal: "best_case",
+  negotiation: "commit",
+};
 
 const STAGE_OF: Record<"mqls" | "sals" | "sqls", "mql" | "sal" | "sql"> = {
   mqls: "mql",
   sals: "sal",
   sqls: "sql",
 };
-const CATEGORY_OF_STAGE = sql`case o.stage when 'proposal' then 'best_case' when 'negotiation' then 'commit' else 'pipeline' end`;
 
 /** A key for a scope's number: "all", "team:sales", "pod:<id>", "member:<id>". */
 export function scopeKey(s: GoalScope, metric: GoalMetric): string {
@@ -301,16 +309,14 @@ const noDeals = (): DealNumbers => ({
   won: 0,
   wonDeals: 0,
   created: 0,
-  open: {
-    pipeline: { amount: 0, deals: 0 },
-    best_case: { amount: 0, deals: 0 },
-    commit: { amount: 0, deals: 0 },
-  },
+  open: Object.fromEntries(
+    OPEN_DEAL_STAGES.map((stage) => [stage, { amount: 0, deals: 0 }]),
+  ) as DealNumbers["open"],
 });
 
 /**
  * Deals of the period: won in it (closed_at, else the close date, as attribution dates a win) and open with a
- * close date in it, by forecast category; or the amounts of deals created in it. Of everyone (members null),
+ * close date in it, by stage; or the amounts of deals created in it. Of everyone (members null),
  * of a pod's members together (the deals they own), or of each member (`perMember`, keyed by member id: the
  * deals they own and those their campaigns sourced; "" otherwise).
  */
@@ -346,7 +352,7 @@ async function dealNumbers(
           where o.workspace_id = ${ws} and o.archived_at is null
             and o.created_at >= ${start}::timestamptz and o.created_at < ${end}::timestamptz ${whose}
           group by 1, 2`
-      : sql`select ${key} as key, case when o.stage = 'closed_won' then 'closed_won' else ${CATEGORY_OF_STAGE} end as category,
+      : sql`select ${key} as key, o.stage as category,
             coalesce(sum(o.amount), 0)::float8 as amount, count(*)::int as deals
           from opportunities o ${join}
           where o.workspace_id = ${ws} and o.archived_at is null
@@ -363,7 +369,7 @@ async function dealNumbers(
     else if (r.category === "closed_won") {
       n.won = r.amount;
       n.wonDeals = r.deals;
-    } else n.open[r.category as keyof DealNumbers["open"]] = { amount: r.amount, deals: r.deals };
+    } else n.open[r.category as OpenDealStage] = { amount: r.amount, deals: r.deals };
   }
   return result;
 }
@@ -374,7 +380,7 @@ export function progressOf(
   target: number,
   measured: Measured,
   deals: DealNumbers | undefined,
-  winRate: Conversion | null,
+  stageRates: MeasuredStageRate[] | null,
   period: ResolvedPeriod,
   minimumSample: number,
   now: Date,
@@ -395,20 +401,49 @@ export function progressOf(
       weighted: null,
       forecast: rate,
       categories: null,
-      winRate: null,
+      stageRates: null,
     };
   }
   const actual = measured.value;
   const runRate = elapsed >= 1 ? actual : elapsed > 0 ? actual / elapsed : null;
   let weighted: number | null = null;
   let categories: GoalProgress["categories"] = null;
+  let weightedStages: GoalProgress["stageRates"] = null;
   if (metric === "revenue_won" && deals) {
-    const open = deals.open.pipeline.amount + deals.open.best_case.amount + deals.open.commit.amount;
-    weighted = elapsed >= 1 ? actual : winRate?.rate != null ? actual + open * winRate.rate : null;
+    // Each open stage's deals × that stage's measured win rate; a stage holding deals without a rate leaves
+    // the weighted forecast unknown (the run rate is shown instead).
+    weightedStages = OPEN_DEAL_STAGES.map((stage) => {
+      const measuredRate = stageRates?.find((r) => r.stage === stage);
+      const open = deals.open[stage];
+      const rate = measuredRate?.rate ?? null;
+      return {
+        stage,
+        won: measuredRate?.won ?? 0,
+        of: measuredRate?.of ?? 0,
+        rate,
+        openAmount: open.amount,
+        openDeals: open.deals,
+        weighted: open.deals === 0 ? 0 : rate === null ? null : open.amount * rate,
+      };
+    });
+    const unknown = weightedStages.some((s) => s.weighted === null);
+    weighted =
+      elapsed >= 1
+        ? actual
+        : unknown
+          ? null
+          : actual + weightedStages.reduce((sum, s) => sum + (s.weighted ?? 0), 0);
+    const inCategory = (category: "pipeline" | "best_case" | "commit") => {
+      const stages = OPEN_DEAL_STAGES.filter((stage) => CATEGORY_OF_STAGE[stage] === category);
+      return {
+        amount: stages.reduce((sum, stage) => sum + deals.open[stage].amount, 0),
+        deals: stages.reduce((sum, stage) => sum + deals.open[stage].deals, 0),
+      };
+    };
     categories = [
-      { category: "pipeline", ...deals.open.pipeline },
-      { category: "best_case", ...deals.open.best_case },
-      { category: "commit", ...deals.open.commit },
+      { category: "pipeline", ...inCategory("pipeline") },
+      { category: "best_case", ...inCategory("best_case") },
+      { category: "commit", ...inCategory("commit") },
       { category: "closed_won", amount: deals.won, deals: deals.wonDeals },
     ];
   }
@@ -422,6 +457,6 @@ export function progressOf(
     weighted,
     forecast: weighted ?? runRate,
     categories,
-    winRate: metric === "revenue_won" ? winRate : null,
+    stageRates: weightedStages,
   };
 }

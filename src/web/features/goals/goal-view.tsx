@@ -12,7 +12,7 @@ import {
   periodContaining,
   type SharedWin,
 } from "../../../shared/goals";
-import { formatMoney, formatNumber, TEAM_COLORS, TEAM_LABELS } from "../../lib/format";
+import { formatMoney, formatNumber, OPPORTUNITY_STAGE_LABELS, TEAM_COLORS, TEAM_LABELS } from "../../lib/format";
 import { formatPercent } from "../sla/calendar-text";
 
 type Unit = Goal["unit"];
@@ -101,12 +101,38 @@ export function GoalProgressBar({ goal, compact }: { goal: Goal; compact?: boole
   );
 }
 
-/** Revenue's forecast categories, as revenue teams use them. */
+/** Revenue's forecast categories, as revenue teams use them, and how the open deals were weighted. */
 export function ForecastCategories({ progress }: { progress: GoalProgress }) {
   if (!progress.categories) return null;
   return (
+    <Stack gap={4}>
+      <ForecastCategoryFigures categories={progress.categories} />
+      <StageWeighting progress={progress} />
+    </Stack>
+  );
+}
+
+/** "Weighted by each stage's win rate ...: Discovery 60% (3 of 5 won) × $20,000 = $12,000 · ..." */
+function StageWeighting({ progress }: { progress: GoalProgress }) {
+  const stages = (progress.stageRates ?? []).filter((s) => s.openDeals > 0);
+  if (stages.length === 0) return null;
+  const parts = stages.map((s) =>
+    s.rate === null
+      ? `${OPPORTUNITY_STAGE_LABELS[s.stage]}: no closed deal has reached it yet (${formatMoney(s.openAmount)} not weighted)`
+      : `${OPPORTUNITY_STAGE_LABELS[s.stage]} ${formatPercent(s.rate)} (${s.won} of ${s.of} won) × ${formatMoney(s.openAmount)} = ${formatMoney(s.weighted ?? 0)}`,
+  );
+  return (
+    <Text size="xs" c="dimmed" data-testid="stage-weighting">
+      Open deals weighted by their stage's win rate (deals closed in the last 12 months): {parts.join(" · ")}
+      {progress.weighted === null ? ". The forecast uses the run rate until every stage has a measured rate." : "."}
+    </Text>
+  );
+}
+
+function ForecastCategoryFigures({ categories }: { categories: NonNullable<GoalProgress["categories"]> }) {
+  return (
     <Group gap="lg" wrap="wrap">
-      {progress.categories.map((c) => (
+      {categories.map((c) => (
         <Stack key={c.category} gap={0}>
           <Text size="xs" c="dimmed">
             {FORECAST_CATEGORY_LABELS[c.category]}

@@ -1,0 +1,45 @@
+// The measured stage-to-won rates a revenue forecast weights open deals by, read from the one deal-stage
+// history (opportunity_stage_changes). Of the deals closed (won or lost) in the 12 months before now, a deal
+// "reached" a stage when its history shows that stage or a later open one; a won deal went through every
+// stage; a lost deal with no open stage on record (created lost) reached discovery only. A stage's rate is
+// won ÷ closed among the deals that reached it.
+import { sql } from "drizzle-orm";
+import { OPEN_DEAL_STAGES, type OpenDealStage } from "../../../shared/domain.js";
+import { type Db, queryRows } from "../../db/client.js";
+import { workspaceTimeZone } from "../reports/report-filters.js";
+
+export const STAGE_WIN_RATE_MONTHS = 12;
+
+export interface MeasuredStageRate {
+  stage: OpenDealStage;
+  won: number;
+  of: number;
+  rate: number | null;
+}
+
+export async function measuredStageWinRates(db: Db, ws: string, now: Date): Promise<MeasuredStageRate[]> {
+  const timeZone = await workspaceTimeZone(db, ws);
+  const stages = sql`array[${sql.join(
+    OPEN_DEAL_STAGES.map((s) => sql`${s}`),
+    sql`, `,
+  )}]::text[]`;
+  const closedAt = sql`coalesce(o.closed_at, o.close_date::timestamp at time zone ${timeZone})`;
+  const rows = await queryRows<{ stage: OpenDealStage; won: number; of: number }>(
+    db,
+    sql`with closed as (
+          select o.stage = 'closed_won' as won,
+            coalesce((select max(array_position(${stages}, h.to_stage)) from opportunity_stage_changes h
+                      where h.workspace_id = o.workspace_id and h.opportunity_id = o.id), 1) as furthest
+          from opportunities o
+          where o.workspace_id = ${ws} and o.archived_at is null and o.stage in ('closed_won', 'closed_lost')
+            and ${closedAt} <= ${now.toISOString()}::timestamptz
+            and ${closedAt} > ${now.toISOString()}::timestamptz - make_interval(months => ${STAGE_WIN_RATE_MONTHS})
+        )
+        select s.stage, count(c.won) filter (where c.won)::int as won, count(c.won)::int as of
+        from unnest(${stages}) with ordinality as s(stage, position)
+        left join closed c on c.won or c.furthest >= s.position
+        group by s.stage, s.position
+        order by s.position`,
+  );
+  return rows.map((r) => ({ stage: r.stage, won: r.won, of: r.of, rate: r.of > 0 ? r.won / r.of : null }));
+}
