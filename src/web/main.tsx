@@ -49,6 +49,7 @@ import { ReportsFunnelPage } from "./routes/reports-funnel";
 import { ReportsVelocityPage } from "./routes/reports-velocity";
 import { ScoringPage } from "./routes/scoring";
 import { ScoringModelPage } from "./routes/scoring-model";
+import { SeatingPage } from "./routes/seating";
 import { SegmentDetailPage, SegmentsPage } from "./routes/segments";
 import { InvitationsPage, WorkspaceSettingsPage } from "./routes/settings";
 import { SignInPage } from "./routes/sign-in";
@@ -145,6 +146,7 @@ const router = createBrowserRouter([
       { path: "meetings", element: <MeetingsPage /> },
       { path: "meetings/:id", element: <MeetingPage /> },
       { path: "enablement", element: <EnablementPage /> },
+      { path: "seating", element: <SeatingPage /> },
       { path: "wall", element: <WallPage /> },
       { path: "alignment", element: <AlignmentPage /> },
       { path: "settings", element: <Navigate to="/settings/workspace" replace /> },
