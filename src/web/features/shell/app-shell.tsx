@@ -19,9 +19,9 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconAddressBook,
+  IconArmchair,
   IconBell,
   IconBook2,
-  IconArmchair,
   IconBooks,
   IconBroadcast,
   IconBuilding,
