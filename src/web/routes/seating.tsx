@@ -124,6 +124,11 @@ function FloorList({ onOpen }: { onOpen: (id: string) => void }) {
         </Paper>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+          {(floors.data.total ?? items.length) > items.length && (
+            <Text size="sm" c="dimmed" style={{ gridColumn: "1 / -1" }}>
+              The first {items.length} of {floors.data.total} floors, by name.
+            </Text>
+          )}
           {items.map((floor) => (
             <Card key={floor.id} withBorder radius="md" padding="md" data-testid="floor-card">
               <Stack gap={4} style={{ flex: 1 }}>
