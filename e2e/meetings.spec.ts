@@ -116,6 +116,17 @@ test("enablement: schedule shadowing, mark it done with feedback, see the covera
   await expect(row).toContainText("done");
   await expect(row).toContainText("4 / 5");
 
+  // Feedback changes after the session: the admin records Mia's second thoughts.
+  await row.getByRole("button", { name: "Feedback" }).click();
+  const later = page.getByRole("dialog", { name: /Feedback: Mia on discovery calls/ });
+  await expect(later.getByRole("textbox", { name: "Comment of Mia Marketing" })).toHaveValue(
+    "Now I hear what buyers ask",
+  );
+  const fifth = await later.getByRole("radio", { name: "5", exact: true }).getAttribute("id");
+  await later.locator(`label[for="${fifth}"]`).click();
+  await later.getByRole("button", { name: "Save feedback" }).click();
+  await expect(row).toContainText("5 / 5");
+
   await page.getByRole("tab", { name: "Coverage" }).click();
   const mia = page.getByTestId("coverage").getByRole("row", { name: /Mia Marketing/ });
   await expect(mia.getByRole("cell").nth(3)).toContainText("1");

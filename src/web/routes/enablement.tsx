@@ -14,7 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconCheck, IconPlus, IconSchool, IconX } from "@tabler/icons-react";
+import { IconCheck, IconPlus, IconSchool, IconStar, IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import {
   ENABLEMENT_KIND_LABELS,
@@ -33,7 +33,11 @@ import {
   useCoverage,
   useEnablementSessions,
 } from "../features/rituals/enablement-api";
-import { CompleteEnablementModal, ScheduleEnablementModal } from "../features/rituals/enablement-forms";
+import {
+  CompleteEnablementModal,
+  EnablementFeedbackModal,
+  ScheduleEnablementModal,
+} from "../features/rituals/enablement-forms";
 import { useSession } from "../features/session/session";
 import { errorMessage } from "../lib/api";
 import { formatDate, TEAM_LABELS } from "../lib/format";
@@ -44,7 +48,21 @@ const STATUS_COLORS: Record<EnablementStatus, string> = {
   cancelled: "gray",
 };
 
-function SessionRow({ s, onDone }: { s: EnablementSession; onDone: () => void }) {
+/** The participants whose feedback the member may give: their own; a lead's or an admin's, everyone's. */
+function feedbackFor(s: EnablementSession, member: { id: string; role: string }) {
+  if (member.role !== "member") return s.participants.map((p) => p.memberId);
+  return s.participants.some((p) => p.memberId === member.id) ? [member.id] : [];
+}
+
+function SessionRow({
+  s,
+  onDone,
+  onFeedback,
+}: {
+  s: EnablementSession;
+  onDone: () => void;
+  onFeedback: (participantIds: string[]) => void;
+}) {
   const { member } = useSession();
   const cancel = useCancelEnablement();
   const mayClose =
@@ -111,6 +129,16 @@ function SessionRow({ s, onDone }: { s: EnablementSession; onDone: () => void })
             </Button>
           </Group>
         )}
+        {s.status === "done" && feedbackFor(s, member).length > 0 && (
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconStar size={14} />}
+            onClick={() => onFeedback(feedbackFor(s, member))}
+          >
+            {member.role === "member" ? "My feedback" : "Feedback"}
+          </Button>
+        )}
       </Table.Td>
     </Table.Tr>
   );
@@ -126,6 +154,7 @@ function Sessions({ onSchedule }: { onSchedule: () => void }) {
     : undefined;
   const list = useEnablementSessions({ kind, status });
   const [completing, setCompleting] = useState<EnablementSession | null>(null);
+  const [rating, setRating] = useState<{ session: EnablementSession; participantIds: string[] } | null>(null);
   const items = (list.data?.pages ?? []).flatMap((p) => p.items);
   const total = list.data?.pages[0]?.total;
   return (
@@ -186,7 +215,12 @@ function Sessions({ onSchedule }: { onSchedule: () => void }) {
           </Table.Thead>
           <Table.Tbody>
             {items.map((s) => (
-              <SessionRow key={s.id} s={s} onDone={() => setCompleting(s)} />
+              <SessionRow
+                key={s.id}
+                s={s}
+                onDone={() => setCompleting(s)}
+                onFeedback={(participantIds) => setRating({ session: s, participantIds })}
+              />
             ))}
           </Table.Tbody>
         </DataTable>
@@ -197,6 +231,13 @@ function Sessions({ onSchedule }: { onSchedule: () => void }) {
         </Button>
       )}
       {completing && <CompleteEnablementModal session={completing} onClose={() => setCompleting(null)} />}
+      {rating && (
+        <EnablementFeedbackModal
+          session={rating.session}
+          participantIds={rating.participantIds}
+          onClose={() => setRating(null)}
+        />
+      )}
     </Stack>
   );
 }

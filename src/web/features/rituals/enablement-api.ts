@@ -8,6 +8,7 @@ import type {
   EnablementKind,
   EnablementSession,
   EnablementStatus,
+  enablementFeedbackSchema,
 } from "../../../shared/rituals";
 import { client, ok } from "../../lib/api";
 
@@ -62,5 +63,11 @@ export function useCompleteEnablement() {
 export function useCancelEnablement() {
   return useEnablementMutation((id: string) =>
     ok(client.POST("/api/enablement/{id}/cancel", { params: { path: { id } } })),
+  );
+}
+
+export function useGiveEnablementFeedback() {
+  return useEnablementMutation(({ id, ...body }: { id: string } & z.input<typeof enablementFeedbackSchema>) =>
+    ok(client.PUT("/api/enablement/{id}/feedback", { params: { path: { id } }, body })),
   );
 }

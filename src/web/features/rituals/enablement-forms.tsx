@@ -1,5 +1,5 @@
-// Scheduling an enablement session (training, shadowing, job rotation) and marking it done with each
-// participant's rating and comment.
+// Scheduling an enablement session (training, shadowing, job rotation), marking it done with each
+// participant's rating and comment, and feedback given after it is done.
 import {
   Group,
   MultiSelect,
@@ -24,6 +24,7 @@ import {
   type EnablementInput,
   type EnablementSession,
   useCompleteEnablement,
+  useGiveEnablementFeedback,
   useScheduleEnablement,
 } from "./enablement-api";
 
@@ -193,6 +194,92 @@ export function CompleteEnablementModal({
     >
       <Text size="sm" c="dimmed">
         How useful was it, for each participant (1 to 5)? Leave a rating empty if they give it later.
+      </Text>
+      {form.getValues().feedback.map((f, i) => (
+        <Stack key={f.memberId} gap={4}>
+          <Group justify="space-between">
+            <Text fw={600} size="sm">
+              {f.name}
+            </Text>
+            <Rating aria-label={`Rating of ${f.name}`} {...form.getInputProps(`feedback.${i}.rating`)} />
+          </Group>
+          <TextInput
+            aria-label={`Comment of ${f.name}`}
+            placeholder="What they took away"
+            {...form.getInputProps(`feedback.${i}.comment`)}
+          />
+        </Stack>
+      ))}
+    </FormModal>
+  );
+}
+
+/**
+ * Feedback on a done session, given later: a participant rates it for themselves; a lead or an admin records
+ * any participant's. Only the rows whose rating or comment changed are sent.
+ */
+export function EnablementFeedbackModal({
+  session,
+  participantIds,
+  onClose,
+}: {
+  session: EnablementSession;
+  /** The participants the caller may give feedback for. */
+  participantIds: string[];
+  onClose: () => void;
+}) {
+  const give = useGiveEnablementFeedback();
+  const [formError, setFormError] = useState<string | null>(null);
+  const rows = session.participants.filter((p) => participantIds.includes(p.memberId));
+  const form = useForm<{ feedback: { memberId: string; name: string; rating: number; comment: string }[] }>({
+    initialValues: {
+      feedback: rows.map((p) => ({
+        memberId: p.memberId,
+        name: p.name,
+        rating: p.rating ?? 0,
+        comment: p.comment,
+      })),
+    },
+  });
+  const submit = async () => {
+    setFormError(null);
+    const changed = form.getValues().feedback.filter((f) => {
+      const before = rows.find((p) => p.memberId === f.memberId);
+      return (
+        f.rating > 0 && (f.rating !== (before?.rating ?? 0) || f.comment.trim() !== (before?.comment ?? ""))
+      );
+    });
+    if (changed.length === 0) {
+      setFormError("Give a rating (1 to 5) first: feedback without a rating is not kept.");
+      return;
+    }
+    try {
+      for (const f of changed)
+        await give.mutateAsync({
+          id: session.id,
+          memberId: f.memberId,
+          rating: f.rating,
+          comment: f.comment.trim(),
+        });
+      notifications.show({ color: "green", message: `Feedback on “${session.title}” saved.` });
+      onClose();
+    } catch (error) {
+      setFormError(applyApiError(form, error));
+    }
+  };
+  return (
+    <FormModal
+      opened
+      onClose={onClose}
+      title={`Feedback: ${session.title}`}
+      form={form}
+      onSubmit={submit}
+      submitting={give.isPending}
+      formError={formError}
+      submitLabel="Save feedback"
+    >
+      <Text size="sm" c="dimmed">
+        How useful was it (1 to 5), and what was taken away?
       </Text>
       {form.getValues().feedback.map((f, i) => (
         <Stack key={f.memberId} gap={4}>
