@@ -19,6 +19,7 @@ import { seedAbm } from "./seed-abm.js";
 import { seedDealStages } from "./seed-deal-stages.js";
 import { seedGoals } from "./seed-goals.js";
 import { seedHistory } from "./seed-history.js";
+import { seedLibraryAndRituals } from "./seed-library.js";
 import { seedScoringModel } from "./seed-scoring.js";
 import { seedSla } from "./seed-sla.js";
 
@@ -140,6 +141,8 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   // The agreed target accounts, their buying committees and a play under way, from the same scores.
   const abmRows = await seedAbm(db, fixtures.workspace.id, fixtures.members, now);
   for (const [table, n] of Object.entries(abmRows)) add(table, n);
+  const libraryRows = await seedLibraryAndRituals(db, fixtures.workspace.id, fixtures.members, now);
+  for (const [table, n] of Object.entries(libraryRows)) add(table, n);
   // The agreements' rows came after the bulk load's ANALYZE: without their statistics the home page's
   // queries were planned for empty tables (the cockpit took 4 s at medium scale on PostgreSQL).
   await db.execute(sql.raw(`ANALYZE ${AGREEMENT_TABLES.map((t) => `"${t}"`).join(", ")}`));
