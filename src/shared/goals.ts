@@ -244,6 +244,17 @@ export const planSchema = z.object({
     used: z.number().nullable(),
     whatIf: z.boolean(),
   }),
+  /**
+   * Won deals and opportunities are deals; SQLs and earlier stages are contacts. Contacts entering the
+   * opportunity stage ÷ deals created, over the lookback, turns the opportunities needed into the contacts the
+   * SQL step must bring (1 when no deal was created in the lookback).
+   */
+  contactsPerOpportunity: z.object({
+    measured: z.number().nullable(),
+    contacts: z.number().int(),
+    deals: z.number().int(),
+    used: z.number(),
+  }),
   cycleDays: z.object({
     /** Median days in MQL, SAL, SQL and opportunity, added up (Reports → Velocity). */
     measured: z.number().nullable(),

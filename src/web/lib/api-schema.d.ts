@@ -19078,6 +19078,12 @@ export interface paths {
                                 used: number | null;
                                 whatIf: boolean;
                             };
+                            contactsPerOpportunity: {
+                                measured: number | null;
+                                contacts: number;
+                                deals: number;
+                                used: number;
+                            };
                             cycleDays: {
                                 measured: number | null;
                                 used: number | null;

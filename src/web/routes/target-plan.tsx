@@ -104,7 +104,13 @@ export function TargetPlanPage() {
                 >
                   Reports → Funnel
                 </Anchor>
-                {`). "Now" is what entered each stage per month since ${formatDate(p.lookback.from)}: deals won, and contacts for the other stages.`}
+                {`). "Now" is what entered each stage per month since ${formatDate(p.lookback.from)}: deals won, deals created for opportunities, and contacts for the other stages.`}
+              </Text>
+              <Text size="sm" c="dimmed" mb="sm" data-testid="contacts-per-opportunity">
+                {p.contactsPerOpportunity.measured === null
+                  ? "Won deals and opportunities are deals; SQLs and the stages before them are contacts. No deal was created since " +
+                    `${formatDate(p.lookback.from)}, so each opportunity counts as one contact.`
+                  : `Won deals and opportunities are deals; SQLs and the stages before them are contacts. Since ${formatDate(p.lookback.from)}, ${formatNumber(p.contactsPerOpportunity.contacts)} contacts entered the opportunity stage for ${formatNumber(p.contactsPerOpportunity.deals)} deals created: ${formatNumber(p.contactsPerOpportunity.used)} contacts per opportunity.`}
               </Text>
               <Table verticalSpacing={6} fz="sm" data-testid="plan-table">
                 <Table.Thead>

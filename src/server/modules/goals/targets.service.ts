@@ -49,6 +49,7 @@ const STEP_LABELS: Record<PlanStepKey, string> = {
 const money = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
 const count = (n: number, stage: PlanStage) =>
   `${n.toLocaleString("en-US")} ${STAGE_WORDS[stage][n === 1 ? 0 : 1]}`;
+const roundTo = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 const percent = (r: number) => `${(Math.round(r * 1000) / 10).toLocaleString("en-US")}%`;
 
 export interface ReverseFunnelInput {
@@ -57,6 +58,8 @@ export interface ReverseFunnelInput {
   /** The rate of each step (null: none measured and no what-if). */
   rates: Record<PlanStepKey, number | null>;
   months: number;
+  /** Contacts entering the opportunity stage per deal created (default 1): opportunities → SQL contacts. */
+  contactsPerOpportunity?: number;
 }
 
 export interface ReverseFunnelStage {
@@ -69,7 +72,9 @@ export interface ReverseFunnelStage {
 /**
  * The reverse funnel, a calculation anyone can redo by hand: won deals = target ÷ deal size, then each
  * stage = the next stage's need ÷ the step's rate, every result rounded up to a whole one (half an
- * opportunity cannot be worked); per month = the period's need ÷ its months, rounded up.
+ * opportunity cannot be worked); per month = the period's need ÷ its months, rounded up. Won deals and
+ * opportunities count deals, the stages before them contacts: the SQL step first turns the opportunities
+ * into contacts (× contacts per opportunity).
  */
 export function reverseFunnel(input: ReverseFunnelInput): ReverseFunnelStage[] {
   const stages: ReverseFunnelStage[] = [];
@@ -88,7 +93,13 @@ export function reverseFunnel(input: ReverseFunnelInput): ReverseFunnelStage[] {
   for (const step of PLAN_STEPS) {
     const rate = input.rates[step.key];
     const stage = step.from as PlanStage;
-    const needed = next !== null && rate ? Math.ceil(next / rate) : null;
+    // Opportunities are deals; the SQL step converts them into the contacts that reach the opportunity stage.
+    const perDeal = step.key === "sqlToOpportunity" ? (input.contactsPerOpportunity ?? 1) : 1;
+    const needed = next !== null && rate ? Math.ceil(roundTo(next * perDeal, 2) / rate) : null;
+    const what =
+      perDeal === 1
+        ? count(next ?? 0, nextStage)
+        : `${count(next ?? 0, nextStage)} × ${perDeal.toLocaleString("en-US")} contacts each`;
     stages.push({
       stage,
       needed,
@@ -97,7 +108,7 @@ export function reverseFunnel(input: ReverseFunnelInput): ReverseFunnelStage[] {
         next === null
           ? `Needs the ${STAGE_WORDS[nextStage][1]} first`
           : rate
-            ? `${count(next, nextStage)} ÷ ${percent(rate)} ${STEP_LABELS[step.key]} = ${count(needed as number, stage)}`
+            ? `${what} ÷ ${percent(rate)} ${STEP_LABELS[step.key]} = ${count(needed as number, stage)}`
             : `No ${STEP_LABELS[step.key]} rate measured yet: enter one`,
     });
     next = needed;
@@ -241,6 +252,17 @@ async function averageWonDeal(db: Db, ws: string, start: Date, end: Date, timeZo
   return { average: row?.average ?? null, deals: row?.deals ?? 0 };
 }
 
+/** Deals created in the lookback (the opportunities' pace, and contacts per opportunity). */
+async function countDealsCreated(db: Db, ws: string, start: Date, end: Date) {
+  const [row] = await queryRows<{ deals: number }>(
+    db,
+    sql`select count(*)::int as deals from opportunities o
+        where o.workspace_id = ${ws} and o.archived_at is null
+          and o.created_at >= ${start.toISOString()}::timestamptz and o.created_at < ${end.toISOString()}::timestamptz`,
+  );
+  return row?.deals ?? 0;
+}
+
 const DAYS_PER_MONTH = 365.25 / 12;
 
 export async function targetPlan(
@@ -280,10 +302,14 @@ export async function targetPlan(
     from: cohortsEnd.minus({ months: 12 }).toISODate() as string,
     to: cohortsEnd.toISODate() as string,
   };
-  const [matured, deal] = await Promise.all([
+  const [matured, deal, dealsCreated] = await Promise.all([
     funnelReport(db, ws, cohorts, now),
     averageWonDeal(db, ws, lookbackStart.toJSDate(), lookbackEnd.toJSDate(), lookback.timeZone),
+    countDealsCreated(db, ws, lookbackStart.toJSDate(), lookbackEnd.toJSDate()),
   ]);
+  const opportunityContacts = funnel.entered.opportunity;
+  const measuredPerDeal = dealsCreated > 0 ? roundTo(opportunityContacts / dealsCreated, 2) : null;
+  const contactsPerOpportunity = measuredPerDeal && measuredPerDeal > 0 ? measuredPerDeal : 1;
   const lookbackMonths = lookbackEnd.diff(lookbackStart, "days").days / DAYS_PER_MONTH;
 
   const measuredOf = (from: string): Conversion =>
@@ -307,15 +333,21 @@ export async function targetPlan(
     dealSize,
     rates: Object.fromEntries(steps.map((s) => [s.key, s.used])) as Record<PlanStepKey, number | null>,
     months: p.months,
+    contactsPerOpportunity,
   });
 
   const cycle = query.cycleDays ?? measuredCycle;
 
-  // Won deals are counted as deals; every other stage as the contacts entering it (the funnel's count).
+  // Won deals and opportunities are counted as deals (won, created); every other stage as the contacts
+  // entering it (the funnel's count).
   const paceOf = (stage: PlanStage) =>
     lookbackMonths <= 0
       ? 0
-      : (stage === "customer" ? deal.deals : funnel.entered[stage as keyof FunnelCounts]) / lookbackMonths;
+      : (stage === "customer"
+          ? deal.deals
+          : stage === "opportunity"
+            ? dealsCreated
+            : funnel.entered[stage as keyof FunnelCounts]) / lookbackMonths;
   const rows = stages.map((s) => {
     const pacePerMonth = Math.round(paceOf(s.stage) * 10) / 10;
     return {
@@ -348,6 +380,12 @@ export async function targetPlan(
       deals: deal.deals,
       used: dealSize,
       whatIf: query.dealSize !== undefined,
+    },
+    contactsPerOpportunity: {
+      measured: measuredPerDeal,
+      contacts: opportunityContacts,
+      deals: dealsCreated,
+      used: contactsPerOpportunity,
     },
     cycleDays: { measured: measuredCycle, used: cycle, whatIf: query.cycleDays !== undefined },
     steps,

@@ -32,6 +32,22 @@ describe("the reverse funnel, by hand", () => {
     expect(stages[0].calculation).toBe("$1,000,000 target ÷ $45,000 average won deal = 23 won deals");
   });
 
+  it("turns the opportunities (deals) into contacts before the SQL step", () => {
+    const stages = reverseFunnel({
+      amount: 1_000_000,
+      dealSize: 45_000,
+      rates: { opportunityToWon: 0.3, sqlToOpportunity: 0.6, salToSql: 0.7, mqlToSal: 0.45, leadToMql: 0.2 },
+      months: 3,
+      contactsPerOpportunity: 2,
+    });
+    // 23 won, 77 opportunities; 77 x 2 = 154 contacts / 0.6 = 256.7 -> 257 SQLs; 257 / 0.7 -> 368;
+    // 368 / 0.45 -> 818; 818 / 0.2 = 4090.
+    expect(stages.map((s) => s.needed)).toEqual([23, 77, 257, 368, 818, 4090]);
+    expect(stages[2].calculation).toBe(
+      "77 opportunities × 2 contacts each ÷ 60% SQL to opportunity = 257 SQLs",
+    );
+  });
+
   it("stops where a rate is missing and says what to enter", () => {
     const stages = reverseFunnel({
       amount: 100_000,
@@ -155,6 +171,33 @@ describe("the plan from measured numbers", () => {
     expect(plan.stages.find((s) => s.stage === "mql")?.pacePerMonth).toBe(1.8);
     expect(plan.stages.find((s) => s.stage === "customer")?.pacePerMonth).toBe(0.4);
     expect(plan.verdict).toBe("short");
+    // No deal was created in the lookback: one contact per opportunity.
+    expect(plan.contactsPerOpportunity).toEqual({ measured: null, contacts: 2, deals: 0, used: 1 });
+  });
+
+  it("counts opportunities as deals: two contacts entered the stage for one deal created", async () => {
+    await history();
+    await deal(t.database.db, t.cast.admin.workspaceId, {
+      amount: 25_000,
+      stage: "discovery",
+      closeDate: "2026-07-15",
+      createdAt: "2026-03-01T10:00:00Z",
+    });
+    await setTarget(t.database.db, t.cast.admin, "2026-Q3", { amount: 300_000, note: "" });
+    const plan = await targetPlan(t.database.db, t.cast.admin, "2026-Q3", {}, NOW);
+    expect(plan.contactsPerOpportunity).toEqual({ measured: 2, contacts: 2, deals: 1, used: 2 });
+    // 12 won; 24 opportunities; 24 x 2 = 48 contacts / 0.5 = 96 SQLs; 192 SALs; 240 MQLs; 480 leads.
+    expect(plan.stages.map((s) => [s.stage, s.needed])).toEqual([
+      ["customer", 12],
+      ["opportunity", 24],
+      ["sql", 96],
+      ["sal", 192],
+      ["mql", 240],
+      ["lead", 480],
+    ]);
+    // The opportunities' pace is deals created: 1 over 5.45 months.
+    expect(plan.stages.find((s) => s.stage === "opportunity")?.pacePerMonth).toBe(0.2);
+    expect(plan.pipeline.needed).toBe(600_000);
   });
 
   it("recomputes every stage from a what-if rate, deal size or cycle", async () => {
