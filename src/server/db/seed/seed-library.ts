@@ -82,8 +82,9 @@ interface AssetSeed {
   tags: string[];
   owner: Cast;
   path: string;
+  /** A statistic's publisher and how long before `now` it was published. */
   source?: string;
-  sourceDate?: string;
+  sourceDaysAgo?: number;
   createdDaysAgo: number;
   /** The content request (by title) this asset answers. */
   request?: string;
@@ -231,7 +232,7 @@ const ASSETS: AssetSeed[] = [
     owner: "content",
     path: "/library/stat-forecast-miss",
     source: "Northbridge Research, B2B Revenue Benchmark (demo source)",
-    sourceDate: "2026-04-15",
+    sourceDaysAgo: 235,
     createdDaysAgo: 200,
   },
   {
@@ -247,7 +248,7 @@ const ASSETS: AssetSeed[] = [
     owner: "ops",
     path: "/library/stat-aligned-teams",
     source: "Pipeline Council, State of Smarketing survey (demo source)",
-    sourceDate: "2026-02-01",
+    sourceDaysAgo: 310,
     createdDaysAgo: 150,
   },
   {
@@ -456,7 +457,10 @@ export async function seedLibraryAndRituals(
       ownerMemberId: who[a.owner].id,
       url: `${SITE}${a.path}`,
       source: a.source ?? null,
-      sourceDate: a.sourceDate ?? null,
+      sourceDate:
+        a.sourceDaysAgo === undefined
+          ? null
+          : (DateTime.fromJSDate(at(a.sourceDaysAgo), { zone: tz }).toISODate() as string),
       createdAt: created,
       updatedAt: created,
     };
@@ -891,11 +895,10 @@ export async function seedLibraryAndRituals(
   counts.enablement_sessions = sessionRows.length;
   counts.enablement_participants = participantRows.length;
 
-  // --- Seating: one table per pod (room for each), a window row for whoever has no pod, the sales lead's
-  // fixed seat; the plan is the seating service's.
-  const seatable = (await listSeatableMembers(db, ws)).filter(
-    (m) => m.team === "sales" || m.team === "marketing",
-  );
+  // --- Seating: one table per pod (with a spare seat), a window row for whoever has no pod and the revenue
+  // team's visits, the sales lead's fixed seat; the plan is the seating service's.
+  const everyone = await listSeatableMembers(db, ws);
+  const seatable = everyone.filter((m) => m.team === "sales" || m.team === "marketing");
   if (seatable.length > 0) {
     const podSizes = new Map<string, number>();
     for (const m of seatable) if (m.podName) podSizes.set(m.podName, (podSizes.get(m.podName) ?? 0) + 1);
@@ -905,7 +908,7 @@ export async function seedLibraryAndRituals(
     const podless = seatable.length - [...podSizes.values()].reduce((n, s) => n + s, 0);
     const areas: SeatingArea[] = [
       ...tables,
-      { label: "Window row", kind: "row", seats: Math.max(4, podless + 2) },
+      { label: "Window row", kind: "row", seats: Math.max(2, podless + everyone.length - seatable.length) },
     ];
     // The sales lead keeps the seat by the phone booths: seat 1 of the table of their pod (else the row).
     const leadSeat = seatable.find((m) => m.id === salesLead.id);
@@ -977,7 +980,7 @@ function meetingNotes(
   if (i === 0 && unanswered) {
     const thisWeek = agenda.objections.find((o) => o.text === unanswered.text)?.count ?? 0;
     lines.push(
-      `Buyers like ${shortName(unanswered.personaName)} keep saying "${unanswered.text}"${thisWeek ? ` (${thisWeek} times since the last meeting)` : ""} and the messaging guide has no approved answer: ${who.content.name} drafted one; ${who.salesLead.name} approves it with sales' wording.`,
+      `Buyers like ${shortName(unanswered.personaName)} keep saying "${unanswered.text}"${thisWeek ? ` (${thisWeek === 1 ? "once" : `${thisWeek} times`} since the last meeting)` : ""} and the messaging guide has no approved answer: ${who.content.name} drafted one; ${who.salesLead.name} approves it with sales' wording.`,
     );
   }
   if (i === 1 && mqls)
