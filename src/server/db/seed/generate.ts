@@ -291,9 +291,15 @@ function slugify(text: string, separator: string): string {
     .replace(new RegExp(`^\\${separator}+|\\${separator}+$`, "g"), "");
 }
 
-function quarterLabel(ms: number): string {
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * "from Jul 2025": the month a recurring campaign starts in. Runs start 91 days apart, so no two share a
+ * month (a calendar quarter could hold two of them: 1 July and 30 September).
+ */
+function startLabel(ms: number): string {
   const date = new Date(ms);
-  return `Q${Math.floor(date.getUTCMonth() / 3) + 1} ${date.getUTCFullYear()}`;
+  return `from ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 /** The fixed part of the workspace; its ids come first out of the PRNG so they never shift with scale. */
@@ -387,8 +393,9 @@ function generateCampaigns(rng: Rng, nowMs: number, members: MemberDraft[]): Cam
   return plan.map((seed): CampaignRow => {
     const startMs = todayMs - seed.startsDaysAgo * DAY;
     const endMs = startMs + (seed.durationDays - 1) * DAY;
-    // Recurring campaigns (quarterly ads, outbound) get their quarter in the name so names and utm stay unique.
-    const name = (nameCounts.get(seed.name) ?? 0) > 1 ? `${seed.name} (${quarterLabel(startMs)})` : seed.name;
+    // Recurring campaigns (quarterly ads, outbound) get their start month in the name so names and utm stay
+    // unique whatever day the demo is seeded on.
+    const name = (nameCounts.get(seed.name) ?? 0) > 1 ? `${seed.name} (${startLabel(startMs)})` : seed.name;
     const status = endMs < todayMs ? "completed" : startMs > todayMs ? "planned" : "active";
     const budget = Math.round((seed.budget * rng.between(0.9, 1.1)) / 100) * 100;
     const spentShare =
