@@ -63,7 +63,7 @@ function Seat({ place }: { place: PlanSeat }) {
             <Group gap={6}>
               {place.team && <TeamBadge value={place.team} size="xs" />}
               <Text size="xs" c="dimmed">
-                {place.podName ? `Pod ${place.podName}` : "No pod"}
+                {place.podName ? podLabel(place.podName) : "No pod"}
               </Text>
               {place.fixed && (
                 <Badge variant="outline" color="dark" size="xs" leftSection={<IconPin size={10} />}>
@@ -224,3 +224,6 @@ export function PlanView({ plan }: { plan: Plan }) {
     </Stack>
   );
 }
+
+/** "Pod North" for a pod named North; a name that already says pod ("Pod Atlas") stays as it is. */
+const podLabel = (name: string) => (/^pod\b/i.test(name) ? name : `Pod ${name}`);
