@@ -30,7 +30,6 @@ import { AgendaView } from "../features/rituals/agenda";
 import { PlanMeetingModal } from "../features/rituals/meeting-form";
 import { ActionItems, Attendance, Notes, useCanKeepRecord } from "../features/rituals/meeting-record";
 import {
-  downloadFile,
   type MeetingSeries,
   useAgenda,
   useEndSeries,
@@ -41,6 +40,7 @@ import {
 } from "../features/rituals/meetings-api";
 import { usePermissions } from "../features/session/session";
 import { errorMessage } from "../lib/api";
+import { downloadFile } from "../lib/download";
 import { formatDate } from "../lib/format";
 
 const when = (startsAt: string, timeZone: string) =>

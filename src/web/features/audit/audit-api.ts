@@ -1,5 +1,6 @@
 // The audit log (admins): words for its actions, and downloading the CSV export with the list's filters.
-import { getWorkspaceId, type QueryValue, toQueryString } from "../../lib/api";
+import { type QueryValue, toQueryString } from "../../lib/api";
+import { downloadFile } from "../../lib/download";
 
 const ACTION_LABELS: Record<string, string> = {
   "scoring.version.created": "Scoring draft started",
@@ -57,25 +58,7 @@ export function auditExportUrl(filters: Record<string, QueryValue>): string {
   return `/api/audit/export.csv${toQueryString(filters)}`;
 }
 
-/** Fetches the CSV (with the workspace header) and hands it to the browser as a file; a plain fetch, not
- * the typed client, as the answer is a text/csv file, not JSON. */
-export async function downloadAuditCsv(filters: Record<string, QueryValue>): Promise<void> {
-  const headers: Record<string, string> = { Accept: "text/csv" };
-  const workspaceId = getWorkspaceId();
-  if (workspaceId) headers["X-Workspace-Id"] = workspaceId;
-  const response = await fetch(auditExportUrl(filters), { credentials: "same-origin", headers });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The export failed (${response.status}).`);
-  }
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "audit-log.csv";
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Saves the audit log's CSV for these filters (a file, not JSON: fetched apart from the typed client). */
+export function downloadAuditCsv(filters: Record<string, QueryValue>): Promise<void> {
+  return downloadFile(auditExportUrl(filters), { fallbackName: "audit-log.csv", accept: "text/csv" });
 }

@@ -5,6 +5,7 @@ import { notifications } from "@mantine/notifications";
 import { IconDownload } from "@tabler/icons-react";
 import { type MouseEvent, useState } from "react";
 import { errorMessage, getWorkspaceId, type QueryValue, toQueryString } from "../../lib/api";
+import { downloadFile } from "../../lib/download";
 import { useSession } from "../session/session";
 import { plural } from "./list";
 
@@ -50,22 +51,7 @@ export function ExportCsvButton({
     event.preventDefault();
     setBusy(true);
     try {
-      const response = await fetch(href, {
-        credentials: "same-origin",
-        headers: { Accept: "text/csv", "X-Workspace-Id": workspaceId },
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `The export failed (${response.status}).`);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadFile(href, { fallbackName: name, accept: "text/csv" });
     } catch (error) {
       notifications.show({ color: "red", title: "Export failed", message: errorMessage(error) });
     } finally {

@@ -11,7 +11,7 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { type UseFormReturnType, useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { TEAMS } from "../../../shared/domain";
@@ -145,6 +145,27 @@ export function ScheduleEnablementModal({ onClose }: { onClose: () => void }) {
   );
 }
 
+type FeedbackValues = { feedback: { memberId: string; name: string; rating: number; comment: string }[] };
+
+/** Each participant's rating (1 to 5 stars) and comment, as Mark done and later feedback ask for them. */
+function ParticipantRatings({ form }: { form: UseFormReturnType<FeedbackValues> }) {
+  return form.getValues().feedback.map((f, i) => (
+    <Stack key={f.memberId} gap={4}>
+      <Group justify="space-between">
+        <Text fw={600} size="sm">
+          {f.name}
+        </Text>
+        <Rating aria-label={`Rating of ${f.name}`} {...form.getInputProps(`feedback.${i}.rating`)} />
+      </Group>
+      <TextInput
+        aria-label={`Comment of ${f.name}`}
+        placeholder="What they took away"
+        {...form.getInputProps(`feedback.${i}.comment`)}
+      />
+    </Stack>
+  ));
+}
+
 export function CompleteEnablementModal({
   session,
   onClose,
@@ -154,7 +175,7 @@ export function CompleteEnablementModal({
 }) {
   const complete = useCompleteEnablement();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<{ feedback: { memberId: string; name: string; rating: number; comment: string }[] }>({
+  const form = useForm<FeedbackValues>({
     initialValues: {
       feedback: session.participants.map((p) => ({
         memberId: p.memberId,
@@ -195,21 +216,7 @@ export function CompleteEnablementModal({
       <Text size="sm" c="dimmed">
         How useful was it, for each participant (1 to 5)? Leave a rating empty if they give it later.
       </Text>
-      {form.getValues().feedback.map((f, i) => (
-        <Stack key={f.memberId} gap={4}>
-          <Group justify="space-between">
-            <Text fw={600} size="sm">
-              {f.name}
-            </Text>
-            <Rating aria-label={`Rating of ${f.name}`} {...form.getInputProps(`feedback.${i}.rating`)} />
-          </Group>
-          <TextInput
-            aria-label={`Comment of ${f.name}`}
-            placeholder="What they took away"
-            {...form.getInputProps(`feedback.${i}.comment`)}
-          />
-        </Stack>
-      ))}
+      <ParticipantRatings form={form} />
     </FormModal>
   );
 }
@@ -231,7 +238,7 @@ export function EnablementFeedbackModal({
   const give = useGiveEnablementFeedback();
   const [formError, setFormError] = useState<string | null>(null);
   const rows = session.participants.filter((p) => participantIds.includes(p.memberId));
-  const form = useForm<{ feedback: { memberId: string; name: string; rating: number; comment: string }[] }>({
+  const form = useForm<FeedbackValues>({
     initialValues: {
       feedback: rows.map((p) => ({
         memberId: p.memberId,
@@ -281,21 +288,7 @@ export function EnablementFeedbackModal({
       <Text size="sm" c="dimmed">
         How useful was it (1 to 5), and what was taken away?
       </Text>
-      {form.getValues().feedback.map((f, i) => (
-        <Stack key={f.memberId} gap={4}>
-          <Group justify="space-between">
-            <Text fw={600} size="sm">
-              {f.name}
-            </Text>
-            <Rating aria-label={`Rating of ${f.name}`} {...form.getInputProps(`feedback.${i}.rating`)} />
-          </Group>
-          <TextInput
-            aria-label={`Comment of ${f.name}`}
-            placeholder="What they took away"
-            {...form.getInputProps(`feedback.${i}.comment`)}
-          />
-        </Stack>
-      ))}
+      <ParticipantRatings form={form} />
     </FormModal>
   );
 }

@@ -10,7 +10,7 @@ import type {
   Occurrence,
   updateActionItemSchema,
 } from "../../../shared/rituals";
-import { client, getWorkspaceId, ok } from "../../lib/api";
+import { client, ok } from "../../lib/api";
 
 export type { Agenda, MeetingSeries, Occurrence };
 export const MEETINGS_KEY = ["meetings"] as const;
@@ -118,30 +118,4 @@ export function useUpdateActionItem() {
   return useRecordMutation(({ id, ...change }: { id: string } & z.input<typeof updateActionItemSchema>) =>
     ok(client.PATCH("/api/action-items/{id}", { params: { path: { id } }, body: change })),
   );
-}
-
-/**
- * Saves a file the API answers (not JSON) under the name it gives: fetched with the chosen workspace's
- * header, so people in several workspaces get the right one.
- */
-export async function downloadFile(href: string) {
-  const workspaceId = getWorkspaceId();
-  const response = await fetch(href, {
-    credentials: "same-origin",
-    headers: workspaceId ? { "X-Workspace-Id": workspaceId } : {},
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The download failed (${response.status}).`);
-  }
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "download";
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
