@@ -3,13 +3,12 @@
 // the clocks, feedback, inbox and audit trail of a year under the agreements exist.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { seedReducedDemo } from "../../testing/demo-workspace.js";
 import { joinWorkspace, setupTestApp } from "../../testing/harness.js";
 import { queryRows } from "../client.js";
-import { seedDemoWorkspace } from "./seed-demo-workspace.js";
 
 // Mid-month, so the current month has its own MQLs and the previous one is a full month.
 const NOW = new Date("2026-03-18T16:00:00Z");
-const SIZES = { contacts: 1500, touches: 24000, accounts: 300 };
 const MONTHS = [
   { month: "2026-02", from: "2026-02-01", to: "2026-03-01", full: true },
   { month: "2026-03", from: "2026-03-01", to: "2026-04-01", full: false },
@@ -20,17 +19,7 @@ const t = setupTestApp();
 describe("the demo workspace", () => {
   it("shows the same MQLs, answers and clocks on every page", async () => {
     const db = t.database.db;
-    const { workspaceId } = await seedDemoWorkspace(db, {
-      scale: "small",
-      seed: 42,
-      now: NOW,
-      override: SIZES,
-      createUser: async (u) => {
-        const id = `user-${u.email}`;
-        await db.execute(sql`insert into users (id, name, email) values (${id}, ${u.name}, ${u.email})`);
-        return id;
-      },
-    });
+    const { workspaceId } = await seedReducedDemo(db, NOW);
     const admin = await joinWorkspace(t.database, t.users.admin, workspaceId, "revenue", "admin");
     const get = async (url: string) => {
       const response = await t.as(admin).get(url);

@@ -5,9 +5,9 @@
 import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { seedReducedDemo } from "../../testing/demo-workspace.js";
 import { joinWorkspace, setupTestApp } from "../../testing/harness.js";
 import { queryRows } from "../client.js";
-import { seedDemoWorkspace } from "./seed-demo-workspace.js";
 
 // The API measures with the real clock: the seed's "now" is today.
 const NOW = new Date();
@@ -20,17 +20,7 @@ const t = setupTestApp();
 describe("the demo's goals", () => {
   it("agree with the funnel, the SLA and the deals", async () => {
     const db = t.database.db;
-    const { workspaceId } = await seedDemoWorkspace(db, {
-      scale: "small",
-      seed: 42,
-      now: NOW,
-      override: { contacts: 1500, touches: 24000, accounts: 300 },
-      createUser: async (u) => {
-        const id = `user-${u.email}`;
-        await db.execute(sql`insert into users (id, name, email) values (${id}, ${u.name}, ${u.email})`);
-        return id;
-      },
-    });
+    const { workspaceId } = await seedReducedDemo(db, NOW);
     const admin = await joinWorkspace(t.database, t.users.admin, workspaceId, "revenue", "admin");
     const get = async (url: string) => {
       const response = await t.as(admin).get(url);

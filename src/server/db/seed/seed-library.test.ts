@@ -5,9 +5,10 @@
 // their periods, enablement done and planned, and a seating plan that seats every seller and marketer.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { ASSET_KINDS } from "../../../shared/library.js";
+import { seedReducedDemo } from "../../testing/demo-workspace.js";
 import { joinWorkspace, setupTestApp } from "../../testing/harness.js";
 import { queryRows } from "../client.js";
-import { seedDemoWorkspace } from "./seed-demo-workspace.js";
 
 // The API measures with the real clock (usage's default period, agendas ahead): the seed's "now" is today.
 const NOW = new Date();
@@ -21,19 +22,7 @@ interface Named {
 describe("the demo's library and rituals", () => {
   it("tell one story across the library, glossary, meetings, enablement and seating", async () => {
     const db = t.database.db;
-    const started = Date.now();
-    const { workspaceId, counts } = await seedDemoWorkspace(db, {
-      scale: "small",
-      seed: 42,
-      now: NOW,
-      override: { contacts: 1500, touches: 24000, accounts: 300 },
-      createUser: async (u) => {
-        const id = `user-${u.email}`;
-        await db.execute(sql`insert into users (id, name, email) values (${id}, ${u.name}, ${u.email})`);
-        return id;
-      },
-    });
-    console.log(`demo seed (1,500 contacts): ${Date.now() - started} ms`);
+    const { workspaceId, counts } = await seedReducedDemo(db, NOW);
     const admin = await joinWorkspace(t.database, t.users.admin, workspaceId, "revenue", "admin");
     const get = async (url: string) => {
       const response = await t.as(admin).get(url);
@@ -46,17 +35,7 @@ describe("the demo's library and rituals", () => {
     expect(assets.total).toBe(counts.insight_assets);
     expect(assets.total).toBeGreaterThanOrEqual(10);
     const kinds = new Set(assets.items.map((a: { kind: string }) => a.kind));
-    for (const kind of [
-      "customer_story",
-      "case_study",
-      "statistic",
-      "battlecard",
-      "one_pager",
-      "email_template",
-      "deck",
-      "video",
-    ])
-      expect(kinds, kind).toContain(kind);
+    for (const kind of ASSET_KINDS) expect(kinds, kind).toContain(kind);
     for (const a of assets.items.filter((x: { kind: string }) => x.kind === "statistic")) {
       expect(a.source, a.title).toBeTruthy();
       expect(a.sourceDate, a.title).toMatch(/^\d{4}-\d{2}-\d{2}$/);
