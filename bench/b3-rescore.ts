@@ -10,11 +10,10 @@ import { type ScoringDefinition, STARTER_DEFINITION } from "../src/shared/scorin
 import type { ResultRow } from "./report.js";
 import {
   type BenchContext,
-  cliEntry,
   createDatabase,
   fmt,
   log,
-  runNode,
+  seedDemoData,
   seededModel,
   tempDir,
 } from "./support.js";
@@ -100,9 +99,7 @@ export async function runB3(ctx: BenchContext): Promise<ResultRow[]> {
     LOCKSTEP_SEED_DEMO: "false",
   };
   try {
-    const seedStarted = performance.now();
-    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
-    log(`  seeded in ${fmt.s(performance.now() - seedStarted)}`);
+    await seedDemoData(ctx, env, target);
     const database = await openDatabase(
       target ? { url: target.url, poolSize: 2 } : { dataDir: path.join(dir, "pglite") },
     );

@@ -19,7 +19,7 @@ import {
   fmt,
   freePort,
   log,
-  runNode,
+  seedDemoData,
   spawnNode,
   tempDir,
   waitForHttp,
@@ -270,9 +270,7 @@ export async function runB5Attribution(ctx: BenchContext): Promise<ResultRow[]> 
   const open = () =>
     openDatabase(target ? { url: target.url, poolSize: 2 } : { dataDir: path.join(dir, "pglite") });
   try {
-    const seedStarted = performance.now();
-    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
-    log(`  seeded in ${fmt.s(performance.now() - seedStarted)}`);
+    await seedDemoData(ctx, env, target);
     let ws: string;
     let bigDeal: string;
     {

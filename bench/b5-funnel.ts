@@ -18,7 +18,7 @@ import {
   fmt,
   freePort,
   log,
-  runNode,
+  seedDemoData,
   spawnNode,
   tempDir,
   waitForHttp,
@@ -125,9 +125,7 @@ export async function runB5Funnel(ctx: BenchContext): Promise<ResultRow[]> {
     LOCKSTEP_SEED_DEMO: "false",
   };
   try {
-    const seedStarted = performance.now();
-    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
-    log(`  seeded in ${fmt.s(performance.now() - seedStarted)}`);
+    await seedDemoData(ctx, env, target);
 
     // Ours: the real server, default filters.
     const port = await freePort();

@@ -15,7 +15,7 @@ import {
   fmt,
   freePort,
   log,
-  runNode,
+  seedDemoData,
   spawnNode,
   tempDir,
   waitForHttp,
@@ -38,9 +38,7 @@ export async function runB5Goals(ctx: BenchContext): Promise<ResultRow[]> {
     LOCKSTEP_SEED_DEMO: "false",
   };
   try {
-    const seedStarted = performance.now();
-    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
-    log(`  seeded in ${fmt.s(performance.now() - seedStarted)}`);
+    await seedDemoData(ctx, env, target);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {

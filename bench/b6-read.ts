@@ -10,7 +10,7 @@ import {
   freePort,
   log,
   projectRoot,
-  runNode,
+  seedDemoData,
   spawnNode,
   tempDir,
   waitForHttp,
@@ -86,9 +86,7 @@ export async function runB6(ctx: BenchContext): Promise<ResultRow[]> {
     LOCKSTEP_SEED_DEMO: "false",
   };
   try {
-    const seedStarted = performance.now();
-    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
-    log(`  seeded in ${fmt.s(performance.now() - seedStarted)}`);
+    await seedDemoData(ctx, env, db);
 
     // Ours: the real server.
     const port = await freePort();

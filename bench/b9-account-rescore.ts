@@ -14,11 +14,10 @@ import { STARTER_DEFINITION } from "../src/shared/scoring.js";
 import type { ResultRow } from "./report.js";
 import {
   type BenchContext,
-  cliEntry,
   createDatabase,
   fmt,
   log,
-  runNode,
+  seedDemoData,
   seededModel,
   tempDir,
 } from "./support.js";
@@ -139,7 +138,7 @@ export async function runB9(ctx: BenchContext): Promise<ResultRow[]> {
     LOCKSTEP_SEED_DEMO: "false",
   };
   try {
-    await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
+    await seedDemoData(ctx, env, target);
     const database = await openDatabase(
       target ? { url: target.url, poolSize: 2 } : { dataDir: path.join(dir, "pglite") },
     );

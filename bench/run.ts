@@ -151,12 +151,16 @@ const options = program.opts<{
 }>();
 
 const cleanup = new Cleanup();
+const runCleanup = new Cleanup();
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     interrupted = true;
     console.error(`\n${signal}: cleaning up (temp directories, child processes, databases)...`);
-    void cleanup.runAll().finally(() => process.exit(130));
+    void cleanup
+      .runAll()
+      .then(() => runCleanup.runAll())
+      .finally(() => process.exit(130));
   });
 }
 
@@ -178,6 +182,7 @@ async function main() {
     repeat: Math.round(options.repeat ?? (options.scale === "small" ? 2 : 1)),
     restarts: Math.round(options.restarts),
     cleanup,
+    runCleanup,
   };
   const selected = options.only ?? Object.keys(WORKLOADS);
   const describeRun = gitDescription();
@@ -222,5 +227,6 @@ main()
   })
   .finally(async () => {
     await cleanup.runAll();
+    await runCleanup.runAll();
     process.exit();
   });

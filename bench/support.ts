@@ -2,7 +2,7 @@
 // directories, child processes, PostgreSQL databases), child-process helpers and free ports.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -35,7 +35,10 @@ export interface BenchContext {
   repeat: number;
   /** B7: restarts to time; the median counts. */
   restarts: number;
+  /** Undone after each workload (its directories, processes, databases). */
   cleanup: Cleanup;
+  /** Undone when the run ends: what workloads share (the run's seeded data). */
+  runCleanup: Cleanup;
 }
 
 export type Workload = (ctx: BenchContext) => Promise<ResultRow[]>;
@@ -224,6 +227,64 @@ export async function runNode(
   await child.stop();
   if (code !== 0) throw new Error(`${label} exited with ${code}:\n${child.output().slice(-3000)}`);
   return child.output();
+}
+
+/** The run's seeded data, kept after the first seed: its data directory and (PostgreSQL) a template database. */
+let seeded: { dir: string; template?: string } | null = null;
+
+/**
+ * `lockstep seed --scale <scale> --seed 42` into a workload's data directory (and database): the first call of
+ * a run seeds and keeps a copy (a template database on PostgreSQL); the next ones clone it, so a run over
+ * several workloads seeds each scale once (a large seed takes many minutes). The clone is the same data.
+ */
+export async function seedDemoData(
+  ctx: BenchContext,
+  env: { LOCKSTEP_DATA_DIR: string; DATABASE_URL?: string },
+  target?: { name: string },
+) {
+  if (seeded) {
+    cpSync(seeded.dir, env.LOCKSTEP_DATA_DIR, { recursive: true });
+    if (target && seeded.template) {
+      const admin = new pg.Client({ connectionString: ctx.adminUrl });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${target.name}" WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE "${target.name}" TEMPLATE "${seeded.template}"`);
+      } finally {
+        await admin.end();
+      }
+    }
+    log("  the run's seeded data, cloned");
+    return;
+  }
+  const started = performance.now();
+  await runNode(ctx, "seed", [cliEntry, "seed", "--scale", ctx.scale, "--seed", "42"], env);
+  log(`  seeded in ${fmt.s(performance.now() - started)}`);
+  const dir = mkdtempSync(path.join(tmpdir(), "lockstep-bench-seeded-"));
+  ctx.runCleanup.add(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(env.LOCKSTEP_DATA_DIR, dir, { recursive: true });
+  let template: string | undefined;
+  if (target) {
+    template = `${target.name}_template`;
+    const admin = new pg.Client({ connectionString: ctx.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${template}" TEMPLATE "${target.name}"`);
+    } finally {
+      await admin.end();
+    }
+    const name = template;
+    ctx.runCleanup.add(`drop database ${name}`, async () => {
+      const client = new pg.Client({ connectionString: ctx.adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    });
+  }
+  seeded = { dir, template };
 }
 
 /** Resident set size of a process in MB, from /proc (Linux). */
