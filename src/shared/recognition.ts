@@ -15,6 +15,8 @@ export const createKudosSchema = z
       .max(1000, { message: "message can be at most 1000 characters" }),
     opportunityId: idSchema.optional().describe("The deal it is about"),
     campaignId: idSchema.optional().describe("The campaign it is about"),
+    playId: idSchema.optional().describe("The play it is about"),
+    playRunId: idSchema.optional().describe("The run of a play it is about (names its play)"),
   })
   .superRefine((k, ctx) => {
     if (!k.toMemberId && !k.toPodId)
@@ -48,6 +50,15 @@ export const wallPostSchema = z.object({
   message: z.string(),
   opportunity: z.object({ id: idSchema, name: z.string() }).nullable(),
   campaign: z.object({ id: idSchema, name: z.string() }).nullable(),
+  /** The play it is about, and the run when it names one (the run's start date). */
+  play: z
+    .object({
+      id: idSchema,
+      name: z.string(),
+      runId: idSchema.nullable(),
+      runStartDate: z.string().nullable(),
+    })
+    .nullable(),
   sharedWinId: idSchema.nullable(),
   crossTeam: z.boolean(),
   createdAt: timestamp,

@@ -1548,6 +1548,14 @@ export interface paths {
                                         id: string;
                                         name: string;
                                     } | null;
+                                    play: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        /** Format: uuid */
+                                        runId: string | null;
+                                        runStartDate: string | null;
+                                    } | null;
                                     /** Format: uuid */
                                     sharedWinId: string | null;
                                     crossTeam: boolean;
@@ -20472,6 +20480,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 } | null;
+                                play: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** Format: uuid */
+                                    runId: string | null;
+                                    runStartDate: string | null;
+                                } | null;
                                 /** Format: uuid */
                                 sharedWinId: string | null;
                                 crossTeam: boolean;
@@ -20569,6 +20585,16 @@ export interface paths {
                          * @description The campaign it is about
                          */
                         campaignId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The play it is about
+                         */
+                        playId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The run of a play it is about (names its play)
+                         */
+                        playRunId?: string;
                     };
                 };
             };
@@ -20610,6 +20636,14 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                            } | null;
+                            play: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                runId: string | null;
+                                runStartDate: string | null;
                             } | null;
                             /** Format: uuid */
                             sharedWinId: string | null;

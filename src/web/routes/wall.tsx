@@ -1,12 +1,24 @@
 // Team → Recognition wall: public appreciation, visible to the whole workspace. Kudos to a member or a pod,
-// optionally about a deal or a campaign; kudos across the sales-marketing line are counted and highlighted.
+// optionally about a deal, a campaign or a play; kudos across the sales-marketing line are counted and highlighted.
 // A digest of the week goes to everyone every Monday (in-app, and by email when SMTP is configured).
-import { Button, Grid, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from "@mantine/core";
+import {
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconHeartHandshake } from "@tabler/icons-react";
 import { useState } from "react";
 import { createKudosSchema } from "../../shared/recognition";
+import { usePlays } from "../features/abm/abm-api";
 import { Figure } from "../features/cockpit/tile";
 import { PageHeader } from "../features/common/page-header";
 import { EmptyBlock, ErrorAlert, PageLoader } from "../features/common/query-states";
@@ -117,10 +129,12 @@ interface KudosValues {
   message: string;
   opportunityId: string | null;
   campaignId: string | null;
+  playId: string | null;
 }
 
 function KudosForm() {
   const give = useGiveKudos();
+  const plays = usePlays();
   const form = useForm<KudosValues>({
     initialValues: {
       to: "member",
@@ -129,11 +143,12 @@ function KudosForm() {
       message: "",
       opportunityId: null,
       campaignId: null,
+      playId: null,
     },
   });
   const v = form.getValues();
   /** A record picker bound to a field of the form (the pickers take value and onChange only). */
-  const pick = (field: "toMemberId" | "toPodId" | "opportunityId" | "campaignId") => ({
+  const pick = (field: "toMemberId" | "toPodId" | "opportunityId" | "campaignId" | "playId") => ({
     value: v[field],
     onChange: (value: string | null) => form.setFieldValue(field, value),
     error: form.errors[field],
@@ -152,6 +167,7 @@ function KudosForm() {
           message: values.message.trim(),
           opportunityId: values.opportunityId ?? undefined,
           campaignId: values.campaignId ?? undefined,
+          playId: values.playId ?? undefined,
         };
         const errors = zodErrors(createKudosSchema, body);
         if (Object.keys(errors).length) {
@@ -208,6 +224,15 @@ function KudosForm() {
           label="About a campaign (optional)"
           clearable
           {...pick("campaignId")}
+        />
+        <Select
+          label="About a play (optional)"
+          placeholder={plays.isPending ? "Loading plays…" : "Pick a play"}
+          searchable
+          clearable
+          data={(plays.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          nothingFoundMessage="No play matches"
+          {...pick("playId")}
         />
         <Text size="xs" c="dimmed">
           Everyone in the workspace sees it; the recipients are told.

@@ -33,6 +33,10 @@ interface PostRow {
   opportunityName: string | null;
   campaignId: string | null;
   campaignName: string | null;
+  playId: string | null;
+  playName: string | null;
+  playRunId: string | null;
+  playRunStartDate: string | null;
   sharedWinId: string | null;
   crossTeam: boolean;
   createdAt: string | Date;
@@ -54,6 +58,14 @@ function present(r: PostRow): WallPost {
     message: r.message,
     opportunity: r.opportunityId ? { id: r.opportunityId, name: r.opportunityName ?? "A deal" } : null,
     campaign: r.campaignId ? { id: r.campaignId, name: r.campaignName ?? "A campaign" } : null,
+    play: r.playId
+      ? {
+          id: r.playId,
+          name: r.playName ?? "A play",
+          runId: r.playRunId,
+          runStartDate: r.playRunStartDate ? String(r.playRunStartDate).slice(0, 10) : null,
+        }
+      : null,
     sharedWinId: r.sharedWinId,
     crossTeam: r.crossTeam,
     createdAt: new Date(r.createdAt).toISOString(),
@@ -64,6 +76,7 @@ const POST_COLUMNS = sql`w.id, w.kind, w.from_member_id as "fromId", fu.name as 
   w.to_member_id as "toMemberId", tu.name as "toMemberName", tm.team as "toMemberTeam",
   w.to_pod_id as "toPodId", p.name as "toPodName", w.message, w.opportunity_id as "opportunityId",
   o.name as "opportunityName", w.campaign_id as "campaignId", k.name as "campaignName",
+  w.play_id as "playId", pl.name as "playName", w.play_run_id as "playRunId", pr.start_date::text as "playRunStartDate",
   w.shared_win_id as "sharedWinId", w.cross_team as "crossTeam", w.created_at as "createdAt"`;
 const POST_JOINS = sql`left join members fm on fm.workspace_id = w.workspace_id and fm.id = w.from_member_id
   left join users fu on fu.id = fm.user_id
@@ -71,7 +84,9 @@ const POST_JOINS = sql`left join members fm on fm.workspace_id = w.workspace_id 
   left join users tu on tu.id = tm.user_id
   left join pods p on p.workspace_id = w.workspace_id and p.id = w.to_pod_id
   left join opportunities o on o.workspace_id = w.workspace_id and o.id = w.opportunity_id
-  left join campaigns k on k.workspace_id = w.workspace_id and k.id = w.campaign_id`;
+  left join campaigns k on k.workspace_id = w.workspace_id and k.id = w.campaign_id
+  left join plays pl on pl.workspace_id = w.workspace_id and pl.id = w.play_id
+  left join play_runs pr on pr.workspace_id = w.workspace_id and pr.id = w.play_run_id`;
 
 /** Kudos of the last 7 days and how many crossed teams (the wall's header and the cockpit tile). */
 export async function wallWeek(db: Db, ws: string, now: Date) {
@@ -178,6 +193,24 @@ export async function giveKudos(
       );
       if (!campaign) throw badRequest("is not a campaign of this workspace", "campaignId");
     }
+    // A run names its play; a play given with a run must be that run's.
+    let playId = input.playId ?? null;
+    if (input.playRunId) {
+      const [run] = await queryRows<{ playId: string }>(
+        t,
+        sql`select play_id as "playId" from play_runs where workspace_id = ${ws} and id = ${input.playRunId}::uuid`,
+      );
+      if (!run) throw badRequest("is not a play run of this workspace", "playRunId");
+      if (playId && playId !== run.playId)
+        throw badRequest("is a run of another play than playId", "playRunId");
+      playId = run.playId;
+    } else if (playId) {
+      const [play] = await queryRows<{ id: string }>(
+        t,
+        sql`select id from plays where workspace_id = ${ws} and id = ${playId}::uuid`,
+      );
+      if (!play) throw badRequest("is not a play of this workspace", "playId");
+    }
     const crossTeam = recipients.some((r) => r.team !== caller.team && r.id !== caller.memberId);
     await t.insert(wallPosts).values({
       workspaceId: ws,
@@ -189,6 +222,8 @@ export async function giveKudos(
       message: input.message,
       opportunityId: input.opportunityId ?? null,
       campaignId: input.campaignId ?? null,
+      playId,
+      playRunId: input.playRunId ?? null,
       crossTeam,
       createdAt: now,
     });

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.js";
-import { podMembers, pods, wallPosts } from "../../db/schema/index.js";
+import { playRuns, plays, podMembers, pods, wallPosts } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import { setupTestApp } from "../../testing/harness.js";
 import { sendWeeklyDigests } from "./wall.service.js";
@@ -65,6 +65,79 @@ describe("kudos", () => {
     expect(told.filter((n) => n.memberId === t.cast.marketingLead.memberId).map((n) => n.title)).toEqual([
       `${t.users.salesLead.name} gave your pod North kudos`,
     ]);
+  });
+
+  it("name the play or the run of a play they are about", async () => {
+    const db = t.database.db;
+    const ws = t.cast.admin.workspaceId;
+    const [play, other, run] = [newId(), newId(), newId()];
+    await db.insert(plays).values([
+      { workspaceId: ws, id: play, name: "Exec dinner", steps: [] },
+      { workspaceId: ws, id: other, name: "Webinar follow-up", steps: [] },
+    ]);
+    await db.insert(playRuns).values({
+      workspaceId: ws,
+      id: run,
+      playId: play,
+      steps: [],
+      startDate: "2026-11-02",
+      endDate: "2026-11-30",
+      startedAt: new Date("2026-11-02T09:00:00Z"),
+    });
+    const about = async (body: object) => {
+      const res = await t.as(t.cast.marketingLead).post("/api/wall/kudos", {
+        toMemberId: t.cast.rep.memberId,
+        message: "Booked the CFO for the dinner",
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().play;
+    };
+    expect(await about({ playId: other })).toEqual({
+      id: other,
+      name: "Webinar follow-up",
+      runId: null,
+      runStartDate: null,
+    });
+    // A run names its play.
+    expect(await about({ playRunId: run })).toEqual({
+      id: play,
+      name: "Exec dinner",
+      runId: run,
+      runStartDate: "2026-11-02",
+    });
+    const wall = (await t.as(t.cast.rep).get("/api/wall")).json();
+    expect(wall.items.map((p: { play: { name: string } | null }) => p.play?.name)).toEqual([
+      "Exec dinner",
+      "Webinar follow-up",
+    ]);
+    // A run of another play than the one named, a play or run of no play of this workspace: refused.
+    for (const [body, field] of [
+      [{ playId: other, playRunId: run }, "playRunId"],
+      [{ playId: newId() }, "playId"],
+      [{ playRunId: newId() }, "playRunId"],
+    ] as const) {
+      const res = await t.as(t.cast.marketingLead).post("/api/wall/kudos", {
+        toMemberId: t.cast.rep.memberId,
+        message: "Thanks",
+        ...body,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(JSON.stringify(res.json().error)).toContain(field);
+    }
+    // Another workspace's play is not this workspace's.
+    const outsiderPlay = newId();
+    await db
+      .insert(plays)
+      .values({ workspaceId: t.cast.outsider.workspaceId, id: outsiderPlay, name: "Theirs", steps: [] });
+    const theirs = await t.as(t.cast.marketingLead).post("/api/wall/kudos", {
+      toMemberId: t.cast.rep.memberId,
+      message: "Thanks",
+      playId: outsiderPlay,
+    });
+    expect(theirs.statusCode).toBe(400);
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from wall_posts`);
+    expect(row.n).toBe(2);
   });
 
   it("refuses bad input naming the field, and writes nothing", async () => {

@@ -4,7 +4,7 @@ import { ActionIcon, Anchor, Badge, Group, Paper, Stack, Text, Tooltip } from "@
 import { IconConfetti, IconHeartHandshake, IconTrash } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { WallPost } from "../../../shared/recognition";
-import { fromNow, TEAM_COLORS, TEAM_LABELS } from "../../lib/format";
+import { formatDate, fromNow, TEAM_COLORS, TEAM_LABELS } from "../../lib/format";
 
 export function WallPostCard({
   post,
@@ -93,6 +93,15 @@ export function WallPostCard({
                 <Anchor component={Link} to={`/campaigns/${post.campaign.id}`} size="xs">
                   {post.campaign.name}
                 </Anchor>
+              </>
+            )}
+            {post.play && (
+              <>
+                {" · play "}
+                <Anchor component={Link} to={`/plays/${post.play.id}`} size="xs">
+                  {post.play.name}
+                </Anchor>
+                {post.play.runStartDate && ` (run started ${formatDate(post.play.runStartDate)})`}
               </>
             )}
           </Text>
