@@ -12,7 +12,13 @@ import {
   periodContaining,
   type SharedWin,
 } from "../../../shared/goals";
-import { formatMoney, formatNumber, OPPORTUNITY_STAGE_LABELS, TEAM_COLORS, TEAM_LABELS } from "../../lib/format";
+import {
+  formatMoney,
+  formatNumber,
+  OPPORTUNITY_STAGE_LABELS,
+  TEAM_COLORS,
+  TEAM_LABELS,
+} from "../../lib/format";
 import { formatPercent } from "../sla/calendar-text";
 
 type Unit = Goal["unit"];
@@ -124,7 +130,9 @@ function StageWeighting({ progress }: { progress: GoalProgress }) {
   return (
     <Text size="xs" c="dimmed" data-testid="stage-weighting">
       Open deals weighted by their stage's win rate (deals closed in the last 12 months): {parts.join(" · ")}
-      {progress.weighted === null ? ". The forecast uses the run rate until every stage has a measured rate." : "."}
+      {progress.weighted === null
+        ? ". The forecast uses the run rate until every stage has a measured rate."
+        : "."}
     </Text>
   );
 }
