@@ -6,6 +6,7 @@
 // The outcome model is deliberate: a contact's fit (persona match, seniority, account in a segment) and
 // engagement (a latent that sets its touch count and recency) drive MQL conversion, deal creation and the
 // win probability, so a scoring model trained on this history can find real signal.
+import { createHash } from "node:crypto";
 import { OPEN_DEAL_STAGES, teamOfTouch } from "../../../shared/domain.js";
 import {
   ACCOUNT_TLD,
@@ -866,6 +867,8 @@ interface DealPlan {
   closeMs: number;
   closed: boolean;
   won: boolean;
+  /** The chance it is won, from its people's fit and engagement (an open deal's fate is drawn from it). */
+  winChance: number;
   members: { contact: ContactDraft; role: string }[];
 }
 
@@ -960,6 +963,7 @@ function planDeal(ctx: GeneratorContext, account: AccountDraft, contacts: Contac
     closeMs,
     closed,
     won,
+    winChance,
     members: [
       { contact: lead, role: roleOf(lead, true) },
       ...committee.map((c) => ({ contact: c, role: roleOf(c, false) })),
@@ -1161,6 +1165,20 @@ function emitContact(ctx: GeneratorContext, account: AccountDraft, contact: Cont
   emitTouches(ctx, account, contact, out);
 }
 
+/**
+ * How far (1 discovery ... 4 negotiation) an open deal gets before it closes. Its fate is drawn from its win
+ * chance with a hash of its id (the random stream stays as it was); one that will be lost stalls where lost
+ * deals stop in the stage history (seed-deal-stages.ts: by the same hash, 4 in 10 in discovery, 3 in
+ * qualification, 2 in proposal, 1 in negotiation), so an open deal's stage says what history says of it.
+ */
+function furthestOpenStage(deal: DealPlan): number {
+  const hash = createHash("md5").update(deal.id).digest("hex");
+  const fate = Number.parseInt(hash.slice(4, 12), 16) / 2 ** 32;
+  if (fate < deal.winChance) return 4;
+  const h = Number.parseInt(hash.slice(0, 4), 16) % 10;
+  return h < 4 ? 1 : h < 7 ? 2 : h < 9 ? 3 : 4;
+}
+
 function emitDeal(ctx: GeneratorContext, account: AccountDraft, deal: DealPlan, out: RecordChunk) {
   const { rng, plan } = ctx;
   const [low, high] = [
@@ -1175,7 +1193,7 @@ function emitDeal(ctx: GeneratorContext, account: AccountDraft, deal: DealPlan, 
     ? deal.won
       ? "closed_won"
       : "closed_lost"
-    : OPEN_DEAL_STAGES[Math.min(3, Math.floor(progress * 4))];
+    : OPEN_DEAL_STAGES[Math.min(furthestOpenStage(deal) - 1, Math.floor(progress * 4))];
   const lead = deal.members[0].contact;
   out.opportunities.push({
     id: deal.id,
