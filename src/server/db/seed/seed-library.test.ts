@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ASSET_KINDS } from "../../../shared/library.js";
+import { objectionKeySql } from "../../modules/feedback/asks.service.js";
 import { seedReducedDemo } from "../../testing/demo-workspace.js";
 import { joinWorkspace, setupTestApp } from "../../testing/harness.js";
 import { queryRows } from "../client.js";
@@ -80,10 +81,13 @@ describe("the demo's library and rituals", () => {
     const guide = await get(`/api/messaging/${waiting[0].personaId}`);
     expect(guide.objections[0].heard).toBeGreaterThan(0);
     expect(guide.objections[0].response?.status).toBe("draft");
+    // The most heard objection as the log counts it: one wording (its key) of one persona, most often heard,
+    // the latest heard first among equals.
     const heard = await queryRows<{ persona_id: string; n: number }>(
       db,
       sql`select persona_id, count(*)::int as n from objections where workspace_id = ${workspaceId}
-          and persona_id is not null group by persona_id order by n desc, persona_id limit 1`,
+          and persona_id is not null group by persona_id, ${objectionKeySql(sql`text`)}
+          order by n desc, max(heard_at) desc limit 1`,
     );
     expect(waiting[0].personaId).toBe(heard[0].persona_id);
 
