@@ -82,27 +82,26 @@ export function tempDir(ctx: BenchContext, prefix: string) {
   return { dir, remove };
 }
 
-/** A fresh, empty PostgreSQL database, dropped (even with open connections) by the cleanup. */
-export async function createDatabase(ctx: BenchContext, purpose: string) {
-  const name = `lockstep_bench_${purpose}_${process.pid}_${Date.now().toString(36)}`;
+/** Runs server-level statements (CREATE / DROP DATABASE) over one connection to the admin URL. */
+async function adminQueries(ctx: BenchContext, ...statements: string[]) {
   const admin = new pg.Client({ connectionString: ctx.adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    for (const statement of statements) await admin.query(statement);
   } finally {
     await admin.end();
   }
+}
+
+const dropDatabase = (name: string) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`;
+
+/** A fresh, empty PostgreSQL database, dropped (even with open connections) by the cleanup. */
+export async function createDatabase(ctx: BenchContext, purpose: string) {
+  const name = `lockstep_bench_${purpose}_${process.pid}_${Date.now().toString(36)}`;
+  await adminQueries(ctx, `CREATE DATABASE "${name}"`);
   const url = new URL(ctx.adminUrl);
   url.pathname = `/${name}`;
-  const drop = ctx.cleanup.add(`drop database ${name}`, async () => {
-    const client = new pg.Client({ connectionString: ctx.adminUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  });
+  const drop = ctx.cleanup.add(`drop database ${name}`, () => adminQueries(ctx, dropDatabase(name)));
   return { name, url: url.toString(), drop };
 }
 
@@ -244,16 +243,12 @@ export async function seedDemoData(
 ) {
   if (seeded) {
     cpSync(seeded.dir, env.LOCKSTEP_DATA_DIR, { recursive: true });
-    if (target && seeded.template) {
-      const admin = new pg.Client({ connectionString: ctx.adminUrl });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${target.name}" WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE "${target.name}" TEMPLATE "${seeded.template}"`);
-      } finally {
-        await admin.end();
-      }
-    }
+    if (target && seeded.template)
+      await adminQueries(
+        ctx,
+        dropDatabase(target.name),
+        `CREATE DATABASE "${target.name}" TEMPLATE "${seeded.template}"`,
+      );
     log("  the run's seeded data, cloned");
     return;
   }
@@ -265,24 +260,10 @@ export async function seedDemoData(
   cpSync(env.LOCKSTEP_DATA_DIR, dir, { recursive: true });
   let template: string | undefined;
   if (target) {
-    template = `${target.name}_template`;
-    const admin = new pg.Client({ connectionString: ctx.adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${template}" TEMPLATE "${target.name}"`);
-    } finally {
-      await admin.end();
-    }
-    const name = template;
-    ctx.runCleanup.add(`drop database ${name}`, async () => {
-      const client = new pg.Client({ connectionString: ctx.adminUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    });
+    const name = `${target.name}_template`;
+    template = name;
+    await adminQueries(ctx, `CREATE DATABASE "${name}" TEMPLATE "${target.name}"`);
+    ctx.runCleanup.add(`drop database ${name}`, () => adminQueries(ctx, dropDatabase(name)));
   }
   seeded = { dir, template };
 }

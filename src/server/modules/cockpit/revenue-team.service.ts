@@ -48,7 +48,7 @@ export async function revenueCockpit(db: Db, caller: Caller, now = new Date()): 
       const scope = { ownerKind: "revenue" as const, team: null, podId: null, memberId: null };
       const [m, stageRates] = await Promise.all([
         measure(db, caller, period, [{ metric: "revenue_won", scope }]),
-        measuredStageWinRates(db, ws, now),
+        measuredStageWinRates(db, ws, period.timeZone, now),
       ]);
       revenue = {
         target,

@@ -120,7 +120,9 @@ export async function presentGoals(
   const [measured, minimumSample, stageRates, podRows] = await Promise.all([
     measure(db, caller, period, scopes),
     activeSla(db, ws).then(minimumSampleOf),
-    rows.some((g) => g.metric === "revenue_won") ? measuredStageWinRates(db, ws, now) : Promise.resolve(null),
+    rows.some((g) => g.metric === "revenue_won")
+      ? measuredStageWinRates(db, ws, period.timeZone, now)
+      : Promise.resolve(null),
     queryRows<{ memberId: string; podId: string }>(
       db,
       sql`select pm.member_id as "memberId", pm.pod_id as "podId" from pod_members pm

@@ -6,7 +6,6 @@
 import { sql } from "drizzle-orm";
 import { OPEN_DEAL_STAGES, type OpenDealStage } from "../../../shared/domain.js";
 import { type Db, queryRows } from "../../db/client.js";
-import { workspaceTimeZone } from "../reports/report-filters.js";
 
 export const STAGE_WIN_RATE_MONTHS = 12;
 
@@ -17,8 +16,13 @@ export interface MeasuredStageRate {
   rate: number | null;
 }
 
-export async function measuredStageWinRates(db: Db, ws: string, now: Date): Promise<MeasuredStageRate[]> {
-  const timeZone = await workspaceTimeZone(db, ws);
+/** `timeZone`: the workspace's, which dates a deal closed on its close date (no closed_at). */
+export async function measuredStageWinRates(
+  db: Db,
+  ws: string,
+  timeZone: string,
+  now: Date,
+): Promise<MeasuredStageRate[]> {
   const stages = sql`array[${sql.join(
     OPEN_DEAL_STAGES.map((s) => sql`${s}`),
     sql`, `,
