@@ -3,9 +3,11 @@ import { type SQL, sql } from "drizzle-orm";
 import {
   foreignKey,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -125,4 +127,47 @@ export const lifecycleStageChanges = pgTable(
     }),
     foreignKey({ columns: [t.workspaceId, t.memberId], foreignColumns: [members.workspaceId, members.id] }),
   ],
+);
+
+/**
+ * The funnel's roll-up of the stage history, one row per contact that entered the funnel: its first move into
+ * a funnel stage and the furthest funnel stage it reached (1 lead .. 6 customer). Written with the history by
+ * moveStage (and rebuilt from it in one pass by the seed); the funnel's cohorts read it instead of grouping
+ * every history row.
+ */
+export const contactFunnel = pgTable(
+  "contact_funnel",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull(),
+    reached: smallint("reached").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId] }),
+    index("contact_funnel_entered_idx").on(t.workspaceId, t.enteredAt),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Moves into each stage counted per quarter hour (`at`), with the quarter hour of the contact's previous move
+ * into the same stage (`prior`; -infinity for a first entry): contacts entering a stage in [start, end) are
+ * the entries with at in it and prior before start, exact for any period that starts on a quarter hour (every
+ * time zone's midnight does). Append-only (no row is updated, so concurrent moves never wait on each other);
+ * the goals sweep compacts it.
+ */
+export const stageEntryCounts = pgTable(
+  "stage_entry_counts",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    stage: lifecycleStageEnum("stage").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    prior: timestamp("prior", { withTimezone: true }).notNull(),
+    contacts: integer("contacts").notNull(),
+  },
+  (t) => [index("stage_entry_counts_at_idx").on(t.workspaceId, t.at)],
 );

@@ -3,6 +3,7 @@
 // INSERT ... SELECT FROM unnest(...) per table per chunk, all inside one transaction so a failed seed leaves
 // no half-built workspace. The rows themselves come from generate.ts.
 import { type SQL, sql } from "drizzle-orm";
+import { rebuildFunnelRollups } from "../../modules/lifecycle/funnel-rollups.js";
 import { forgetJourneySettings } from "../../modules/scoring/account-journey.js";
 import type { Db } from "../client.js";
 import { suspendIndexesAndForeignKeys } from "./bulk-load.js";
@@ -129,6 +130,9 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   add("audit_events", scoring.audit + sla.audit);
   const history = await seedHistory(db, fixtures.workspace.id, fixtures.members, sla.inForce, now);
   for (const [table, n] of Object.entries(history)) add(table, n);
+  // The stage history was bulk-loaded, not moved: its roll-ups are built from it in one pass.
+  await rebuildFunnelRollups(db, fixtures.workspace.id);
+  await db.execute(sql`ANALYZE contact_funnel, stage_entry_counts`);
   // The quarter's target, goals, shared win, wall and pulse, from the same history.
   const goalRows = await seedGoals(
     db,
@@ -209,6 +213,8 @@ const AGREEMENT_TABLES = [
   "account_scores",
   "score_events",
   "lifecycle_stage_changes",
+  "contact_funnel",
+  "stage_entry_counts",
   "lead_decisions",
   "lead_assignments",
   "sla_clocks",

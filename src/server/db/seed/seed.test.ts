@@ -3,6 +3,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOUCH_TYPES, teamOfTouch } from "../../../shared/domain.js";
+import { countStageEntries } from "../../modules/lifecycle/lifecycle.service.js";
 import { openTestDatabase } from "../../testing/harness.js";
 import { type Database, queryRows } from "../client.js";
 import { type SeedResult, seedDemoWorkspace } from "./seed-demo-workspace.js";
@@ -173,6 +174,26 @@ describe("seedDemoWorkspace", () => {
                or changed_at > ${NOW.toISOString()}::timestamptz) as out_of_range`,
     );
     expect(check).toEqual({ wrong_last: 0, first_with_from: 0, broken_chain: 0, out_of_range: 0 });
+  });
+
+  it("builds the stage history's roll-ups from it: each month's entries count as the history counts them", async () => {
+    const db = first.database.db;
+    const ws = first.result.workspaceId;
+    const [funnel] = await rows<{ rolled: number; history: number }>(
+      first.database,
+      sql`select (select count(*)::int from contact_funnel) as rolled,
+            (select count(distinct contact_id)::int from lifecycle_stage_changes
+              where to_stage in ('lead', 'mql', 'sal', 'sql', 'opportunity', 'customer')) as history`,
+    );
+    expect(funnel.rolled).toBe(funnel.history);
+    expect(funnel.rolled).toBeGreaterThan(0);
+    for (let back = 1; back <= 12; back += 3) {
+      const start = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - back, 1));
+      const end = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - back + 1, 1));
+      expect(await countStageEntries(db, ws, start, end)).toEqual(
+        await countStageEntries(db, ws, start, end, sql`true`),
+      );
+    }
   });
 
   it("ends deal contacts in the stage their deal implies", async () => {

@@ -1,7 +1,9 @@
 // The goals sweep, in every server process: once a minute it celebrates the shared wins whose goals are all
 // hit (each claimed with a conditional update, so two servers never celebrate twice), and once an hour it
-// sends last week's wall digest to workspaces that have not had it (claimed per workspace and week).
+// sends last week's wall digest to workspaces that have not had it (claimed per workspace and week) and
+// compacts the stage-entry counts the goals' MQLs, SALs and SQLs are read from.
 import type { Db } from "../../db/client.js";
+import { compactStageEntryCounts } from "../lifecycle/funnel-rollups.js";
 import { sendWeeklyDigests } from "../recognition/wall.service.js";
 import { celebrateAll } from "./shared-wins.service.js";
 
@@ -17,6 +19,7 @@ export function startGoalsWorker(db: Db, onError: (error: unknown) => void, inte
       if (Date.now() - digestAt >= DIGEST_EVERY_MS) {
         digestAt = Date.now();
         await sendWeeklyDigests(db, new Date());
+        await compactStageEntryCounts(db);
       }
     } catch (error) {
       onError(error);

@@ -126,6 +126,12 @@ export async function measure(
   const podMap = await podMembers(db, ws, allPods);
   const start = period.start.toISOString();
   const end = period.end.toISOString();
+  // The workspace's stage entries, read once for MQLs, SALs and SQLs alike.
+  let workspaceEntries: ReturnType<typeof countStageEntries> | null = null;
+  const entriesOfEveryone = () => {
+    workspaceEntries ??= countStageEntries(db, ws, period.start, period.end);
+    return workspaceEntries;
+  };
 
   const split = (keys: Set<string>) => ({
     all: keys.has("all"),
@@ -165,7 +171,7 @@ export async function measure(
         const stage = STAGE_OF[metric];
         if (s.all)
           set("all", {
-            value: (await countStageEntries(db, ws, period.start, period.end))[stage] ?? 0,
+            value: (await entriesOfEveryone())[stage] ?? 0,
             of: null,
           });
         // A pod's contacts: the funnel's pod filter (the same count as Reports → Funnel for the pod).

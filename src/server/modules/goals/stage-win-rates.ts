@@ -30,16 +30,21 @@ export async function measuredStageWinRates(
   const closedAt = sql`coalesce(o.closed_at, o.close_date::timestamp at time zone ${timeZone})`;
   const rows = await queryRows<{ stage: OpenDealStage; won: number; of: number }>(
     db,
-    sql`with closed as (
-          select o.stage = 'closed_won' as won,
-            coalesce((select max(array_position(${stages}, h.to_stage)) from opportunity_stage_changes h
-                      where h.workspace_id = o.workspace_id and h.opportunity_id = o.id), 1) as furthest
-          from opportunities o
+    // The deals' furthest stages in one grouped pass over the history, then the closed deals tallied by
+    // (won, furthest) before they meet the stages: a handful of rows, not a row per deal and stage.
+    sql`with furthest as (
+          select h.opportunity_id, max(array_position(${stages}, h.to_stage)) as furthest
+          from opportunity_stage_changes h where h.workspace_id = ${ws} group by 1
+        ),
+        closed as (
+          select o.stage = 'closed_won' as won, coalesce(f.furthest, 1) as furthest, count(*)::int as n
+          from opportunities o left join furthest f on f.opportunity_id = o.id
           where o.workspace_id = ${ws} and o.archived_at is null and o.stage in ('closed_won', 'closed_lost')
             and ${closedAt} <= ${now.toISOString()}::timestamptz
             and ${closedAt} > ${now.toISOString()}::timestamptz - make_interval(months => ${STAGE_WIN_RATE_MONTHS})
+          group by 1, 2
         )
-        select s.stage, count(c.won) filter (where c.won)::int as won, count(c.won)::int as of
+        select s.stage, coalesce(sum(c.n) filter (where c.won), 0)::int as won, coalesce(sum(c.n), 0)::int as of
         from unnest(${stages}) with ordinality as s(stage, position)
         left join closed c on c.won or c.furthest >= s.position
         group by s.stage, s.position

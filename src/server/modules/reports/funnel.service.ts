@@ -37,16 +37,6 @@ import {
   reportScope,
 } from "./report-filters.js";
 
-const FUNNEL_LIST = sql.join(
-  FUNNEL_STAGES.map((s) => sql`${s}::lifecycle_stage`),
-  sql`, `,
-);
-/** A history row's place in the funnel, 1 (lead) to 6 (customer). */
-const RANK = sql`case r.to_stage ${sql.join(
-  FUNNEL_STAGES.map((s, i) => sql`when ${s}::lifecycle_stage then ${i + 1}`),
-  sql` `,
-)} end`;
-
 /** A rate with its counts and whether it may carry a verdict (the minimum sample, as everywhere). */
 export function conversion(converted: number, of: number, minimumSample: number): Conversion {
   return { converted, of, rate: of > 0 ? converted / of : null, judged: enoughToJudge(of, minimumSample) };
@@ -133,29 +123,26 @@ interface CohortRow extends FunnelCounts {
 
 /**
  * The cohort's counts by entry month and breakdown value, one statement: contacts whose first move into a
- * funnel stage falls in the period (and who match the filters), with the furthest funnel stage they reached.
+ * funnel stage falls in the period (and who match the filters), with the furthest funnel stage they reached,
+ * read from the history's per-contact roll-up (contact_funnel); the contacts themselves are read only when a
+ * filter or a breakdown needs them.
  */
 async function cohortCounts(db: Db, ws: string, scope: ReportScope, key: SQL | null): Promise<CohortRow[]> {
   const { start, end } = scope;
+  const needsContacts = scope.filtered || key !== null;
   return queryRows<CohortRow>(
     db,
-    sql`with firsts as (
-          select r.contact_id, min(r.changed_at) as entered_at, max(${RANK}) as reached
-          from lifecycle_stage_changes r
-          where r.workspace_id = ${ws} and r.to_stage in (${FUNNEL_LIST})
-          group by r.contact_id
-          having min(r.changed_at) >= ${start.toISOString()}::timestamptz and min(r.changed_at) < ${end.toISOString()}::timestamptz
-        )
-        select to_char(f.entered_at at time zone ${scope.period.timeZone}, 'YYYY-MM') as month, ${key ?? sql`null`}::text as key,
+    sql`select to_char(f.entered_at at time zone ${scope.period.timeZone}, 'YYYY-MM') as month, ${key ?? sql`null`}::text as key,
           ${sql.join(
             FUNNEL_STAGES.map(
               (s, i) => sql`(count(*) filter (where f.reached >= ${i + 1}))::int as ${sql.identifier(s)}`,
             ),
             sql`, `,
           )}
-        from firsts f
-        join contacts c on c.workspace_id = ${ws} and c.id = f.contact_id
-        where ${scope.contacts}
+        from contact_funnel f
+        ${needsContacts ? sql`join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id and ${scope.contacts}` : sql``}
+        where f.workspace_id = ${ws}
+          and f.entered_at >= ${start.toISOString()}::timestamptz and f.entered_at < ${end.toISOString()}::timestamptz
         group by 1, 2`,
   );
 }
