@@ -77,6 +77,11 @@ export const contacts = pgTable(
     index("contacts_unrouted_idx")
       .on(t.workspaceId, t.lifecycleStageChangedAt)
       .where(sql`${t.ownerMemberId} is null and ${t.lifecycleStage} = 'mql' and ${t.archivedAt} is null`),
+    // Velocity's contacts in each stage now and how long they have been there (stalled by age), read from
+    // the index alone.
+    index("contacts_stage_age_idx")
+      .on(t.workspaceId, t.lifecycleStage, t.lifecycleStageChangedAt, t.id)
+      .where(sql`${t.archivedAt} is null`),
     index("contacts_source_campaign_idx").on(t.workspaceId, t.sourceCampaignId),
     index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // Custom-property filters are containment tests (properties @> {"api_name": value}).

@@ -141,6 +141,10 @@ export const slaClocks = pgTable(
     // The sweep: running clocks by due time and by warning time, across workspaces.
     index("sla_clocks_due_idx").on(t.dueAt).where(sql`${t.status} = 'running'`),
     index("sla_clocks_warn_idx").on(t.warnAt).where(sql`${t.status} = 'running' and ${t.warnedAt} is null`),
+    // Stalls: commitments breached and still unfulfilled, by contact.
+    index("sla_clocks_breached_open_idx")
+      .on(t.workspaceId, t.contactId)
+      .where(sql`${t.status} = 'breached' and ${t.completedAt} is null`),
     foreignKey({
       columns: [t.workspaceId, t.contactId],
       foreignColumns: [contacts.workspaceId, contacts.id],

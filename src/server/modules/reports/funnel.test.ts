@@ -468,6 +468,12 @@ describe("stalled leads", () => {
       inStageNow: 1,
       stalledNow: 1,
     });
+    // Stalled both ways (a week in the stage, beyond 5 days, and the breach): still one contact.
+    const aged = (await t.as(t.cast.rep).get("/api/reports/velocity?stalledAfterDays=5")).json();
+    expect(aged.stages.find((s: { stage: string }) => s.stage === "mql")).toMatchObject({
+      inStageNow: 1,
+      stalledNow: 1,
+    });
     expect(velocity.businessCalendar).toEqual({
       timeZone: "America/New_York",
       hoursPerDay: 8,

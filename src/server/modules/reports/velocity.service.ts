@@ -110,7 +110,7 @@ export async function velocityReport(
   const { calendar, open, length, source } = await businessCalendar(db, workspaceId);
   const [stays, current] = await Promise.all([
     stayPercentiles(db, workspaceId, scope, calendar, open, length),
-    stalledCounts(db, scope, now, query.stalledAfterDays),
+    stalledCounts(db, workspaceId, scope, now, query.stalledAfterDays),
   ]);
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   return {
@@ -167,7 +167,7 @@ async function stayPercentiles(
         stays as (
           select n.from_stage as stage, p.changed_at as entered_at, n.changed_at as left_at
           from lifecycle_stage_changes n
-          join contacts c on c.workspace_id = n.workspace_id and c.id = n.contact_id
+          ${scope.filtered ? sql`join contacts c on c.workspace_id = n.workspace_id and c.id = n.contact_id and ${scope.contacts}` : sql``}
           join lateral (
             select p.changed_at from lifecycle_stage_changes p
             where p.workspace_id = n.workspace_id and p.contact_id = n.contact_id and p.to_stage = n.from_stage
@@ -176,7 +176,6 @@ async function stayPercentiles(
           ) p on true
           where n.workspace_id = ${ws} and n.from_stage in (${STAGE_LIST})
             and n.changed_at >= ${scope.start.toISOString()}::timestamptz and n.changed_at < ${scope.end.toISOString()}::timestamptz
-            and ${scope.contacts}
         ),
         timed as (
           select s.stage, extract(epoch from (s.left_at - s.entered_at)) / 86400 as days,
@@ -209,16 +208,35 @@ async function stayPercentiles(
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
-/** Contacts in each stage now (within the filters, not archived) and how many of them are stalled. */
-async function stalledCounts(db: Db, scope: ReportScope, now: Date, days: number) {
-  const { breached, aged } = stalledSql(now, days);
+/**
+ * Contacts in each stage now (within the filters, not archived) and how many of them are stalled, in two
+ * set-based parts added up: those in their stage too long (the stage index alone), and of the others those
+ * with a commitment breached and unfulfilled since they last became an MQL (the few open breaches first,
+ * the MQL history read only for them).
+ */
+async function stalledCounts(db: Db, ws: string, scope: ReportScope, now: Date, days: number) {
+  const { aged } = stalledSql(now, days);
+  const current = sql`${scope.contacts} and c.archived_at is null and c.lifecycle_stage in (${STAGE_LIST})`;
   const rows = await queryRows<{ stage: VelocityStage; now: number; stalled: number }>(
     db,
-    sql`select c.lifecycle_stage as stage, count(*)::int as now,
-          (count(*) filter (where ${aged} or cardinality(${breached}) > 0))::int as stalled
-        from contacts c
-        where ${scope.contacts} and c.archived_at is null and c.lifecycle_stage in (${STAGE_LIST})
-        group by c.lifecycle_stage`,
+    sql`select stage, sum(n)::int as now, sum(stalled)::int as stalled from (
+          select c.lifecycle_stage as stage, count(*) as n, count(*) filter (where ${aged}) as stalled
+          from contacts c where ${current}
+          group by 1
+          union all
+          select b.stage, 0, count(distinct b.contact_id)
+          from (
+            select c.lifecycle_stage as stage, k.contact_id, k.started_at
+            from sla_clocks k join contacts c on c.workspace_id = k.workspace_id and c.id = k.contact_id
+            where k.workspace_id = c.workspace_id and k.status = 'breached' and k.completed_at is null
+              and ${current} and not ${aged}
+            offset 0 -- a fence: the MQL history is read after the join, for the breaches still counted
+          ) b
+          where b.started_at >= coalesce((select max(m.changed_at) from lifecycle_stage_changes m
+            where m.workspace_id = ${ws} and m.contact_id = b.contact_id and m.to_stage = 'mql'), '-infinity'::timestamptz)
+          group by 1
+        ) x
+        group by stage`,
   );
   return new Map(rows.map((r) => [r.stage, r]));
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_stage_age_idx" ON "contacts" USING btree ("workspace_id","lifecycle_stage","lifecycle_stage_changed_at","id") WHERE "contacts"."archived_at" is null;--> statement-breakpoint
+CREATE INDEX "sla_clocks_breached_open_idx" ON "sla_clocks" USING btree ("workspace_id","contact_id") WHERE "sla_clocks"."status" = 'breached' and "sla_clocks"."completed_at" is null;
