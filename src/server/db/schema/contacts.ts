@@ -115,6 +115,8 @@ export const lifecycleStageChanges = pgTable(
     fromStage: lifecycleStageEnum("from_stage"),
     toStage: lifecycleStageEnum("to_stage").notNull(),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+    /** When the contact last entered the stage this move leaves (from the history; null when it has none). */
+    fromEnteredAt: timestamp("from_entered_at", { withTimezone: true }),
     cause: text("cause").$type<StageChangeCause>().notNull(),
     causeDetail: text("cause_detail").notNull().default(""),
     memberId: uuid("member_id"),

@@ -187,6 +187,8 @@ export interface StageChangeRow {
   from_stage: string | null;
   to_stage: string;
   changed_at: string;
+  /** When the contact entered the stage it leaves (the previous move's time). */
+  from_entered_at: string | null;
   cause: string;
   member_id: string | null;
 }
@@ -1150,17 +1152,21 @@ function emitContact(ctx: GeneratorContext, account: AccountDraft, contact: Cont
     updated_at: iso(last.at),
   });
   let from: string | null = null;
+  let fromAt: string | null = null;
   for (const point of contact.path) {
+    const at = iso(point.at);
     out.stageChanges.push({
       id: uuidAt(rng, point.at),
       contact_id: contact.id,
       from_stage: from,
       to_stage: point.stage,
-      changed_at: iso(point.at),
+      changed_at: at,
+      from_entered_at: fromAt,
       cause: "seed",
       member_id: point.memberId,
     });
     from = point.stage;
+    fromAt = at;
   }
   emitTouches(ctx, account, contact, out);
 }

@@ -117,6 +117,9 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
     await rebuild((done, total) => report("indexes and keys", done, total));
     // Each deal's way through the stages, for the per-stage win rates that weight open pipeline.
     add("opportunity_stage_changes", await seedDealStages(tx, workspaceId));
+    // The stage history was bulk-loaded, not moved: its roll-ups are built from it in one pass (the moves
+    // that follow, scoring's MQLs among them, keep them up to date as everywhere).
+    await rebuildFunnelRollups(tx, workspaceId);
     report("analyze", 0, 1);
     await analyze(tx, SEEDED_TABLES);
     report("analyze", 1, 1);
@@ -130,9 +133,6 @@ export async function seedDemoWorkspace(db: Db, options: SeedOptions): Promise<S
   add("audit_events", scoring.audit + sla.audit);
   const history = await seedHistory(db, fixtures.workspace.id, fixtures.members, sla.inForce, now);
   for (const [table, n] of Object.entries(history)) add(table, n);
-  // The stage history was bulk-loaded, not moved: its roll-ups are built from it in one pass.
-  await rebuildFunnelRollups(db, fixtures.workspace.id);
-  await db.execute(sql`ANALYZE contact_funnel, stage_entry_counts`);
   // The quarter's target, goals, shared win, wall and pulse, from the same history.
   const goalRows = await seedGoals(
     db,
@@ -244,6 +244,8 @@ const SEEDED_TABLES = [
   "opportunities",
   "opportunity_contacts",
   "opportunity_stage_changes",
+  "contact_funnel",
+  "stage_entry_counts",
   "touches",
 ];
 
@@ -523,6 +525,7 @@ const STAGE_CHANGE_COLUMNS: ColumnTypes<Chunk["stageChanges"][number]> = {
   from_stage: "lifecycle_stage",
   to_stage: "lifecycle_stage",
   changed_at: "timestamptz",
+  from_entered_at: "timestamptz",
   cause: "text",
   member_id: "uuid",
 };

@@ -169,11 +169,18 @@ describe("seedDemoWorkspace", () => {
             (select count(*)::int from ordered where previous is null and from_stage is not null) as first_with_from,
             (select count(*)::int from ordered where previous is not null
                and (from_stage is distinct from previous or changed_at <= previous_at)) as broken_chain,
+            (select count(*)::int from ordered where from_entered_at is distinct from previous_at) as wrong_stay_start,
             (select count(*)::int from ordered where cause <> 'seed'
                or changed_at < ${NOW.toISOString()}::timestamptz - interval '366 days'
                or changed_at > ${NOW.toISOString()}::timestamptz) as out_of_range`,
     );
-    expect(check).toEqual({ wrong_last: 0, first_with_from: 0, broken_chain: 0, out_of_range: 0 });
+    expect(check).toEqual({
+      wrong_last: 0,
+      first_with_from: 0,
+      broken_chain: 0,
+      wrong_stay_start: 0,
+      out_of_range: 0,
+    });
   });
 
   it("builds the stage history's roll-ups from it: each month's entries count as the history counts them", async () => {

@@ -26,7 +26,7 @@ import { conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { funnelReport } from "../reports/funnel.service.js";
 import { workspaceTimeZone } from "../reports/report-filters.js";
-import { velocityReport } from "../reports/velocity.service.js";
+import { medianStayDays } from "../reports/velocity.service.js";
 import { createSlaDraft, getSlaOverview, updateSlaDraft } from "../sla/sla-agreement.service.js";
 import { resolvePeriod, summary } from "./periods.js";
 
@@ -279,13 +279,11 @@ export async function targetPlan(
     throw notFound(`Revenue target for ${p.label} (set one, or ask with amount=)`);
   // The recent pace, deal size and cycle: Reports → Funnel and Velocity over their default period (the last
   // six months).
-  const [funnel, velocity] = await Promise.all([
+  const [funnel, stays] = await Promise.all([
     funnelReport(db, ws, {}, now),
-    velocityReport(db, ws, { stalledAfterDays: DEFAULT_STALLED_AFTER_DAYS }, now),
+    medianStayDays(db, ws, { stalledAfterDays: DEFAULT_STALLED_AFTER_DAYS }, now),
   ]);
-  const medians = ["mql", "sal", "sql", "opportunity"].map(
-    (stage) => velocity.stages.find((s) => s.stage === stage)?.medianDays ?? null,
-  );
+  const medians = (["mql", "sal", "sql", "opportunity"] as const).map((stage) => stays.get(stage) ?? null);
   const measuredCycle = medians.every((m) => m !== null)
     ? Math.round((medians as number[]).reduce((a, b) => a + b, 0) * 10) / 10
     : null;

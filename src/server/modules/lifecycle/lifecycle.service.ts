@@ -49,7 +49,8 @@ export interface StageMove {
 
 /**
  * Moves contacts' lifecycle stage, in one statement however many: updates the stage and the time it
- * changed, and writes the history row (cause, detail, actor, the stage left). Returns what moved; a
+ * changed, and writes the history row (cause, detail, actor, the stage left and when the history last shows
+ * the contact entering it: the stay velocity measures). Returns what moved; a
  * contact already at its target, out of reach (another workspace, archived for automatic moves) or
  * not allowed there automatically is left alone. `created` says the contacts were inserted just now in
  * this transaction: their first history row has no stage left (from null), as a creation.
@@ -106,9 +107,12 @@ export async function moveStage(
           returning c.id, ${options.created ? sql`null::lifecycle_stage` : sql`o.lifecycle_stage`} as from_stage, w.to_stage
         ),
         recorded as (
-          insert into lifecycle_stage_changes (workspace_id, id, contact_id, from_stage, to_stage, changed_at, cause, cause_detail, member_id)
+          insert into lifecycle_stage_changes (workspace_id, id, contact_id, from_stage, to_stage, changed_at, from_entered_at, cause, cause_detail, member_id)
           select ${workspaceId}, md5(m.id::text || m.to_stage::text || ${at.toISOString()}::text)::uuid, m.id, m.from_stage,
-            m.to_stage, ${stamp}, ${cause.cause}, ${cause.detail}, ${cause.memberId ?? null}::uuid
+            m.to_stage, ${stamp},
+            (select max(h.changed_at) from lifecycle_stage_changes h
+              where h.workspace_id = ${workspaceId} and h.contact_id = m.id and h.to_stage = m.from_stage and h.changed_at <= ${stamp}),
+            ${cause.cause}, ${cause.detail}, ${cause.memberId ?? null}::uuid
           from moved m
           returning contact_id, from_stage, to_stage
         ),

@@ -132,18 +132,24 @@ async function cohortCounts(db: Db, ws: string, scope: ReportScope, key: SQL | n
   const needsContacts = scope.filtered || key !== null;
   return queryRows<CohortRow>(
     db,
-    sql`select to_char(f.entered_at at time zone ${scope.period.timeZone}, 'YYYY-MM') as month, ${key ?? sql`null`}::text as key,
-          ${sql.join(
-            FUNNEL_STAGES.map(
-              (s, i) => sql`(count(*) filter (where f.reached >= ${i + 1}))::int as ${sql.identifier(s)}`,
-            ),
-            sql`, `,
-          )}
-        from contact_funnel f
-        ${needsContacts ? sql`join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id and ${scope.contacts}` : sql``}
-        where f.workspace_id = ${ws}
-          and f.entered_at >= ${start.toISOString()}::timestamptz and f.entered_at < ${end.toISOString()}::timestamptz
-        group by 1, 2`,
+    // Grouped by the month as a timestamp and named after (to_char on every row costs a third of the time).
+    sql`select to_char(g.month, 'YYYY-MM') as month, g.key, ${sql.join(
+      FUNNEL_STAGES.map((s) => sql`g.${sql.identifier(s)}`),
+      sql`, `,
+    )} from (
+          select date_trunc('month', f.entered_at at time zone ${scope.period.timeZone}) as month, ${key ?? sql`null`}::text as key,
+            ${sql.join(
+              FUNNEL_STAGES.map(
+                (s, i) => sql`(count(*) filter (where f.reached >= ${i + 1}))::int as ${sql.identifier(s)}`,
+              ),
+              sql`, `,
+            )}
+          from contact_funnel f
+          ${needsContacts ? sql`join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id and ${scope.contacts}` : sql``}
+          where f.workspace_id = ${ws}
+            and f.entered_at >= ${start.toISOString()}::timestamptz and f.entered_at < ${end.toISOString()}::timestamptz
+          group by 1, 2
+        ) g`,
   );
 }
 

@@ -109,10 +109,9 @@ export async function velocityReport(
   const scope = await reportScope(db, workspaceId, query, now);
   const { calendar, open, length, source } = await businessCalendar(db, workspaceId);
   const [stays, current] = await Promise.all([
-    stayPercentiles(db, workspaceId, scope, calendar, open, length),
+    stayPercentiles(db, workspaceId, scope, { calendar, open, length }),
     stalledCounts(db, workspaceId, scope, now, query.stalledAfterDays),
   ]);
-  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   return {
     period: scope.period,
     stalledAfterDays: query.stalledAfterDays,
@@ -135,6 +134,23 @@ export async function velocityReport(
   };
 }
 
+/**
+ * Each stage's median stay in calendar days, as Reports → Velocity shows it (the same stays, the same
+ * rounding), without the business days and the stalls: the reverse funnel's cycle.
+ */
+export async function medianStayDays(
+  db: Db,
+  workspaceId: string,
+  query: VelocityQuery,
+  now = new Date(),
+): Promise<Map<VelocityStage, number | null>> {
+  const scope = await reportScope(db, workspaceId, query, now);
+  const stays = await stayPercentiles(db, workspaceId, scope, null);
+  return new Map(VELOCITY_STAGES.map((stage) => [stage, round(stays.get(stage)?.median ?? null)]));
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
 interface StayRow {
   stage: VelocityStage;
   moves: number;
@@ -144,54 +160,63 @@ interface StayRow {
   bp75: number | null;
 }
 
-/** Stays that ended in the period, per stage: their count and the median and p75 of their length. */
+/**
+ * Stays that ended in the period, per stage: their count and the median and p75 of their length, in
+ * calendar days and (given the business calendar) in business days. A stay starts at the history's latest
+ * entry into the stage before the move out (recorded on the move, `from_entered_at`).
+ */
 async function stayPercentiles(
   db: Db,
   ws: string,
   scope: ReportScope,
-  calendar: BusinessCalendar,
-  open: number,
-  length: number,
+  business: { calendar: BusinessCalendar; open: number; length: number } | null,
 ): Promise<Map<VelocityStage, StayRow>> {
-  // The day table starts at the workspace's first recorded move: no stay can start earlier.
-  const [first] = await queryRows<{ at: string | null }>(
-    db,
-    sql`select min(changed_at) as at from lifecycle_stage_changes where workspace_id = ${ws}`,
-  );
-  if (!first?.at) return new Map();
-  const zone = calendar.timeZone;
-  const days = dayTable(calendar, new Date(first.at), scope.end);
-  const rows = await queryRows<StayRow>(
-    db,
-    sql`with cal as (${days}),
-        stays as (
-          select n.from_stage as stage, p.changed_at as entered_at, n.changed_at as left_at
-          from lifecycle_stage_changes n
-          ${scope.filtered ? sql`join contacts c on c.workspace_id = n.workspace_id and c.id = n.contact_id and ${scope.contacts}` : sql``}
-          join lateral (
-            select p.changed_at from lifecycle_stage_changes p
-            where p.workspace_id = n.workspace_id and p.contact_id = n.contact_id and p.to_stage = n.from_stage
-              and p.changed_at <= n.changed_at and p.id <> n.id
-            order by p.changed_at desc limit 1
-          ) p on true
-          where n.workspace_id = ${ws} and n.from_stage in (${STAGE_LIST})
-            and n.changed_at >= ${scope.start.toISOString()}::timestamptz and n.changed_at < ${scope.end.toISOString()}::timestamptz
-        ),
-        timed as (
-          select s.stage, extract(epoch from (s.left_at - s.entered_at)) / 86400 as days,
-            (${businessBefore(sql`s.left_at`, "l", zone, open, length)} - ${businessBefore(sql`s.entered_at`, "e", zone, open, length)})
-              / ${length}::float8 as business_days
-          from stays s
-          join cal e on e.day = (s.entered_at at time zone ${zone})::date
-          join cal l on l.day = (s.left_at at time zone ${zone})::date
-        )
-        select stage, count(*)::int as moves,
-          percentile_cont(0.5) within group (order by days) as median,
-          percentile_cont(0.75) within group (order by days) as p75,
-          percentile_cont(0.5) within group (order by business_days) as bmedian,
-          percentile_cont(0.75) within group (order by business_days) as bp75
-        from timed group by stage`,
-  );
+  const stays = sql`select n.from_stage as stage, n.from_entered_at as entered_at, n.changed_at as left_at
+    from lifecycle_stage_changes n
+    ${scope.filtered ? sql`join contacts c on c.workspace_id = n.workspace_id and c.id = n.contact_id and ${scope.contacts}` : sql``}
+    where n.workspace_id = ${ws} and n.from_stage in (${STAGE_LIST}) and n.from_entered_at is not null
+      and n.changed_at >= ${scope.start.toISOString()}::timestamptz and n.changed_at < ${scope.end.toISOString()}::timestamptz`;
+  const days = sql`extract(epoch from (s.left_at - s.entered_at)) / 86400`;
+  let rows: StayRow[];
+  if (!business) {
+    rows = await queryRows<StayRow>(
+      db,
+      sql`select s.stage, count(*)::int as moves,
+            percentile_cont(0.5) within group (order by ${days}) as median,
+            percentile_cont(0.75) within group (order by ${days}) as p75,
+            null as bmedian, null as bp75
+          from (${stays}) s group by s.stage`,
+    );
+  } else {
+    const { calendar, open, length } = business;
+    // The day table starts at the workspace's first recorded move: no stay can start earlier.
+    const [first] = await queryRows<{ at: string | null }>(
+      db,
+      sql`select min(changed_at) as at from lifecycle_stage_changes where workspace_id = ${ws}`,
+    );
+    if (!first?.at) return new Map();
+    const zone = calendar.timeZone;
+    const table = dayTable(calendar, new Date(first.at), scope.end);
+    rows = await queryRows<StayRow>(
+      db,
+      sql`with cal as (${table}),
+          stays as (${stays}),
+          timed as (
+            select s.stage, ${days} as days,
+              (${businessBefore(sql`s.left_at`, "l", zone, open, length)} - ${businessBefore(sql`s.entered_at`, "e", zone, open, length)})
+                / ${length}::float8 as business_days
+            from stays s
+            join cal e on e.day = (s.entered_at at time zone ${zone})::date
+            join cal l on l.day = (s.left_at at time zone ${zone})::date
+          )
+          select stage, count(*)::int as moves,
+            percentile_cont(0.5) within group (order by days) as median,
+            percentile_cont(0.75) within group (order by days) as p75,
+            percentile_cont(0.5) within group (order by business_days) as bmedian,
+            percentile_cont(0.75) within group (order by business_days) as bp75
+          from timed group by stage`,
+    );
+  }
   return new Map(
     rows.map((r) => [
       r.stage,
