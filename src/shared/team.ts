@@ -53,6 +53,30 @@ const employeesMessage = { message: "must not be below the minimum", path: ["max
 const revenueInOrder = (s: { minAnnualRevenue?: number | null; maxAnnualRevenue?: number | null }) =>
   s.minAnnualRevenue == null || s.maxAnnualRevenue == null || s.minAnnualRevenue <= s.maxAnnualRevenue;
 const revenueMessage = { message: "must not be below the minimum", path: ["maxAnnualRevenue"] };
+const criterionBound = z.union([z.number(), z.string().max(10)]).nullish();
+/**
+ * One custom-property criterion of a segment: a value the property must equal, a range (numbers and dates,
+ * either bound optional, both included) or a list of values it must be one of (a list property: hold any).
+ */
+export const propertyCriterionSchema = z.union([
+  z.string().max(200),
+  z.number(),
+  z.boolean(),
+  z
+    .object({ min: criterionBound, max: criterionBound })
+    .strict()
+    .refine((r) => r.min != null || r.max != null, { message: "needs a minimum or a maximum" }),
+  z
+    .object({
+      anyOf: z
+        .array(z.union([z.string().max(200), z.number()]))
+        .min(1)
+        .max(50),
+    })
+    .strict(),
+]);
+export type PropertyCriterion = z.infer<typeof propertyCriterionSchema>;
+
 const segmentFields = {
   name: z.string().trim().min(1, "is required").max(120),
   description: z.string().trim().max(2000).default(""),
@@ -63,9 +87,11 @@ const segmentFields = {
   minAnnualRevenue: z.number().min(0).max(1e13).nullish(),
   maxAnnualRevenue: z.number().min(0).max(1e13).nullish(),
   propertyFilters: z
-    .record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()]))
+    .record(z.string(), propertyCriterionSchema)
     .default({})
-    .describe("Custom account properties the accounts must have, by API name (each an equality)"),
+    .describe(
+      "Custom account properties the accounts must have, by API name: a value (equals), { min, max } (a number or date between, either bound optional) or { anyOf: [...] } (one of these values; for a list property, any of them)",
+    ),
   committeePersonaIds: z
     .array(idSchema)
     .max(20)

@@ -7975,11 +7975,16 @@ export interface paths {
                         minAnnualRevenue?: number | null;
                         maxAnnualRevenue?: number | null;
                         /**
-                         * @description Custom account properties the accounts must have, by API name (each an equality)
+                         * @description Custom account properties the accounts must have, by API name: a value (equals), { min, max } (a number or date between, either bound optional) or { anyOf: [...] } (one of these values; for a list property, any of them)
                          * @default {}
                          */
                         propertyFilters?: {
-                            [key: string]: string | number | boolean;
+                            [key: string]: string | number | boolean | {
+                                min?: (number | string) | null;
+                                max?: (number | string) | null;
+                            } | {
+                                anyOf: (string | number)[];
+                            };
                         };
                         /**
                          * @description The personas expected on an account's buying committee
@@ -8303,7 +8308,12 @@ export interface paths {
                         minAnnualRevenue?: number | null;
                         maxAnnualRevenue?: number | null;
                         propertyFilters?: {
-                            [key: string]: string | number | boolean;
+                            [key: string]: string | number | boolean | {
+                                min?: (number | string) | null;
+                                max?: (number | string) | null;
+                            } | {
+                                anyOf: (string | number)[];
+                            };
                         };
                         committeePersonaIds?: string[];
                         /** Format: uuid */

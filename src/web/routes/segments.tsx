@@ -5,12 +5,10 @@ import {
   Group,
   MultiSelect,
   Pagination,
-  Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
-  TextInput,
 } from "@mantine/core";
 import { IconChartPie } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -20,6 +18,7 @@ import type { Segment } from "../../shared/team";
 import { useSegmentAccounts, useSegmentNumbers } from "../features/abm/abm-api";
 import { JourneyStageBadge } from "../features/abm/abm-ui";
 import { PodOwnedListPage } from "../features/abm/pod-owned-list";
+import { SegmentPropertyCriteria } from "../features/abm/segment-criteria";
 import { SegmentFormModal } from "../features/abm/segment-form";
 import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
 import { DataTable } from "../features/common/list";
@@ -216,129 +215,6 @@ function SegmentCommittee({ segment }: { segment: Segment }) {
           {segment.committeePersonaIds.map((id) => (
             <Badge key={id} variant="light">
               {personaName(id) ?? "…"}
-            </Badge>
-          ))}
-        </Group>
-      )}
-    </Section>
-  );
-}
-
-/** Custom account properties the segment's accounts must have (each an equality), edited by leads. */
-function SegmentPropertyCriteria({ segment }: { segment: Segment }) {
-  const { member } = useSession();
-  const isLead = member.role === "lead" || member.role === "admin";
-  const [editing, setEditing] = useState(false);
-  const [rows, setRows] = useState<{ key: string; value: string }[]>([]);
-  const queryClient = useQueryClient();
-  const properties = useQuery({
-    queryKey: ["properties", "accounts", "segment-criteria"],
-    queryFn: ({ signal }) =>
-      ok(
-        client.GET("/api/properties", { params: { query: { objectType: "accounts", limit: 200 } }, signal }),
-      ),
-    enabled: editing,
-  });
-  const usable = (properties.data?.items ?? []).filter((p) => p.type !== "many_of");
-  const typed = (key: string, value: string): string | number | boolean => {
-    const type = usable.find((p) => p.apiName === key)?.type;
-    if (type === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    if (type === "boolean") return value === "true" || value === "yes";
-    return value;
-  };
-  const save = useMutation({
-    mutationFn: () =>
-      ok(
-        client.PATCH("/api/segments/{id}", {
-          params: { path: { id: segment.id } },
-          body: {
-            propertyFilters: Object.fromEntries(
-              rows.filter((r) => r.key).map((r) => [r.key, typed(r.key, r.value)]),
-            ),
-          },
-        }),
-      ),
-    onSuccess: () => {
-      setEditing(false);
-      void queryClient.invalidateQueries();
-    },
-  });
-  const start = () => {
-    setRows(Object.entries(segment.propertyFilters).map(([key, value]) => ({ key, value: String(value) })));
-    setEditing(true);
-  };
-  return (
-    <Section
-      title="Custom property criteria"
-      description="Accounts must also have these values of your own account properties."
-      actions={
-        isLead && !editing ? (
-          <Button size="xs" variant="light" onClick={start}>
-            Edit criteria
-          </Button>
-        ) : undefined
-      }
-    >
-      {editing ? (
-        <Stack gap="xs">
-          {rows.map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no identity
-            <Group key={i} gap="xs" align="flex-end">
-              <Select
-                label="Property"
-                placeholder={properties.isPending ? "Loading…" : "Pick a property"}
-                data={usable.map((p) => ({ value: p.apiName, label: p.label }))}
-                value={row.key || null}
-                onChange={(v) => setRows((old) => old.map((r, j) => (j === i ? { ...r, key: v ?? "" } : r)))}
-                w={240}
-              />
-              <TextInput
-                label="Value"
-                value={row.value}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setRows((old) => old.map((r, j) => (j === i ? { ...r, value } : r)));
-                }}
-                w={200}
-              />
-              <Button
-                variant="subtle"
-                color="red"
-                size="xs"
-                onClick={() => setRows((old) => old.filter((_, j) => j !== i))}
-              >
-                Remove
-              </Button>
-            </Group>
-          ))}
-          <Group>
-            <Button
-              size="xs"
-              variant="light"
-              onClick={() => setRows((old) => [...old, { key: "", value: "" }])}
-            >
-              Add a criterion
-            </Button>
-          </Group>
-          {save.isError && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" size="xs" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-            <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
-              Save criteria
-            </Button>
-          </Group>
-        </Stack>
-      ) : Object.keys(segment.propertyFilters).length === 0 ? (
-        <Text size="sm" c="dimmed">
-          None: any value of your custom properties.
-        </Text>
-      ) : (
-        <Group gap="xs">
-          {Object.entries(segment.propertyFilters).map(([k, v]) => (
-            <Badge key={k} variant="outline">
-              {k} = {String(v)}
             </Badge>
           ))}
         </Group>

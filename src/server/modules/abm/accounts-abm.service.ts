@@ -20,7 +20,7 @@ import { recordAudit } from "../../lib/audit.js";
 import { badRequest } from "../../lib/errors.js";
 import { uuidArray } from "../../lib/ids.js";
 import { cursorTimestampText, decodeCursor, encodeCursor, findRecord } from "../../lib/records.js";
-import { activeDefinitions } from "../properties/properties.service.js";
+import { activeDefinitions, criterionProblem } from "../properties/properties.service.js";
 import {
   forgetJourneySettings,
   journeyModel,
@@ -41,7 +41,33 @@ export const segmentMatchSql = (a = sql.raw("a"), s = sql.raw("s")) => sql`(${a}
   and (${s}.max_annual_revenue is null or ${a}.annual_revenue <= ${s}.max_annual_revenue)
   and (cardinality(${s}.regions) = 0 or lower(${a}.region) = any(select lower(x) from unnest(${s}.regions) x)
        or lower(${a}.country) = any(select lower(x) from unnest(${s}.regions) x))
-  and ${a}.properties @> ${s}.property_filters))`;
+  and ${propertyCriteriaSql(a, s)}))`;
+
+/**
+ * Whether account `a` meets every custom-property criterion of segment `s` (see propertyCriterionSchema):
+ * a value it equals, a range its number or date (ISO text) lies in, or a list holding its value (a list
+ * property: any of its values). A property the account lacks meets none.
+ */
+const propertyCriteriaSql = (a: SQL, s: SQL) => {
+  const value = sql`${a}.properties -> f.key`;
+  const text = sql`${a}.properties ->> f.key`;
+  const within = (cast: SQL) =>
+    sql`(f.cond ->> 'min' is null or (${text})${cast} >= (f.cond ->> 'min')${cast})
+      and (f.cond ->> 'max' is null or (${text})${cast} <= (f.cond ->> 'max')${cast})`;
+  return sql`(case when ${s}.property_filters = '{}'::jsonb then true else not exists (
+    select 1 from jsonb_each(${s}.property_filters) f(key, cond)
+    where not coalesce(case
+      when jsonb_typeof(f.cond) <> 'object' then ${value} = f.cond
+      when f.cond ? 'anyOf' then case jsonb_typeof(${value})
+        when 'array' then exists (select 1 from jsonb_array_elements(${value}) e(v)
+          where f.cond -> 'anyOf' @> jsonb_build_array(e.v))
+        else f.cond -> 'anyOf' @> jsonb_build_array(${value}) end
+      else case jsonb_typeof(${value})
+        when 'number' then ${within(sql`::numeric`)}
+        when 'string' then ${within(sql``)}
+        else false end
+    end, false)) end)`;
+};
 
 /**
  * What each account's deals produced: pipeline (every deal's amount, won, lost or open), revenue (won deals)
@@ -136,9 +162,13 @@ export async function checkSegmentCriteria(
 ) {
   if (input.propertyFilters && Object.keys(input.propertyFilters).length > 0) {
     const definitions = await activeDefinitions(db, workspaceId, "accounts");
-    for (const key of Object.keys(input.propertyFilters))
-      if (!definitions.has(key))
+    for (const [key, criterion] of Object.entries(input.propertyFilters)) {
+      const definition = definitions.get(key);
+      if (!definition)
         throw badRequest("is not a custom property of accounts in this workspace", `propertyFilters.${key}`);
+      const problem = criterionProblem(definition, criterion);
+      if (problem) throw badRequest(problem, `propertyFilters.${key}`);
+    }
   }
   const ids = input.committeePersonaIds ?? [];
   if (ids.length > 0) {

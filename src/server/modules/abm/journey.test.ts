@@ -359,6 +359,91 @@ describe("segments", () => {
   });
 });
 
+describe("segment criteria on custom properties", () => {
+  it("match a value, a number or date range (bounds included) and any of a list; refuse what cannot work", async () => {
+    const { rep, marketingLead, admin } = t.cast;
+    const ws = rep.workspaceId;
+    const define = async (body: object) => {
+      const response = await t.as(admin).post("/api/properties", { objectType: "accounts", ...body });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    await define({ apiName: "seats", label: "Seats", type: "number" });
+    await define({ apiName: "renewal", label: "Renewal", type: "date" });
+    await define({
+      apiName: "edition",
+      label: "Edition",
+      type: "one_of",
+      options: ["free", "pro", "enterprise"],
+    });
+    await define({
+      apiName: "channels",
+      label: "Channels",
+      type: "many_of",
+      options: ["email", "phone", "events"],
+    });
+    await define({ apiName: "managed", label: "Managed", type: "boolean" });
+    const criteria = {
+      seats: { min: 10, max: 100 },
+      renewal: { min: "2026-01-01" },
+      edition: { anyOf: ["pro", "enterprise"] },
+      channels: { anyOf: ["events"] },
+      managed: true,
+    };
+    const created = await t
+      .as(marketingLead)
+      .post("/api/segments", { name: "Event-led", propertyFilters: criteria });
+    expect(created.statusCode, created.body).toBe(201);
+    const segmentId = created.json().id;
+    expect(created.json().propertyFilters).toEqual(criteria);
+    const fits = {
+      seats: 50,
+      renewal: "2026-06-01",
+      edition: "pro",
+      channels: ["email", "events"],
+      managed: true,
+    };
+    await addAccount(ws, { name: "Fits", properties: fits });
+    await addAccount(ws, {
+      name: "On the bounds",
+      properties: {
+        seats: 100,
+        renewal: "2026-01-01",
+        edition: "enterprise",
+        channels: ["events"],
+        managed: true,
+      },
+    });
+    await addAccount(ws, { name: "Too few seats", properties: { ...fits, seats: 9 } });
+    await addAccount(ws, { name: "Renews too early", properties: { ...fits, renewal: "2025-12-31" } });
+    await addAccount(ws, { name: "Free plan", properties: { ...fits, edition: "free" } });
+    await addAccount(ws, { name: "No events", properties: { ...fits, channels: ["email", "phone"] } });
+    await addAccount(ws, { name: "Not managed", properties: { ...fits, managed: false } });
+    const { seats: _, ...noSeats } = fits;
+    await addAccount(ws, { name: "Seats unknown", properties: noSeats });
+    const members = (await t.as(rep).get(`/api/segments/${segmentId}/accounts`)).json();
+    expect(members.items.map((a: { name: string }) => a.name).sort()).toEqual(["Fits", "On the bounds"]);
+    expect(members.total).toBe(2);
+
+    // What cannot work is a 400 naming the criterion, and the segment keeps its criteria.
+    const refused = async (propertyFilters: object, message: string) => {
+      const response = await t.as(marketingLead).patch(`/api/segments/${segmentId}`, { propertyFilters });
+      expect(response.statusCode, response.body).toBe(400);
+      const [detail] = response.json().error.details;
+      expect(detail.path).toBe(`propertyFilters.${Object.keys(propertyFilters)[0]}`);
+      expect(detail.message).toContain(message);
+    };
+    await refused({ seats: { anyOf: [1, 2] } }, "ask for a range");
+    await refused({ edition: { min: "a" } }, "no range");
+    await refused({ seats: { min: 100, max: 10 } }, "minimum is above the maximum");
+    await refused({ renewal: { max: "31/12/2026" } }, "a date like 2026-01-31");
+    await refused({ edition: { anyOf: ["gold"] } }, "must be one of");
+    await refused({ channels: "events" }, "ask for any of its options");
+    await refused({ seats: {} }, "needs a minimum or a maximum");
+    const kept = (await t.as(rep).get(`/api/segments/${segmentId}`)).json();
+    expect(kept.propertyFilters).toEqual(criteria);
+  });
+});
+
 describe("account timeline", () => {
   it("shows both teams' touches across all the account's contacts, newest first, paged", async () => {
     const { rep } = t.cast;

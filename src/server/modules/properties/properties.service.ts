@@ -111,6 +111,37 @@ function problemWith(d: Definition, value: unknown): string | null {
 }
 
 /**
+ * Why a segment's criterion on a property cannot work, or null: a value must fit the property's type (a
+ * list property takes "any of" instead), a range needs a number or date property and bounds of its type in
+ * order, "any of" a text or list property and values it can hold.
+ */
+export function criterionProblem(d: Definition, criterion: unknown): string | null {
+  if (criterion === null || typeof criterion !== "object") {
+    if (d.type === "many_of") return `${d.label} is a list: ask for any of its options`;
+    return problemWith(d, criterion);
+  }
+  if ("anyOf" in criterion) {
+    const values = (criterion as { anyOf: unknown[] }).anyOf;
+    if (d.type !== "text" && d.type !== "one_of" && d.type !== "many_of")
+      return `${d.label} is a ${d.type === "number" || d.type === "date" ? `${d.type}: ask for a range` : "yes or no"}, not any of a list`;
+    for (const value of values) {
+      const problem = problemWith(d.type === "many_of" ? { ...d, type: "one_of" } : d, value);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  const { min, max } = criterion as { min?: unknown; max?: unknown };
+  if (d.type !== "number" && d.type !== "date") return `${d.label} is not a number or a date: no range`;
+  for (const bound of [min, max]) {
+    const problem = bound == null ? null : problemWith(d, bound);
+    if (problem) return problem;
+  }
+  if (min != null && max != null && (min as number | string) > (max as number | string))
+    return `${d.label}: the minimum is above the maximum`;
+  return null;
+}
+
+/**
  * Checks the values a record is about to get against the workspace's definitions for its type: a value of a
  * defined property that does not fit is a 400 naming `properties.<api_name>`. Keys without a live definition
  * (values Lockstep writes itself, archived properties, the caller's own keys) are left as they are.
