@@ -197,7 +197,10 @@ export const accountJourneySchema = z.object({
   fit: z.number(),
   engagement: z.number(),
   since: timestamp.nullable(),
+  /** When the account's pod was last told of a spike. */
   spikeAt: timestamp.nullable(),
+  /** Whether the last 7 days spike against the 4 weeks before now (the rule the notification uses). */
+  spiking: z.boolean(),
   /** Touches in the last 7 days and the weekly average of the 28 days before. */
   touchesThisWeek: z.number().int(),
   weeklyBaseline: z.number(),

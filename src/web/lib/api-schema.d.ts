@@ -10263,6 +10263,7 @@ export interface paths {
                             since: string | null;
                             /** @description ISO 8601 date-time */
                             spikeAt: string | null;
+                            spiking: boolean;
                             touchesThisWeek: number;
                             weeklyBaseline: number;
                             targetLists: {

@@ -26,6 +26,7 @@ import {
   journeyModel,
   journeySettings,
   refreshJourneys,
+  spikeRuleSql,
   spikeWindowSql,
 } from "../scoring/account-journey.js";
 
@@ -274,9 +275,10 @@ export async function accountJourney(
     sql`select stage, fit, engagement, since, spike_at as "spikeAt" from account_journeys
         where workspace_id = ${workspaceId} and account_id = ${accountId}`,
   );
-  const [window] = await queryRows<{ week: number; baseline: number }>(
+  const [window] = await queryRows<{ week: number; baseline: number; spiking: boolean }>(
     db,
-    sql`select week, baseline from ${spikeWindowSql(workspaceId, ids, new Date())} w`,
+    sql`select week, baseline, ${spikeRuleSql(settings)} as spiking
+        from ${spikeWindowSql(workspaceId, ids, new Date())} w`,
   );
   const lists = await queryRows<{
     listId: string;
@@ -317,6 +319,7 @@ export async function accountJourney(
     engagement: journey?.engagement ?? 0,
     since: iso(journey?.since ?? null),
     spikeAt: iso(journey?.spikeAt ?? null),
+    spiking: window?.spiking ?? false,
     touchesThisWeek: window?.week ?? 0,
     weeklyBaseline: window?.baseline ?? 0,
     targetLists: lists,

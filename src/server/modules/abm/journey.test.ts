@@ -193,12 +193,19 @@ describe("account journey", () => {
     expect(await inbox(marketingLead)).toHaveLength(1);
     expect(await inbox(salesLead)).toHaveLength(0);
     const journey = (await t.as(rep).get(`/api/accounts/${initech}/journey`)).json();
-    expect(journey).toMatchObject({ touchesThisWeek: 5, weeklyBaseline: 1 });
+    expect(journey).toMatchObject({ touchesThisWeek: 5, weeklyBaseline: 1, spiking: true });
     expect(journey.spikeAt).not.toBeNull();
     // Another touch the same week: no second message.
     await t.as(rep).post(`/api/contacts/${ann}/touches`, { type: "call" });
     await t.drain();
     expect(await inbox(rep)).toHaveLength(1);
+    // Ten days on (the touches moved back), the week is quiet: no longer spiking, the last spike kept.
+    await t.database.db.execute(
+      sql`update touches set occurred_at = occurred_at - interval '10 days' where workspace_id = ${ws}`,
+    );
+    const later = (await t.as(rep).get(`/api/accounts/${initech}/journey`)).json();
+    expect(later).toMatchObject({ touchesThisWeek: 0, spiking: false });
+    expect(later.spikeAt).toBe(journey.spikeAt);
   });
 });
 

@@ -173,6 +173,10 @@ export function spikeWindowSql(workspaceId: string, accountIds: SqlIds, at: Date
     group by acct)`;
 }
 
+/** Whether a spike window row `w` (spikeWindowSql) spikes under the settings: the one rule, read and notified. */
+export const spikeRuleSql = (s: Pick<Settings, "spikeMinTouches" | "spikeMultiplier">) =>
+  sql`(w.week >= ${s.spikeMinTouches} and w.week >= ${s.spikeMultiplier}::float8 * w.baseline)`;
+
 async function detectSpikes(db: Db, workspaceId: string, accountIds: string[], at: Date, s: Settings) {
   const stamp = sql`${at.toISOString()}::timestamptz`;
   const spiking = await queryRows<{
@@ -188,7 +192,7 @@ async function detectSpikes(db: Db, workspaceId: string, accountIds: string[], a
         update account_journeys j set spike_at = ${stamp}
         from w
         where j.workspace_id = ${workspaceId} and j.account_id = w.account_id
-          and w.week >= ${s.spikeMinTouches} and w.week >= ${s.spikeMultiplier}::float8 * w.baseline
+          and ${spikeRuleSql(s)}
           and (j.spike_at is null or j.spike_at <= ${stamp} - interval '7 days')
         returning j.account_id
       )

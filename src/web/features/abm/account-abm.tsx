@@ -71,13 +71,15 @@ export function AccountJourneySection({ accountId }: { accountId: string }) {
               label="Touches this week"
               value={formatNumber(journey.data.touchesThisWeek)}
               hint={
-                journey.data.spikeAt ? (
-                  <Group gap={4}>
-                    <IconFlame size={12} color="orange" /> spike {fromNow(journey.data.spikeAt)} (weekly
-                    average {score(journey.data.weeklyBaseline)})
+                journey.data.spiking ? (
+                  <Group gap={4} data-testid="spiking">
+                    <IconFlame size={12} color="orange" /> spiking: the 4 weeks before averaged{" "}
+                    {score(journey.data.weeklyBaseline)} a week
                   </Group>
                 ) : (
-                  `weekly average of the 4 weeks before: ${score(journey.data.weeklyBaseline)}`
+                  `weekly average of the 4 weeks before: ${score(journey.data.weeklyBaseline)}${
+                    journey.data.spikeAt ? `; last spike ${fromNow(journey.data.spikeAt)}` : ""
+                  }`
                 )
               }
             />
