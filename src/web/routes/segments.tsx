@@ -20,7 +20,7 @@ import { JourneyStageBadge } from "../features/abm/abm-ui";
 import { PodOwnedListPage } from "../features/abm/pod-owned-list";
 import { SegmentPropertyCriteria } from "../features/abm/segment-criteria";
 import { SegmentFormModal } from "../features/abm/segment-form";
-import { Field, FieldGrid, Section, Stat } from "../features/common/detail";
+import { Field, FieldGrid, InlineEditFooter, Section, Stat } from "../features/common/detail";
 import { DataTable } from "../features/common/list";
 import { EmptyBlock, ErrorAlert, TableSkeleton } from "../features/common/query-states";
 import { type ListColumn, nameColumn, TagList } from "../features/common/record-list";
@@ -196,15 +196,7 @@ function SegmentCommittee({ segment }: { segment: Segment }) {
             onChange={setValue}
             searchable
           />
-          {save.isError && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" size="xs" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-            <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
-              Save committee
-            </Button>
-          </Group>
+          <InlineEditFooter save={save} onCancel={() => setEditing(false)} label="Save committee" />
         </Stack>
       ) : segment.committeePersonaIds.length === 0 ? (
         <Text size="sm" c="dimmed">

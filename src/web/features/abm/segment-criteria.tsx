@@ -5,8 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { PropertyCriterion, Segment } from "../../../shared/team";
 import { client, ok } from "../../lib/api";
-import { Section } from "../common/detail";
-import { ErrorAlert } from "../common/query-states";
+import { InlineEditFooter, Section } from "../common/detail";
 import { useSession } from "../session/session";
 
 type Operator = "is" | "between" | "anyOf";
@@ -229,15 +228,7 @@ export function SegmentPropertyCriteria({ segment }: { segment: Segment }) {
               Add a criterion
             </Button>
           </Group>
-          {save.isError && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" size="xs" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-            <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
-              Save criteria
-            </Button>
-          </Group>
+          <InlineEditFooter save={save} onCancel={() => setEditing(false)} label="Save criteria" />
         </Stack>
       ) : entries.length === 0 ? (
         <Text size="sm" c="dimmed">

@@ -1,5 +1,6 @@
-import { Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
+import { ErrorAlert } from "./query-states";
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -88,5 +89,30 @@ export function Stat({
         </Text>
       )}
     </Paper>
+  );
+}
+
+/** The foot of a section edited in place: what the save answered if it failed, Cancel and the save button. */
+export function InlineEditFooter({
+  save,
+  onCancel,
+  label,
+}: {
+  save: { mutate: () => void; isPending: boolean; isError: boolean; error: unknown };
+  onCancel: () => void;
+  label: string;
+}) {
+  return (
+    <>
+      {save.isError && <ErrorAlert error={save.error} />}
+      <Group justify="flex-end">
+        <Button variant="default" size="xs" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
+          {label}
+        </Button>
+      </Group>
+    </>
   );
 }
