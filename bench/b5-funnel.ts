@@ -127,6 +127,43 @@ function handWrittenStalled(ws: string, days: number) {
     group by 1`;
 }
 
+/** The baseline: the same reports as hand-written SQL on the same data, each timed. */
+async function handWrittenReports(db: Db, period: FunnelAnswer["period"]) {
+  const [w] = await queryRows<{ id: string; terms: SlaTerms | null }>(
+    db,
+    sql`select w.id, (select terms from sla_versions v where v.workspace_id = w.id and v.status = 'active') as terms
+        from workspaces w join members m on m.workspace_id = w.id join users u on u.id = m.user_id
+        where u.email = ${DEMO.email} limit 1`,
+  );
+  const { from, to, timeZone } = period;
+  const start = DateTime.fromISO(from, { zone: timeZone }).toISO() as string;
+  const end = DateTime.fromISO(to, { zone: timeZone }).toISO() as string;
+  const funnelSql = await timeRuns(() =>
+    queryRows<{ kind: string; key: string } & Record<string, number>>(
+      db,
+      handWrittenFunnel(w.id, start, end, timeZone),
+    ),
+  );
+  log(`  baseline funnel SQL median ${fmt.ms(funnelSql.timing.median)}, p95 ${fmt.ms(funnelSql.timing.p95)}`);
+  // The report's two parts, as the API reads them: the stays, and the contacts in each stage now.
+  const velocitySql = await timeRuns(async () => ({
+    stays: await queryRows<{
+      stage: string;
+      moves: number;
+      median_days: number | null;
+      p75_business: number | null;
+    }>(db, handWrittenVelocity(w.id, start, end, w.terms)),
+    current: await queryRows<{ stage: string; now: number; stalled: number }>(
+      db,
+      handWrittenStalled(w.id, DEFAULT_STALLED_AFTER_DAYS),
+    ),
+  }));
+  log(
+    `  baseline velocity SQL median ${fmt.ms(velocitySql.timing.median)}, p95 ${fmt.ms(velocitySql.timing.p95)}`,
+  );
+  return { funnelSql, velocitySql };
+}
+
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 export async function runB5Funnel(ctx: BenchContext): Promise<ResultRow[]> {
@@ -143,144 +180,125 @@ export async function runB5Funnel(ctx: BenchContext): Promise<ResultRow[]> {
     await seedDemoData(ctx, env, target);
 
     // Ours: the real server, default filters.
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    });
-    let funnelApi: { timing: Timing; result: FunnelAnswer };
-    let velocityApi: { timing: Timing; result: VelocityAnswer };
-    let cockpitApi: { timing: Timing };
-    try {
-      await waitForHttp(`${base}/api/health`, server);
-      const cookie = await signIn(base);
-      funnelApi = await timeRuns(() => getJson<FunnelAnswer>(base, cookie, "/api/reports/funnel"));
+    const serve = async <T>(work: (base: string, cookie: string) => Promise<T>): Promise<T> => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
+        ...env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+      });
+      try {
+        await waitForHttp(`${base}/api/health`, server);
+        return await work(base, await signIn(base));
+      } finally {
+        await server.stop();
+      }
+    };
+    const { funnelApi, velocityApi, cockpitApi } = await serve(async (base, cookie) => {
+      const funnelApi = await timeRuns(() => getJson<FunnelAnswer>(base, cookie, "/api/reports/funnel"));
       log(
         `  ours: GET /api/reports/funnel median ${fmt.ms(funnelApi.timing.median)}, p95 ${fmt.ms(funnelApi.timing.p95)}`,
       );
-      velocityApi = await timeRuns(() => getJson<VelocityAnswer>(base, cookie, "/api/reports/velocity"));
+      const velocityApi = await timeRuns(() =>
+        getJson<VelocityAnswer>(base, cookie, "/api/reports/velocity"),
+      );
       log(
         `  ours: GET /api/reports/velocity median ${fmt.ms(velocityApi.timing.median)}, p95 ${fmt.ms(velocityApi.timing.p95)}`,
       );
-      cockpitApi = await timeRuns(() => getJson(base, cookie, "/api/cockpit"));
+      const cockpitApi = await timeRuns(() => getJson(base, cookie, "/api/cockpit"));
       log(
         `  ours: GET /api/cockpit median ${fmt.ms(cockpitApi.timing.median)}, p95 ${fmt.ms(cockpitApi.timing.p95)}`,
       );
-    } finally {
-      await server.stop();
-    }
+      return { funnelApi, velocityApi, cockpitApi };
+    });
 
     // Baseline: the same reports as hand-written SQL, in this process, on the same data.
     const database = await openDatabase(
       target ? { url: target.url, poolSize: 2 } : { dataDir: path.join(dir, "pglite") },
     );
+    let baseline: Awaited<ReturnType<typeof handWrittenReports>>;
     try {
-      const db = database.db as Db;
-      const [w] = await queryRows<{ id: string; terms: SlaTerms | null }>(
-        db,
-        sql`select w.id, (select terms from sla_versions v where v.workspace_id = w.id and v.status = 'active') as terms
-            from workspaces w join members m on m.workspace_id = w.id join users u on u.id = m.user_id
-            where u.email = ${DEMO.email} limit 1`,
-      );
-      const { from, to, timeZone } = funnelApi.result.period;
-      const start = DateTime.fromISO(from, { zone: timeZone }).toISO() as string;
-      const end = DateTime.fromISO(to, { zone: timeZone }).toISO() as string;
-      const funnelSql = await timeRuns(() =>
-        queryRows<{ kind: string; key: string } & Record<string, number>>(
-          db,
-          handWrittenFunnel(w.id, start, end, timeZone),
-        ),
-      );
-      log(
-        `  baseline funnel SQL median ${fmt.ms(funnelSql.timing.median)}, p95 ${fmt.ms(funnelSql.timing.p95)}`,
-      );
-      // The report's two parts, as the API reads them: the stays, and the contacts in each stage now.
-      const velocitySql = await timeRuns(async () => ({
-        stays: await queryRows<{
-          stage: string;
-          moves: number;
-          median_days: number | null;
-          p75_business: number | null;
-        }>(db, handWrittenVelocity(w.id, start, end, w.terms)),
-        current: await queryRows<{ stage: string; now: number; stalled: number }>(
-          db,
-          handWrittenStalled(w.id, DEFAULT_STALLED_AFTER_DAYS),
-        ),
-      }));
-      log(
-        `  baseline velocity SQL median ${fmt.ms(velocitySql.timing.median)}, p95 ${fmt.ms(velocitySql.timing.p95)}`,
-      );
-
-      // The same numbers: cohort per stage and entries per stage; stays, median days and p75 business days.
-      const cohort = Object.fromEntries(
-        STAGES.map((s) => [
-          s,
-          funnelSql.result.filter((r) => r.kind === "cohort").reduce((n, r) => n + Number(r[s]), 0),
-        ]),
-      );
-      const entered = Object.fromEntries(
-        STAGES.map((s) => [s, funnelSql.result.find((r) => r.kind === "entered" && r.key === s)?.lead ?? 0]),
-      );
-      const funnelSame =
-        STAGES.every((s) => cohort[s] === funnelApi.result.total.reached[s]) &&
-        STAGES.every((s) => entered[s] === funnelApi.result.entered[s]);
-      const velocitySame = velocityApi.result.stages.every((s) => {
-        const b = velocitySql.result.stays.find((r) => r.stage === s.stage);
-        const c = velocitySql.result.current.find((r) => r.stage === s.stage);
-        return (
-          (c?.now ?? 0) === s.inStageNow &&
-          (c?.stalled ?? 0) === s.stalledNow &&
-          (b?.moves ?? 0) === s.moves &&
-          round1(b ? Number(b.median_days) : null) === s.medianDays &&
-          Math.abs((round1(b ? Number(b.p75_business) : null) ?? 0) - (s.p75BusinessDays ?? 0)) <= 0.1
-        );
-      });
-      const row = (name: string, api: Timing, base: Timing, same: boolean, what: string): ResultRow => {
-        const ratio = api.p95 / base.p95;
-        return {
-          workload: `B5F ${name}`,
-          engine: ctx.engine,
-          scale: ctx.scale,
-          ours: `p95 ${fmt.ms(api.p95)} (median ${fmt.ms(api.median)})`,
-          baseline: `p95 ${fmt.ms(base.p95)} (hand-written SQL)`,
-          ratio: fmt.ratio(ratio),
-          target: "<= 1.5",
-          met: ratio <= 1.5 && same ? "yes" : "no",
-          note: `${RUNS} runs after a warm-up, default filters (${from} to ${to}). ${what} Same numbers as the baseline: ${same ? "yes" : "no (CHECK FAILED)"}.`,
-        };
-      };
-      return [
-        row(
-          "funnel through the API",
-          funnelApi.timing,
-          funnelSql.timing,
-          funnelSame,
-          "Ours = GET /api/reports/funnel over HTTP (session, filters, cohort by month, entries, JSON); baseline = one statement computing the cohort per stage by month and the entries per stage, on the same tables (the stage history's roll-ups).",
-        ),
-        row(
-          "velocity through the API",
-          velocityApi.timing,
-          velocitySql.timing,
-          velocitySame,
-          "Ours = GET /api/reports/velocity over HTTP (stays, percentiles in calendar and business days, stalled counts); baseline = the stays (their start recorded on the move) and their percentiles with a SQL calendar, and the contacts in each stage now with those stalled.",
-        ),
-        {
-          workload: "B5F cockpit with the funnel tile",
-          engine: ctx.engine,
-          scale: ctx.scale,
-          ours: `p95 ${fmt.ms(cockpitApi.timing.p95)} (median ${fmt.ms(cockpitApi.timing.median)})`,
-          baseline: "",
-          ratio: "",
-          target: "< 500 ms",
-          met: cockpitApi.timing.p95 < 500 ? "yes" : "no",
-          note: `GET /api/cockpit: every tile of the home page, the funnel tile (the funnel report for the month) among them; ${RUNS} runs after a warm-up.`,
-        },
-      ];
+      baseline = await handWrittenReports(database.db as Db, funnelApi.result.period);
     } finally {
       await database.close();
     }
+    const { funnelSql, velocitySql } = baseline;
+    const { from, to } = funnelApi.result.period;
+    // The contacts in each stage now change while the server runs (the SLA sweep breaches clocks, time ages
+    // contacts): the API read again after the baseline brackets it, stalled counts only grow meanwhile.
+    const after = await serve((base, cookie) =>
+      getJson<VelocityAnswer>(base, cookie, "/api/reports/velocity"),
+    );
+
+    // The same numbers: cohort per stage and entries per stage; stays, median days and p75 business days.
+    const cohort = Object.fromEntries(
+      STAGES.map((s) => [
+        s,
+        funnelSql.result.filter((r) => r.kind === "cohort").reduce((n, r) => n + Number(r[s]), 0),
+      ]),
+    );
+    const entered = Object.fromEntries(
+      STAGES.map((s) => [s, funnelSql.result.find((r) => r.kind === "entered" && r.key === s)?.lead ?? 0]),
+    );
+    const funnelSame =
+      STAGES.every((s) => cohort[s] === funnelApi.result.total.reached[s]) &&
+      STAGES.every((s) => entered[s] === funnelApi.result.entered[s]);
+    const velocitySame = velocityApi.result.stages.every((s) => {
+      const b = velocitySql.result.stays.find((r) => r.stage === s.stage);
+      const c = velocitySql.result.current.find((r) => r.stage === s.stage);
+      const later = after.stages.find((r) => r.stage === s.stage);
+      return (
+        (c?.now ?? 0) === s.inStageNow &&
+        later?.inStageNow === s.inStageNow &&
+        s.stalledNow <= (c?.stalled ?? 0) &&
+        (c?.stalled ?? 0) <= (later?.stalledNow ?? 0) &&
+        (b?.moves ?? 0) === s.moves &&
+        round1(b ? Number(b.median_days) : null) === s.medianDays &&
+        Math.abs((round1(b ? Number(b.p75_business) : null) ?? 0) - (s.p75BusinessDays ?? 0)) <= 0.1
+      );
+    });
+    const row = (name: string, api: Timing, base: Timing, same: boolean, what: string): ResultRow => {
+      const ratio = api.p95 / base.p95;
+      return {
+        workload: `B5F ${name}`,
+        engine: ctx.engine,
+        scale: ctx.scale,
+        ours: `p95 ${fmt.ms(api.p95)} (median ${fmt.ms(api.median)})`,
+        baseline: `p95 ${fmt.ms(base.p95)} (hand-written SQL)`,
+        ratio: fmt.ratio(ratio),
+        target: "<= 1.5",
+        met: ratio <= 1.5 && same ? "yes" : "no",
+        note: `${RUNS} runs after a warm-up, default filters (${from} to ${to}). ${what} Same numbers as the baseline: ${same ? "yes" : "no (CHECK FAILED)"}.`,
+      };
+    };
+    return [
+      row(
+        "funnel through the API",
+        funnelApi.timing,
+        funnelSql.timing,
+        funnelSame,
+        "Ours = GET /api/reports/funnel over HTTP (session, filters, cohort by month, entries, JSON); baseline = one statement computing the cohort per stage by month and the entries per stage, on the same tables (the stage history's roll-ups).",
+      ),
+      row(
+        "velocity through the API",
+        velocityApi.timing,
+        velocitySql.timing,
+        velocitySame,
+        "Ours = GET /api/reports/velocity over HTTP (stays, percentiles in calendar and business days, stalled counts); baseline = the stays (their start recorded on the move) and their percentiles with a SQL calendar, and the contacts in each stage now with those stalled (which the server's sweeps change while it runs: equal contacts per stage, and the baseline's stalled counts between the API's before and after it).",
+      ),
+      {
+        workload: "B5F cockpit with the funnel tile",
+        engine: ctx.engine,
+        scale: ctx.scale,
+        ours: `p95 ${fmt.ms(cockpitApi.timing.p95)} (median ${fmt.ms(cockpitApi.timing.median)})`,
+        baseline: "",
+        ratio: "",
+        target: "< 500 ms",
+        met: cockpitApi.timing.p95 < 500 ? "yes" : "no",
+        note: `GET /api/cockpit: every tile of the home page, the funnel tile (the funnel report for the month) among them; ${RUNS} runs after a warm-up.`,
+      },
+    ];
   } finally {
     await target?.drop();
     await remove();
