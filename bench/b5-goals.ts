@@ -116,7 +116,7 @@ export async function runB5Goals(ctx: BenchContext): Promise<ResultRow[]> {
         "reverse funnel",
         plan.timing,
         1000,
-        "GET /api/targets/{period}/plan: two funnel reports (recent pace, matured cohorts), velocity, the average won deal.",
+        "GET /api/targets/{period}/plan: two funnel reports (recent pace, matured cohorts), velocity's median stays, the average won deal.",
       ),
     ];
   } finally {
