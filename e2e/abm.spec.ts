@@ -50,9 +50,14 @@ test("abm: propose a target account, both leads approve, start a play, complete 
   await sales.goto("/target-accounts");
   await sales.getByRole("link", { name: "Strategic accounts" }).click();
   await sales.getByTestId("proposal").getByRole("button", { name: "Approve for Sales" }).click();
-  await expect(sales.getByText("Both teams approved: the list has changed")).toBeVisible();
+  // What the (passing) confirmation says, read from what stays on the page: nothing waits, Initech is on the
+  // list, and the history records the change with its reason.
+  await expect(sales.getByText("Nothing waiting. Propose a change")).toBeVisible();
   await expect(sales.getByTestId("target-account")).toContainText("Initech");
   await expect(sales.getByTestId("list-accounts")).toHaveText("1");
+  await expect(sales.getByRole("region", { name: "History" })).toContainText(
+    "Three of their people came to the webinar",
+  );
 
   // Sales starts the play on Initech and completes its step from the play's page.
   await sidebar(sales, "Plays").click();
