@@ -10,20 +10,9 @@ import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
 import type { AttributionModel } from "../src/shared/attribution.js";
-import { DEMO, getJson, RUNS, signIn, type Timing, timeRuns } from "./http-timing.js";
+import { DEMO, getJson, RUNS, timeRuns, withLockstepServer } from "./http-timing.js";
 import type { ResultRow } from "./report.js";
-import {
-  type BenchContext,
-  cliEntry,
-  createDatabase,
-  fmt,
-  freePort,
-  log,
-  seedDemoData,
-  spawnNode,
-  tempDir,
-  waitForHttp,
-} from "./support.js";
+import { type BenchContext, createDatabase, fmt, log, seedDemoData, tempDir } from "./support.js";
 
 const LOOKBACK_DAYS = 90;
 const HALF_LIFE_DAYS = 7;
@@ -290,51 +279,41 @@ export async function runB5Attribution(ctx: BenchContext): Promise<ResultRow[]> 
     }
 
     // Ours: the real server, default filters (the last six months), won deals by campaign, every model.
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    });
-    let reportApi: { timing: Timing; result: ReportAnswer };
-    let tileApi: { timing: Timing };
-    let journeyApi: { timing: Timing; result: { total: number; touches: unknown[] } };
-    let tilePeriod: string;
-    try {
-      await waitForHttp(`${base}/api/health`, server);
-      const cookie = await signIn(base);
-      reportApi = await timeRuns(() =>
-        getJson<ReportAnswer>(base, cookie, "/api/reports/attribution?milestone=closed_won"),
-      );
-      log(
-        `  ours: GET /api/reports/attribution median ${fmt.ms(reportApi.timing.median)}, p95 ${fmt.ms(reportApi.timing.p95)}`,
-      );
-      // The cockpit's tile: this month's won revenue by campaign.
-      const tz = reportApi.result.period.timeZone;
-      const month = DateTime.now().setZone(tz).startOf("month");
-      tilePeriod = `from=${month.toISODate()}&to=${month.plus({ months: 1 }).toISODate()}`;
-      tileApi = await timeRuns(() =>
-        getJson(base, cookie, `/api/reports/attribution?milestone=closed_won&${tilePeriod}`),
-      );
-      log(
-        `  ours: revenue-by-campaign tile median ${fmt.ms(tileApi.timing.median)}, p95 ${fmt.ms(tileApi.timing.p95)}`,
-      );
-      journeyApi = await timeRuns(
-        () =>
-          getJson<{ total: number; touches: unknown[] }>(
-            base,
-            cookie,
-            `/api/reports/attribution/opportunities/${bigDeal}?limit=1000`,
-          ),
-        3,
-      );
-      log(
-        `  ours: the 10,000-touch journey median ${fmt.ms(journeyApi.timing.median)}, ${journeyApi.result.total} touches`,
-      );
-    } finally {
-      await server.stop();
-    }
+    const { reportApi, tileApi, journeyApi, tilePeriod } = await withLockstepServer(
+      ctx,
+      env,
+      async (base, cookie) => {
+        const reportApi = await timeRuns(() =>
+          getJson<ReportAnswer>(base, cookie, "/api/reports/attribution?milestone=closed_won"),
+        );
+        log(
+          `  ours: GET /api/reports/attribution median ${fmt.ms(reportApi.timing.median)}, p95 ${fmt.ms(reportApi.timing.p95)}`,
+        );
+        // The cockpit's tile: this month's won revenue by campaign.
+        const tz = reportApi.result.period.timeZone;
+        const month = DateTime.now().setZone(tz).startOf("month");
+        const tilePeriod = `from=${month.toISODate()}&to=${month.plus({ months: 1 }).toISODate()}`;
+        const tileApi = await timeRuns(() =>
+          getJson(base, cookie, `/api/reports/attribution?milestone=closed_won&${tilePeriod}`),
+        );
+        log(
+          `  ours: revenue-by-campaign tile median ${fmt.ms(tileApi.timing.median)}, p95 ${fmt.ms(tileApi.timing.p95)}`,
+        );
+        const journeyApi = await timeRuns(
+          () =>
+            getJson<{ total: number; touches: unknown[] }>(
+              base,
+              cookie,
+              `/api/reports/attribution/opportunities/${bigDeal}?limit=1000`,
+            ),
+          3,
+        );
+        log(
+          `  ours: the 10,000-touch journey median ${fmt.ms(journeyApi.timing.median)}, ${journeyApi.result.total} touches`,
+        );
+        return { reportApi, tileApi, journeyApi, tilePeriod };
+      },
+    );
 
     // Baseline: the same report as hand-written SQL, in this process, on the same data.
     const database = await open();

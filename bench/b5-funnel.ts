@@ -10,20 +10,9 @@ import { DateTime } from "luxon";
 import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
 import { DEFAULT_STALLED_AFTER_DAYS } from "../src/shared/reports.js";
 import type { SlaTerms } from "../src/shared/sla.js";
-import { DEMO, getJson, RUNS, signIn, type Timing, timeRuns } from "./http-timing.js";
+import { DEMO, getJson, RUNS, type Timing, timeRuns, withLockstepServer } from "./http-timing.js";
 import type { ResultRow } from "./report.js";
-import {
-  type BenchContext,
-  cliEntry,
-  createDatabase,
-  fmt,
-  freePort,
-  log,
-  seedDemoData,
-  spawnNode,
-  tempDir,
-  waitForHttp,
-} from "./support.js";
+import { type BenchContext, createDatabase, fmt, log, seedDemoData, tempDir } from "./support.js";
 
 const STAGES = ["lead", "mql", "sal", "sql", "opportunity", "customer"] as const;
 
@@ -180,21 +169,8 @@ export async function runB5Funnel(ctx: BenchContext): Promise<ResultRow[]> {
     await seedDemoData(ctx, env, target);
 
     // Ours: the real server, default filters.
-    const serve = async <T>(work: (base: string, cookie: string) => Promise<T>): Promise<T> => {
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
-        ...env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-      });
-      try {
-        await waitForHttp(`${base}/api/health`, server);
-        return await work(base, await signIn(base));
-      } finally {
-        await server.stop();
-      }
-    };
+    const serve = <T>(work: (base: string, cookie: string) => Promise<T>) =>
+      withLockstepServer(ctx, env, work);
     const { funnelApi, velocityApi, cockpitApi } = await serve(async (base, cookie) => {
       const funnelApi = await timeRuns(() => getJson<FunnelAnswer>(base, cookie, "/api/reports/funnel"));
       log(

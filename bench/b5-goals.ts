@@ -6,20 +6,9 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type Db, openDatabase, queryRows } from "../src/server/db/client.js";
-import { DEMO, getJson, RUNS, signIn, type Timing, timeRuns } from "./http-timing.js";
+import { DEMO, getJson, RUNS, type Timing, timeRuns, withLockstepServer } from "./http-timing.js";
 import type { ResultRow } from "./report.js";
-import {
-  type BenchContext,
-  cliEntry,
-  createDatabase,
-  fmt,
-  freePort,
-  log,
-  seedDemoData,
-  spawnNode,
-  tempDir,
-  waitForHttp,
-} from "./support.js";
+import { type BenchContext, createDatabase, fmt, log, seedDemoData, tempDir } from "./support.js";
 
 interface RevenueCockpit {
   period: { period: string; from: string; to: string; timeZone: string };
@@ -39,33 +28,20 @@ export async function runB5Goals(ctx: BenchContext): Promise<ResultRow[]> {
   };
   try {
     await seedDemoData(ctx, env, target);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    });
-    let tiles: { timing: Timing; result: RevenueCockpit };
-    let goals: { timing: Timing };
-    let plan: { timing: Timing };
-    try {
-      await waitForHttp(`${base}/api/health`, server);
-      const cookie = await signIn(base);
-      tiles = await timeRuns(() => getJson<RevenueCockpit>(base, cookie, "/api/cockpit/revenue-team"));
+    const { tiles, goals, plan } = await withLockstepServer(ctx, env, async (base, cookie) => {
+      const tiles = await timeRuns(() => getJson<RevenueCockpit>(base, cookie, "/api/cockpit/revenue-team"));
       log(
         `  GET /api/cockpit/revenue-team median ${fmt.ms(tiles.timing.median)}, p95 ${fmt.ms(tiles.timing.p95)}`,
       );
       const period = tiles.result.period.period;
-      goals = await timeRuns(() => getJson(base, cookie, `/api/goals?period=${period}`));
+      const goals = await timeRuns(() => getJson(base, cookie, `/api/goals?period=${period}`));
       log(`  GET /api/goals median ${fmt.ms(goals.timing.median)}, p95 ${fmt.ms(goals.timing.p95)}`);
-      plan = await timeRuns(() => getJson(base, cookie, `/api/targets/${period}/plan`));
+      const plan = await timeRuns(() => getJson(base, cookie, `/api/targets/${period}/plan`));
       log(
         `  GET /api/targets/${period}/plan median ${fmt.ms(plan.timing.median)}, p95 ${fmt.ms(plan.timing.p95)}`,
       );
-    } finally {
-      await server.stop();
-    }
+      return { tiles, goals, plan };
+    });
 
     // The revenue tile's number by hand: the quarter's won deals, dated as attribution dates a win.
     const database = await openDatabase(

@@ -1,10 +1,10 @@
 // B6: GET /api/contacts/:id under load against a Fastify hello-world on the same box. Both
 // servers run in child processes; autocannon runs here, so neither shares its event loop.
 import autocannon, { type Result } from "autocannon";
+import { withLockstepServer } from "./http-timing.js";
 import type { ResultRow } from "./report.js";
 import {
   type BenchContext,
-  cliEntry,
   createDatabase,
   fmt,
   freePort,
@@ -16,7 +16,6 @@ import {
   waitForHttp,
 } from "./support.js";
 
-const DEMO = { email: "riley.revenue@demo.lockstep.dev", password: "lockstep-demo" };
 const WARMUP_SECONDS = 3;
 const MAX_IDS = 1000;
 
@@ -43,22 +42,6 @@ async function load(
 
 const describe = (r: Result) =>
   `${fmt.int(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${r.errors} errors`;
-
-async function signIn(base: string) {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify(DEMO),
-  });
-  if (response.status !== 200)
-    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (!cookie) throw new Error("sign-in set no cookie");
-  return cookie;
-}
 
 async function contactIds(base: string, cookie: string) {
   const ids: string[] = [];
@@ -89,32 +72,21 @@ export async function runB6(ctx: BenchContext): Promise<ResultRow[]> {
     await seedDemoData(ctx, env, db);
 
     // Ours: the real server.
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    });
-    let ours: Result;
-    let health: Result;
-    let idCount: number;
-    try {
-      await waitForHttp(`${base}/api/health`, server);
-      const cookie = await signIn(base);
+    const { ours, health, idCount } = await withLockstepServer(ctx, env, async (base, cookie) => {
       const ids = await contactIds(base, cookie);
-      idCount = ids.length;
       const probe = await fetch(`${base}/api/contacts/${ids[0]}`, { headers: { cookie } });
       if (probe.status !== 200) throw new Error(`GET /api/contacts/:id answered ${probe.status}`);
       log(`  ours: GET /api/contacts/:id over ${ids.length} ids, ${ctx.connections} connections`);
-      ours = await load(ctx, base, { headers: { cookie }, paths: ids.map((id) => `/api/contacts/${id}`) });
+      const ours = await load(ctx, base, {
+        headers: { cookie },
+        paths: ids.map((id) => `/api/contacts/${id}`),
+      });
       log(`  ours: ${describe(ours)}`);
       // Where the time goes: the same server answering its cheapest database route, no session.
-      health = await load(ctx, `${base}/api/health`, { seconds: 5 });
+      const health = await load(ctx, `${base}/api/health`, { seconds: 5 });
       log(`  ours, GET /api/health (diagnostic): ${describe(health)}`);
-    } finally {
-      await server.stop();
-    }
+      return { ours, health, idCount: ids.length };
+    });
 
     // Baseline: Fastify hello-world, same loader, same autocannon settings.
     const helloPort = await freePort();

@@ -1,5 +1,8 @@
-// What the HTTP workloads (B5, B5F, B5G) share: signing in as the demo's revenue leader, a GET that fails
-// loudly, and timing a request the same way (a warm-up, then median and p95 of the runs).
+// What the HTTP workloads (B5, B5F, B5G, B6) share: the real server on the seeded data, signing in as the
+// demo's revenue leader, a GET that fails loudly, and timing a request the same way (a warm-up, then median
+// and p95 of the runs).
+import { type BenchContext, cliEntry, freePort, spawnNode, waitForHttp } from "./support.js";
+
 export const DEMO = { email: "riley.revenue@demo.lockstep.dev", password: "lockstep-demo" };
 export const RUNS = 7;
 
@@ -36,10 +39,36 @@ export async function signIn(base: string) {
   });
   if (response.status !== 200)
     throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-  return response.headers
+  const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
+  if (!cookie) throw new Error("sign-in set no cookie");
+  return cookie;
+}
+
+/**
+ * Runs `work` against `lockstep serve` on the seeded data in `env` (a free port, signed in as the demo's
+ * revenue leader), and stops the server whatever happens.
+ */
+export async function withLockstepServer<T>(
+  ctx: BenchContext,
+  env: Record<string, string | undefined>,
+  work: (base: string, cookie: string) => Promise<T>,
+): Promise<T> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawnNode(ctx, "lockstep serve", [cliEntry, "serve"], {
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+  });
+  try {
+    await waitForHttp(`${base}/api/health`, server);
+    return await work(base, await signIn(base));
+  } finally {
+    await server.stop();
+  }
 }
 
 export async function getJson<T>(base: string, cookie: string, url: string): Promise<T> {

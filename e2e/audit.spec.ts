@@ -99,8 +99,16 @@ test("an admin sees role changes and stage overrides in the audit log and export
   expect(all.trim().split("\n")).toHaveLength(5);
   expect(all).toContain("Ada Admin moved a contact from Lead to SQL by hand");
 
-  // An erasure request: the admin erases Dana from her contact page, typing her email to confirm.
+  // An access request first: everything held on Dana, as one JSON file named after her record.
   await page.goto(`/contacts/${contact.id}`);
+  await page.getByRole("button", { name: "Personal data" }).click();
+  const exported = page.waitForEvent("download");
+  await page.getByRole("menuitem", { name: "Export everything (JSON)" }).click();
+  const file = await exported;
+  expect(file.suggestedFilename()).toMatch(/\.json$/);
+  expect(readFileSync((await file.path())!, "utf8")).toContain(email);
+
+  // An erasure request: the admin erases Dana from her contact page, typing her email to confirm.
   await page.getByRole("button", { name: "Personal data" }).click();
   await page.getByRole("menuitem", { name: "Erase this person…" }).click();
   const dialog = page.getByRole("dialog", { name: "Erase this person's personal data" });

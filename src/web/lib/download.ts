@@ -16,9 +16,17 @@ export async function downloadFile(
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `The download failed (${response.status}).`);
   }
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
+  saveBlob(await response.blob(), fileNameOf(response, fallbackName));
+}
+
+/** The file name an answer gives in its Content-Disposition, else `fallbackName`. */
+export function fileNameOf(response: Response, fallbackName: string): string {
+  return /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
+}
+
+/** Hands a file already fetched to the browser under `name`. */
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
   link.download = name;

@@ -7,6 +7,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Contact } from "../../../shared/contacts";
 import { client, errorMessage, ok } from "../../lib/api";
+import { fileNameOf, saveBlob } from "../../lib/download";
 import { usePermissions } from "../session/session";
 
 /** Saves the export as a file: read as a blob (not parsed), under the name the server gives it. */
@@ -15,18 +16,8 @@ async function downloadPersonalData(contactId: string) {
     params: { path: { id: contactId } },
     parseAs: "blob",
   });
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ??
-    `contact-${contactId}-personal-data.json`;
   // A refusal has already thrown its ApiError (lib/api middleware), so the file is there.
-  const url = URL.createObjectURL(data as Blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(data as Blob, fileNameOf(response, `contact-${contactId}-personal-data.json`));
 }
 
 function EraseModal({ contact, onClose }: { contact: Contact; onClose: () => void }) {
